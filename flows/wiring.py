@@ -1,0 +1,47 @@
+"""Building the adapters from settings (once per process) for the flow's tasks."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ocr.engine import TesseractEngine
+from sohoa.settings import Settings
+from storage.catalogue import SqlCatalogue
+from storage.objectstore import S3Config, S3Store
+from storage.seaweed import running_embedded
+
+
+class NoObjectStore(RuntimeError):
+    pass
+
+
+def s3_config(settings: Settings) -> S3Config:
+    """The configured S3 endpoint, else the embedded SeaweedFS this machine runs now."""
+    if settings.s3_endpoint:
+        if not (settings.s3_access_key and settings.s3_secret_key):
+            raise NoObjectStore("SOHOA_S3_ENDPOINT is set but SOHOA_S3_ACCESS_KEY or "
+                                "SOHOA_S3_SECRET_KEY is not")
+        return S3Config(settings.s3_endpoint, settings.s3_access_key.get_secret_value(),
+                        settings.s3_secret_key.get_secret_value(), settings.s3_bucket,
+                        settings.s3_secure)
+    cfg = running_embedded(settings.seaweed_dir, settings.s3_bucket)
+    if cfg is None:
+        raise NoObjectStore("no object store: set SOHOA_S3_ENDPOINT, or run through "
+                            "`sohoa run`, which starts the embedded SeaweedFS")
+    return cfg
+
+
+@cache
+def catalogue(url: str) -> SqlCatalogue:
+    return SqlCatalogue(url)
+
+
+@cache
+def store(cfg: S3Config) -> S3Store:
+    s = S3Store(cfg)
+    s.ensure_bucket()
+    return s
+
+
+def engine(settings: Settings) -> TesseractEngine:
+    return TesseractEngine(settings.ocr_lang, settings.ocr_pdf_dpi, settings.ocr_timeout_seconds)

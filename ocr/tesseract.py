@@ -1,0 +1,86 @@
+"""Thin adapter around the Tesseract binary (through pytesseract).
+
+Failures become typed errors; the binary and its language data are checked before any page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import numpy as np
+import pytesseract
+
+from pipeline.errors import DependencyError, OcrError
+
+# Debian's Tesseract uses OpenMP; several threads per page only fight each other under load.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def check_tesseract(lang: str = "vie") -> str:
+    """Return Tesseract's version, or raise DependencyError saying how to install what lacks."""
+    if shutil.which("tesseract") is None:
+        raise DependencyError(
+            "tesseract is not installed: run scripts/bootstrap.sh "
+            "(it installs Debian's tesseract-ocr, tesseract-ocr-vie, tesseract-ocr-osd)"
+        )
+    have = set(pytesseract.get_languages(config=""))
+    missing = [x for x in (*lang.split("+"), "osd") if x not in have]
+    if missing:
+        raise DependencyError(
+            f"Tesseract lacks language data {', '.join(missing)}: run scripts/bootstrap.sh "
+            f"(Debian packages tesseract-ocr-{' tesseract-ocr-'.join(missing)})"
+        )
+    return str(pytesseract.get_tesseract_version())
+
+
+def _call(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+        raise OcrError(f"Tesseract timed out: {exc}") from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError(f"Tesseract failed: {exc.message or exc}") from exc
+
+
+_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def parse_osd(osd: str) -> tuple[int, float]:
+    rot, conf = _ROTATE.search(osd), _CONF.search(osd)
+    return (int(rot.group(1)) if rot else 0), (float(conf.group(1)) if conf else 0.0)
+
+
+def detect_rotation(gray: np.ndarray, dpi: int, timeout: float) -> tuple[int, float]:
+    """Clockwise turn (0/90/180/270) that makes the page upright, and OSD's confidence.
+
+    A page with too little text for OSD counts as upright (confidence 0)."""
+    try:
+        osd = pytesseract.image_to_osd(gray, config=f"--psm 0 --dpi {dpi}", timeout=timeout)
+    except pytesseract.TesseractError:
+        return 0, 0.0
+    except RuntimeError as exc:
+        raise OcrError(f"Tesseract orientation detection timed out: {exc}") from exc
+    return parse_osd(osd)
+
+
+def recognise(img: np.ndarray, dpi: int, lang: str, timeout: float) -> tuple[str, float]:
+    """Text (one line per printed line, in Tesseract's reading order) and mean word confidence."""
+    data = _call(
+        pytesseract.image_to_data, img, lang=lang, config=f"--psm 3 --dpi {dpi}",
+        output_type=pytesseract.Output.DICT, timeout=timeout,
+    )
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confs: list[float] = []
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        conf = float(data["conf"][i])
+        if not word or conf < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+        confs.append(conf)
+    text = "\n".join(" ".join(words) for words in lines.values())
+    return text, (round(sum(confs) / len(confs), 2) if confs else 0.0)

@@ -1,0 +1,82 @@
+"""Record types that pass between the stages. Plain frozen dataclasses: no framework here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+class Level(enum.StrEnum):
+    """Administrative level of the unit that issued a result."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+    @property
+    def label_vi(self) -> str:
+        return {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}[self.value]
+
+    @property
+    def slug(self) -> str:
+        """ASCII path segment used in object keys."""
+        return {"province": "tinh", "district": "huyen", "commune": "xa"}[self.value]
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One row of the register of procedure results (sổ theo dõi kết quả giải quyết TTHC)."""
+
+    result_id: str
+    procedure_code: str
+    procedure_name: str
+    field: str
+    unit_code: str
+    unit_name: str
+    level: Level
+    issued_date: date
+    valid_until: date | None = None
+    revoked: bool = False
+
+
+@dataclass(frozen=True)
+class ScanFile:
+    """A file found in the inbox: where it is, what it is called (NFC) and its content hash."""
+
+    path: Path
+    name: str
+    sha256: str
+    size: int
+
+
+class Outcome(enum.StrEnum):
+    ARCHIVED = "archived"        # stored, catalogued, matched to a register entry
+    UNMATCHED = "unmatched"      # stored and catalogued, but no register entry found: not counted
+    DUPLICATE = "duplicate"      # same content already archived or quarantined: nothing stored
+    QUARANTINED = "quarantined"  # bad input: moved aside with a reason
+    FAILED = "failed"            # something outside the file went wrong: left in the inbox, retry
+
+
+@dataclass(frozen=True)
+class PageText:
+    page_no: int          # 1-based
+    text: str             # NFC, one line per printed line
+    confidence: float     # Tesseract mean word confidence, 0..100
+    rotated_deg: int = 0  # clockwise turn applied to make the page upright
+    skew_deg: float = 0.0  # deskew angle applied
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What happened to one scan; small enough to pass around as a Prefect task result."""
+
+    name: str
+    sha256: str
+    outcome: Outcome
+    result_id: str | None = None
+    pages: int = 0
+    confidence: float | None = None
+    message: str = ""
+    keys: tuple[str, ...] = field(default_factory=tuple)

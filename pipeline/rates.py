@@ -1,0 +1,107 @@
+"""Digitization rate arithmetic. Pure: fed plain values, returns plain values.
+
+Rate of a level on an as-of date = results of that level still valid on that date that have an
+archived scan, divided by all results of that level still valid on that date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from pipeline.models import Level, RegisterEntry
+
+
+def is_valid_on(entry: RegisterEntry, as_of: date) -> bool:
+    """Still valid on `as_of`: issued by then, not revoked, not expired.
+
+    A result whose valid_until equals the as-of date is still valid that day.
+    """
+    if entry.revoked or entry.issued_date > as_of:
+        return False
+    return entry.valid_until is None or entry.valid_until >= as_of
+
+
+@dataclass(frozen=True)
+class Tally:
+    valid: int
+    digitized: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.digitized, self.valid) if self.valid else None
+
+
+@dataclass(frozen=True)
+class UnitRate:
+    unit_code: str
+    unit_name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class LevelRate:
+    level: Level
+    tally: Tally
+    target: Fraction | None
+    units: tuple[UnitRate, ...]
+
+    @property
+    def met(self) -> bool | None:
+        """True/False against the target; None when there is no target or nothing valid."""
+        if self.target is None or self.tally.rate is None:
+            return None
+        return self.tally.rate >= self.target
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """Register rows not in any denominator, by reason."""
+
+    revoked: int = 0
+    expired: int = 0
+    not_yet_issued: int = 0
+
+
+def to_fraction(target: float | str | Fraction) -> Fraction:
+    """0.55 -> 11/20 exactly (via its decimal text, so no float rounding enters the comparison)."""
+    return target if isinstance(target, Fraction) else Fraction(str(target))
+
+
+def compute_level_rates(
+    entries: Iterable[RegisterEntry],
+    digitized_ids: set[str] | frozenset[str],
+    as_of: date,
+    targets: Mapping[Level, float | Fraction],
+) -> tuple[tuple[LevelRate, ...], Exclusions]:
+    """Per level (province, district, commune order) and per unit below it."""
+    counts: dict[Level, dict[tuple[str, str], list[int]]] = {}
+    revoked = expired = future = 0
+    for e in entries:
+        if not is_valid_on(e, as_of):
+            if e.revoked:
+                revoked += 1
+            elif e.issued_date > as_of:
+                future += 1
+            else:
+                expired += 1
+            continue
+        cell = counts.setdefault(e.level, {}).setdefault((e.unit_code, e.unit_name), [0, 0])
+        cell[0] += 1
+        cell[1] += e.result_id in digitized_ids
+    levels = []
+    for level in Level:
+        if level not in counts and level not in targets:
+            continue
+        units = tuple(
+            UnitRate(code, name, Tally(v, d))
+            for (code, name), (v, d) in sorted(counts.get(level, {}).items())
+        )
+        total = Tally(sum(u.tally.valid for u in units), sum(u.tally.digitized for u in units))
+        target = targets.get(level)
+        levels.append(
+            LevelRate(level, total, None if target is None else to_fraction(target), units)
+        )
+    return tuple(levels), Exclusions(revoked, expired, future)

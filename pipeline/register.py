@@ -1,0 +1,138 @@
+"""Reading the register of procedure results from CSV. Bad rows are reported, good rows load."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pipeline.models import Level, RegisterEntry
+
+COLUMNS = (
+    "result_id",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "unit_code",
+    "unit_name",
+    "level",
+    "issued_date",
+    "valid_until",
+    "revoked",
+)
+REQUIRED = ("result_id", "unit_code", "level", "issued_date")
+
+_LEVELS = {
+    "province": Level.PROVINCE, "tinh": Level.PROVINCE, "tỉnh": Level.PROVINCE,
+    "cấp tỉnh": Level.PROVINCE,
+    "district": Level.DISTRICT, "huyen": Level.DISTRICT, "huyện": Level.DISTRICT,
+    "cấp huyện": Level.DISTRICT,
+    "commune": Level.COMMUNE, "xa": Level.COMMUNE, "xã": Level.COMMUNE, "cấp xã": Level.COMMUNE,
+}
+_TRUE = {"1", "true", "yes", "y", "x", "có", "co"}
+_FALSE = {"", "0", "false", "no", "n", "không", "khong"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedRegister:
+    entries: tuple[RegisterEntry, ...]
+    errors: tuple[RowError, ...]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def parse_level(value: str) -> Level:
+    try:
+        return _LEVELS[nfc(value).lower()]
+    except KeyError:
+        raise ValueError(f"unknown level {value!r} (use province, district or commune)") from None
+
+
+def parse_date(value: str, column: str) -> date:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{column} {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+
+
+def parse_bool(value: str, column: str) -> bool:
+    v = nfc(value).lower()
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    raise ValueError(f"{column} {value!r} is not yes/no")
+
+
+def parse_row(row: dict[str, str]) -> RegisterEntry:
+    cells = {k: nfc(row.get(k) or "") for k in COLUMNS}
+    missing = [k for k in REQUIRED if not cells[k]]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    issued = parse_date(cells["issued_date"], "issued_date")
+    valid_until = parse_date(cells["valid_until"], "valid_until") if cells["valid_until"] else None
+    if valid_until is not None and valid_until < issued:
+        raise ValueError(f"valid_until {valid_until} is before issued_date {issued}")
+    return RegisterEntry(
+        result_id=cells["result_id"],
+        procedure_code=cells["procedure_code"],
+        procedure_name=cells["procedure_name"],
+        field=cells["field"],
+        unit_code=cells["unit_code"],
+        unit_name=cells["unit_name"],
+        level=parse_level(cells["level"]),
+        issued_date=issued,
+        valid_until=valid_until,
+        revoked=parse_bool(cells["revoked"], "revoked"),
+    )
+
+
+def parse_register_csv(text: str) -> ParsedRegister:
+    """Parse register CSV text (UTF-8, header row with the COLUMNS names).
+
+    Line numbers in errors are the file's own line numbers (the header is line 1).
+    A result id that appears twice keeps its first row; the second is an error.
+    """
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [nfc(h or "") for h in (reader.fieldnames or [])]
+    absent = [c for c in REQUIRED if c not in header]
+    if absent:
+        return ParsedRegister((), (RowError(1, f"header lacks column(s) {', '.join(absent)}"),))
+    reader.fieldnames = header
+    entries: list[RegisterEntry] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        try:
+            entry = parse_row(row)
+        except ValueError as exc:
+            errors.append(RowError(line, str(exc)))
+            continue
+        if entry.result_id in seen:
+            errors.append(
+                RowError(line, f"result_id {entry.result_id} repeats line {seen[entry.result_id]}")
+            )
+            continue
+        seen[entry.result_id] = line
+        entries.append(entry)
+    return ParsedRegister(tuple(entries), tuple(errors))

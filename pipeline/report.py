@@ -1,0 +1,119 @@
+"""The digitization report: built from rate figures, rendered as a terminal table or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from pipeline.rates import Exclusions, LevelRate, Tally, compute_level_rates
+
+
+@dataclass(frozen=True)
+class UnmatchedScan:
+    name: str
+    sha256: str
+    key: str
+
+
+@dataclass(frozen=True)
+class QuarantinedFile:
+    name: str
+    reason: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    levels: tuple[LevelRate, ...]
+    exclusions: Exclusions
+    unmatched: tuple[UnmatchedScan, ...]
+    quarantined: tuple[QuarantinedFile, ...]
+
+
+def pct(value: Fraction | None) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def verdict(met: bool | None) -> str:
+    return {True: "Đạt", False: "Chưa đạt", None: "—"}[met]
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def render_text(report: Report) -> str:
+    """Terminal table with Vietnamese labels (level rows, then the units below each)."""
+    head = ["Cấp / đơn vị", "Còn hiệu lực", "Đã số hóa", "Tỷ lệ", "Chỉ tiêu", "Kết quả"]
+    rows: list[list[str]] = []
+    for lv in report.levels:
+        t = lv.tally
+        target = "—" if lv.target is None else f"{float(lv.target) * 100:g}%"
+        rows.append([lv.level.label_vi, str(t.valid), str(t.digitized), pct(t.rate), target,
+                     verdict(lv.met)])
+        for u in lv.units:
+            rows.append([f"  {u.unit_code} {u.unit_name}", str(u.tally.valid),
+                         str(u.tally.digitized), pct(u.tally.rate), "", ""])
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    lines = [
+        f"BÁO CÁO SỐ HÓA KẾT QUẢ GIẢI QUYẾT TTHC — tính đến ngày {report.as_of:%d/%m/%Y}",
+        f"(digitization of still-valid procedure results, as of {report.as_of.isoformat()})",
+        "",
+        _row(head, widths),
+        _row(["-" * w for w in widths], widths),
+        *(_row(r, widths) for r in rows),
+        "",
+        "Không tính (not counted): "
+        f"đã thu hồi {report.exclusions.revoked} (revoked), "
+        f"hết hiệu lực {report.exclusions.expired} (expired), "
+        f"chưa ban hành {report.exclusions.not_yet_issued} (issued after the as-of date)",
+        f"Bản quét chưa khớp sổ (unmatched scans, not counted): {len(report.unmatched)}",
+        *(f"  - {u.name}  [{u.key}]" for u in report.unmatched),
+        f"Tệp bị cách ly (quarantined files): {len(report.quarantined)}",
+        *(f"  - {q.name}: {q.reason}" for q in report.quarantined),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _tally(t: Tally) -> dict:
+    return {"valid": t.valid, "digitized": t.digitized,
+            "rate": None if t.rate is None else round(float(t.rate), 6)}
+
+
+def to_dict(report: Report) -> dict:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "levels": [
+            {
+                "level": lv.level.value,
+                **_tally(lv.tally),
+                "target": None if lv.target is None else float(lv.target),
+                "met": lv.met,
+                "units": [{"unit_code": u.unit_code, "unit_name": u.unit_name, **_tally(u.tally)}
+                          for u in lv.units],
+            }
+            for lv in report.levels
+        ],
+        "not_counted": {
+            "revoked": report.exclusions.revoked,
+            "expired": report.exclusions.expired,
+            "not_yet_issued": report.exclusions.not_yet_issued,
+        },
+        "unmatched": [u.__dict__ for u in report.unmatched],
+        "quarantined": [q.__dict__ for q in report.quarantined],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def build_report(
+    entries, digitized_ids: set[str], as_of: date, targets,
+    unmatched: list[UnmatchedScan], quarantined: list[QuarantinedFile],
+) -> Report:
+    levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets)
+    return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined))

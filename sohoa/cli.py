@@ -1,0 +1,168 @@
+"""The `sohoa` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_ROOT / "sample_scans"
+
+
+def _prefect_env(state: Path) -> None:
+    """Prefect keeps its database under the state folder unless told otherwise; its local API
+    may need more than the default 20 s to start on a loaded 2-core machine."""
+    os.environ.setdefault("PREFECT_HOME", str(state / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_samples(args, settings) -> int:
+    from sohoa.samples.build import build_samples
+
+    written = build_samples(Path(args.out))
+    print(f"wrote {len(written)} scans to {Path(args.out) / 'inbox'} "
+          f"and {Path(args.out) / 'register.csv'}")
+    return 0
+
+
+def import_register(path: Path, settings) -> int:
+    from flows.wiring import catalogue
+    from pipeline.register import parse_register_csv
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        print(f"error: {path} does not exist", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as exc:
+        print(f"error: {path} is not UTF-8 text ({exc.reason} at byte {exc.start})",
+              file=sys.stderr)
+        return 2
+    parsed = parse_register_csv(text)
+    for err in parsed.errors:
+        print(f"{path}: {err}", file=sys.stderr)
+    added, updated = catalogue(settings.catalogue_url).upsert_entries(parsed.entries)
+    print(f"{path.name}: {len(parsed.entries)} row(s) read, {added} added, {updated} updated, "
+          f"{len(parsed.errors)} rejected")
+    return 1 if parsed.errors and not parsed.entries else 0
+
+
+def cmd_register(args, settings) -> int:
+    return import_register(Path(args.file), settings)
+
+
+def print_report(settings, as_of: date | None, fmt: str = "text") -> None:
+    from flows.nightly import make_report
+    from pipeline.report import render_json, render_text
+
+    report = make_report(settings, as_of)
+    sys.stdout.write(render_json(report) if fmt == "json" else render_text(report))
+
+
+def run_flow(settings, inbox: Path | None, keep_inbox: bool | None, as_of: date | None) -> int:
+    from flows.nightly import nightly_digitization
+
+    summary = nightly_digitization(inbox=str(inbox) if inbox else None,
+                                   keep_inbox=keep_inbox, as_of=as_of)
+    counts = summary["counts"]
+    print("\nRun: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
+    print_report(settings, as_of)
+    return 1 if counts.get("failed") else 0
+
+
+def cmd_run(args, settings) -> int:
+    return run_flow(settings, Path(args.inbox) if args.inbox else None,
+                    True if args.keep_inbox else None, args.as_of)
+
+
+def cmd_report(args, settings) -> int:
+    print_report(settings, args.as_of, args.format)
+    return 0
+
+
+def cmd_demo(args, settings) -> int:
+    """The main job on the embedded defaults: sample register + sample scans -> report.
+    The sample inbox is left as it is (files are copied, never moved, out of it)."""
+    rc = import_register(SAMPLES / "register.csv", settings)
+    if rc:
+        return rc
+    return run_flow(settings, SAMPLES / "inbox", True, args.as_of)
+
+
+def cmd_check(args, settings) -> int:
+    from flows.wiring import engine
+    from storage.seaweed import weed_binary
+
+    print(f"tesseract {engine(settings).check()} with {settings.ocr_lang}")
+    print(f"weed at {weed_binary()}")
+    print(f"state folder {settings.state}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sohoa", description=__doc__)
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("samples", help="generate the sample scans and register")
+    s.add_argument("--out", default=str(SAMPLES))
+    s.set_defaults(fn=cmd_samples)
+
+    r = sub.add_parser("register", help="the register of procedure results")
+    rsub = r.add_subparsers(dest="action", required=True)
+    ri = rsub.add_parser("import", help="load or update rows from a CSV file")
+    ri.add_argument("file")
+    ri.set_defaults(fn=cmd_register)
+
+    run = sub.add_parser("run", help="run the nightly digitization flow on the inbox")
+    run.add_argument("--inbox", help="folder of scans (default: SOHOA_INBOX or <state>/inbox)")
+    run.add_argument("--keep-inbox", action="store_true",
+                     help="copy files out of the inbox instead of moving them")
+    run.add_argument("--as-of", type=_date, help="report date (default today)")
+    run.set_defaults(fn=cmd_run)
+
+    rep = sub.add_parser("report", help="print the digitization report")
+    rep.add_argument("--as-of", type=_date, help="date results must be valid on (default today)")
+    rep.add_argument("--format", choices=("text", "json"), default="text")
+    rep.set_defaults(fn=cmd_report)
+
+    d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")
+    d.add_argument("--as-of", type=_date)
+    d.set_defaults(fn=cmd_demo)
+
+    c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
+    c.set_defaults(fn=cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pipeline.errors import SohoaError
+    from sohoa.settings import load_settings
+
+    settings = load_settings()
+    _prefect_env(settings.state)
+    try:
+        return args.fn(args, settings)
+    except SohoaError as exc:
+        print(f"error ({exc.stage}): {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

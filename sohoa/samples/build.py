@@ -1,0 +1,121 @@
+"""Writing the sample set: scans in every format, a register CSV, a manifest and a README."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.register import COLUMNS
+from sohoa.samples.documents import (
+    CORRUPT_NAME,
+    PROCEDURES,
+    UNITS,
+    UNMATCHED,
+    SampleDoc,
+    sample_documents,
+)
+from sohoa.samples.render import degrade, render_pages
+
+DPI = 200
+
+
+def scan_name(doc: SampleDoc) -> str | None:
+    return doc.scan.format(id=doc.result_id) if doc.scan else None
+
+
+def write_scan(doc: SampleDoc, path: Path, dpi: int = DPI) -> None:
+    """Render `doc` and save it in the format its file name says."""
+    pages = [degrade(p, doc.variant, f"{doc.result_id}-{i}")
+             for i, p in enumerate(render_pages(doc, dpi))]
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:],
+                      quality=80)
+    elif suffix in (".tif", ".tiff"):
+        if doc.variant == "bilevel":
+            frames = [p.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+                      for p in pages]
+            frames[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
+                           append_images=frames[1:])
+        else:
+            frames = [p.convert("L") for p in pages]
+            frames[0].save(path, "TIFF", compression="tiff_deflate", dpi=(dpi, dpi),
+                           save_all=True, append_images=frames[1:])
+    elif suffix in (".jpg", ".jpeg"):
+        extra = {} if doc.variant == "photo" else {"dpi": (dpi, dpi)}
+        pages[0].save(path, "JPEG", quality=85, **extra)
+    elif suffix == ".png":
+        pages[0].save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+    else:
+        raise ValueError(f"cannot write {path.name}: unknown format")
+
+
+def write_corrupt_pdf(path: Path) -> None:
+    """What a scan cut short by a failed copy looks like: a PDF header, then nothing usable."""
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buf, "PDF", resolution=DPI)
+    path.write_bytes(buf.getvalue()[:300])
+
+
+def register_rows(docs: list[SampleDoc]) -> list[dict[str, str]]:
+    rows = []
+    for d in docs:
+        unit, proc = UNITS[d.unit], PROCEDURES[d.procedure]
+        rows.append({
+            "result_id": d.result_id, "procedure_code": proc.code,
+            "procedure_name": proc.name, "field": proc.field, "unit_code": unit.code,
+            "unit_name": unit.name, "level": unit.level, "issued_date": d.issued.isoformat(),
+            "valid_until": d.valid_until.isoformat() if d.valid_until else "",
+            "revoked": "yes" if d.revoked else "no",
+        })
+    return rows
+
+
+def write_register(docs: list[SampleDoc], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(register_rows(docs))
+
+
+def build_samples(out: Path, docs: list[SampleDoc] | None = None, dpi: int = DPI,
+                  unmatched: bool = True, corrupt: bool = True) -> list[Path]:
+    """Write `out/inbox/*` (the scans), `out/register.csv` and `out/README.md`."""
+    docs = sample_documents() if docs is None else docs
+    inbox = out / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    written, manifest, lines = [], [], []
+    for d in docs:
+        name = scan_name(d)
+        if name:
+            write_scan(d, inbox / name, dpi)
+            written.append(inbox / name)
+            if d.result_id not in name:
+                manifest.append((name, d.result_id))
+        lines.append(f"| {d.result_id} | {UNITS[d.unit].level} | {name or '—'} | {d.note} |")
+    if unmatched:
+        name = scan_name(UNMATCHED)
+        write_scan(UNMATCHED, inbox / name, dpi)
+        written.append(inbox / name)
+        lines.append(f"| (none) | — | {name} | {UNMATCHED.note} |")
+    if corrupt:
+        write_corrupt_pdf(inbox / CORRUPT_NAME)
+        written.append(inbox / CORRUPT_NAME)
+        lines.append(f"| — | — | {CORRUPT_NAME} | truncated PDF: goes to quarantine |")
+    if manifest:
+        with (inbox / "manifest.csv").open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["file", "result_id"])
+            w.writerows(manifest)
+    write_register(docs, out / "register.csv")
+    (out / "README.md").write_text(
+        "# sample_scans\n\nMade by `sohoa samples` (sohoa/samples/) from text written for "
+        "sohoa; the units, names and numbers are illustrative. `inbox/` holds the scans, "
+        "`register.csv` the register of procedure results.\n\n"
+        "| result id | level | scan | what it exercises |\n|---|---|---|---|\n"
+        + "\n".join(lines) + "\n", encoding="utf-8")
+    return written

@@ -1,0 +1,90 @@
+"""The one settings object: environment variables SOHOA_* over an optional TOML file.
+
+The TOML file is $SOHOA_CONFIG, else ./sohoa.toml if present. Credentials are SecretStr: they
+never appear in a repr, a log line or a Prefect parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from pipeline.models import Level
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOHOA_", extra="ignore")
+
+    state_dir: Path = Path(".sohoa")
+    inbox: Path | None = None            # default: <state_dir>/inbox
+    keep_inbox: bool = False             # True: copy out of the inbox instead of moving
+    inbox_settle_seconds: float = 2.0    # files changed more recently are left for later
+    database_url: str | None = None      # default: sqlite file in the state folder
+
+    s3_endpoint: str | None = None       # host:port of MinIO/S3; unset = embedded SeaweedFS
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_bucket: str = "sohoa"
+    s3_secure: bool = False
+
+    ocr_lang: str = "vie"
+    ocr_pdf_dpi: int = 300
+    ocr_timeout_seconds: float = 180.0
+    workers: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
+
+    # Targets per level as fractions; a level without a target shows "—".
+    targets: dict[Level, float] = {Level.DISTRICT: 0.60, Level.COMMUNE: 0.55}
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = os.environ.get("SOHOA_CONFIG") or ("sohoa.toml" if Path("sohoa.toml").is_file()
+                                                  else None)
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml:
+            if not Path(toml).is_file():
+                raise FileNotFoundError(f"SOHOA_CONFIG names {toml}, which does not exist")
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
+        return tuple(sources)
+
+    @cached_property
+    def state(self) -> Path:
+        return self.state_dir.expanduser().resolve()
+
+    @property
+    def inbox_dir(self) -> Path:
+        return (self.inbox or self.state / "inbox").expanduser().resolve()
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.state / "quarantine"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.state / "processed"
+
+    @property
+    def seaweed_dir(self) -> Path:
+        return self.state / "seaweedfs"
+
+    @property
+    def catalogue_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.state / 'catalogue.db'}"
+
+
+def load_settings(**overrides) -> Settings:
+    settings = Settings(**overrides)
+    settings.state.mkdir(parents=True, exist_ok=True)
+    return settings

@@ -1,0 +1,261 @@
+"""The SQL catalogue (SQLAlchemy 2): register entries, stored scans, pages, quarantine, audit.
+
+SQLite by default, PostgreSQL by URL. One transaction per recorded scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
+from pipeline.report import QuarantinedFile, UnmatchedScan
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class RegisterRow(Base):
+    __tablename__ = "register_entries"
+    result_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(String(40), default="")
+    procedure_name: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(200), default="")
+    unit_code: Mapped[str] = mapped_column(String(40), index=True)
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    issued_date: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    def to_entry(self) -> RegisterEntry:
+        return RegisterEntry(
+            self.result_id, self.procedure_code, self.procedure_name, self.field,
+            self.unit_code, self.unit_name, Level(self.level), self.issued_date,
+            self.valid_until, self.revoked,
+        )
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # archived | unmatched
+    result_id: Mapped[str | None] = mapped_column(String(120), index=True, nullable=True)
+    match_note: Mapped[str] = mapped_column(Text, default="")
+    source_name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    ocr_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bucket: Mapped[str] = mapped_column(String(63))
+    original_key: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(Text)
+    flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PageRow(Base):
+    __tablename__ = "pages"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    page_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    chars: Mapped[int] = mapped_column(Integer)
+    rotated_deg: Mapped[int] = mapped_column(Integer, default=0)
+    skew_deg: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class QuarantineRow(Base):
+    __tablename__ = "quarantine"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(Text)
+    flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _record):  # WAL lets readers run while a scan is recorded
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class SqlCatalogue:
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._session.begin() as s:
+            yield s
+
+    # --- register -------------------------------------------------------------------------
+    def upsert_entries(self, entries: Iterable[RegisterEntry]) -> tuple[int, int]:
+        """Insert new rows, update changed ones. Returns (added, updated)."""
+        added = updated = 0
+        with self.session() as s:
+            for e in entries:
+                row = s.get(RegisterRow, e.result_id)
+                values = dict(
+                    procedure_code=e.procedure_code, procedure_name=e.procedure_name,
+                    field=e.field, unit_code=e.unit_code, unit_name=e.unit_name,
+                    level=e.level.value, issued_date=e.issued_date, valid_until=e.valid_until,
+                    revoked=e.revoked,
+                )
+                if row is None:
+                    s.add(RegisterRow(result_id=e.result_id, **values))
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    row.updated_at = _now()
+                    updated += 1
+        return added, updated
+
+    def entries(self) -> list[RegisterEntry]:
+        with self.session() as s:
+            return [r.to_entry() for r in s.scalars(select(RegisterRow))]
+
+    def entry(self, result_id: str) -> RegisterEntry | None:
+        with self.session() as s:
+            row = s.get(RegisterRow, result_id)
+            return row.to_entry() if row else None
+
+    def known_result_ids(self, candidates: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(candidates))
+        if not ids:
+            return set()
+        with self.session() as s:
+            return set(s.scalars(select(RegisterRow.result_id).where(
+                RegisterRow.result_id.in_(ids))))
+
+    # --- scans ----------------------------------------------------------------------------
+    def outcome_of(self, sha256: str) -> str | None:
+        with self.session() as s:
+            status = s.scalar(select(DocumentRow.status).where(DocumentRow.sha256 == sha256))
+            if status:
+                return status
+            if s.scalar(select(QuarantineRow.id).where(QuarantineRow.sha256 == sha256)):
+                return Outcome.QUARANTINED.value
+        return None
+
+    def record_scan(
+        self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
+        media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
+    ) -> bool:
+        """False when the same content was recorded meanwhile (two copies in one batch)."""
+        try:
+            self._record_scan(scan, result, pages, media_type, original_key, text_key, bucket,
+                              run_id)
+        except IntegrityError:
+            if self.outcome_of(scan.sha256) is None:
+                raise
+            return False
+        return True
+
+    def _record_scan(self, scan, result, pages, media_type, original_key, text_key, bucket,
+                     run_id) -> None:
+        with self.session() as s:
+            doc = DocumentRow(
+                sha256=scan.sha256, status=result.outcome.value, result_id=result.result_id,
+                match_note=result.message, source_name=scan.name, media_type=media_type,
+                size_bytes=scan.size, pages=len(pages), ocr_confidence=result.confidence,
+                bucket=bucket, original_key=original_key, text_key=text_key,
+                flow_run_id=run_id,
+            )
+            s.add(doc)
+            s.flush()
+            s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
+                              chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg)
+                      for p in pages)
+            s.add_all([
+                AuditEvent(sha256=scan.sha256, stage="ocr", outcome="ok",
+                           detail=f"{len(pages)} page(s), confidence {result.confidence}",
+                           flow_run_id=run_id),
+                AuditEvent(sha256=scan.sha256, stage="store", outcome="verified",
+                           detail=f"{bucket}/{original_key}; {bucket}/{text_key}",
+                           flow_run_id=run_id),
+                AuditEvent(sha256=scan.sha256, stage="catalogue", outcome=result.outcome.value,
+                           detail=result.result_id or result.message, flow_run_id=run_id),
+            ])
+
+    def record_quarantine(
+        self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None
+    ) -> None:
+        with self.session() as s:
+            s.add(QuarantineRow(sha256=scan.sha256, source_name=scan.name, reason=reason,
+                                stage=stage, path=path, flow_run_id=run_id))
+            s.add(AuditEvent(sha256=scan.sha256, stage=stage, outcome="quarantined",
+                             detail=reason, flow_run_id=run_id))
+
+    def digitized_result_ids(self) -> set[str]:
+        with self.session() as s:
+            return set(s.scalars(select(DocumentRow.result_id).where(
+                DocumentRow.status == Outcome.ARCHIVED.value)))
+
+    def documents(self) -> list[DocumentRow]:
+        with self.session() as s:
+            return list(s.scalars(select(DocumentRow).order_by(DocumentRow.source_name)))
+
+    def unmatched(self) -> list[UnmatchedScan]:
+        with self.session() as s:
+            rows = s.scalars(select(DocumentRow).where(
+                DocumentRow.status == Outcome.UNMATCHED.value).order_by(DocumentRow.source_name))
+            return [UnmatchedScan(r.source_name, r.sha256, r.original_key) for r in rows]
+
+    def quarantined(self) -> list[QuarantinedFile]:
+        with self.session() as s:
+            rows = s.scalars(select(QuarantineRow).order_by(QuarantineRow.source_name))
+            return [QuarantinedFile(r.source_name, r.reason, r.path) for r in rows]
+
+    def close(self) -> None:
+        self.engine.dispose()

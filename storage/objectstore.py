@@ -1,0 +1,99 @@
+"""S3 object store adapter (minio client). Every put is read back and its SHA-256 checked."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+import urllib3
+from minio import Minio
+from minio.error import MinioException, S3Error
+
+from pipeline.errors import StorageError
+
+SHA_META = "sha256"
+
+
+@dataclass(frozen=True)
+class S3Config:
+    endpoint: str  # host:port
+    access_key: str = field(repr=False)
+    secret_key: str = field(repr=False)
+    bucket: str = "sohoa"
+    secure: bool = False
+    region: str = "us-east-1"
+
+
+def _http() -> urllib3.PoolManager:
+    retry = urllib3.Retry(total=3, backoff_factor=0.3, status_forcelist=(500, 502, 503, 504))
+    return urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=60), retries=retry,
+                               maxsize=8)
+
+
+class S3Store:
+    def __init__(self, cfg: S3Config):
+        self.cfg = cfg
+        self.bucket = cfg.bucket
+        self.client = Minio(cfg.endpoint, access_key=cfg.access_key, secret_key=cfg.secret_key,
+                            secure=cfg.secure, region=cfg.region, http_client=_http())
+
+    def _fail(self, what: str, key: str, exc: Exception) -> StorageError:
+        return StorageError(f"object store {self.cfg.endpoint}: {what} {self.bucket}/{key}: {exc}")
+
+    def ensure_bucket(self) -> None:
+        try:
+            if not self.client.bucket_exists(self.bucket):
+                self.client.make_bucket(self.bucket)
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot create bucket", "", exc) from exc
+
+    def stored_sha256(self, key: str) -> str | None:
+        """The SHA-256 recorded in the object's metadata, or None if there is no such object."""
+        try:
+            stat = self.client.stat_object(self.bucket, key)
+        except S3Error as exc:
+            if exc.code in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
+                return None
+            raise self._fail("cannot stat", key, exc) from exc
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot stat", key, exc) from exc
+        meta = {k.lower(): v for k, v in (stat.metadata or {}).items()}
+        return meta.get(f"x-amz-meta-{SHA_META}")
+
+    def read(self, key: str) -> bytes:
+        try:
+            resp = self.client.get_object(self.bucket, key)
+            try:
+                return resp.read()
+            finally:
+                resp.close()
+                resp.release_conn()
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot read", key, exc) from exc
+
+    def put_verified(self, key: str, data: bytes, sha256: str, content_type: str) -> None:
+        """Store `data` under `key` with its SHA-256 as metadata, then read it back and compare.
+
+        Idempotent: an object already holding these bytes is left as it is."""
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise StorageError(f"{key}: data does not match the given sha256 before upload")
+        if self.stored_sha256(key) == sha256 and self.verify(key, sha256):
+            return
+        try:
+            self.client.put_object(self.bucket, key, io.BytesIO(data), len(data),
+                                   content_type=content_type, metadata={SHA_META: sha256})
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot store", key, exc) from exc
+        if not self.verify(key, sha256):
+            raise StorageError(f"{self.bucket}/{key}: stored bytes do not match sha256 {sha256}")
+
+    def verify(self, key: str, sha256: str) -> bool:
+        return hashlib.sha256(self.read(key)).hexdigest() == sha256
+
+    def keys(self, prefix: str = "") -> list[str]:
+        try:
+            return sorted(o.object_name for o in
+                          self.client.list_objects(self.bucket, prefix=prefix, recursive=True))
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot list", prefix, exc) from exc
