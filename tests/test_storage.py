@@ -1,0 +1,129 @@
+"""The S3 adapter against a real SeaweedFS, the embedded launcher, and the SQL catalogue."""
+
+import hashlib
+import io
+import json
+import socket
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import StorageError
+from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
+from storage.catalogue import SqlCatalogue
+from storage.objectstore import S3Config, S3Store
+from storage.seaweed import EmbeddedSeaweed, embedded_store, running_embedded
+
+
+def sha(b: bytes) -> str:
+    return hashlib.sha256(b).hexdigest()
+
+
+def test_put_verified_keeps_checksum_metadata_and_is_idempotent(bucket_cfg: S3Config):
+    store = S3Store(bucket_cfg)
+    data = "Quyết định số 125/QĐ-UBND của Ủy ban nhân dân xã Đông Hòa".encode()
+    key = "xa/000.21.11.H01/2024/000.21.11.H01-240819-0003/abcd.txt"
+    store.put_verified(key, data, sha(data), "text/plain; charset=utf-8")
+    assert store.stored_sha256(key) == sha(data)
+    assert store.read(key) == data
+    before = store.client.stat_object(bucket_cfg.bucket, key).last_modified
+    store.put_verified(key, data, sha(data), "text/plain; charset=utf-8")  # again: no rewrite
+    assert store.client.stat_object(bucket_cfg.bucket, key).last_modified == before
+    assert store.keys("xa/") == [key]
+
+
+def test_wrong_checksum_is_refused_and_tampering_is_detected(bucket_cfg: S3Config):
+    store = S3Store(bucket_cfg)
+    with pytest.raises(StorageError, match="does not match"):
+        store.put_verified("a.txt", b"abc", sha(b"abd"), "text/plain")
+    store.put_verified("b.txt", b"original", sha(b"original"), "text/plain")
+    store.client.put_object(bucket_cfg.bucket, "b.txt", io.BytesIO(b"altered!"), 8)
+    assert store.verify("b.txt", sha(b"original")) is False
+
+
+def test_wrong_credentials_are_refused(bucket_cfg: S3Config):
+    bad = S3Config(bucket_cfg.endpoint, bucket_cfg.access_key, "not-the-secret",
+                   bucket_cfg.bucket)
+    with pytest.raises(StorageError):
+        S3Store(bad).read("anything")
+    assert "not-the-secret" not in repr(bad)  # credentials stay out of logs
+
+
+def _listening_ports(pid: int) -> set[tuple[str, int]]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = fd.readlink().as_posix()
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            parts = line.split()
+            if parts[3] == "0A" and parts[9] in inodes:  # LISTEN
+                ip_hex, port_hex = parts[1].split(":")
+                ip = (socket.inet_ntoa(bytes.fromhex(ip_hex)[::-1]) if len(ip_hex) == 8
+                      else ip_hex)
+                found.add((ip, int(port_hex, 16)))
+    return found
+
+
+def test_embedded_seaweedfs_binds_loopback_keeps_data_and_stops(tmp_path: Path):
+    folder = tmp_path / "state" / "seaweedfs"
+    with embedded_store(folder, "sohoa") as cfg:
+        assert cfg.endpoint.startswith("127.0.0.1:")
+        pid = json.loads((folder / "runtime.json").read_text())["pid"]
+        listening = _listening_ports(pid)
+        assert listening and all(ip == "127.0.0.1" for ip, _ in listening), listening
+        assert stat.S_IMODE((folder / "s3-identities.json").stat().st_mode) == 0o600
+        S3Store(cfg).put_verified("giữ/lại.txt", b"du lieu", sha(b"du lieu"), "text/plain")
+        # a second user of the same state folder shares the running server
+        assert running_embedded(folder, "sohoa") == cfg
+    assert not (folder / "runtime.json").exists()
+    assert running_embedded(folder, "sohoa") is None
+    with pytest.raises(ProcessLookupError):
+        import os
+        os.kill(pid, 0)
+    server = EmbeddedSeaweed(folder)
+    cfg2 = server.start()  # restarted on new ports: same credentials, data still there
+    try:
+        assert S3Store(cfg2).read("giữ/lại.txt") == b"du lieu"
+    finally:
+        server.stop()
+
+
+def entry(rid: str, **kw) -> RegisterEntry:
+    base = dict(result_id=rid, procedure_code="1.001193", procedure_name="Đăng ký khai sinh",
+                field="Hộ tịch", unit_code="000.21.11.H01", unit_name="Xã Đông Hòa",
+                level=Level.COMMUNE, issued_date=date(2024, 8, 19))
+    return RegisterEntry(**{**base, **kw})
+
+
+def test_reimporting_register_updates_rows_never_duplicates(tmp_path: Path):
+    cat = SqlCatalogue(f"sqlite:///{tmp_path / 'c.db'}")
+    assert cat.upsert_entries([entry("A"), entry("B")]) == (2, 0)
+    assert cat.upsert_entries([entry("A"), entry("B", revoked=True), entry("C")]) == (1, 1)
+    rows = {e.result_id: e for e in cat.entries()}
+    assert sorted(rows) == ["A", "B", "C"] and rows["B"].revoked is True
+    assert cat.known_result_ids(["A", "Z", "C"]) == {"A", "C"}
+
+
+def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path):
+    cat = SqlCatalogue(f"sqlite:///{tmp_path / 'c.db'}")
+    cat.upsert_entries([entry("A")])
+    scan = ScanFile(tmp_path / "A.png", "A.png", "f" * 64, 123)
+    result = ScanResult("A.png", "f" * 64, Outcome.ARCHIVED, "A", 1, 91.5, "file name",
+                        ("k.png", "k.txt"))
+    pages = [PageText(1, "ỦY BAN NHÂN DÂN", 91.5)]
+    kw = dict(media_type="image/png", original_key="k.png", text_key="k.txt", bucket="b",
+              run_id="run-1")
+    assert cat.record_scan(scan, result, pages, **kw) is True
+    assert cat.record_scan(scan, result, pages, **kw) is False  # same content again
+    assert cat.outcome_of("f" * 64) == "archived"
+    assert cat.digitized_result_ids() == {"A"}
+    (doc,) = cat.documents()
+    assert (doc.pages, doc.ocr_confidence, doc.flow_run_id) == (1, 91.5, "run-1")
