@@ -17,10 +17,10 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="sohoa-prefect-"))
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-from flows import wiring  # noqa: E402
-from sohoa.samples.documents import SampleDoc, dossier  # noqa: E402
-from storage.objectstore import S3Config, S3Store  # noqa: E402
-from storage.seaweed import EmbeddedSeaweed  # noqa: E402
+from flows import wiring
+from sohoa.samples.documents import SampleDoc, dossier
+from storage.objectstore import S3Config, S3Store
+from storage.seaweed import EmbeddedSeaweed
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,63 @@
+"""The `sohoa` command as records staff and auditors use it."""
+
+import csv
+import json
+from pathlib import Path
+
+from sohoa.cli import main
+from sohoa.samples.build import build_samples
+from sohoa.samples.documents import UNITS, sample_documents
+
+
+def test_register_import_reports_bad_rows_by_line_and_loads_good_ones(env, tmp_path, capsys):
+    f = tmp_path / "so-theo-doi.csv"
+    f.write_text(
+        "result_id,procedure_code,procedure_name,field,unit_code,unit_name,level,issued_date,"
+        "valid_until,revoked\n"
+        "A-1,1.001193,Đăng ký khai sinh,Hộ tịch,U1,Xã Đông Hòa,xã,2024-08-19,,\n"
+        "A-2,1.001193,Đăng ký khai sinh,Hộ tịch,U1,Xã Đông Hòa,thôn,2024-08-19,,\n",
+        encoding="utf-8")
+    assert main(["register", "import", str(f)]) == 0
+    out, err = capsys.readouterr()
+    assert "2 row(s) read" not in out and "1 row(s) read, 1 added, 0 updated, 1 rejected" in out
+    assert f"{f}: line 3: unknown level 'thôn'" in err
+    assert main(["register", "import", str(f)]) == 0  # again: nothing duplicated
+    assert "0 added, 0 updated" in capsys.readouterr().out
+
+
+def test_register_import_of_a_missing_file_says_so(env, capsys):
+    assert main(["register", "import", "khong-co.csv"]) == 2
+    assert "khong-co.csv does not exist" in capsys.readouterr().err
+
+
+def test_report_as_json_for_a_chosen_date(env, tmp_path, capsys):
+    f = tmp_path / "r.csv"
+    f.write_text("result_id,unit_code,unit_name,level,issued_date,valid_until\n"
+                 "A,U1,Huyện Ngọc Lâm,district,2024-01-01,2024-12-31\n", encoding="utf-8")
+    main(["register", "import", str(f)])
+    capsys.readouterr()
+    assert main(["report", "--as-of", "2024-12-31", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    district = next(lv for lv in doc["levels"] if lv["level"] == "district")
+    assert (district["valid"], district["digitized"], district["rate"], district["met"]) == (
+        1, 0, 0.0, False)
+    main(["report", "--as-of", "2025-01-01"])
+    assert "hết hiệu lực 1 (expired)" in capsys.readouterr().out
+
+
+def test_sample_set_covers_formats_units_and_outcomes(tmp_path: Path):
+    written = build_samples(tmp_path)
+    suffixes = {p.suffix for p in written}
+    assert {".pdf", ".tif", ".jpg", ".png"} <= suffixes
+    docs = sample_documents()
+    scanned = [d for d in docs if d.scan]
+    assert len(scanned) + 1 >= 12  # + the unmatched scan
+    levels = {UNITS[d.unit].level for d in docs}
+    units = {d.unit for d in docs}
+    assert levels == {"district", "commune"}
+    assert sum(UNITS[u].level == "district" for u in units) >= 2
+    assert sum(UNITS[u].level == "commune" for u in units) >= 4
+    rows = list(csv.DictReader((tmp_path / "register.csv").open(encoding="utf-8")))
+    assert any(r["revoked"] == "yes" for r in rows) and any(r["valid_until"] for r in rows)
+    manifest = (tmp_path / "inbox" / "manifest.csv").read_text(encoding="utf-8")
+    assert "IMG_20250318_093122.jpg" in manifest

@@ -1,0 +1,147 @@
+"""The nightly Prefect flow end to end: real Tesseract, real SeaweedFS, SQLite, Prefect.
+
+The register (conftest.fixture_documents) as of 2025-06-30, worked out by hand:
+  district: valid = #1 (scanned), #2 (no scan)              -> 1/2 = 50.0%  < 60%: Chưa đạt
+            #3 expired on 2025-06-29 (scanned: stored, not counted)
+  commune:  valid = #4 (expires on the as-of date, scanned upside down),
+                    #6 (no scan), #8 (scanned, matched by manifest) -> 2/3 = 66.7% >= 55%: Đạt
+            #5 revoked (scanned: stored, not counted), #7 issued after the as-of date
+  inbox: 5 scans of register results + 1 unmatched scan + 3 bad files (cut PDF, empty PNG,
+         a .docx) = 9 files -> 5 archived, 1 unmatched, 3 quarantined
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+from prefect.testing.utilities import prefect_test_harness
+
+from flows import wiring
+from flows.nightly import make_report, nightly_digitization
+from pipeline.report import render_text
+from sohoa.cli import import_register
+from sohoa.settings import load_settings
+from storage.objectstore import S3Store
+
+pytestmark = pytest.mark.slow
+
+NFD_NAME = unicodedata.normalize("NFD", "Quét ngày 10-02.pdf")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_api():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def stage_inbox(fixture_set: Path, inbox: Path) -> None:
+    shutil.copytree(fixture_set / "inbox", inbox, dirs_exist_ok=True)
+    # the phone-scanner's file name arrives decomposed (NFD), the manifest has it composed
+    (inbox / "Quét ngày 10-02.pdf").rename(inbox / NFD_NAME)
+
+
+def objects(store: S3Store) -> dict[str, tuple[str, str]]:
+    out = {}
+    for key in store.keys():
+        st = store.client.stat_object(store.bucket, key)
+        out[key] = (st.etag, str(st.last_modified))
+    return out
+
+
+def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Path, capsys):
+    settings = load_settings()
+    assert import_register(fixture_set / "register.csv", settings) == 0
+    inbox = env / "inbox"
+    stage_inbox(fixture_set, inbox)
+    originals = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                 for p in inbox.iterdir() if p.name != "manifest.csv"}
+
+    summary = nightly_digitization(as_of=AS_OF)
+
+    assert summary["counts"] == {"archived": 5, "unmatched": 1, "duplicate": 0,
+                                 "quarantined": 3, "failed": 0}
+    by_name = {r["name"]: r for r in summary["results"]}
+    assert by_name[unicodedata.normalize("NFC", NFD_NAME)]["result_id"] == \
+        "000.21.11.H01-250210-0008"
+
+    # --- catalogue rows ---
+    cat = wiring.catalogue(settings.catalogue_url)
+    docs = {d.source_name: d for d in cat.documents()}
+    assert len(docs) == 6
+    assert {d.status for d in docs.values()} == {"archived", "unmatched"}
+    upside = docs["000.21.11.H01-240819-0004.jpg"]
+    assert upside.result_id == "000.21.11.H01-240819-0004" and upside.pages == 1
+    assert upside.ocr_confidence > 80 and upside.flow_run_id
+    assert docs["ban-quet-khong-ro-ho-so.png"].status == "unmatched"
+    quarantined = {q.name: q.reason for q in cat.quarantined()}
+    assert set(quarantined) == {"000.23.12.H02-250902-0033.pdf", "trong.png", "ghi-chu.docx"}
+    assert "not a readable PDF" in quarantined["000.23.12.H02-250902-0033.pdf"]
+    assert "empty" in quarantined["trong.png"]
+    assert "unsupported file type .docx" in quarantined["ghi-chu.docx"]
+
+    # --- objects in the bucket, with their checksums ---
+    store = wiring.store(wiring.s3_config(settings))
+    keys = store.keys()
+    assert len(keys) == 12  # original + text for each of the 6 stored scans
+    for d in docs.values():
+        data = store.read(d.original_key)
+        assert hashlib.sha256(data).hexdigest() == d.sha256 == store.stored_sha256(
+            d.original_key)
+        assert originals[d.source_name if d.source_name in originals else NFD_NAME] == d.sha256
+    assert upside.original_key == (
+        "xa/000.21.11.H01/2024/000.21.11.H01-240819-0004/" + upside.sha256[:16] + ".jpg")
+    text = store.read(upside.text_key).decode("utf-8")
+    assert "TRÍCH LỤC KHAI SINH" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert docs["ban-quet-khong-ro-ho-so.png"].original_key.startswith("unmatched/")
+
+    # --- the report, exactly as worked out by hand ---
+    report = make_report(settings, AS_OF)
+    district, commune = report.levels
+    assert (district.tally.valid, district.tally.digitized, district.met) == (2, 1, False)
+    assert (commune.tally.valid, commune.tally.digitized, commune.met) == (3, 2, True)
+    assert [(u.unit_code, u.tally.valid, u.tally.digitized) for u in commune.units] == [
+        ("000.21.11.H01", 2, 2), ("000.23.12.H02", 1, 0)]
+    excl = report.exclusions
+    assert (excl.revoked, excl.expired, excl.not_yet_issued) == (1, 1, 1)
+    text_report = render_text(report)
+    assert "50.0%" in text_report and "66.7%" in text_report
+    assert [u.name for u in report.unmatched] == ["ban-quet-khong-ro-ho-so.png"]
+
+    # --- the inbox was emptied into processed/ and quarantine/: nothing lost ---
+    assert sorted(p.name for p in inbox.iterdir()) == ["manifest.csv"]
+    kept = {p.name for p in settings.processed_dir.rglob("*") if p.is_file()}
+    kept |= {p.name for p in settings.quarantine_dir.iterdir()}
+    for name in originals:
+        assert unicodedata.normalize("NFC", name) in {unicodedata.normalize("NFC", k)
+                                                      for k in kept}
+    reason = (settings.quarantine_dir / "trong.png.reason.txt").read_text(encoding="utf-8")
+    assert "empty" in reason
+
+    # --- a second run over the same files stores nothing twice, numbers unchanged ---
+    before = objects(store)
+    stage_inbox(fixture_set, inbox)
+    again = nightly_digitization(as_of=AS_OF)
+    assert again["counts"]["duplicate"] == 9
+    assert again["counts"]["archived"] == again["counts"]["unmatched"] == 0
+    assert objects(store) == before
+    assert len(cat.documents()) == 6 and len(cat.quarantined()) == 3
+    assert render_text(make_report(settings, AS_OF)) == text_report
+
+
+def test_keep_inbox_leaves_the_inbox_untouched(env: Path, fixture_set: Path):
+    settings = load_settings()
+    import_register(fixture_set / "register.csv", settings)
+    inbox = env / "kept"
+    inbox.mkdir()
+    for name in ("000.00.11.H01-240315-0001.png", "000.23.12.H02-250902-0033.pdf"):
+        shutil.copy2(fixture_set / "inbox" / name, inbox / name)
+    before = sorted(p.name for p in inbox.iterdir())
+    summary = nightly_digitization(inbox=str(inbox), keep_inbox=True, as_of=AS_OF)
+    assert summary["counts"]["archived"] == 1 and summary["counts"]["quarantined"] == 1
+    assert sorted(p.name for p in inbox.iterdir()) == before
+    assert (settings.quarantine_dir / "000.23.12.H02-250902-0033.pdf").exists()
