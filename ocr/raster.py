@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from pipeline.errors import BadInputError
+from pipeline.errors import BadInputError, DependencyError
 
 A4_LONG_INCHES = 11.69
 Image.MAX_IMAGE_PIXELS = 200_000_000  # a 600 dpi A3 page is ~70 MP; refuse only absurd sizes
@@ -80,8 +80,9 @@ def _pdf_pages(path: Path, name: str, dpi: int) -> Iterator[Page]:
 
     try:
         count = int(pdfinfo_from_path(str(path))["Pages"])
-    except PDFInfoNotInstalledError:
-        raise
+    except PDFInfoNotInstalledError as exc:
+        raise DependencyError("pdfinfo/pdftoppm not found: run scripts/bootstrap.sh "
+                              "(Debian package poppler-utils)") from exc
     except (PDFPageCountError, PDFSyntaxError, KeyError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise BadInputError(name, f"not a readable PDF ({detail})") from exc

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from pipeline.models import Level, RegisterEntry
 from pipeline.rates import Exclusions, LevelRate, Tally, compute_level_rates
 
 
@@ -112,8 +114,9 @@ def render_json(report: Report) -> str:
 
 
 def build_report(
-    entries, digitized_ids: set[str], as_of: date, targets,
-    unmatched: list[UnmatchedScan], quarantined: list[QuarantinedFile],
+    entries: Iterable[RegisterEntry], digitized_ids: set[str], as_of: date,
+    targets: Mapping[Level, float], unmatched: list[UnmatchedScan],
+    quarantined: list[QuarantinedFile],
 ) -> Report:
     levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets)
     return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import DependencyError, StorageError
-from storage.objectstore import S3Config
+from storage.objectstore import S3Config, S3Store
 
 log = logging.getLogger("sohoa.seaweedfs")
 
@@ -125,8 +125,6 @@ class EmbeddedSeaweed:
         return self.config
 
     def _wait_ready(self) -> None:
-        from storage.objectstore import S3Store
-
         assert self.process is not None and self.config is not None
         deadline = time.monotonic() + self.start_timeout
         last: Exception | None = None

@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import os
 import socket
 import stat
 from datetime import date
@@ -86,7 +87,6 @@ def test_embedded_seaweedfs_binds_loopback_keeps_data_and_stops(tmp_path: Path):
     assert not (folder / "runtime.json").exists()
     assert running_embedded(folder, "sohoa") is None
     with pytest.raises(ProcessLookupError):
-        import os
         os.kill(pid, 0)
     server = EmbeddedSeaweed(folder)
     cfg2 = server.start()  # restarted on new ports: same credentials, data still there
