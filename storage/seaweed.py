@@ -93,6 +93,7 @@ class EmbeddedSeaweed:
     start_timeout: float = 60.0
     process: subprocess.Popen | None = None
     config: S3Config | None = None
+    ports: dict[str, int] | None = None
 
     @property
     def _sockets(self) -> Path:
@@ -106,7 +107,7 @@ class EmbeddedSeaweed:
         data = self.folder / "data"
         data.mkdir(parents=True, exist_ok=True)
         access, secret = _credentials(self.folder)
-        ports = dict(zip(PORT_FLAGS, free_ports(len(PORT_FLAGS)), strict=True))
+        self.ports = ports = dict(zip(PORT_FLAGS, free_ports(len(PORT_FLAGS)), strict=True))
         args = [
             weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
             *(f"-{flag}={port}" for flag, port in ports.items()),
