@@ -96,10 +96,6 @@ class EmbeddedSeaweed:
     ports: dict[str, int] | None = None
 
     @property
-    def _sockets(self) -> Path:
-        return self.folder / "tmp"
-
-    @property
     def runtime_file(self) -> Path:
         return self.folder / "runtime.json"
 
@@ -118,11 +114,6 @@ class EmbeddedSeaweed:
             "-webdav=false", "-admin.ui=false", "-master.telemetry=false",
         ]
         env = {**os.environ, "GOMEMLIMIT": os.environ.get("GOMEMLIMIT", "768MiB")}
-        # weed puts its gRPC sockets in the temp folder (named after ports, never removed):
-        # keep them in ours when the path fits a Unix socket name (108 bytes).
-        if len(str(self._sockets)) + 40 < 108:
-            self._sockets.mkdir(exist_ok=True)
-            env["TMPDIR"] = str(self._sockets)
         logfile = (self.folder / "weed.log").open("ab")
         self.process = subprocess.Popen(args, stdout=logfile, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, env=env,
@@ -163,9 +154,13 @@ class EmbeddedSeaweed:
                 self.process.wait(timeout=10)
         self.process = None
         self.runtime_file.unlink(missing_ok=True)
-        for sock in (self.folder / "s3.sock", self.folder / "filer.sock",
-                     *self._sockets.glob("*.sock")):
-            sock.unlink(missing_ok=True)
+        for sock in ("s3.sock", "filer.sock"):
+            (self.folder / sock).unlink(missing_ok=True)
+        # weed names its gRPC sockets /tmp/seaweedfs-<part>-grpc-<port>.sock (fixed in the
+        # binary, no flag) and leaves them behind: remove those of the ports we gave it.
+        for port in (self.ports or {}).values():
+            for sock in Path("/tmp").glob(f"seaweedfs-*-grpc-{port}.sock"):
+                sock.unlink(missing_ok=True)
 
 
 def running_embedded(folder: Path, bucket: str) -> S3Config | None:
