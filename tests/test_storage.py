@@ -85,6 +85,8 @@ def test_embedded_seaweedfs_binds_loopback_keeps_data_and_stops(tmp_path: Path):
         # a second user of the same state folder shares the running server
         assert running_embedded(folder, "sohoa") == cfg
     assert not (folder / "runtime.json").exists()
+    left = [p for _, port in listening for p in Path("/tmp").glob(f"seaweedfs-*-{port}.sock")]
+    assert left == []  # no sockets left behind in the system temp folder
     assert running_embedded(folder, "sohoa") is None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
