@@ -1,4 +1,4 @@
-.PHONY: demo test lint samples clean
+.PHONY: demo test lint samples clean bench-ocr
 
 demo:  ## install what is missing, digitize sample_scans/ with the nightly flow, print the report
 	scripts/demo.sh
@@ -11,6 +11,9 @@ lint:
 
 samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 	scripts/bootstrap.sh && .venv/bin/sohoa samples
+
+bench-ocr:  ## OCR quality and speed on ../shared/bench/dev: sohoa vs plain Tesseract, same run
+	scripts/bootstrap.sh && .venv/bin/python benchmarks/ocr_quality.py
 
 clean:  ## forget the demo's state (catalogue, stored objects, Prefect database)
 	rm -rf .sohoa

@@ -30,7 +30,7 @@ if [ ! -f "$stamp" ]; then
   echo "bootstrap: preparing the virtualenv in .venv"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e '.[dev,bench]'
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
