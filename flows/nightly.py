@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from datetime import date
@@ -82,7 +83,9 @@ def _markdown(results: list[ScanResult], report: Report) -> str:
             + render_text(report) + "```\n")
 
 
-@flow(name="nightly-digitization", task_runner=ThreadPoolTaskRunner(max_workers=2))
+# Threads suffice here: Tesseract runs as a subprocess per page, so pages overlap on all cores.
+@flow(name="nightly-digitization",
+      task_runner=ThreadPoolTaskRunner(max_workers=max(1, os.cpu_count() or 1)))
 def nightly_digitization(
     inbox: str | None = None, keep_inbox: bool | None = None, as_of: date | None = None,
 ) -> dict:

@@ -79,8 +79,6 @@ def process_scan(
                 scan.name, f"unsupported file type {suffix or '(none)'}: "
                 f"use PDF, TIFF, JPEG or PNG"
             )
-        if scan.size == 0:
-            raise BadInputError(scan.name, "the file is empty (0 bytes)")
         pages = ocr.read(scan.path, scan.name)
     except BadInputError as exc:
         where = quarantine(scan, exc.reason, places.quarantine_dir, places.keep_inbox)
@@ -106,10 +104,9 @@ def process_scan(
         scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
         text_key=text_key, bucket=store.bucket, run_id=run_id,
     )
-    if not recorded:  # an identical copy in the same batch got there first
-        _release(scan, places, today)
-        return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message="already archived")
     _release(scan, places, today)
+    if not recorded:  # an identical copy in the same batch got there first
+        return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message="already archived")
     log.info("%s: %s%s, %d page(s), mean confidence %s", scan.name, outcome,
              f" as {result_id}" if result_id else f" ({how})", len(pages), result.confidence)
     return result

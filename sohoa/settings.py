@@ -10,7 +10,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -39,7 +39,6 @@ class Settings(BaseSettings):
     ocr_lang: str = "vie"
     ocr_pdf_dpi: int = 300
     ocr_timeout_seconds: float = 180.0
-    workers: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
 
     # Targets per level as fractions; a level without a target shows "—".
     targets: dict[Level, float] = {Level.DISTRICT: 0.60, Level.COMMUNE: 0.55}
