@@ -60,12 +60,12 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], float]:
     engine, path = args
     import pytesseract
 
-    from ocr.engine import TesseractEngine
+    from ocr.engine import Engine
     from ocr.raster import iter_pages
 
     t0 = time.perf_counter()
     if engine == "sohoa":
-        texts = [p.text for p in TesseractEngine(pdf_dpi=300).read(Path(path), Path(path).name)]
+        texts = [p.text for p in Engine(pdf_dpi=300).read(Path(path), Path(path).name)]
     else:
         texts = [pytesseract.image_to_string(pg.rgb, lang="vie", config=f"--dpi {pg.dpi}")
                  for pg in iter_pages(Path(path), Path(path).name, 300)]

@@ -104,3 +104,14 @@ def prepare_for_ocr(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     straight, angle = deskew(rgb)
     gray = to_gray(suppress_red(straight))
     return binarize(denoise(flatten_background(gray))), angle
+
+
+def clean_for_lines(rgb: np.ndarray) -> np.ndarray:
+    """Upright, straight colour page -> grey page without the seal, for the line reader."""
+    return to_gray(suppress_red(rgb))
+
+
+def clean_for_tesseract(rgb: np.ndarray) -> np.ndarray:
+    """Upright, straight colour page -> binary page for Tesseract: seal removed, lighting
+    flattened, speckle removed, Otsu threshold."""
+    return binarize(denoise(flatten_background(to_gray(suppress_red(rgb)))))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
@@ -66,21 +67,37 @@ def detect_rotation(gray: np.ndarray, dpi: int, timeout: float) -> tuple[int, fl
     return parse_osd(osd)
 
 
-def recognise(img: np.ndarray, dpi: int, lang: str, timeout: float) -> tuple[str, float]:
-    """Text (one line per printed line, in Tesseract's reading order) and mean word confidence."""
+@dataclass(frozen=True)
+class Word:
+    text: str
+    conf: float                       # Tesseract's word confidence, 0..100
+    box: tuple[int, int, int, int]    # x0, y0, x1, y1 in the image's pixels
+    line: tuple[int, int, int]        # Tesseract's (block, paragraph, line)
+
+
+def recognise_words(img: np.ndarray, dpi: int, lang: str, timeout: float) -> list[Word]:
+    """Every word Tesseract reads, with its confidence and box, in Tesseract's order."""
     data = _call(
         pytesseract.image_to_data, img, lang=lang, config=f"--psm 3 --dpi {dpi}",
         output_type=pytesseract.Output.DICT, timeout=timeout,
     )
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confs: list[float] = []
-    for i, word in enumerate(data["text"]):
-        word = (word or "").strip()
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not word or conf < 0:
+        if not text or conf < 0:
             continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append(word)
-        confs.append(conf)
-    text = "\n".join(" ".join(words) for words in lines.values())
-    return text, (round(sum(confs) / len(confs), 2) if confs else 0.0)
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        words.append(Word(text, conf, (x, y, x + w, y + h),
+                          (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    return words
+
+
+def recognise(img: np.ndarray, dpi: int, lang: str, timeout: float) -> tuple[str, float]:
+    """Text (one line per printed line, in Tesseract's reading order) and mean word confidence."""
+    words = recognise_words(img, dpi, lang, timeout)
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w.text)
+    text = "\n".join(" ".join(ws) for ws in lines.values())
+    return text, (round(sum(w.conf for w in words) / len(words), 2) if words else 0.0)

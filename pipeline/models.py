@@ -66,6 +66,8 @@ class PageText:
     confidence: float     # Tesseract mean word confidence, 0..100
     rotated_deg: int = 0  # clockwise turn applied to make the page upright
     skew_deg: float = 0.0  # deskew angle applied
+    quality: float = 1.0  # agreement of the two OCR engines on the page's words, 0..1
+    needs_review: bool = False  # quality under the configured threshold
 
 
 @dataclass(frozen=True)

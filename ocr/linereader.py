@@ -1,0 +1,80 @@
+"""Thin adapter around trueocr (pinned 0.1.1): page orientation, skew, text lines in reading order.
+
+trueocr's public ``predict`` works on grey pixels only and gives no hook between straightening
+the page and reading it. We need that hook: the colour page is turned and straightened with
+the same angles (so the seal can be removed by colour and the archival copy stays untouched),
+and Tesseract reads the same straightened image. So this adapter drives trueocr's page engine
+and recogniser directly; the pin in pyproject.toml guards those names.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ocr.merge import Line
+from pipeline.errors import DependencyError, OcrError
+
+#: trueocr's class for a page set in vertical columns: turned a quarter counter-clockwise.
+_VERTICAL = 4
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """What makes a page upright: a clockwise quarter turn, then a small rotation."""
+
+    turn_cw: int       # 0, 90, 180, 270
+    skew_deg: float    # counter-clockwise degrees, as cv2.getRotationMatrix2D takes them
+
+
+class LineReader:
+    def __init__(self, threads: int = 1):
+        self.threads = threads
+
+    @cached_property
+    def _models(self):
+        try:
+            import trueocr
+            from trueocr.page import PageEngine
+            from trueocr.recognizer import Recognizer
+        except ImportError as exc:  # pragma: no cover - installed with the project
+            raise DependencyError("trueocr is not installed: run scripts/bootstrap.sh") from exc
+        models = Path(trueocr.__file__).parent / "models"
+        # onnxruntime would otherwise start a thread per core in every worker process.
+        os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
+        return PageEngine(models, threads=self.threads), Recognizer(models, threads=self.threads)
+
+    def geometry(self, gray: np.ndarray) -> Geometry:
+        """Orientation (trueocr's orientation model) and skew of a grey page."""
+        engine, _ = self._models
+        try:
+            _, k, skew = engine.upright(gray, turn=True)
+        except Exception as exc:  # onnxruntime raises its own types
+            raise OcrError(f"page orientation failed: {exc}") from exc
+        turn = 270 if k == _VERTICAL else (90 * k) % 360
+        return Geometry(turn, float(skew))
+
+    def read_lines(self, gray: np.ndarray) -> list[Line]:
+        """Text lines of an upright, straightened grey page, in reading order."""
+        engine, recogniser = self._models
+        h, w = gray.shape
+        boxes, crops = [], []
+        try:
+            for box in engine.detect(gray):
+                x0, y0 = (max(0, int(np.floor(v))) for v in box[:2])
+                x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+                if x1 > x0 and y1 > y0:
+                    boxes.append((x0, y0, x1, y1))
+                    crops.append(gray[y0:y1, x0:x1])
+            if not crops:
+                return []
+            preds = recogniser.predict(crops, batch_size=32)
+            order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
+                                         [p.text for p in preds], (w, h))
+        except Exception as exc:
+            raise OcrError(f"line reading failed: {exc}") from exc
+        return [Line(preds[i].text, float(preds[i].confidence), boxes[i]) for i in order]

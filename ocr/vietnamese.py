@@ -1,0 +1,117 @@
+"""Vietnamese letters: base forms, tone-mark placement, stray glyphs. Pure functions.
+
+A Vietnamese syllable carries at most one tone mark (sắc ´, huyền `, hỏi ̉, ngã ~, nặng ̣) on
+one of its vowels, and vowel quality marks (â ê ô ơ ư ă, đ) that belong to a letter. OCR engines
+confuse the two kinds and put tones on the wrong vowel; these helpers take a word apart into
+base letters, qualities and one tone, and put it back together the conventional way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONES = {"\u0301": "sắc", "\u0300": "huyền", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
+VOWELS = set("aăâeêioôơuưy")
+_LOWER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+#: Every letter a Vietnamese word may contain (NFC), upper and lower case.
+_ALL = {unicodedata.normalize("NFC", b + t) for b in _LOWER for t in ("", *TONES)
+        if b in VOWELS or t == ""} | set("fjwz")
+LETTERS = frozenset(_ALL | {c.upper() for c in _ALL})
+
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "‘": "'", "’": "'",
+              "“": '"', "”": '"', "—": "-", "–": "-", "‐": "-", "−": "-", "…": "...",
+              "|": "I", "ı": "i"}
+
+
+def base_char(ch: str) -> str:
+    """The letter without any mark: 'ộ' -> 'o', 'Đ' -> 'D'."""
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+def base_form(text: str) -> str:
+    """Same length as ``text`` (NFC), every character reduced to its base letter."""
+    return "".join(base_char(c) for c in unicodedata.normalize("NFC", text))
+
+
+def split_tone(ch: str) -> tuple[str, str]:
+    """'ộ' -> ('ô', U+0323): the letter with its quality marks, and its tone mark ('' if none)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = "".join(m for m in decomposed if m in TONES)
+    rest = "".join(m for m in decomposed if m not in TONES)
+    return unicodedata.normalize("NFC", rest), tone
+
+
+def _tone_index(letters: list[str]) -> int | None:
+    """Index of the vowel that conventionally carries the tone, in the style of official
+    documents (hòa, thủy, khỏe; hoàng, người, quý, già), or None if this is not one syllable."""
+    low = [c.lower() for c in letters]
+    i = 0
+    while i < len(low) and low[i] not in VOWELS:
+        i += 1
+    # In qu- and gi- (before another vowel) the u / i belongs to the initial consonant.
+    if i < len(low) and i > 0 and (
+        (low[i - 1] == "q" and low[i] == "u")
+        or (low[i - 1] == "g" and low[i] == "i" and i + 1 < len(low) and low[i + 1] in VOWELS)
+    ):
+        i += 1
+    j = i
+    while j < len(low) and low[j] in VOWELS:
+        j += 1
+    if i == j or any(c in VOWELS for c in low[j:]):
+        return None
+    marked = [k for k in range(i, j) if low[k] in "ăâêôơư"]
+    if marked:
+        return marked[-1]  # ươ, iê, uô …: the last vowel with a quality mark
+    if j - i == 3:
+        return i + 1  # ngoại, khuỷu
+    if j - i == 2 and j < len(low):
+        return j - 1  # a final consonant follows: hoàng, thuận
+    return i  # one vowel, or two with no final consonant: hòa, thủy, mái, múa
+
+
+def place_tone(word: str) -> str:
+    """Move a word's single tone mark onto the vowel that should carry it.
+
+    Words with no tone, several tones (not one syllable) or non-Vietnamese letters are
+    returned unchanged."""
+    word = unicodedata.normalize("NFC", word)
+    if not word or any(c not in LETTERS for c in word):
+        return word
+    parts = [split_tone(c) for c in word]
+    tones = [(i, t) for i, (_, t) in enumerate(parts) if t]
+    if len(tones) != 1:
+        return word
+    letters = [p for p, _ in parts]
+    target = _tone_index(letters)
+    if target is None or target == tones[0][0]:
+        return word
+    letters[target] = unicodedata.normalize("NFC", letters[target] + tones[0][1])
+    return "".join(letters)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMERIC_COMMA = re.compile(r"(?<=\D),(?=[^\W\d_])", re.UNICODE)
+
+
+def fix_glyphs(text: str) -> str:
+    """Replace ligatures and letters foreign to Vietnamese (ñ, ü, ç, å …) by what was printed."""
+    out = []
+    for ch in text:
+        if ch in _LIGATURES:
+            out.append(_LIGATURES[ch])
+        elif ch.isalpha() and ch not in LETTERS and base_char(ch) in LETTERS:
+            out.append(base_char(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def tidy_line(text: str) -> str:
+    """NFC; foreign glyphs replaced; tone marks on the right vowel; a space after a comma that
+    joins two words (numbers such as 1,5 are left alone)."""
+    text = fix_glyphs(unicodedata.normalize("NFC", text))
+    text = _WORD.sub(lambda m: place_tone(m.group(0)), text)
+    return _NUMERIC_COMMA.sub(", ", text)
