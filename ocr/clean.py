@@ -22,12 +22,18 @@ def rotate_quarter(img: np.ndarray, clockwise_deg: int) -> np.ndarray:
 
 
 def suppress_red(rgb: np.ndarray) -> np.ndarray:
-    """Whiten red/magenta seal ink; dark print under the seal stays dark."""
+    """Remove red/magenta seal ink; print under the seal stays.
+
+    In reddish pixels every channel takes the red channel's value: red ink is bright there, so
+    the seal fades to paper, while black print multiplied by the seal stays dark, anti-aliased
+    edges included."""
+    if rgb.ndim == 2:
+        return rgb
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((h <= 12) | (h >= 160)) & (s >= 70) & (v >= 90)
+    h, s = hsv[..., 0], hsv[..., 1]
+    red = ((h <= 15) | (h >= 155)) & (s >= 50)
     out = rgb.copy()
-    out[red] = 255
+    out[red] = rgb[..., 0][red][:, None]
     return out
 
 
@@ -106,9 +112,19 @@ def prepare_for_ocr(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     return binarize(denoise(flatten_background(gray))), angle
 
 
+def whiten_background(gray: np.ndarray) -> np.ndarray:
+    """Everything lighter than the ink/paper threshold (Otsu) becomes white; ink keeps its
+    shading. Removes faint show-through from the back of the sheet and paper texture."""
+    t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    out = gray.copy()
+    out[gray > t] = 255
+    return out
+
+
 def clean_for_lines(rgb: np.ndarray) -> np.ndarray:
-    """Upright, straight colour page -> grey page without the seal, for the line reader."""
-    return to_gray(suppress_red(rgb))
+    """Upright, straight colour page -> grey page for the line reader: seal removed, lighting
+    flattened, background whitened."""
+    return whiten_background(flatten_background(to_gray(suppress_red(rgb))))
 
 
 def clean_for_tesseract(rgb: np.ndarray) -> np.ndarray:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ocr.layout import order_header, split_at_gaps
 from ocr.merge import Line
 from pipeline.errors import DependencyError, OcrError
 
@@ -68,13 +69,15 @@ class LineReader:
                 x0, y0 = (max(0, int(np.floor(v))) for v in box[:2])
                 x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
                 if x1 > x0 and y1 > y0:
-                    boxes.append((x0, y0, x1, y1))
-                    crops.append(gray[y0:y1, x0:x1])
+                    for part in split_at_gaps(gray, (x0, y0, x1, y1)):
+                        boxes.append(part)
+                        crops.append(gray[part[1]:part[3], part[0]:part[2]])
             if not crops:
                 return []
             preds = recogniser.predict(crops, batch_size=32)
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
                                          [p.text for p in preds], (w, h))
+            order = order_header(boxes, [int(i) for i in order])
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
         return [Line(preds[i].text, float(preds[i].confidence), boxes[i]) for i in order]

@@ -19,9 +19,7 @@ _ALL = {unicodedata.normalize("NFC", b + t) for b in _LOWER for t in ("", *TONES
         if b in VOWELS or t == ""} | set("fjwz")
 LETTERS = frozenset(_ALL | {c.upper() for c in _ALL})
 
-_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "‘": "'", "’": "'",
-              "“": '"', "”": '"', "—": "-", "–": "-", "‐": "-", "−": "-", "…": "...",
-              "|": "I", "ı": "i"}
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ı": "i"}
 
 
 def base_char(ch: str) -> str:
@@ -109,9 +107,16 @@ def fix_glyphs(text: str) -> str:
     return "".join(out)
 
 
+def fix_case(word: str) -> str:
+    """A lower-case word with one stray capital inside ('kỶ', 'viỆc') is lower case."""
+    if len(word) > 1 and word[0].islower() and sum(c.isupper() for c in word) == 1:
+        return word.lower()
+    return word
+
+
 def tidy_line(text: str) -> str:
-    """NFC; foreign glyphs replaced; tone marks on the right vowel; a space after a comma that
-    joins two words (numbers such as 1,5 are left alone)."""
+    """NFC; foreign glyphs replaced; stray capitals inside words lowered; tone marks on the
+    right vowel; a space after a comma that joins two words (1,5 is left alone)."""
     text = fix_glyphs(unicodedata.normalize("NFC", text))
-    text = _WORD.sub(lambda m: place_tone(m.group(0)), text)
+    text = _WORD.sub(lambda m: place_tone(fix_case(m.group(0))), text)
     return _NUMERIC_COMMA.sub(", ", text)
