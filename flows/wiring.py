@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ocr.engine import TesseractEngine
+from ocr.engine import Engine
 from sohoa.settings import Settings
 from storage.catalogue import SqlCatalogue
 from storage.objectstore import S3Config, S3Store
@@ -43,5 +43,6 @@ def store(cfg: S3Config) -> S3Store:
     return s
 
 
-def engine(settings: Settings) -> TesseractEngine:
-    return TesseractEngine(settings.ocr_lang, settings.ocr_pdf_dpi, settings.ocr_timeout_seconds)
+def engine(settings: Settings) -> Engine:
+    return Engine(settings.ocr_lang, settings.ocr_pdf_dpi, settings.ocr_timeout_seconds,
+                  settings.ocr_review_below)

@@ -37,36 +37,6 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
-def _ink_mask(gray: np.ndarray, width: int = 1000) -> np.ndarray:
-    scale = width / gray.shape[1]
-    small = cv2.resize(gray, (width, max(1, round(gray.shape[0] * scale))),
-                       interpolation=cv2.INTER_AREA)
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
-
-
-def _profile_score(ink: np.ndarray, angle: float) -> float:
-    h, w = ink.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-    rows = rotated.sum(axis=1, dtype=np.float64)
-    return float(np.var(rows))
-
-
-def estimate_skew(gray: np.ndarray, max_deg: float = 6.0) -> tuple[float, float]:
-    """Angle (degrees, counter-clockwise positive, as cv2 rotates) that makes text lines
-    horizontal, and how sure: the profile sharpness gain over no rotation (1.0 = no gain)."""
-    ink = _ink_mask(gray)
-    if ink.mean() < 0.5:  # blank page
-        return 0.0, 1.0
-    base = _profile_score(ink, 0.0) or 1.0
-    coarse = np.arange(-max_deg, max_deg + 1e-9, 0.5)
-    best = max(coarse, key=lambda a: _profile_score(ink, a))
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
-    best = max(fine, key=lambda a: _profile_score(ink, a))
-    return round(float(best), 2), _profile_score(ink, best) / base
-
-
 def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
     """Rotate by a small angle about the centre, filling with white."""
     if abs(angle) < 0.05:
@@ -76,14 +46,6 @@ def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
     fill = 255 if img.ndim == 2 else (255, 255, 255)
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
-
-
-def deskew(img: np.ndarray, min_gain: float = 1.05) -> tuple[np.ndarray, float]:
-    """Straighten text lines; skipped (angle 0) when the estimate is not clearly better."""
-    angle, gain = estimate_skew(to_gray(img))
-    if gain < min_gain or abs(angle) < 0.05:
-        return img, 0.0
-    return rotate_small(img, angle), angle
 
 
 def flatten_background(gray: np.ndarray) -> np.ndarray:
@@ -105,11 +67,31 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
-def prepare_for_ocr(rgb: np.ndarray) -> tuple[np.ndarray, float]:
-    """Upright RGB page -> binary image for OCR, and the deskew angle applied."""
-    straight, angle = deskew(rgb)
-    gray = to_gray(suppress_red(straight))
-    return binarize(denoise(flatten_background(gray))), angle
+def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray, int]:
+    """Whiten the dark bands a scanner lid leaves along the edges: dark regions that touch the
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges.
+    Returns the image and how many pixels were whitened (0: nothing found, image as is)."""
+    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = gray.shape
+    bx, by = max(1, int(w * band)), max(1, int(h * band))
+    inner = np.zeros((h, w), bool)
+    inner[by:h - by, bx:w - bx] = True
+    border = []
+    for k in range(1, n):
+        x, y, bw, bh, area = stats[k]
+        touches = x == 0 or y == 0 or x + bw == w or y + bh == h
+        if not touches or (bw < w / 5 and bh < h / 5):
+            continue
+        sub = labels[y:y + bh, x:x + bw] == k
+        if (sub & inner[y:y + bh, x:x + bw]).sum() <= 0.05 * area:
+            border.append(k)
+    if not border:
+        return gray, 0
+    mask = np.isin(labels, border)
+    out = gray.copy()
+    out[mask] = 255
+    return out, int(mask.sum())
 
 
 def whiten_background(gray: np.ndarray) -> np.ndarray:
@@ -121,13 +103,13 @@ def whiten_background(gray: np.ndarray) -> np.ndarray:
     return out
 
 
-def clean_for_lines(rgb: np.ndarray) -> np.ndarray:
-    """Upright, straight colour page -> grey page for the line reader: seal removed, lighting
-    flattened, background whitened."""
-    return whiten_background(flatten_background(to_gray(suppress_red(rgb))))
+def clean_for_lines(gray: np.ndarray) -> np.ndarray:
+    """Seal-free grey page -> grey page for the line reader: lighting flattened, background
+    (show-through, paper texture) whitened."""
+    return whiten_background(flatten_background(gray))
 
 
-def clean_for_tesseract(rgb: np.ndarray) -> np.ndarray:
-    """Upright, straight colour page -> binary page for Tesseract: seal removed, lighting
-    flattened, speckle removed, Otsu threshold."""
-    return binarize(denoise(flatten_background(to_gray(suppress_red(rgb)))))
+def clean_for_tesseract(gray: np.ndarray) -> np.ndarray:
+    """Seal-free grey page -> binary page for Tesseract: lighting flattened, speckle removed,
+    Otsu threshold."""
+    return binarize(denoise(flatten_background(gray)))

@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocr.clean import clean_for_lines, clean_for_tesseract, rotate_quarter, rotate_small, to_gray
+from ocr.clean import (
+    clean_for_lines,
+    clean_for_tesseract,
+    remove_dark_border,
+    rotate_quarter,
+    rotate_small,
+    suppress_red,
+    to_gray,
+)
 from ocr.linereader import Geometry, LineReader
 from ocr.merge import Line, TWord, agreement, merge_lines
 from ocr.raster import Page, iter_pages
@@ -66,9 +74,12 @@ class Engine:
             log.info("%s: deskewed by %.2f°", where, geo.skew_deg)
         else:
             log.debug("%s: no skew to correct", where)
-        lines = self.reader.read_lines(clean_for_lines(straight))
+        gray, border = remove_dark_border(to_gray(suppress_red(straight)))
+        if border:
+            log.info("%s: dark scanner border removed (%d px)", where, border)
+        lines = self.reader.read_lines(clean_for_lines(gray))
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(straight), page.dpi, self.lang, self.timeout)]
+                 recognise_words(clean_for_tesseract(gray), page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))

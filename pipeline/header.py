@@ -17,6 +17,7 @@ from datetime import date
 _NUMBER = re.compile(r"^\s*S[ốỐ0-9oô]\s*[:;.]?\s*(\S+)", re.IGNORECASE)
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _MOTTO = ("CỘNG HÒA", "ĐỘC LẬP", "CỘNG HOÀ")
+_COUNCILS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 _SUBJECT_START = re.compile(r"^(Về việc|V/v)\b", re.IGNORECASE)
 #: Types whose title is followed by a subject line (trích yếu).
 SUBJECT_TYPES = ("QUYẾT ĐỊNH", "THÔNG BÁO", "KẾ HOẠCH", "CÔNG VĂN", "TỜ TRÌNH", "BÁO CÁO",
@@ -84,6 +85,9 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
                                 confs[num_at])
         left = [(x, c) for x, c in zip(lines[:num_at], confs[:num_at], strict=True)
                 if x and not any(x.upper().startswith(m) for m in _MOTTO)]
+        if len(left) >= 2 and left[-2][0].upper() in _COUNCILS:
+            # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP" is one name set on two lines.
+            left[-2:] = [(f"{left[-2][0]} {left[-1][0]}", min(left[-2][1], left[-1][1]))]
         if left:
             found["issuing_body"] = Field(left[-1][0], left[-1][1])
         if len(left) >= 2:

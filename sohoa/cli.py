@@ -112,6 +112,31 @@ def cmd_check(args, settings) -> int:
     return 0
 
 
+def cmd_ocr(args, settings) -> int:
+    from flows.wiring import engine
+    from ocr.files import expand, ocr_file
+
+    eng = engine(settings)
+    eng.check()
+    out_dir = Path(args.output_dir)
+    results = []
+    for path in expand(Path(p) for p in args.paths):
+        if not path.exists():
+            print(f"{path}: no such file", file=sys.stderr)
+            results.append(None)
+            continue
+        r = ocr_file(path, out_dir, eng, pdf=args.pdf)
+        results.append(r)
+        if r.error:
+            print(f"{path.name}: not read: {r.error}", file=sys.stderr)
+        else:
+            flag = f", {r.review} flagged for review" if r.review else ""
+            print(f"{path.name}: {r.pages} page(s){flag}")
+    bad = sum(1 for r in results if r is None or r.error)
+    print(f"{len(results) - bad} file(s) read into {out_dir}, {bad} not read")
+    return 1 if bad else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sohoa", description=__doc__)
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -142,6 +167,12 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")
     d.add_argument("--as-of", type=_date)
     d.set_defaults(fn=cmd_demo)
+
+    o = sub.add_parser("ocr", help="OCR files: page texts, fields and (--pdf) archival PDF/A")
+    o.add_argument("paths", nargs="+", help="PDF, TIFF, JPEG or PNG files, or folders of them")
+    o.add_argument("--output-dir", "-o", required=True)
+    o.add_argument("--pdf", action="store_true", help="also write <stem>.pdf (PDF/A-2b)")
+    o.set_defaults(fn=cmd_ocr)
 
     c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
     c.set_defaults(fn=cmd_check)

@@ -10,7 +10,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     ocr_lang: str = "vie"
     ocr_pdf_dpi: int = 300
     ocr_timeout_seconds: float = 180.0
+    #: pages whose two OCR engines agree on fewer of their words than this are flagged
+    ocr_review_below: float = Field(0.85, ge=0.0, le=1.0)
 
     # Targets per level as fractions; a level without a target shows "—".
     targets: dict[Level, float] = {Level.DISTRICT: 0.60, Level.COMMUNE: 0.55}

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from ocr.engine import TesseractEngine
+from ocr.engine import Engine
 from pipeline.errors import BadInputError
 from sohoa.samples.build import write_corrupt_pdf, write_scan
 from sohoa.samples.documents import SampleDoc
 
-ENGINE = TesseractEngine(pdf_dpi=200)
+ENGINE = Engine(pdf_dpi=200)
 
 
 def doc(**kw) -> SampleDoc:

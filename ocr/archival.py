@@ -1,0 +1,253 @@
+"""Archival copy: PDF/A-2b with the original pixels and an invisible, searchable text layer.
+
+- Image inputs (TIFF, JPEG, PNG): one page per image at its own resolution. A JPEG's bytes are
+  embedded as they are (no re-encoding); other images are stored losslessly (Flate), 1-bit
+  pages stay 1-bit, grey stays grey, colour stays colour.
+- PDF inputs: the scanner's pages are kept object for object; only the text layer is added.
+- A page stored sideways or upside down gets a /Rotate so it displays upright; its pixels are
+  not turned.
+- Text: each OCR line is drawn in render mode 3 (invisible) with Tesseract's glyph-less font,
+  placed on the line's box and stretched to its width, through the same turn and deskew the
+  OCR used, so selecting a word in a viewer selects the word under it.
+- PDF/A-2b: XMP metadata (pdfaid part 2, conformance B), an sRGB output intent, embedded font.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+from PIL import Image, ImageCms, ImageSequence
+
+from ocr.engine import PageOcr
+from ocr.raster import kind_of
+from pipeline.errors import DependencyError
+
+PRODUCER = "sohoa"
+
+
+@lru_cache(maxsize=1)
+def glyphless_font() -> bytes:
+    """Tesseract's glyph-less TrueType font (pdf.ttf, shipped with tesseract-ocr)."""
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                         check=False).stdout
+    m = re.search(r'"([^"]+)"', out)
+    candidates = [Path(m.group(1)) / "pdf.ttf"] if m else []
+    candidates += list(Path("/usr/share/tesseract-ocr").glob("*/tessdata/pdf.ttf"))
+    for c in candidates:
+        if c.is_file():
+            return c.read_bytes()
+    raise DependencyError("Tesseract's pdf.ttf not found: run scripts/bootstrap.sh "
+                          "(Debian package tesseract-ocr)")
+
+
+def _srgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    """Type0 font, Identity-H: each character is its Unicode code point (2 bytes), every glyph
+    half an em wide; ToUnicode maps codes back to the same code points."""
+    to_unicode = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+                  b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                  b"1 beginbfrange <0000> <FFFF> <0000> endbfrange\n"
+                  b"endcmap CMapName currentdict /CMap defineresource pop end end\n")
+    cid_to_gid = pdf.make_stream(b"\x00\x01" * 65536)
+    descriptor = pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name.GlyphLessFont, Flags=5,
+        FontBBox=[0, 0, 500, 1000], ItalicAngle=0, Ascent=1000, Descent=0, CapHeight=1000,
+        StemV=80, FontFile2=pdf.make_stream(glyphless_font()))
+    cid_font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2,
+        BaseFont=pikepdf.Name.GlyphLessFont,
+        CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), DW=500, CIDToGIDMap=cid_to_gid)
+    return pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name.GlyphLessFont,
+        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[pdf.make_indirect(cid_font)],
+        ToUnicode=pdf.make_stream(to_unicode)))
+
+
+def upright_to_stored(ocr: PageOcr) -> np.ndarray:
+    """3x3 matrix: a point in the OCR's upright, straightened pixels -> the stored pixels."""
+    uw, uh = ocr.upright_size
+    w, h = ocr.size
+    a = np.radians(ocr.geometry.skew_deg)
+    # cv2.getRotationMatrix2D(c, angle): x' = R (x - c) + c with R = [[cos, sin], [-sin, cos]].
+    cx, cy = uw / 2, uh / 2
+    rot = np.array([[np.cos(a), np.sin(a), 0], [-np.sin(a), np.cos(a), 0], [0, 0, 1]])
+    shift = np.array([[1, 0, cx], [0, 1, cy], [0, 0, 1]])
+    unshift = np.array([[1, 0, -cx], [0, 1, -cy], [0, 0, 1]])
+    unskew = shift @ np.linalg.inv(rot) @ unshift
+    turn = {
+        0: np.eye(3),
+        90: np.array([[0, 1, 0], [-1, 0, h], [0, 0, 1]]),     # X = y', Y = h - x'
+        180: np.array([[-1, 0, w], [0, -1, h], [0, 0, 1]]),
+        270: np.array([[0, -1, w], [1, 0, 0], [0, 0, 1]]),    # X = w - y', Y = x'
+    }[ocr.geometry.turn_cw]
+    return turn @ unskew
+
+
+def _hex(text: str) -> str:
+    return "".join(f"{ord(c):04X}" if ord(c) < 0x10000 else "FFFD" for c in text)
+
+
+def text_layer(ocr: PageOcr, page_w_pt: float, page_h_pt: float,
+               origin: tuple[float, float] = (0.0, 0.0), font: str = "/F1") -> bytes:
+    """Content stream drawing the page's lines invisibly over a page of the given size."""
+    w, h = ocr.size
+    sx, sy = page_w_pt / w, page_h_pt / h
+    to_pdf = np.array([[sx, 0, origin[0]], [0, -sy, origin[1] + page_h_pt], [0, 0, 1]])
+    m = to_pdf @ upright_to_stored(ocr)
+    ops = [f"q {m[0, 0]:.6f} {m[1, 0]:.6f} {m[0, 1]:.6f} {m[1, 1]:.6f} {m[0, 2]:.4f} "
+           f"{m[1, 2]:.4f} cm BT 3 Tr"]
+    for ln in ocr.lines:
+        x0, y0, x1, y1 = ln.box
+        size = max(1.0, (y1 - y0) * 0.8)
+        natural = 0.5 * size * max(1, len(ln.text))
+        scale = 100.0 * max(1, x1 - x0) / natural
+        baseline = y1 - (y1 - y0) * 0.2
+        ops.append(f"{font} {size:.2f} Tf {scale:.2f} Tz 1 0 0 -1 {x0} {baseline:.2f} Tm "
+                   f"<{_hex(ln.text)}> Tj")
+    ops.append("ET Q")
+    return "\n".join(ops).encode("ascii")
+
+
+@dataclass(frozen=True)
+class _Img:
+    data: bytes
+    filter: str | None
+    colorspace: str
+    bpc: int
+    width: int
+    height: int
+    dpi: float
+
+
+def _frames(path: Path) -> list[_Img]:
+    raw = path.read_bytes()
+    out = []
+    with Image.open(io.BytesIO(raw)) as img:
+        single_jpeg = img.format == "JPEG" and not img.getexif().get(0x0112, 1) > 1
+        if single_jpeg and img.mode in ("L", "RGB"):
+            dpi = float(img.info.get("dpi", (0, 0))[0] or 0)
+            return [_Img(raw, "/DCTDecode", "/DeviceGray" if img.mode == "L" else "/DeviceRGB",
+                         8, img.width, img.height, dpi)]
+        for frame in ImageSequence.Iterator(img):
+            frame.load()
+            f = frame if img.format != "JPEG" else _exif_upright(frame)
+            dpi = float((f.info.get("dpi") or (0, 0))[0] or 0)
+            if f.mode == "1":
+                # Pillow's 1-bit: True is white; so is a 1 bit in PDF's DeviceGray.
+                data = np.packbits(np.asarray(f, dtype=bool), axis=1).tobytes()
+                cs, bpc = "/DeviceGray", 1
+            elif f.mode == "L":
+                data, cs, bpc = f.tobytes(), "/DeviceGray", 8
+            else:
+                data, cs, bpc = f.convert("RGB").tobytes(), "/DeviceRGB", 8
+            out.append(_Img(zlib.compress(data, 6), "/FlateDecode", cs, bpc, f.width, f.height,
+                            dpi))
+    return out
+
+
+def _exif_upright(img: Image.Image) -> Image.Image:
+    from PIL import ImageOps
+    return ImageOps.exif_transpose(img)
+
+
+def _image_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
+    pdf = pikepdf.new()
+    font = _font(pdf)
+    for frame, ocr in zip(_frames(path), pages, strict=True):
+        dpi = frame.dpi if frame.dpi >= 72 else ocr.dpi
+        wpt, hpt = frame.width * 72 / dpi, frame.height * 72 / dpi
+        image = pikepdf.Stream(pdf, frame.data)
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height = frame.width, frame.height
+        image.ColorSpace = pikepdf.Name(frame.colorspace)
+        image.BitsPerComponent = frame.bpc
+        if frame.filter:
+            image.Filter = pikepdf.Name(frame.filter)
+        draw = f"q {wpt:.4f} 0 0 {hpt:.4f} 0 0 cm /Im0 Do Q\n".encode()
+        content = draw + text_layer(ocr, wpt, hpt)
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, wpt, hpt],
+            Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image),
+                                         Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(content))
+        if ocr.geometry.turn_cw:
+            page.Rotate = ocr.geometry.turn_cw
+        pdf.pages.append(pikepdf.Page(page))
+    return pdf
+
+
+def _overlay_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
+    pdf = pikepdf.open(path)
+    font = _font(pdf)
+    for page, ocr in zip(pdf.pages, pages, strict=True):
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        rotate = int(page.obj.get("/Rotate", 0)) % 360
+        wpt, hpt = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
+        layer = text_layer(ocr, wpt, hpt, origin=(x0, y0), font="/SohoaOCR")
+        if rotate:
+            # The raster was of the displayed (rotated) page; undo the display rotation.
+            layer = _unrotate(rotate, x0, y0, x1, y1) + layer + b" Q"
+        page.contents_add(pdf.make_stream(b"\n" + layer + b"\n"), prepend=False)
+        if "/Resources" not in page.obj:
+            page.obj.Resources = pikepdf.Dictionary()
+        if "/Font" not in page.obj.Resources:
+            page.obj.Resources.Font = pikepdf.Dictionary()
+        page.obj.Resources.Font.SohoaOCR = font
+        if ocr.geometry.turn_cw:
+            page.obj.Rotate = (rotate + ocr.geometry.turn_cw) % 360
+    return pdf
+
+
+def _unrotate(rotate: int, x0: float, y0: float, x1: float, y1: float) -> bytes:
+    """Matrix taking the displayed page's space back to the page's own space."""
+    w, h = x1 - x0, y1 - y0
+    m = {90: (0, -1, 1, 0, x0, y0 + h), 180: (-1, 0, 0, -1, x0 + w, y0 + h),
+         270: (0, 1, -1, 0, x0 + w, y0)}[rotate]
+    return ("q " + " ".join(f"{v:.4f}" for v in m) + " cm\n").encode()
+
+
+def _make_pdfa(pdf: pikepdf.Pdf, title: str) -> None:
+    icc = pdf.make_stream(_srgb_profile())
+    icc.N = 3
+    pdf.Root.OutputIntents = [pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier="sRGB IEC61966-2.1", Info="sRGB IEC61966-2.1",
+        DestOutputProfile=icc)]
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
+        meta["dc:title"] = title
+        meta["xmp:CreatorTool"] = PRODUCER
+        meta["pdf:Producer"] = PRODUCER
+        meta["xmp:CreateDate"] = meta.get("xmp:CreateDate", now)
+        meta["xmp:ModifyDate"] = now
+        meta["xmp:MetadataDate"] = now
+
+
+def write_archival_pdf(path: Path, pages: list[PageOcr], out: Path) -> Path:
+    """Write the PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``) to ``out``."""
+    kind = kind_of(path, path.name)
+    pdf = _overlay_pdf(path, pages) if kind == "pdf" else _image_pdf(path, pages)
+    _make_pdfa(pdf, path.stem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    pdf.save(tmp, fix_metadata_version=True, min_version="1.7",
+             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    tmp.replace(out)
+    return out

@@ -1,0 +1,89 @@
+"""OCR of files to a folder: page texts, the archival PDF and the document's fields.
+
+For every input ``X.ext``: ``DIR/X_p<N>.txt`` per page (UTF-8, NFC, one line per printed
+line), ``DIR/X.json`` (pages with their quality and review flag, header fields with a
+confidence each) and, when asked, ``DIR/X.pdf`` (the PDF/A-2b archival copy).
+A bad file is reported by name with the reason and the next file is read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocr.engine import Engine, PageOcr
+from pipeline.errors import BadInputError
+from pipeline.header import extract_header, extract_signer
+
+log = logging.getLogger("sohoa.ocr")
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: Path
+    pages: int = 0
+    review: int = 0            # pages flagged for review
+    error: str | None = None   # why the file could not be read
+
+
+#: In a folder, files with these endings are notes beside the scans, not scans.
+NOT_SCANS = {".csv", ".txt", ".json", ".md", ".xlsx"}
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and the scans inside given folders (sorted; hidden files and
+    notes such as manifest.csv skipped)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() not in NOT_SCANS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            yield p
+
+
+def document_fields(pages: list[PageOcr]) -> dict[str, object]:
+    """Header fields off the first page, the signer off the last page that has one."""
+    first = pages[0]
+    fields = extract_header([ln.text for ln in first.lines], [ln.conf for ln in first.lines])
+    out = fields.as_dict()
+    for page in reversed(pages):
+        signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
+        if signer:
+            out["signer"] = {"value": signer.value, "confidence": round(signer.confidence, 3)}
+            break
+    return out
+
+
+def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> FileOutcome:
+    try:
+        pages = [ocr for _, ocr in engine.read_pages(path, path.name)]
+    except BadInputError as exc:
+        log.error("%s", exc)
+        return FileOutcome(path, error=exc.reason)
+    if not pages:
+        return FileOutcome(path, error="no pages")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for p in pages:
+        (out_dir / f"{path.stem}_p{p.number}.txt").write_text(p.text + "\n", encoding="utf-8")
+    summary = {
+        "file": path.name,
+        "pages": [{"page": p.number, "quality": round(p.quality, 4),
+                   "needs_review": p.needs_review, "turned_cw": p.geometry.turn_cw,
+                   "deskew_deg": round(p.geometry.skew_deg, 2), "lines": len(p.lines)}
+                  for p in pages],
+        "fields": document_fields(pages),
+    }
+    (out_dir / f"{path.stem}.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if pdf:
+        from ocr.archival import write_archival_pdf
+        write_archival_pdf(path, pages, out_dir / f"{path.stem}.pdf")
+    review = sum(p.needs_review for p in pages)
+    if review:
+        log.warning("%s: %d of %d page(s) flagged for review (engines disagree)",
+                    path.name, review, len(pages))
+    return FileOutcome(path, len(pages), review)

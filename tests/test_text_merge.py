@@ -1,0 +1,119 @@
+"""Pure text work: Vietnamese tone placement and glyphs, merging two OCR readings, reading order,
+header fields."""
+
+import numpy as np
+import pytest
+
+from ocr.layout import order_header, split_at_gaps
+from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines
+from ocr.vietnamese import base_form, place_tone, tidy_line
+from pipeline.header import extract_header, extract_signer
+
+
+@pytest.mark.parametrize("ocr,printed", [
+    ("hoà", "hòa"), ("HOÀ", "HÒA"), ("thuỷ", "thủy"), ("ngừơi", "người"), ("hòang", "hoàng"),
+    ("khoẻ", "khỏe"), ("cưú", "cứu"), ("ngọai", "ngoại"),
+    # already right, or not one syllable: unchanged
+    ("Quý", "Quý"), ("già", "già"), ("Đức", "Đức"), ("QĐ-UBND", "QĐ-UBND"), ("tuần", "tuần"),
+])
+def test_tone_mark_goes_on_the_vowel_official_documents_use(ocr, printed):
+    assert place_tone(ocr) == printed
+
+
+def test_line_tidy_keeps_numbers_and_document_symbols():
+    assert tidy_line("Căn cứ Luật,Nghị định số 1,5 tỷ") == "Căn cứ Luật, Nghị định số 1,5 tỷ"
+    assert tidy_line("Số: 435/QĐ-UBND ngày 31/01/2023") == "Số: 435/QĐ-UBND ngày 31/01/2023"
+    assert tidy_line("xử lý kỶ luật, ﬁle ñ") == "xử lý kỷ luật, file n"
+
+
+def test_base_form_keeps_length_and_drops_every_mark():
+    assert base_form("ỦY BAN NHÂN DÂN Đông Hòa") == "UY BAN NHAN DAN Dong Hoa"
+
+
+def test_merge_takes_tesseract_marks_where_the_letters_agree():
+    # trueocr's typical errors: ổ read as ố, no space after a comma.
+    line = "Tổ chức thực hiện,kiểm tra cố định"
+    words = [TWord(w, 95, (0, 0, 1, 1)) for w in "Tổ chức thực hiện, kiểm tra cổ định".split()]
+    assert merge_line(line, words) == "Tổ chức thực hiện, kiểm tra cổ định"
+
+
+def test_merge_keeps_the_line_reader_where_tesseract_is_unsure_or_wrong():
+    line = "Quyết định số 15"
+    unsure = [TWord("Quyét", 30, (0, 0, 1, 1)), TWord("dinh", 30, (0, 0, 1, 1))]
+    assert merge_line(line, unsure) == line
+    garbled = [TWord("0uy3t", 96, (0, 0, 1, 1))]
+    assert merge_line(line, garbled) == line
+
+
+def test_words_go_to_the_line_they_sit_on():
+    lines = [Line("a", 0.9, (100, 100, 900, 140)), Line("b", 0.9, (100, 160, 900, 200))]
+    words = [TWord("x", 90, (120, 105, 200, 138)), TWord("y", 90, (300, 162, 380, 199)),
+             TWord("z", 90, (120, 400, 200, 440))]  # on no line
+    assert [[w.text for w in ws] for ws in assign_words(lines, words)] == [["x"], ["y"]]
+    assert [ln.text for ln in merge_lines(lines, [])] == ["a", "b"]
+
+
+def test_engines_agreement_ignores_order_and_marks():
+    assert agreement("Độc lập Tự do", "Tu do Doc lap") == 1.0
+    assert agreement("a b c d", "a b x y") == 0.5
+    assert agreement("", "") == 1.0 and agreement("a", "") == 0.0
+
+
+def test_a_line_spanning_both_header_columns_is_cut_at_the_gap():
+    gray = np.full((60, 1000), 255, np.uint8)
+    gray[10:50, 50:300] = 0     # "Số: 15/QĐ-UBND"
+    gray[10:50, 500:950] = 0    # "Tân Lập, ngày 10 tháng 02 năm 2025"
+    parts = split_at_gaps(gray, (0, 0, 1000, 60))
+    assert len(parts) == 2
+    assert parts[0][2] < 500 and parts[1][0] > 300
+    body = np.full((60, 1000), 255, np.uint8)
+    body[10:50, 50:950:40] = 0  # words with ordinary gaps
+    assert split_at_gaps(body, (0, 0, 1000, 60)) == [(0, 0, 1000, 60)]
+
+
+def test_header_reads_left_block_then_right_block_then_body():
+    boxes = [(100, 100, 400, 130), (600, 100, 950, 130),   # UBND | CỘNG HÒA
+             (120, 140, 380, 170), (650, 140, 900, 170),   # XÃ TÂN LẬP | Độc lập
+             (130, 200, 370, 230), (620, 200, 940, 230),   # Số | Tân Lập, ngày
+             (400, 300, 600, 340), (100, 400, 950, 430)]   # QUYẾT ĐỊNH, body
+    generic = [0, 1, 2, 3, 4, 5, 6, 7]
+    assert order_header(boxes, generic) == [0, 2, 4, 1, 3, 5, 6, 7]
+    # a page 2 with its number centred on top has no header zone
+    assert order_header([(480, 50, 520, 80), (100, 100, 950, 130)], [0, 1]) == [0, 1]
+
+
+PAGE = """ỦY BAN NHÂN DÂN
+XÃ TÂN LẬP
+Số: 15/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Lập, ngày 10 tháng 02 năm 2025
+QUYẾT ĐỊNH
+Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng
+đất
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trương Công Định""".splitlines()
+
+
+def test_header_fields_of_a_decision():
+    f = extract_header(PAGE)
+    assert f.number.value == "15/QĐ-UBND"
+    assert f.date.value == "2025-02-10"
+    assert f.place.value == "Tân Lập"
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
+    assert extract_signer(PAGE).value == "Trương Công Định"
+    assert extract_signer(PAGE).confidence == 1.0
+
+
+def test_missing_fields_are_absent_not_guessed():
+    f = extract_header(["Biên bản họp tổ dân phố", "Nội dung cuộc họp"])
+    assert f.number is None and f.date is None and f.doc_type is None
+    assert extract_signer(["Nơi nhận:", "- Lưu: VT."]) is None
