@@ -12,8 +12,8 @@ lint:
 samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 	scripts/bootstrap.sh && .venv/bin/sohoa samples
 
-bench-ocr:  ## OCR quality and speed on ../shared/bench/dev: sohoa vs plain Tesseract, same run
-	scripts/bootstrap.sh && .venv/bin/python benchmarks/ocr_quality.py
+bench-ocr:  ## OCR quality and speed on ../shared/bench/dev: sohoa vs Tesseract vs OCRmyPDF, same run
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/ocr_quality.py
 
 clean:  ## forget the demo's state (catalogue, stored objects, Prefect database)
 	rm -rf .sohoa
