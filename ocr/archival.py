@@ -28,8 +28,9 @@ import pikepdf
 from PIL import Image, ImageCms, ImageSequence
 
 from ocr.engine import PageOcr
+from ocr.geometry import apply
 from ocr.raster import kind_of
-from pipeline.errors import DependencyError
+from pipeline.errors import BadInputError, DependencyError
 
 PRODUCER = "sohoa"
 
@@ -78,48 +79,32 @@ def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
         ToUnicode=pdf.make_stream(to_unicode)))
 
 
-def upright_to_stored(ocr: PageOcr) -> np.ndarray:
-    """3x3 matrix: a point in the OCR's upright, straightened pixels -> the stored pixels."""
-    uw, uh = ocr.upright_size
-    w, h = ocr.size
-    a = np.radians(ocr.geometry.skew_deg)
-    # cv2.getRotationMatrix2D(c, angle): x' = R (x - c) + c with R = [[cos, sin], [-sin, cos]].
-    cx, cy = uw / 2, uh / 2
-    rot = np.array([[np.cos(a), np.sin(a), 0], [-np.sin(a), np.cos(a), 0], [0, 0, 1]])
-    shift = np.array([[1, 0, cx], [0, 1, cy], [0, 0, 1]])
-    unshift = np.array([[1, 0, -cx], [0, 1, -cy], [0, 0, 1]])
-    unskew = shift @ np.linalg.inv(rot) @ unshift
-    turn = {
-        0: np.eye(3),
-        90: np.array([[0, 1, 0], [-1, 0, h], [0, 0, 1]]),     # X = y', Y = h - x'
-        180: np.array([[-1, 0, w], [0, -1, h], [0, 0, 1]]),
-        270: np.array([[0, -1, w], [1, 0, 0], [0, 0, 1]]),    # X = w - y', Y = x'
-    }[ocr.geometry.turn_cw]
-    return turn @ unskew
-
-
 def _hex(text: str) -> str:
     return "".join(f"{ord(c):04X}" if ord(c) < 0x10000 else "FFFD" for c in text)
 
 
 def text_layer(ocr: PageOcr, page_w_pt: float, page_h_pt: float,
                origin: tuple[float, float] = (0.0, 0.0), font: str = "/F1") -> bytes:
-    """Content stream drawing the page's lines invisibly over a page of the given size."""
+    """Content stream drawing the page's lines invisibly over a page of the given size.
+
+    Each line gets its own text matrix: its baseline's two ends and a point one text height
+    above are taken back to the stored page (undoing deskew, turn and perspective) and then to
+    PDF points, so the line lies over its pixels whatever was done to read it."""
     w, h = ocr.size
-    sx, sy = page_w_pt / w, page_h_pt / h
-    to_pdf = np.array([[sx, 0, origin[0]], [0, -sy, origin[1] + page_h_pt], [0, 0, 1]])
-    m = to_pdf @ upright_to_stored(ocr)
-    ops = [f"q {m[0, 0]:.6f} {m[1, 0]:.6f} {m[0, 1]:.6f} {m[1, 1]:.6f} {m[0, 2]:.4f} "
-           f"{m[1, 2]:.4f} cm BT 3 Tr"]
+    to_pdf = np.array([[page_w_pt / w, 0, origin[0]], [0, -page_h_pt / h, origin[1] + page_h_pt],
+                       [0, 0, 1.0]])
+    m = to_pdf @ ocr.to_stored
+    ops = ["BT 3 Tr"]
     for ln in ocr.lines:
         x0, y0, x1, y1 = ln.box
         size = max(1.0, (y1 - y0) * 0.8)
-        natural = 0.5 * size * max(1, len(ln.text))
-        scale = 100.0 * max(1, x1 - x0) / natural
-        baseline = y1 - (y1 - y0) * 0.2
-        ops.append(f"{font} {size:.2f} Tf {scale:.2f} Tz 1 0 0 -1 {x0} {baseline:.2f} Tm "
-                   f"<{_hex(ln.text)}> Tj")
-    ops.append("ET Q")
+        base = y1 - (y1 - y0) * 0.2
+        (ax, ay), (bx, by), (cx, cy) = (apply(m, x0, base), apply(m, x1, base),
+                                         apply(m, x0, base - size))
+        em = 0.5 * max(1, len(ln.text))  # string width in ems: every glyph is half an em
+        ops.append(f"{font} 1 Tf {(bx - ax) / em:.4f} {(by - ay) / em:.4f} {cx - ax:.4f} "
+                   f"{cy - ay:.4f} {ax:.4f} {ay:.4f} Tm <{_hex(ln.text)}> Tj")
+    ops.append("ET")
     return "\n".join(ops).encode("ascii")
 
 
@@ -240,14 +225,25 @@ def _make_pdfa(pdf: pikepdf.Pdf, title: str) -> None:
         meta["xmp:MetadataDate"] = now
 
 
+def archival_pdf_bytes(path: Path, name: str, pages: list[PageOcr]) -> bytes:
+    """The PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``)."""
+    kind = kind_of(path, name)
+    try:
+        pdf = _overlay_pdf(path, pages) if kind == "pdf" else _image_pdf(path, pages)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
+    with pdf:
+        _make_pdfa(pdf, Path(name).stem)
+        buf = io.BytesIO()
+        pdf.save(buf, fix_metadata_version=True, min_version="1.7",
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return buf.getvalue()
+
+
 def write_archival_pdf(path: Path, pages: list[PageOcr], out: Path) -> Path:
     """Write the PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``) to ``out``."""
-    kind = kind_of(path, path.name)
-    pdf = _overlay_pdf(path, pages) if kind == "pdf" else _image_pdf(path, pages)
-    _make_pdfa(pdf, path.stem)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
-    pdf.save(tmp, fix_metadata_version=True, min_version="1.7",
-             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    tmp.write_bytes(archival_pdf_bytes(path, path.name, pages))
     tmp.replace(out)
     return out

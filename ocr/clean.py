@@ -113,3 +113,90 @@ def clean_for_tesseract(gray: np.ndarray) -> np.ndarray:
     """Seal-free grey page -> binary page for Tesseract: lighting flattened, speckle removed,
     Otsu threshold."""
     return binarize(denoise(flatten_background(gray)))
+
+
+def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> np.ndarray:
+    """For each radius, the share of points on that circle that are dark."""
+    ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    h, w = dark.shape
+    xs = np.clip((cx + radii[:, None] * np.cos(ang)).astype(int), 0, w - 1)
+    ys = np.clip((cy + radii[:, None] * np.sin(ang)).astype(int), 0, h - 1)
+    return dark[ys, xs].mean(axis=1)
+
+
+def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndarray, int]:
+    """Whiten the circles of a round seal that lost its colour (a 1-bit or grey scan).
+
+    Circles are found on a reduced copy (Hough); one counts as a seal ring when at least
+    ``min_share`` of its circumference is dark. The thin circular bands that are dark all round
+    (outer and inner ring lines) are whitened; the text they cross loses only those bands.
+    Returns the image and the number of seals found."""
+    h, w = gray.shape
+    scale = 600 / w
+    small = cv2.GaussianBlur(cv2.resize(gray, (600, max(1, round(h * scale))),
+                                        interpolation=cv2.INTER_AREA), (5, 5), 1.5)
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=60, param1=120,
+                             param2=40, minRadius=30, maxRadius=84)
+    if found is None:
+        return gray, 0
+    dark = gray < 128
+    out, seals = gray, 0
+    yy, xx = np.ogrid[:h, :w]
+    for x, y, r in found[0][:4]:
+        cx, cy, r = x / scale, y / scale, r / scale
+        radii = np.arange(0.55 * r, 1.15 * r, 1.0)
+        share = _ring_darkness(dark, cx, cy, radii)
+        if share.max() < min_share:
+            continue
+        ring = radii[share >= 0.6 * share.max()]
+        if out is gray:
+            out = gray.copy()
+        dist = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
+        for rad in ring:
+            out[(dist >= rad - 1.5) & (dist <= rad + 1.5)] = 255
+        seals += 1
+    return out, seals
+
+
+def _order_corners(pts: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-right, bottom-left."""
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]],
+                    np.float32)
+
+
+def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a sheet photographed on a darker surface, or None when the image is the
+    page itself (a scan) or no clear four-cornered page stands out."""
+    h, w = gray.shape
+    scale = 800 / max(h, w)
+    small = cv2.GaussianBlur(cv2.resize(gray, (round(w * scale), round(h * scale)),
+                                        interpolation=cv2.INTER_AREA), (7, 7), 0)
+    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    page = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(page) / (small.shape[0] * small.shape[1])
+    quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad) or not 0.25 <= area <= 0.9:
+        return None
+    return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+
+
+def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """A photographed sheet warped flat and cropped to the page, and the 3x3 matrix taking the
+    flat page's pixels back to the photo's; (image, None) when there is nothing to correct."""
+    quad = find_page_quad(to_gray(rgb))
+    if quad is None:
+        return rgb, None
+    tl, tr, br, bl = quad
+    width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    flat = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
+                    np.float32)
+    m = cv2.getPerspectiveTransform(quad, flat)
+    out = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_REPLICATE)
+    return out, np.linalg.inv(m)

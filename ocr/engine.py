@@ -13,21 +13,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
+    correct_perspective,
     remove_dark_border,
     rotate_quarter,
     rotate_small,
     suppress_red,
     to_gray,
 )
+from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import Geometry, LineReader
 from ocr.merge import Line, TWord, agreement, merge_lines
 from ocr.raster import Page, iter_pages
 from ocr.tesseract import check_tesseract, recognise_words
 from ocr.text import normalize_text
-from pipeline.models import PageText
+from pipeline.header import extract_header, extract_signer
+from pipeline.models import PageText, Reading
 
 log = logging.getLogger("sohoa.ocr")
 
@@ -39,8 +44,9 @@ class PageOcr:
     number: int
     dpi: int
     size: tuple[int, int]          # width, height of the page as stored
-    upright_size: tuple[int, int]  # width, height after the quarter turn
+    to_stored: np.ndarray          # 3x3: the read page's pixels -> the stored page's pixels
     geometry: Geometry
+    flattened: bool                # a photographed sheet was warped flat
     text: str                      # NFC, one line per printed line, in reading order
     lines: list[Line]              # merged lines, boxes in the upright page's pixels
     confidence: float              # Tesseract's mean word confidence, 0..100
@@ -65,8 +71,15 @@ class Engine:
 
     def read_page(self, page: Page, name: str) -> PageOcr:
         where = f"{name} p{page.number}"
-        geo = self.reader.geometry(to_gray(page.rgb))
-        upright = rotate_quarter(page.rgb, geo.turn_cw)
+        h, w = page.rgb.shape[:2]
+        rgb, unwarp = correct_perspective(page.rgb)
+        to_stored = np.eye(3) if unwarp is None else unwarp
+        if unwarp is not None:
+            log.info("%s: photographed sheet flattened (perspective corrected)", where)
+        geo = self.reader.geometry(to_gray(rgb))
+        upright = rotate_quarter(rgb, geo.turn_cw)
+        to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
+        to_stored = to_stored @ undo_rotation(geo.skew_deg, upright.shape[1], upright.shape[0])
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         straight = rotate_small(upright, geo.skew_deg)
@@ -87,8 +100,7 @@ class Engine:
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-        h, w = page.rgb.shape[:2]
-        return PageOcr(page.number, page.dpi, (w, h), (upright.shape[1], upright.shape[0]), geo,
+        return PageOcr(page.number, page.dpi, (w, h), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review)
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:
@@ -97,3 +109,24 @@ class Engine:
 
     def read(self, path: Path, name: str) -> list[PageText]:
         return [ocr.as_page_text() for _, ocr in self.read_pages(path, name)]
+
+    def digitize(self, path: Path, name: str) -> Reading:
+        """Pages, header fields and the PDF/A-2b archival copy of one file."""
+        from ocr.archival import archival_pdf_bytes
+
+        pages = [ocr for _, ocr in self.read_pages(path, name)]
+        pdf = archival_pdf_bytes(path, name, pages) if pages else None
+        return Reading([p.as_page_text() for p in pages],
+                       document_fields(pages) if pages else {}, pdf)
+
+
+def document_fields(pages: list[PageOcr]) -> dict[str, object]:
+    """Header fields off the first page, the signer off the last page that has one."""
+    first = pages[0]
+    out = extract_header([ln.text for ln in first.lines], [ln.conf for ln in first.lines]).as_dict()
+    for page in reversed(pages):
+        signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
+        if signer:
+            out["signer"] = {"value": signer.value, "confidence": round(signer.confidence, 3)}
+            break
+    return out

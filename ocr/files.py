@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocr.engine import Engine, PageOcr
+from ocr.engine import Engine, document_fields
 from pipeline.errors import BadInputError
-from pipeline.header import extract_header, extract_signer
 
 log = logging.getLogger("sohoa.ocr")
 
@@ -43,19 +42,6 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
                 and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             yield p
-
-
-def document_fields(pages: list[PageOcr]) -> dict[str, object]:
-    """Header fields off the first page, the signer off the last page that has one."""
-    first = pages[0]
-    fields = extract_header([ln.text for ln in first.lines], [ln.conf for ln in first.lines])
-    out = fields.as_dict()
-    for page in reversed(pages):
-        signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
-        if signer:
-            out["signer"] = {"value": signer.value, "confidence": round(signer.confidence, 3)}
-            break
-    return out
 
 
 def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> FileOutcome:

@@ -71,6 +71,15 @@ class PageText:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What OCR made of one file: its pages, the document's header fields, the archival PDF."""
+
+    pages: list[PageText]
+    fields: dict[str, object] = field(default_factory=dict)
+    archival_pdf: bytes | None = None
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """What happened to one scan; small enough to pass around as a Prefect task result."""
 

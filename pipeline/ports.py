@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.models import PageText, RegisterEntry, ScanFile, ScanResult
+from pipeline.models import PageText, Reading, RegisterEntry, ScanFile, ScanResult
 
 
 class OcrEngine(Protocol):
-    def read(self, path: Path, name: str) -> list[PageText]:
-        """All pages of a file, upright and recognised. Raises BadInputError or OcrError."""
+    def digitize(self, path: Path, name: str) -> Reading:
+        """All pages of a file, upright and recognised, its header fields and its archival
+        PDF/A copy. Raises BadInputError or OcrError."""
 
 
 class ObjectStore(Protocol):
@@ -32,6 +33,7 @@ class Catalogue(Protocol):
     def record_scan(
         self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
         media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
+        archival_key: str | None = None, fields: dict[str, object] | None = None,
     ) -> bool:
         """One transaction: the document, its pages and its audit events. False if the same
         content was recorded meanwhile."""

@@ -79,7 +79,8 @@ def process_scan(
                 scan.name, f"unsupported file type {suffix or '(none)'}: "
                 f"use PDF, TIFF, JPEG or PNG"
             )
-        pages = ocr.read(scan.path, scan.name)
+        reading = ocr.digitize(scan.path, scan.name)
+        pages = reading.pages
     except BadInputError as exc:
         where = quarantine(scan, exc.reason, places.quarantine_dir, places.keep_inbox)
         catalogue.record_quarantine(scan, exc.reason, exc.stage, str(where), run_id)
@@ -88,25 +89,35 @@ def process_scan(
 
     result_id, how = match_result_id(scan.name, manifest, catalogue.known_result_ids)
     entry = catalogue.entry(result_id) if result_id else None
-    original_key, text_key = archive_keys(entry, scan.sha256, scan.name)
+    original_key, text_key, archival_key = archive_keys(entry, scan.sha256, scan.name)
     text = page_text_document(pages).encode("utf-8")
 
     store.put_verified(original_key, scan.path.read_bytes(), scan.sha256, MEDIA_TYPES[suffix])
     store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
                        "text/plain; charset=utf-8")
+    keys = (original_key, text_key)
+    if reading.archival_pdf is not None:
+        store.put_verified(archival_key, reading.archival_pdf,
+                           hashlib.sha256(reading.archival_pdf).hexdigest(), "application/pdf")
+        keys += (archival_key,)
+    else:
+        archival_key = None
 
     outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
     result = ScanResult(
         scan.name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
-        confidence=mean_confidence(pages), message=how, keys=(original_key, text_key),
+        confidence=mean_confidence(pages), message=how, keys=keys,
     )
     recorded = catalogue.record_scan(
         scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
-        text_key=text_key, bucket=store.bucket, run_id=run_id,
+        text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
+        fields=reading.fields,
     )
     _release(scan, places, today)
     if not recorded:  # an identical copy in the same batch got there first
         return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message="already archived")
-    log.info("%s: %s%s, %d page(s), mean confidence %s", scan.name, outcome,
-             f" as {result_id}" if result_id else f" ({how})", len(pages), result.confidence)
+    review = sum(p.needs_review for p in pages)
+    log.info("%s: %s%s, %d page(s), mean confidence %s%s", scan.name, outcome,
+             f" as {result_id}" if result_id else f" ({how})", len(pages), result.confidence,
+             f", {review} page(s) flagged for review" if review else "")
     return result

@@ -5,6 +5,7 @@ SQLite by default, PostgreSQL by URL. One transaction per recorded scan.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -75,6 +76,9 @@ class DocumentRow(Base):
     bucket: Mapped[str] = mapped_column(String(63))
     original_key: Mapped[str] = mapped_column(Text)
     text_key: Mapped[str] = mapped_column(Text)
+    archival_key: Mapped[str | None] = mapped_column(Text, nullable=True)
+    fields_json: Mapped[str] = mapped_column(Text, default="{}")  # header fields read by OCR
+    review_pages: Mapped[int] = mapped_column(Integer, default=0)  # pages flagged for review
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -87,6 +91,8 @@ class PageRow(Base):
     chars: Mapped[int] = mapped_column(Integer)
     rotated_deg: Mapped[int] = mapped_column(Integer, default=0)
     skew_deg: Mapped[float] = mapped_column(Float, default=0.0)
+    quality: Mapped[float | None] = mapped_column(Float, nullable=True)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class QuarantineRow(Base):
@@ -191,38 +197,42 @@ class SqlCatalogue:
     def record_scan(
         self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
         media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
+        archival_key: str | None = None, fields: dict[str, object] | None = None,
     ) -> bool:
         """False when the same content was recorded meanwhile (two copies in one batch)."""
+        keys = {"original_key": original_key, "text_key": text_key, "archival_key": archival_key}
         try:
-            self._record_scan(scan, result, pages, media_type, original_key, text_key, bucket,
-                              run_id)
+            self._record_scan(scan, result, pages, media_type, keys, bucket, run_id,
+                              fields or {})
         except IntegrityError:
             if self.outcome_of(scan.sha256) is None:
                 raise
             return False
         return True
 
-    def _record_scan(self, scan, result, pages, media_type, original_key, text_key, bucket,
-                     run_id) -> None:
+    def _record_scan(self, scan, result, pages, media_type, keys, bucket, run_id,
+                     fields) -> None:
         with self.session() as s:
             doc = DocumentRow(
                 sha256=scan.sha256, status=result.outcome.value, result_id=result.result_id,
                 match_note=result.message, source_name=scan.name, media_type=media_type,
                 size_bytes=scan.size, pages=len(pages), ocr_confidence=result.confidence,
-                bucket=bucket, original_key=original_key, text_key=text_key,
-                flow_run_id=run_id,
+                bucket=bucket, **keys, flow_run_id=run_id,
+                fields_json=json.dumps(fields, ensure_ascii=False),
+                review_pages=sum(p.needs_review for p in pages),
             )
             s.add(doc)
             s.flush()
             s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
-                              chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg)
+                              chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
+                              quality=p.quality, needs_review=p.needs_review)
                       for p in pages)
             s.add_all([
                 AuditEvent(sha256=scan.sha256, stage="ocr", outcome="ok",
                            detail=f"{len(pages)} page(s), confidence {result.confidence}",
                            flow_run_id=run_id),
                 AuditEvent(sha256=scan.sha256, stage="store", outcome="verified",
-                           detail=f"{bucket}/{original_key}; {bucket}/{text_key}",
+                           detail="; ".join(f"{bucket}/{k}" for k in keys.values() if k),
                            flow_run_id=run_id),
                 AuditEvent(sha256=scan.sha256, stage="catalogue", outcome=result.outcome.value,
                            detail=result.result_id or result.message, flow_run_id=run_id),

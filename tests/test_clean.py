@@ -108,3 +108,65 @@ def test_dark_scanner_border_is_removed_and_text_is_not(page):
     assert np.array_equal(out[:h - 30, 25:], gray[:h - 30, 25:])  # the page itself untouched
     _, none = remove_dark_border(to_gray(np.asarray(page)))
     assert none == 0
+
+
+def test_photo_of_a_sheet_on_a_desk_is_flattened_to_the_page(page):
+    import random
+
+    from ocr.clean import correct_perspective
+    from ocr.geometry import apply
+    from sohoa.samples.render import photo_on_table
+
+    photo = np.asarray(photo_on_table(page.convert("RGB"), random.Random(7)))
+    flat, back = correct_perspective(photo)
+    assert back is not None
+    ratio = flat.shape[0] / flat.shape[1]
+    assert abs(ratio - page.height / page.width) < 0.03  # the sheet's own proportions
+    desk = np.array([74, 52, 38])
+    border = np.concatenate([flat[:8].reshape(-1, 3), flat[-8:].reshape(-1, 3)])
+    assert np.abs(border.astype(int) - desk).sum(axis=1).mean() > 200  # paper, not desk
+    x, y = apply(back, 0, 0)  # the page's corner lies on the photo's page corner
+    assert np.abs(photo[int(y) + 6, int(x) + 6].astype(int) - desk).sum() > 200
+    scan = np.asarray(page.convert("RGB"))
+    same, none = correct_perspective(scan)  # a scan is the page already
+    assert none is None and same is scan
+
+
+def test_seal_rings_of_a_colourless_seal_are_whitened_and_text_beside_them_stays():
+    import cv2
+
+    from ocr.clean import remove_seal_rings
+
+    gray = np.full((1400, 1000), 255, np.uint8)
+    cv2.circle(gray, (500, 800), 200, 0, 8)    # outer ring
+    cv2.circle(gray, (500, 800), 150, 0, 3)    # inner ring
+    gray[300:330, 100:900:7] = 0               # a text line well above the seal
+    out, seals = remove_seal_rings(gray)
+    assert seals == 1
+    assert (out[800, 296:305] == 255).all() and (out[800, 347:354] == 255).all()
+    assert np.array_equal(out[300:330], gray[300:330])
+    assert remove_seal_rings(np.full((1400, 1000), 255, np.uint8))[1] == 0
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_points_of_a_turned_page_map_back_to_the_same_pixel(turn):
+    from ocr.geometry import apply, undo_quarter_turn
+
+    img = np.arange(7 * 5).reshape(7, 5)  # h=7, w=5, every pixel distinct
+    turned = rotate_quarter(img, turn)
+    back = undo_quarter_turn(turn, 5, 7)
+    for y in range(turned.shape[0]):
+        for x in range(turned.shape[1]):
+            ox, oy = apply(back, x + 0.5, y + 0.5)  # pixel centres
+            assert img[int(oy), int(ox)] == turned[y, x]
+
+
+def test_a_point_after_deskew_maps_back_to_where_it_was():
+    from ocr.geometry import apply, undo_rotation
+
+    img = np.zeros((400, 300), np.uint8)
+    img[100:104, 200:204] = 255
+    straight = rotate_small(img, 3.0)
+    ys, xs = np.nonzero(straight > 128)
+    ox, oy = apply(undo_rotation(3.0, 300, 400), xs.mean(), ys.mean())
+    assert abs(ox - 201.5) < 1 and abs(oy - 101.5) < 1

@@ -13,10 +13,13 @@ The register (conftest.fixture_documents) as of 2025-06-30, worked out by hand:
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import AS_OF
 from prefect.testing.utilities import prefect_test_harness
@@ -87,7 +90,7 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     # --- objects in the bucket, with their checksums ---
     store = wiring.store(wiring.s3_config(settings))
     keys = store.keys()
-    assert len(keys) == 12  # original + text for each of the 6 stored scans
+    assert len(keys) == 18  # original + text + archival PDF/A for each of the 6 stored scans
     for d in docs.values():
         data = store.read(d.original_key)
         assert hashlib.sha256(data).hexdigest() == d.sha256 == store.stored_sha256(
@@ -97,6 +100,17 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
         "xa/000.21.11.H01/2024/000.21.11.H01-240819-0004/" + upside.sha256[:16] + ".jpg")
     text = store.read(upside.text_key).decode("utf-8")
     assert "TRÍCH LỤC KHAI SINH" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert upside.archival_key == upside.original_key.replace(".jpg", ".pdfa.pdf")
+    archival = env / "archival.pdf"
+    archival.write_bytes(store.read(upside.archival_key))
+    with pikepdf.open(archival) as pdf:
+        assert len(pdf.pages) == 1 and int(pdf.pages[0].Rotate) == 180  # shown upright
+        assert pdf.open_metadata()["pdfaid:part"] == "2"
+    searchable = subprocess.run(["pdftotext", str(archival), "-"], capture_output=True,
+                                text=True, check=True).stdout
+    assert "TRÍCH LỤC KHAI SINH" in searchable
+    fields = json.loads(upside.fields_json)
+    assert fields["doc_type"]["value"].startswith("TRÍCH LỤC KHAI SINH")
     assert docs["ban-quet-khong-ro-ho-so.png"].original_key.startswith("unmatched/")
 
     # --- the report, exactly as worked out by hand ---

@@ -141,7 +141,7 @@ class SampleDoc:
     revoked: bool = False
     scan: str | None = None       # file name in the inbox; None = no scan (still on paper)
     pages: int = 1
-    variant: str = "clean"        # clean | skew | upside_down | sideways | photo | bilevel
+    variant: str = "clean"  # clean | skew | upside_down | sideways | photo | table_photo | bilevel
     note: str = ""                # what this file exercises (written to the README)
     extra_body: tuple[str, ...] = field(default_factory=tuple)
 

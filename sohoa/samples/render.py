@@ -191,4 +191,25 @@ def degrade(img: Image.Image, variant: str, seed: str) -> Image.Image:
         out = out.rotate(-1.2 + rnd.random() * 0.4, resample=Image.BICUBIC,
                          fillcolor=(90, 80, 70))
         return out.filter(ImageFilter.GaussianBlur(0.6))
+    if variant == "table_photo":
+        return photo_on_table(img, rnd)
     return img
+
+
+def photo_on_table(img: Image.Image, rnd: random.Random) -> Image.Image:
+    """The sheet photographed from above at an angle, lying on a dark wooden desk."""
+    import cv2
+    import numpy as np
+
+    w, h = img.size
+    cw, ch = int(w * 1.35), int(h * 1.25)
+    j = lambda k: k * (0.6 + 0.4 * rnd.random())  # noqa: E731 - jitter
+    corners = np.float32([[cw * 0.14 + j(40), ch * 0.10 + j(30)],
+                          [cw * 0.86 - j(40), ch * 0.12 + j(30)],
+                          [cw * 0.92 - j(20), ch * 0.93 - j(20)],
+                          [cw * 0.08 + j(20), ch * 0.91 - j(20)]])
+    src = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
+    m = cv2.getPerspectiveTransform(src, corners)
+    out = cv2.warpPerspective(np.asarray(img.convert("RGB")), m, (cw, ch),
+                              flags=cv2.INTER_LINEAR, borderValue=(74, 52, 38))
+    return Image.fromarray(out).filter(ImageFilter.GaussianBlur(0.5))
