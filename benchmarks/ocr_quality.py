@@ -124,7 +124,11 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit", type=int, default=0, help="first N files only (quick look)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--engines", default="baseline,sohoa,ocrmypdf",
+                    help="comma-separated; baseline is always run (ratios are against it)")
     args = ap.parse_args()
+    if "baseline" not in args.engines.split(","):
+        args.engines = "baseline," + args.engines
     corpus = Path(args.corpus)
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     pages = manifest["pages"]
@@ -133,8 +137,10 @@ def main() -> int:
     pages = [p for p in pages if p["file"] in names]
     truth = {p["id"]: (corpus / p["gt_file"]).read_text(encoding="utf-8") for p in pages}
 
-    engines = ["baseline", "sohoa"]
-    if shutil.which("ocrmypdf") or (Path(sys.executable).parent / "ocrmypdf").exists():
+    engines = [e for e in args.engines.split(",") if e != "ocrmypdf"]
+    if "ocrmypdf" not in args.engines.split(","):
+        pass
+    elif shutil.which("ocrmypdf") or (Path(sys.executable).parent / "ocrmypdf").exists():
         os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
         engines.append("ocrmypdf")
     else:

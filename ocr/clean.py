@@ -103,16 +103,15 @@ def whiten_background(gray: np.ndarray) -> np.ndarray:
     return out
 
 
-def clean_for_lines(gray: np.ndarray) -> np.ndarray:
-    """Seal-free grey page -> grey page for the line reader: lighting flattened, background
-    (show-through, paper texture) whitened."""
-    return whiten_background(flatten_background(gray))
+def clean_for_lines(flat: np.ndarray) -> np.ndarray:
+    """Flattened, seal-free grey page -> page for the line reader: show-through and paper
+    texture whitened, print keeps its shading."""
+    return whiten_background(flat)
 
 
-def clean_for_tesseract(gray: np.ndarray) -> np.ndarray:
-    """Seal-free grey page -> binary page for Tesseract: lighting flattened, speckle removed,
-    Otsu threshold."""
-    return binarize(denoise(flatten_background(gray)))
+def clean_for_tesseract(flat: np.ndarray) -> np.ndarray:
+    """Flattened, seal-free grey page -> binary page for Tesseract: speckle removed, Otsu."""
+    return binarize(denoise(flat))
 
 
 def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> np.ndarray:
@@ -125,11 +124,13 @@ def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) ->
 
 
 def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndarray, int]:
-    """Whiten the circles of a round seal that lost its colour (a 1-bit or grey scan).
+    """Remove a round seal that lost its colour (a grey or 1-bit scan); print under it stays.
 
-    Circles are found on a reduced copy (Hough); one counts as a seal ring when at least
-    ``min_share`` of its circumference is dark. The thin circular bands that are dark all round
-    (outer and inner ring lines) are whitened; the text they cross loses only those bands.
+    Circles are found on a reduced copy (Hough); one counts as a seal when at least
+    ``min_share`` of its circumference is darker than the paper. In a grey scan the seal's ink
+    is much lighter than print: inside the seal everything lighter than halfway between the two
+    becomes paper. In a 1-bit scan (seal as dark as print) only the thin circular bands that are
+    dark all round (the ring lines) are whitened; text they cross loses only those bands.
     Returns the image and the number of seals found."""
     h, w = gray.shape
     scale = 600 / w
@@ -139,23 +140,73 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
                              param2=40, minRadius=30, maxRadius=84)
     if found is None:
         return gray, 0
-    dark = gray < 128
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    marked = gray < max(otsu, 200)
+    ink = gray[gray < otsu]
+    print_level = float(np.median(ink)) if ink.size else 0.0
     out, seals = gray, 0
     yy, xx = np.ogrid[:h, :w]
     for x, y, r in found[0][:4]:
         cx, cy, r = x / scale, y / scale, r / scale
-        radii = np.arange(0.55 * r, 1.15 * r, 1.0)
-        share = _ring_darkness(dark, cx, cy, radii)
+        radii = np.arange(0.55 * r, 1.35 * r, 1.0)
+        # The reduced copy places the centre to within a few pixels: refine it on the page.
+        cx, cy = max(((cx + dx, cy + dy) for dx in range(-6, 7, 2) for dy in range(-6, 7, 2)),
+                     key=lambda c: (_ring_darkness(marked, c[0], c[1], radii) ** 2).sum())
+        share = _ring_darkness(marked, cx, cy, radii)
         if share.max() < min_share:
             continue
-        ring = radii[share >= 0.6 * share.max()]
+        rim = radii[share.argmax()]
+        outer = radii[share >= 0.6 * share.max()].max()
+        ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+        rx = np.clip((cx + rim * np.cos(ang)).astype(int), 0, w - 1)
+        ry = np.clip((cy + rim * np.sin(ang)).astype(int), 0, h - 1)
+        on_rim = gray[ry, rx][marked[ry, rx]]
+        seal_level = float(np.median(on_rim)) if on_rim.size else 0.0
         if out is gray:
             out = gray.copy()
         dist = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
-        for rad in ring:
-            out[(dist >= rad - 1.5) & (dist <= rad + 1.5)] = 255
+        if seal_level - print_level > 60:
+            cut = (seal_level + print_level) / 2
+            out[(dist <= outer + 0.06 * r) & (gray > cut)] = 255
+        else:
+            theta = np.arctan2(yy - cy, xx - cx)
+            for r0, r1 in _runs(radii[share >= 0.6 * share.max()]):
+                keep = _crossings(gray < 128, cx, cy, r0 - 3, r1 + 3)
+                idx = ((theta + np.pi) / (2 * np.pi) * len(keep)).astype(int) % len(keep)
+                band = (dist >= r0 - 3) & (dist <= r1 + 3) & ~keep[idx]
+                out[band] = 255
         seals += 1
     return out, seals
+
+
+def _runs(values: np.ndarray, step: float = 1.5) -> list[tuple[float, float]]:
+    """Contiguous runs of sorted radii: [(first, last), ...]."""
+    runs: list[tuple[float, float]] = []
+    for v in np.sort(values):
+        if runs and v - runs[-1][1] <= step:
+            runs[-1] = (runs[-1][0], float(v))
+        else:
+            runs.append((float(v), float(v)))
+    return runs
+
+
+def _crossings(dark: np.ndarray, cx: float, cy: float, r0: float, r1: float) -> np.ndarray:
+    """Per angle (one sample per pixel of circumference, from -pi), whether a stroke crosses
+    the band [r0, r1]: ink just inside and just outside it. Widened by a few samples so the
+    whole stroke is kept."""
+    n = max(360, int(2 * np.pi * r1))
+    ang = np.linspace(-np.pi, np.pi, n, endpoint=False)
+    h, w = dark.shape
+
+    def ink_at(rads):
+        xs = np.clip((cx + np.outer(rads, np.cos(ang))).astype(int), 0, w - 1)
+        ys = np.clip((cy + np.outer(rads, np.sin(ang))).astype(int), 0, h - 1)
+        return dark[ys, xs].any(axis=0)
+
+    crossing = ink_at(np.arange(r0 - 7, r0 - 2)) & ink_at(np.arange(r1 + 2, r1 + 7))
+    k = 4
+    return np.convolve(np.r_[crossing[-k:], crossing, crossing[:k]].astype(int),
+                       np.ones(2 * k + 1, int), "same")[k:-k] > 0
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:
@@ -178,7 +229,12 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     if not contours:
         return None
     page = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(page) / (small.shape[0] * small.shape[1])
+    sh, sw = small.shape
+    x, y, bw, bh = cv2.boundingRect(page)
+    margin = 0.01 * max(sh, sw)
+    if x < margin or y < margin or x + bw > sw - margin or y + bh > sh - margin:
+        return None  # the bright region reaches the frame: a scan, not a sheet on a desk
+    area = cv2.contourArea(page) / (sh * sw)
     quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
     if len(quad) != 4 or not cv2.isContourConvex(quad) or not 0.25 <= area <= 0.9:
         return None

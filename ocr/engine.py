@@ -19,7 +19,9 @@ from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
     correct_perspective,
+    flatten_background,
     remove_dark_border,
+    remove_seal_rings,
     rotate_quarter,
     rotate_small,
     suppress_red,
@@ -90,9 +92,12 @@ class Engine:
         gray, border = remove_dark_border(to_gray(suppress_red(straight)))
         if border:
             log.info("%s: dark scanner border removed (%d px)", where, border)
-        lines = self.reader.read_lines(clean_for_lines(gray))
+        flat, seals = remove_seal_rings(flatten_background(gray))
+        if seals:
+            log.info("%s: colourless seal removed (%d)", where, seals)
+        lines = self.reader.read_lines(clean_for_lines(flat))
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(gray), page.dpi, self.lang, self.timeout)]
+                 recognise_words(clean_for_tesseract(flat), page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
