@@ -124,6 +124,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit", type=int, default=0, help="first N files only (quick look)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--texts", help="also write each engine's page texts to this folder")
     ap.add_argument("--engines", default="baseline,sohoa,ocrmypdf",
                     help="comma-separated; baseline is always run (ratios are against it)")
     args = ap.parse_args()
@@ -159,6 +160,13 @@ def main() -> int:
             texts = by_file[p["file"]]
             hyp[e][p["id"]] = texts[p["page_index"]] if p["page_index"] < len(texts) else ""
             per_page[e][p["id"]] = scores(truth[p["id"]], hyp[e][p["id"]])
+
+    if args.texts:
+        for e in engines:
+            folder = Path(args.texts) / e
+            folder.mkdir(parents=True, exist_ok=True)
+            for pid, text in hyp[e].items():
+                (folder / f"{pid}.txt").write_text(text, encoding="utf-8")
 
     rows = [("all", "", [p["id"] for p in pages])]
     for by in ("severity", "rotation", "format", "dpi"):
