@@ -169,14 +169,21 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
             cut = (seal_level + print_level) / 2
             out[(dist <= outer + 0.06 * r) & (gray > cut)] = 255
         else:
-            theta = np.arctan2(yy - cy, xx - cx)
+            dark = gray < 128
             for r0, r1 in _runs(radii[share >= 0.6 * share.max()]):
-                keep = _crossings(gray < 128, cx, cy, r0 - 3, r1 + 3)
-                idx = ((theta + np.pi) / (2 * np.pi) * len(keep)).astype(int) % len(keep)
-                band = (dist >= r0 - 3) & (dist <= r1 + 3) & ~keep[idx]
-                out[band] = 255
+                ring = dark & (dist >= r0 - 3) & (dist <= r1 + 3)
+                out[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
         seals += 1
     return out, seals
+
+
+def _bridged(removed: np.ndarray, rest: np.ndarray, gap: int) -> np.ndarray:
+    """The removed pixels that a stroke crosses: ink on both sides of them, vertically or
+    horizontally, within ``gap`` pixels (a morphological closing of what is left)."""
+    u8 = rest.astype(np.uint8)
+    across = (cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
+              | cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)))
+    return removed & across.astype(bool)
 
 
 def _runs(values: np.ndarray, step: float = 1.5) -> list[tuple[float, float]]:
@@ -188,25 +195,6 @@ def _runs(values: np.ndarray, step: float = 1.5) -> list[tuple[float, float]]:
         else:
             runs.append((float(v), float(v)))
     return runs
-
-
-def _crossings(dark: np.ndarray, cx: float, cy: float, r0: float, r1: float) -> np.ndarray:
-    """Per angle (one sample per pixel of circumference, from -pi), whether a stroke crosses
-    the band [r0, r1]: ink just inside and just outside it. Widened by a few samples so the
-    whole stroke is kept."""
-    n = max(360, int(2 * np.pi * r1))
-    ang = np.linspace(-np.pi, np.pi, n, endpoint=False)
-    h, w = dark.shape
-
-    def ink_at(rads):
-        xs = np.clip((cx + np.outer(rads, np.cos(ang))).astype(int), 0, w - 1)
-        ys = np.clip((cy + np.outer(rads, np.sin(ang))).astype(int), 0, h - 1)
-        return dark[ys, xs].any(axis=0)
-
-    crossing = ink_at(np.arange(r0 - 7, r0 - 2)) & ink_at(np.arange(r1 + 2, r1 + 7))
-    k = 4
-    return np.convolve(np.r_[crossing[-k:], crossing, crossing[:k]].astype(int),
-                       np.ones(2 * k + 1, int), "same")[k:-k] > 0
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ocr.vietnamese import base_form, tidy_line
+from ocr.vietnamese import base_form, split_tone, tidy_line
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
 MIN_WORD_CONF = 60.0
@@ -64,6 +64,15 @@ def assign_words(lines: list[Line], words: list[TWord]) -> list[list[TWord]]:
     return out
 
 
+def _hook_for_acute(ours: str, theirs: str) -> bool:
+    """The line reader's known slip: a hook above (hỏi) read as an acute (sắc) on the same
+    letter (ổ -> ố, ể -> ế). Tesseract's hook is then taken whatever its confidence."""
+    if ours.lower() == theirs.lower() or base_form(ours) != base_form(theirs):
+        return False
+    (q1, t1), (q2, t2) = split_tone(ours), split_tone(theirs)
+    return q1 == q2 and t1 == "\u0301" and t2 == "\u0309"
+
+
 def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF) -> str:
     """The line reader's text with marks and spaces corrected from aligned Tesseract words."""
     if not words:
@@ -77,7 +86,8 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                out.append(t_text[j] if t_conf[j] >= min_conf else line_text[i])
+                trust = t_conf[j] >= min_conf or _hook_for_acute(line_text[i], t_text[j])
+                out.append(t_text[j] if trust else line_text[i])
         elif op == "insert" and not b[j1:j2].strip():
             out.append(" ")  # a space only Tesseract saw (after a comma, say)
         else:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.letters import base_char, base_form
+
+__all__ = ["LETTERS", "base_char", "base_form", "fix_glyphs", "place_tone", "tidy_line"]
+
 TONES = {"\u0301": "sắc", "\u0300": "huyền", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
 VOWELS = set("aăâeêioôơuưy")
 _LOWER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -20,18 +24,6 @@ _ALL = {unicodedata.normalize("NFC", b + t) for b in _LOWER for t in ("", *TONES
 LETTERS = frozenset(_ALL | {c.upper() for c in _ALL})
 
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ı": "i"}
-
-
-def base_char(ch: str) -> str:
-    """The letter without any mark: 'ộ' -> 'o', 'Đ' -> 'D'."""
-    if ch in "đĐ":
-        return "d" if ch == "đ" else "D"
-    return unicodedata.normalize("NFD", ch)[0]
-
-
-def base_form(text: str) -> str:
-    """Same length as ``text`` (NFC), every character reduced to its base letter."""
-    return "".join(base_char(c) for c in unicodedata.normalize("NFC", text))
 
 
 def split_tone(ch: str) -> tuple[str, str]:
@@ -108,9 +100,13 @@ def fix_glyphs(text: str) -> str:
 
 
 def fix_case(word: str) -> str:
-    """A lower-case word with one stray capital inside ('kỶ', 'viỆc') is lower case."""
-    if len(word) > 1 and word[0].islower() and sum(c.isupper() for c in word) == 1:
+    """A lower-case word with one stray capital inside ('kỶ', 'viỆc') is lower case; a
+    capitalised word of three letters or more with one stray small letter ('NHậN') is upper."""
+    upper = sum(c.isupper() for c in word)
+    if len(word) > 1 and word[0].islower() and upper == 1:
         return word.lower()
+    if len(word) >= 3 and word.isalpha() and upper == len(word) - 1 and not word[-1].islower():
+        return word.upper()
     return word
 
 

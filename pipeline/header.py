@@ -14,8 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-_NUMBER = re.compile(r"^\s*S[ốỐ0-9oô]\s*[:;.]?\s*(\S+)", re.IGNORECASE)
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+from pipeline.letters import base_form
+
+# Matched on the base letters (marks removed, same length), so a misread mark does not hide them.
+_NUMBER = re.compile(r"^\s*S[o0]\s*[:;.]?\s*(\S+)", re.IGNORECASE)
+_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", re.IGNORECASE)
 _MOTTO = ("CỘNG HÒA", "ĐỘC LẬP", "CỘNG HOÀ")
 _COUNCILS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 _SUBJECT_START = re.compile(r"^(Về việc|V/v)\b", re.IGNORECASE)
@@ -79,9 +82,11 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
     lines = [_clean(x) for x in lines]
     confs = confs or [1.0] * len(lines)
     found: dict[str, Field] = {}
-    num_at = next((i for i, x in enumerate(lines[:12]) if _NUMBER.match(x)), None)
+    bases = [base_form(x) for x in lines]
+    num_at = next((i for i, x in enumerate(bases[:12]) if _NUMBER.match(x)), None)
     if num_at is not None:
-        found["number"] = Field(_NUMBER.match(lines[num_at]).group(1).rstrip(".,;"),
+        m = _NUMBER.match(bases[num_at])
+        found["number"] = Field(lines[num_at][m.start(1):m.end(1)].rstrip(".,;"),
                                 confs[num_at])
         left = [(x, c) for x, c in zip(lines[:num_at], confs[:num_at], strict=True)
                 if x and not any(x.upper().startswith(m) for m in _MOTTO)]
@@ -92,9 +97,9 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
             found["issuing_body"] = Field(left[-1][0], left[-1][1])
         if len(left) >= 2:
             found["parent_body"] = Field(left[-2][0], left[-2][1])
-    date_at = next((i for i, x in enumerate(lines[:14]) if _DATE.search(x)), None)
+    date_at = next((i for i, x in enumerate(bases[:14]) if _DATE.search(x)), None)
     if date_at is not None:
-        m = _DATE.search(lines[date_at])
+        m = _DATE.search(bases[date_at])
         try:
             found["date"] = Field(date(int(m.group(3)), int(m.group(2)),
                                        int(m.group(1))).isoformat(), confs[date_at])

@@ -37,6 +37,12 @@ def test_merge_takes_tesseract_marks_where_the_letters_agree():
     assert merge_line(line, words) == "Tổ chức thực hiện, kiểm tra cổ định"
 
 
+def test_hook_above_read_as_acute_is_corrected_even_from_an_unsure_tesseract_word():
+    words = [TWord(w, 40, (0, 0, 1, 1)) for w in "tại buổi làm việc".split()]
+    assert merge_line("tại buối làm việc", words) == "tại buổi làm việc"
+    assert tidy_line("GIẤY CHỨNG NHậN") == "GIẤY CHỨNG NHẬN"
+
+
 def test_merge_keeps_the_line_reader_where_tesseract_is_unsure_or_wrong():
     line = "Quyết định số 15"
     unsure = [TWord("Quyét", 30, (0, 0, 1, 1)), TWord("dinh", 30, (0, 0, 1, 1))]
