@@ -1,13 +1,16 @@
-"""Reading the register of procedure results from CSV. Bad rows are reported, good rows load."""
+"""Reading the register of procedure results (CSV or Excel rows). Bad rows are reported, good
+rows load."""
 
 from __future__ import annotations
 
 import csv
 import io
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pipeline.letters import base_form
 from pipeline.models import Level, RegisterEntry
 
 COLUMNS = (
@@ -23,6 +26,24 @@ COLUMNS = (
     "revoked",
 )
 REQUIRED = ("result_id", "unit_code", "level", "issued_date")
+
+#: Column headers as one-stop systems export them (compared on base letters, lower case, single
+#: spaces), mapped to the register's own column names.
+HEADER_ALIASES = {
+    "ma ho so": "result_id", "so ho so": "result_id", "ma ket qua": "result_id",
+    "ma thu tuc": "procedure_code", "ma tthc": "procedure_code",
+    "ten thu tuc": "procedure_name", "ten tthc": "procedure_name", "thu tuc": "procedure_name",
+    "ten thu tuc hanh chinh": "procedure_name",
+    "linh vuc": "field",
+    "ma don vi": "unit_code", "ma co quan": "unit_code",
+    "ten don vi": "unit_name", "don vi": "unit_name", "co quan": "unit_name",
+    "ten co quan": "unit_name", "don vi cap": "unit_name",
+    "cap": "level", "cap hanh chinh": "level",
+    "ngay cap": "issued_date", "ngay ban hanh": "issued_date", "ngay tra ket qua": "issued_date",
+    "hieu luc den": "valid_until", "ngay het hieu luc": "valid_until",
+    "co gia tri den": "valid_until", "het han": "valid_until",
+    "thu hoi": "revoked", "da thu hoi": "revoked",
+}
 
 _LEVELS = {
     "province": Level.PROVINCE, "tinh": Level.PROVINCE, "tỉnh": Level.PROVINCE,
@@ -103,24 +124,40 @@ def parse_row(row: dict[str, str]) -> RegisterEntry:
     )
 
 
+def column_name(header: str) -> str:
+    """The register column a header cell names: its own name, or a Vietnamese alias."""
+    name = nfc(header)
+    if name in COLUMNS:
+        return name
+    key = " ".join(base_form(name).lower().replace("_", " ").split())
+    return HEADER_ALIASES.get(key, name)
+
+
 def parse_register_csv(text: str) -> ParsedRegister:
-    """Parse register CSV text (UTF-8, header row with the COLUMNS names).
+    """Parse register CSV text (UTF-8, header row with the COLUMNS names or Vietnamese ones).
 
     Line numbers in errors are the file's own line numbers (the header is line 1).
     A result id that appears twice keeps its first row; the second is an error.
     """
     text = text.removeprefix("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [nfc(h or "") for h in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text))
+    rows = ((reader.line_num, cells) for cells in reader)
+    return parse_register_rows(rows)
+
+
+def parse_register_rows(rows: Iterable[tuple[int, list[str]]]) -> ParsedRegister:
+    """Parse (line number, cells) rows whose first row is the header."""
+    rows = iter(rows)
+    first = next(rows, None)
+    header = [column_name(h or "") for h in (first[1] if first else [])]
     absent = [c for c in REQUIRED if c not in header]
     if absent:
         return ParsedRegister((), (RowError(1, f"header lacks column(s) {', '.join(absent)}"),))
-    reader.fieldnames = header
     entries: list[RegisterEntry] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, cells in rows:
+        row = dict(zip(header, cells, strict=False))
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
         try:

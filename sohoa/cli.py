@@ -40,10 +40,16 @@ def cmd_samples(args, settings) -> int:
 
 def import_register(path: Path, settings) -> int:
     from flows.wiring import catalogue
-    from pipeline.register import parse_register_csv
+    from pipeline.register import parse_register_csv, parse_register_rows
+    from storage.spreadsheet import xlsx_rows
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            excel = f.read(4) == b"PK\x03\x04"  # .xlsx is a zip archive
+        if excel:
+            parsed = parse_register_rows(xlsx_rows(path))
+        else:
+            parsed = parse_register_csv(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         print(f"error: {path} does not exist", file=sys.stderr)
         return 2
@@ -51,7 +57,6 @@ def import_register(path: Path, settings) -> int:
         print(f"error: {path} is not UTF-8 text ({exc.reason} at byte {exc.start})",
               file=sys.stderr)
         return 2
-    parsed = parse_register_csv(text)
     for err in parsed.errors:
         print(f"{path}: {err}", file=sys.stderr)
     added, updated = catalogue(settings.catalogue_url).upsert_entries(parsed.entries)
@@ -148,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("register", help="the register of procedure results")
     rsub = r.add_subparsers(dest="action", required=True)
-    ri = rsub.add_parser("import", help="load or update rows from a CSV file")
+    ri = rsub.add_parser("import", help="load or update rows from a CSV or Excel (.xlsx) file")
     ri.add_argument("file")
     ri.set_defaults(fn=cmd_register)
 

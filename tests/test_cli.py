@@ -61,3 +61,40 @@ def test_sample_set_covers_formats_units_and_outcomes(tmp_path: Path):
     assert any(r["revoked"] == "yes" for r in rows) and any(r["valid_until"] for r in rows)
     manifest = (tmp_path / "inbox" / "manifest.csv").read_text(encoding="utf-8")
     assert "IMG_20250318_093122.jpg" in manifest
+
+
+def test_register_import_from_excel_with_vietnamese_headers_updates_not_duplicates(
+        env, tmp_path, capsys):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    def write(rows, path):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["SỔ THEO DÕI KẾT QUẢ GIẢI QUYẾT TTHC"])  # a title above the table
+        ws.append([])
+        ws.append(["Mã hồ sơ", "Mã TTHC", "Tên thủ tục", "Lĩnh vực", "Mã đơn vị", "Tên đơn vị",
+                   "Cấp", "Ngày cấp", "Hiệu lực đến", "Thu hồi"])
+        for r in rows:
+            ws.append(r)
+        wb.save(path)
+
+    f = tmp_path / "so-theo-doi.xlsx"
+    write([["000.21.11.H01-240819-0003", "1.001193", "Đăng ký khai sinh", "Hộ tịch",
+            "000.21.11.H01", "Xã Đông Hòa", "Cấp xã", datetime(2024, 8, 19), None, "không"],
+           ["000.00.11.H01-240315-0012", 1.001612, "Đăng ký hộ kinh doanh", "Hộ kinh doanh",
+            "000.00.11.H01", "Huyện Ngọc Lâm", "Cấp huyện", "15/03/2024", "2030-01-01", None],
+           ["X-9", "1.0", "a", "b", "U1", "Xã A", "thôn", datetime(2024, 1, 1), None, None]], f)
+    assert main(["register", "import", str(f)]) == 0
+    out, err = capsys.readouterr()
+    assert "2 row(s) read, 2 added, 0 updated, 1 rejected" in out
+    assert "line 6: unknown level 'thôn'" in err  # the sheet's own row number
+
+    write([["000.21.11.H01-240819-0003", "1.001193", "Đăng ký khai sinh", "Hộ tịch",
+            "000.21.11.H01", "Xã Đông Hòa", "Cấp xã", datetime(2024, 8, 19), None, "có"]], f)
+    assert main(["register", "import", str(f)]) == 0  # the result was revoked since
+    assert "1 row(s) read, 0 added, 1 updated, 0 rejected" in capsys.readouterr().out
+    assert main(["report", "--as-of", "2025-06-30", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["not_counted"]["revoked"] == 1
