@@ -20,7 +20,7 @@ from pipeline.inbox import discover, load_manifest_text, scan_file
 from pipeline.matching import parse_manifest
 from pipeline.models import Outcome, ScanResult
 from pipeline.process import Places, process_scan
-from pipeline.report import Report, build_report, render_text
+from pipeline.report import FixityFailure, Report, build_report, render_text
 from sohoa.settings import Settings, load_settings
 from storage.seaweed import embedded_store
 
@@ -64,7 +64,8 @@ def process_file(path: str, manifest: dict[str, str], keep_inbox: bool) -> ScanR
 def make_report(settings: Settings, as_of: date | None = None) -> Report:
     cat = wiring.catalogue(settings.catalogue_url)
     return build_report(cat.entries(), cat.digitized_result_ids(), as_of or date.today(),
-                        settings.targets, cat.unmatched(), cat.quarantined())
+                        settings.targets, cat.unmatched(), cat.quarantined(),
+                        [FixityFailure(*f) for f in cat.fixity_failures()])
 
 
 def summarise(results: list[ScanResult]) -> dict[str, int]:

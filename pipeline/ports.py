@@ -34,6 +34,7 @@ class Catalogue(Protocol):
         self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
         media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
         archival_key: str | None = None, fields: dict[str, object] | None = None,
+        object_sha256: dict[str, str] | None = None,
     ) -> bool:
         """One transaction: the document, its pages and its audit events. False if the same
         content was recorded meanwhile."""

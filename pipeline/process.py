@@ -96,9 +96,11 @@ def process_scan(
     store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
                        "text/plain; charset=utf-8")
     keys = (original_key, text_key)
+    hashes = {text_key: hashlib.sha256(text).hexdigest()}
     if reading.archival_pdf is not None:
-        store.put_verified(archival_key, reading.archival_pdf,
-                           hashlib.sha256(reading.archival_pdf).hexdigest(), "application/pdf")
+        hashes[archival_key] = hashlib.sha256(reading.archival_pdf).hexdigest()
+        store.put_verified(archival_key, reading.archival_pdf, hashes[archival_key],
+                           "application/pdf")
         keys += (archival_key,)
     else:
         archival_key = None
@@ -111,7 +113,7 @@ def process_scan(
     recorded = catalogue.record_scan(
         scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
         text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
-        fields=reading.fields,
+        fields=reading.fields, object_sha256=hashes,
     )
     _release(scan, places, today)
     if not recorded:  # an identical copy in the same batch got there first

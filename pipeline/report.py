@@ -27,12 +27,22 @@ class QuarantinedFile:
 
 
 @dataclass(frozen=True)
+class FixityFailure:
+    """A scan whose stored objects the last fixity audit found missing or altered."""
+
+    result_id: str | None
+    name: str
+    key: str
+
+
+@dataclass(frozen=True)
 class Report:
     as_of: date
     levels: tuple[LevelRate, ...]
     exclusions: Exclusions
     unmatched: tuple[UnmatchedScan, ...]
     quarantined: tuple[QuarantinedFile, ...]
+    fixity_failed: tuple[FixityFailure, ...] = ()
 
 
 def pct(value: Fraction | None) -> str:
@@ -76,6 +86,10 @@ def render_text(report: Report) -> str:
         *(f"  - {u.name}  [{u.key}]" for u in report.unmatched),
         f"Tệp bị cách ly (quarantined files): {len(report.quarantined)}",
         *(f"  - {q.name}: {q.reason}" for q in report.quarantined),
+        f"Không đạt kiểm tra toàn vẹn (failed fixity audit, not counted): "
+        f"{len(report.fixity_failed)}",
+        *(f"  - {f.result_id or '(unmatched)'}: {f.name}  [{f.key}]"
+          for f in report.fixity_failed),
     ]
     return "\n".join(lines) + "\n"
 
@@ -106,6 +120,7 @@ def to_dict(report: Report) -> dict:
         },
         "unmatched": [u.__dict__ for u in report.unmatched],
         "quarantined": [q.__dict__ for q in report.quarantined],
+        "fixity_failed": [f.__dict__ for f in report.fixity_failed],
     }
 
 
@@ -116,7 +131,8 @@ def render_json(report: Report) -> str:
 def build_report(
     entries: Iterable[RegisterEntry], digitized_ids: set[str], as_of: date,
     targets: Mapping[Level, float], unmatched: list[UnmatchedScan],
-    quarantined: list[QuarantinedFile],
+    quarantined: list[QuarantinedFile], fixity_failed: Iterable[FixityFailure] = (),
 ) -> Report:
     levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets)
-    return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined))
+    return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined),
+                  tuple(fixity_failed))

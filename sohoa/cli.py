@@ -142,6 +142,34 @@ def cmd_ocr(args, settings) -> int:
     return 1 if bad else 0
 
 
+def cmd_audit(args, settings) -> int:
+    from flows.audit import fixity_audit
+
+    out = fixity_audit()
+    totals, problems = out["summary"], out["problems"]
+    print(f"Fixity audit: {totals['documents']} scan(s), {totals['objects']} object(s) re-read; "
+          f"{totals['missing']} missing, {totals['altered']} altered")
+    for p in problems:
+        print(f"  {p['status'].upper()}: {p['result_id']} ({p['file']}) {p['key']}")
+    if problems:
+        print("These results do not count as digitized until the objects are restored and an "
+              "audit finds them intact.")
+    return 1 if problems else 0
+
+
+def cmd_audit_log(args, settings) -> int:
+    import csv
+
+    from flows.wiring import catalogue
+
+    w = csv.writer(sys.stdout)
+    w.writerow(["at", "sha256", "stage", "outcome", "detail", "flow_run_id"])
+    for e in catalogue(settings.catalogue_url).audit_events():
+        w.writerow([e.at.isoformat(), e.sha256, e.stage, e.outcome, e.detail,
+                    e.flow_run_id or ""])
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sohoa", description=__doc__)
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -178,6 +206,11 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("--output-dir", "-o", required=True)
     o.add_argument("--pdf", action="store_true", help="also write <stem>.pdf (PDF/A-2b)")
     o.set_defaults(fn=cmd_ocr)
+
+    au = sub.add_parser("audit", help="fixity audit: re-read and re-hash every stored object")
+    au.set_defaults(fn=cmd_audit)
+    al = sub.add_parser("audit-log", help="export the audit event log (CSV on stdout)")
+    al.set_defaults(fn=cmd_audit_log)
 
     c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
     c.set_defaults(fn=cmd_check)

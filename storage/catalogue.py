@@ -21,12 +21,15 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from pipeline.fixity import DocumentFixity, FixityTarget
 from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
 from pipeline.report import QuarantinedFile, UnmatchedScan
 
@@ -79,6 +82,13 @@ class DocumentRow(Base):
     archival_key: Mapped[str | None] = mapped_column(Text, nullable=True)
     fields_json: Mapped[str] = mapped_column(Text, default="{}")  # header fields read by OCR
     review_pages: Mapped[int] = mapped_column(Integer, default=0)  # pages flagged for review
+    #: SHA-256 of every object stored for this scan (key -> hash), the original's included
+    objects_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: "ok" until a fixity audit finds an object missing or altered ("failed"); a failed
+    #: document does not count as digitized until an audit finds it whole again
+    fixity: Mapped[str] = mapped_column(String(16), default="ok", index=True)
+    fixity_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                               nullable=True)
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -133,10 +143,38 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Additive schema upgrade: columns this version added to existing tables are created
+    (with their default) in a catalogue made by an older version. Returns what was added."""
+    existing = inspect(engine)
+    added = []
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            if not existing.has_table(table.name):
+                continue
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            for col in table.columns:
+                if col.name in have:
+                    continue
+                ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} " \
+                      f"{col.type.compile(dialect=engine.dialect)}"
+                default = col.default.arg if col.default is not None else None
+                if isinstance(default, bool):
+                    ddl += f" DEFAULT {'TRUE' if default else 'FALSE'}"
+                elif isinstance(default, int | float):
+                    ddl += f" DEFAULT {default}"
+                elif isinstance(default, str):
+                    ddl += " DEFAULT '" + default.replace("'", "''") + "'"
+                conn.execute(text(ddl))
+                added.append(f"{table.name}.{col.name}")
+    return added
+
+
 class SqlCatalogue:
     def __init__(self, url: str):
         self.engine = make_engine(url)
         Base.metadata.create_all(self.engine)
+        add_missing_columns(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -198,12 +236,14 @@ class SqlCatalogue:
         self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
         media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
         archival_key: str | None = None, fields: dict[str, object] | None = None,
+        object_sha256: dict[str, str] | None = None,
     ) -> bool:
         """False when the same content was recorded meanwhile (two copies in one batch)."""
         keys = {"original_key": original_key, "text_key": text_key, "archival_key": archival_key}
+        objects = {original_key: scan.sha256, **(object_sha256 or {})}
         try:
             self._record_scan(scan, result, pages, media_type, keys, bucket, run_id,
-                              fields or {})
+                              fields or {}, objects)
         except IntegrityError:
             if self.outcome_of(scan.sha256) is None:
                 raise
@@ -211,7 +251,7 @@ class SqlCatalogue:
         return True
 
     def _record_scan(self, scan, result, pages, media_type, keys, bucket, run_id,
-                     fields) -> None:
+                     fields, objects) -> None:
         with self.session() as s:
             doc = DocumentRow(
                 sha256=scan.sha256, status=result.outcome.value, result_id=result.result_id,
@@ -220,6 +260,7 @@ class SqlCatalogue:
                 bucket=bucket, **keys, flow_run_id=run_id,
                 fields_json=json.dumps(fields, ensure_ascii=False),
                 review_pages=sum(p.needs_review for p in pages),
+                objects_json=json.dumps(objects),
             )
             s.add(doc)
             s.flush()
@@ -250,7 +291,37 @@ class SqlCatalogue:
     def digitized_result_ids(self) -> set[str]:
         with self.session() as s:
             return set(s.scalars(select(DocumentRow.result_id).where(
-                DocumentRow.status == Outcome.ARCHIVED.value)))
+                DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed")))
+
+    def fixity_targets(self) -> list[FixityTarget]:
+        """Every stored scan with the hashes of its objects, as recorded at ingest."""
+        with self.session() as s:
+            return [FixityTarget(d.sha256, d.result_id, d.source_name,
+                                 json.loads(d.objects_json or "{}") or {d.original_key: d.sha256})
+                    for d in s.scalars(select(DocumentRow).order_by(DocumentRow.id))]
+
+    def record_fixity(self, results: list[DocumentFixity], run_id: str | None = None) -> None:
+        """Mark each document ok or failed and log one audit event per object checked."""
+        now = _now()
+        with self.session() as s:
+            for r in results:
+                doc = s.scalars(select(DocumentRow).where(DocumentRow.sha256 == r.sha256)).one()
+                doc.fixity = "ok" if r.ok else "failed"
+                doc.fixity_checked_at = now
+                s.add_all(AuditEvent(sha256=r.sha256, stage="verify", outcome=c.status,
+                                     detail=f"{doc.bucket}/{c.key}", flow_run_id=run_id)
+                          for c in r.checks)
+
+    def fixity_failures(self) -> list[tuple[str | None, str, str]]:
+        """(result id, source name, original key) of documents whose last audit failed."""
+        with self.session() as s:
+            return [(d.result_id, d.source_name, d.original_key) for d in s.scalars(
+                select(DocumentRow).where(DocumentRow.fixity == "failed")
+                .order_by(DocumentRow.source_name))]
+
+    def audit_events(self) -> list[AuditEvent]:
+        with self.session() as s:
+            return list(s.scalars(select(AuditEvent).order_by(AuditEvent.id)))
 
     def documents(self) -> list[DocumentRow]:
         with self.session() as s:

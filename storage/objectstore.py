@@ -88,6 +88,28 @@ class S3Store:
         if not self.verify(key, sha256):
             raise StorageError(f"{self.bucket}/{key}: stored bytes do not match sha256 {sha256}")
 
+    def sha256_of(self, key: str) -> str | None:
+        """SHA-256 of the bytes the store holds under ``key`` now (streamed), or None if there
+        is no such object."""
+        try:
+            resp = self.client.get_object(self.bucket, key)
+        except S3Error as exc:
+            if exc.code in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
+                return None
+            raise self._fail("cannot read", key, exc) from exc
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot read", key, exc) from exc
+        try:
+            digest = hashlib.sha256()
+            for chunk in resp.stream(1 << 20):
+                digest.update(chunk)
+            return digest.hexdigest()
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot read", key, exc) from exc
+        finally:
+            resp.close()
+            resp.release_conn()
+
     def verify(self, key: str, sha256: str) -> bool:
         return hashlib.sha256(self.read(key)).hexdigest() == sha256
 

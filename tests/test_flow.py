@@ -13,6 +13,7 @@ The register (conftest.fixture_documents) as of 2025-06-30, worked out by hand:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from prefect.testing.utilities import prefect_test_harness
 from flows import wiring
 from flows.nightly import make_report, nightly_digitization
 from pipeline.report import render_text
-from sohoa.cli import import_register
+from sohoa.cli import import_register, main
 from sohoa.settings import load_settings
 from storage.objectstore import S3Store
 
@@ -135,6 +136,27 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
                                                       for k in kept}
     reason = (settings.quarantine_dir / "trong.png.reason.txt").read_text(encoding="utf-8")
     assert "empty" in reason
+
+    # --- fixity audit: all intact, then one stored original altered in the store ---
+    assert main(["audit"]) == 0
+    assert "0 missing, 0 altered" in capsys.readouterr().out
+    victim = upside  # archived, counted at commune level
+    kept_original = (settings.processed_dir.rglob(victim.source_name)).__next__().read_bytes()
+    store.client.put_object(store.bucket, victim.original_key, io.BytesIO(b"tampered"), 8)
+    assert main(["audit"]) == 1
+    out = capsys.readouterr().out
+    assert (f"ALTERED: {victim.result_id} ({victim.source_name}) {victim.original_key}"
+            in out)
+    tampered = make_report(settings, AS_OF)
+    assert tampered.levels[1].tally.digitized == 1  # no longer counted: 2 -> 1
+    assert victim.result_id in render_text(tampered)
+    # restored from the original kept in processed/
+    store.put_verified(victim.original_key, kept_original, victim.sha256, "image/jpeg")
+    assert main(["audit"]) == 0
+    assert make_report(settings, AS_OF).levels[1].tally.digitized == 2
+    assert main(["audit-log"]) == 0
+    log = capsys.readouterr().out
+    assert ",verify,altered," in log and ",verify,ok," in log and ",store,verified," in log
 
     # --- a second run over the same files stores nothing twice, numbers unchanged ---
     before = objects(store)

@@ -129,3 +129,26 @@ def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path):
     assert cat.digitized_result_ids() == {"A"}
     (doc,) = cat.documents()
     assert (doc.pages, doc.ocr_confidence, doc.flow_run_id) == (1, 91.5, "run-1")
+
+
+def test_catalogue_from_an_older_version_gains_the_new_columns(tmp_path):
+    import sqlite3
+
+    from storage.catalogue import SqlCatalogue
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, sha256 VARCHAR(64) UNIQUE, "
+                "status VARCHAR(16), result_id VARCHAR(120), match_note TEXT, source_name TEXT,"
+                " media_type VARCHAR(40), size_bytes INTEGER, pages INTEGER, "
+                "ocr_confidence FLOAT, bucket VARCHAR(63), original_key TEXT, text_key TEXT, "
+                "flow_run_id VARCHAR(64), created_at DATETIME)")
+    con.execute("INSERT INTO documents (sha256, status, result_id, match_note, source_name, "
+                "media_type, size_bytes, pages, bucket, original_key, text_key) VALUES "
+                "('ab', 'archived', 'R-1', '', 'a.png', 'image/png', 1, 1, 'b', 'k.png', 'k.txt')")
+    con.commit()
+    con.close()
+    cat = SqlCatalogue(f"sqlite:///{db}")
+    assert cat.digitized_result_ids() == {"R-1"}  # the old row counts (fixity defaults to ok)
+    (target,) = cat.fixity_targets()
+    assert target.objects == {"k.png": "ab"}
