@@ -73,7 +73,7 @@ class Engine:
 
     def read_page(self, page: Page, name: str) -> PageOcr:
         where = f"{name} p{page.number}"
-        h, w = page.rgb.shape[:2]
+        height, width = page.rgb.shape[:2]
         rgb, unwarp = correct_perspective(page.rgb)
         to_stored = np.eye(3) if unwarp is None else unwarp
         if unwarp is not None:
@@ -105,7 +105,7 @@ class Engine:
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-        return PageOcr(page.number, page.dpi, (w, h), to_stored, geo, unwarp is not None,
+        return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review)
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:

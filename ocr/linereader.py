@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -32,22 +32,29 @@ class Geometry:
     skew_deg: float    # counter-clockwise degrees, as cv2.getRotationMatrix2D takes them
 
 
+@lru_cache(maxsize=2)
+def _load_models(threads: int):
+    """trueocr's page engine and recogniser, loaded once per process (sessions are
+    thread-safe for inference)."""
+    try:
+        import trueocr
+        from trueocr.page import PageEngine
+        from trueocr.recognizer import Recognizer
+    except ImportError as exc:  # pragma: no cover - installed with the project
+        raise DependencyError("trueocr is not installed: run scripts/bootstrap.sh") from exc
+    models = Path(trueocr.__file__).parent / "models"
+    # onnxruntime would otherwise start a thread per core in every worker process.
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+    return PageEngine(models, threads=threads), Recognizer(models, threads=threads)
+
+
 class LineReader:
     def __init__(self, threads: int = 1):
         self.threads = threads
 
-    @cached_property
+    @property
     def _models(self):
-        try:
-            import trueocr
-            from trueocr.page import PageEngine
-            from trueocr.recognizer import Recognizer
-        except ImportError as exc:  # pragma: no cover - installed with the project
-            raise DependencyError("trueocr is not installed: run scripts/bootstrap.sh") from exc
-        models = Path(trueocr.__file__).parent / "models"
-        # onnxruntime would otherwise start a thread per core in every worker process.
-        os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
-        return PageEngine(models, threads=self.threads), Recognizer(models, threads=self.threads)
+        return _load_models(self.threads)
 
     def geometry(self, gray: np.ndarray) -> Geometry:
         """Orientation (trueocr's orientation model) and skew of a grey page."""
