@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -20,7 +21,8 @@ from pipeline.inbox import discover, load_manifest_text, scan_file
 from pipeline.matching import parse_manifest
 from pipeline.models import Outcome, ScanResult
 from pipeline.process import Places, process_scan
-from pipeline.report import FixityFailure, Report, build_report, render_text
+from pipeline.report import FixityFailure, Report, build_report, render_json, render_text
+from pipeline.report_formats import SUMMARY_COLUMNS, render_html, summary_rows
 from sohoa.settings import Settings, load_settings
 from storage.seaweed import embedded_store
 
@@ -68,6 +70,20 @@ def make_report(settings: Settings, as_of: date | None = None) -> Report:
                         [FixityFailure(*f) for f in cat.fixity_failures()])
 
 
+def store_report(store, report: Report) -> list[str]:
+    """The report as JSON and HTML under reports/<as-of>/, each with its SHA-256 (metadata,
+    checked on read-back)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    keys = []
+    for ext, body, media in (("json", render_json(report), "application/json"),
+                             ("html", render_html(report), "text/html; charset=utf-8")):
+        data = body.encode("utf-8")
+        key = f"reports/{report.as_of.isoformat()}/bao-cao-so-hoa-{stamp}.{ext}"
+        store.put_verified(key, data, hashlib.sha256(data).hexdigest(), media)
+        keys.append(key)
+    return keys
+
+
 def summarise(results: list[ScanResult]) -> dict[str, int]:
     counts = {o.value: 0 for o in Outcome}
     for r in results:
@@ -99,7 +115,7 @@ def nightly_digitization(
     files = discover(folder, settings.inbox_settle_seconds)
     manifest = parse_manifest(load_manifest_text(folder))
     logger.info("%d file(s) in %s", len(files), folder)
-    with object_store(settings):
+    with object_store(settings) as cfg:
         futures = [process_file.submit(str(p), manifest, keep) for p in files]
         results = []
         for path, fut in zip(files, futures, strict=True):
@@ -110,8 +126,13 @@ def nightly_digitization(
                 logger.error("%s: failed, left in the inbox for the next run: %s",
                              path.name, out)
                 results.append(ScanResult(path.name, "", Outcome.FAILED, message=str(out)))
-    report = make_report(settings, as_of)
+        report = make_report(settings, as_of)
+        keys = store_report(wiring.store(cfg), report)
     counts = summarise(results)
+    logger.info("report stored as %s", ", ".join(keys))
+    create_table_artifact(
+        [dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in summary_rows(report)],
+        key="digitization-rates", description=f"Rates per level and unit, {report.as_of}")
     create_markdown_artifact(_markdown(results, report), key="digitization-run",
                              description="Files processed and the digitization report")
     logger.info("done: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))

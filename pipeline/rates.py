@@ -105,3 +105,38 @@ def compute_level_rates(
             LevelRate(level, total, None if target is None else to_fraction(target), units)
         )
     return tuple(levels), Exclusions(revoked, expired, future)
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    """One row of a drill-down: a field (lĩnh vực) or a procedure within a level."""
+
+    level: Level
+    key: str
+    name: str
+    tally: Tally
+
+
+def breakdown(entries: Iterable[RegisterEntry], digitized_ids: set[str] | frozenset[str],
+              as_of: date, by: str) -> tuple[GroupRate, ...]:
+    """Valid / digitized per level and field (``by="field"``) or procedure (``"procedure"``)."""
+    counts: dict[tuple[Level, str, str], list[int]] = {}
+    for e in entries:
+        if not is_valid_on(e, as_of):
+            continue
+        key = (e.field, e.field) if by == "field" else (e.procedure_code, e.procedure_name)
+        cell = counts.setdefault((e.level, *key), [0, 0])
+        cell[0] += 1
+        cell[1] += e.result_id in digitized_ids
+    order = list(Level)
+    return tuple(GroupRate(lv, k, n, Tally(v, d)) for (lv, k, n), (v, d) in
+                 sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])))
+
+
+def missing(entries: Iterable[RegisterEntry], digitized_ids: set[str] | frozenset[str],
+            as_of: date) -> tuple[RegisterEntry, ...]:
+    """Results valid on ``as_of`` with no counted scan: what is left to digitize."""
+    order = list(Level)
+    return tuple(sorted((e for e in entries
+                         if is_valid_on(e, as_of) and e.result_id not in digitized_ids),
+                        key=lambda e: (order.index(e.level), e.unit_code, e.result_id)))

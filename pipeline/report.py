@@ -9,7 +9,15 @@ from datetime import date
 from fractions import Fraction
 
 from pipeline.models import Level, RegisterEntry
-from pipeline.rates import Exclusions, LevelRate, Tally, compute_level_rates
+from pipeline.rates import (
+    Exclusions,
+    GroupRate,
+    LevelRate,
+    Tally,
+    breakdown,
+    compute_level_rates,
+    missing,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,9 @@ class Report:
     unmatched: tuple[UnmatchedScan, ...]
     quarantined: tuple[QuarantinedFile, ...]
     fixity_failed: tuple[FixityFailure, ...] = ()
+    by_field: tuple[GroupRate, ...] = ()
+    by_procedure: tuple[GroupRate, ...] = ()
+    missing: tuple[RegisterEntry, ...] = ()
 
 
 def pct(value: Fraction | None) -> str:
@@ -99,6 +110,10 @@ def _tally(t: Tally) -> dict:
             "rate": None if t.rate is None else round(float(t.rate), 6)}
 
 
+def _group(g: GroupRate) -> dict:
+    return {"level": g.level.value, "key": g.key, "name": g.name, **_tally(g.tally)}
+
+
 def to_dict(report: Report) -> dict:
     return {
         "as_of": report.as_of.isoformat(),
@@ -121,6 +136,14 @@ def to_dict(report: Report) -> dict:
         "unmatched": [u.__dict__ for u in report.unmatched],
         "quarantined": [q.__dict__ for q in report.quarantined],
         "fixity_failed": [f.__dict__ for f in report.fixity_failed],
+        "by_field": [_group(g) for g in report.by_field],
+        "by_procedure": [_group(g) for g in report.by_procedure],
+        "missing": [{"result_id": e.result_id, "level": e.level.value, "unit_code": e.unit_code,
+                     "unit_name": e.unit_name, "field": e.field,
+                     "procedure_code": e.procedure_code, "procedure_name": e.procedure_name,
+                     "issued_date": e.issued_date.isoformat(),
+                     "valid_until": e.valid_until.isoformat() if e.valid_until else None}
+                    for e in report.missing],
     }
 
 
@@ -133,6 +156,9 @@ def build_report(
     targets: Mapping[Level, float], unmatched: list[UnmatchedScan],
     quarantined: list[QuarantinedFile], fixity_failed: Iterable[FixityFailure] = (),
 ) -> Report:
+    entries = list(entries)
     levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets)
     return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined),
-                  tuple(fixity_failed))
+                  tuple(fixity_failed), breakdown(entries, digitized_ids, as_of, "field"),
+                  breakdown(entries, digitized_ids, as_of, "procedure"),
+                  missing(entries, digitized_ids, as_of))

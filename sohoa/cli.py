@@ -69,12 +69,30 @@ def cmd_register(args, settings) -> int:
     return import_register(Path(args.file), settings)
 
 
-def print_report(settings, as_of: date | None, fmt: str = "text") -> None:
+def print_report(settings, as_of: date | None, fmt: str = "text", output: Path | None = None,
+                 only_missing: bool = False) -> None:
     from flows.nightly import make_report
     from pipeline.report import render_json, render_text
+    from pipeline.report_formats import render_csv, render_html, render_missing_csv
 
     report = make_report(settings, as_of)
-    sys.stdout.write(render_json(report) if fmt == "json" else render_text(report))
+    if fmt == "xlsx":
+        from storage.spreadsheet import write_report_xlsx
+
+        out = output or Path(f"bao-cao-so-hoa-{report.as_of.isoformat()}.xlsx")
+        write_report_xlsx(report, out)
+        print(f"report written to {out}")
+        return
+    if only_missing:
+        text = render_missing_csv(report)
+    else:
+        text = {"json": render_json, "csv": render_csv, "html": render_html}.get(
+            fmt, render_text)(report)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        print(f"report written to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 def run_flow(settings, inbox: Path | None, keep_inbox: bool | None, as_of: date | None) -> int:
@@ -94,7 +112,8 @@ def cmd_run(args, settings) -> int:
 
 
 def cmd_report(args, settings) -> int:
-    print_report(settings, args.as_of, args.format)
+    print_report(settings, args.as_of, args.format, Path(args.output) if args.output else None,
+                 args.missing)
     return 0
 
 
@@ -194,7 +213,11 @@ def parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="print the digitization report")
     rep.add_argument("--as-of", type=_date, help="date results must be valid on (default today)")
-    rep.add_argument("--format", choices=("text", "json"), default="text")
+    rep.add_argument("--format", choices=("text", "json", "csv", "html", "xlsx"), default="text",
+                     help="text table, JSON, CSV, a self-contained HTML page, or an Excel file")
+    rep.add_argument("--missing", action="store_true",
+                     help="only the valid results still missing a scan (CSV)")
+    rep.add_argument("--output", "-o", help="write to this file instead of the terminal")
     rep.set_defaults(fn=cmd_report)
 
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")

@@ -98,3 +98,33 @@ def test_register_import_from_excel_with_vietnamese_headers_updates_not_duplicat
     assert main(["report", "--as-of", "2025-06-30", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["not_counted"]["revoked"] == 1
+
+
+def test_reports_in_every_format_with_drill_downs(env, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    register = Path(__file__).resolve().parent.parent / "sample_scans" / "register.csv"
+    assert main(["register", "import", str(register)]) == 0
+    capsys.readouterr()
+    html = tmp_path / "r.html"
+    assert main(["report", "--as-of", "2025-06-30", "--format", "html", "-o", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert page.count('class="bar"') == 6 and 'class="target"' in page  # 6 units, targets
+    assert "Cấp huyện" in page and "Chưa đạt" in page and "<script" not in page
+    assert "Theo lĩnh vực" in page and "Hộ tịch" in page
+    assert f"report written to {html}" in capsys.readouterr().out
+
+    assert main(["report", "--as-of", "2025-06-30", "--format", "csv"]) == 0
+    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert rows[0][:4] == ["scope", "level", "code", "name"]
+    assert {r[0] for r in rows[1:]} == {"level", "unit"}
+
+    assert main(["report", "--as-of", "2025-06-30", "--missing"]) == 0
+    missing = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert missing[0][0] == "result_id" and len(missing) > 1  # nothing scanned yet
+
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["report", "--as-of", "2025-06-30", "--format", "xlsx", "-o", str(xlsx)]) == 0
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu"]
+    assert book["Còn thiếu"].max_row == len(missing) + 1  # title row + header + rows

@@ -52,6 +52,8 @@ def stage_inbox(fixture_set: Path, inbox: Path) -> None:
 def objects(store: S3Store) -> dict[str, tuple[str, str]]:
     out = {}
     for key in store.keys():
+        if key.startswith("reports/"):  # each run stores its own report
+            continue
         st = store.client.stat_object(store.bucket, key)
         out[key] = (st.etag, str(st.last_modified))
     return out
@@ -90,8 +92,14 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
 
     # --- objects in the bucket, with their checksums ---
     store = wiring.store(wiring.s3_config(settings))
-    keys = store.keys()
+    keys = [k for k in store.keys() if not k.startswith("reports/")]
     assert len(keys) == 18  # original + text + archival PDF/A for each of the 6 stored scans
+    stored_reports = store.keys("reports/2025-06-30/")
+    assert [k.rsplit(".", 1)[1] for k in stored_reports] == ["html", "json"]
+    stored = json.loads(store.read(stored_reports[1]))
+    assert stored["as_of"] == "2025-06-30"
+    assert store.stored_sha256(stored_reports[1]) == hashlib.sha256(
+        store.read(stored_reports[1])).hexdigest()
     for d in docs.values():
         data = store.read(d.original_key)
         assert hashlib.sha256(data).hexdigest() == d.sha256 == store.stored_sha256(
