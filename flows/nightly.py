@@ -65,8 +65,9 @@ def process_file(path: str, manifest: dict[str, str], keep_inbox: bool) -> ScanR
 
 def make_report(settings: Settings, as_of: date | None = None) -> Report:
     cat = wiring.catalogue(settings.catalogue_url)
-    return build_report(cat.entries(), cat.digitized_result_ids(), as_of or date.today(),
-                        settings.targets, cat.unmatched(), cat.quarantined(),
+    as_of = as_of or date.today()
+    return build_report(cat.entries(), cat.digitized_result_ids(), as_of,
+                        settings.targets_for(as_of.year), cat.unmatched(), cat.quarantined(),
                         [FixityFailure(*f) for f in cat.fixity_failures()])
 
 

@@ -39,6 +39,7 @@ class RegisterEntry:
     issued_date: date
     valid_until: date | None = None
     revoked: bool = False
+    replaced_by: str = ""  # result id of the result that replaced this one, if any
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,34 @@ from fractions import Fraction
 from pipeline.models import Level, RegisterEntry
 
 
-def is_valid_on(entry: RegisterEntry, as_of: date) -> bool:
-    """Still valid on `as_of`: issued by then, not revoked, not expired.
+def status_on(entry: RegisterEntry, as_of: date,
+              issued: Mapping[str, date] | None = None) -> str:
+    """'valid', or why not: 'revoked', 'replaced', 'expired', 'not_yet_issued'.
 
-    A result whose valid_until equals the as-of date is still valid that day.
+    A result whose valid_until equals the as-of date is still valid that day. A result replaced
+    by another stops being valid on the day its replacement was issued (``issued`` maps result
+    ids to issue dates); a replacement missing from the register counts as issued already.
     """
-    if entry.revoked or entry.issued_date > as_of:
-        return False
-    return entry.valid_until is None or entry.valid_until >= as_of
+    if entry.revoked:
+        return "revoked"
+    if entry.issued_date > as_of:
+        return "not_yet_issued"
+    if entry.replaced_by:
+        replaced_on = (issued or {}).get(entry.replaced_by)
+        if replaced_on is None or replaced_on <= as_of:
+            return "replaced"
+    if entry.valid_until is not None and entry.valid_until < as_of:
+        return "expired"
+    return "valid"
+
+
+def is_valid_on(entry: RegisterEntry, as_of: date,
+                issued: Mapping[str, date] | None = None) -> bool:
+    return status_on(entry, as_of, issued) == "valid"
+
+
+def _issue_dates(entries: list[RegisterEntry]) -> dict[str, date]:
+    return {e.result_id: e.issued_date for e in entries}
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,7 @@ class Exclusions:
     revoked: int = 0
     expired: int = 0
     not_yet_issued: int = 0
+    replaced: int = 0
 
 
 def to_fraction(target: float | str | Fraction) -> Fraction:
@@ -78,15 +99,13 @@ def compute_level_rates(
 ) -> tuple[tuple[LevelRate, ...], Exclusions]:
     """Per level (province, district, commune order) and per unit below it."""
     counts: dict[Level, dict[tuple[str, str], list[int]]] = {}
-    revoked = expired = future = 0
+    entries = list(entries)
+    issued = _issue_dates(entries)
+    excluded = {"revoked": 0, "expired": 0, "not_yet_issued": 0, "replaced": 0}
     for e in entries:
-        if not is_valid_on(e, as_of):
-            if e.revoked:
-                revoked += 1
-            elif e.issued_date > as_of:
-                future += 1
-            else:
-                expired += 1
+        status = status_on(e, as_of, issued)
+        if status != "valid":
+            excluded[status] += 1
             continue
         cell = counts.setdefault(e.level, {}).setdefault((e.unit_code, e.unit_name), [0, 0])
         cell[0] += 1
@@ -104,7 +123,7 @@ def compute_level_rates(
         levels.append(
             LevelRate(level, total, None if target is None else to_fraction(target), units)
         )
-    return tuple(levels), Exclusions(revoked, expired, future)
+    return tuple(levels), Exclusions(**excluded)
 
 
 @dataclass(frozen=True)
@@ -121,8 +140,10 @@ def breakdown(entries: Iterable[RegisterEntry], digitized_ids: set[str] | frozen
               as_of: date, by: str) -> tuple[GroupRate, ...]:
     """Valid / digitized per level and field (``by="field"``) or procedure (``"procedure"``)."""
     counts: dict[tuple[Level, str, str], list[int]] = {}
+    entries = list(entries)
+    issued = _issue_dates(entries)
     for e in entries:
-        if not is_valid_on(e, as_of):
+        if not is_valid_on(e, as_of, issued):
             continue
         key = (e.field, e.field) if by == "field" else (e.procedure_code, e.procedure_name)
         cell = counts.setdefault((e.level, *key), [0, 0])
@@ -137,6 +158,8 @@ def missing(entries: Iterable[RegisterEntry], digitized_ids: set[str] | frozense
             as_of: date) -> tuple[RegisterEntry, ...]:
     """Results valid on ``as_of`` with no counted scan: what is left to digitize."""
     order = list(Level)
+    entries = list(entries)
+    issued = _issue_dates(entries)
     return tuple(sorted((e for e in entries
-                         if is_valid_on(e, as_of) and e.result_id not in digitized_ids),
+                         if is_valid_on(e, as_of, issued) and e.result_id not in digitized_ids),
                         key=lambda e: (order.index(e.level), e.unit_code, e.result_id)))

@@ -24,6 +24,7 @@ COLUMNS = (
     "issued_date",
     "valid_until",
     "revoked",
+    "replaced_by",
 )
 REQUIRED = ("result_id", "unit_code", "level", "issued_date")
 
@@ -43,6 +44,8 @@ HEADER_ALIASES = {
     "hieu luc den": "valid_until", "ngay het hieu luc": "valid_until",
     "co gia tri den": "valid_until", "het han": "valid_until",
     "thu hoi": "revoked", "da thu hoi": "revoked",
+    "thay the boi": "replaced_by", "duoc thay the boi": "replaced_by",
+    "bi thay the boi": "replaced_by", "ket qua thay the": "replaced_by",
 }
 
 _LEVELS = {
@@ -121,6 +124,7 @@ def parse_row(row: dict[str, str]) -> RegisterEntry:
         issued_date=issued,
         valid_until=valid_until,
         revoked=parse_bool(cells["revoked"], "revoked"),
+        replaced_by=cells["replaced_by"],
     )
 
 

@@ -92,7 +92,8 @@ def render_text(report: Report) -> str:
         "Không tính (not counted): "
         f"đã thu hồi {report.exclusions.revoked} (revoked), "
         f"hết hiệu lực {report.exclusions.expired} (expired), "
-        f"chưa ban hành {report.exclusions.not_yet_issued} (issued after the as-of date)",
+        f"chưa ban hành {report.exclusions.not_yet_issued} (issued after the as-of date), "
+        f"đã được thay thế {report.exclusions.replaced} (replaced by another result)",
         f"Bản quét chưa khớp sổ (unmatched scans, not counted): {len(report.unmatched)}",
         *(f"  - {u.name}  [{u.key}]" for u in report.unmatched),
         f"Tệp bị cách ly (quarantined files): {len(report.quarantined)}",
@@ -132,6 +133,7 @@ def to_dict(report: Report) -> dict:
             "revoked": report.exclusions.revoked,
             "expired": report.exclusions.expired,
             "not_yet_issued": report.exclusions.not_yet_issued,
+            "replaced": report.exclusions.replaced,
         },
         "unmatched": [u.__dict__ for u in report.unmatched],
         "quarantined": [q.__dict__ for q in report.quarantined],

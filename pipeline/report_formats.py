@@ -137,6 +137,7 @@ th {{ background: #eee; }} td:nth-child(n+3) {{ text-align: right; }}
 <h2>Không tính (not counted)</h2>
 <ul><li>Đã thu hồi (revoked): {ex.revoked}</li><li>Hết hiệu lực (expired): {ex.expired}</li>
 <li>Chưa ban hành (issued after the as-of date): {ex.not_yet_issued}</li>
+<li>Đã được thay thế (replaced by another result): {ex.replaced}</li>
 <li>Bản quét chưa khớp sổ (unmatched scans): {len(report.unmatched)}</li>
 <li>Tệp bị cách ly (quarantined files): {len(report.quarantined)}</li>
 <li>Không đạt kiểm tra toàn vẹn (failed fixity audit): {len(report.fixity_failed)}</li></ul>

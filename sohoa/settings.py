@@ -44,6 +44,12 @@ class Settings(BaseSettings):
 
     # Targets per level as fractions; a level without a target shows "—".
     targets: dict[Level, float] = {Level.DISTRICT: 0.60, Level.COMMUNE: 0.55}
+    #: Targets for particular years (the as-of date's year picks them); a level a year does not
+    #: name keeps its target from `targets`. E.g. {2026 = {commune = 0.70, province = 1.0}}.
+    targets_by_year: dict[int, dict[Level, float]] = {}
+
+    def targets_for(self, year: int) -> dict[Level, float]:
+        return {**self.targets, **self.targets_by_year.get(year, {})}
 
     @classmethod
     def settings_customise_sources(

@@ -54,13 +54,14 @@ class RegisterRow(Base):
     issued_date: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    replaced_by: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     def to_entry(self) -> RegisterEntry:
         return RegisterEntry(
             self.result_id, self.procedure_code, self.procedure_name, self.field,
             self.unit_code, self.unit_name, Level(self.level), self.issued_date,
-            self.valid_until, self.revoked,
+            self.valid_until, self.revoked, self.replaced_by or "",
         )
 
 
@@ -193,7 +194,7 @@ class SqlCatalogue:
                     procedure_code=e.procedure_code, procedure_name=e.procedure_name,
                     field=e.field, unit_code=e.unit_code, unit_name=e.unit_name,
                     level=e.level.value, issued_date=e.issued_date, valid_until=e.valid_until,
-                    revoked=e.revoked,
+                    revoked=e.revoked, replaced_by=e.replaced_by,
                 )
                 if row is None:
                     s.add(RegisterRow(result_id=e.result_id, **values))

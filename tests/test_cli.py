@@ -128,3 +128,18 @@ def test_reports_in_every_format_with_drill_downs(env, tmp_path, capsys):
     book = load_workbook(xlsx)
     assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu"]
     assert book["Còn thiếu"].max_row == len(missing) + 1  # title row + header + rows
+
+
+def test_targets_per_year_apply_to_reports_of_that_year(env, tmp_path, capsys, monkeypatch):
+    (env.parent / "sohoa.toml").write_text(
+        "[targets_by_year.2026]\ncommune = 0.70\nprovince = 1.0\n", encoding="utf-8")
+    monkeypatch.setenv("SOHOA_CONFIG", str(env.parent / "sohoa.toml"))
+    register = Path(__file__).resolve().parent.parent / "sample_scans" / "register.csv"
+    assert main(["register", "import", str(register)]) == 0
+    capsys.readouterr()
+    assert main(["report", "--as-of", "2026-01-15", "--format", "json"]) == 0
+    targets = {lv["level"]: lv["target"] for lv in json.loads(capsys.readouterr().out)["levels"]}
+    assert targets == {"province": 1.0, "district": 0.6, "commune": 0.7}
+    assert main(["report", "--as-of", "2025-06-30", "--format", "json"]) == 0
+    targets = {lv["level"]: lv["target"] for lv in json.loads(capsys.readouterr().out)["levels"]}
+    assert targets == {"district": 0.6, "commune": 0.55}

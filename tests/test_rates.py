@@ -82,3 +82,23 @@ def test_report_text_shows_vietnamese_labels_and_verdicts():
     assert "ảnh-chụp.jpg" in text and "hỏng.pdf: not a readable PDF" in text
     js = render_json(report)
     assert '"met": false' in js and "hỏng.pdf" in js  # UTF-8, not \u escapes
+
+
+def test_a_replaced_result_stops_counting_the_day_its_replacement_is_issued():
+    from pipeline.rates import status_on
+
+    old = e("A", "X", Level.COMMUNE, issued=date(2024, 1, 10))
+    old = RegisterEntry(**{**old.__dict__, "replaced_by": "B"})
+    new = e("B", "X", Level.COMMUNE, issued=date(2025, 5, 1))
+    orphan = RegisterEntry(**{**e("C", "X", Level.COMMUNE).__dict__, "replaced_by": "ZZZ"})
+    issued = {"A": old.issued_date, "B": new.issued_date}
+    assert status_on(old, date(2025, 4, 30), issued) == "valid"
+    assert status_on(old, date(2025, 5, 1), issued) == "replaced"
+    assert status_on(orphan, AS_OF, issued) == "replaced"  # replacement not in the register
+    levels, excluded = compute_level_rates([old, new, orphan], {"A"}, AS_OF,
+                                           {Level.COMMUNE: 0.55})
+    (commune,) = levels
+    assert (commune.tally.valid, commune.tally.digitized) == (1, 0)  # only B; A's scan no longer
+    assert excluded.replaced == 2
+    levels, _ = compute_level_rates([old, new], {"A"}, date(2025, 4, 30), {Level.COMMUNE: 0.55})
+    assert (levels[0].tally.valid, levels[0].tally.digitized) == (1, 1)
