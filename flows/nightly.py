@@ -63,12 +63,14 @@ def process_file(path: str, manifest: dict[str, str], keep_inbox: bool) -> ScanR
     )
 
 
-def make_report(settings: Settings, as_of: date | None = None) -> Report:
+def make_report(settings: Settings, as_of: date | None = None, by: str = "issuing") -> Report:
+    """``by="current"``: results under the unit holding them on the as-of date."""
     cat = wiring.catalogue(settings.catalogue_url)
     as_of = as_of or date.today()
     return build_report(cat.entries(), cat.digitized_result_ids(), as_of,
                         settings.targets_for(as_of.year), cat.unmatched(), cat.quarantined(),
-                        [FixityFailure(*f) for f in cat.fixity_failures()])
+                        [FixityFailure(*f) for f in cat.fixity_failures()],
+                        cat.units() if by == "current" else None)
 
 
 def store_report(store, report: Report) -> list[str]:

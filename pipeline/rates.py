@@ -6,7 +6,7 @@ archived scan, divided by all results of that level still valid on that date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -96,8 +96,12 @@ def compute_level_rates(
     digitized_ids: set[str] | frozenset[str],
     as_of: date,
     targets: Mapping[Level, float | Fraction],
+    regroup: Callable[[RegisterEntry], tuple[Level, str, str]] | None = None,
 ) -> tuple[tuple[LevelRate, ...], Exclusions]:
-    """Per level (province, district, commune order) and per unit below it."""
+    """Per level (province, district, commune order) and per unit below it.
+
+    By default a result counts under the unit that issued it, at that unit's level; ``regroup``
+    maps a result to another (level, unit code, unit name), e.g. the unit that holds it now."""
     counts: dict[Level, dict[tuple[str, str], list[int]]] = {}
     entries = list(entries)
     issued = _issue_dates(entries)
@@ -107,7 +111,8 @@ def compute_level_rates(
         if status != "valid":
             excluded[status] += 1
             continue
-        cell = counts.setdefault(e.level, {}).setdefault((e.unit_code, e.unit_name), [0, 0])
+        level, code, name = regroup(e) if regroup else (e.level, e.unit_code, e.unit_name)
+        cell = counts.setdefault(level, {}).setdefault((code, name), [0, 0])
         cell[0] += 1
         cell[1] += e.result_id in digitized_ids
     levels = []

@@ -18,6 +18,7 @@ from pipeline.rates import (
     compute_level_rates,
     missing,
 )
+from pipeline.units import AdminUnit, current_unit
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Report:
     by_field: tuple[GroupRate, ...] = ()
     by_procedure: tuple[GroupRate, ...] = ()
     missing: tuple[RegisterEntry, ...] = ()
+    grouping: str = "issuing"  # "issuing": under the unit that issued; "current": holds now
 
 
 def pct(value: Fraction | None) -> str:
@@ -84,6 +86,9 @@ def render_text(report: Report) -> str:
     lines = [
         f"BÁO CÁO SỐ HÓA KẾT QUẢ GIẢI QUYẾT TTHC — tính đến ngày {report.as_of:%d/%m/%Y}",
         f"(digitization of still-valid procedure results, as of {report.as_of.isoformat()})",
+        "Theo đơn vị đang quản lý (by the unit holding the results now)"
+        if report.grouping == "current" else
+        "Theo đơn vị đã cấp (by the issuing unit, historical levels)",
         "",
         _row(head, widths),
         _row(["-" * w for w in widths], widths),
@@ -118,6 +123,7 @@ def _group(g: GroupRate) -> dict:
 def to_dict(report: Report) -> dict:
     return {
         "as_of": report.as_of.isoformat(),
+        "grouping": report.grouping,
         "levels": [
             {
                 "level": lv.level.value,
@@ -157,10 +163,22 @@ def build_report(
     entries: Iterable[RegisterEntry], digitized_ids: set[str], as_of: date,
     targets: Mapping[Level, float], unmatched: list[UnmatchedScan],
     quarantined: list[QuarantinedFile], fixity_failed: Iterable[FixityFailure] = (),
+    units: Mapping[str, AdminUnit] | None = None,
 ) -> Report:
+    """With ``units``, results count under the unit that holds them on the as-of date
+    (following successors of ended units); without, under the unit that issued them."""
     entries = list(entries)
-    levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets)
+    regroup = None
+    if units is not None:
+        unit_map = dict(units)
+
+        def regroup(e: RegisterEntry) -> tuple[Level, str, str]:
+            now = current_unit(e.unit_code, unit_map, as_of)
+            return (e.level, e.unit_code, e.unit_name) if now is None else (
+                now.level, now.code, now.name)
+    levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets, regroup)
     return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined),
                   tuple(fixity_failed), breakdown(entries, digitized_ids, as_of, "field"),
                   breakdown(entries, digitized_ids, as_of, "procedure"),
-                  missing(entries, digitized_ids, as_of))
+                  missing(entries, digitized_ids, as_of),
+                  "issuing" if units is None else "current")

@@ -65,17 +65,37 @@ def import_register(path: Path, settings) -> int:
     return 1 if parsed.errors and not parsed.entries else 0
 
 
+def cmd_units(args, settings) -> int:
+    return import_units(Path(args.file), settings)
+
+
+def import_units(path: Path, settings) -> int:
+    from flows.wiring import catalogue
+    from pipeline.units import parse_units_csv
+
+    if not path.is_file():
+        print(f"error: {path} does not exist", file=sys.stderr)
+        return 2
+    units, errors = parse_units_csv(path.read_text(encoding="utf-8"))
+    for err in errors:
+        print(f"{path}: {err}", file=sys.stderr)
+    added, updated = catalogue(settings.catalogue_url).upsert_units(units)
+    print(f"{path.name}: {len(units)} unit(s) read, {added} added, {updated} updated, "
+          f"{len(errors)} problem(s)")
+    return 1 if errors and not units else 0
+
+
 def cmd_register(args, settings) -> int:
     return import_register(Path(args.file), settings)
 
 
 def print_report(settings, as_of: date | None, fmt: str = "text", output: Path | None = None,
-                 only_missing: bool = False) -> None:
+                 only_missing: bool = False, by: str = "issuing") -> None:
     from flows.nightly import make_report
     from pipeline.report import render_json, render_text
     from pipeline.report_formats import render_csv, render_html, render_missing_csv
 
-    report = make_report(settings, as_of)
+    report = make_report(settings, as_of, by)
     if fmt == "xlsx":
         from storage.spreadsheet import write_report_xlsx
 
@@ -113,17 +133,21 @@ def cmd_run(args, settings) -> int:
 
 def cmd_report(args, settings) -> int:
     print_report(settings, args.as_of, args.format, Path(args.output) if args.output else None,
-                 args.missing)
+                 args.missing, args.by)
     return 0
 
 
 def cmd_demo(args, settings) -> int:
     """The main job on the embedded defaults: sample register + sample scans -> report.
     The sample inbox is left as it is (files are copied, never moved, out of it)."""
-    rc = import_register(SAMPLES / "register.csv", settings)
+    rc = import_register(SAMPLES / "register.csv", settings) or import_units(
+        SAMPLES / "units.csv", settings)
     if rc:
         return rc
-    return run_flow(settings, SAMPLES / "inbox", True, args.as_of)
+    rc = run_flow(settings, SAMPLES / "inbox", True, args.as_of)
+    print()
+    print_report(settings, args.as_of, by="current")
+    return rc
 
 
 def cmd_check(args, settings) -> int:
@@ -204,6 +228,12 @@ def parser() -> argparse.ArgumentParser:
     ri.add_argument("file")
     ri.set_defaults(fn=cmd_register)
 
+    un = sub.add_parser("units", help="the administrative units and their successors")
+    usub = un.add_subparsers(dest="action", required=True)
+    ui = usub.add_parser("import", help="load or update units from a CSV file")
+    ui.add_argument("file")
+    ui.set_defaults(fn=cmd_units)
+
     run = sub.add_parser("run", help="run the nightly digitization flow on the inbox")
     run.add_argument("--inbox", help="folder of scans (default: SOHOA_INBOX or <state>/inbox)")
     run.add_argument("--keep-inbox", action="store_true",
@@ -218,6 +248,9 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--missing", action="store_true",
                      help="only the valid results still missing a scan (CSV)")
     rep.add_argument("--output", "-o", help="write to this file instead of the terminal")
+    rep.add_argument("--by", choices=("issuing", "current"), default="issuing",
+                     help="group under the unit that issued each result (historical levels) or "
+                          "the unit holding it on the as-of date (after merges; needs units)")
     rep.set_defaults(fn=cmd_report)
 
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")

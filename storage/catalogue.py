@@ -32,6 +32,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from pipeline.fixity import DocumentFixity, FixityTarget
 from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
 from pipeline.report import QuarantinedFile, UnmatchedScan
+from pipeline.units import AdminUnit
 
 
 def _now() -> datetime:
@@ -63,6 +64,17 @@ class RegisterRow(Base):
             self.unit_code, self.unit_name, Level(self.level), self.issued_date,
             self.valid_until, self.revoked, self.replaced_by or "",
         )
+
+
+class UnitRow(Base):
+    __tablename__ = "admin_units"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent: Mapped[str] = mapped_column(String(40), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    successor: Mapped[str] = mapped_column(String(40), default="")
 
 
 class DocumentRow(Base):
@@ -205,6 +217,30 @@ class SqlCatalogue:
                     row.updated_at = _now()
                     updated += 1
         return added, updated
+
+    def upsert_units(self, units: Iterable[AdminUnit]) -> tuple[int, int]:
+        """Insert new units, update changed ones. Returns (added, updated)."""
+        added = updated = 0
+        with self.session() as s:
+            for u in units:
+                values = dict(name=u.name, level=u.level.value, parent=u.parent,
+                              valid_from=u.valid_from, valid_to=u.valid_to,
+                              successor=u.successor)
+                row = s.get(UnitRow, u.code)
+                if row is None:
+                    s.add(UnitRow(code=u.code, **values))
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    updated += 1
+        return added, updated
+
+    def units(self) -> dict[str, AdminUnit]:
+        with self.session() as s:
+            return {r.code: AdminUnit(r.code, r.name, Level(r.level), r.parent, r.valid_from,
+                                      r.valid_to, r.successor)
+                    for r in s.scalars(select(UnitRow))}
 
     def entries(self) -> list[RegisterEntry]:
         with self.session() as s:

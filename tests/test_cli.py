@@ -143,3 +143,18 @@ def test_targets_per_year_apply_to_reports_of_that_year(env, tmp_path, capsys, m
     assert main(["report", "--as-of", "2025-06-30", "--format", "json"]) == 0
     targets = {lv["level"]: lv["target"] for lv in json.loads(capsys.readouterr().out)["levels"]}
     assert targets == {"district": 0.6, "commune": 0.55}
+
+
+def test_report_by_current_unit_after_the_2025_merges(env, capsys):
+    samples = Path(__file__).resolve().parent.parent / "sample_scans"
+    assert main(["register", "import", str(samples / "register.csv")]) == 0
+    assert main(["units", "import", str(samples / "units.csv")]) == 0
+    assert "8 unit(s) read, 8 added, 0 updated, 0 problem(s)" in capsys.readouterr().out
+    assert main(["report", "--as-of", "2025-07-15", "--by", "current", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["grouping"] == "current"
+    held = {u["unit_code"]: u["valid"] for lv in report["levels"] for u in lv["units"]}
+    assert set(held) == {"000.31.11.X05", "000.32.12.X06"}  # the two new communes hold all
+    assert main(["report", "--as-of", "2025-07-15", "--format", "json"]) == 0
+    issuing = json.loads(capsys.readouterr().out)
+    assert sum(held.values()) == sum(lv["valid"] for lv in issuing["levels"])

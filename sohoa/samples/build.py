@@ -12,6 +12,7 @@ from pipeline.register import COLUMNS
 from sohoa.samples.documents import (
     CORRUPT_NAME,
     PROCEDURES,
+    UNIT_TABLE,
     UNITS,
     UNMATCHED,
     SampleDoc,
@@ -112,10 +113,16 @@ def build_samples(out: Path, docs: list[SampleDoc] | None = None, dpi: int = DPI
             w.writerow(["file", "result_id"])
             w.writerows(manifest)
     write_register(docs, out / "register.csv")
+    with (out / "units.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["code", "name", "level", "parent", "valid_from", "valid_to", "successor"])
+        w.writerows(UNIT_TABLE)
     (out / "README.md").write_text(
         "# sample_scans\n\nMade by `sohoa samples` (sohoa/samples/) from text written for "
         "sohoa; the units, names and numbers are illustrative. `inbox/` holds the scans, "
-        "`register.csv` the register of procedure results.\n\n"
+        "`register.csv` the register of procedure results, `units.csv` the administrative "
+        "units: both districts end on 30/06/2025 and their communes merge in pairs into two "
+        "new communes (`sohoa report --by current`).\n\n"
         "| result id | level | scan | what it exercises |\n|---|---|---|---|\n"
         + "\n".join(lines) + "\n", encoding="utf-8")
     return written

@@ -48,6 +48,27 @@ UNITS = {
     "X04": Unit("000.24.12.H02", "Xã Hưng Đạo", "commune", "H02"),
 }
 
+#: The units table of the sample set, with the reorganisation of 1 July 2025: both districts
+#: end; Đông Hòa and Tân Lập merge into the new commune Ngọc Lâm, Phú Mỹ and Hưng Đạo into Phú
+#: Hưng; each former district's results pass to the new commune at its seat.
+#: (code, name, level, parent, valid_from, valid_to, successor)
+UNIT_TABLE = [
+    ("000.00.11.H01", "Huyện Ngọc Lâm", "district", "", "2008-01-01", "2025-06-30",
+     "000.31.11.X05"),
+    ("000.00.12.H02", "Huyện Đức Thành", "district", "", "2008-01-01", "2025-06-30",
+     "000.32.12.X06"),
+    ("000.21.11.H01", "Xã Đông Hòa", "commune", "000.00.11.H01", "2008-01-01", "2025-06-30",
+     "000.31.11.X05"),
+    ("000.22.11.H01", "Xã Tân Lập", "commune", "000.00.11.H01", "2008-01-01", "2025-06-30",
+     "000.31.11.X05"),
+    ("000.23.12.H02", "Xã Phú Mỹ", "commune", "000.00.12.H02", "2008-01-01", "2025-06-30",
+     "000.32.12.X06"),
+    ("000.24.12.H02", "Xã Hưng Đạo", "commune", "000.00.12.H02", "2008-01-01", "2025-06-30",
+     "000.32.12.X06"),
+    ("000.31.11.X05", "Xã Ngọc Lâm", "commune", "", "2025-07-01", "", ""),
+    ("000.32.12.X06", "Xã Phú Hưng", "commune", "", "2025-07-01", "", ""),
+]
+
 PROCEDURES = {
     "hkd": Procedure(
         "1.001612", "Đăng ký thành lập hộ kinh doanh", "Thành lập và hoạt động hộ kinh doanh",

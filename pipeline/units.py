@@ -1,0 +1,94 @@
+"""Administrative units and their successors. Pure.
+
+Since 1 July 2025 the district level no longer exists and many communes were merged. Results
+issued by a unit that has since ended stay valid; an auditor reports them under the unit that
+issued them (historical levels) or under the unit that holds them now: follow ``successor``
+from the issuing unit while the unit had ended by the as-of date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.letters import base_form
+from pipeline.models import Level
+from pipeline.register import RowError, nfc, parse_date, parse_level
+
+UNIT_COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "successor")
+_ALIASES = {"ma don vi": "code", "ma": "code", "ten don vi": "name", "ten": "name",
+            "cap": "level", "don vi cap tren": "parent", "truc thuoc": "parent",
+            "hieu luc tu": "valid_from", "tu ngay": "valid_from",
+            "hieu luc den": "valid_to", "den ngay": "valid_to",
+            "don vi ke thua": "successor", "ke thua": "successor", "sap nhap vao": "successor"}
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    code: str
+    name: str
+    level: Level
+    parent: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None   # last day the unit existed; None: still exists
+    successor: str = ""            # the unit that took over its results
+
+    def ended_by(self, as_of: date) -> bool:
+        return self.valid_to is not None and self.valid_to < as_of
+
+
+def _column(header: str) -> str:
+    name = nfc(header)
+    if name in UNIT_COLUMNS:
+        return name
+    return _ALIASES.get(" ".join(base_form(name).lower().split()), name)
+
+
+def parse_units_csv(text: str) -> tuple[list[AdminUnit], list[RowError]]:
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [_column(h) for h in next(reader, [])]
+    missing = [c for c in ("code", "name", "level") if c not in header]
+    if missing:
+        return [], [RowError(1, f"header lacks column(s) {', '.join(missing)}")]
+    units, errors, seen = [], [], set()
+    for cells in reader:
+        line = reader.line_num
+        row = {k: nfc(v) for k, v in zip(header, cells, strict=False)}
+        if not any(row.values()):
+            continue
+        try:
+            if not row.get("code") or not row.get("name"):
+                raise ValueError("missing code or name")
+            if row["code"] in seen:
+                raise ValueError(f"unit {row['code']} repeats")
+            unit = AdminUnit(
+                row["code"], row["name"], parse_level(row.get("level", "")),
+                row.get("parent", ""),
+                parse_date(row["valid_from"], "valid_from") if row.get("valid_from") else None,
+                parse_date(row["valid_to"], "valid_to") if row.get("valid_to") else None,
+                row.get("successor", ""))
+        except ValueError as exc:
+            errors.append(RowError(line, str(exc)))
+            continue
+        seen.add(unit.code)
+        units.append(unit)
+    known = {u.code for u in units}
+    for u in units:
+        if u.successor and u.successor not in known:
+            errors.append(RowError(0, f"unit {u.code}: successor {u.successor} is not listed"))
+    return units, errors
+
+
+def current_unit(code: str, units: dict[str, AdminUnit], as_of: date) -> AdminUnit | None:
+    """The unit that holds, on ``as_of``, the results issued by ``code``: ``code`` itself if it
+    still existed then, else its successor's current unit. None for an unknown code."""
+    unit = units.get(code)
+    seen = set()
+    while unit is not None and unit.ended_by(as_of) and unit.successor:
+        if unit.code in seen:  # a successor loop: stop where it closes
+            break
+        seen.add(unit.code)
+        unit = units.get(unit.successor, unit)
+    return unit
