@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from html import escape
 
 from pipeline.report import Report, pct, verdict
+
+_NUMBER = re.compile(r"[\d.,%—]+")
 
 SUMMARY_COLUMNS = ["scope", "level", "code", "name", "valid", "digitized", "rate", "target",
                    "result"]
@@ -65,7 +68,7 @@ def _chart(report: Report) -> str:
     bar_h, gap, label_w, plot_w = 22, 8, 260, 420
     height = len(units) * (bar_h + gap) + 30
     parts = [f'<svg class="chart" role="img" aria-label="Tỷ lệ số hóa theo đơn vị" '
-             f'width="{label_w + plot_w + 70}" height="{height}" '
+             f'width="{label_w + plot_w + 120}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">']
     for i, (lv, u) in enumerate(units):
         y = i * (bar_h + gap)
@@ -92,8 +95,10 @@ def _chart(report: Report) -> str:
 
 def _table(header: list[str], rows: list[list[str]], cls: str) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>"
-                   for r in rows)
+    numeric = ' class="n"'
+    body = "".join("<tr>" + "".join(
+        f"<td{numeric if _NUMBER.fullmatch(c) else ''}>{escape(c)}</td>" for c in r)
+        + "</tr>" for r in rows)
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -117,7 +122,7 @@ def render_html(report: Report) -> str:
 body {{ font-family: "Liberation Serif", "Times New Roman", serif; margin: 2em; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
 th, td {{ border: 1px solid #999; padding: 3px 8px; }}
-th {{ background: #eee; }} td:nth-child(n+3) {{ text-align: right; }}
+th {{ background: #eee; }} td.n {{ text-align: right; }}
 </style></head><body>
 <h1>BÁO CÁO SỐ HÓA KẾT QUẢ GIẢI QUYẾT TTHC</h1>
 <p>Tính đến ngày {report.as_of:%d/%m/%Y} (as of {report.as_of.isoformat()})</p>

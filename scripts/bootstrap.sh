@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
 #   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
-#     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run)
+#     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
+#     with SOHOA_TESTS=1 also chromium, for the browser test of the HTML report)
 #   - a virtualenv in .venv with the project and its test tools (pinned in pyproject.toml)
 # Safe to run again: each step is skipped when its result is already present.
 set -euo pipefail
@@ -16,6 +17,10 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-osd)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
+if [ "${SOHOA_TESTS:-0}" = 1 ]; then
+  # Only the tests need a browser: the HTML report is opened in headless Chromium.
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fi
 if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.
   command -v gs >/dev/null 2>&1 || need_apt+=(ghostscript)

@@ -2,7 +2,7 @@
 # Runs the whole test suite on a real Tesseract, SeaweedFS and Prefect. Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
+SOHOA_TESTS=1 scripts/bootstrap.sh
 .venv/bin/ruff check .
 set +e
 .venv/bin/python -m pytest "$@"
