@@ -2,7 +2,8 @@
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
 #   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
-#     with SOHOA_TESTS=1 also chromium, for the browser test of the HTML report)
+#     with SOHOA_TESTS=1 also chromium (browser test of the HTML report) and postgresql
+#     (the catalogue tests run on SQLite and PostgreSQL))
 #   - a virtualenv in .venv with the project and its test tools (pinned in pyproject.toml)
 # Safe to run again: each step is skipped when its result is already present.
 set -euo pipefail
@@ -20,6 +21,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ "${SOHOA_TESTS:-0}" = 1 ]; then
   # Only the tests need a browser: the HTML report is opened in headless Chromium.
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # and the catalogue tests run on PostgreSQL too (Debian's cluster, started by the tests)
+  command -v pg_lsclusters >/dev/null 2>&1 || need_apt+=(postgresql)
 fi
 if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.

@@ -57,6 +57,19 @@ def env(tmp_path: Path, bucket_cfg: S3Config, monkeypatch) -> Path:
     wiring.catalogue.cache_clear()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def catalogue_url(request, tmp_path):
+    """The catalogue on SQLite and on PostgreSQL (Debian's cluster, a fresh database each)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'c.db'}"
+        return
+    from storage.postgres_local import drop_database, fresh_database
+
+    url = fresh_database()
+    yield url
+    drop_database(url)
+
+
 # A register worked out by hand for an as-of date of 2025-06-30 (see test_flow.py).
 AS_OF = date(2025, 6, 30)
 

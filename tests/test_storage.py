@@ -105,8 +105,8 @@ def entry(rid: str, **kw) -> RegisterEntry:
     return RegisterEntry(**{**base, **kw})
 
 
-def test_reimporting_register_updates_rows_never_duplicates(tmp_path: Path):
-    cat = SqlCatalogue(f"sqlite:///{tmp_path / 'c.db'}")
+def test_reimporting_register_updates_rows_never_duplicates(catalogue_url: str):
+    cat = SqlCatalogue(catalogue_url)
     assert cat.upsert_entries([entry("A"), entry("B")]) == (2, 0)
     assert cat.upsert_entries([entry("A"), entry("B", revoked=True), entry("C")]) == (1, 1)
     rows = {e.result_id: e for e in cat.entries()}
@@ -114,8 +114,8 @@ def test_reimporting_register_updates_rows_never_duplicates(tmp_path: Path):
     assert cat.known_result_ids(["A", "Z", "C"]) == {"A", "C"}
 
 
-def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path):
-    cat = SqlCatalogue(f"sqlite:///{tmp_path / 'c.db'}")
+def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path, catalogue_url: str):
+    cat = SqlCatalogue(catalogue_url)
     cat.upsert_entries([entry("A")])
     scan = ScanFile(tmp_path / "A.png", "A.png", "f" * 64, 123)
     result = ScanResult("A.png", "f" * 64, Outcome.ARCHIVED, "A", 1, 91.5, "file name",
@@ -129,6 +129,20 @@ def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path):
     assert cat.digitized_result_ids() == {"A"}
     (doc,) = cat.documents()
     assert (doc.pages, doc.ocr_confidence, doc.flow_run_id) == (1, 91.5, "run-1")
+
+    # fixity: a failed audit stops the result counting; a clean one restores it
+    from pipeline.fixity import check
+
+    (target,) = cat.fixity_targets()
+    assert target.objects == {"k.png": "f" * 64}
+    cat.record_fixity(check([target], {"k.png": "0" * 64}.get), "audit-1")
+    assert cat.digitized_result_ids() == set()
+    assert cat.fixity_failures() == [("A", "A.png", "k.png")]
+    cat.record_fixity(check([target], {"k.png": "f" * 64}.get), "audit-2")
+    assert cat.digitized_result_ids() == {"A"}
+    stages = [(e.stage, e.outcome) for e in cat.audit_events()]
+    assert ("verify", "altered") in stages and ("verify", "ok") in stages
+    cat.engine.dispose()
 
 
 def test_catalogue_from_an_older_version_gains_the_new_columns(tmp_path):
