@@ -21,9 +21,11 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    insert,
     inspect,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -196,27 +198,45 @@ class SqlCatalogue:
             yield s
 
     # --- register -------------------------------------------------------------------------
-    def upsert_entries(self, entries: Iterable[RegisterEntry]) -> tuple[int, int]:
-        """Insert new rows, update changed ones. Returns (added, updated)."""
+    def upsert_entries(self, entries: Iterable[RegisterEntry],
+                       chunk: int = 5000) -> tuple[int, int]:
+        """Insert new rows, update changed ones, in chunks (one transaction each; a million
+        rows load in bulk statements). Returns (added, updated)."""
         added = updated = 0
-        with self.session() as s:
-            for e in entries:
-                row = s.get(RegisterRow, e.result_id)
-                values = dict(
-                    procedure_code=e.procedure_code, procedure_name=e.procedure_name,
-                    field=e.field, unit_code=e.unit_code, unit_name=e.unit_name,
-                    level=e.level.value, issued_date=e.issued_date, valid_until=e.valid_until,
-                    revoked=e.revoked, replaced_by=e.replaced_by,
-                )
-                if row is None:
-                    s.add(RegisterRow(result_id=e.result_id, **values))
-                    added += 1
-                elif any(getattr(row, k) != v for k, v in values.items()):
-                    for k, v in values.items():
-                        setattr(row, k, v)
-                    row.updated_at = _now()
-                    updated += 1
+        batch: list[RegisterEntry] = []
+        for e in entries:
+            batch.append(e)
+            if len(batch) >= chunk:
+                a, u = self._upsert_chunk(batch)
+                added, updated, batch = added + a, updated + u, []
+        if batch:
+            a, u = self._upsert_chunk(batch)
+            added, updated = added + a, updated + u
         return added, updated
+
+    _FIELDS = ("procedure_code", "procedure_name", "field", "unit_code", "unit_name", "level",
+               "issued_date", "valid_until", "revoked", "replaced_by")
+
+    def _upsert_chunk(self, batch: list[RegisterEntry]) -> tuple[int, int]:
+        rows = {e.result_id: {
+            "result_id": e.result_id, "procedure_code": e.procedure_code,
+            "procedure_name": e.procedure_name, "field": e.field, "unit_code": e.unit_code,
+            "unit_name": e.unit_name, "level": e.level.value, "issued_date": e.issued_date,
+            "valid_until": e.valid_until, "revoked": e.revoked, "replaced_by": e.replaced_by,
+        } for e in batch}
+        cols = [getattr(RegisterRow, f) for f in self._FIELDS]
+        with self.session() as s:
+            existing = {r[0]: r[1:] for r in s.execute(
+                select(RegisterRow.result_id, *cols).where(RegisterRow.result_id.in_(rows)))}
+            new = [v for k, v in rows.items() if k not in existing]
+            changed = [v for k, v in rows.items() if k in existing
+                       and tuple(v[f] for f in self._FIELDS) != tuple(existing[k])]
+            now = _now()
+            if new:
+                s.execute(insert(RegisterRow), [{**v, "updated_at": now} for v in new])
+            if changed:
+                s.execute(update(RegisterRow), [{**v, "updated_at": now} for v in changed])
+        return len(new), len(changed)
 
     def upsert_units(self, units: Iterable[AdminUnit]) -> tuple[int, int]:
         """Insert new units, update changed ones. Returns (added, updated)."""

@@ -1,0 +1,149 @@
+"""Register at province scale: import and report time for N rows across ~3,000 units.
+
+    .venv/bin/python benchmarks/register_scale.py [--rows 1000000] [--db sqlite,postgresql]
+
+Generates a register CSV (seeded, so every run sees the same rows): ~3% of units are districts,
+the rest communes; issue dates 2015-2025; 10% with an expiry date, 3% revoked, 1% replaced; 40%
+of results have an archived scan. For each database it measures, in the same run:
+
+  parse     reading and parsing the CSV (no database): the baseline for the import
+  import    `sohoa register import` (parse + bulk upsert); goal < 60 s for 1M rows
+  reimport  the same file again (nothing changes: everything compared, nothing written)
+  load      reading the register back (`catalogue.entries()`): the baseline for the report
+  report    the level/unit report as `sohoa report` builds it; goal < 3 s for 1M rows
+
+and prints seconds and ratios to the baselines. PostgreSQL is Debian's cluster, started by
+storage/postgres_local.py in a fresh database that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.register import COLUMNS, parse_register_csv  # noqa: E402
+from pipeline.report import build_report  # noqa: E402
+from storage.catalogue import DocumentRow, SqlCatalogue  # noqa: E402
+
+TARGETS = {"district": 0.60, "commune": 0.55}
+
+
+def generate(path: Path, rows: int, units: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    districts = max(1, units * 3 // 100)
+    unit_list = [(f"000.00.{i:02d}.H{i:03d}", f"Huyện Số {i}", "district")
+                 for i in range(districts)]
+    unit_list += [(f"{10000 + i:05d}", f"Xã Số {i}", "commune") for i in range(units - districts)]
+    procs = [(f"1.00{1000 + i}", f"Thủ tục {i}", f"Lĩnh vực {i % 25}") for i in range(300)]
+    start = date(2015, 1, 1)
+    ids = []
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COLUMNS)
+        for n in range(rows):
+            code, name, level = unit_list[rnd.randrange(len(unit_list))]
+            pcode, pname, field = procs[rnd.randrange(len(procs))]
+            issued = start + timedelta(days=rnd.randrange(3900))
+            rid = f"{code}-{issued:%y%m%d}-{n:07d}"
+            until = (issued + timedelta(days=rnd.randrange(200, 3000))).isoformat() \
+                if rnd.random() < 0.10 else ""
+            revoked = "yes" if rnd.random() < 0.03 else "no"
+            replaced = ids[rnd.randrange(len(ids))] if ids and rnd.random() < 0.01 else ""
+            w.writerow([rid, pcode, pname, field, code, name, level, issued.isoformat(), until,
+                        revoked, replaced])
+            ids.append(rid)
+    return ids
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0
+
+
+def run(db: str, csv_path: Path, ids: list[str], tmp: Path) -> dict[str, float]:
+    from sohoa.settings import Settings
+
+    targets = Settings().targets_for(2026)
+    if db == "sqlite":
+        url, drop = f"sqlite:///{tmp / 'scale.db'}", None
+    else:
+        from storage.postgres_local import drop_database, fresh_database
+        url = fresh_database("sohoa_bench")
+        drop = drop_database
+    try:
+        cat = SqlCatalogue(url)
+        parsed, t_parse = timed(lambda: parse_register_csv(csv_path.read_text(encoding="utf-8")))
+        assert not parsed.errors, parsed.errors[:3]
+        (added, _), t_upsert = timed(lambda: cat.upsert_entries(parsed.entries))
+        t_import = t_parse + t_upsert
+        (_, updated), t_reupsert = timed(lambda: cat.upsert_entries(
+            parse_register_csv(csv_path.read_text(encoding="utf-8")).entries))
+        scanned = ids[::5] + ids[1::5]  # 40% have an archived scan
+        with cat.session() as s:
+            s.execute(DocumentRow.__table__.insert(), [
+                {"sha256": f"{i:064x}", "status": "archived", "result_id": rid,
+                 "match_note": "", "source_name": f"{rid}.pdf", "media_type": "application/pdf",
+                 "size_bytes": 1, "pages": 1, "bucket": "b", "original_key": f"k{i}",
+                 "text_key": f"t{i}", "objects_json": "{}", "fields_json": "{}",
+                 "review_pages": 0, "fixity": "ok"} for i, rid in enumerate(scanned)])
+        entries, t_load = timed(cat.entries)
+        digitized, t_ids = timed(cat.digitized_result_ids)
+        report, t_build = timed(lambda: build_report(entries, digitized, date(2026, 11, 23),
+                                                     targets, [], []))
+        t_report = t_load + t_ids + t_build
+        cat.engine.dispose()
+    finally:
+        if drop:
+            drop(url)
+    commune = {lv.level.value: lv for lv in report.levels}["commune"]
+    return {"rows": len(parsed.entries), "added": added, "updated_again": updated,
+            "parse_s": t_parse, "import_s": t_import, "reimport_s": t_parse + t_reupsert,
+            "load_s": t_load, "report_s": t_report,
+            "commune_valid": commune.tally.valid, "commune_digitized": commune.tally.digitized}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--units", type=int, default=3000)
+    ap.add_argument("--db", default="sqlite,postgresql")
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args()
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        csv_path = tmp / "register.csv"
+        ids, t_gen = timed(lambda: generate(csv_path, args.rows, args.units))
+        print(f"generated {args.rows:,} rows across {args.units:,} units in {t_gen:.1f} s "
+              f"({csv_path.stat().st_size / 1e6:.0f} MB CSV)")
+        for db in args.db.split(","):
+            r = run(db, csv_path, ids, tmp)
+            out[db] = r
+            print(f"\n{db}: {r['rows']:,} rows; added {r['added']:,}, changed on re-import "
+                  f"{r['updated_again']:,}")
+            print(f"  parse (baseline) {r['parse_s']:6.1f} s")
+            print(f"  import           {r['import_s']:6.1f} s  (x{r['import_s'] / r['parse_s']:.1f}"
+                  f" parse; goal < 60 s for 1M rows)")
+            print(f"  re-import        {r['reimport_s']:6.1f} s")
+            print(f"  load (baseline)  {r['load_s']:6.1f} s")
+            print(f"  report           {r['report_s']:6.1f} s  (x{r['report_s'] / r['load_s']:.1f}"
+                  f" load; goal < 3 s for 1M rows); commune {r['commune_digitized']:,}/"
+                  f"{r['commune_valid']:,} valid")
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
