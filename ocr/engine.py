@@ -33,6 +33,7 @@ from ocr.merge import Line, TWord, agreement, merge_lines
 from ocr.raster import Page, iter_pages
 from ocr.tesseract import check_tesseract, recognise_words
 from ocr.text import normalize_text
+from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
 from pipeline.models import PageText, Reading
 
@@ -120,7 +121,12 @@ class Engine:
         from ocr.archival import archival_pdf_bytes
 
         pages = [ocr for _, ocr in self.read_pages(path, name)]
-        pdf = archival_pdf_bytes(path, name, pages) if pages else None
+        pdf = None
+        if pages:
+            try:
+                pdf = archival_pdf_bytes(path, name, pages)
+            except BadInputError as exc:  # the scan itself was read: archive it without one
+                log.warning("%s: no archival PDF: %s", name, exc.reason)
         return Reading([p.as_page_text() for p in pages],
                        document_fields(pages) if pages else {}, pdf)
 

@@ -67,7 +67,11 @@ def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> Fi
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if pdf:
         from ocr.archival import write_archival_pdf
-        write_archival_pdf(path, pages, out_dir / f"{path.stem}.pdf")
+        try:
+            write_archival_pdf(path, pages, out_dir / f"{path.stem}.pdf")
+        except BadInputError as exc:
+            log.error("%s", exc)
+            return FileOutcome(path, len(pages), error=exc.reason)
     review = sum(p.needs_review for p in pages)
     if review:
         log.warning("%s: %d of %d page(s) flagged for review (engines disagree)",

@@ -17,7 +17,8 @@ from datetime import date
 from pipeline.letters import base_form
 
 # Matched on the base letters (marks removed, same length), so a misread mark does not hide them.
-_NUMBER = re.compile(r"^\s*S[o0]\s*[:;.]?\s*(\S+)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*S[o0]\s*[:;.]?\s*(\S*\d\S*)$|^\s*S[o0]\s*[:;.]\s*(\S*\d\S*)",
+                     re.IGNORECASE)
 _DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", re.IGNORECASE)
 _MOTTO = ("CỘNG HÒA", "ĐỘC LẬP", "CỘNG HOÀ")
 _COUNCILS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
@@ -86,7 +87,8 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
     num_at = next((i for i, x in enumerate(bases[:12]) if _NUMBER.match(x)), None)
     if num_at is not None:
         m = _NUMBER.match(bases[num_at])
-        found["number"] = Field(lines[num_at][m.start(1):m.end(1)].rstrip(".,;"),
+        g = 1 if m.group(1) else 2
+        found["number"] = Field(lines[num_at][m.start(g):m.end(g)].rstrip(".,;"),
                                 confs[num_at])
         left = [(x, c) for x, c in zip(lines[:num_at], confs[:num_at], strict=True)
                 if x and not any(x.upper().startswith(m) for m in _MOTTO)]

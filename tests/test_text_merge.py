@@ -119,6 +119,14 @@ def test_header_fields_of_a_decision():
     assert extract_signer(PAGE).confidence == 1.0
 
 
+def test_a_department_named_so_is_not_a_document_number():
+    f = extract_header(["UBND TỈNH KIÊN GIANG", "SỞ TƯ PHÁP", "Số: 12/QĐ-STP",
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Rạch Giá, ngày 2 tháng 3 năm 2024",
+                        "QUYẾT ĐỊNH"])
+    assert f.number.value == "12/QĐ-STP" and f.issuing_body.value == "SỞ TƯ PHÁP"
+    assert f.date.value == "2024-03-02"
+
+
 def test_missing_fields_are_absent_not_guessed():
     f = extract_header(["Biên bản họp tổ dân phố", "Nội dung cuộc họp"])
     assert f.number is None and f.date is None and f.doc_type is None
