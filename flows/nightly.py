@@ -21,7 +21,13 @@ from pipeline.inbox import discover, load_manifest_text, scan_file
 from pipeline.matching import parse_manifest
 from pipeline.models import Outcome, ScanResult
 from pipeline.process import Places, process_scan
-from pipeline.report import FixityFailure, Report, build_report, render_json, render_text
+from pipeline.report import (
+    FixityFailure,
+    Report,
+    render_json,
+    render_text,
+    report_from_counts,
+)
 from pipeline.report_formats import SUMMARY_COLUMNS, render_html, summary_rows
 from sohoa.settings import Settings, load_settings
 from storage.seaweed import embedded_store
@@ -63,14 +69,22 @@ def process_file(path: str, manifest: dict[str, str], keep_inbox: bool) -> ScanR
     )
 
 
-def make_report(settings: Settings, as_of: date | None = None, by: str = "issuing") -> Report:
-    """``by="current"``: results under the unit holding them on the as-of date."""
+def make_report(settings: Settings, as_of: date | None = None, by: str = "issuing",
+                drilldown: bool = True) -> Report:
+    """Counted in the database. ``by="current"``: results under the unit holding them on the
+    as-of date; ``drilldown=False`` leaves out the per-field and per-procedure counts and the
+    list of missing results (the terminal table does not show them)."""
     cat = wiring.catalogue(settings.catalogue_url)
     as_of = as_of or date.today()
-    return build_report(cat.entries(), cat.digitized_result_ids(), as_of,
-                        settings.targets_for(as_of.year), cat.unmatched(), cat.quarantined(),
-                        [FixityFailure(*f) for f in cat.fixity_failures()],
-                        cat.units() if by == "current" else None)
+    unit_counts, excluded = cat.rate_counts(as_of, "unit")
+    return report_from_counts(
+        as_of, unit_counts, excluded, settings.targets_for(as_of.year),
+        field_counts=cat.rate_counts(as_of, "field")[0] if drilldown else (),
+        procedure_counts=cat.rate_counts(as_of, "procedure")[0] if drilldown else (),
+        missing_entries=cat.missing_entries(as_of) if drilldown else (),
+        unmatched=cat.unmatched(), quarantined=cat.quarantined(),
+        fixity_failed=[FixityFailure(*f) for f in cat.fixity_failures()],
+        units=cat.units() if by == "current" else None)
 
 
 def store_report(store, report: Report) -> list[str]:

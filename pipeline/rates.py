@@ -115,6 +115,38 @@ def compute_level_rates(
         cell = counts.setdefault(level, {}).setdefault((code, name), [0, 0])
         cell[0] += 1
         cell[1] += e.result_id in digitized_ids
+    return levels_from_counts(counts, targets), Exclusions(**excluded)
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    """Valid and digitized results of one issuing unit (what a database GROUP BY returns)."""
+
+    level: Level
+    unit_code: str
+    unit_name: str
+    valid: int
+    digitized: int
+
+
+def rates_from_unit_counts(
+    rows: Iterable[UnitCount], targets: Mapping[Level, float | Fraction],
+    regroup: Callable[[Level, str, str], tuple[Level, str, str]] | None = None,
+) -> tuple[LevelRate, ...]:
+    """The same figures as compute_level_rates, from per-unit counts (``regroup`` maps an
+    issuing unit to the unit that holds its results now)."""
+    counts: dict[Level, dict[tuple[str, str], list[int]]] = {}
+    for r in rows:
+        level, code, name = (regroup(r.level, r.unit_code, r.unit_name) if regroup
+                             else (r.level, r.unit_code, r.unit_name))
+        cell = counts.setdefault(level, {}).setdefault((code, name), [0, 0])
+        cell[0] += r.valid
+        cell[1] += r.digitized
+    return levels_from_counts(counts, targets)
+
+
+def levels_from_counts(counts: Mapping[Level, Mapping[tuple[str, str], list[int]]],
+                       targets: Mapping[Level, float | Fraction]) -> tuple[LevelRate, ...]:
     levels = []
     for level in Level:
         if level not in counts and level not in targets:
@@ -128,7 +160,7 @@ def compute_level_rates(
         levels.append(
             LevelRate(level, total, None if target is None else to_fraction(target), units)
         )
-    return tuple(levels), Exclusions(**excluded)
+    return tuple(levels)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def print_report(settings, as_of: date | None, fmt: str = "text", output: Path |
     from pipeline.report import render_json, render_text
     from pipeline.report_formats import render_csv, render_html, render_missing_csv
 
-    report = make_report(settings, as_of, by)
+    report = make_report(settings, as_of, by, drilldown=fmt != "text" or only_missing)
     if fmt == "xlsx":
         from storage.spreadsheet import write_report_xlsx
 

@@ -16,13 +16,19 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    and_,
+    case,
     create_engine,
     event,
+    exists,
+    func,
     insert,
     inspect,
+    or_,
     select,
     text,
     update,
@@ -33,6 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from pipeline.fixity import DocumentFixity, FixityTarget
 from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
+from pipeline.rates import Exclusions, UnitCount
 from pipeline.report import QuarantinedFile, UnmatchedScan
 from pipeline.units import AdminUnit
 
@@ -81,6 +88,8 @@ class UnitRow(Base):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
+    # "has this result a counted scan?" is asked once per register row: one index answers it
+    __table_args__ = (Index("ix_documents_counted", "result_id", "status", "fixity"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # archived | unmatched
@@ -182,6 +191,9 @@ def add_missing_columns(engine: Engine) -> list[str]:
                     ddl += " DEFAULT '" + default.replace("'", "''") + "'"
                 conn.execute(text(ddl))
                 added.append(f"{table.name}.{col.name}")
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     return added
 
 
@@ -261,6 +273,54 @@ class SqlCatalogue:
             return {r.code: AdminUnit(r.code, r.name, Level(r.level), r.parent, r.valid_from,
                                       r.valid_to, r.successor)
                     for r in s.scalars(select(UnitRow))}
+
+    def _status(self, as_of: date):
+        """SQL for rates.status_on (kept equal by tests on both databases): (register alias,
+        status expression, "has a counted scan" expression, FROM clause)."""
+        r = RegisterRow.__table__.alias("r")
+        rep = RegisterRow.__table__.alias("rep")
+        d = DocumentRow.__table__.alias("d")
+        has_scan = exists().where(d.c.result_id == r.c.result_id,
+                                  d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed")
+        status = case(
+            (r.c.revoked.is_(True), "revoked"),
+            (r.c.issued_date > as_of, "not_yet_issued"),
+            (and_(r.c.replaced_by != "", or_(rep.c.issued_date.is_(None),
+                                             rep.c.issued_date <= as_of)), "replaced"),
+            (and_(r.c.valid_until.is_not(None), r.c.valid_until < as_of), "expired"),
+            else_="valid").label("status")
+        frm = r.outerjoin(rep, rep.c.result_id == r.c.replaced_by)
+        return r, status, has_scan, frm
+
+    def rate_counts(self, as_of: date, by: str = "unit"):
+        """Valid / digitized per level and unit (``by="unit"``), field or procedure, counted
+        in the database, and the exclusions: (rows, Exclusions)."""
+        r, status, has_scan, frm = self._status(as_of)
+        digitized = func.sum(case((has_scan, 1), else_=0)).label("digitized")
+        keys = {"unit": (r.c.unit_code, r.c.unit_name), "field": (r.c.field, r.c.field),
+                "procedure": (r.c.procedure_code, r.c.procedure_name)}[by]
+        q = (select(r.c.level, *keys, status, func.count().label("n"), digitized)
+             .select_from(frm).group_by(r.c.level, *keys, status))
+        rows, excluded = [], {"revoked": 0, "expired": 0, "not_yet_issued": 0, "replaced": 0}
+        with self.session() as s:
+            for level, key, name, st, n, d in s.execute(q):
+                if st == "valid":
+                    rows.append(UnitCount(Level(level), key or "", name or "", n, d))
+                else:
+                    excluded[st] += n
+        return rows, Exclusions(**excluded)
+
+    def missing_entries(self, as_of: date) -> list[RegisterEntry]:
+        """Valid results with no counted scan, in level, unit, result id order."""
+        r, status, has_scan, frm = self._status(as_of)
+        q = select(r).select_from(frm).where(status == "valid", ~has_scan)
+        order = list(Level)
+        with self.session() as s:
+            out = [RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field,
+                                 x.unit_code, x.unit_name, Level(x.level), x.issued_date,
+                                 x.valid_until, x.revoked, x.replaced_by or "")
+                   for x in s.execute(q)]
+        return sorted(out, key=lambda e: (order.index(e.level), e.unit_code, e.result_id))
 
     def entries(self) -> list[RegisterEntry]:
         with self.session() as s:

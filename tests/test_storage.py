@@ -166,3 +166,41 @@ def test_catalogue_from_an_older_version_gains_the_new_columns(tmp_path):
     assert cat.digitized_result_ids() == {"R-1"}  # the old row counts (fixity defaults to ok)
     (target,) = cat.fixity_targets()
     assert target.objects == {"k.png": "ab"}
+
+
+def test_rates_counted_in_the_database_equal_the_pure_arithmetic(tmp_path: Path,
+                                                                 catalogue_url: str):
+    from pipeline.fixity import check
+    from pipeline.models import Level
+    from pipeline.rates import breakdown, compute_level_rates, missing, rates_from_unit_counts
+
+    as_of = date(2025, 6, 30)
+    rows = [entry("A"), entry("B", valid_until=as_of), entry("C", valid_until=date(2025, 6, 29)),
+            entry("D", revoked=True), entry("E", issued_date=date(2025, 7, 1)),
+            entry("F", replaced_by="G"), entry("G", issued_date=date(2025, 8, 1)),
+            entry("H", replaced_by="NOT-IN-REGISTER"), entry("I", unit_code="U9"),
+            entry("J", level=Level.DISTRICT, unit_code="H1", field="Đất đai")]
+    cat = SqlCatalogue(catalogue_url)
+    cat.upsert_entries(rows)
+    for rid, sha in (("A", "a" * 64), ("F", "b" * 64), ("J", "c" * 64), ("I", "d" * 64)):
+        scan = ScanFile(tmp_path / f"{rid}.png", f"{rid}.png", sha, 1)
+        res = ScanResult(f"{rid}.png", sha, Outcome.ARCHIVED, rid, 1, 90.0)
+        cat.record_scan(scan, res, [], media_type="image/png", original_key=f"{rid}.png",
+                        text_key=f"{rid}.txt", bucket="b", run_id=None)
+    tampered = [t for t in cat.fixity_targets() if t.result_id == "I"]
+    cat.record_fixity(check(tampered, {}.get))  # I's object is missing: not counted
+    digitized = cat.digitized_result_ids()
+    assert digitized == {"A", "F", "J"}
+    targets = {Level.DISTRICT: 0.6, Level.COMMUNE: 0.55}
+    want_levels, want_excluded = compute_level_rates(rows, digitized, as_of, targets)
+    counts, excluded = cat.rate_counts(as_of)
+    assert rates_from_unit_counts(counts, targets) == want_levels
+    assert excluded == want_excluded
+    assert (excluded.revoked, excluded.expired, excluded.not_yet_issued, excluded.replaced) == (
+        1, 1, 2, 1)  # E and G not yet issued; F still valid (G comes later); H replaced
+    by_field = {(c.level, c.unit_code): (c.valid, c.digitized)
+                for c in cat.rate_counts(as_of, "field")[0]}
+    assert by_field == {(g.level, g.key): (g.tally.valid, g.tally.digitized)
+                        for g in breakdown(rows, digitized, as_of, "field")}
+    assert cat.missing_entries(as_of) == list(missing(rows, digitized, as_of))
+    cat.engine.dispose()
