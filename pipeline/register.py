@@ -87,6 +87,11 @@ def parse_level(value: str) -> Level:
 
 def parse_date(value: str, column: str) -> date:
     value = value.strip()
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value)  # the common case, far faster than strptime
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(value, fmt).date()

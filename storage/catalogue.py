@@ -26,7 +26,6 @@ from sqlalchemy import (
     event,
     exists,
     func,
-    insert,
     inspect,
     or_,
     select,
@@ -244,8 +243,8 @@ class SqlCatalogue:
             changed = [v for k, v in rows.items() if k in existing
                        and tuple(v[f] for f in self._FIELDS) != tuple(existing[k])]
             now = _now()
-            if new:
-                s.execute(insert(RegisterRow), [{**v, "updated_at": now} for v in new])
+            if new:  # Core executemany: no ORM bookkeeping per row
+                s.execute(RegisterRow.__table__.insert(), [{**v, "updated_at": now} for v in new])
             if changed:
                 s.execute(update(RegisterRow), [{**v, "updated_at": now} for v in changed])
         return len(new), len(changed)
