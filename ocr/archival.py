@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pikepdf
-from PIL import Image, ImageCms, ImageSequence
+from PIL import Image, ImageCms, ImageOps, ImageSequence
 
 from ocr.engine import PageOcr
 from ocr.geometry import apply
@@ -130,7 +130,7 @@ def _frames(path: Path) -> list[_Img]:
                          8, img.width, img.height, dpi)]
         for frame in ImageSequence.Iterator(img):
             frame.load()
-            f = frame if img.format != "JPEG" else _exif_upright(frame)
+            f = frame if img.format != "JPEG" else ImageOps.exif_transpose(frame)
             dpi = float((f.info.get("dpi") or (0, 0))[0] or 0)
             if f.mode == "1":
                 # Pillow's 1-bit: True is white; so is a 1 bit in PDF's DeviceGray.
@@ -143,11 +143,6 @@ def _frames(path: Path) -> list[_Img]:
             out.append(_Img(zlib.compress(data, 6), "/FlateDecode", cs, bpc, f.width, f.height,
                             dpi))
     return out
-
-
-def _exif_upright(img: Image.Image) -> Image.Image:
-    from PIL import ImageOps
-    return ImageOps.exif_transpose(img)
 
 
 def _image_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:

@@ -161,6 +161,18 @@ def render_json(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
+def holder(units: Mapping[str, AdminUnit], as_of: date):
+    """(level, unit code, unit name) of an issuing unit -> those of the unit holding its
+    results on ``as_of`` (itself when it still existed, or when it is not in the table)."""
+    unit_map = dict(units)
+
+    def hold(level: Level, code: str, name: str) -> tuple[Level, str, str]:
+        now = current_unit(code, unit_map, as_of)
+        return (level, code, name) if now is None else (now.level, now.code, now.name)
+
+    return hold
+
+
 def report_from_counts(
     as_of: date, unit_counts: Iterable[UnitCount], excluded: Exclusions,
     targets: Mapping[Level, float], *, field_counts: Iterable[UnitCount] = (),
@@ -170,13 +182,7 @@ def report_from_counts(
 ) -> Report:
     """The report from counts a database made (GROUP BY), not from every register row: the
     same figures as build_report at any register size."""
-    regroup = None
-    if units is not None:
-        unit_map = dict(units)
-
-        def regroup(level: Level, code: str, name: str) -> tuple[Level, str, str]:
-            now = current_unit(code, unit_map, as_of)
-            return (level, code, name) if now is None else (now.level, now.code, now.name)
+    regroup = None if units is None else holder(units, as_of)
 
     def groups(counts: Iterable[UnitCount]) -> tuple[GroupRate, ...]:
         order = list(Level)
@@ -201,12 +207,10 @@ def build_report(
     entries = list(entries)
     regroup = None
     if units is not None:
-        unit_map = dict(units)
+        hold = holder(units, as_of)
 
         def regroup(e: RegisterEntry) -> tuple[Level, str, str]:
-            now = current_unit(e.unit_code, unit_map, as_of)
-            return (e.level, e.unit_code, e.unit_name) if now is None else (
-                now.level, now.code, now.name)
+            return hold(e.level, e.unit_code, e.unit_name)
     levels, excluded = compute_level_rates(entries, digitized_ids, as_of, targets, regroup)
     return Report(as_of, levels, excluded, tuple(unmatched), tuple(quarantined),
                   tuple(fixity_failed), breakdown(entries, digitized_ids, as_of, "field"),

@@ -25,6 +25,11 @@ class S3Config:
     region: str = "us-east-1"
 
 
+def _no_such_object(exc: Exception) -> bool:
+    return isinstance(exc, S3Error) and exc.code in ("NoSuchKey", "NoSuchObject",
+                                                     "ResourceNotFound")
+
+
 def _http() -> urllib3.PoolManager:
     retry = urllib3.Retry(total=3, backoff_factor=0.3, status_forcelist=(500, 502, 503, 504))
     return urllib3.PoolManager(timeout=urllib3.Timeout(connect=5, read=60), retries=retry,
@@ -52,11 +57,9 @@ class S3Store:
         """The SHA-256 recorded in the object's metadata, or None if there is no such object."""
         try:
             stat = self.client.stat_object(self.bucket, key)
-        except S3Error as exc:
-            if exc.code in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
-                return None
-            raise self._fail("cannot stat", key, exc) from exc
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            if _no_such_object(exc):
+                return None
             raise self._fail("cannot stat", key, exc) from exc
         meta = {k.lower(): v for k, v in (stat.metadata or {}).items()}
         return meta.get(f"x-amz-meta-{SHA_META}")
@@ -93,11 +96,9 @@ class S3Store:
         is no such object."""
         try:
             resp = self.client.get_object(self.bucket, key)
-        except S3Error as exc:
-            if exc.code in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
-                return None
-            raise self._fail("cannot read", key, exc) from exc
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            if _no_such_object(exc):
+                return None
             raise self._fail("cannot read", key, exc) from exc
         try:
             digest = hashlib.sha256()
@@ -111,7 +112,8 @@ class S3Store:
             resp.release_conn()
 
     def verify(self, key: str, sha256: str) -> bool:
-        return hashlib.sha256(self.read(key)).hexdigest() == sha256
+        """Do the bytes stored under ``key`` hash to ``sha256``? (Read back, streamed.)"""
+        return self.sha256_of(key) == sha256
 
     def keys(self, prefix: str = "") -> list[str]:
         try:
