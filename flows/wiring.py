@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from ocr.engine import Engine
+from ocr.pool import PooledEngine
 from sohoa.settings import Settings
 from storage.catalogue import SqlCatalogue
 from storage.objectstore import S3Config, S3Store
@@ -43,6 +44,17 @@ def store(cfg: S3Config) -> S3Store:
     return s
 
 
-def engine(settings: Settings) -> Engine:
+def engine(settings: Settings, pooled: bool = False) -> Engine | PooledEngine:
+    """The OCR engine in this process, or (pooled) one that sends each file to a process of
+    this process's OCR pool, so that files are read on every core."""
+    if pooled:
+        return _pool(settings.ocr_lang, settings.ocr_pdf_dpi, settings.ocr_timeout_seconds,
+                     settings.ocr_review_below, settings.ocr_processes)
     return Engine(settings.ocr_lang, settings.ocr_pdf_dpi, settings.ocr_timeout_seconds,
                   settings.ocr_review_below)
+
+
+@cache
+def _pool(lang: str, dpi: int, timeout: float, review_below: float,
+          processes: int) -> PooledEngine:
+    return PooledEngine(lang, dpi, timeout, review_below, processes)

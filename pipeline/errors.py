@@ -18,6 +18,9 @@ class BadInputError(SohoaError):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self):  # crosses process boundaries (OCR worker processes)
+        return type(self), (self.name, self.reason)
+
 
 class DependencyError(SohoaError):
     """A required program or data file is missing: stop before touching any file."""

@@ -58,6 +58,13 @@ class Outcome(enum.StrEnum):
     DUPLICATE = "duplicate"      # same content already archived or quarantined: nothing stored
     QUARANTINED = "quarantined"  # bad input: moved aside with a reason
     FAILED = "failed"            # something outside the file went wrong: left in the inbox, retry
+    BUSY = "busy"                # another run is processing it now: left to that run
+
+    @property
+    def group(self) -> str:
+        """How a run's summary counts it: done, skipped, quarantined or failed."""
+        return {"archived": "done", "unmatched": "done", "duplicate": "skipped",
+                "busy": "skipped"}.get(self.value, self.value)
 
 
 @dataclass(frozen=True)

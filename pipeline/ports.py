@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.claims import Claims
 from pipeline.models import PageText, Reading, RegisterEntry, ScanFile, ScanResult
 
 
@@ -22,7 +23,7 @@ class ObjectStore(Protocol):
         """Store and read back; raise StorageError unless the stored bytes hash to sha256."""
 
 
-class Catalogue(Protocol):
+class Catalogue(Claims, Protocol):
     def outcome_of(self, sha256: str) -> str | None:
         """'archived', 'unmatched' or 'quarantined' if this content was seen before."""
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pipeline.claims import ClaimedElsewhere, held, owner_id
 from pipeline.errors import BadInputError
 from pipeline.inbox import processed_folder, quarantine, set_aside
 from pipeline.keys import archive_keys
@@ -36,8 +39,8 @@ class Places:
 
 def _release(scan: ScanFile, places: Places, today: date) -> None:
     """Once the archive record is committed, the inbox copy moves to the processed folder
-    (unless the inbox is kept as it is)."""
-    if not places.keep_inbox:
+    (unless the inbox is kept as it is, or another run moved it already)."""
+    if not places.keep_inbox and scan.path.exists():
         set_aside(scan, processed_folder(places.processed_dir, today), keep_inbox=False)
 
 
@@ -60,12 +63,28 @@ def process_scan(
     places: Places,
     run_id: str | None = None,
     today: date | None = None,
+    owner: str | None = None,
+    lease_seconds: float = 300.0,
+    gate: Callable[[], AbstractContextManager] = nullcontext,
 ) -> ScanResult:
-    today = today or date.today()
+    """Claim the scan (see claims.py), then archive it. A scan another live run holds is left
+    to that run (Outcome.BUSY)."""
+    try:
+        with held(catalogue, scan.sha256, owner or owner_id(run_id), lease_seconds, scan.name):
+            return _archive(scan, manifest, ocr, store, catalogue, places, run_id,
+                            today or date.today(), gate)
+    except ClaimedElsewhere as exc:
+        log.info("%s: %s, left to it", scan.name, exc)
+        return ScanResult(scan.name, scan.sha256, Outcome.BUSY, message=str(exc))
+
+
+def _archive(scan: ScanFile, manifest: dict[str, str], ocr: OcrEngine, store: ObjectStore,
+             catalogue: Catalogue, places: Places, run_id: str | None,
+             today: date, gate: Callable[[], AbstractContextManager]) -> ScanResult:
     seen = catalogue.outcome_of(scan.sha256)
     if seen is not None:
         if seen == Outcome.QUARANTINED:
-            if not places.keep_inbox:
+            if not places.keep_inbox and scan.path.exists():
                 set_aside(scan, places.quarantine_dir, keep_inbox=False)
         else:
             _release(scan, places, today)
@@ -92,29 +111,31 @@ def process_scan(
     original_key, text_key, archival_key = archive_keys(entry, scan.sha256, scan.name)
     text = page_text_document(pages).encode("utf-8")
 
-    store.put_verified(original_key, scan.path.read_bytes(), scan.sha256, MEDIA_TYPES[suffix])
-    store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
-                       "text/plain; charset=utf-8")
-    keys = (original_key, text_key)
-    hashes = {text_key: hashlib.sha256(text).hexdigest()}
-    if reading.archival_pdf is not None:
-        hashes[archival_key] = hashlib.sha256(reading.archival_pdf).hexdigest()
-        store.put_verified(archival_key, reading.archival_pdf, hashes[archival_key],
-                           "application/pdf")
-        keys += (archival_key,)
-    else:
-        archival_key = None
+    with gate():  # the store and the catalogue: a limited number of writers at once
+        store.put_verified(original_key, scan.path.read_bytes(), scan.sha256,
+                           MEDIA_TYPES[suffix])
+        store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
+                           "text/plain; charset=utf-8")
+        keys = (original_key, text_key)
+        hashes = {text_key: hashlib.sha256(text).hexdigest()}
+        if reading.archival_pdf is not None:
+            hashes[archival_key] = hashlib.sha256(reading.archival_pdf).hexdigest()
+            store.put_verified(archival_key, reading.archival_pdf, hashes[archival_key],
+                               "application/pdf")
+            keys += (archival_key,)
+        else:
+            archival_key = None
 
-    outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
-    result = ScanResult(
-        scan.name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
-        confidence=mean_confidence(pages), message=how, keys=keys,
-    )
-    recorded = catalogue.record_scan(
-        scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
-        text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
-        fields=reading.fields, object_sha256=hashes,
-    )
+        outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
+        result = ScanResult(
+            scan.name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
+            confidence=mean_confidence(pages), message=how, keys=keys,
+        )
+        recorded = catalogue.record_scan(
+            scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
+            text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
+            fields=reading.fields, object_sha256=hashes,
+        )
     _release(scan, places, today)
     if not recorded:  # an identical copy in the same batch got there first
         return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message="already archived")

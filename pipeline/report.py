@@ -58,6 +58,7 @@ class Report:
     by_procedure: tuple[GroupRate, ...] = ()
     missing: tuple[RegisterEntry, ...] = ()
     grouping: str = "issuing"  # "issuing": under the unit that issued; "current": holds now
+    scope: str = ""            # a unit code: only results that unit answers for; "": all
 
 
 def pct(value: Fraction | None) -> str:
@@ -91,6 +92,8 @@ def render_text(report: Report) -> str:
         "Theo đơn vị đang quản lý (by the unit holding the results now)"
         if report.grouping == "current" else
         "Theo đơn vị đã cấp (by the issuing unit, historical levels)",
+        *([f"Phạm vi: đơn vị {report.scope} (only results this unit answers for)"]
+          if report.scope else []),
         "",
         _row(head, widths),
         _row(["-" * w for w in widths], widths),
@@ -126,6 +129,7 @@ def to_dict(report: Report) -> dict:
     return {
         "as_of": report.as_of.isoformat(),
         "grouping": report.grouping,
+        "scope": report.scope,
         "levels": [
             {
                 "level": lv.level.value,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,3 +93,17 @@ def current_unit(code: str, units: dict[str, AdminUnit], as_of: date) -> AdminUn
         seen.add(unit.code)
         unit = units.get(unit.successor, unit)
     return unit
+
+
+def scope(code: str, units: Mapping[str, AdminUnit]) -> frozenset[str]:
+    """The unit `code` and every unit whose results it answers for: units under it (parent,
+    transitively) and units it succeeded (successor, transitively), and theirs in turn."""
+    found = {code}
+    changed = True
+    while changed:
+        changed = False
+        for u in units.values():
+            if u.code not in found and (u.parent in found or u.successor in found):
+                found.add(u.code)
+                changed = True
+    return frozenset(found)

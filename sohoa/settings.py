@@ -36,6 +36,25 @@ class Settings(BaseSettings):
     s3_bucket: str = "sohoa"
     s3_secure: bool = False
 
+    #: an S3 inbox, s3://bucket/prefix, on the same S3 server; used when no folder is given
+    s3_inbox: str | None = None
+
+    #: OCR processes (0: one per core). Each file is read in one of them.
+    workers: int = Field(0, ge=0)
+    #: Dask scheduler address (tcp://host:8786): the OCR tasks run on that cluster instead
+    dask_address: str | None = None
+    #: how many files may write to the object store and the catalogue at once (Prefect global
+    #: concurrency limit "sohoa-storage", created by `sohoa serve` / `sohoa deploy`)
+    storage_concurrency: int = Field(4, ge=1)
+    #: a run's claim on a file lapses this long after its last heartbeat (a run that died)
+    claim_lease_seconds: float = Field(300.0, gt=0)
+
+    #: `sohoa serve`: the local Prefect server and its UI on 127.0.0.1
+    prefect_port: int = 4200
+    #: Prefect's own database; unset = SQLite under <state>/prefect
+    #: (postgresql+asyncpg://user:password@host/db)
+    prefect_database_url: SecretStr | None = None
+
     ocr_lang: str = "vie"
     ocr_pdf_dpi: int = 300
     ocr_timeout_seconds: float = 180.0
@@ -85,6 +104,14 @@ class Settings(BaseSettings):
     @property
     def seaweed_dir(self) -> Path:
         return self.state / "seaweedfs"
+
+    @property
+    def ocr_processes(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.state / "staging"
 
     @property
     def catalogue_url(self) -> str:

@@ -6,9 +6,9 @@ SQLite by default, PostgreSQL by URL. One transaction per recorded scan.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +23,7 @@ from sqlalchemy import (
     and_,
     case,
     create_engine,
+    delete,
     event,
     exists,
     func,
@@ -41,6 +42,11 @@ from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, S
 from pipeline.rates import Exclusions, UnitCount
 from pipeline.report import QuarantinedFile, UnmatchedScan
 from pipeline.units import AdminUnit
+
+
+def _aware(t: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def _now() -> datetime:
@@ -149,6 +155,16 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ClaimRow(Base):
+    """A scan some run is working on now (one row per content hash, removed when done): two
+    runs or two workers never process the same file at once. The lease expires unless renewed."""
+    __tablename__ = "claims"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    source_name: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def make_engine(url: str) -> Engine:
@@ -291,15 +307,18 @@ class SqlCatalogue:
         frm = r.outerjoin(rep, rep.c.result_id == r.c.replaced_by)
         return r, status, has_scan, frm
 
-    def rate_counts(self, as_of: date, by: str = "unit"):
+    def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
         """Valid / digitized per level and unit (``by="unit"``), field or procedure, counted
-        in the database, and the exclusions: (rows, Exclusions)."""
+        in the database, and the exclusions: (rows, Exclusions). ``units``: only results
+        issued by these units."""
         r, status, has_scan, frm = self._status(as_of)
         digitized = func.sum(case((has_scan, 1), else_=0)).label("digitized")
         keys = {"unit": (r.c.unit_code, r.c.unit_name), "field": (r.c.field, r.c.field),
                 "procedure": (r.c.procedure_code, r.c.procedure_name)}[by]
         q = (select(r.c.level, *keys, status, func.count().label("n"), digitized)
              .select_from(frm).group_by(r.c.level, *keys, status))
+        if units is not None:
+            q = q.where(r.c.unit_code.in_(sorted(units)))
         rows, excluded = [], {"revoked": 0, "expired": 0, "not_yet_issued": 0, "replaced": 0}
         with self.session() as s:
             for level, key, name, st, n, d in s.execute(q):
@@ -309,10 +328,13 @@ class SqlCatalogue:
                     excluded[st] += n
         return rows, Exclusions(**excluded)
 
-    def missing_entries(self, as_of: date) -> list[RegisterEntry]:
+    def missing_entries(self, as_of: date,
+                        units: Collection[str] | None = None) -> list[RegisterEntry]:
         """Valid results with no counted scan, in level, unit, result id order."""
         r, status, has_scan, frm = self._status(as_of)
         q = select(r).select_from(frm).where(status == "valid", ~has_scan)
+        if units is not None:
+            q = q.where(r.c.unit_code.in_(sorted(units)))
         order = list(Level)
         with self.session() as s:
             out = [RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field,
@@ -394,6 +416,50 @@ class SqlCatalogue:
                 AuditEvent(sha256=scan.sha256, stage="catalogue", outcome=result.outcome.value,
                            detail=result.result_id or result.message, flow_run_id=run_id),
             ])
+
+    # --- claims (see pipeline/claims.py) ----------------------------------------------------
+    def claim(self, sha256: str, owner: str, lease_seconds: float, source_name: str = "",
+              stale=lambda owner: False) -> str | None:
+        """Take the scan for `owner`. None when taken; else the owner that holds it. A claim
+        whose lease ran out, or whose owner `stale(owner)` says is dead, is taken over."""
+        now = _now()
+        until = now + timedelta(seconds=lease_seconds)
+        try:
+            with self.session() as s:
+                s.add(ClaimRow(sha256=sha256, owner=owner, source_name=source_name,
+                               expires_at=until))
+            return None
+        except IntegrityError:
+            pass
+        with self.session() as s:
+            row = s.get(ClaimRow, sha256)
+            if row is None:  # released meanwhile
+                return self.claim(sha256, owner, lease_seconds, source_name, stale)
+            held_by, expires = row.owner, _aware(row.expires_at)
+            if held_by != owner and expires > now and not stale(held_by):
+                return held_by
+            taken = s.execute(update(ClaimRow).where(
+                ClaimRow.sha256 == sha256, ClaimRow.owner == held_by).values(
+                owner=owner, expires_at=until)).rowcount
+        return None if taken == 1 else self.claim(sha256, owner, lease_seconds, source_name,
+                                                  stale)
+
+    def renew_claim(self, sha256: str, owner: str, lease_seconds: float) -> bool:
+        with self.session() as s:
+            return s.execute(update(ClaimRow).where(
+                ClaimRow.sha256 == sha256, ClaimRow.owner == owner).values(
+                expires_at=_now() + timedelta(seconds=lease_seconds))).rowcount == 1
+
+    def release_claim(self, sha256: str, owner: str) -> None:
+        with self.session() as s:
+            s.execute(delete(ClaimRow).where(ClaimRow.sha256 == sha256,
+                                             ClaimRow.owner == owner))
+
+    def claims(self) -> list[tuple[str, str, str, datetime]]:
+        """(sha256, source name, owner, lease end) of scans being processed now."""
+        with self.session() as s:
+            return [(c.sha256, c.source_name, c.owner, _aware(c.expires_at))
+                    for c in s.scalars(select(ClaimRow).order_by(ClaimRow.source_name))]
 
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None

@@ -115,6 +115,23 @@ class S3Store:
         """Do the bytes stored under ``key`` hash to ``sha256``? (Read back, streamed.)"""
         return self.sha256_of(key) == sha256
 
+    def download(self, key: str, path) -> None:
+        try:
+            self.client.fget_object(self.bucket, key, str(path))
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot download", key, exc) from exc
+
+    def move(self, key: str, to_key: str) -> None:
+        """Server-side copy, checked, then the source removed."""
+        from minio.commonconfig import CopySource
+
+        try:
+            self.client.copy_object(self.bucket, to_key, CopySource(self.bucket, key))
+            self.client.stat_object(self.bucket, to_key)
+            self.client.remove_object(self.bucket, key)
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail(f"cannot move to {to_key}:", key, exc) from exc
+
     def keys(self, prefix: str = "") -> list[str]:
         try:
             return sorted(o.object_name for o in

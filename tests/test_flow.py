@@ -70,7 +70,8 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     summary = nightly_digitization(as_of=AS_OF)
 
     assert summary["counts"] == {"archived": 5, "unmatched": 1, "duplicate": 0,
-                                 "quarantined": 3, "failed": 0}
+                                 "quarantined": 3, "failed": 0, "busy": 0}
+    assert summary["summary"] == {"done": 6, "skipped": 0, "quarantined": 3, "failed": 0}
     by_name = {r["name"]: r for r in summary["results"]}
     assert by_name[unicodedata.normalize("NFC", NFD_NAME)]["result_id"] == \
         "000.21.11.H01-250210-0008"

@@ -1,0 +1,104 @@
+"""OCR in worker processes, so that cleaning and recognition use every core.
+
+Tesseract already runs as a subprocess, but OpenCV steps, the line reader's pre- and
+post-processing and the merge are Python holding the GIL: in threads, one core does them for
+all. `PooledEngine` has the same `digitize` as `Engine` and sends each file to a process of a
+`ProcessPoolExecutor` (spawned, one engine and one set of models per process). Only the path
+goes out and the Reading (text, fields, archival PDF bytes) comes back; what the engine logged in
+the worker is logged again here, so that it reaches the run's log.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import SohoaError
+from pipeline.models import Reading
+
+log = logging.getLogger("sohoa.ocr")
+
+_engine = None  # the worker process's Engine
+
+
+def _start_worker(lang: str, pdf_dpi: int, timeout: float, review_below: float) -> None:
+    global _engine
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from ocr.engine import Engine
+
+    _engine = Engine(lang, pdf_dpi, timeout, review_below)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.records: list[tuple[int, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.name, record.getMessage()))
+
+
+def _digitize(path: str, name: str) -> tuple[Reading | None, SohoaError | None,
+                                              list[tuple[int, str, str]]]:
+    """In the worker: read one file; errors come back as values (they pickle as such)."""
+    collect = _Collect()
+    root = logging.getLogger("sohoa")
+    root.addHandler(collect)
+    root.setLevel(logging.INFO)
+    try:
+        return _engine.digitize(Path(path), name), None, collect.records
+    except SohoaError as exc:
+        return None, exc, collect.records
+    finally:
+        root.removeHandler(collect)
+
+
+@dataclass
+class PooledEngine:
+    lang: str = "vie"
+    pdf_dpi: int = 300
+    timeout: float = 180.0
+    review_below: float = 0.85
+    processes: int = 2
+    _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def check(self) -> str:
+        from ocr.tesseract import check_tesseract
+
+        return check_tesseract(self.lang)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.processes, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(self.lang, self.pdf_dpi, self.timeout, self.review_below))
+            return self._pool
+
+    def digitize(self, path: Path, name: str) -> Reading:
+        try:
+            reading, error, records = self._executor().submit(
+                _digitize, str(path), name).result()
+        except BrokenProcessPool:
+            with self._lock:  # a worker died (e.g. out of memory): start afresh next time
+                self._pool = None
+            raise
+        for level, logger, message in records:
+            logging.getLogger(logger).log(level, message)
+        if error is not None:
+            raise error
+        return reading
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
