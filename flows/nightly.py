@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, replace
-from datetime import UTC, date, datetime
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import sqlalchemy.exc
@@ -24,34 +22,21 @@ from prefect.tasks import exponential_backoff
 
 from flows import wiring
 from flows.progress import RunProgress
+from flows.reporting import make_report, publish_rates, store_report
+from flows.wiring import object_store
 from pipeline.errors import SohoaError
 from pipeline.inbox import discover, load_manifest_text, scan_file, sha256_file
 from pipeline.matching import parse_manifest
 from pipeline.models import Outcome, ScanResult
 from pipeline.process import Places, process_scan
 from pipeline.report import (
-    FixityFailure,
     Report,
-    render_json,
     render_text,
-    report_from_counts,
 )
-from pipeline.report_formats import SUMMARY_COLUMNS, render_html, summary_rows
-from pipeline.units import scope
 from sohoa.settings import Settings, load_settings
 from storage.inbox_s3 import S3Inbox
-from storage.seaweed import embedded_store
 
 STORAGE_LIMIT = "sohoa-storage"
-
-
-@contextmanager
-def object_store(settings: Settings):
-    """The configured S3 store, or the embedded SeaweedFS for the length of the run."""
-    ctx = (nullcontext() if settings.s3_endpoint
-           else embedded_store(settings.seaweed_dir, settings.s3_bucket))
-    with ctx:
-        yield wiring.s3_config(settings)
 
 
 TRANSIENT = (ConnectionError, TimeoutError, OSError, urllib3.exceptions.HTTPError,
@@ -134,43 +119,6 @@ def process_file(inbox: str, ref: str, name: str, manifest: dict[str, str], keep
                 f" as {result.result_id}" if result.result_id else "",
                 f" ({result.message})" if result.message and not result.result_id else "")
     return result
-
-
-def make_report(settings: Settings, as_of: date | None = None, by: str = "issuing",
-                drilldown: bool = True, unit: str | None = None) -> Report:
-    """Counted in the database. ``by="current"``: results under the unit holding them on the
-    as-of date; ``drilldown=False`` leaves out the per-field and per-procedure counts and the
-    list of missing results (the terminal table does not show them); ``unit``: only the
-    results that unit answers for (its own, those of units under it and of units it took
-    over)."""
-    cat = wiring.catalogue(settings.catalogue_url)
-    as_of = as_of or date.today()
-    units = cat.units() if by == "current" or unit else {}
-    only = scope(unit, units) if unit else None
-    unit_counts, excluded = cat.rate_counts(as_of, "unit", only)
-    report = report_from_counts(
-        as_of, unit_counts, excluded, settings.targets_for(as_of.year),
-        field_counts=cat.rate_counts(as_of, "field", only)[0] if drilldown else (),
-        procedure_counts=cat.rate_counts(as_of, "procedure", only)[0] if drilldown else (),
-        missing_entries=cat.missing_entries(as_of, only) if drilldown else (),
-        unmatched=cat.unmatched(), quarantined=cat.quarantined(),
-        fixity_failed=[FixityFailure(*f) for f in cat.fixity_failures()],
-        units=units if by == "current" else None)
-    return replace(report, scope=unit or "")
-
-
-def store_report(store, report: Report) -> list[str]:
-    """The report as JSON and HTML under reports/<as-of>/, each with its SHA-256 (metadata,
-    checked on read-back)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    keys = []
-    for ext, body, media in (("json", render_json(report), "application/json"),
-                             ("html", render_html(report), "text/html; charset=utf-8")):
-        data = body.encode("utf-8")
-        key = f"reports/{report.as_of.isoformat()}/bao-cao-so-hoa-{stamp}.{ext}"
-        store.put_verified(key, data, hashlib.sha256(data).hexdigest(), media)
-        keys.append(key)
-    return keys
 
 
 def summarise(results: list[ScanResult]) -> dict[str, int]:
@@ -281,9 +229,7 @@ def nightly_digitization(
         keys = store_report(wiring.store(cfg), report)
     counts, groups = summarise(results), summary_groups(results)
     logger.info("report stored as %s", ", ".join(keys))
-    create_table_artifact(
-        [dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in summary_rows(report)],
-        key="digitization-rates", description=f"Rates per level and unit, {report.as_of}")
+    publish_rates(report)
     create_table_artifact(
         [{"file": r.name, "outcome": r.outcome.value, "result_id": r.result_id or "",
           "pages": r.pages, "note": r.message} for r in results] or [{"file": "(none)"}],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
 from functools import cache
 
 from ocr.engine import Engine
@@ -9,7 +10,7 @@ from ocr.pool import PooledEngine
 from sohoa.settings import Settings
 from storage.catalogue import SqlCatalogue
 from storage.objectstore import S3Config, S3Store
-from storage.seaweed import running_embedded
+from storage.seaweed import embedded_store, running_embedded
 
 
 class NoObjectStore(RuntimeError):
@@ -58,3 +59,12 @@ def engine(settings: Settings, pooled: bool = False) -> Engine | PooledEngine:
 def _pool(lang: str, dpi: int, timeout: float, review_below: float,
           processes: int) -> PooledEngine:
     return PooledEngine(lang, dpi, timeout, review_below, processes)
+
+
+@contextmanager
+def object_store(settings: Settings):
+    """The configured S3 store, or the embedded SeaweedFS for the length of the run."""
+    ctx = (nullcontext() if settings.s3_endpoint
+           else embedded_store(settings.seaweed_dir, settings.s3_bucket))
+    with ctx:
+        yield s3_config(settings)

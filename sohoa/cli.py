@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -90,12 +91,14 @@ def cmd_register(args, settings) -> int:
 
 
 def print_report(settings, as_of: date | None, fmt: str = "text", output: Path | None = None,
-                 only_missing: bool = False, by: str = "issuing") -> None:
-    from flows.nightly import make_report
+                 only_missing: bool = False, by: str = "issuing",
+                 unit: str | None = None) -> None:
+    from flows.reporting import make_report
     from pipeline.report import render_json, render_text
     from pipeline.report_formats import render_csv, render_html, render_missing_csv
 
-    report = make_report(settings, as_of, by, drilldown=fmt != "text" or only_missing)
+    report = make_report(settings, as_of, by, drilldown=fmt != "text" or only_missing,
+                         unit=unit)
     if fmt == "xlsx":
         from storage.spreadsheet import write_report_xlsx
 
@@ -115,25 +118,105 @@ def print_report(settings, as_of: date | None, fmt: str = "text", output: Path |
         sys.stdout.write(text)
 
 
-def run_flow(settings, inbox: Path | None, keep_inbox: bool | None, as_of: date | None) -> int:
+def run_flow(settings, inbox: str | None, keep_inbox: bool | None, as_of: date | None,
+             unit: str | None = None, dry_run: bool = False) -> int:
     from flows.nightly import nightly_digitization
 
-    summary = nightly_digitization(inbox=str(inbox) if inbox else None,
-                                   keep_inbox=keep_inbox, as_of=as_of)
-    counts = summary["counts"]
-    print("\nRun: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + "\n")
-    print_report(settings, as_of)
-    return 1 if counts.get("failed") else 0
+    summary = nightly_digitization(inbox=inbox, keep_inbox=keep_inbox, as_of=as_of, unit=unit,
+                                   dry_run=dry_run)
+    if dry_run:
+        for row in summary["files"]:
+            print(f"{row['file']}: would {row['would']}")
+        print(f"dry run: {len(summary['files'])} file(s), nothing read, stored or moved")
+        return 0
+    groups = summary["summary"]
+    print("\nRun: " + ", ".join(f"{k} {v}" for k, v in groups.items()) + "\n")
+    print_report(settings, as_of, unit=unit)
+    return 1 if groups.get("failed") else 0
 
 
 def cmd_run(args, settings) -> int:
-    return run_flow(settings, Path(args.inbox) if args.inbox else None,
-                    True if args.keep_inbox else None, args.as_of)
+    inbox = args.inbox
+    if inbox and not inbox.startswith("s3://"):
+        inbox = str(Path(inbox).resolve())
+    return run_flow(settings, inbox, True if args.keep_inbox else None, args.as_of,
+                    args.unit, args.dry_run)
+
+
+def _export_settings(settings) -> None:
+    """Flow runs start as subprocesses (of `serve` or of a worker), maybe in another folder:
+    give them the absolute state folder."""
+    os.environ["SOHOA_STATE_DIR"] = str(settings.state)
+
+
+def cmd_serve(args, settings) -> int:
+    """A Prefect server with its UI on 127.0.0.1, and the deployments served from here."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from sohoa.server import PrefectServer
+
+    _export_settings(settings)
+    # `kill`, systemd or a container stop send SIGTERM: stop the server and SeaweedFS as
+    # Ctrl-C does, instead of leaving them running without us.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    server = None
+    api = os.environ.get("PREFECT_API_URL") if args.no_server else None
+    if args.no_server and not api:
+        print("--no-server needs PREFECT_API_URL (the server to serve to)", file=sys.stderr)
+        return 2
+    if not api:
+        db = settings.prefect_database_url
+        server = PrefectServer(settings.state / "prefect", args.port or settings.prefect_port,
+                               database_url=db.get_secret_value() if db else None)
+        print(f"starting the Prefect server (log: {server.log_file}) ...", flush=True)
+        api = server.start()
+        os.environ["PREFECT_API_URL"] = api
+    try:
+        with temporary_settings({PREFECT_API_URL: api}), _embedded_store(settings):
+            from prefect import serve
+
+            from flows.deployments import runner_deployments
+            from flows.nightly import ensure_storage_limit
+
+            ensure_storage_limit(settings.storage_concurrency)
+            if server:
+                print(f"Prefect UI: {server.ui_url}  (API {api})", flush=True)
+            serve(*runner_deployments(), limit=args.limit)
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        if server:
+            server.stop()
+    return 0
+
+
+def _embedded_store(settings):
+    """Keep the embedded SeaweedFS up while serving, unless an S3 endpoint is configured."""
+    from contextlib import nullcontext
+
+    from storage.seaweed import embedded_store
+
+    return (nullcontext() if settings.s3_endpoint
+            else embedded_store(settings.seaweed_dir, settings.s3_bucket))
+
+
+def cmd_deploy(args, settings) -> int:
+    from flows.deployments import deploy_to_pool
+    from flows.nightly import ensure_storage_limit
+
+    if not os.environ.get("PREFECT_API_URL"):
+        print("set PREFECT_API_URL to the Prefect server the workers use", file=sys.stderr)
+        return 2
+    ensure_storage_limit(settings.storage_concurrency)
+    for name in deploy_to_pool(args.pool, args.source):
+        print(f"deployed {name} to work pool {args.pool}")
+    print(f"start workers with: prefect worker start --pool {args.pool}")
+    return 0
 
 
 def cmd_report(args, settings) -> int:
     print_report(settings, args.as_of, args.format, Path(args.output) if args.output else None,
-                 args.missing, args.by)
+                 args.missing, args.by, args.unit)
     return 0
 
 
@@ -144,7 +227,7 @@ def cmd_demo(args, settings) -> int:
         SAMPLES / "units.csv", settings)
     if rc:
         return rc
-    rc = run_flow(settings, SAMPLES / "inbox", True, args.as_of)
+    rc = run_flow(settings, str(SAMPLES / "inbox"), True, args.as_of)
     print()
     print_report(settings, args.as_of, by="current")
     return rc
@@ -235,11 +318,31 @@ def parser() -> argparse.ArgumentParser:
     ui.set_defaults(fn=cmd_units)
 
     run = sub.add_parser("run", help="run the nightly digitization flow on the inbox")
-    run.add_argument("--inbox", help="folder of scans (default: SOHOA_INBOX or <state>/inbox)")
+    run.add_argument("--inbox", help="folder of scans or s3://bucket/prefix (default: "
+                                     "SOHOA_INBOX, SOHOA_S3_INBOX or <state>/inbox)")
     run.add_argument("--keep-inbox", action="store_true",
                      help="copy files out of the inbox instead of moving them")
     run.add_argument("--as-of", type=_date, help="report date (default today)")
+    run.add_argument("--unit", help="report only what this unit code answers for")
+    run.add_argument("--dry-run", action="store_true",
+                     help="list what would be done; read, store and move nothing")
     run.set_defaults(fn=cmd_run)
+
+    sv = sub.add_parser("serve", help="start the Prefect server and UI on 127.0.0.1 and serve "
+                                      "the nightly, report and fixity-audit deployments")
+    sv.add_argument("--port", type=int, help="UI and API port (default SOHOA_PREFECT_PORT, "
+                                             "4200)")
+    sv.add_argument("--no-server", action="store_true",
+                    help="serve to the server at PREFECT_API_URL instead of starting one")
+    sv.add_argument("--limit", type=int, help="flow runs at once from this process")
+    sv.set_defaults(fn=cmd_serve)
+
+    dp = sub.add_parser("deploy", help="register the deployments on a work pool, for workers "
+                                       "on several machines (PREFECT_API_URL)")
+    dp.add_argument("--pool", default="sohoa", help="work pool (created as a process pool)")
+    dp.add_argument("--source", help="where workers get the code: this checkout (default) "
+                                     "or a git URL")
+    dp.set_defaults(fn=cmd_deploy)
 
     rep = sub.add_parser("report", help="print the digitization report")
     rep.add_argument("--as-of", type=_date, help="date results must be valid on (default today)")
@@ -251,6 +354,8 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--by", choices=("issuing", "current"), default="issuing",
                      help="group under the unit that issued each result (historical levels) or "
                           "the unit holding it on the as-of date (after merges; needs units)")
+    rep.add_argument("--unit", help="only the results this unit code answers for (its own, "
+                                    "units under it, units it took over)")
     rep.set_defaults(fn=cmd_report)
 
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")

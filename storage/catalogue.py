@@ -475,12 +475,17 @@ class SqlCatalogue:
             return set(s.scalars(select(DocumentRow.result_id).where(
                 DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed")))
 
-    def fixity_targets(self) -> list[FixityTarget]:
-        """Every stored scan with the hashes of its objects, as recorded at ingest."""
+    def fixity_targets(self, units: Collection[str] | None = None) -> list[FixityTarget]:
+        """Every stored scan with the hashes of its objects, as recorded at ingest (``units``:
+        only scans of results those units issued)."""
+        q = select(DocumentRow).order_by(DocumentRow.id)
+        if units is not None:
+            q = q.join(RegisterRow, RegisterRow.result_id == DocumentRow.result_id).where(
+                RegisterRow.unit_code.in_(sorted(units)))
         with self.session() as s:
             return [FixityTarget(d.sha256, d.result_id, d.source_name,
                                  json.loads(d.objects_json or "{}") or {d.original_key: d.sha256})
-                    for d in s.scalars(select(DocumentRow).order_by(DocumentRow.id))]
+                    for d in s.scalars(q)]
 
     def record_fixity(self, results: list[DocumentFixity], run_id: str | None = None) -> None:
         """Mark each document ok or failed and log one audit event per object checked."""

@@ -26,7 +26,8 @@ from conftest import AS_OF
 from prefect.testing.utilities import prefect_test_harness
 
 from flows import wiring
-from flows.nightly import make_report, nightly_digitization
+from flows.nightly import nightly_digitization
+from flows.reporting import make_report
 from pipeline.report import render_text
 from sohoa.cli import import_register, main
 from sohoa.settings import load_settings

@@ -1,0 +1,93 @@
+"""A local Prefect server (API and UI) as a child process: `prefect server start` bound to
+127.0.0.1, its database SQLite under the state folder or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def prefect_binary() -> str:
+    here = Path(sys.executable).parent / "prefect"
+    return str(here) if here.exists() else (shutil.which("prefect") or "prefect")
+
+
+@dataclass
+class PrefectServer:
+    home: Path                     # PREFECT_HOME: its SQLite database and logs live here
+    port: int = 4200
+    host: str = "127.0.0.1"
+    database_url: str | None = None
+    start_timeout: float = 180.0
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}/api"
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "server.log"
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "PREFECT_HOME": str(self.home),
+               "PREFECT_SERVER_API_HOST": self.host,
+               "PREFECT_SERVER_API_PORT": str(self.port),
+               "PREFECT_UI_API_URL": self.api_url,
+               "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+        env.pop("PREFECT_API_URL", None)
+        if self.database_url:
+            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = self.database_url
+        return env
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    def start(self) -> str:
+        if self.healthy():
+            raise RuntimeError(f"a Prefect server already answers on {self.api_url}: stop it, "
+                               "choose another port, or serve to it with --no-server")
+        self.home.mkdir(parents=True, exist_ok=True)
+        log = self.log_file.open("ab")
+        self.process = subprocess.Popen(
+            [prefect_binary(), "server", "start", "--host", self.host, "--port",
+             str(self.port)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=self.env(), start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.log_file.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the Prefect server exited (code {self.process.returncode})"
+                                   f"; end of {self.log_file}:\n{tail}")
+            if self.healthy():
+                return self.api_url
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"the Prefect server did not answer on {self.api_url} within "
+                           f"{self.start_timeout:.0f} s (see {self.log_file})")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.process = None
