@@ -200,6 +200,7 @@ def nightly_digitization(
     where = where if is_s3(where) else str(Path(where).expanduser().resolve())
     keep = settings.keep_inbox if keep_inbox is None else keep_inbox
     pooled = not settings.dask_address
+    wiring.catalogue(settings.catalogue_url)  # tables made once, before the tasks start
     ensure_storage_limit(settings.storage_concurrency)
     with object_store(settings) as cfg:
         items, manifest_text = inbox_items(where, settings)

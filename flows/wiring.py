@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager, nullcontext
 from functools import cache
 
@@ -33,9 +34,22 @@ def s3_config(settings: Settings) -> S3Config:
     return cfg
 
 
+_catalogue_lock = threading.Lock()
+
+
 @cache
-def catalogue(url: str) -> SqlCatalogue:
+def _catalogue(url: str) -> SqlCatalogue:
     return SqlCatalogue(url)
+
+
+def catalogue(url: str) -> SqlCatalogue:
+    """One catalogue per database and process, even when the first calls come from several
+    task threads at once."""
+    with _catalogue_lock:
+        return _catalogue(url)
+
+
+catalogue.cache_clear = _catalogue.cache_clear
 
 
 @cache

@@ -34,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from pipeline.fixity import DocumentFixity, FixityTarget
@@ -215,8 +215,16 @@ def add_missing_columns(engine: Engine) -> list[str]:
 class SqlCatalogue:
     def __init__(self, url: str):
         self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
-        add_missing_columns(self.engine)
+        for attempt in range(3):
+            try:
+                Base.metadata.create_all(self.engine)
+                add_missing_columns(self.engine)
+                break
+            except DBAPIError:
+                # another process (a second worker) created the same table or column between
+                # our check and our CREATE: look again
+                if attempt == 2:
+                    raise
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
