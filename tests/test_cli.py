@@ -158,3 +158,22 @@ def test_report_by_current_unit_after_the_2025_merges(env, capsys):
     assert main(["report", "--as-of", "2025-07-15", "--format", "json"]) == 0
     issuing = json.loads(capsys.readouterr().out)
     assert sum(held.values()) == sum(lv["valid"] for lv in issuing["levels"])
+
+
+def test_report_for_one_unit_covers_what_it_answers_for(env, capsys):
+    """Xã Ngọc Lâm (merged on 1 July 2025) answers for the former Huyện Ngọc Lâm and its
+    communes Đông Hòa and Tân Lập: its report has their results and nothing of Đức Thành."""
+    samples = Path(__file__).resolve().parent.parent / "sample_scans"
+    assert main(["register", "import", str(samples / "register.csv")]) == 0
+    assert main(["units", "import", str(samples / "units.csv")]) == 0
+    capsys.readouterr()
+    assert main(["report", "--as-of", "2025-07-15", "--unit", "000.31.11.X05",
+                 "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    units = {u["unit_code"] for lv in report["levels"] for u in lv["units"]}
+    assert report["scope"] == "000.31.11.X05"
+    assert units and units <= {"000.00.11.H01", "000.21.11.H01", "000.22.11.H01",
+                               "000.31.11.X05"}
+    assert all(m["unit_code"] in units for m in report["missing"])
+    assert main(["report", "--as-of", "2025-07-15", "--unit", "000.31.11.X05"]) == 0
+    assert "Phạm vi: đơn vị 000.31.11.X05" in capsys.readouterr().out

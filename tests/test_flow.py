@@ -191,3 +191,42 @@ def test_keep_inbox_leaves_the_inbox_untouched(env: Path, fixture_set: Path):
     assert summary["counts"]["archived"] == 1 and summary["counts"]["quarantined"] == 1
     assert sorted(p.name for p in inbox.iterdir()) == before
     assert (settings.quarantine_dir / "000.23.12.H02-250902-0033.pdf").exists()
+
+
+def test_s3_inbox_scans_are_archived_and_moved_aside_in_the_bucket(env: Path, fixture_set: Path,
+                                                                   bucket_cfg):
+    """Scanners upload to s3://<bucket>/quet/; the run archives them and moves each object to
+    processed/<date>/ or quarantine/ (with its reason) inside the inbox bucket."""
+    from storage.objectstore import S3Config
+
+    settings = load_settings()
+    import_register(fixture_set / "register.csv", settings)
+    inbox = S3Store(S3Config(bucket_cfg.endpoint, bucket_cfg.access_key, bucket_cfg.secret_key,
+                             "hop-thu"))
+    inbox.ensure_bucket()
+    for name in ("000.00.11.H01-240315-0001.png", "000.23.12.H02-250902-0033.pdf"):
+        data = (fixture_set / "inbox" / name).read_bytes()
+        inbox.put_verified(f"quet/{name}", data, hashlib.sha256(data).hexdigest(),
+                           "application/octet-stream")
+    summary = nightly_digitization(inbox="s3://hop-thu/quet", as_of=AS_OF)
+    assert summary["summary"] == {"done": 1, "skipped": 0, "quarantined": 1, "failed": 0}
+    keys = inbox.keys("quet/")
+    assert [k for k in keys if not k.startswith(("quet/processed/", "quet/quarantine/"))] == []
+    assert any(k.endswith("/000.00.11.H01-240315-0001.png") and "processed/" in k for k in keys)
+    assert "quet/quarantine/000.23.12.H02-250902-0033.pdf" in keys
+    reason = inbox.read("quet/quarantine/000.23.12.H02-250902-0033.pdf.reason.txt").decode()
+    assert "not a readable PDF" in reason
+    archived = S3Store(wiring.s3_config(settings))
+    assert any(k.endswith(".png") for k in archived.keys())
+
+
+def test_dry_run_reads_stores_and_moves_nothing(env: Path, fixture_set: Path):
+    settings = load_settings()
+    inbox = env / "inbox"
+    stage_inbox(fixture_set, inbox)
+    before = sorted(p.name for p in inbox.iterdir())
+    out = nightly_digitization(dry_run=True)
+    assert out["dry_run"] and len(out["files"]) == 9
+    assert {r["would"] for r in out["files"]} == {"digitize"}
+    assert sorted(p.name for p in inbox.iterdir()) == before
+    assert wiring.catalogue(settings.catalogue_url).documents() == []
