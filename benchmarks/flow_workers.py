@@ -62,7 +62,8 @@ def main() -> int:
     files = [p for p in (samples / "inbox").iterdir() if p.name != "manifest.csv"]
     print(f"generated {len(files)} scan(s) in {time.perf_counter() - t:.1f} s", flush=True)
 
-    s3 = EmbeddedSeaweed(work / "seaweedfs").start()
+    seaweed = EmbeddedSeaweed(work / "seaweedfs")
+    s3 = seaweed.start()
     os.environ.update(SOHOA_S3_ENDPOINT=s3.endpoint, SOHOA_S3_ACCESS_KEY=s3.access_key,
                       SOHOA_S3_SECRET_KEY=s3.secret_key)
     from prefect import flow
@@ -96,7 +97,7 @@ def main() -> int:
                   f"{60 * pages / secs:.1f} pages/min ({out['summary']})", flush=True)
             wiring.catalogue.cache_clear()
     finally:
-        s3.stop()
+        seaweed.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     base = rows[0]

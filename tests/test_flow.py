@@ -230,3 +230,27 @@ def test_dry_run_reads_stores_and_moves_nothing(env: Path, fixture_set: Path):
     assert {r["would"] for r in out["files"]} == {"digitize"}
     assert sorted(p.name for p in inbox.iterdir()) == before
     assert wiring.catalogue(settings.catalogue_url).documents() == []
+
+
+def test_the_same_flow_fans_out_over_a_dask_cluster(env: Path, fixture_set: Path, monkeypatch):
+    """SOHOA_DASK_ADDRESS: the per-file tasks run in the Dask cluster's worker processes."""
+    from distributed import Client, LocalCluster, get_task_stream
+    from prefect_dask import DaskTaskRunner
+
+    settings = load_settings()
+    import_register(fixture_set / "register.csv", settings)
+    inbox = env / "dask-inbox"
+    inbox.mkdir()
+    names = ("000.00.11.H01-240315-0001.png", "000.21.11.H01-240819-0004.jpg", "trong.png")
+    for name in names:
+        shutil.copy2(fixture_set / "inbox" / name, inbox / name)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as dask:
+        monkeypatch.setenv("SOHOA_DASK_ADDRESS", cluster.scheduler_address)
+        runner = DaskTaskRunner(address=cluster.scheduler_address)
+        with get_task_stream(dask) as stream:
+            summary = nightly_digitization.with_options(task_runner=runner)(
+                inbox=str(inbox), as_of=AS_OF)
+    assert summary["summary"] == {"done": 2, "skipped": 0, "quarantined": 1, "failed": 0}
+    ran_on = [t["worker"] for t in stream.data]
+    assert len(ran_on) >= len(names)  # every file's task ran in the cluster
