@@ -110,7 +110,11 @@ def parse_bool(value: str, column: str) -> bool:
 
 
 def parse_row(row: dict[str, str]) -> RegisterEntry:
-    cells = {k: nfc(row.get(k) or "") for k in COLUMNS}
+    return _entry({k: nfc(row.get(k) or "") for k in COLUMNS})
+
+
+def _entry(cells: dict[str, str]) -> RegisterEntry:
+    """A register entry from one row's cells (NFC, stripped), or ValueError saying why not."""
     missing = [k for k in REQUIRED if not cells[k]]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -118,6 +122,8 @@ def parse_row(row: dict[str, str]) -> RegisterEntry:
     valid_until = parse_date(cells["valid_until"], "valid_until") if cells["valid_until"] else None
     if valid_until is not None and valid_until < issued:
         raise ValueError(f"valid_until {valid_until} is before issued_date {issued}")
+    level = _LEVELS.get(cells["level"].lower()) or parse_level(cells["level"])
+    revoked = cells["revoked"].lower()
     return RegisterEntry(
         result_id=cells["result_id"],
         procedure_code=cells["procedure_code"],
@@ -125,10 +131,11 @@ def parse_row(row: dict[str, str]) -> RegisterEntry:
         field=cells["field"],
         unit_code=cells["unit_code"],
         unit_name=cells["unit_name"],
-        level=parse_level(cells["level"]),
+        level=level,
         issued_date=issued,
         valid_until=valid_until,
-        revoked=parse_bool(cells["revoked"], "revoked"),
+        revoked=(revoked in _TRUE) if revoked in _TRUE or revoked in _FALSE
+        else parse_bool(revoked, "revoked"),
         replaced_by=cells["replaced_by"],
     )
 
@@ -148,14 +155,16 @@ def parse_register_csv(text: str) -> ParsedRegister:
     Line numbers in errors are the file's own line numbers (the header is line 1).
     A result id that appears twice keeps its first row; the second is an error.
     """
-    text = text.removeprefix("\ufeff")
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))  # once, not per cell
     reader = csv.reader(io.StringIO(text))
     rows = ((reader.line_num, cells) for cells in reader)
-    return parse_register_rows(rows)
+    return parse_register_rows(rows, normalized=True)
 
 
-def parse_register_rows(rows: Iterable[tuple[int, list[str]]]) -> ParsedRegister:
-    """Parse (line number, cells) rows whose first row is the header."""
+def parse_register_rows(rows: Iterable[tuple[int, list[str]]],
+                        normalized: bool = False) -> ParsedRegister:
+    """Parse (line number, cells) rows whose first row is the header (`normalized`: the
+    cells are NFC already)."""
     rows = iter(rows)
     first = next(rows, None)
     header = [column_name(h or "") for h in (first[1] if first else [])]
@@ -165,12 +174,17 @@ def parse_register_rows(rows: Iterable[tuple[int, list[str]]]) -> ParsedRegister
     entries: list[RegisterEntry] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
+    width = len(header)
     for line, cells in rows:
-        row = dict(zip(header, cells, strict=False))
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+        texts = [c.strip() if isinstance(c, str) else ("" if c is None else str(c)).strip()
+                 for c in cells[:width]]
+        if not any(texts):
             continue
+        if not normalized:
+            texts = [unicodedata.normalize("NFC", t) for t in texts]
+        row = dict(zip(header, texts, strict=False))
         try:
-            entry = parse_row(row)
+            entry = _entry({k: row.get(k, "") for k in COLUMNS})
         except ValueError as exc:
             errors.append(RowError(line, str(exc)))
             continue

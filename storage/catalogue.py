@@ -234,7 +234,7 @@ class SqlCatalogue:
 
     # --- register -------------------------------------------------------------------------
     def upsert_entries(self, entries: Iterable[RegisterEntry],
-                       chunk: int = 5000) -> tuple[int, int]:
+                       chunk: int = 20000) -> tuple[int, int]:
         """Insert new rows, update changed ones, in chunks (one transaction each; a million
         rows load in bulk statements). Returns (added, updated)."""
         added = updated = 0
@@ -253,25 +253,46 @@ class SqlCatalogue:
                "issued_date", "valid_until", "revoked", "replaced_by")
 
     def _upsert_chunk(self, batch: list[RegisterEntry]) -> tuple[int, int]:
-        rows = {e.result_id: {
-            "result_id": e.result_id, "procedure_code": e.procedure_code,
-            "procedure_name": e.procedure_name, "field": e.field, "unit_code": e.unit_code,
-            "unit_name": e.unit_name, "level": e.level.value, "issued_date": e.issued_date,
-            "valid_until": e.valid_until, "revoked": e.revoked, "replaced_by": e.replaced_by,
-        } for e in batch}
+        rows = {e.result_id: (e.procedure_code, e.procedure_name, e.field, e.unit_code,
+                              e.unit_name, e.level.value, e.issued_date, e.valid_until,
+                              e.revoked, e.replaced_by) for e in batch}
         cols = [getattr(RegisterRow, f) for f in self._FIELDS]
         with self.session() as s:
-            existing = {r[0]: r[1:] for r in s.execute(
+            existing = {r[0]: tuple(r[1:]) for r in s.execute(
                 select(RegisterRow.result_id, *cols).where(RegisterRow.result_id.in_(rows)))}
-            new = [v for k, v in rows.items() if k not in existing]
-            changed = [v for k, v in rows.items() if k in existing
-                       and tuple(v[f] for f in self._FIELDS) != tuple(existing[k])]
+            new = [(k, *v) for k, v in rows.items() if k not in existing]
+            changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
             now = _now()
-            if new:  # Core executemany: no ORM bookkeeping per row
-                s.execute(RegisterRow.__table__.insert(), [{**v, "updated_at": now} for v in new])
+            if new:
+                self._insert_new(s, new, now)
             if changed:
-                s.execute(update(RegisterRow), [{**v, "updated_at": now} for v in changed])
+                s.execute(update(RegisterRow), [
+                    {"result_id": k, **dict(zip(self._FIELDS, v, strict=True)),
+                     "updated_at": now} for k, v in changed])
         return len(new), len(changed)
+
+    def _insert_new(self, s: Session, rows: list[tuple], now: datetime) -> None:
+        """New register rows in bulk at the driver: COPY on PostgreSQL, one executemany on
+        SQLite (values in the forms SQLAlchemy stores there: ISO dates, 0/1), else Core."""
+        names = ("result_id", *self._FIELDS, "updated_at")
+        conn = s.connection()
+        dialect = conn.dialect.name
+        if dialect == "postgresql":
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor, cursor.copy(f"COPY register_entries ({', '.join(names)}) "
+                                     "FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row((*r, now))
+        elif dialect == "sqlite":
+            stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+            conn.exec_driver_sql(
+                f"INSERT INTO register_entries ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [(*r[:7], r[7].isoformat(), r[8].isoformat() if r[8] else None, int(r[9]),
+                  r[10], stamp) for r in rows])
+        else:
+            s.execute(RegisterRow.__table__.insert(),
+                      [dict(zip(names, (*r, now), strict=True)) for r in rows])
 
     def upsert_units(self, units: Iterable[AdminUnit]) -> tuple[int, int]:
         """Insert new units, update changed ones. Returns (added, updated)."""
