@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -29,17 +30,15 @@ from pipeline.inbox import discover, load_manifest_text, scan_file, sha256_file
 from pipeline.matching import parse_manifest
 from pipeline.models import Outcome, ScanResult
 from pipeline.process import Places, process_scan
-from pipeline.report import (
-    Report,
-    render_text,
-)
+from pipeline.report import Report, render_text
 from sohoa.settings import Settings, load_settings
 from storage.inbox_s3 import S3Inbox
 
 STORAGE_LIMIT = "sohoa-storage"
 
 
-TRANSIENT = (ConnectionError, TimeoutError, OSError, urllib3.exceptions.HTTPError,
+# the network, the store or the database not answering; an OCR worker process that died
+TRANSIENT = (ConnectionError, TimeoutError, urllib3.exceptions.HTTPError, BrokenProcessPool,
              sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError)
 
 
@@ -101,7 +100,10 @@ def process_file(inbox: str, ref: str, name: str, manifest: dict[str, str], keep
     settings = load_settings()
     if is_s3(inbox):
         source = S3Inbox.at(inbox, wiring.s3_config(settings))
-        path = source.fetch(ref, settings.staging_dir)
+        try:
+            path = source.fetch(ref, settings.staging_dir)
+        except FileNotFoundError:  # another run took it and set it aside meanwhile
+            return ScanResult(name, "", Outcome.BUSY, message="taken by another run")
         try:
             result = _process(scan_file(path), manifest, False, pooled, settings)
             moved = source.set_aside(ref, result.outcome, result.message, date.today())

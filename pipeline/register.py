@@ -175,16 +175,18 @@ def parse_register_rows(rows: Iterable[tuple[int, list[str]]],
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     width = len(header)
+    where = [(k, header.index(k) if k in header else width) for k in COLUMNS]
     for line, cells in rows:
-        texts = [c.strip() if isinstance(c, str) else ("" if c is None else str(c)).strip()
-                 for c in cells[:width]]
+        if normalized:  # csv text: str cells, NFC already
+            texts = [c.strip() for c in cells[:width]]
+        else:
+            texts = [unicodedata.normalize("NFC", "" if c is None else str(c)).strip()
+                     for c in cells[:width]]
         if not any(texts):
             continue
-        if not normalized:
-            texts = [unicodedata.normalize("NFC", t) for t in texts]
-        row = dict(zip(header, texts, strict=False))
+        texts.extend([""] * (width + 1 - len(texts)))  # short rows; index `width` is ""
         try:
-            entry = _entry({k: row.get(k, "") for k in COLUMNS})
+            entry = _entry({k: texts[i] for k, i in where})
         except ValueError as exc:
             errors.append(RowError(line, str(exc)))
             continue

@@ -90,5 +90,8 @@ class S3Inbox:
                                     "text/plain; charset=utf-8")
         else:
             return None
-        self.store.move(key, to)
+        try:
+            self.store.move(key, to)
+        except FileNotFoundError:  # another run set it aside first
+            return None
         return to

@@ -116,9 +116,12 @@ class S3Store:
         return self.sha256_of(key) == sha256
 
     def download(self, key: str, path) -> None:
+        """FileNotFoundError when there is no such object (any more)."""
         try:
             self.client.fget_object(self.bucket, key, str(path))
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            if _no_such_object(exc):
+                raise FileNotFoundError(f"{self.bucket}/{key}") from exc
             raise self._fail("cannot download", key, exc) from exc
 
     def move(self, key: str, to_key: str) -> None:
@@ -127,6 +130,11 @@ class S3Store:
 
         try:
             self.client.copy_object(self.bucket, to_key, CopySource(self.bucket, key))
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            if _no_such_object(exc):  # moved by someone else meanwhile
+                raise FileNotFoundError(f"{self.bucket}/{key}") from exc
+            raise self._fail(f"cannot move to {to_key}:", key, exc) from exc
+        try:
             self.client.stat_object(self.bucket, to_key)
             self.client.remove_object(self.bucket, key)
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
