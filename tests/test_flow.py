@@ -254,3 +254,22 @@ def test_the_same_flow_fans_out_over_a_dask_cluster(env: Path, fixture_set: Path
     assert summary["summary"] == {"done": 2, "skipped": 0, "quarantined": 1, "failed": 0}
     ran_on = [t["worker"] for t in stream.data]
     assert len(ran_on) >= len(names)  # every file's task ran in the cluster
+
+
+def test_progress_shows_in_the_terminal_and_as_an_artifact():
+    from flows.progress import RunProgress
+    from pipeline.models import Outcome, ScanResult
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Terminal()
+    progress = RunProgress(3, key="test-progress", stream=out)
+    for name, outcome in (("a.pdf", Outcome.ARCHIVED), ("b.png", Outcome.QUARANTINED),
+                          ("c.jpg", Outcome.DUPLICATE)):
+        progress.advance(ScanResult(name, "", outcome))
+    assert progress.percent == 100.0
+    last = out.getvalue().split("\r")[-1]
+    assert last.startswith("[" + "#" * 30 + "] 3/3 file(s)")
+    assert "done 1" in last and "quarantined 1" in last and "skipped 1" in last
