@@ -49,6 +49,7 @@ def main() -> int:
     os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ["SOHOA_WORKERS"] = str(max(counts))  # the flow's threads: enough for the most
     os.environ["SOHOA_INBOX_SETTLE_SECONDS"] = "0"
 

@@ -28,7 +28,6 @@ from sqlalchemy import (
     exists,
     func,
     inspect,
-    or_,
     select,
     text,
     update,
@@ -187,6 +186,12 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
+    if url.startswith("postgresql+psycopg"):
+        # JIT compiling the report's aggregate costs more than it saves at these sizes
+        # the report sorts / hashes a million rows: in memory, not in temp files (default
+        # work_mem 4 MB); JIT compiling the aggregate costs more than it saves
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"options": "-c work_mem=64MB -c jit=off"})
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -341,14 +346,18 @@ class SqlCatalogue:
         d = DocumentRow.__table__.alias("d")
         has_scan = exists().where(d.c.result_id == r.c.result_id,
                                   d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed")
+        # the replacement's issue date, looked up only for the few rows that name one (CASE
+        # stops at the first true branch); a replacement not in the register counts as issued
+        rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
+                      .scalar_subquery())
         status = case(
             (r.c.revoked.is_(True), "revoked"),
             (r.c.issued_date > as_of, "not_yet_issued"),
-            (and_(r.c.replaced_by != "", or_(rep.c.issued_date.is_(None),
-                                             rep.c.issued_date <= as_of)), "replaced"),
+            (and_(r.c.replaced_by != "", func.coalesce(rep_issued, as_of) <= as_of),
+             "replaced"),
             (and_(r.c.valid_until.is_not(None), r.c.valid_until < as_of), "expired"),
             else_="valid").label("status")
-        frm = r.outerjoin(rep, rep.c.result_id == r.c.replaced_by)
+        frm = r
         return r, status, has_scan, frm
 
     def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
