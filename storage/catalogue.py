@@ -276,10 +276,18 @@ class SqlCatalogue:
         ids = list(rows)
         with self.session() as s:
             existing = {}
-            for i in range(0, len(ids), self.LOOKUP):  # bound parameters per statement
-                existing.update((r[0], tuple(r[1:])) for r in s.execute(
-                    select(RegisterRow.result_id, *cols).where(
-                        RegisterRow.result_id.in_(ids[i:i + self.LOOKUP]))))
+            conn = s.connection()
+            if conn.dialect.name == "postgresql":
+                # one array parameter: five times faster than 10,000 bound parameters
+                with conn.connection.driver_connection.cursor() as cur:
+                    cur.execute(f"SELECT result_id, {', '.join(self._FIELDS)} FROM "
+                                "register_entries WHERE result_id = ANY(%s)", (ids,))
+                    existing.update((r[0], tuple(r[1:])) for r in cur)
+            else:
+                for i in range(0, len(ids), self.LOOKUP):  # bound parameters per statement
+                    existing.update((r[0], tuple(r[1:])) for r in s.execute(
+                        select(RegisterRow.result_id, *cols).where(
+                            RegisterRow.result_id.in_(ids[i:i + self.LOOKUP]))))
             new = [(k, *v) for k, v in rows.items() if k not in existing]
             changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
             now = _now()
@@ -300,7 +308,9 @@ class SqlCatalogue:
         if dialect == "postgresql":
             cursor = conn.connection.driver_connection.cursor()
             with cursor, cursor.copy(f"COPY register_entries ({', '.join(names)}) "
-                                     "FROM STDIN") as copy:
+                                     "FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["varchar", "varchar", "text", "varchar", "varchar", "varchar",
+                                "varchar", "date", "date", "bool", "text", "timestamptz"])
                 for r in rows:
                     copy.write_row((*r, now))
         elif dialect == "sqlite":

@@ -112,6 +112,11 @@ def test_reimporting_register_updates_rows_never_duplicates(catalogue_url: str):
     rows = {e.result_id: e for e in cat.entries()}
     assert sorted(rows) == ["A", "B", "C"] and rows["B"].revoked is True
     assert cat.known_result_ids(["A", "Z", "C"]) == {"A", "C"}
+    # the same register again, expiry dates and Vietnamese names included: nothing rewritten
+    again = [entry("A"), entry("B", revoked=True), entry("C", valid_until=date(2030, 1, 1),
+                                                           replaced_by="Đ-01")]
+    assert cat.upsert_entries(again) == (0, 1)
+    assert cat.upsert_entries(again) == (0, 0)
 
 
 def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path, catalogue_url: str):
