@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ocr.clean import (
@@ -31,8 +32,18 @@ from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import Geometry, LineReader
 from ocr.merge import Line, TWord, agreement, merge_lines
 from ocr.raster import Page, iter_pages
-from ocr.tesseract import check_tesseract, recognise_words
+from ocr.signer import (
+    best_name,
+    candidates,
+    inside,
+    name_score,
+    place_name,
+    region_threshold,
+    signature_region,
+)
+from ocr.tesseract import check_tesseract, recognise_line_images, recognise_words
 from ocr.text import normalize_text
+from ocr.vietnamese import tidy_line
 from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
 from pipeline.models import PageText, Reading
@@ -96,10 +107,20 @@ class Engine:
         flat, seals = remove_seal_rings(flatten_background(gray))
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
-        lines = self.reader.read_lines(clean_for_lines(flat))
+        for_lines = clean_for_lines(flat)
+        lines = self.reader.read_lines(for_lines)
+        # Tesseract twice: laying the page out itself (which also tells what the line reader
+        # missed), and on exactly the line reader's lines; where two of the three readers
+        # agree on a letter, that letter stands
         words = [TWord(w.text, w.conf, w.box) for w in
                  recognise_words(clean_for_tesseract(flat), page.dpi, self.lang, self.timeout)]
-        merged = merge_lines(lines, words)
+        by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
+            for_lines, [ln.box for ln in lines], page.dpi, self.lang, self.timeout)]
+        merged = merge_lines(lines, words, more=[by_line])
+        variants = [for_lines]
+        if seals:  # the rings cut strokes of the name: read it with them kept, too
+            variants.append(clean_for_lines(flatten_background(gray)))
+        merged = self._signer(merged, variants, page.dpi, where)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         review = quality < self.review_below
@@ -108,6 +129,36 @@ class Engine:
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review)
+
+    def _signer(self, lines: list[Line], variants: list[np.ndarray], dpi: int,
+                where: str) -> list[Line]:
+        """The lines with the signer's name read again when the seal garbled it."""
+        h, w = variants[0].shape
+        region = signature_region(lines, (w, h))
+        if region is None or any(inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1
+                                 for ln in lines):
+            return lines
+        variants = [*variants, region_threshold(variants[0], region.box),
+                    region_threshold(variants[0], region.box, darkest=True)]
+        def tesseract(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+            out = []
+            for crop in crops:
+                pad = max(4, crop.shape[0] // 4)  # Tesseract wants a margin round a line
+                words = recognise_words(clean_for_tesseract(cv2.copyMakeBorder(
+                    crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)),
+                    dpi, self.lang, self.timeout, psm=7)
+                out.append((" ".join(w.text for w in words),
+                            sum(w.conf for w in words) / len(words) / 100 if words else 0.0))
+            return out
+
+        best = best_name(candidates(variants, region.box, self.reader.detect,
+                                    self.reader.recognise, tesseract))
+        if best is None:
+            log.info("%s: no signer's name could be read under the signing title", where)
+            return lines
+        name = Line(tidy_line(best.text), best.conf, best.box)
+        log.info("%s: signer's name read again under the seal: %s", where, name.text)
+        return place_name(lines, region, name)
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:
         for page in iter_pages(path, name, self.pdf_dpi):

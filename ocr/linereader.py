@@ -66,19 +66,41 @@ class LineReader:
         turn = 270 if k == _VERTICAL else (90 * k) % 360
         return Geometry(turn, float(skew))
 
+    def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """Text-line boxes (x0, y0, x1, y1) of an upright grey page, in no particular order."""
+        engine, _ = self._models
+        h, w = gray.shape
+        try:
+            found = engine.detect(gray)
+        except Exception as exc:  # onnxruntime raises its own types
+            raise OcrError(f"line detection failed: {exc}") from exc
+        boxes = []
+        for box in found:
+            x0, y0 = (max(0, int(np.floor(v))) for v in box[:2])
+            x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
+            if x1 > x0 and y1 > y0:
+                boxes.append((x0, y0, x1, y1))
+        return boxes
+
+    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """The text and confidence (0..1) of each grey line image."""
+        _, recogniser = self._models
+        try:
+            return [(p.text, float(p.confidence))
+                    for p in recogniser.predict(crops, batch_size=32)]
+        except Exception as exc:
+            raise OcrError(f"line reading failed: {exc}") from exc
+
     def read_lines(self, gray: np.ndarray) -> list[Line]:
         """Text lines of an upright, straightened grey page, in reading order."""
         engine, recogniser = self._models
         h, w = gray.shape
         boxes, crops = [], []
+        for box in self.detect(gray):
+            for part in split_at_gaps(gray, box):
+                boxes.append(part)
+                crops.append(gray[part[1]:part[3], part[0]:part[2]])
         try:
-            for box in engine.detect(gray):
-                x0, y0 = (max(0, int(np.floor(v))) for v in box[:2])
-                x1, y1 = min(w, int(np.ceil(box[2]))), min(h, int(np.ceil(box[3])))
-                if x1 > x0 and y1 > y0:
-                    for part in split_at_gaps(gray, (x0, y0, x1, y1)):
-                        boxes.append(part)
-                        crops.append(gray[part[1]:part[3], part[0]:part[2]])
             if not crops:
                 return []
             preds = recogniser.predict(crops, batch_size=32)

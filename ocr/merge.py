@@ -73,35 +73,66 @@ def _hook_for_acute(ours: str, theirs: str) -> bool:
     return q1 == q2 and t1 == "\u0301" and t2 == "\u0309"
 
 
-def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF) -> str:
-    """The line reader's text with marks and spaces corrected from aligned Tesseract words."""
+def _aligned(line_text: str, words: list[TWord]) -> tuple[dict[int, tuple[str, float]], set[int]]:
+    """One Tesseract reading aligned on the line reader's text by base letters: for each
+    character index of the line whose base letter Tesseract read too, Tesseract's character
+    and word confidence; and the indexes before which only Tesseract saw a space."""
     if not words:
-        return line_text
+        return {}, set()
     t_text = " ".join(w.text for w in words)
     t_conf: list[float] = []
     for k, w in enumerate(words):
         t_conf.extend([w.conf] * (len(w.text) + (1 if k < len(words) - 1 else 0)))
     a, b = base_form(line_text), base_form(t_text)
-    out: list[str] = []
+    chars: dict[int, tuple[str, float]] = {}
+    spaces: set[int] = set()
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                trust = t_conf[j] >= min_conf or _hook_for_acute(line_text[i], t_text[j])
-                out.append(t_text[j] if trust else line_text[i])
+                chars[i] = (t_text[j], t_conf[j])
         elif op == "insert" and not b[j1:j2].strip():
-            out.append(" ")  # a space only Tesseract saw (after a comma, say)
-        else:
-            out.append(line_text[i1:i2])
+            spaces.add(i1)  # a space only Tesseract saw (after a comma, say)
+    return chars, spaces
+
+
+def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF,
+               more: list[list[TWord]] | None = None) -> str:
+    """The line reader's text with marks and spaces corrected from aligned Tesseract words.
+
+    Each letter is a vote weighted by confidence: the line reader's letter weighs
+    ``min_conf``, each Tesseract reading's letter its word confidence (ties go to Tesseract).
+    With one Tesseract reading this means a confident Tesseract letter wins; with further
+    readings of the same line (``more``), two readers that agree outweigh a third. A hook
+    (hỏi) Tesseract saw where the line reader saw an acute (sắc), its known slip, wins
+    whatever Tesseract's confidence."""
+    readings = [_aligned(line_text, ws) for ws in [words, *(more or [])] if ws]
+    if not readings:
+        return line_text
+    out: list[str] = []
+    for i, ours in enumerate(line_text):
+        if any(i in spaces for _, spaces in readings):
+            out.append(" ")
+        theirs = [chars[i] for chars, _ in readings if i in chars]
+        if not theirs:
+            out.append(ours)
+            continue
+        slip = any(_hook_for_acute(ours, t) for t, _ in theirs)
+        weight: dict[str, float] = {}
+        for t, conf in theirs:
+            weight[t] = weight.get(t, 0.0) + conf
+        weight[ours] = weight.get(ours, 0.0) + (0.0 if slip else min_conf) - 1e-6
+        out.append(max(weight, key=weight.__getitem__))
     return "".join(out)
 
 
-def merge_lines(lines: list[Line], words: list[TWord],
-                min_conf: float = MIN_WORD_CONF) -> list[Line]:
-    """The page's lines in the line reader's order, each text corrected and tidied; lines left
-    empty are dropped."""
+def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
+                more: list[list[TWord]] | None = None) -> list[Line]:
+    """The page's lines in the line reader's order, each text corrected and tidied (from
+    further Tesseract readings of the page too, ``more``); lines left empty are dropped."""
+    extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
-    for ln, ws in zip(lines, assign_words(lines, words), strict=True):
-        text = tidy_line(merge_line(ln.text, ws, min_conf)).strip()
+    for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
+        text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra])).strip()
         if text:
             out.append(Line(text, ln.conf, ln.box))
     return out

@@ -116,3 +116,26 @@ def tidy_line(text: str) -> str:
     text = fix_glyphs(unicodedata.normalize("NFC", text))
     text = _WORD.sub(lambda m: place_tone(fix_case(m.group(0))), text)
     return _NUMERIC_COMMA.sub(", ", text)
+
+
+_ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
+#: Vowel groups of Vietnamese rhymes (glides and vowel finals included), tone marks removed.
+_NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua "
+           "uâ uê ui uô uơ uy ưa ưi ưu ươ yê iêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu "
+           "yêu").split()
+_SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?P<v>[aăâeêioôơuưy]{{1,3}})(?P<c>ch|ng|nh|[cmnpt])?$")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` can be one written Vietnamese syllable: an initial consonant, a vowel
+    group Vietnamese writes, a final consonant, at most one tone mark, and only sắc or nặng
+    before a final c, ch, p or t ("Đặng", "Quốc" yes; "Quốs", "Rhạm", "TFao" no)."""
+    parts = [split_tone(c) for c in unicodedata.normalize("NFC", word.lower())]
+    tones = [t for _, t in parts if t]
+    if len(tones) > 1:
+        return False
+    m = _SYLLABLE.match("".join(p for p, _ in parts))
+    if not m or m.group("v") not in _NUCLEI:
+        return False
+    return not (tones and m.group("c") in ("c", "ch", "p", "t")
+                and TONES[tones[0]] not in ("sắc", "nặng"))

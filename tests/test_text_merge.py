@@ -6,7 +6,8 @@ import pytest
 
 from ocr.layout import order_header, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines
-from ocr.vietnamese import base_form, place_tone, tidy_line
+from ocr.signer import Candidate, Region, best_name, name_score, place_name, signature_region
+from ocr.vietnamese import base_form, is_syllable, place_tone, tidy_line
 from pipeline.header import extract_header, extract_signer
 
 
@@ -49,6 +50,62 @@ def test_merge_keeps_the_line_reader_where_tesseract_is_unsure_or_wrong():
     assert merge_line(line, unsure) == line
     garbled = [TWord("0uy3t", 96, (0, 0, 1, 1))]
     assert merge_line(line, garbled) == line
+
+
+def test_two_readers_that_agree_outweigh_a_confident_third():
+    def said(text, conf):
+        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
+
+    # the line reader and the page-level Tesseract agree: the line-by-line Tesseract is outvoted
+    assert merge_line("GIẤY CHỨNG NHẬN", said("GIẤY CHỨNG NHẬN", 92),
+                      more=[said("GIẦY CHỨNG NHẬN", 76)]) == "GIẤY CHỨNG NHẬN"
+    # both Tesseract readings see the hook the line reader missed
+    assert merge_line("Uy ban nhân dân", said("Ủy ban nhân dân", 96),
+                      more=[said("Ủy ban nhân dân", 39)]) == "Ủy ban nhân dân"
+    # three different readings: the most confident one
+    assert merge_line("tại buỗi làm việc", said("tại buối làm việc", 91),
+                      more=[said("tại buổi làm việc", 96)]) == "tại buổi làm việc"
+
+
+@pytest.mark.parametrize("word,ok", [
+    ("Đặng", True), ("Quốc", True), ("Nguyễn", True), ("khuỷu", True), ("nghiêng", True),
+    ("Quý", True), ("giữa", True), ("người", True),
+    ("Quốs", False), ("Rhạm", False), ("TFao", False), ("2hước", False), ("Jặng", False),
+    ("HữuPing", False), ("Đàc", False),  # a final c takes only sắc or nặng
+])
+def test_a_word_is_checked_against_how_vietnamese_writes_a_syllable(word, ok):
+    assert is_syllable(word) is ok
+
+
+def test_a_printed_name_is_recognised_by_its_form():
+    assert name_score("Đặng Quốc Phước") == 1.25  # every word a syllable, a common family name
+    assert name_score("Ysa Quốc Phước") < 1
+    assert name_score("Jặng Quốs Phước") < 1
+    assert name_score("CHỦ TỊCH") is None and name_score("Phước") is None
+    assert name_score("tại buổi làm việc") is None
+
+
+def test_signer_read_again_replaces_the_misreading_under_the_title():
+    lines = [Line("- Lưu: VT.", 0.9, (300, 2700, 600, 2740)),
+             Line("TM. ỦY BAN NHÂN DÂN", 0.95, (1330, 2520, 2130, 2590)),
+             Line("CHỦ TỊCH", 0.95, (1560, 2600, 1910, 2670)),
+             Line("%0-xc", 0.4, (1530, 2760, 1900, 2850)),
+             Line("Jặng Quốs 2hước", 0.9, (1440, 2960, 2030, 3040))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None and region.after == 2
+    x0, y0, x1, y1 = region.box
+    assert x1 >= 2030
+    assert x0 > 600 and y0 == 2670 and y1 > 3040  # the signing block, not the "Nơi nhận" list
+    found = [Candidate("Đặng Quốc Phước", 0.9, (1440, 2960, 2030, 3040), 0, 1.25),
+             Candidate("Đăng Quốc Phước", 0.3, (1440, 2960, 2030, 3040), 1, 1.25),
+             Candidate("Đặng Quốc Phưóc", 0.95, (1440, 2960, 2030, 3040), 1, 1.0, reader=1)]
+    best = best_name(found)
+    assert best.text == "Đặng Quốc Phước"
+    out = place_name(lines, region, Line(best.text, best.conf, best.box))
+    assert [ln.text for ln in out][-2:] == ["%0-xc", "Đặng Quốc Phước"]
+    assert "Jặng Quốs 2hước" not in [ln.text for ln in out]
+    assert signature_region(lines[:1], (2480, 3508)) is None
+    assert isinstance(region, Region)
 
 
 def test_words_go_to_the_line_they_sit_on():

@@ -165,6 +165,9 @@ class SampleDoc:
     variant: str = "clean"  # clean | skew | upside_down | sideways | photo | table_photo | bilevel
     note: str = ""                # what this file exercises (written to the README)
     extra_body: tuple[str, ...] = field(default_factory=tuple)
+    #: how far (mm) the seal's centre sits above the signer's name: 0 puts the name across the
+    #: middle of the seal; about 14 lays it on the inner ring and the seal's own lettering
+    seal_above_mm: float = 0.0
 
 
 def dossier(unit_key: str, issued: date, seq: int) -> str:

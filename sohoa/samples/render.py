@@ -164,7 +164,7 @@ def render_pages(doc: SampleDoc, dpi: int = 200) -> list[Image.Image]:
             _centered(d, scx, name_y, doc.signer, bold_f)
             seal = _seal(pen, unit.name)
             sx = scx - seal.width // 2 - pen.px(14)
-            sy = name_y - seal.height // 2 - pen.px(2)
+            sy = name_y - seal.height // 2 - pen.px(2 + doc.seal_above_mm)
             region = img.crop((sx, sy, sx + seal.width, sy + seal.height))
             img.paste(ImageChops.multiply(region, seal), (sx, sy))
         pages.append(img)

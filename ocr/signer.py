@@ -1,0 +1,211 @@
+"""The signer's printed name, read again where the seal garbled it. Pure functions, but for
+the readers passed in.
+
+The name is printed under the signing title (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``) and the
+seal is stamped over it, so it is the line most often misread: a ring line through a letter,
+the seal's own lettering beside it. When no line below the title reads as a name, the region
+under the title is read again from several cleanings of the page (seal removed, seal kept,
+thresholded on that region alone) and the reading that is most plausibly a Vietnamese name
+wins: two to five capitalised words, each a syllable Vietnamese can write, preferably starting
+with a common family name. Readings are judged by their form only, never against a list of
+expected names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from ocr.merge import Line
+from ocr.vietnamese import base_form, is_syllable
+
+#: The commonest Vietnamese family names (together well over 90% of the population).
+SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương "
+    "Lâm Mai Trịnh Lưu Cao Hà Tạ Châu Lương Tô Thái Kiều Đào Chu Triệu La Quách Văn Hứa "
+    "Mạc Phùng Tăng Khúc Lại Từ Diệp Kim".split())
+
+#: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC"…
+_TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH VAN PHONG"
+                    r"|^NGU?O?I K")
+
+
+def name_score(text: str) -> float | None:
+    """How plausibly ``text`` is a printed Vietnamese name: None when it is not two to five
+    capitalised words; else the share of words that are Vietnamese syllables, plus 0.25 when
+    the first is a common family name."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
+        return None
+    valid = sum(is_syllable(w) for w in words) / len(words)
+    return valid + (0.25 if words[0] in SURNAMES else 0.0)
+
+
+def _capitals(text: str) -> bool:
+    """Set in capitals (as signing titles are), a misread small letter or two allowed."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass(frozen=True)
+class Region:
+    box: tuple[int, int, int, int]   # x0, y0, x1, y1: where the name is looked for
+    after: int                       # index of the last title line (reading order)
+
+
+def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | None:
+    """The area under the signing title, where the printed name is: None without a title in
+    the lower half of the page."""
+    w, h = size
+    titles = [i for i, ln in enumerate(lines)
+              if ln.box[1] > 0.45 * h and _capitals(ln.text)
+              and _TITLE.search(base_form(ln.text).upper().strip())]
+    if not titles:
+        return None
+    last = max(titles, key=lambda i: lines[i].box[3])
+    block = [lines[i] for i in titles if lines[last].box[1] - lines[i].box[1] < 4 *
+             (lines[last].box[3] - lines[last].box[1])]
+    lh = max(1, lines[last].box[3] - lines[last].box[1])
+    x0 = max(0, min(b.box[0] for b in block) - 2 * lh)
+    x1 = min(w, max(b.box[2] for b in block) + 2 * lh)
+    y0 = lines[last].box[3]
+    y1 = min(h, y0 + 10 * lh)
+    return Region((x0, y0, x1, y1), last) if y1 - y0 > lh else None
+
+
+def inside(box: Sequence[float], region: tuple[int, int, int, int]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
+
+
+def region_threshold(gray: np.ndarray, region: tuple[int, int, int, int],
+                     darkest: bool = False) -> np.ndarray:
+    """The page with the region thresholded on its own pixels (Otsu): where faint seal ink is
+    left, the region's own split between ink and paper is sharper than the page's. With
+    ``darkest``, the ink is split again and only its darker part kept: print under a grey seal
+    is darker than the seal's own lettering."""
+    x0, y0, x1, y1 = region
+    out = gray.copy()
+    part = out[y0:y1, x0:x1]
+    t, _ = cv2.threshold(part, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if darkest:
+        ink = part[part <= t]
+        if ink.size and int(ink.max()) > int(ink.min()):
+            t, _ = cv2.threshold(ink.reshape(-1, 1), 0, 255,
+                                 cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    part[part > t] = 255
+    return out
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    conf: float
+    box: tuple[int, int, int, int]
+    variant: int
+    score: float
+    reader: int = 0                  # 0: the first reader, 1: the second (Tesseract)
+
+
+Detect = Callable[[np.ndarray], list[tuple[int, int, int, int]]]
+#: Reads line images: for each, its text and a confidence 0..1.
+Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+
+_EDGE = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+def _tidy(text: str) -> str:
+    """One reading of a line: single spaces, no stray marks or digits at either end."""
+    return _EDGE.sub("", " ".join(text.split()))
+
+
+def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int],
+               detect: Detect, recognise: Recognise,
+               second: Recognise | None = None) -> list[Candidate]:
+    """Every name-like reading of a text line found in the region of any variant image: read
+    by ``recognise``, and by ``second`` too where the first reading has two to five words."""
+    x0, y0, x1, y1 = region
+    boxes, crops, which, seen = [], [], [], set()
+    for k, img in enumerate(variants):
+        page = np.full_like(img, 255)  # the region alone, at the page's scale
+        page[y0:y1, x0:x1] = img[y0:y1, x0:x1]
+        for b in detect(page):
+            crop = img[b[1]:b[3], b[0]:b[2]]
+            key = (b, hash(crop.tobytes()))
+            if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) and key not in seen:
+                seen.add(key)
+                boxes.append(b)
+                crops.append(crop)
+                which.append(k)
+    first = recognise(crops) if crops else []
+    readings = [[r] for r in first]
+    if second is not None:
+        wordy = [i for i, (text, _) in enumerate(first) if 2 <= len(_tidy(text).split()) <= 5]
+        for i, r in zip(wordy, second([crops[i] for i in wordy]) if wordy else [], strict=True):
+            readings[i].append(r)
+    out = []
+    for b, k, reads in zip(boxes, which, readings, strict=True):
+        for n, (text, conf) in enumerate(reads):
+            text = _tidy(text)
+            score = name_score(text)
+            if score is not None:
+                out.append(Candidate(text, conf, b, k, score, n))
+    return out
+
+
+def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | None:
+    """The reading with every word a syllable, most plausible first, then most confident;
+    when several variants agree on a text, that text wins over a lone one. Readings their
+    reader is unsure of (below ``min_conf``) are not taken."""
+    good = [c for c in found if c.score >= 1.0 and c.conf >= min_conf]
+    if not good:
+        return None
+    votes: dict[str, int] = {}
+    for c in good:
+        votes[c.text] = votes.get(c.text, 0) + 1
+    best = max(good, key=lambda c: (c.score, votes[c.text], c.conf))
+    return with_marks(best, found)
+
+
+def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:
+    """The chosen reading with each word's marks taken from a confident second-reader
+    (Tesseract) reading of the same line that has the same letters there: Tesseract places
+    marks better, the line reader reads damaged letters better (as on the whole page)."""
+    nb = best.box
+    marks: dict[str, str] = {}
+    for c in found:
+        if c.reader == 1 and c.conf >= min_conf and \
+                min(c.box[3], nb[3]) - max(c.box[1], nb[1]) > 0.5 * (nb[3] - nb[1]):
+            for w in c.text.split():
+                if is_syllable(w):
+                    marks.setdefault(base_form(w).lower(), w)
+    words = [marks.get(base_form(w).lower(), w) for w in best.text.split()]
+    text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
+                    for w, m in zip(best.text.split(), words, strict=True))
+    return replace(best, text=text)
+
+
+def place_name(lines: list[Line], region: Region, name: Line) -> list[Line]:
+    """The page's lines with the name put in: lines of the region it overlaps (misreadings of
+    it) are dropped, and it goes after the region's lines above it."""
+    nb = name.box
+    nh = nb[3] - nb[1]
+
+    def misread(ln: Line) -> bool:
+        ov = min(ln.box[3], nb[3]) - max(ln.box[1], nb[1])
+        return inside(ln.box, region.box) and ov > 0.5 * min(nh, ln.box[3] - ln.box[1]) \
+            and min(ln.box[2], nb[2]) > max(ln.box[0], nb[0])
+
+    kept = [ln for ln in lines if not misread(ln)]
+    at = 0
+    for i, ln in enumerate(kept):
+        if ln is lines[region.after] or (inside(ln.box, region.box)
+                                         and (ln.box[1] + ln.box[3]) / 2 < (nb[1] + nb[3]) / 2):
+            at = i + 1
+    return [*kept[:at], name, *kept[at:]]
