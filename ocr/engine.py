@@ -30,7 +30,7 @@ from ocr.clean import (
 )
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import Geometry, LineReader
-from ocr.merge import Line, TWord, agreement, merge_lines
+from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.raster import Page, iter_pages
 from ocr.signer import (
     best_name,
@@ -114,8 +114,11 @@ class Engine:
         # agree on a letter, that letter stands
         words = [TWord(w.text, w.conf, w.box) for w in
                  recognise_words(clean_for_tesseract(flat), page.dpi, self.lang, self.timeout)]
+        # (only lines where the first two disagree: the third could not change the others)
+        open_lines = [ln.box for ln, done in zip(lines, settled(lines, words), strict=True)
+                      if not done]
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
-            for_lines, [ln.box for ln in lines], page.dpi, self.lang, self.timeout)]
+            for_lines, open_lines, page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
         variants = [for_lines]
         if seals:  # the rings cut strokes of the name: read it with them kept, too

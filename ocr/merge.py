@@ -138,6 +138,17 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     return out
 
 
+def settled(lines: list[Line], words: list[TWord], min_conf: float = 45.0) -> list[bool]:
+    """For each line, whether Tesseract's words on it read exactly the line reader's text,
+    each with at least ``min_conf``: two readers agree letter for letter, so a third reading
+    of that line could not outvote them and need not be made."""
+    out = []
+    for ln, ws in zip(lines, assign_words(lines, words), strict=True):
+        same = " ".join(w.text for w in ws) == " ".join(ln.text.split())
+        out.append(bool(ws) and same and min(w.conf for w in ws) >= min_conf)
+    return out
+
+
 def agreement(a: str, b: str) -> float:
     """How far two readings of a page agree: bag-of-words F1 on base letters, 0..1.
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from ocr.layout import order_header, split_at_gaps
-from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines
+from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import Candidate, Region, best_name, name_score, place_name, signature_region
 from ocr.vietnamese import base_form, is_syllable, place_tone, tidy_line
 from pipeline.header import extract_header, extract_signer
@@ -106,6 +106,18 @@ def test_signer_read_again_replaces_the_misreading_under_the_title():
     assert "Jặng Quốs 2hước" not in [ln.text for ln in out]
     assert signature_region(lines[:1], (2480, 3508)) is None
     assert isinstance(region, Region)
+
+
+def test_only_lines_the_first_two_readers_disagree_on_are_read_a_third_time():
+    lines = [Line("Ủy ban nhân dân", 0.9, (100, 100, 900, 140)),
+             Line("tại buối làm việc", 0.9, (100, 160, 900, 200)),
+             Line("Quyết định", 0.9, (100, 220, 900, 260))]
+    words = [TWord("Ủy", 96, (100, 100, 150, 140)), TWord("ban", 96, (160, 100, 250, 140)),
+             TWord("nhân", 96, (260, 100, 350, 140)), TWord("dân", 96, (360, 100, 450, 140)),
+             TWord("tại", 96, (100, 160, 150, 200)), TWord("buổi", 90, (160, 160, 250, 200)),
+             TWord("làm", 96, (260, 160, 350, 200)), TWord("việc", 96, (360, 160, 450, 200)),
+             TWord("Quyết", 30, (100, 220, 200, 260)), TWord("định", 96, (210, 220, 300, 260))]
+    assert settled(lines, words) == [True, False, False]  # same text; a mark; an unsure word
 
 
 def test_words_go_to_the_line_they_sit_on():
