@@ -128,6 +128,15 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
         run = run_deployment("nightly-digitization/nightly", timeout=0, parameters={
             "inbox": str(tmp_path / "inbox"), "as_of": AS_OF.isoformat()})
         run = wait_final(client, run.id)
+        from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+        deadline = time.monotonic() + 60
+        while True:  # logs reach the server in batches, possibly after the final state: the
+            # serving process is not stopped before it has sent its last batch
+            logs = "\n".join(x.message for x in client.read_logs(
+                log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])), limit=200))
+            if "done: done" in logs or time.monotonic() > deadline:
+                break
+            time.sleep(1)
     finally:
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=60)
@@ -145,13 +154,6 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
     assert {"digitization-rates", "nightly-files", "digitization-run",
             "nightly-progress"} <= set(arts)
     assert float(arts["nightly-progress"].data) == 100.0
-    deadline = time.monotonic() + 60
-    while True:  # logs reach the server in batches, possibly after the final state
-        logs = "\n".join(x.message for x in client.read_logs(
-            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])), limit=200))
-        if "done: done" in logs or time.monotonic() > deadline:
-            break
-        time.sleep(1)
     assert "000.00.11.H01-240315-0001.png: archived as 000.00.11.H01-240315-0001" in logs
     assert "trong.png: quarantined" in logs, logs
     SERVED.update(id=str(run.id), name=run.name)
