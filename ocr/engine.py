@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from ocr.clean import (
@@ -41,7 +40,12 @@ from ocr.signer import (
     region_threshold,
     signature_region,
 )
-from ocr.tesseract import check_tesseract, recognise_line_images, recognise_words
+from ocr.tesseract import (
+    check_tesseract,
+    recognise_line,
+    recognise_line_images,
+    recognise_words,
+)
 from ocr.text import normalize_text
 from ocr.vietnamese import tidy_line
 from pipeline.errors import BadInputError
@@ -120,10 +124,7 @@ class Engine:
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
-        variants = [for_lines]
-        if seals:  # the rings cut strokes of the name: read it with them kept, too
-            variants.append(clean_for_lines(flatten_background(gray)))
-        merged = self._signer(merged, variants, page.dpi, where)
+        merged = self._signer(merged, for_lines, gray if seals else None, page.dpi, where)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         review = quality < self.review_below
@@ -133,26 +134,24 @@ class Engine:
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review)
 
-    def _signer(self, lines: list[Line], variants: list[np.ndarray], dpi: int,
-                where: str) -> list[Line]:
-        """The lines with the signer's name read again when the seal garbled it."""
-        h, w = variants[0].shape
+    def _signer(self, lines: list[Line], for_lines: np.ndarray, sealed: np.ndarray | None,
+                dpi: int, where: str) -> list[Line]:
+        """The lines with the signer's name read again when the seal garbled it. ``sealed``:
+        the grey page before a colourless seal was removed (None when there was none)."""
+        h, w = for_lines.shape
         region = signature_region(lines, (w, h))
         if region is None or any(inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1
                                  for ln in lines):
             return lines
-        variants = [*variants, region_threshold(variants[0], region.box),
-                    region_threshold(variants[0], region.box, darkest=True)]
+        variants = [for_lines]
+        if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too
+            variants.append(clean_for_lines(flatten_background(sealed)))
+        variants += [region_threshold(for_lines, region.box),
+                     region_threshold(for_lines, region.box, darkest=True)]
+
         def tesseract(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-            out = []
-            for crop in crops:
-                pad = max(4, crop.shape[0] // 4)  # Tesseract wants a margin round a line
-                words = recognise_words(clean_for_tesseract(cv2.copyMakeBorder(
-                    crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)),
-                    dpi, self.lang, self.timeout, psm=7)
-                out.append((" ".join(w.text for w in words),
-                            sum(w.conf for w in words) / len(words) / 100 if words else 0.0))
-            return out
+            return [recognise_line(c, dpi, self.lang, self.timeout, clean_for_tesseract)
+                    for c in crops]
 
         best = best_name(candidates(variants, region.box, self.reader.detect,
                                     self.reader.recognise, tesseract))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -104,6 +105,17 @@ def recognise(img: np.ndarray, dpi: int, lang: str, timeout: float) -> tuple[str
         lines.setdefault(w.line, []).append(w.text)
     text = "\n".join(" ".join(ws) for ws in lines.values())
     return text, (round(sum(w.conf for w in words) / len(words), 2) if words else 0.0)
+
+
+def recognise_line(img: np.ndarray, dpi: int, lang: str, timeout: float,
+                   prepare: Callable[[np.ndarray], np.ndarray] | None = None) -> tuple[str, float]:
+    """One text line image read as a line (psm 7), given a white margin first as Tesseract
+    wants (then ``prepare``d, e.g. binarised): its text and mean word confidence, 0..1."""
+    pad = max(4, img.shape[0] // 4)
+    img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    words = recognise_words(prepare(img) if prepare else img, dpi, lang, timeout, psm=7)
+    return (" ".join(w.text for w in words),
+            sum(w.conf for w in words) / len(words) / 100 if words else 0.0)
 
 
 def recognise_line_images(page: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,

@@ -187,9 +187,8 @@ def make_engine(url: str) -> Engine:
 
         return engine
     if url.startswith("postgresql+psycopg"):
-        # JIT compiling the report's aggregate costs more than it saves at these sizes
         # the report sorts / hashes a million rows: in memory, not in temp files (default
-        # work_mem 4 MB); JIT compiling the aggregate costs more than it saves
+        # work_mem 4 MB); JIT compiling the aggregate costs more than it saves at these sizes
         return create_engine(url, pool_pre_ping=True,
                              connect_args={"options": "-c work_mem=64MB -c jit=off"})
     return create_engine(url, pool_pre_ping=True)
