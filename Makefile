@@ -1,4 +1,4 @@
-.PHONY: demo test lint samples clean bench-ocr bench-scale bench-workers
+.PHONY: demo test lint samples clean bench-ocr bench-signer bench-scale bench-workers
 
 demo:  ## install what is missing, digitize sample_scans/ with the nightly flow, print the report
 	scripts/demo.sh
@@ -14,6 +14,9 @@ samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 
 bench-ocr:  ## OCR quality and speed on ../shared/bench/dev: sohoa vs Tesseract vs OCRmyPDF, same run
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/ocr_quality.py
+
+bench-signer:  ## the signer's name under the seal on generated pages (other names, seal heights)
+	scripts/bootstrap.sh && .venv/bin/python benchmarks/signer_names.py
 
 bench-workers:  ## the nightly flow at 1 and 2 OCR worker processes: pages/minute
 	scripts/bootstrap.sh && .venv/bin/python benchmarks/flow_workers.py
