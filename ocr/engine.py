@@ -124,10 +124,21 @@ class Engine:
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
-        merged = self._signer(merged, for_lines, gray if seals else None, page.dpi, where)
+        # a signing title with no name under it, a name that does not read as one, or a
+        # colourless seal with no name read at all: the page is flagged for review
+        merged, unsigned = self._signer(merged, for_lines, gray if seals else None, page.dpi,
+                                        where)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        review = quality < self.review_below
+        signer = extract_signer([ln.text for ln in merged])
+        if signer is not None and (name_score(signer.value) or 0) < 1:
+            log.warning("%s: the signer's name %r is not a Vietnamese name as read: page flagged "
+                        "for review", where, signer.value)
+            unsigned = True
+        elif signer is None and seals and not unsigned:
+            log.warning("%s: a seal but no signer's name read: page flagged for review", where)
+            unsigned = True
+        review = quality < self.review_below or unsigned
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
@@ -135,14 +146,16 @@ class Engine:
                        text, merged, conf, quality, review)
 
     def _signer(self, lines: list[Line], for_lines: np.ndarray, sealed: np.ndarray | None,
-                dpi: int, where: str) -> list[Line]:
-        """The lines with the signer's name read again when the seal garbled it. ``sealed``:
-        the grey page before a colourless seal was removed (None when there was none)."""
+                dpi: int, where: str) -> tuple[list[Line], bool]:
+        """The lines with the signer's name read again when the seal garbled it, and whether
+        the page has a signing title with no name under it that reads as one (the page is then
+        flagged for review). ``sealed``: the grey page before a colourless seal was removed
+        (None when there was none)."""
         h, w = for_lines.shape
         region = signature_region(lines, (w, h))
         if region is None or any(inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1
                                  for ln in lines):
-            return lines
+            return lines, False
         variants = [for_lines]
         if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too
             variants.append(clean_for_lines(flatten_background(sealed)))
@@ -156,11 +169,12 @@ class Engine:
         best = best_name(candidates(variants, region.box, self.reader.detect,
                                     self.reader.recognise, tesseract))
         if best is None:
-            log.info("%s: no signer's name could be read under the signing title", where)
-            return lines
+            log.warning("%s: no signer's name could be read under the signing title: page "
+                        "flagged for review", where)
+            return lines, True
         name = Line(tidy_line(best.text), best.conf, best.box)
         log.info("%s: signer's name read again under the seal: %s", where, name.text)
-        return place_name(lines, region, name)
+        return place_name(lines, region, name), False
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:
         for page in iter_pages(path, name, self.pdf_dpi):

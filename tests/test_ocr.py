@@ -50,6 +50,16 @@ def test_signer_name_under_a_one_bit_seal_is_read_again(tmp_path: Path):
     assert document_fields(pages)["signer"]["value"] == "Đặng Quốc Phước"
 
 
+def test_a_signing_block_without_a_readable_name_is_flagged_for_review(tmp_path: Path):
+    signed, unsigned = tmp_path / "signed.png", tmp_path / "unsigned.png"
+    write_scan(doc(), signed)
+    write_scan(doc(signer=""), unsigned)  # title and seal, but no printed name under them
+    assert not ENGINE.read(signed, signed.name)[0].needs_review
+    (page,) = ENGINE.read(unsigned, unsigned.name)
+    assert page.needs_review
+    assert "CHỦ TỊCH" in page.text
+
+
 @pytest.mark.parametrize("variant,turn", [("upside_down", 180), ("sideways", 90)])
 def test_turned_pages_are_read_upright(tmp_path: Path, variant, turn):
     path = tmp_path / f"{variant}.jpg"
