@@ -39,6 +39,7 @@ from ocr.signer import (
     place_name,
     region_threshold,
     signature_region,
+    signer_doubt,
 )
 from ocr.tesseract import (
     check_tesseract,
@@ -124,21 +125,15 @@ class Engine:
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, page.dpi, self.lang, self.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
-        # a signing title with no name under it, a name that does not read as one, or a
-        # colourless seal with no name read at all: the page is flagged for review
-        merged, unsigned = self._signer(merged, for_lines, gray if seals else None, page.dpi,
-                                        where)
+        merged, unread = self._signer(merged, for_lines, gray if seals else None, page.dpi,
+                                      where)
         text = normalize_text("\n".join(ln.text for ln in merged))
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        signer = extract_signer([ln.text for ln in merged])
-        if signer is not None and (name_score(signer.value) or 0) < 1:
-            log.warning("%s: the signer's name %r is not a Vietnamese name as read: page flagged "
-                        "for review", where, signer.value)
-            unsigned = True
-        elif signer is None and seals and not unsigned:
-            log.warning("%s: a seal but no signer's name read: page flagged for review", where)
-            unsigned = True
-        review = quality < self.review_below or unsigned
+        doubt = ("no signer's name could be read under the signing title" if unread
+                 else signer_doubt([ln.text for ln in merged], sealed=bool(seals)))
+        if doubt:
+            log.warning("%s: %s: page flagged for review", where, doubt)
+        review = quality < self.review_below or doubt is not None
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
@@ -169,8 +164,6 @@ class Engine:
         best = best_name(candidates(variants, region.box, self.reader.detect,
                                     self.reader.recognise, tesseract))
         if best is None:
-            log.warning("%s: no signer's name could be read under the signing title: page "
-                        "flagged for review", where)
             return lines, True
         name = Line(tidy_line(best.text), best.conf, best.box)
         log.info("%s: signer's name read again under the seal: %s", where, name.text)

@@ -93,20 +93,20 @@ class LineReader:
 
     def read_lines(self, gray: np.ndarray) -> list[Line]:
         """Text lines of an upright, straightened grey page, in reading order."""
-        engine, recogniser = self._models
+        engine, _ = self._models
         h, w = gray.shape
         boxes, crops = [], []
         for box in self.detect(gray):
             for part in split_at_gaps(gray, box):
                 boxes.append(part)
                 crops.append(gray[part[1]:part[3], part[0]:part[2]])
+        if not crops:
+            return []
+        read = self.recognise(crops)
         try:
-            if not crops:
-                return []
-            preds = recogniser.predict(crops, batch_size=32)
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
-                                         [p.text for p in preds], (w, h))
+                                         [text for text, _ in read], (w, h))
             order = order_header(boxes, [int(i) for i in order])
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
-        return [Line(preds[i].text, float(preds[i].confidence), boxes[i]) for i in order]
+        return [Line(*read[i], boxes[i]) for i in order]

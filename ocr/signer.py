@@ -22,6 +22,7 @@ import numpy as np
 
 from ocr.merge import Line
 from ocr.vietnamese import base_form, is_syllable
+from pipeline.header import extract_signer
 
 #: The commonest Vietnamese family names (together well over 90% of the population).
 SURNAMES = frozenset(
@@ -45,6 +46,18 @@ def name_score(text: str) -> float | None:
         return None
     valid = sum(is_syllable(w) for w in words) / len(words)
     return valid + (0.25 if words[0] in SURNAMES else 0.0)
+
+
+def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
+    """Why a page's signer line needs a person's eyes (None when it does not): a signer line
+    with a word that is no Vietnamese syllable, or a colourless seal (``sealed``) and no
+    signer line at all."""
+    signer = extract_signer(list(lines))
+    if signer is not None and (name_score(signer.value) or 0) < 1:
+        return f"the signer's name {signer.value!r} is not a Vietnamese name as read"
+    if signer is None and sealed:
+        return "a seal but no signer's name read"
+    return None
 
 
 def _capitals(text: str) -> bool:
