@@ -108,7 +108,7 @@ class Engine:
             log.debug("%s: no skew to correct", where)
         gray, border = remove_dark_border(to_gray(suppress_red(straight)))
         if border:
-            log.info("%s: dark scanner border removed (%d px)", where, border)
+            log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
         flat, seals = remove_seal_rings(flatten_background(gray))
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
