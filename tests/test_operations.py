@@ -142,12 +142,7 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
         serve.wait(timeout=60)
     assert run.state.is_completed(), run.state
     assert run.state.message == f"done {GOOD}, skipped 0, quarantined {BAD}, failed 0"
-    from prefect.client.schemas.filters import (
-        ArtifactFilter,
-        ArtifactFilterFlowRunId,
-        LogFilter,
-        LogFilterFlowRunId,
-    )
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     arts = {a.key: a for a in client.read_artifacts(artifact_filter=ArtifactFilter(
         flow_run_id=ArtifactFilterFlowRunId(any_=[run.id])))}
