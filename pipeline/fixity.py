@@ -24,7 +24,7 @@ class ObjectCheck:
 class DocumentFixity:
     sha256: str              # the scan's content hash (its identity in the catalogue)
     result_id: str | None
-    source_name: str
+    file_name: str
     checks: tuple[ObjectCheck, ...]
 
     @property
@@ -42,14 +42,14 @@ class FixityTarget:
 
     sha256: str
     result_id: str | None
-    source_name: str
+    file_name: str
     objects: dict[str, str]
 
 
 def check(targets: Iterable[FixityTarget],
           hash_of: Callable[[str], str | None]) -> list[DocumentFixity]:
     """Re-read and re-hash every object of every target."""
-    return [DocumentFixity(t.sha256, t.result_id, t.source_name,
+    return [DocumentFixity(t.sha256, t.result_id, t.file_name,
                            tuple(ObjectCheck(k, sha, hash_of(k))
                                  for k, sha in sorted(t.objects.items())))
             for t in targets]

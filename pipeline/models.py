@@ -47,7 +47,7 @@ class ScanFile:
     """A file found in the inbox: where it is, what it is called (NFC) and its content hash."""
 
     path: Path
-    name: str
+    file_name: str
     sha256: str
     size: int
 
@@ -87,15 +87,78 @@ class Reading:
     archival_pdf: bytes | None = None
 
 
+class Disposition(enum.StrEnum):
+    """Where the inbox puts a scan once its outcome is known (see ports.Inbox.settle)."""
+
+    PROCESSED = "processed"      # archived (matched or not), or seen before as such
+    QUARANTINED = "quarantined"  # unusable, or seen before as such
+    LEFT = "left"                # failed or busy: stays in the inbox for the next run
+
+
 @dataclass(frozen=True)
 class ScanResult:
     """What happened to one scan; small enough to pass around as a Prefect task result."""
 
-    name: str
+    file_name: str
     sha256: str
     outcome: Outcome
     result_id: str | None = None
     pages: int = 0
-    confidence: float | None = None
+    confidence: float | None = None  # mean Tesseract word confidence of its pages, 0..100
     message: str = ""
     keys: tuple[str, ...] = field(default_factory=tuple)
+    previous: Outcome | None = None  # a duplicate: what became of the same content before
+
+    @property
+    def disposition(self) -> Disposition:
+        outcome = self.previous if self.outcome == Outcome.DUPLICATE else self.outcome
+        if outcome == Outcome.QUARANTINED:
+            return Disposition.QUARANTINED
+        if outcome in (Outcome.ARCHIVED, Outcome.UNMATCHED, Outcome.DUPLICATE):
+            return Disposition.PROCESSED
+        return Disposition.LEFT
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """A scan waiting in an inbox: its reference there (a path, or an object key) and its
+    file name (NFC)."""
+
+    ref: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A scan as the catalogue keeps it: what was stored, where, and how it was read."""
+
+    sha256: str
+    status: str                  # "archived" (matched to a result) or "unmatched"
+    result_id: str | None
+    file_name: str
+    media_type: str
+    size_bytes: int
+    pages: int
+    confidence: float | None     # mean Tesseract word confidence, 0..100
+    review_pages: int            # pages flagged for review
+    bucket: str
+    original_key: str
+    text_key: str
+    archival_key: str | None
+    fields: dict[str, object]    # header fields read by OCR
+    objects: dict[str, str]      # key -> SHA-256 of every stored object
+    fixity: str                  # "ok" or "failed"
+    match_note: str = ""
+    flow_run_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One thing that happened to a scan (who/what/when): ingest stages, fixity checks."""
+
+    at: object                   # datetime, UTC
+    sha256: str
+    stage: str                   # ocr | store | catalogue | verify | read ...
+    outcome: str
+    detail: str = ""
+    flow_run_id: str | None = None

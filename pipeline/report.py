@@ -25,14 +25,14 @@ from pipeline.units import AdminUnit, current_unit
 
 @dataclass(frozen=True)
 class UnmatchedScan:
-    name: str
+    file_name: str
     sha256: str
     key: str
 
 
 @dataclass(frozen=True)
 class QuarantinedFile:
-    name: str
+    file_name: str
     reason: str
     path: str
 
@@ -42,7 +42,7 @@ class FixityFailure:
     """A scan whose stored objects the last fixity audit found missing or altered."""
 
     result_id: str | None
-    name: str
+    file_name: str
     key: str
 
 
@@ -105,12 +105,12 @@ def render_text(report: Report) -> str:
         f"chưa ban hành {report.exclusions.not_yet_issued} (issued after the as-of date), "
         f"đã được thay thế {report.exclusions.replaced} (replaced by another result)",
         f"Bản quét chưa khớp sổ (unmatched scans, not counted): {len(report.unmatched)}",
-        *(f"  - {u.name}  [{u.key}]" for u in report.unmatched),
+        *(f"  - {u.file_name}  [{u.key}]" for u in report.unmatched),
         f"Tệp bị cách ly (quarantined files): {len(report.quarantined)}",
-        *(f"  - {q.name}: {q.reason}" for q in report.quarantined),
+        *(f"  - {q.file_name}: {q.reason}" for q in report.quarantined),
         f"Không đạt kiểm tra toàn vẹn (failed fixity audit, not counted): "
         f"{len(report.fixity_failed)}",
-        *(f"  - {f.result_id or '(unmatched)'}: {f.name}  [{f.key}]"
+        *(f"  - {f.result_id or '(unmatched)'}: {f.file_name}  [{f.key}]"
           for f in report.fixity_failed),
     ]
     return "\n".join(lines) + "\n"
