@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -156,7 +156,7 @@ class DocumentRecord:
 class AuditEvent:
     """One thing that happened to a scan (who/what/when): ingest stages, fixity checks."""
 
-    at: object                   # datetime, UTC
+    at: datetime                 # UTC
     sha256: str
     stage: str                   # ocr | store | catalogue | verify | read ...
     outcome: str
