@@ -97,7 +97,7 @@ def run(db: str, csv_path: Path, ids: list[str], tmp: Path) -> dict[str, float]:
         with cat.session() as s:
             s.execute(DocumentRow.__table__.insert(), [
                 {"sha256": f"{i:064x}", "status": "archived", "result_id": rid,
-                 "match_note": "", "source_name": f"{rid}.pdf", "media_type": "application/pdf",
+                 "match_note": "", "file_name": f"{rid}.pdf", "media_type": "application/pdf",
                  "size_bytes": 1, "pages": 1, "bucket": "b", "original_key": f"k{i}",
                  "text_key": f"t{i}", "objects_json": "{}", "fields_json": "{}",
                  "review_pages": 0, "fixity": "ok"} for i, rid in enumerate(scanned)])

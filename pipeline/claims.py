@@ -19,7 +19,7 @@ from typing import Protocol
 
 
 class Claims(Protocol):
-    def claim(self, sha256: str, owner: str, lease_seconds: float, source_name: str = "",
+    def claim(self, sha256: str, owner: str, lease_seconds: float, file_name: str = "",
               stale=...) -> str | None: ...
     def renew_claim(self, sha256: str, owner: str, lease_seconds: float) -> bool: ...
     def release_claim(self, sha256: str, owner: str) -> None: ...
@@ -55,10 +55,10 @@ class ClaimedElsewhere(Exception):
 
 @contextmanager
 def held(claims: Claims, sha256: str, owner: str, lease_seconds: float,
-         source_name: str = "") -> Iterator[None]:
+         file_name: str = "") -> Iterator[None]:
     """Hold the claim on `sha256` for the block, renewing it every third of the lease.
     Raises ClaimedElsewhere when another live owner holds it."""
-    holder = claims.claim(sha256, owner, lease_seconds, source_name, stale=stale_here)
+    holder = claims.claim(sha256, owner, lease_seconds, file_name, stale=stale_here)
     if holder is not None:
         raise ClaimedElsewhere(holder)
     stop = threading.Event()

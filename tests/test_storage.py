@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import StorageError
+from pipeline.errors import CatalogueError, CatalogueUnavailable, StorageError
 from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
 from storage.catalogue import SqlCatalogue
 from storage.objectstore import S3Config, S3Store
@@ -133,7 +133,8 @@ def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path, catalogu
     assert cat.outcome_of("f" * 64) == "archived"
     assert cat.digitized_result_ids() == {"A"}
     (doc,) = cat.documents()
-    assert (doc.pages, doc.ocr_confidence, doc.flow_run_id) == (1, 91.5, "run-1")
+    assert (doc.pages, doc.confidence, doc.flow_run_id) == (1, 91.5, "run-1")
+    assert (doc.file_name, doc.objects) == ("A.png", {"k.png": "f" * 64})
 
     # fixity: a failed audit stops the result counting; a clean one restores it
     from pipeline.fixity import check
@@ -153,8 +154,6 @@ def test_scan_recorded_once_with_pages_and_audit_events(tmp_path: Path, catalogu
 def test_catalogue_from_an_older_version_gains_the_new_columns(tmp_path):
     import sqlite3
 
-    from storage.catalogue import SqlCatalogue
-
     db = tmp_path / "old.db"
     con = sqlite3.connect(db)
     con.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, sha256 VARCHAR(64) UNIQUE, "
@@ -165,12 +164,65 @@ def test_catalogue_from_an_older_version_gains_the_new_columns(tmp_path):
     con.execute("INSERT INTO documents (sha256, status, result_id, match_note, source_name, "
                 "media_type, size_bytes, pages, bucket, original_key, text_key) VALUES "
                 "('ab', 'archived', 'R-1', '', 'a.png', 'image/png', 1, 1, 'b', 'k.png', 'k.txt')")
+    con.execute("CREATE TABLE quarantine (id INTEGER PRIMARY KEY, sha256 VARCHAR(64) UNIQUE, "
+                "source_name TEXT, reason TEXT, stage VARCHAR(32), path TEXT, "
+                "flow_run_id VARCHAR(64), created_at DATETIME)")
+    con.execute("INSERT INTO quarantine (sha256, source_name, reason, stage, path) VALUES "
+                "('cd', 'trống.png', 'empty file', 'read', '/q/trống.png')")
     con.commit()
     con.close()
     cat = SqlCatalogue(f"sqlite:///{db}")
     assert cat.digitized_result_ids() == {"R-1"}  # the old row counts (fixity defaults to ok)
     (target,) = cat.fixity_targets()
     assert target.objects == {"k.png": "ab"}
+    (doc,) = cat.documents()  # source_name renamed file_name, its value kept
+    assert (doc.file_name, doc.fixity, doc.review_pages, doc.fields) == ("a.png", "ok", 0, {})
+    assert [q.file_name for q in cat.quarantined()] == ["trống.png"]
+    cat.close()
+    columns = {r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(documents)")}
+    assert "file_name" in columns and "source_name" not in columns
+    SqlCatalogue(f"sqlite:///{db}").close()  # opened again: nothing left to upgrade
+
+
+def test_a_read_only_catalogue_is_a_lasting_error_naming_the_database(tmp_path):
+    db = tmp_path / "c.db"
+    SqlCatalogue(f"sqlite:///{db}").close()
+    # opened read-only (chmod would not stop root, who runs the tests in CI containers)
+    cat = SqlCatalogue(f"sqlite:///file:{db}?mode=ro&uri=true")
+    assert cat.is_empty()  # reading works
+    with pytest.raises(CatalogueError) as exc:
+        cat.upsert_entries([entry("A")])
+    err = exc.value
+    assert type(err) is CatalogueError and not err.retryable
+    assert str(db) in str(err) and "readonly" in str(err) and "\n" not in str(err)
+    assert "write access" in err.hint
+    cat.close()
+
+
+def test_an_unreachable_database_is_retryable_and_its_password_stays_hidden():
+    with pytest.raises(CatalogueUnavailable) as exc:
+        SqlCatalogue("postgresql+psycopg://u:secret@127.0.0.1:1/x")
+    err = exc.value
+    assert err.retryable and "127.0.0.1:1/x" in str(err) and "\n" not in str(err)
+    assert "secret" not in str(err) and "secret" not in err.hint and err.hint
+
+
+def test_quarantined_file_placed_after_it_is_recorded(tmp_path: Path, catalogue_url: str):
+    cat = SqlCatalogue(catalogue_url)
+    assert cat.is_empty()
+    cat.upsert_entries([entry("A")])
+    assert not cat.is_empty()
+    scan = ScanFile(tmp_path / "trống.png", "trống.png", "e" * 64, 0)
+    cat.record_quarantine(scan, "empty file", "read", "", "run-1")
+    assert cat.quarantined()[0].path == ""
+    cat.place_quarantined("e" * 64, "/q/2025-06-30/trống.png")
+    assert [(q.file_name, q.reason, q.path) for q in cat.quarantined()] == [
+        ("trống.png", "empty file", "/q/2025-06-30/trống.png")]
+    assert cat.outcome_of("e" * 64) == "quarantined"
+    (event,) = cat.audit_events()
+    assert (event.stage, event.outcome, event.flow_run_id) == ("read", "quarantined", "run-1")
+    assert event.at.tzinfo is not None
+    cat.close()
 
 
 def test_rates_counted_in_the_database_equal_the_pure_arithmetic(tmp_path: Path,

@@ -1,0 +1,88 @@
+"""Stored scans with their pages, and quarantined files: one transaction each."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from pipeline.models import Outcome, PageText, ScanFile, ScanResult
+from storage.catalogue.database import Database
+from storage.catalogue.schema import AuditEventRow, DocumentRow, PageRow, QuarantineRow
+
+
+class DocumentTables(Database):
+    def outcome_of(self, sha256: str) -> str | None:
+        with self.session() as s:
+            status = s.scalar(select(DocumentRow.status).where(DocumentRow.sha256 == sha256))
+            if status:
+                return status
+            if s.scalar(select(QuarantineRow.id).where(QuarantineRow.sha256 == sha256)):
+                return Outcome.QUARANTINED.value
+        return None
+
+    def record_scan(
+        self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
+        media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
+        archival_key: str | None = None, fields: dict[str, object] | None = None,
+        object_sha256: dict[str, str] | None = None,
+    ) -> bool:
+        """False when the same content was recorded meanwhile (two copies in one batch)."""
+        keys = {"original_key": original_key, "text_key": text_key, "archival_key": archival_key}
+        objects = {original_key: scan.sha256, **(object_sha256 or {})}
+        try:
+            self._record_scan(scan, result, pages, media_type, keys, bucket, run_id,
+                              fields or {}, objects)
+        except IntegrityError as exc:
+            if self.outcome_of(scan.sha256) is None:
+                raise self.error(exc) from exc
+            return False
+        return True
+
+    def _record_scan(self, scan, result, pages, media_type, keys, bucket, run_id,
+                     fields, objects) -> None:
+        with self.session(races=True) as s:
+            doc = DocumentRow(
+                sha256=scan.sha256, status=result.outcome.value, result_id=result.result_id,
+                match_note=result.message, file_name=scan.file_name, media_type=media_type,
+                size_bytes=scan.size, pages=len(pages), ocr_confidence=result.confidence,
+                bucket=bucket, **keys, flow_run_id=run_id,
+                fields_json=json.dumps(fields, ensure_ascii=False),
+                review_pages=sum(p.needs_review for p in pages),
+                objects_json=json.dumps(objects),
+            )
+            s.add(doc)
+            s.flush()
+            s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
+                              chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
+                              quality=p.quality, needs_review=p.needs_review)
+                      for p in pages)
+            s.add_all([
+                AuditEventRow(sha256=scan.sha256, stage="ocr", outcome="ok",
+                              detail=f"{len(pages)} page(s), confidence {result.confidence}",
+                              flow_run_id=run_id),
+                AuditEventRow(sha256=scan.sha256, stage="store", outcome="verified",
+                              detail="; ".join(f"{bucket}/{k}" for k in keys.values() if k),
+                              flow_run_id=run_id),
+                AuditEventRow(sha256=scan.sha256, stage="catalogue",
+                              outcome=result.outcome.value,
+                              detail=result.result_id or result.message, flow_run_id=run_id),
+            ])
+
+    def record_quarantine(
+        self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None
+    ) -> None:
+        """``path``: where the file was put aside; "" when the inbox moves it afterwards (it
+        then says where with `place_quarantined`)."""
+        with self.session() as s:
+            s.add(QuarantineRow(sha256=scan.sha256, file_name=scan.file_name, reason=reason,
+                                stage=stage, path=path, flow_run_id=run_id))
+            s.add(AuditEventRow(sha256=scan.sha256, stage=stage, outcome="quarantined",
+                                detail=reason, flow_run_id=run_id))
+
+    def place_quarantined(self, sha256: str, path: str) -> None:
+        """Where the inbox moved a quarantined file (after `record_quarantine`)."""
+        with self.session() as s:
+            s.execute(update(QuarantineRow).where(QuarantineRow.sha256 == sha256)
+                      .values(path=path))

@@ -1,0 +1,125 @@
+"""The read side: rates counted in the database, what is missing, and the records to show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import and_, case, exists, func, select
+
+from pipeline.models import AuditEvent, DocumentRecord, Level, Outcome, RegisterEntry
+from pipeline.rates import Exclusions, UnitCount
+from pipeline.report import QuarantinedFile, UnmatchedScan
+from storage.catalogue.database import Database
+from storage.catalogue.schema import (
+    AuditEventRow,
+    DocumentRow,
+    QuarantineRow,
+    RegisterRow,
+    as_utc,
+)
+
+
+class Queries(Database):
+    def _status(self, as_of: date):
+        """SQL for rates.status_on (kept equal by tests on both databases): (register alias,
+        status expression, "has a counted scan" expression, FROM clause)."""
+        r = RegisterRow.__table__.alias("r")
+        rep = RegisterRow.__table__.alias("rep")
+        d = DocumentRow.__table__.alias("d")
+        has_scan = exists().where(d.c.result_id == r.c.result_id,
+                                  d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed")
+        # the replacement's issue date, looked up only for the few rows that name one (CASE
+        # stops at the first true branch); a replacement not in the register counts as issued
+        rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
+                      .scalar_subquery())
+        status = case(
+            (r.c.revoked.is_(True), "revoked"),
+            (r.c.issued_date > as_of, "not_yet_issued"),
+            (and_(r.c.replaced_by != "", func.coalesce(rep_issued, as_of) <= as_of),
+             "replaced"),
+            (and_(r.c.valid_until.is_not(None), r.c.valid_until < as_of), "expired"),
+            else_="valid").label("status")
+        frm = r
+        return r, status, has_scan, frm
+
+    def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
+        """Valid / digitized per level and unit (``by="unit"``), field or procedure, counted
+        in the database, and the exclusions: (rows, Exclusions). ``units``: only results
+        issued by these units."""
+        r, status, has_scan, frm = self._status(as_of)
+        digitized = func.sum(case((has_scan, 1), else_=0)).label("digitized")
+        keys = {"unit": (r.c.unit_code, r.c.unit_name), "field": (r.c.field, r.c.field),
+                "procedure": (r.c.procedure_code, r.c.procedure_name)}[by]
+        q = (select(r.c.level, *keys, status, func.count().label("n"), digitized)
+             .select_from(frm).group_by(r.c.level, *keys, status))
+        if units is not None:
+            q = q.where(r.c.unit_code.in_(sorted(units)))
+        rows, excluded = [], {"revoked": 0, "expired": 0, "not_yet_issued": 0, "replaced": 0}
+        with self.session() as s:
+            for level, key, name, st, n, d in s.execute(q):
+                if st == "valid":
+                    rows.append(UnitCount(Level(level), key or "", name or "", n, d))
+                else:
+                    excluded[st] += n
+        return rows, Exclusions(**excluded)
+
+    def missing_entries(self, as_of: date,
+                        units: Collection[str] | None = None) -> list[RegisterEntry]:
+        """Valid results with no counted scan, in level, unit, result id order."""
+        r, status, has_scan, frm = self._status(as_of)
+        q = select(r).select_from(frm).where(status == "valid", ~has_scan)
+        if units is not None:
+            q = q.where(r.c.unit_code.in_(sorted(units)))
+        order = list(Level)
+        with self.session() as s:
+            out = [RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field,
+                                 x.unit_code, x.unit_name, Level(x.level), x.issued_date,
+                                 x.valid_until, x.revoked, x.replaced_by or "")
+                   for x in s.execute(q)]
+        return sorted(out, key=lambda e: (order.index(e.level), e.unit_code, e.result_id))
+
+    def digitized_result_ids(self) -> set[str]:
+        with self.session() as s:
+            return set(s.scalars(select(DocumentRow.result_id).where(
+                DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed")))
+
+    def is_empty(self) -> bool:
+        """No register entry at all (nothing imported yet)."""
+        with self.session() as s:
+            return s.scalar(select(RegisterRow.result_id).limit(1)) is None
+
+    def unmatched(self) -> list[UnmatchedScan]:
+        with self.session() as s:
+            rows = s.scalars(select(DocumentRow).where(
+                DocumentRow.status == Outcome.UNMATCHED.value).order_by(DocumentRow.file_name))
+            return [UnmatchedScan(r.file_name, r.sha256, r.original_key) for r in rows]
+
+    def quarantined(self) -> list[QuarantinedFile]:
+        with self.session() as s:
+            rows = s.scalars(select(QuarantineRow).order_by(QuarantineRow.file_name))
+            return [QuarantinedFile(r.file_name, r.reason, r.path) for r in rows]
+
+    def audit_events(self) -> list[AuditEvent]:
+        with self.session() as s:
+            return [AuditEvent(as_utc(e.at), e.sha256, e.stage, e.outcome, e.detail or "",
+                               e.flow_run_id)
+                    for e in s.scalars(select(AuditEventRow).order_by(AuditEventRow.id))]
+
+    def documents(self) -> list[DocumentRecord]:
+        with self.session() as s:
+            return [_record(d) for d in
+                    s.scalars(select(DocumentRow).order_by(DocumentRow.file_name))]
+
+
+def _record(d: DocumentRow) -> DocumentRecord:
+    return DocumentRecord(
+        sha256=d.sha256, status=d.status, result_id=d.result_id, file_name=d.file_name,
+        media_type=d.media_type, size_bytes=d.size_bytes, pages=d.pages,
+        confidence=d.ocr_confidence, review_pages=d.review_pages or 0, bucket=d.bucket,
+        original_key=d.original_key, text_key=d.text_key, archival_key=d.archival_key,
+        fields=json.loads(d.fields_json or "{}"),
+        # a catalogue from before objects_json knew the original's hash: the scan's own
+        objects=json.loads(d.objects_json or "{}") or {d.original_key: d.sha256},
+        fixity=d.fixity or "ok", match_note=d.match_note or "", flow_run_id=d.flow_run_id)

@@ -1,0 +1,135 @@
+"""The register of results and the administrative units, as imported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from pipeline.models import Level, RegisterEntry
+from pipeline.units import AdminUnit
+from storage.catalogue.database import Database
+from storage.catalogue.schema import RegisterRow, UnitRow, utc_now
+
+
+class RegisterTables(Database):
+    #: result ids looked up per SELECT (SQLite's default limit is 32,766 bound parameters)
+    LOOKUP = 10_000
+
+    def upsert_entries(self, entries: Iterable[RegisterEntry],
+                       chunk: int = 100_000) -> tuple[int, int]:
+        """Insert new rows, update changed ones, in chunks of one transaction each (few
+        commits: on SQLite each one checkpoints the WAL). Returns (added, updated)."""
+        added = updated = 0
+        batch: list[RegisterEntry] = []
+        for e in entries:
+            batch.append(e)
+            if len(batch) >= chunk:
+                a, u = self._upsert_chunk(batch)
+                added, updated, batch = added + a, updated + u, []
+        if batch:
+            a, u = self._upsert_chunk(batch)
+            added, updated = added + a, updated + u
+        return added, updated
+
+    _FIELDS = ("procedure_code", "procedure_name", "field", "unit_code", "unit_name", "level",
+               "issued_date", "valid_until", "revoked", "replaced_by")
+
+    def _upsert_chunk(self, batch: list[RegisterEntry]) -> tuple[int, int]:
+        rows = {e.result_id: (e.procedure_code, e.procedure_name, e.field, e.unit_code,
+                              e.unit_name, e.level.value, e.issued_date, e.valid_until,
+                              e.revoked, e.replaced_by) for e in batch}
+        cols = [getattr(RegisterRow, f) for f in self._FIELDS]
+        ids = list(rows)
+        with self.session() as s:
+            existing = {}
+            conn = s.connection()
+            if conn.dialect.name == "postgresql":
+                # one array parameter: five times faster than 10,000 bound parameters
+                with conn.connection.driver_connection.cursor() as cur:
+                    cur.execute(f"SELECT result_id, {', '.join(self._FIELDS)} FROM "
+                                "register_entries WHERE result_id = ANY(%s)", (ids,))
+                    existing.update((r[0], tuple(r[1:])) for r in cur)
+            else:
+                for i in range(0, len(ids), self.LOOKUP):  # bound parameters per statement
+                    existing.update((r[0], tuple(r[1:])) for r in s.execute(
+                        select(RegisterRow.result_id, *cols).where(
+                            RegisterRow.result_id.in_(ids[i:i + self.LOOKUP]))))
+            new = [(k, *v) for k, v in rows.items() if k not in existing]
+            changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
+            now = utc_now()
+            if new:
+                self._insert_new(s, new, now)
+            if changed:
+                s.execute(update(RegisterRow), [
+                    {"result_id": k, **dict(zip(self._FIELDS, v, strict=True)),
+                     "updated_at": now} for k, v in changed])
+        return len(new), len(changed)
+
+    def _insert_new(self, s: Session, rows: list[tuple], now: datetime) -> None:
+        """New register rows in bulk at the driver: COPY on PostgreSQL, one executemany on
+        SQLite (values in the forms SQLAlchemy stores there: ISO dates, 0/1), else Core."""
+        names = ("result_id", *self._FIELDS, "updated_at")
+        conn = s.connection()
+        dialect = conn.dialect.name
+        if dialect == "postgresql":
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor, cursor.copy(f"COPY register_entries ({', '.join(names)}) "
+                                     "FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["varchar", "varchar", "text", "varchar", "varchar", "varchar",
+                                "varchar", "date", "date", "bool", "text", "timestamptz"])
+                for r in rows:
+                    copy.write_row((*r, now))
+        elif dialect == "sqlite":
+            stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+            conn.exec_driver_sql(
+                f"INSERT INTO register_entries ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [(*r[:7], r[7].isoformat(), r[8].isoformat() if r[8] else None, int(r[9]),
+                  r[10], stamp) for r in rows])
+        else:
+            s.execute(RegisterRow.__table__.insert(),
+                      [dict(zip(names, (*r, now), strict=True)) for r in rows])
+
+    def upsert_units(self, units: Iterable[AdminUnit]) -> tuple[int, int]:
+        """Insert new units, update changed ones. Returns (added, updated)."""
+        added = updated = 0
+        with self.session() as s:
+            for u in units:
+                values = dict(name=u.name, level=u.level.value, parent=u.parent,
+                              valid_from=u.valid_from, valid_to=u.valid_to,
+                              successor=u.successor)
+                row = s.get(UnitRow, u.code)
+                if row is None:
+                    s.add(UnitRow(code=u.code, **values))
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    updated += 1
+        return added, updated
+
+    def units(self) -> dict[str, AdminUnit]:
+        with self.session() as s:
+            return {r.code: AdminUnit(r.code, r.name, Level(r.level), r.parent, r.valid_from,
+                                      r.valid_to, r.successor)
+                    for r in s.scalars(select(UnitRow))}
+
+    def entries(self) -> list[RegisterEntry]:
+        with self.session() as s:
+            return [r.to_entry() for r in s.scalars(select(RegisterRow))]
+
+    def entry(self, result_id: str) -> RegisterEntry | None:
+        with self.session() as s:
+            row = s.get(RegisterRow, result_id)
+            return row.to_entry() if row else None
+
+    def known_result_ids(self, candidates: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(candidates))
+        if not ids:
+            return set()
+        with self.session() as s:
+            return set(s.scalars(select(RegisterRow.result_id).where(
+                RegisterRow.result_id.in_(ids))))
