@@ -69,10 +69,10 @@ def main() -> int:
                       SOHOA_S3_SECRET_KEY=s3.secret_key)
     from prefect import flow
 
-    from flows import wiring
-    from flows.nightly import nightly_digitization
-    from sohoa.cli import import_register
-    from sohoa.settings import load_settings
+    from app import bootstrap
+    from app.imports import import_register
+    from app.settings import load_settings
+    from flows.nightly_digitization import nightly_digitization
 
     @flow
     def warm_up() -> None:  # start the local Prefect API before anything is timed
@@ -85,8 +85,8 @@ def main() -> int:
             state = work / f"state-{w}"
             os.environ.update(SOHOA_WORKERS=str(w), SOHOA_STATE_DIR=str(state),
                               SOHOA_S3_BUCKET=f"bench-{w}")
-            settings = load_settings()
-            import_register(samples / "register.csv", settings)
+            app = bootstrap.install(bootstrap.App(load_settings()))  # a new one closes the last
+            import_register(app, samples / "register.csv")
             inbox = work / f"inbox-{w}"
             shutil.copytree(samples / "inbox", inbox)
             t = time.perf_counter()
@@ -96,8 +96,8 @@ def main() -> int:
             rows.append((w, pages, secs, out["summary"]))
             print(f"{w} worker(s): {pages} pages in {secs:.1f} s = "
                   f"{60 * pages / secs:.1f} pages/min ({out['summary']})", flush=True)
-            wiring.catalogue.cache_clear()
     finally:
+        bootstrap.reset()
         seaweed.stop()
         shutil.rmtree(work, ignore_errors=True)
 

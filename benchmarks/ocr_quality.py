@@ -71,13 +71,15 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], float]:
     import pytesseract
 
     from ocr.engine import Engine
+    from ocr.options import OcrOptions
     from ocr.raster import iter_pages
 
     t0 = time.perf_counter()
     if engine == "ocrmypdf":
         texts = _ocrmypdf(Path(path))
     elif engine == "sohoa":
-        texts = [p.text for p in Engine(pdf_dpi=300).read(Path(path), Path(path).name)]
+        engine = Engine(OcrOptions(pdf_dpi=300))
+        texts = [p.text for p in engine.read(Path(path), Path(path).name)]
     else:
         texts = [pytesseract.image_to_string(pg.rgb, lang="vie", config=f"--dpi {pg.dpi}")
                  for pg in iter_pages(Path(path), Path(path).name, 300)]

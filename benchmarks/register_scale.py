@@ -76,7 +76,7 @@ def timed(fn):
 
 
 def run(db: str, csv_path: Path, ids: list[str], tmp: Path) -> dict[str, float]:
-    from sohoa.settings import Settings
+    from app.settings import Settings
 
     targets = Settings().targets_for(2026)
     if db == "sqlite":

@@ -1,5 +1,5 @@
 """The deployments operators see in the Prefect UI: the nightly digitization (01:00 Vietnam
-time), the report and the fixity audit (Sunday 03:00). Served by one process (`sohoa serve`)
+time), the report and the fixity check (Sunday 03:00). Served by one process (`sohoa serve`)
 or registered on a work pool for workers on several machines (`sohoa deploy`)."""
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ class Spec:
 
 
 SPECS = (
-    Spec("nightly", "flows/nightly.py:nightly_digitization",
+    Spec("nightly", "flows/nightly_digitization.py:nightly_digitization",
          "Digitize the inbox (folder or s3://bucket/prefix), then report. Parameters: inbox, "
          "unit (report scope), as_of, dry_run, keep_inbox.", "0 1 * * *"),
-    Spec("report", "flows/report.py:digitization_report",
+    Spec("report", "flows/digitization_report.py:digitization_report",
          "Digitization report for an as-of date, by issuing or current unit, optionally for "
          "one unit; stored in the object store unless dry_run."),
-    Spec("fixity-audit", "flows/audit.py:fixity_audit",
+    Spec("fixity-check", "flows/fixity_check.py:fixity_check",
          "Re-read and re-hash every stored object (optionally one unit's); dry_run records "
          "nothing.", "0 3 * * 0"),
 )

@@ -27,8 +27,8 @@ import numpy as np
 import pikepdf
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
-from ocr.engine import PageOcr
 from ocr.geometry import apply
+from ocr.page import PageOcr
 from ocr.raster import kind_of
 from pipeline.errors import BadInputError, DependencyError
 

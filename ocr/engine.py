@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ocr.archival import archival_pdf_bytes
 from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
@@ -28,8 +29,10 @@ from ocr.clean import (
     to_gray,
 )
 from ocr.geometry import undo_quarter_turn, undo_rotation
-from ocr.linereader import Geometry, LineReader
+from ocr.linereader import LineReader
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
+from ocr.options import OcrOptions
+from ocr.page import PageOcr
 from ocr.raster import Page, iter_pages
 from ocr.signer import (
     best_name,
@@ -56,37 +59,13 @@ from pipeline.models import PageText, Reading
 log = logging.getLogger("sohoa.ocr")
 
 
-@dataclass(frozen=True)
-class PageOcr:
-    """Everything read off one page."""
-
-    number: int
-    dpi: int
-    size: tuple[int, int]          # width, height of the page as stored
-    to_stored: np.ndarray          # 3x3: the read page's pixels -> the stored page's pixels
-    geometry: Geometry
-    flattened: bool                # a photographed sheet was warped flat
-    text: str                      # NFC, one line per printed line, in reading order
-    lines: list[Line]              # merged lines, boxes in the upright page's pixels
-    confidence: float              # Tesseract's mean word confidence, 0..100
-    quality: float                 # agreement of the two engines, 0..1
-    needs_review: bool
-
-    def as_page_text(self) -> PageText:
-        return PageText(self.number, self.text, self.confidence, self.geometry.turn_cw,
-                        self.geometry.skew_deg, round(self.quality, 4), self.needs_review)
-
-
 @dataclass
 class Engine:
-    lang: str = "vie"
-    pdf_dpi: int = 300
-    timeout: float = 180.0
-    review_below: float = 0.85
+    options: OcrOptions = field(default_factory=OcrOptions)
     reader: LineReader = field(default_factory=LineReader)
 
     def check(self) -> str:
-        return check_tesseract(self.lang)
+        return check_tesseract(self.options.lang)
 
     def read_page(self, page: Page, name: str) -> PageOcr:
         where = f"{name} p{page.number}"
@@ -117,13 +96,14 @@ class Engine:
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
+        opts = self.options
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(flat), page.dpi, self.lang, self.timeout)]
+                 recognise_words(clean_for_tesseract(flat), page.dpi, opts.lang, opts.timeout)]
         # (only lines where the first two disagree: the third could not change the others)
         open_lines = [ln.box for ln, done in zip(lines, settled(lines, words), strict=True)
                       if not done]
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
-            for_lines, open_lines, page.dpi, self.lang, self.timeout)]
+            for_lines, open_lines, page.dpi, self.options.lang, self.options.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
         merged, unread = self._signer(merged, for_lines, gray if seals else None, page.dpi,
                                       where)
@@ -133,7 +113,7 @@ class Engine:
                  else signer_doubt([ln.text for ln in merged], sealed=bool(seals)))
         if doubt:
             log.warning("%s: %s: page flagged for review", where, doubt)
-        review = quality < self.review_below or doubt is not None
+        review = quality < self.options.review_below or doubt is not None
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
@@ -158,7 +138,8 @@ class Engine:
                      region_threshold(for_lines, region.box, darkest=True)]
 
         def tesseract(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-            return [recognise_line(c, dpi, self.lang, self.timeout, clean_for_tesseract)
+            opts = self.options
+            return [recognise_line(c, dpi, opts.lang, opts.timeout, clean_for_tesseract)
                     for c in crops]
 
         best = best_name(candidates(variants, region.box, self.reader.detect,
@@ -170,7 +151,7 @@ class Engine:
         return place_name(lines, region, name), False
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:
-        for page in iter_pages(path, name, self.pdf_dpi):
+        for page in iter_pages(path, name, self.options.pdf_dpi):
             yield page, self.read_page(page, name)
 
     def read(self, path: Path, name: str) -> list[PageText]:
@@ -178,8 +159,6 @@ class Engine:
 
     def digitize(self, path: Path, name: str) -> Reading:
         """Pages, header fields and the PDF/A-2b archival copy of one file."""
-        from ocr.archival import archival_pdf_bytes
-
         pages = [ocr for _, ocr in self.read_pages(path, name)]
         pdf = None
         if pages:

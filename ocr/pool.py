@@ -19,7 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import SohoaError
+from ocr.options import OcrOptions
+from pipeline.errors import OcrError, SohoaError
 from pipeline.models import Reading
 
 log = logging.getLogger("sohoa.ocr")
@@ -27,12 +28,12 @@ log = logging.getLogger("sohoa.ocr")
 _engine = None  # the worker process's Engine
 
 
-def _start_worker(lang: str, pdf_dpi: int, timeout: float, review_below: float) -> None:
+def _start_worker(options: OcrOptions) -> None:
     global _engine
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from ocr.engine import Engine
 
-    _engine = Engine(lang, pdf_dpi, timeout, review_below)
+    _engine = Engine(options)
 
 
 class _Collect(logging.Handler):
@@ -61,10 +62,7 @@ def _digitize(path: str, name: str) -> tuple[Reading | None, SohoaError | None,
 
 @dataclass
 class PooledEngine:
-    lang: str = "vie"
-    pdf_dpi: int = 300
-    timeout: float = 180.0
-    review_below: float = 0.85
+    options: OcrOptions = field(default_factory=OcrOptions)
     processes: int = 2
     _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -72,7 +70,7 @@ class PooledEngine:
     def check(self) -> str:
         from ocr.tesseract import check_tesseract
 
-        return check_tesseract(self.lang)
+        return check_tesseract(self.options.lang)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -80,17 +78,18 @@ class PooledEngine:
                 self._pool = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
-                    initargs=(self.lang, self.pdf_dpi, self.timeout, self.review_below))
+                    initargs=(self.options,))
             return self._pool
 
     def digitize(self, path: Path, name: str) -> Reading:
         try:
             reading, error, records = self._executor().submit(
                 _digitize, str(path), name).result()
-        except BrokenProcessPool:
+        except BrokenProcessPool as exc:
             with self._lock:  # a worker died (e.g. out of memory): start afresh next time
                 self._pool = None
-            raise
+            raise OcrError(f"{name}: an OCR worker process died while reading it "
+                           "(out of memory?)") from exc
         for level, logger, message in records:
             logging.getLogger(logger).log(level, message)
         if error is not None:

@@ -61,3 +61,10 @@ def summary(results: list[DocumentFixity]) -> dict[str, int]:
             "objects": len(objects),
             "missing": sum(c.status == "missing" for c in objects),
             "altered": sum(c.status == "altered" for c in objects)}
+
+
+def problem_rows(results: list[DocumentFixity]) -> list[dict[str, str]]:
+    """One row per missing or altered object."""
+    return [{"result_id": r.result_id or "(unmatched)", "file": r.file_name, "key": c.key,
+             "status": c.status, "expected_sha256": c.expected, "found_sha256": c.found or ""}
+            for r in results for c in r.problems]

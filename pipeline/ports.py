@@ -1,13 +1,23 @@
-"""What the per-scan procedure needs from the outside world. Adapters live in ocr/ and storage/."""
+"""What the per-scan procedure needs from the outside world. Adapters live in ocr/ and storage/
+and are built in one place, the composition root (app/bootstrap.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from pipeline.claims import Claims
-from pipeline.models import PageText, Reading, RegisterEntry, ScanFile, ScanResult
+from pipeline.models import (
+    InboxItem,
+    PageText,
+    Reading,
+    RegisterEntry,
+    ScanFile,
+    ScanResult,
+)
 
 
 class OcrEngine(Protocol):
@@ -21,6 +31,35 @@ class ObjectStore(Protocol):
 
     def put_verified(self, key: str, data: bytes, sha256: str, content_type: str) -> None:
         """Store and read back; raise StorageError unless the stored bytes hash to sha256."""
+
+
+class Inbox(Protocol):
+    """Where scans wait: a folder (storage/inbox_folder.py) or an S3 prefix
+    (storage/inbox_s3.py). Both settle a scan the same way once its outcome is known."""
+
+    @property
+    def location(self) -> str: ...
+
+    def check(self) -> None:
+        """Raise InboxError if the inbox does not exist."""
+
+    def items(self) -> list[InboxItem]:
+        """The scans waiting now, by name."""
+
+    def manifest_text(self) -> str:
+        """The sidecar manifest.csv's text ("" when there is none)."""
+
+    def sha256_of(self, item: InboxItem) -> str | None:
+        """The content hash if it can be had without staging the item (for a dry run)."""
+
+    def stage(self, item: InboxItem) -> AbstractContextManager[Path | None]:
+        """A local file with the item's bytes for the length of the block; None if another
+        run has taken the item meanwhile."""
+
+    def settle(self, item: InboxItem, scan: ScanFile, result: ScanResult,
+               today: date) -> str | None:
+        """Put the item where its outcome says (processed, quarantine with the reason, or
+        left for the next run); where it is now, if it moved."""
 
 
 class Catalogue(Claims, Protocol):
@@ -43,3 +82,6 @@ class Catalogue(Claims, Protocol):
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None
     ) -> None: ...
+
+    def place_quarantined(self, sha256: str, path: str) -> None:
+        """Where the inbox put a quarantined file."""

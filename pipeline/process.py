@@ -1,7 +1,8 @@
 """The procedure one scan goes through. Adapters come in as arguments; no framework here.
 
-known? -> read and OCR -> match -> store original and text (verified) -> catalogue (one
-transaction) -> only then move the file out of the inbox.
+`take_in` is one inbox item's whole way: stage it, `process_scan` it, let the inbox settle it.
+`process_scan` touches no file: known? -> read and OCR -> match -> store original, text and
+archival copy (each verified) -> catalogue (one transaction) -> the outcome.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ import hashlib
 import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pipeline.claims import ClaimedElsewhere, held, owner_id
 from pipeline.errors import BadInputError
-from pipeline.inbox import processed_folder, quarantine, set_aside
 from pipeline.keys import archive_keys
 from pipeline.matching import match_result_id
-from pipeline.models import Outcome, PageText, ScanFile, ScanResult
-from pipeline.ports import Catalogue, ObjectStore, OcrEngine
+from pipeline.models import InboxItem, Outcome, PageText, ScanFile, ScanResult
+from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine
 
 log = logging.getLogger("sohoa.process")
 
@@ -31,17 +31,15 @@ MEDIA_TYPES = {
 
 
 @dataclass(frozen=True)
-class Places:
-    quarantine_dir: Path
-    processed_dir: Path
-    keep_inbox: bool = False
+class Adapters:
+    """What process_scan works with, built by the composition root."""
 
-
-def _release(scan: ScanFile, places: Places, today: date) -> None:
-    """Once the archive record is committed, the inbox copy moves to the processed folder
-    (unless the inbox is kept as it is, or another run moved it already)."""
-    if not places.keep_inbox and scan.path.exists():
-        set_aside(scan, processed_folder(places.processed_dir, today), keep_inbox=False)
+    ocr: OcrEngine
+    store: ObjectStore
+    catalogue: Catalogue
+    lease_seconds: float = 300.0
+    #: around the writes to the store and the catalogue: a limited number of writers at once
+    gate: Callable[[], AbstractContextManager] = field(default=nullcontext)
 
 
 def page_text_document(pages: list[PageText]) -> str:
@@ -53,65 +51,67 @@ def mean_confidence(pages: list[PageText]) -> float | None:
     return round(sum(p.confidence for p in pages) / len(pages), 2) if pages else None
 
 
-def process_scan(
-    scan: ScanFile,
-    manifest: dict[str, str],
-    *,
-    ocr: OcrEngine,
-    store: ObjectStore,
-    catalogue: Catalogue,
-    places: Places,
-    run_id: str | None = None,
-    today: date | None = None,
-    owner: str | None = None,
-    lease_seconds: float = 300.0,
-    gate: Callable[[], AbstractContextManager] = nullcontext,
-) -> ScanResult:
+def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
+            manifest: dict[str, str], adapters: Adapters, run_id: str | None = None,
+            today: date | None = None) -> ScanResult:
+    """Stage the item, process it, settle it in the inbox by its outcome."""
+    today = today or date.today()
+    with inbox.stage(item) as path:
+        if path is None:  # another run took it and set it aside meanwhile
+            return ScanResult(item.file_name, "", Outcome.BUSY, message="taken by another run")
+        scan = scan_of(path)
+        result = process_scan(scan, manifest, adapters, run_id)
+        where = inbox.settle(item, scan, result, today)
+    if where and result.outcome == Outcome.QUARANTINED:
+        adapters.catalogue.place_quarantined(scan.sha256, where)
+    if where:
+        log.info("%s: moved to %s", item.file_name, where)
+    return result
+
+
+def process_scan(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
+                 run_id: str | None = None, owner: str | None = None) -> ScanResult:
     """Claim the scan (see claims.py), then archive it. A scan another live run holds is left
     to that run (Outcome.BUSY)."""
     try:
-        with held(catalogue, scan.sha256, owner or owner_id(run_id), lease_seconds, scan.name):
-            return _archive(scan, manifest, ocr, store, catalogue, places, run_id,
-                            today or date.today(), gate)
+        with held(adapters.catalogue, scan.sha256, owner or owner_id(run_id),
+                  adapters.lease_seconds, scan.file_name):
+            return _archive(scan, manifest, adapters, run_id)
     except ClaimedElsewhere as exc:
-        log.info("%s: %s, left to it", scan.name, exc)
-        return ScanResult(scan.name, scan.sha256, Outcome.BUSY, message=str(exc))
+        log.info("%s: %s, left to it", scan.file_name, exc)
+        return ScanResult(scan.file_name, scan.sha256, Outcome.BUSY, message=str(exc))
 
 
-def _archive(scan: ScanFile, manifest: dict[str, str], ocr: OcrEngine, store: ObjectStore,
-             catalogue: Catalogue, places: Places, run_id: str | None,
-             today: date, gate: Callable[[], AbstractContextManager]) -> ScanResult:
+def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
+             run_id: str | None) -> ScanResult:
+    ocr, store, catalogue = adapters.ocr, adapters.store, adapters.catalogue
     seen = catalogue.outcome_of(scan.sha256)
     if seen is not None:
-        if seen == Outcome.QUARANTINED:
-            if not places.keep_inbox and scan.path.exists():
-                set_aside(scan, places.quarantine_dir, keep_inbox=False)
-        else:
-            _release(scan, places, today)
-        log.info("%s: already %s (sha256 %s), nothing stored", scan.name, seen, scan.sha256[:12])
-        return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message=f"already {seen}")
+        log.info("%s: already %s (sha256 %s), nothing stored", scan.file_name, seen,
+                 scan.sha256[:12])
+        return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
+                          message=f"already {seen}", previous=Outcome(seen))
 
-    suffix = Path(scan.name).suffix.lower()
+    suffix = Path(scan.file_name).suffix.lower()
     try:
         if suffix not in MEDIA_TYPES:
             raise BadInputError(
-                scan.name, f"unsupported file type {suffix or '(none)'}: "
+                scan.file_name, f"unsupported file type {suffix or '(none)'}: "
                 f"use PDF, TIFF, JPEG or PNG"
             )
-        reading = ocr.digitize(scan.path, scan.name)
+        reading = ocr.digitize(scan.path, scan.file_name)
         pages = reading.pages
     except BadInputError as exc:
-        where = quarantine(scan, exc.reason, places.quarantine_dir, places.keep_inbox)
-        catalogue.record_quarantine(scan, exc.reason, exc.stage, str(where), run_id)
-        log.warning("%s: quarantined: %s", scan.name, exc.reason)
-        return ScanResult(scan.name, scan.sha256, Outcome.QUARANTINED, message=exc.reason)
+        catalogue.record_quarantine(scan, exc.reason, exc.stage, "", run_id)
+        log.warning("%s: quarantined: %s", scan.file_name, exc.reason)
+        return ScanResult(scan.file_name, scan.sha256, Outcome.QUARANTINED, message=exc.reason)
 
-    result_id, how = match_result_id(scan.name, manifest, catalogue.known_result_ids)
+    result_id, how = match_result_id(scan.file_name, manifest, catalogue.known_result_ids)
     entry = catalogue.entry(result_id) if result_id else None
-    original_key, text_key, archival_key = archive_keys(entry, scan.sha256, scan.name)
+    original_key, text_key, archival_key = archive_keys(entry, scan.sha256, scan.file_name)
     text = page_text_document(pages).encode("utf-8")
 
-    with gate():  # the store and the catalogue: a limited number of writers at once
+    with adapters.gate():
         store.put_verified(original_key, scan.path.read_bytes(), scan.sha256,
                            MEDIA_TYPES[suffix])
         store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
@@ -128,7 +128,7 @@ def _archive(scan: ScanFile, manifest: dict[str, str], ocr: OcrEngine, store: Ob
 
         outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
         result = ScanResult(
-            scan.name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
+            scan.file_name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
             confidence=mean_confidence(pages), message=how, keys=keys,
         )
         recorded = catalogue.record_scan(
@@ -136,11 +136,11 @@ def _archive(scan: ScanFile, manifest: dict[str, str], ocr: OcrEngine, store: Ob
             text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
             fields=reading.fields, object_sha256=hashes,
         )
-    _release(scan, places, today)
     if not recorded:  # an identical copy in the same batch got there first
-        return ScanResult(scan.name, scan.sha256, Outcome.DUPLICATE, message="already archived")
+        return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
+                          message="already archived", previous=Outcome.ARCHIVED)
     review = sum(p.needs_review for p in pages)
-    log.info("%s: %s%s, %d page(s), mean confidence %s%s", scan.name, outcome,
+    log.info("%s: %s%s, %d page(s), mean confidence %s%s", scan.file_name, outcome,
              f" as {result_id}" if result_id else f" ({how})", len(pages), result.confidence,
              f", {review} page(s) flagged for review" if review else "")
     return result

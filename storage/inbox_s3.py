@@ -11,87 +11,120 @@ that was not first copied.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from pipeline.errors import InboxError, UsageError
 from pipeline.matching import MANIFEST_NAME
-from pipeline.models import Outcome
-from storage.objectstore import S3Config, S3Store
+from pipeline.models import Disposition, InboxItem, Outcome, ScanFile, ScanResult
+from storage.objectstore import S3Store
 
 PROCESSED, QUARANTINE = "processed/", "quarantine/"
 
 
+def is_s3_url(where: str) -> bool:
+    return where.startswith("s3://")
+
+
 def parse_s3_url(url: str) -> tuple[str, str]:
     """s3://bucket/some/prefix -> ("bucket", "some/prefix/")."""
-    if not url.startswith("s3://"):
-        raise ValueError(f"{url!r} is not an s3://bucket/prefix address")
+    if not is_s3_url(url):
+        raise UsageError(f"{url!r} is not an s3://bucket/prefix address")
     bucket, _, prefix = url[5:].partition("/")
     if not bucket:
-        raise ValueError(f"{url!r} names no bucket")
+        raise UsageError(f"{url!r} names no bucket", hint="write s3://bucket/prefix")
     return bucket, (prefix.strip("/") + "/") if prefix.strip("/") else ""
 
 
 @dataclass
 class S3Inbox:
-    store: S3Store
-    prefix: str = ""
+    store: S3Store      # bound to the inbox bucket
+    prefix: str
+    staging_dir: Path
 
     @classmethod
-    def at(cls, url: str, cfg: S3Config) -> S3Inbox:
+    def at(cls, url: str, store: S3Store, staging_dir: Path) -> S3Inbox:
         bucket, prefix = parse_s3_url(url)
-        store = S3Store(S3Config(cfg.endpoint, cfg.access_key, cfg.secret_key, bucket,
-                                 cfg.secure, cfg.region))
-        store.ensure_bucket()
-        return cls(store, prefix)
+        return cls(store.with_bucket(bucket), prefix, staging_dir)
+
+    @property
+    def location(self) -> str:
+        return f"s3://{self.store.bucket}/{self.prefix}"
+
+    def check(self) -> None:
+        if not self.store.bucket_exists():
+            raise InboxError(f"the inbox bucket {self.store.bucket} does not exist on "
+                             f"{self.store.cfg.endpoint}",
+                             hint="create it, or name another with --inbox s3://bucket/prefix")
 
     def _aside(self, key: str) -> bool:
         rest = key[len(self.prefix):]
         return rest.startswith((PROCESSED, QUARANTINE))
 
-    def items(self) -> list[str]:
-        """Keys of the scans waiting, by name; not the manifest, hidden files or files set
-        aside already."""
+    def items(self) -> list[InboxItem]:
+        """The scans waiting, by key; not the manifest, hidden files or files set aside."""
+        self.check()
         out = []
         for key in self.store.keys(self.prefix):
             name = PurePosixPath(key).name
             if self._aside(key) or name.startswith(".") or name == MANIFEST_NAME:
                 continue
-            out.append(key)
+            out.append(InboxItem(key, unicodedata.normalize("NFC", name)))
         return out
 
     def manifest_text(self) -> str:
         key = self.prefix + MANIFEST_NAME
         return self.store.read(key).decode("utf-8") if key in self.store.keys(key) else ""
 
-    def staged_path(self, key: str, staging):
-        """Where `key` is downloaded: one folder per key, keeping the file's own name."""
-        folder = staging / hashlib.sha256(f"{self.store.bucket}/{key}".encode()).hexdigest()[:16]
+    def sha256_of(self, item: InboxItem) -> str | None:
+        return None  # not known without downloading it: a dry run says "digitize"
+
+    def _staged_path(self, key: str) -> Path:
+        """One folder per key, keeping the file's own name."""
+        folder = self.staging_dir / hashlib.sha256(
+            f"{self.store.bucket}/{key}".encode()).hexdigest()[:16]
         return folder / unicodedata.normalize("NFC", PurePosixPath(key).name)
 
-    def fetch(self, key: str, staging):
-        path = self.staged_path(key, staging)
+    @contextmanager
+    def stage(self, item: InboxItem) -> Iterator[Path | None]:
+        """Downloaded to the staging folder, removed afterwards; None if another run has set
+        the object aside meanwhile."""
+        path = self._staged_path(item.ref)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.store.download(key, path)
-        return path
+        try:
+            try:
+                self.store.download(item.ref, path)
+            except FileNotFoundError:
+                yield None
+                return
+            yield path
+        finally:
+            shutil.rmtree(path.parent, ignore_errors=True)
 
-    def set_aside(self, key: str, outcome: Outcome, reason: str, day: date) -> str | None:
-        """Move the object out of the waiting area according to its outcome; the new key."""
-        name = PurePosixPath(key).name
-        if outcome == Outcome.DUPLICATE and "quarantined" in reason:
-            outcome = Outcome.QUARANTINED
-        if outcome in (Outcome.ARCHIVED, Outcome.UNMATCHED, Outcome.DUPLICATE):
-            to = f"{self.prefix}{PROCESSED}{day.isoformat()}/{name}"
-        elif outcome == Outcome.QUARANTINED:
+    def settle(self, item: InboxItem, scan: ScanFile, result: ScanResult,
+               today: date) -> str | None:
+        """Move the object out of the waiting area according to its outcome; the new
+        s3:// address, if it moved."""
+        key, name = item.ref, PurePosixPath(item.ref).name
+        where = result.disposition
+        if where == Disposition.PROCESSED:
+            to = f"{self.prefix}{PROCESSED}{today.isoformat()}/{name}"
+        elif where == Disposition.QUARANTINED:
             to = f"{self.prefix}{QUARANTINE}{name}"
-            note = f"{name}\n{reason}\n".encode()
-            self.store.put_verified(to + ".reason.txt", note, hashlib.sha256(note).hexdigest(),
-                                    "text/plain; charset=utf-8")
+            if result.outcome == Outcome.QUARANTINED:
+                note = f"{name}\nsha256 {scan.sha256}\n{result.message}\n".encode()
+                self.store.put_verified(to + ".reason.txt", note,
+                                        hashlib.sha256(note).hexdigest(),
+                                        "text/plain; charset=utf-8")
         else:
             return None
         try:
             self.store.move(key, to)
         except FileNotFoundError:  # another run set it aside first
             return None
-        return to
+        return f"s3://{self.store.bucket}/{to}"

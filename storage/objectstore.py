@@ -46,6 +46,17 @@ class S3Store:
     def _fail(self, what: str, key: str, exc: Exception) -> StorageError:
         return StorageError(f"object store {self.cfg.endpoint}: {what} {self.bucket}/{key}: {exc}")
 
+    def bucket_exists(self) -> bool:
+        try:
+            return self.client.bucket_exists(self.bucket)
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot reach bucket", "", exc) from exc
+
+    def with_bucket(self, bucket: str) -> S3Store:
+        """The same server and credentials, another bucket."""
+        return S3Store(S3Config(self.cfg.endpoint, self.cfg.access_key, self.cfg.secret_key,
+                                bucket, self.cfg.secure, self.cfg.region))
+
     def ensure_bucket(self) -> None:
         try:
             if not self.client.bucket_exists(self.bucket):

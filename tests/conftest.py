@@ -18,7 +18,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from flows import wiring
+from app import bootstrap
 from sohoa.samples.documents import SampleDoc, dossier
 from storage.objectstore import S3Config, S3Store
 from storage.seaweed import EmbeddedSeaweed
@@ -55,7 +55,7 @@ def env(tmp_path: Path, bucket_cfg: S3Config, monkeypatch) -> Path:
     monkeypatch.delenv("SOHOA_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
     yield state
-    wiring.catalogue.cache_clear()
+    bootstrap.reset()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,11 +13,12 @@ from PIL import Image
 from ocr.archival import write_archival_pdf
 from ocr.engine import Engine
 from ocr.files import expand, ocr_file
+from ocr.options import OcrOptions
 from sohoa.cli import main
 from sohoa.samples.build import write_corrupt_pdf, write_scan
 from sohoa.samples.documents import SampleDoc
 
-ENGINE = Engine(pdf_dpi=200)
+ENGINE = Engine(OcrOptions(pdf_dpi=200))
 
 
 def doc(**kw) -> SampleDoc:

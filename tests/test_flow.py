@@ -25,12 +25,13 @@ import pytest
 from conftest import AS_OF
 from prefect.testing.utilities import prefect_test_harness
 
-from flows import wiring
-from flows.nightly import nightly_digitization
-from flows.reporting import make_report
-from pipeline.report import render_text
-from sohoa.cli import import_register, main
-from sohoa.settings import load_settings
+from app import bootstrap
+from app.imports import import_register
+from app.reports import make_report
+from app.settings import load_settings
+from flows.nightly_digitization import nightly_digitization
+from pipeline.render.text import render_text
+from sohoa.cli import main
 from storage.objectstore import S3Store
 
 pytestmark = pytest.mark.slow
@@ -61,8 +62,9 @@ def objects(store: S3Store) -> dict[str, tuple[str, str]]:
 
 
 def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Path, capsys):
-    settings = load_settings()
-    assert import_register(fixture_set / "register.csv", settings) == 0
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    settings = app.settings
+    assert import_register(app, fixture_set / "register.csv").read == 8
     inbox = env / "inbox"
     stage_inbox(fixture_set, inbox)
     originals = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
@@ -73,27 +75,27 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     assert summary["counts"] == {"archived": 5, "unmatched": 1, "duplicate": 0,
                                  "quarantined": 3, "failed": 0, "busy": 0}
     assert summary["summary"] == {"done": 6, "skipped": 0, "quarantined": 3, "failed": 0}
-    by_name = {r["name"]: r for r in summary["results"]}
+    by_name = {r["file_name"]: r for r in summary["results"]}
     assert by_name[unicodedata.normalize("NFC", NFD_NAME)]["result_id"] == \
         "000.21.11.H01-250210-0008"
 
     # --- catalogue rows ---
-    cat = wiring.catalogue(settings.catalogue_url)
-    docs = {d.source_name: d for d in cat.documents()}
+    cat = app.catalogue
+    docs = {d.file_name: d for d in cat.documents()}
     assert len(docs) == 6
     assert {d.status for d in docs.values()} == {"archived", "unmatched"}
     upside = docs["000.21.11.H01-240819-0004.jpg"]
     assert upside.result_id == "000.21.11.H01-240819-0004" and upside.pages == 1
-    assert upside.ocr_confidence > 80 and upside.flow_run_id
+    assert upside.confidence > 80 and upside.flow_run_id
     assert docs["ban-quet-khong-ro-ho-so.png"].status == "unmatched"
-    quarantined = {q.name: q.reason for q in cat.quarantined()}
+    quarantined = {q.file_name: q.reason for q in cat.quarantined()}
     assert set(quarantined) == {"000.23.12.H02-250902-0033.pdf", "trong.png", "ghi-chu.docx"}
     assert "not a readable PDF" in quarantined["000.23.12.H02-250902-0033.pdf"]
     assert "empty" in quarantined["trong.png"]
     assert "unsupported file type .docx" in quarantined["ghi-chu.docx"]
 
     # --- objects in the bucket, with their checksums ---
-    store = wiring.store(wiring.s3_config(settings))
+    store = app.store()
     keys = [k for k in store.keys() if not k.startswith("reports/")]
     assert len(keys) == 18  # original + text + archival PDF/A for each of the 6 stored scans
     stored_reports = store.keys("reports/2025-06-30/")
@@ -106,7 +108,7 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
         data = store.read(d.original_key)
         assert hashlib.sha256(data).hexdigest() == d.sha256 == store.stored_sha256(
             d.original_key)
-        assert originals[d.source_name if d.source_name in originals else NFD_NAME] == d.sha256
+        assert originals[d.file_name if d.file_name in originals else NFD_NAME] == d.sha256
     assert upside.original_key == (
         "xa/000.21.11.H01/2024/000.21.11.H01-240819-0004/" + upside.sha256[:16] + ".jpg")
     text = store.read(upside.text_key).decode("utf-8")
@@ -120,12 +122,12 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     searchable = subprocess.run(["pdftotext", str(archival), "-"], capture_output=True,
                                 text=True, check=True).stdout
     assert "TRÍCH LỤC KHAI SINH" in searchable
-    fields = json.loads(upside.fields_json)
+    fields = upside.fields
     assert fields["doc_type"]["value"].startswith("TRÍCH LỤC KHAI SINH")
     assert docs["ban-quet-khong-ro-ho-so.png"].original_key.startswith("unmatched/")
 
     # --- the report, exactly as worked out by hand ---
-    report = make_report(settings, AS_OF)
+    report = make_report(app, AS_OF)
     district, commune = report.levels
     assert (district.tally.valid, district.tally.digitized, district.met) == (2, 1, False)
     assert (commune.tally.valid, commune.tally.digitized, commune.met) == (3, 2, True)
@@ -135,7 +137,7 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     assert (excl.revoked, excl.expired, excl.not_yet_issued) == (1, 1, 1)
     text_report = render_text(report)
     assert "50.0%" in text_report and "66.7%" in text_report
-    assert [u.name for u in report.unmatched] == ["ban-quet-khong-ro-ho-so.png"]
+    assert [u.file_name for u in report.unmatched] == ["ban-quet-khong-ro-ho-so.png"]
 
     # --- the inbox was emptied into processed/ and quarantine/: nothing lost ---
     assert sorted(p.name for p in inbox.iterdir()) == ["manifest.csv"]
@@ -147,23 +149,23 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     reason = (settings.quarantine_dir / "trong.png.reason.txt").read_text(encoding="utf-8")
     assert "empty" in reason
 
-    # --- fixity audit: all intact, then one stored original altered in the store ---
-    assert main(["audit"]) == 0
+    # --- fixity check: all intact, then one stored original altered in the store ---
+    assert main(["fixity"]) == 0
     assert "0 missing, 0 altered" in capsys.readouterr().out
     victim = upside  # archived, counted at commune level
-    kept_original = (settings.processed_dir.rglob(victim.source_name)).__next__().read_bytes()
+    kept_original = (settings.processed_dir.rglob(victim.file_name)).__next__().read_bytes()
     store.client.put_object(store.bucket, victim.original_key, io.BytesIO(b"tampered"), 8)
-    assert main(["audit"]) == 1
+    assert main(["fixity"]) == 6
     out = capsys.readouterr().out
-    assert (f"ALTERED: {victim.result_id} ({victim.source_name}) {victim.original_key}"
+    assert (f"ALTERED: {victim.result_id} ({victim.file_name}) {victim.original_key}"
             in out)
-    tampered = make_report(settings, AS_OF)
+    tampered = make_report(app, AS_OF)
     assert tampered.levels[1].tally.digitized == 1  # no longer counted: 2 -> 1
     assert victim.result_id in render_text(tampered)
     # restored from the original kept in processed/
     store.put_verified(victim.original_key, kept_original, victim.sha256, "image/jpeg")
-    assert main(["audit"]) == 0
-    assert make_report(settings, AS_OF).levels[1].tally.digitized == 2
+    assert main(["fixity"]) == 0
+    assert make_report(app, AS_OF).levels[1].tally.digitized == 2
     assert main(["audit-log"]) == 0
     log = capsys.readouterr().out
     assert ",verify,altered," in log and ",verify,ok," in log and ",store,verified," in log
@@ -176,12 +178,13 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     assert again["counts"]["archived"] == again["counts"]["unmatched"] == 0
     assert objects(store) == before
     assert len(cat.documents()) == 6 and len(cat.quarantined()) == 3
-    assert render_text(make_report(settings, AS_OF)) == text_report
+    assert render_text(make_report(app, AS_OF)) == text_report
 
 
 def test_keep_inbox_leaves_the_inbox_untouched(env: Path, fixture_set: Path):
-    settings = load_settings()
-    import_register(fixture_set / "register.csv", settings)
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    settings = app.settings
+    import_register(app, fixture_set / "register.csv")
     inbox = env / "kept"
     inbox.mkdir()
     for name in ("000.00.11.H01-240315-0001.png", "000.23.12.H02-250902-0033.pdf"):
@@ -199,8 +202,8 @@ def test_s3_inbox_scans_are_archived_and_moved_aside_in_the_bucket(env: Path, fi
     processed/<date>/ or quarantine/ (with its reason) inside the inbox bucket."""
     from storage.objectstore import S3Config
 
-    settings = load_settings()
-    import_register(fixture_set / "register.csv", settings)
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
     inbox = S3Store(S3Config(bucket_cfg.endpoint, bucket_cfg.access_key, bucket_cfg.secret_key,
                              "hop-thu"))
     inbox.ensure_bucket()
@@ -216,12 +219,12 @@ def test_s3_inbox_scans_are_archived_and_moved_aside_in_the_bucket(env: Path, fi
     assert "quet/quarantine/000.23.12.H02-250902-0033.pdf" in keys
     reason = inbox.read("quet/quarantine/000.23.12.H02-250902-0033.pdf.reason.txt").decode()
     assert "not a readable PDF" in reason
-    archived = S3Store(wiring.s3_config(settings))
+    archived = app.store()
     assert any(k.endswith(".png") for k in archived.keys())
 
 
 def test_dry_run_reads_stores_and_moves_nothing(env: Path, fixture_set: Path):
-    settings = load_settings()
+    app = bootstrap.install(bootstrap.App(load_settings()))
     inbox = env / "inbox"
     stage_inbox(fixture_set, inbox)
     before = sorted(p.name for p in inbox.iterdir())
@@ -229,7 +232,7 @@ def test_dry_run_reads_stores_and_moves_nothing(env: Path, fixture_set: Path):
     assert out["dry_run"] and len(out["files"]) == 9
     assert {r["would"] for r in out["files"]} == {"digitize"}
     assert sorted(p.name for p in inbox.iterdir()) == before
-    assert wiring.catalogue(settings.catalogue_url).documents() == []
+    assert app.catalogue.documents() == []
 
 
 def test_the_same_flow_fans_out_over_a_dask_cluster(env: Path, fixture_set: Path, monkeypatch):
@@ -237,8 +240,8 @@ def test_the_same_flow_fans_out_over_a_dask_cluster(env: Path, fixture_set: Path
     from distributed import Client, LocalCluster, get_task_stream
     from prefect_dask import DaskTaskRunner
 
-    settings = load_settings()
-    import_register(fixture_set / "register.csv", settings)
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
     inbox = env / "dask-inbox"
     inbox.mkdir()
     names = ("000.00.11.H01-240315-0001.png", "000.21.11.H01-240819-0004.jpg", "trong.png")
@@ -247,6 +250,7 @@ def test_the_same_flow_fans_out_over_a_dask_cluster(env: Path, fixture_set: Path
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as dask:
         monkeypatch.setenv("SOHOA_DASK_ADDRESS", cluster.scheduler_address)
+        bootstrap.install(bootstrap.App(load_settings()))  # the settings are read once
         runner = DaskTaskRunner(address=cluster.scheduler_address)
         with get_task_stream(dask) as stream:
             summary = nightly_digitization.with_options(task_runner=runner)(

@@ -9,8 +9,8 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import Level, RegisterEntry
+from pipeline.render.html import render_html
 from pipeline.report import build_report
-from pipeline.report_formats import render_html
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from ocr.engine import Engine, document_fields
+from ocr.options import OcrOptions
 from pipeline.errors import BadInputError
 from sohoa.samples.build import write_corrupt_pdf, write_scan
 from sohoa.samples.documents import SampleDoc
 
-ENGINE = Engine(pdf_dpi=200)
+ENGINE = Engine(OcrOptions(pdf_dpi=200))
 
 
 def doc(**kw) -> SampleDoc:
@@ -45,7 +46,7 @@ def test_signer_name_under_a_one_bit_seal_is_read_again(tmp_path: Path):
     # 1-bit scan: the seal is as black as the print and its inner ring cuts the name's letters
     path = tmp_path / "seal.tif"
     write_scan(doc(variant="bilevel", signer="Đặng Quốc Phước", seal_above_mm=8), path, dpi=300)
-    pages = [ocr for _, ocr in Engine(pdf_dpi=300).read_pages(path, path.name)]
+    pages = [ocr for _, ocr in Engine(OcrOptions(pdf_dpi=300)).read_pages(path, path.name)]
     assert pages[0].text.splitlines()[-1] == "Đặng Quốc Phước"
     assert document_fields(pages)["signer"]["value"] == "Đặng Quốc Phước"
 

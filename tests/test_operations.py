@@ -92,8 +92,8 @@ def files_table(client, run_id) -> list[dict]:
 
 def catalogue_rows(state: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     with sqlite3.connect(state / "catalogue.db") as db:
-        return (db.execute("SELECT sha256, source_name, objects_json FROM documents").fetchall(),
-                db.execute("SELECT sha256, source_name FROM quarantine").fetchall(),
+        return (db.execute("SELECT sha256, file_name, objects_json FROM documents").fetchall(),
+                db.execute("SELECT sha256, file_name FROM quarantine").fetchall(),
                 db.execute("SELECT sha256, stage FROM audit_events").fetchall())
 
 
@@ -110,7 +110,7 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
         deadline = time.monotonic() + 180
         while True:
             names = {d.name for d in client.read_deployments()}
-            if {"nightly", "report", "fixity-audit"} <= names:
+            if {"nightly", "report", "fixity-check"} <= names:
                 break
             assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
             assert time.monotonic() < deadline, "deployments not registered within 180 s"

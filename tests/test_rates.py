@@ -3,7 +3,9 @@ from fractions import Fraction
 
 from pipeline.models import Level, RegisterEntry
 from pipeline.rates import compute_level_rates, is_valid_on
-from pipeline.report import QuarantinedFile, UnmatchedScan, build_report, render_json, render_text
+from pipeline.render.jsondoc import render_json
+from pipeline.render.text import render_text
+from pipeline.report import QuarantinedFile, UnmatchedScan, build_report
 
 AS_OF = date(2025, 6, 30)
 TARGETS = {Level.DISTRICT: 0.60, Level.COMMUNE: 0.55}

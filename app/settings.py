@@ -7,10 +7,11 @@ never appear in a repr, a log line or a Prefect parameter.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,6 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from pipeline.errors import ConfigError
 from pipeline.models import Level
 
 
@@ -81,7 +83,7 @@ class Settings(BaseSettings):
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         if toml:
             if not Path(toml).is_file():
-                raise FileNotFoundError(f"SOHOA_CONFIG names {toml}, which does not exist")
+                raise ConfigError(f"SOHOA_CONFIG names {toml}, which does not exist")
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
         return tuple(sources)
 
@@ -119,6 +121,20 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides) -> Settings:
-    settings = Settings(**overrides)
+    """Read the settings (once per process: the composition root keeps them). A malformed
+    file or value is a ConfigError naming it."""
+    toml = os.environ.get("SOHOA_CONFIG") or ("sohoa.toml" if Path("sohoa.toml").is_file()
+                                              else None)
+    try:
+        settings = Settings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{toml}: not valid TOML ({exc})",
+                          hint="fix the file, or see sohoa.example.toml") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "?"
+        source = f"SOHOA_{where.upper()} or {toml or 'sohoa.toml'}"
+        raise ConfigError(f"setting {where}: {first['msg']} (from {source})",
+                          hint="see the README's Settings table") from None
     settings.state.mkdir(parents=True, exist_ok=True)
     return settings

@@ -1,0 +1,184 @@
+"""The composition root: settings read once, every adapter built once, here, and handed in.
+
+The CLI builds an `App` from the settings and installs it for its process; a flow run started
+by `sohoa serve` or a Prefect worker (a process of its own) builds one from the environment on
+first use. Flows, CLI commands and tests get the catalogue, the object store, the OCR engine
+and the inbox from it and from nowhere else. Imports of heavy modules (OCR models, Prefect)
+happen when an adapter is first asked for, so a command that fails a cheap check fails fast.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+
+from app.settings import Settings, load_settings
+from ocr.options import OcrOptions
+from pipeline.errors import ConfigError, StorageError
+from pipeline.ports import Inbox
+from pipeline.process import Adapters
+from storage.catalogue import SqlCatalogue
+from storage.inbox_folder import FolderInbox
+from storage.inbox_s3 import S3Inbox, is_s3_url, parse_s3_url
+from storage.objectstore import S3Config, S3Store
+from storage.seaweed import embedded_store, running_embedded
+
+
+class App:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._catalogue: SqlCatalogue | None = None
+        self._engine = None
+        self._pooled = None
+        self._stores: dict[S3Config, S3Store] = {}
+
+    # --- the catalogue ------------------------------------------------------------------
+    @property
+    def catalogue(self) -> SqlCatalogue:
+        """One per process, made (tables created or upgraded) on first use, even when the
+        first calls come from several task threads at once."""
+        with self._lock:
+            if self._catalogue is None:
+                self._catalogue = SqlCatalogue(self.settings.catalogue_url)
+            return self._catalogue
+
+    # --- OCR ----------------------------------------------------------------------------
+    @property
+    def ocr_options(self) -> OcrOptions:
+        s = self.settings
+        return OcrOptions(s.ocr_lang, s.ocr_pdf_dpi, s.ocr_timeout_seconds, s.ocr_review_below)
+
+    def engine(self, pooled: bool = False):
+        """The OCR engine in this process, or (pooled) one that sends each file to one of this
+        process's OCR worker processes, so that files are read on every core."""
+        with self._lock:
+            if pooled:
+                if self._pooled is None:
+                    from ocr.pool import PooledEngine
+
+                    self._pooled = PooledEngine(self.ocr_options, self.settings.ocr_processes)
+                return self._pooled
+            if self._engine is None:
+                from ocr.engine import Engine
+
+                self._engine = Engine(self.ocr_options)
+            return self._engine
+
+    def check_ocr(self) -> str:
+        """Tesseract and its language data, before any file is touched (DependencyError)."""
+        from ocr.tesseract import check_tesseract
+
+        return check_tesseract(self.settings.ocr_lang)
+
+    # --- the object store ---------------------------------------------------------------
+    def s3_config(self) -> S3Config:
+        """The configured S3 endpoint, else the embedded SeaweedFS running now."""
+        s = self.settings
+        if s.s3_endpoint:
+            if not (s.s3_access_key and s.s3_secret_key):
+                raise ConfigError("SOHOA_S3_ENDPOINT is set but SOHOA_S3_ACCESS_KEY or "
+                                  "SOHOA_S3_SECRET_KEY is not")
+            return S3Config(s.s3_endpoint, s.s3_access_key.get_secret_value(),
+                            s.s3_secret_key.get_secret_value(), s.s3_bucket, s.s3_secure)
+        cfg = running_embedded(s.seaweed_dir, s.s3_bucket)
+        if cfg is None:
+            raise StorageError("the embedded object store (SeaweedFS) is not running",
+                               hint="run through `sohoa run` or `sohoa serve`, which start "
+                                    "it, or set SOHOA_S3_ENDPOINT")
+        return cfg
+
+    def store(self) -> S3Store:
+        """The archive bucket (created if missing) on the store configured or running now."""
+        cfg = self.s3_config()
+        with self._lock:
+            if cfg not in self._stores:
+                store = S3Store(cfg)
+                store.ensure_bucket()
+                self._stores[cfg] = store
+            return self._stores[cfg]
+
+    @contextmanager
+    def object_store(self) -> Iterator[S3Store]:
+        """The store for the length of the block: the configured one, or the embedded
+        SeaweedFS (started if no process of this state folder runs it yet)."""
+        s = self.settings
+        ctx = (nullcontext() if s.s3_endpoint
+               else embedded_store(s.seaweed_dir, s.s3_bucket))
+        with ctx:
+            yield self.store()
+
+    def keeps_store_up(self) -> AbstractContextManager:
+        """For long-running processes (`sohoa serve`): the embedded store, unless an S3
+        endpoint is configured."""
+        s = self.settings
+        return nullcontext() if s.s3_endpoint else embedded_store(s.seaweed_dir, s.s3_bucket)
+
+    # --- the inbox ----------------------------------------------------------------------
+    def inbox_location(self, where: str | None = None) -> str:
+        """The inbox asked for, else the configured one: an absolute folder or s3://..."""
+        s = self.settings
+        where = where or s.s3_inbox or str(s.inbox_dir)
+        if is_s3_url(where):
+            parse_s3_url(where)  # a malformed address fails here, before anything starts
+            return where
+        return str(Path(where).expanduser().resolve())
+
+    def inbox(self, where: str | None = None, keep: bool | None = None) -> Inbox:
+        """A folder inbox, or an S3 inbox on the store (which must be up: `object_store`)."""
+        s = self.settings
+        where = self.inbox_location(where)
+        if is_s3_url(where):
+            return S3Inbox.at(where, self.store(), s.staging_dir)
+        return FolderInbox(Path(where), s.processed_dir, s.quarantine_dir,
+                           s.keep_inbox if keep is None else keep, s.inbox_settle_seconds)
+
+    # --- what process_scan works with ---------------------------------------------------
+    def adapters(self, pooled: bool = False,
+                 gate: Callable[[], AbstractContextManager] = nullcontext) -> Adapters:
+        return Adapters(self.engine(pooled), self.store(), self.catalogue,
+                        self.settings.claim_lease_seconds, gate)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pooled is not None:
+                self._pooled.close()
+                self._pooled = None
+            if self._catalogue is not None:
+                self._catalogue.close()
+                self._catalogue = None
+
+
+_current: App | None = None
+_current_lock = threading.Lock()
+
+
+def install(app: App) -> App:
+    """Make `app` the one this process's flows and commands use (the one before is closed)."""
+    global _current
+    with _current_lock:
+        previous, _current = _current, app
+    if previous is not None and previous is not app:
+        previous.close()
+    return app
+
+
+def current() -> App:
+    """The App installed for this process, else one built from the environment (a flow run
+    in a process of its own: `sohoa serve`, a Prefect worker)."""
+    global _current
+    with _current_lock:
+        if _current is None:
+            _current = App(load_settings())
+        return _current
+
+
+def reset() -> None:
+    """Forget this process's App (tests: each gets its own state folder)."""
+    global _current
+    with _current_lock:
+        app, _current = _current, None
+    if app is not None:
+        app.close()

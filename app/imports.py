@@ -1,0 +1,57 @@
+"""Loading the register of results and the administrative units into the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.bootstrap import App
+from pipeline.errors import BadInputError, UsageError
+from pipeline.register import RowError, parse_register_csv, parse_register_rows
+from pipeline.units import parse_units_csv
+from storage.spreadsheet import xlsx_rows
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: Path
+    read: int
+    added: int
+    updated: int
+    problems: list[RowError] = field(default_factory=list)
+
+    @property
+    def nothing_usable(self) -> bool:
+        return bool(self.problems) and self.read == 0
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist" if not path.exists()
+                         else f"{path} is not a file", hint="check the path")
+    return path
+
+
+def _utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                            hint="save it as CSV UTF-8, or as an Excel .xlsx") from None
+
+
+def import_register(app: App, path: Path) -> ImportSummary:
+    """A CSV (UTF-8) or Excel .xlsx register: new rows added, changed rows updated by
+    result_id, bad rows reported with their line and reason."""
+    with _existing(path).open("rb") as f:
+        excel = f.read(4) == b"PK\x03\x04"  # .xlsx is a zip archive
+    parsed = (parse_register_rows(xlsx_rows(path)) if excel
+              else parse_register_csv(_utf8(path)))
+    added, updated = app.catalogue.upsert_entries(parsed.entries)
+    return ImportSummary(path, len(parsed.entries), added, updated, list(parsed.errors))
+
+
+def import_units(app: App, path: Path) -> ImportSummary:
+    units, errors = parse_units_csv(_utf8(_existing(path)))
+    added, updated = app.catalogue.upsert_units(units)
+    return ImportSummary(path, len(units), added, updated, list(errors))

@@ -1,0 +1,74 @@
+"""Every format the report is rendered in, behind one registry. Pure: a Report in, text or
+bytes out; whoever writes the file or the object decides where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.report import Report
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    suffix: str
+    media_type: str
+    render: Callable[[Report], str | bytes]
+    #: shows the drill-downs (per field, per procedure, missing results): worth counting them
+    drilldown: bool = True
+
+    @property
+    def binary(self) -> bool:
+        return self.suffix == "xlsx"
+
+
+def _text(report: Report) -> str:
+    from pipeline.render.text import render_text
+
+    return render_text(report)
+
+
+def _json(report: Report) -> str:
+    from pipeline.render.jsondoc import render_json
+
+    return render_json(report)
+
+
+def _csv(report: Report) -> str:
+    from pipeline.render.tables import render_csv
+
+    return render_csv(report)
+
+
+def _missing(report: Report) -> str:
+    from pipeline.render.tables import render_missing_csv
+
+    return render_missing_csv(report)
+
+
+def _html(report: Report) -> str:
+    from pipeline.render.html import render_html
+
+    return render_html(report)
+
+
+def _xlsx(report: Report) -> bytes:
+    from pipeline.render.xlsx import render_xlsx
+
+    return render_xlsx(report)
+
+
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (
+    Renderer("text", "txt", "text/plain; charset=utf-8", _text, drilldown=False),
+    Renderer("json", "json", "application/json", _json),
+    Renderer("csv", "csv", "text/csv; charset=utf-8", _csv, drilldown=False),
+    Renderer("html", "html", "text/html; charset=utf-8", _html),
+    Renderer("xlsx", "xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
+    Renderer("missing", "csv", "text/csv; charset=utf-8", _missing),
+)}
+
+
+def renderer(name: str) -> Renderer:
+    return RENDERERS[name]

@@ -1,0 +1,57 @@
+"""The report as JSON, for machines: everything the other formats show."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.rates import GroupRate, Tally
+from pipeline.report import Report
+
+
+def _tally(t: Tally) -> dict:
+    return {"valid": t.valid, "digitized": t.digitized,
+            "rate": None if t.rate is None else round(float(t.rate), 6)}
+
+
+def _group(g: GroupRate) -> dict:
+    return {"level": g.level.value, "key": g.key, "name": g.name, **_tally(g.tally)}
+
+
+def to_dict(report: Report) -> dict:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "grouping": report.grouping,
+        "scope": report.scope,
+        "levels": [
+            {
+                "level": lv.level.value,
+                **_tally(lv.tally),
+                "target": None if lv.target is None else float(lv.target),
+                "met": lv.met,
+                "units": [{"unit_code": u.unit_code, "unit_name": u.unit_name, **_tally(u.tally)}
+                          for u in lv.units],
+            }
+            for lv in report.levels
+        ],
+        "not_counted": {
+            "revoked": report.exclusions.revoked,
+            "expired": report.exclusions.expired,
+            "not_yet_issued": report.exclusions.not_yet_issued,
+            "replaced": report.exclusions.replaced,
+        },
+        "unmatched": [u.__dict__ for u in report.unmatched],
+        "quarantined": [q.__dict__ for q in report.quarantined],
+        "fixity_failed": [f.__dict__ for f in report.fixity_failed],
+        "by_field": [_group(g) for g in report.by_field],
+        "by_procedure": [_group(g) for g in report.by_procedure],
+        "missing": [{"result_id": e.result_id, "level": e.level.value, "unit_code": e.unit_code,
+                     "unit_name": e.unit_name, "field": e.field,
+                     "procedure_code": e.procedure_code, "procedure_name": e.procedure_name,
+                     "issued_date": e.issued_date.isoformat(),
+                     "valid_until": e.valid_until.isoformat() if e.valid_until else None}
+                    for e in report.missing],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

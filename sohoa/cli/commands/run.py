@@ -1,0 +1,49 @@
+"""`sohoa run` (the nightly flow, in the terminal) and `sohoa demo`."""
+
+from __future__ import annotations
+
+from app.imports import import_register, import_units
+from pipeline.errors import ExitCode
+from pipeline.run_summary import summary_line
+from sohoa.cli.commands.imports import _print
+from sohoa.cli.commands.report import print_report
+from storage.inbox_s3 import is_s3_url
+
+
+def run_flow(app, inbox: str | None, keep_inbox: bool | None, as_of, unit: str | None = None,
+             dry_run: bool = False) -> int:
+    where = app.inbox_location(inbox)  # a malformed s3:// address fails here
+    if not is_s3_url(where):
+        app.inbox(where).check()  # a missing folder fails here, before Prefect or the store
+    from flows.nightly_digitization import nightly_digitization
+
+    summary = nightly_digitization(inbox=where, keep_inbox=keep_inbox, as_of=as_of, unit=unit,
+                                   dry_run=dry_run)
+    if dry_run:
+        for row in summary["files"]:
+            print(f"{row['file']}: would {row['would']}")
+        print(f"dry run: {len(summary['files'])} file(s), nothing read, stored or moved")
+        return ExitCode.OK
+    groups = summary["summary"]
+    print("\nRun: " + summary_line(groups) + "\n")
+    print_report(app, as_of, unit=unit)
+    return ExitCode.FILES_FAILED if groups.get("failed") else ExitCode.OK
+
+
+def run(args, app) -> int:
+    return run_flow(app, args.inbox, True if args.keep_inbox else None, args.as_of,
+                    args.unit, args.dry_run)
+
+
+def demo(args, app) -> int:
+    """The main job on the embedded defaults: sample register + sample scans -> report.
+    The sample inbox is left as it is (files are copied, never moved, out of it)."""
+    samples = args.samples
+    rc = (_print(import_register(app, samples / "register.csv"), "row(s)", "rejected")
+          or _print(import_units(app, samples / "units.csv"), "unit(s)", "problem(s)"))
+    if rc:
+        return rc
+    rc = run_flow(app, str(samples / "inbox"), True, args.as_of)
+    print()
+    print_report(app, args.as_of, by="current")
+    return rc

@@ -1,0 +1,68 @@
+"""`sohoa serve` (Prefect server + UI + served deployments) and `sohoa deploy` (work pool)."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from pipeline.errors import ExitCode, UsageError
+
+
+def _export_settings(app) -> None:
+    """Flow runs start as subprocesses (of `serve` or of a worker), maybe in another folder:
+    give them the absolute state folder."""
+    os.environ["SOHOA_STATE_DIR"] = str(app.settings.state)
+
+
+def serve(args, app) -> int:
+    """A Prefect server with its UI on 127.0.0.1, and the deployments served from here."""
+    api = os.environ.get("PREFECT_API_URL") if args.no_server else None
+    if args.no_server and not api:
+        raise UsageError("--no-server needs PREFECT_API_URL (the server to serve to)")
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from sohoa.server import PrefectServer
+
+    _export_settings(app)
+    # `kill`, systemd or a container stop send SIGTERM: stop the server and SeaweedFS as
+    # Ctrl-C does, instead of leaving them running without us.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    server = None
+    settings = app.settings
+    if not api:
+        db = settings.prefect_database_url
+        server = PrefectServer(settings.state / "prefect", args.port or settings.prefect_port,
+                               database_url=db.get_secret_value() if db else None)
+        print(f"starting the Prefect server (log: {server.log_file}) ...", flush=True)
+        api = server.start()
+        os.environ["PREFECT_API_URL"] = api
+    try:
+        with temporary_settings({PREFECT_API_URL: api}), app.keeps_store_up():
+            from prefect import serve as prefect_serve
+
+            from flows.deployments import runner_deployments
+            from flows.limits import ensure_storage_limit
+
+            ensure_storage_limit(settings.storage_concurrency)
+            if server:
+                print(f"Prefect UI: {server.ui_url}  (API {api})", flush=True)
+            prefect_serve(*runner_deployments(), limit=args.limit)
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        if server:
+            server.stop()
+    return ExitCode.OK
+
+
+def deploy(args, app) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        raise UsageError("set PREFECT_API_URL to the Prefect server the workers use")
+    from flows.deployments import deploy_to_pool
+    from flows.limits import ensure_storage_limit
+
+    ensure_storage_limit(app.settings.storage_concurrency)
+    for name in deploy_to_pool(args.pool, args.source):
+        print(f"deployed {name} to work pool {args.pool}")
+    print(f"start workers with: prefect worker start --pool {args.pool}")
+    return ExitCode.OK

@@ -1,0 +1,42 @@
+"""Entry point: parse, read the settings once, build the composition root, run the command
+through the one error handler."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from sohoa.cli import handler
+from sohoa.cli.parser import parser
+
+
+def prefect_env(state) -> None:
+    """Prefect keeps its database under the state folder unless told otherwise; its local API
+    may need more than the default 20 s to start on a loaded 2-core machine. Set before
+    Prefect is first imported."""
+    os.environ.setdefault("PREFECT_HOME", str(state / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # a usage mistake: argparse says so, exit 2
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per Prefect API call
+
+    def command() -> int:
+        from app import bootstrap
+        from app.settings import load_settings
+
+        app = bootstrap.install(bootstrap.App(load_settings()))
+        prefect_env(app.settings.state)
+        return args.fn(args, app)
+
+    return handler.run(command, debug=args.debug)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The command line: every command, its arguments and its help. Parsing only."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+
+from sohoa.cli.commands import checks, fixity, imports, ocr, report, run, serve
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLES = PROJECT_ROOT / "sample_scans"
+
+
+def as_date(text: str) -> date:
+    """YYYY-MM-DD or DD/MM/YYYY (as Vietnamese documents and registers write it)."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sohoa", description="Digitize, archive and count the paper results of "
+        "administrative procedures (số hóa kết quả giải quyết TTHC).",
+        epilog="Exit codes: 0 ok, 1 some files failed, 2 usage, 3 bad input file, "
+               "4 missing dependency, 5 store or database unreachable, 6 fixity failed.")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("samples", help="generate the sample scans and register")
+    s.add_argument("--out", default=str(SAMPLES))
+    s.set_defaults(fn=checks.samples)
+
+    r = sub.add_parser("register", help="the register of procedure results")
+    rsub = r.add_subparsers(dest="action", required=True)
+    ri = rsub.add_parser("import", help="load or update rows from a CSV or Excel (.xlsx) file")
+    ri.add_argument("file", type=Path)
+    ri.set_defaults(fn=imports.register_import)
+
+    un = sub.add_parser("units", help="the administrative units and their successors")
+    usub = un.add_subparsers(dest="action", required=True)
+    ui = usub.add_parser("import", help="load or update units from a CSV file")
+    ui.add_argument("file", type=Path)
+    ui.set_defaults(fn=imports.units_import)
+
+    rn = sub.add_parser("run", help="run the nightly digitization flow on the inbox")
+    rn.add_argument("--inbox", help="folder of scans or s3://bucket/prefix (default: "
+                                    "SOHOA_INBOX, SOHOA_S3_INBOX or <state>/inbox)")
+    rn.add_argument("--keep-inbox", action="store_true",
+                    help="copy files out of the inbox instead of moving them")
+    rn.add_argument("--as-of", type=as_date, help="report date (default today)")
+    rn.add_argument("--unit", help="report only what this unit code answers for")
+    rn.add_argument("--dry-run", action="store_true",
+                    help="list what would be done; read, store and move nothing")
+    rn.set_defaults(fn=run.run)
+
+    sv = sub.add_parser("serve", help="start the Prefect server and UI on 127.0.0.1 and serve "
+                                      "the nightly, report and fixity-check deployments")
+    sv.add_argument("--port", type=int, help="UI and API port (default SOHOA_PREFECT_PORT, "
+                                             "4200)")
+    sv.add_argument("--no-server", action="store_true",
+                    help="serve to the server at PREFECT_API_URL instead of starting one")
+    sv.add_argument("--limit", type=int, help="flow runs at once from this process")
+    sv.set_defaults(fn=serve.serve)
+
+    dp = sub.add_parser("deploy", help="register the deployments on a work pool, for workers "
+                                       "on several machines (PREFECT_API_URL)")
+    dp.add_argument("--pool", default="sohoa", help="work pool (created as a process pool)")
+    dp.add_argument("--source", help="where workers get the code: this checkout (default) "
+                                     "or a git URL")
+    dp.set_defaults(fn=serve.deploy)
+
+    rep = sub.add_parser("report", help="print the digitization report")
+    rep.add_argument("--as-of", type=as_date,
+                     help="date results must be valid on (default today)")
+    rep.add_argument("--format", choices=("text", "json", "csv", "html", "xlsx"), default="text",
+                     help="text table, JSON, CSV, a self-contained HTML page, or an Excel file")
+    rep.add_argument("--missing", action="store_true",
+                     help="only the valid results still missing a scan (CSV)")
+    rep.add_argument("--output", "-o", type=Path,
+                     help="write to this file instead of the terminal")
+    rep.add_argument("--by", choices=("issuing", "current"), default="issuing",
+                     help="group under the unit that issued each result (historical levels) or "
+                          "the unit holding it on the as-of date (after merges; needs units)")
+    rep.add_argument("--unit", help="only the results this unit code answers for (its own, "
+                                    "units under it, units it took over)")
+    rep.set_defaults(fn=report.report)
+
+    d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")
+    d.add_argument("--as-of", type=as_date)
+    d.set_defaults(fn=run.demo, samples=SAMPLES)
+
+    o = sub.add_parser("ocr", help="OCR files: page texts, fields and (--pdf) archival PDF/A")
+    o.add_argument("paths", nargs="+", type=Path,
+                   help="PDF, TIFF, JPEG or PNG files, or folders of them")
+    o.add_argument("--output-dir", "-o", required=True, type=Path)
+    o.add_argument("--pdf", action="store_true", help="also write <stem>.pdf (PDF/A-2b)")
+    o.set_defaults(fn=ocr.ocr)
+
+    fx = sub.add_parser("fixity", aliases=["audit"],
+                        help="fixity check: re-read and re-hash every stored object")
+    fx.add_argument("--unit", help="only the scans of results this unit answers for")
+    fx.set_defaults(fn=fixity.fixity)
+    al = sub.add_parser("audit-log", help="export the audit events (who/what/when) as CSV")
+    al.set_defaults(fn=fixity.audit_log)
+
+    c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
+    c.set_defaults(fn=checks.check)
+    return p
