@@ -20,13 +20,16 @@ from pipeline.errors import ConfigError, StorageError
 from pipeline.ports import Inbox
 from pipeline.process import Adapters
 from storage.catalogue import SqlCatalogue
-from storage.inbox_folder import FolderInbox
+from storage.inbox_folder import FolderInbox, scan_file
 from storage.inbox_s3 import S3Inbox, is_s3_url, parse_s3_url
 from storage.objectstore import S3Config, S3Store
 from storage.seaweed import embedded_store, running_embedded
 
 
 class App:
+    #: a file on disk -> the ScanFile record (name in NFC, SHA-256, size)
+    scan_file = staticmethod(scan_file)
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.RLock()

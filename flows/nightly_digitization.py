@@ -26,7 +26,6 @@ from pipeline.ports import Inbox
 from pipeline.process import take_in
 from pipeline.render.text import render_text
 from pipeline.run_summary import file_line, outcome_counts, summary_groups, summary_line
-from storage.inbox_folder import scan_file
 
 
 def _retry_only_transient(task, task_run, state) -> bool:
@@ -51,7 +50,7 @@ def process_item(where: str, keep: bool, item: InboxItem, manifest: dict[str, st
     """One scan from the inbox (a folder or an S3 prefix): only its reference and the small
     ScanResult pass through Prefect; pages stay inside the task."""
     app = bootstrap.current()
-    result = take_in(item, app.inbox(where, keep), scan_file, manifest,
+    result = take_in(item, app.inbox(where, keep), app.scan_file, manifest,
                      app.adapters(pooled, storage_gate), run_id=flow_run.get_id())
     get_run_logger().info("%s", file_line(result))
     return result

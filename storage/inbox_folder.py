@@ -80,8 +80,7 @@ class FolderInbox:
     def check(self) -> None:
         if not self.folder.is_dir():
             raise InboxError(f"the inbox folder {self.folder} does not exist",
-                             hint="create it, or name another with --inbox FOLDER "
-                                  "(or SOHOA_INBOX)")
+                             hint="create it, or name another with --inbox FOLDER or SOHOA_INBOX")
 
     def items(self, now: float | None = None) -> list[InboxItem]:
         """Files to process, by name: not hidden files, not the manifest, not files modified

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from zipfile import BadZipFile
 
 from pipeline.errors import BadInputError
 
@@ -32,8 +33,9 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise BadInputError(path.name, f"not a readable .xlsx workbook ({exc})") from exc
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise BadInputError(path.name, f"not a readable .xlsx workbook ({exc})",
+                            hint="save it again from Excel as .xlsx, or as CSV UTF-8") from exc
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
         header_seen = False

@@ -17,7 +17,7 @@ def one_line(text: str) -> str:
 
 def message_for(exc: SohoaError) -> str:
     line = f"sohoa: error: {one_line(exc)}"
-    return line + (f" ({one_line(exc.hint)})" if exc.hint else "")
+    return line + (f"; {one_line(exc.hint)}" if exc.hint else "")
 
 
 def _quiet_stdout() -> None:

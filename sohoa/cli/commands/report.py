@@ -16,6 +16,8 @@ def writable(path: Path | None) -> Path | None:
     if path is not None and not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist",
                          hint="create it, or choose another -o FILE")
+    if path is not None and path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder", hint="name a file with -o")
     return path
 
 

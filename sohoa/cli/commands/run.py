@@ -15,6 +15,9 @@ def run_flow(app, inbox: str | None, keep_inbox: bool | None, as_of, unit: str |
     where = app.inbox_location(inbox)  # a malformed s3:// address fails here
     if not is_s3_url(where):
         app.inbox(where).check()  # a missing folder fails here, before Prefect or the store
+    elif not dry_run:
+        with app.object_store():  # a missing bucket fails here, before Prefect
+            app.inbox(where).check()
     from flows.nightly_digitization import nightly_digitization
 
     summary = nightly_digitization(inbox=where, keep_inbox=keep_inbox, as_of=as_of, unit=unit,
