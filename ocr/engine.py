@@ -177,6 +177,7 @@ def document_fields(pages: list[PageOcr]) -> dict[str, object]:
     for page in reversed(pages):
         signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
         if signer:
-            out["signer"] = {"value": signer.value, "confidence": round(signer.confidence, 3)}
+            out["signer"] = {"value": signer.value,
+                             "certainty": round(signer.certainty, 3)}
             break
     return out

@@ -33,7 +33,7 @@ _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", 
 @dataclass(frozen=True)
 class Field:
     value: str
-    confidence: float  # 0..1
+    certainty: float  # 0..1: how sure the reading is (not Tesseract's 0..100 confidence)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class HeaderFields:
     signer: Field | None = None        # "Hoàng Thanh Lệ"
 
     def as_dict(self) -> dict[str, dict[str, object] | None]:
-        return {k: (None if v is None else {"value": v.value, "confidence": round(v.confidence, 3)})
+        return {k: (None if v is None else {"value": v.value, "certainty": round(v.certainty, 3)})
                 for k, v in self.__dict__.items()}
 
 

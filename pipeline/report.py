@@ -38,7 +38,7 @@ class QuarantinedFile:
 
 @dataclass(frozen=True)
 class FixityFailure:
-    """A scan whose stored objects the last fixity audit found missing or altered."""
+    """A scan whose stored objects the last fixity check found missing or altered."""
 
     result_id: str | None
     file_name: str

@@ -96,7 +96,7 @@ def test_ocr_reads_the_signer_under_the_seal_and_the_header_fields(tmp_path: Pat
     assert values["doc_type"] == "QUYẾT ĐỊNH"
     assert values["issuing_body"] == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
     assert values["subject"].startswith("Về việc")
-    assert all(0 < v["confidence"] <= 1 for v in fields.values() if v)
+    assert all(0 < v["certainty"] <= 1 for v in fields.values() if v)
 
 
 def test_sohoa_ocr_command_writes_page_texts_and_pdfs_and_names_bad_files(tmp_path: Path,

@@ -185,7 +185,7 @@ def test_header_fields_of_a_decision():
     assert f.doc_type.value == "QUYẾT ĐỊNH"
     assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
     assert extract_signer(PAGE).value == "Trương Công Định"
-    assert extract_signer(PAGE).confidence == 1.0
+    assert extract_signer(PAGE).certainty == 1.0
 
 
 def test_a_department_named_so_is_not_a_document_number():

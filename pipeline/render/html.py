@@ -98,6 +98,6 @@ th {{ background: #eee; }} td.n {{ text-align: right; }}
 <li>Đã được thay thế (replaced by another result): {ex.replaced}</li>
 <li>Bản quét chưa khớp sổ (unmatched scans): {len(report.unmatched)}</li>
 <li>Tệp bị cách ly (quarantined files): {len(report.quarantined)}</li>
-<li>Không đạt kiểm tra toàn vẹn (failed fixity audit): {len(report.fixity_failed)}</li></ul>
+<li>Không đạt kiểm tra toàn vẹn (failed fixity check): {len(report.fixity_failed)}</li></ul>
 </body></html>
 """

@@ -54,7 +54,7 @@ def render_text(report: Report) -> str:
         *(f"  - {u.file_name}  [{u.key}]" for u in report.unmatched),
         f"Tệp bị cách ly (quarantined files): {len(report.quarantined)}",
         *(f"  - {q.file_name}: {q.reason}" for q in report.quarantined),
-        f"Không đạt kiểm tra toàn vẹn (failed fixity audit, not counted): "
+        f"Không đạt kiểm tra toàn vẹn (failed fixity check, not counted): "
         f"{len(report.fixity_failed)}",
         *(f"  - {f.result_id or '(unmatched)'}: {f.file_name}  [{f.key}]"
           for f in report.fixity_failed),

@@ -1,4 +1,4 @@
-"""The SQL catalogue: register entries, stored scans, pages, quarantine, claims, audit.
+"""The SQL catalogue: register entries, stored scans, pages, quarantine, claims, audit events.
 
 SQLite by default, PostgreSQL by URL. One transaction per recorded scan. Its methods take and
 return the records of pipeline/ and raise the errors of pipeline/errors.py, never SQLAlchemy's.

@@ -1,4 +1,4 @@
-"""What fixity audits check (the hashes recorded at ingest) and what they found."""
+"""What fixity checks look at (the hashes recorded at ingest) and what they found."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class FixityRecords(Database):
                           for c in r.checks)
 
     def fixity_failures(self) -> list[tuple[str | None, str, str]]:
-        """(result id, file name, original key) of documents whose last audit failed."""
+        """(result id, file name, original key) of documents whose last fixity check failed."""
         with self.session() as s:
             return [(d.result_id, d.file_name, d.original_key) for d in s.scalars(
                 select(DocumentRow).where(DocumentRow.fixity == "failed")

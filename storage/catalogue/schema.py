@@ -99,8 +99,8 @@ class DocumentRow(Base):
     review_pages: Mapped[int] = mapped_column(Integer, default=0)  # pages flagged for review
     #: SHA-256 of every object stored for this scan (key -> hash), the original's included
     objects_json: Mapped[str] = mapped_column(Text, default="{}")
-    #: "ok" until a fixity audit finds an object missing or altered ("failed"); a failed
-    #: document does not count as digitized until an audit finds it whole again
+    #: "ok" until a fixity check finds an object missing or altered ("failed"); a failed
+    #: document does not count as digitized until a check finds it whole again
     fixity: Mapped[str] = mapped_column(String(16), default="ok", index=True)
     fixity_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                                nullable=True)
