@@ -75,7 +75,8 @@ class PageText:
     rotated_deg: int = 0  # clockwise turn applied to make the page upright
     skew_deg: float = 0.0  # deskew angle applied
     quality: float = 1.0  # agreement of the two OCR engines on the page's words, 0..1
-    needs_review: bool = False  # quality under the configured threshold
+    needs_review: bool = False  # quality under the configured threshold, or no readable name
+    blank: bool = False   # nothing read on the page: flagged, not counted until confirmed
 
 
 @dataclass(frozen=True)
