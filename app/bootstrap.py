@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.settings import Settings, load_settings
 from ocr.options import OcrOptions
-from pipeline.errors import ConfigError, StorageError
+from pipeline.errors import ConfigError, StorageError, UsageError
 from pipeline.ports import Inbox
 from pipeline.process import Adapters
 from storage.catalogue import SqlCatalogue
@@ -52,7 +52,9 @@ class App:
     @property
     def ocr_options(self) -> OcrOptions:
         s = self.settings
-        return OcrOptions(s.ocr_lang, s.ocr_pdf_dpi, s.ocr_timeout_seconds, s.ocr_review_below)
+        return OcrOptions(s.ocr_lang, s.ocr_pdf_dpi, s.ocr_timeout_seconds, s.ocr_review_below,
+                          s.intake_max_file_mb, s.intake_max_pages, s.intake_max_megapixels,
+                          s.intake_max_page_mm)
 
     def engine(self, pooled: bool = False):
         """The OCR engine in this process, or (pooled) one that sends each file to one of this
@@ -128,6 +130,23 @@ class App:
             parse_s3_url(where)  # a malformed address fails here, before anything starts
             return where
         return str(Path(where).expanduser().resolve())
+
+    def check_inbox_allowed(self, where: str) -> None:
+        """A run started through the Prefect API takes scans only from the inbox roots: an
+        API caller must not make the service archive (then read) or move files it names."""
+        s = self.settings
+        roots = s.inbox_roots or [str(s.inbox_dir), *([s.s3_inbox] if s.s3_inbox else [])]
+        for root in roots:
+            if is_s3_url(root) and is_s3_url(where):
+                bucket, prefix = parse_s3_url(root)
+                wb, wp = parse_s3_url(where)
+                if wb == bucket and wp.startswith(prefix):
+                    return
+            elif not is_s3_url(root) and not is_s3_url(where):
+                if Path(where).resolve().is_relative_to(Path(root).expanduser().resolve()):
+                    return
+        raise UsageError(f"the inbox {where} is not under the inbox roots "
+                         f"({', '.join(roots)})", hint="set SOHOA_INBOX_ROOTS to allow it")
 
     def inbox(self, where: str | None = None, keep: bool | None = None) -> Inbox:
         """A folder inbox, or an S3 inbox on the store (which must be up: `object_store`)."""

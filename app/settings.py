@@ -40,6 +40,15 @@ class Settings(BaseSettings):
 
     #: an S3 inbox, s3://bucket/prefix, on the same S3 server; used when no folder is given
     s3_inbox: str | None = None
+    #: where a run started from a deployment (the Prefect API) may take scans: folders and
+    #: s3://bucket/prefix addresses. Empty: the configured inbox and S3 inbox only.
+    inbox_roots: list[str] = []
+
+    #: intake limits: a file past one is quarantined with the reason
+    intake_max_file_mb: float = Field(500.0, gt=0)
+    intake_max_pages: int = Field(1000, gt=0)
+    intake_max_megapixels: float = Field(180.0, gt=0)
+    intake_max_page_mm: float = Field(1500.0, gt=0)
 
     #: OCR processes (0: one per core). Each file is read in one of them.
     workers: int = Field(0, ge=0)

@@ -19,8 +19,9 @@ from app.reports import make_report, store_report
 from flows.artifacts import publish_dry_run, publish_rates, publish_run
 from flows.limits import ensure_storage_limit, storage_gate
 from flows.progress import RunProgress
-from pipeline.errors import SohoaError
-from pipeline.matching import parse_manifest
+from pipeline.claims import stale_here
+from pipeline.errors import SohoaError, StorageError
+from pipeline.matching import Manifest, read_manifest
 from pipeline.models import InboxItem, Outcome, ScanResult
 from pipeline.ports import Inbox
 from pipeline.process import take_in
@@ -56,9 +57,32 @@ def process_item(where: str, keep: bool, item: InboxItem, manifest: dict[str, st
     return result
 
 
-def discover(inbox: Inbox) -> tuple[list[InboxItem], dict[str, str]]:
-    """The scans waiting and the manifest's rows."""
-    return inbox.items(), parse_manifest(inbox.manifest_text())
+def discover(inbox: Inbox) -> tuple[list[InboxItem], Manifest]:
+    """The scans waiting and the manifest (an unreadable one is a warning, not the end)."""
+    manifest = read_manifest(inbox.manifest_bytes())
+    for warning in manifest.warnings:
+        get_run_logger().warning("%s", warning)
+    return inbox.items(), manifest
+
+
+def prepare(app) -> None:
+    """Before anything is written: the catalogue is whole, claims left by killed runs go."""
+    app.catalogue.health_check()
+    dropped = app.catalogue.drop_stale_claims(stale_here)
+    if dropped:
+        get_run_logger().info("%d claim(s) left by runs that ended removed", dropped)
+
+
+def report_and_store(app, store, as_of, unit):
+    """The report, counted in the catalogue; stored unless the store does not answer (the
+    figures do not depend on it: the run's summary and the report still come out)."""
+    report = make_report(app, as_of, unit=unit)
+    try:
+        keys = store_report(store, report)
+    except StorageError as exc:
+        get_run_logger().warning("report not stored: %s", exc)
+        keys = []
+    return report, keys
 
 
 def would_do(inbox: Inbox, items: list[InboxItem]) -> dict:
@@ -119,6 +143,8 @@ def nightly_digitization(
     settings = app.settings
     app.check_ocr()  # Tesseract and its data, before any file is touched
     where = app.inbox_location(inbox)
+    if flow_run.get_deployment_id():  # parameters from the API: only the inbox roots
+        app.check_inbox_allowed(where)
     keep = settings.keep_inbox if keep_inbox is None else keep_inbox
     pooled = not settings.dask_address
     _ = app.catalogue  # tables made once, before the tasks start
@@ -129,10 +155,11 @@ def nightly_digitization(
         logger.info("%d file(s) in %s", len(items), source.location)
         if dry_run:
             return would_do(source, items)
-        results = process_each(where, keep, items, manifest, pooled)
-        report = make_report(app, as_of, unit=unit)
-        keys = store_report(store, report)
-    logger.info("report stored as %s", ", ".join(keys))
+        prepare(app)
+        results = process_each(where, keep, items, manifest.rows, pooled)
+        report, keys = report_and_store(app, store, as_of, unit)
+    if keys:
+        logger.info("report stored as %s", ", ".join(keys))
     groups = summary_groups(results)
     publish_rates(report)
     publish_run(results, groups, render_text(report))
@@ -140,5 +167,5 @@ def nightly_digitization(
     logger.info("done: %s", message)
     summary = {"counts": outcome_counts(results), "summary": groups,
                "results": [asdict(r) for r in results], "as_of": report.as_of.isoformat(),
-               "report_keys": keys}
+               "report_keys": keys, "warnings": list(manifest.warnings)}
     return Completed(message=message, data=summary)

@@ -151,6 +151,7 @@ class DocumentRecord:
     fixity: str                  # "ok" or "failed"
     match_note: str = ""
     flow_run_id: str | None = None
+    held: bool = False           # a blank page: not counted until a person confirms it
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,4 @@ class AuditEvent:
     outcome: str
     detail: str = ""
     flow_run_id: str | None = None
+    actor: str = ""              # the person who acted; "" for the machine's own stages

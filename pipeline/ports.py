@@ -46,8 +46,9 @@ class Inbox(Protocol):
     def items(self) -> list[InboxItem]:
         """The scans waiting now, by name."""
 
-    def manifest_text(self) -> str:
-        """The sidecar manifest.csv's text ("" when there is none)."""
+    def manifest_bytes(self) -> bytes:
+        """The sidecar manifest.csv as saved (b"" when there is none): read_manifest decodes
+        it, whatever its encoding."""
 
     def sha256_of(self, item: InboxItem) -> str | None:
         """The content hash if it can be had without staging the item (for a dry run)."""
@@ -82,6 +83,8 @@ class Catalogue(Claims, Protocol):
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None
     ) -> None: ...
+
+    def quarantine_reason(self, sha256: str) -> str | None: ...
 
     def place_quarantined(self, sha256: str, path: str) -> None:
         """Where the inbox put a quarantined file."""

@@ -89,8 +89,11 @@ def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
     if seen is not None:
         log.info("%s: already %s (sha256 %s), nothing stored", scan.file_name, seen,
                  scan.sha256[:12])
+        message = f"already {seen}"
+        if seen == Outcome.QUARANTINED:  # the reason goes with every copy set aside
+            message += f": {catalogue.quarantine_reason(scan.sha256)}"
         return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
-                          message=f"already {seen}", previous=Outcome(seen))
+                          message=message, previous=Outcome(seen))
 
     suffix = Path(scan.file_name).suffix.lower()
     try:

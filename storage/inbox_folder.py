@@ -7,6 +7,8 @@ the inbox is kept as it is) into the processed or quarantine folder.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import shutil
 import time
 import unicodedata
@@ -18,7 +20,10 @@ from pathlib import Path
 
 from pipeline.errors import InboxError
 from pipeline.matching import MANIFEST_NAME
-from pipeline.models import Disposition, InboxItem, Outcome, ScanFile, ScanResult
+from pipeline.models import Disposition, InboxItem, ScanFile, ScanResult
+from pipeline.text_files import decode_text
+
+log = logging.getLogger("sohoa.inbox")
 
 
 def sha256_file(path: Path) -> str:
@@ -29,16 +34,29 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def display_name(name: str) -> str:
+    """A file name as text: NFC; a name whose bytes are not UTF-8 (saved by an old Windows
+    tool in CP1258) decoded as such, so that logs, the catalogue and reports can hold it."""
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text, _ = decode_text(raw)
+    return unicodedata.normalize("NFC", text)
+
+
 def scan_file(path: Path) -> ScanFile:
-    return ScanFile(path=path, file_name=unicodedata.normalize("NFC", path.name),
-                    sha256=sha256_file(path), size=path.stat().st_size)
+    return ScanFile(path=path, file_name=display_name(path.name), sha256=sha256_file(path),
+                    size=path.stat().st_size)
 
 
 def _free_name(folder: Path, scan: ScanFile) -> Path:
-    target = folder / scan.file_name
-    if target.exists():
-        target = folder / (f"{Path(scan.file_name).stem}.{scan.sha256[:8]}"
-                           f"{Path(scan.file_name).suffix}")
+    """The file keeps its own name (its bytes as handed in); one already there with other
+    content makes it <stem>.<sha256[:8]><suffix>."""
+    own = scan.path.name
+    target = folder / own
+    if target.exists() and sha256_file(target) != scan.sha256:
+        target = folder / f"{Path(own).stem}.{scan.sha256[:8]}{Path(own).suffix}"
     return target
 
 
@@ -46,7 +64,7 @@ def set_aside(scan: ScanFile, folder: Path, keep_inbox: bool) -> Path:
     """Move (or copy, with keep_inbox) the file into `folder`; return where it is now."""
     folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder, scan)
-    if target.exists():  # same name and same content already there
+    if target.exists() and sha256_file(target) == scan.sha256:  # the same bytes are there
         if not keep_inbox:
             scan.path.unlink()
         return target
@@ -57,11 +75,42 @@ def set_aside(scan: ScanFile, folder: Path, keep_inbox: bool) -> Path:
     return target
 
 
+def _reason_path(target: Path, sha256: str, note: str) -> Path | None:
+    """<name>.reason.txt beside the quarantined file, never over a file already there (a
+    clerk's own X.reason.txt, another copy's reason); a name too long for the file system
+    becomes <sha256[:16]>.reason.txt. None when the same note is there already."""
+    names = [f"{target.name}.reason.txt", f"{target.name}.{sha256[:8]}.reason.txt",
+             f"{sha256[:16]}.reason.txt", *(f"{sha256[:16]}.{n}.reason.txt"
+                                            for n in range(2, 1000))]
+    for name in names:
+        path = target.parent / name
+        if len(os.fsencode(name)) > 255:
+            continue
+        if not path.exists():
+            return path
+        try:
+            if path.read_text(encoding="utf-8") == note:
+                return None
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
 def quarantine(scan: ScanFile, reason: str, folder: Path, keep_inbox: bool) -> Path:
-    """Set the file aside in quarantine with a `<name>.reason.txt` beside it."""
+    """Set the file aside in quarantine with its reason in a file beside it (the reason is in
+    the catalogue too: a reason file that cannot be written is logged, not fatal)."""
     target = set_aside(scan, folder, keep_inbox)
-    target.with_name(target.name + ".reason.txt").write_text(
-        f"{scan.file_name}\nsha256 {scan.sha256}\n{reason}\n", encoding="utf-8")
+    note = f"{scan.file_name}\nsha256 {scan.sha256}\n{reason}\n"
+    path = _reason_path(target, scan.sha256, note)
+    if path is None:
+        return target
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(note)
+    except OSError as exc:
+        log.warning("%s: quarantined as %s, but its reason file could not be written (%s); "
+                    "the reason is in the catalogue", scan.file_name, target, exc.strerror)
     return target
 
 
@@ -93,12 +142,12 @@ class FolderInbox:
                 continue
             if now - p.stat().st_mtime < self.settle_seconds:
                 continue
-            found.append(InboxItem(str(p), unicodedata.normalize("NFC", p.name)))
+            found.append(InboxItem(str(p), display_name(p.name)))
         return found
 
-    def manifest_text(self) -> str:
+    def manifest_bytes(self) -> bytes:
         p = self.folder / MANIFEST_NAME
-        return p.read_text(encoding="utf-8") if p.is_file() else ""
+        return p.read_bytes() if p.is_file() else b""
 
     def sha256_of(self, item: InboxItem) -> str | None:
         """For a dry run: the content hash, without staging anything."""
@@ -116,10 +165,8 @@ class FolderInbox:
         where = result.disposition
         if where == Disposition.LEFT or not scan.path.exists():
             return None  # left for the next run, or another run moved it already
-        if where == Disposition.QUARANTINED and result.outcome == Outcome.QUARANTINED:
+        if where == Disposition.QUARANTINED:  # every copy with its reason
             return str(quarantine(scan, result.message, self.quarantine_dir, self.keep))
         if self.keep:
             return None
-        folder = (self.quarantine_dir if where == Disposition.QUARANTINED
-                  else self.processed_dir / today.isoformat())
-        return str(set_aside(scan, folder, keep_inbox=False))
+        return str(set_aside(scan, self.processed_dir / today.isoformat(), keep_inbox=False))

@@ -77,9 +77,9 @@ class S3Inbox:
             out.append(InboxItem(key, unicodedata.normalize("NFC", name)))
         return out
 
-    def manifest_text(self) -> str:
+    def manifest_bytes(self) -> bytes:
         key = self.prefix + MANIFEST_NAME
-        return self.store.read(key).decode("utf-8") if key in self.store.keys(key) else ""
+        return self.store.read(key) if key in self.store.keys(key) else b""
 
     def sha256_of(self, item: InboxItem) -> str | None:
         return None  # not known without downloading it: a dry run says "digitize"
@@ -106,6 +106,15 @@ class S3Inbox:
         finally:
             shutil.rmtree(path.parent, ignore_errors=True)
 
+    def _free_key(self, folder: str, name: str, scan: ScanFile) -> str:
+        """folder/name, unless another object with other content has that key: then
+        folder/<stem>.<sha256[:8]><suffix>. Nothing is overwritten."""
+        to = folder + name
+        if to in self.store.keys(to) and self.store.sha256_of(to) != scan.sha256:
+            p = PurePosixPath(name)
+            to = f"{folder}{p.stem}.{scan.sha256[:8]}{p.suffix}"
+        return to
+
     def settle(self, item: InboxItem, scan: ScanFile, result: ScanResult,
                today: date) -> str | None:
         """Move the object out of the waiting area according to its outcome; the new
@@ -113,10 +122,10 @@ class S3Inbox:
         key, name = item.ref, PurePosixPath(item.ref).name
         where = result.disposition
         if where == Disposition.PROCESSED:
-            to = f"{self.prefix}{PROCESSED}{today.isoformat()}/{name}"
+            to = self._free_key(f"{self.prefix}{PROCESSED}{today.isoformat()}/", name, scan)
         elif where == Disposition.QUARANTINED:
-            to = f"{self.prefix}{QUARANTINE}{name}"
-            if result.outcome == Outcome.QUARANTINED:
+            to = self._free_key(f"{self.prefix}{QUARANTINE}", name, scan)
+            if result.outcome in (Outcome.QUARANTINED, Outcome.DUPLICATE):
                 note = f"{name}\nsha256 {scan.sha256}\n{result.message}\n".encode()
                 self.store.put_verified(to + ".reason.txt", note,
                                         hashlib.sha256(note).hexdigest(),

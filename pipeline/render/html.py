@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 from html import escape
 
+from pipeline.render.cells import strip_control
 from pipeline.render.tables import MISSING_COLUMNS, missing_rows
 from pipeline.render.text import pct, verdict
 from pipeline.report import Report
+
+
+def _esc(value: object) -> str:
+    """HTML-escaped, control characters removed."""
+    return escape(strip_control(str(value)))
+
 
 _NUMBER = re.compile(r"[\d.,%—]+")
 
@@ -29,9 +36,9 @@ def _chart(report: Report) -> str:
         met = lv.target is None or (u.tally.rate is not None and u.tally.rate >= lv.target)
         colour = "#2e7d32" if met else "#c62828"
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-                     f'{escape(u.unit_name or u.unit_code)}</text>')
+                     f'{_esc(u.unit_name or u.unit_code)}</text>')
         parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{rate * plot_w:.1f}" '
-                     f'height="{bar_h}" fill="{colour}"><title>{escape(u.unit_code)}: '
+                     f'height="{bar_h}" fill="{colour}"><title>{_esc(u.unit_code)}: '
                      f'{pct(u.tally.rate)}</title></rect>')
         parts.append(f'<text x="{label_w + rate * plot_w + 4:.1f}" y="{y + 15}">'
                      f'{pct(u.tally.rate)} ({u.tally.digitized}/{u.tally.valid})</text>')
@@ -47,10 +54,10 @@ def _chart(report: Report) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], cls: str) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    head = "".join(f"<th>{_esc(h)}</th>" for h in header)
     numeric = ' class="n"'
     body = "".join("<tr>" + "".join(
-        f"<td{numeric if _NUMBER.fullmatch(c) else ''}>{escape(c)}</td>" for c in r)
+        f"<td{numeric if _NUMBER.fullmatch(c) else ''}>{_esc(c)}</td>" for c in r)
         + "</tr>" for r in rows)
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pipeline.render.cells import spreadsheet_safe
 from pipeline.render.text import verdict
 from pipeline.report import Report
 
@@ -41,7 +42,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([spreadsheet_safe(c) for c in r] for r in rows)
     return buf.getvalue()
 
 

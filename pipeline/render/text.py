@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from pipeline.render.cells import terminal_safe
 from pipeline.report import Report
 
 
@@ -59,4 +60,4 @@ def render_text(report: Report) -> str:
         *(f"  - {f.result_id or '(unmatched)'}: {f.file_name}  [{f.key}]"
           for f in report.fixity_failed),
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"

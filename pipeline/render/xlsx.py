@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from pipeline.render.cells import spreadsheet_safe
 from pipeline.render.tables import MISSING_COLUMNS, SUMMARY_COLUMNS, missing_rows, summary_rows
 from pipeline.report import Report
 
@@ -21,7 +22,8 @@ def render_xlsx(report: Report) -> bytes:
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for r in rows:
-            ws.append([int(c) if c.isdigit() else c for c in r])
+            ws.append([int(c) if c.isascii() and c.isdigit() else spreadsheet_safe(c)
+                       for c in r])
 
     wb = Workbook()
     sheet(wb.active, "Tổng hợp", SUMMARY_COLUMNS, summary_rows(report))

@@ -6,7 +6,7 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from sohoa.cli.commands import checks, fixity, imports, ocr, report, run, serve
+from sohoa.cli.commands import checks, fixity, imports, ocr, report, review, run, serve
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = PROJECT_ROOT / "sample_scans"
@@ -108,6 +108,17 @@ def parser() -> argparse.ArgumentParser:
     fx.set_defaults(fn=fixity.fixity)
     al = sub.add_parser("audit-log", help="export the audit events (who/what/when) as CSV")
     al.set_defaults(fn=fixity.audit_log)
+
+    rv = sub.add_parser("review", help="documents held from counting until a person looks "
+                                       "at them (blank pages), and confirming them")
+    rvsub = rv.add_subparsers(dest="action", required=True)
+    rl = rvsub.add_parser("list", help="the documents held")
+    rl.set_defaults(fn=review.review_list)
+    rc = rvsub.add_parser("confirm", help="a person looked at it: count it (audited)")
+    rc.add_argument("ref", help="result id, or SHA-256 (at least its first 12 characters)")
+    rc.add_argument("--by", help="who confirms (default: your login name)")
+    rc.add_argument("--note", help="what was checked")
+    rc.set_defaults(fn=review.review_confirm)
 
     c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
     c.set_defaults(fn=checks.check)

@@ -49,6 +49,16 @@ class ClaimTable(Database):
             s.execute(delete(ClaimRow).where(ClaimRow.sha256 == sha256,
                                              ClaimRow.owner == owner))
 
+    def drop_stale_claims(self, stale=lambda owner: False) -> int:
+        """Remove claims whose lease ran out or whose owner `stale(owner)` says is dead (a
+        run that was killed); how many."""
+        with self.session() as s:
+            dead = [c.sha256 for c in s.scalars(select(ClaimRow))
+                    if as_utc(c.expires_at) <= utc_now() or stale(c.owner)]
+            if dead:
+                s.execute(delete(ClaimRow).where(ClaimRow.sha256.in_(dead)))
+        return len(dead)
+
     def claims(self) -> list[tuple[str, str, str, datetime]]:
         """(sha256, file name, owner, lease end) of scans being processed now."""
         with self.session() as s:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -84,6 +85,19 @@ class Database:
         # the driver's own errors too: register imports use its cursor (COPY, ANY(%s))
         except (DBAPIError, PoolTimeout, self._driver_error) as exc:
             raise self.error(exc) from exc
+
+    def health_check(self) -> None:
+        """Before a run writes: a damaged SQLite file is an error now, not a night of scans
+        written into broken pages (PRAGMA quick_check). PostgreSQL: a round trip."""
+        with self.session() as s:
+            if self.engine.dialect.name != "sqlite":
+                s.execute(text("SELECT 1"))
+                return
+            found = [r[0] for r in s.execute(text("PRAGMA quick_check"))]
+        if found != ["ok"]:
+            raise CatalogueError(f"catalogue database {self.name} is damaged: {found[0]}",
+                                 "restore it from a backup (the stored objects are intact); "
+                                 "nothing was written")
 
     def _lasting(self, exc: BaseException) -> str | None:
         text = self._first_line(exc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.models import Outcome, PageText, ScanFile, ScanResult
@@ -50,13 +50,13 @@ class DocumentTables(Database):
                 bucket=bucket, **keys, flow_run_id=run_id,
                 fields_json=json.dumps(fields, ensure_ascii=False),
                 review_pages=sum(p.needs_review for p in pages),
-                objects_json=json.dumps(objects),
+                objects_json=json.dumps(objects), held=any(p.blank for p in pages),
             )
             s.add(doc)
             s.flush()
             s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
                               chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
-                              quality=p.quality, needs_review=p.needs_review)
+                              quality=p.quality, needs_review=p.needs_review, blank=p.blank)
                       for p in pages)
             s.add_all([
                 AuditEventRow(sha256=scan.sha256, stage="ocr", outcome="ok",
@@ -80,6 +80,26 @@ class DocumentTables(Database):
                                 stage=stage, path=path, flow_run_id=run_id))
             s.add(AuditEventRow(sha256=scan.sha256, stage=stage, outcome="quarantined",
                                 detail=reason, flow_run_id=run_id))
+
+    def quarantine_reason(self, sha256: str) -> str | None:
+        with self.session() as s:
+            return s.scalar(select(QuarantineRow.reason).where(QuarantineRow.sha256 == sha256))
+
+    def confirm(self, ref: str, actor: str, note: str = "") -> list[str]:
+        """A person confirms held documents (blank pages looked at: the scan is right), by
+        result id or SHA-256 (or its first 12+ characters): they count from now on. Returns
+        the SHA-256 of each document confirmed; one audit event each, with the actor."""
+        with self.session() as s:
+            q = select(DocumentRow).where(DocumentRow.held.is_(True))
+            q = q.where((DocumentRow.result_id == ref) | (DocumentRow.sha256 == ref)
+                        | ((func.length(ref) >= 12) & DocumentRow.sha256.startswith(ref)))
+            docs = list(s.scalars(q))
+            for d in docs:
+                d.held = False
+                s.add(AuditEventRow(sha256=d.sha256, stage="review", outcome="confirmed",
+                                    detail=note or "blank page(s) looked at: counted",
+                                    actor=actor))
+            return [d.sha256 for d in docs]
 
     def place_quarantined(self, sha256: str, path: str) -> None:
         """Where the inbox moved a quarantined file (after `record_quarantine`)."""

@@ -29,7 +29,8 @@ class Queries(Database):
         rep = RegisterRow.__table__.alias("rep")
         d = DocumentRow.__table__.alias("d")
         has_scan = exists().where(d.c.result_id == r.c.result_id,
-                                  d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed")
+                                  d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed",
+                                  d.c.held.is_(False))
         # the replacement's issue date, looked up only for the few rows that name one (CASE
         # stops at the first true branch); a replacement not in the register counts as issued
         rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
@@ -83,7 +84,8 @@ class Queries(Database):
     def digitized_result_ids(self) -> set[str]:
         with self.session() as s:
             return set(s.scalars(select(DocumentRow.result_id).where(
-                DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed")))
+                DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed",
+                DocumentRow.held.is_(False))))
 
     def is_empty(self) -> bool:
         """No register entry at all (nothing imported yet)."""
@@ -104,8 +106,15 @@ class Queries(Database):
     def audit_events(self) -> list[AuditEvent]:
         with self.session() as s:
             return [AuditEvent(as_utc(e.at), e.sha256, e.stage, e.outcome, e.detail or "",
-                               e.flow_run_id)
+                               e.flow_run_id, e.actor or "")
                     for e in s.scalars(select(AuditEventRow).order_by(AuditEventRow.id))]
+
+    def held_documents(self) -> list[DocumentRecord]:
+        """Documents that do not count until a person confirms them (blank pages)."""
+        with self.session() as s:
+            return [_record(d) for d in s.scalars(
+                select(DocumentRow).where(DocumentRow.held.is_(True))
+                .order_by(DocumentRow.file_name))]
 
     def documents(self) -> list[DocumentRecord]:
         with self.session() as s:
@@ -122,4 +131,5 @@ def _record(d: DocumentRow) -> DocumentRecord:
         fields=json.loads(d.fields_json or "{}"),
         # a catalogue from before objects_json knew the original's hash: the scan's own
         objects=json.loads(d.objects_json or "{}") or {d.original_key: d.sha256},
-        fixity=d.fixity or "ok", match_note=d.match_note or "", flow_run_id=d.flow_run_id)
+        fixity=d.fixity or "ok", match_note=d.match_note or "", flow_run_id=d.flow_run_id,
+        held=bool(d.held))

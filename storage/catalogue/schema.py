@@ -80,7 +80,7 @@ class UnitRow(Base):
 class DocumentRow(Base):
     __tablename__ = "documents"
     # "has this result a counted scan?" is asked once per register row: one index answers it
-    __table_args__ = (Index("ix_documents_counted", "result_id", "status", "fixity"),)
+    __table_args__ = (Index("ix_documents_counting", "result_id", "status", "fixity", "held"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # archived | unmatched
@@ -104,6 +104,9 @@ class DocumentRow(Base):
     fixity: Mapped[str] = mapped_column(String(16), default="ok", index=True)
     fixity_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                                nullable=True)
+    #: a page on which nothing was read: the document does not count until a person confirms
+    #: it (`sohoa review confirm`)
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -118,6 +121,7 @@ class PageRow(Base):
     skew_deg: Mapped[float] = mapped_column(Float, default=0.0)
     quality: Mapped[float | None] = mapped_column(Float, nullable=True)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    blank: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class QuarantineRow(Base):
@@ -141,6 +145,8 @@ class AuditEventRow(Base):
     outcome: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: the person who acted ("" for the machine's own stages)
+    actor: Mapped[str] = mapped_column(String(200), default="")
 
 
 class ClaimRow(Base):

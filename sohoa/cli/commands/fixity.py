@@ -6,6 +6,7 @@ import csv
 import sys
 
 from pipeline.errors import ExitCode
+from pipeline.render.cells import spreadsheet_safe
 
 
 def fixity(args, app) -> int:
@@ -25,9 +26,10 @@ def fixity(args, app) -> int:
 
 def audit_log(args, app) -> int:
     w = csv.writer(sys.stdout)
-    w.writerow(["at", "sha256", "stage", "outcome", "detail", "flow_run_id"])
+    w.writerow(["at", "sha256", "stage", "outcome", "detail", "flow_run_id", "actor"])
     for e in app.catalogue.audit_events():
-        w.writerow([e.at.isoformat(), e.sha256, e.stage, e.outcome, e.detail,
-                    e.flow_run_id or ""])
+        w.writerow([spreadsheet_safe(c) for c in (e.at.isoformat(), e.sha256, e.stage,
+                                                  e.outcome, e.detail, e.flow_run_id or "",
+                                                  e.actor)])
     sys.stdout.flush()
     return ExitCode.OK

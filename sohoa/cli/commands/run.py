@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 from app.imports import import_register, import_units
 from pipeline.errors import ExitCode
+from pipeline.render.cells import terminal_safe
 from pipeline.run_summary import summary_line
 from sohoa.cli.commands.imports import _print
 from sohoa.cli.commands.report import print_report
@@ -27,8 +30,15 @@ def run_flow(app, inbox: str | None, keep_inbox: bool | None, as_of, unit: str |
             print(f"{row['file']}: would {row['would']}")
         print(f"dry run: {len(summary['files'])} file(s), nothing read, stored or moved")
         return ExitCode.OK
+    for warning in summary.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
     groups = summary["summary"]
-    print("\nRun: " + summary_line(groups) + "\n")
+    print("\nRun: " + summary_line(groups))
+    for r in summary["results"]:
+        if r["outcome"] in ("quarantined", "failed"):
+            print(f"  {r['outcome']}: {terminal_safe(r['file_name'])}: "
+                  f"{terminal_safe(r['message'])}")
+    print()
     print_report(app, as_of, unit=unit)
     return ExitCode.FILES_FAILED if groups.get("failed") else ExitCode.OK
 
