@@ -9,7 +9,7 @@ from datetime import date
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.runtime import flow_run
+from prefect.runtime import deployment, flow_run
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
@@ -143,7 +143,7 @@ def nightly_digitization(
     settings = app.settings
     app.check_ocr()  # Tesseract and its data, before any file is touched
     where = app.inbox_location(inbox)
-    if flow_run.get_deployment_id():  # parameters from the API: only the inbox roots
+    if deployment.get_id():  # parameters from the API: only the inbox roots
         app.check_inbox_allowed(where)
     keep = settings.keep_inbox if keep_inbox is None else keep_inbox
     pooled = not settings.dask_address

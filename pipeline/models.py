@@ -152,6 +152,7 @@ class DocumentRecord:
     match_note: str = ""
     flow_run_id: str | None = None
     held: bool = False           # a blank page: not counted until a person confirms it
+    fixity_problems: tuple[str, ...] = ()  # keys the last fixity check found missing/altered
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from pipeline.claims import ClaimedElsewhere, held, owner_id
 from pipeline.errors import BadInputError
 from pipeline.keys import archive_keys
 from pipeline.matching import match_result_id
-from pipeline.models import InboxItem, Outcome, PageText, ScanFile, ScanResult
+from pipeline.models import InboxItem, Outcome, ScanFile, ScanResult
+from pipeline.pages import mean_confidence, page_text_document
 from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine
+from pipeline.repair import restore
 
 log = logging.getLogger("sohoa.process")
 
@@ -40,15 +42,6 @@ class Adapters:
     lease_seconds: float = 300.0
     #: around the writes to the store and the catalogue: a limited number of writers at once
     gate: Callable[[], AbstractContextManager] = field(default=nullcontext)
-
-
-def page_text_document(pages: list[PageText]) -> str:
-    """The stored text file: pages separated by form feeds, NFC, one line per printed line."""
-    return "\f".join(p.text for p in pages) + "\n"
-
-
-def mean_confidence(pages: list[PageText]) -> float | None:
-    return round(sum(p.confidence for p in pages) / len(pages), 2) if pages else None
 
 
 def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
@@ -82,6 +75,21 @@ def process_scan(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
         return ScanResult(scan.file_name, scan.sha256, Outcome.BUSY, message=str(exc))
 
 
+def _repaired(scan: ScanFile, adapters: Adapters, run_id: str | None) -> str:
+    """The original handed in again for a document a fixity check found damaged: its objects
+    are put back from it."""
+    doc = adapters.catalogue.document(scan.sha256)
+    if doc is None or doc.fixity != "failed":
+        return ""
+    with adapters.gate():
+        restored = restore(doc, scan.path, adapters.store, adapters.ocr)
+        whole = adapters.catalogue.record_repair(scan.sha256, restored,
+                                                 "the scan handed in again", run_id=run_id)
+    log.warning("%s: %d damaged object(s) restored from the scan handed in again%s",
+                scan.file_name, len(restored), "" if whole else " (some still missing)")
+    return f"; {len(restored)} damaged object(s) restored from it"
+
+
 def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
              run_id: str | None) -> ScanResult:
     ocr, store, catalogue = adapters.ocr, adapters.store, adapters.catalogue
@@ -92,6 +100,8 @@ def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
         message = f"already {seen}"
         if seen == Outcome.QUARANTINED:  # the reason goes with every copy set aside
             message += f": {catalogue.quarantine_reason(scan.sha256)}"
+        else:
+            message += _repaired(scan, adapters, run_id)
         return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
                           message=message, previous=Outcome(seen))
 

@@ -277,3 +277,44 @@ def test_progress_shows_in_the_terminal_and_as_an_artifact():
     last = out.getvalue().split("\r")[-1]
     assert last.startswith("[" + "#" * 30 + "] 3/3 file(s)")
     assert "done 1" in last and "quarantined 1" in last and "skipped 1" in last
+
+
+def test_damaged_objects_are_repaired_from_the_original(env: Path, fixture_set: Path, capsys):
+    """A text object altered and an original deleted in the store: `sohoa fixity --repair`
+    puts them back from the originals kept in processed/, or the scan handed in again does."""
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
+    inbox = env / "inbox"
+    inbox.mkdir(parents=True)
+    names = ("000.00.11.H01-240315-0001.png", "000.21.11.H01-240819-0004.jpg")
+    for name in names:
+        shutil.copy2(fixture_set / "inbox" / name, inbox / name)
+    nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    docs = {d.file_name: d for d in app.catalogue.documents()}
+    text_doc, gone_doc = docs[names[0]], docs[names[1]]
+    store = app.store()
+    store.client.put_object(store.bucket, text_doc.text_key, io.BytesIO(b"sai"), 3)
+    store.client.remove_object(store.bucket, gone_doc.original_key)
+
+    assert main(["fixity"]) == 6
+    assert make_report(app, AS_OF).fixity_failed[0].key == text_doc.text_key  # not the original
+    capsys.readouterr()
+    # the text object: made again from the original kept in processed/
+    kept = next(app.settings.processed_dir.rglob(names[1]))
+    moved = env / "elsewhere"
+    moved.mkdir()
+    shutil.move(kept, moved / names[1])  # this original is not in processed/ any more
+    assert main(["fixity", "--repair", "--by", "Trần Văn Bình"]) == 6
+    out = capsys.readouterr().out
+    assert f"REPAIRED: {text_doc.result_id}" in out and text_doc.text_key in out
+    assert f"NOT REPAIRED: {gone_doc.result_id}" in out
+    # the other original handed in again
+    shutil.copy2(moved / names[1], inbox / names[1])
+    again = nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    assert again["counts"]["duplicate"] == 1
+    assert "restored" in again["results"][0]["message"]
+    assert main(["fixity"]) == 0
+    assert make_report(app, AS_OF).fixity_failed == ()
+    events = [e for e in app.catalogue.audit_events() if e.stage == "repair"]
+    assert {e.actor for e in events} == {"Trần Văn Bình", ""}
+    assert store.verify(gone_doc.original_key, gone_doc.sha256)

@@ -105,6 +105,12 @@ def parser() -> argparse.ArgumentParser:
     fx = sub.add_parser("fixity", aliases=["audit"],
                         help="fixity check: re-read and re-hash every stored object")
     fx.add_argument("--unit", help="only the scans of results this unit answers for")
+    fx.add_argument("--repair", action="store_true",
+                    help="put back what is missing or altered from the originals (in "
+                         "processed/ or --from FOLDER); the text and archival copy made again")
+    fx.add_argument("--from", dest="source", type=Path, action="append",
+                    help="a folder holding originals (repeatable)")
+    fx.add_argument("--by", help="who repairs (audit events; default: your login name)")
     fx.set_defaults(fn=fixity.fixity)
     al = sub.add_parser("audit-log", help="export the audit events (who/what/when) as CSV")
     al.set_defaults(fn=fixity.audit_log)

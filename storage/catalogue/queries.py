@@ -116,6 +116,17 @@ class Queries(Database):
                 select(DocumentRow).where(DocumentRow.held.is_(True))
                 .order_by(DocumentRow.file_name))]
 
+    def document(self, sha256: str) -> DocumentRecord | None:
+        with self.session() as s:
+            d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+            return _record(d) if d else None
+
+    def fixity_failed_documents(self) -> list[DocumentRecord]:
+        with self.session() as s:
+            return [_record(d) for d in s.scalars(
+                select(DocumentRow).where(DocumentRow.fixity == "failed")
+                .order_by(DocumentRow.file_name))]
+
     def documents(self) -> list[DocumentRecord]:
         with self.session() as s:
             return [_record(d) for d in
@@ -132,4 +143,4 @@ def _record(d: DocumentRow) -> DocumentRecord:
         # a catalogue from before objects_json knew the original's hash: the scan's own
         objects=json.loads(d.objects_json or "{}") or {d.original_key: d.sha256},
         fixity=d.fixity or "ok", match_note=d.match_note or "", flow_run_id=d.flow_run_id,
-        held=bool(d.held))
+        held=bool(d.held), fixity_problems=tuple(json.loads(d.fixity_problems or "[]")))

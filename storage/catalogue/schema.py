@@ -104,6 +104,8 @@ class DocumentRow(Base):
     fixity: Mapped[str] = mapped_column(String(16), default="ok", index=True)
     fixity_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                                nullable=True)
+    #: the keys the last fixity check found missing or altered (JSON list)
+    fixity_problems: Mapped[str] = mapped_column(Text, default="[]")
     #: a page on which nothing was read: the document does not count until a person confirms
     #: it (`sohoa review confirm`)
     held: Mapped[bool] = mapped_column(Boolean, default=False)

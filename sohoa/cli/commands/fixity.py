@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import sys
 
 from pipeline.errors import ExitCode
-from pipeline.render.cells import spreadsheet_safe
+from pipeline.render.cells import spreadsheet_safe, terminal_safe
 
 
 def fixity(args, app) -> int:
@@ -18,10 +19,30 @@ def fixity(args, app) -> int:
           f"{totals['missing']} missing, {totals['altered']} altered")
     for p in problems:
         print(f"  {p['status'].upper()}: {p['result_id']} ({p['file']}) {p['key']}")
+    if problems and args.repair:
+        return repair(args, app)
     if problems:
-        print("These results do not count as digitized until the objects are restored and a "
-              "fixity check finds them intact.")
+        print("These results do not count as digitized until the objects are restored "
+              "(sohoa fixity --repair) and a fixity check finds them intact.")
     return ExitCode.FIXITY_FAILED if problems else ExitCode.OK
+
+
+def repair(args, app) -> int:
+    from app.repair import repair_failed
+
+    actor = args.by or getpass.getuser()
+    with app.object_store():
+        done = repair_failed(app, args.source or [], actor)
+    for r in done:
+        who = f"{r.result_id or '(unmatched)'} ({terminal_safe(r.file_name)})"
+        if not r.source:
+            print(f"  NOT REPAIRED: {who}: no copy of the original found "
+                  "(hand it in again, or name a folder with --from)")
+        else:
+            print(f"  REPAIRED: {who}: {', '.join(r.restored)} from {r.source}"
+                  + ("" if r.whole else " (not whole yet)"))
+    left = [r for r in done if not r.whole]
+    return ExitCode.FIXITY_FAILED if left else ExitCode.OK
 
 
 def audit_log(args, app) -> int:

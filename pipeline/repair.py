@@ -1,0 +1,63 @@
+"""Putting back what a fixity check found missing or altered, from a good source: the
+original scan (kept in processed/, handed in again, or a folder a person names). The text and
+the archival copy are made again from it by the engine. Adapters passed in; no framework."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from pipeline.models import DocumentRecord
+from pipeline.pages import page_text_document
+from pipeline.ports import ObjectStore, OcrEngine
+
+log = logging.getLogger("sohoa.repair")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def find_original(doc: DocumentRecord, folders: list[Path]) -> Path | None:
+    """A file with the document's exact bytes in one of the folders (searched by size first,
+    then hash)."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for p in folder.rglob("*"):
+            try:
+                if p.is_file() and p.stat().st_size == doc.size_bytes and _sha256(p) == doc.sha256:
+                    return p
+            except OSError:
+                continue
+    return None
+
+
+def restore(doc: DocumentRecord, source: Path, store: ObjectStore,
+            ocr: OcrEngine) -> dict[str, str]:
+    """Put back every problem object of `doc` from `source` (which must hold its exact bytes);
+    key -> SHA-256 of what is stored now (each upload read back and checked)."""
+    if _sha256(source) != doc.sha256:
+        raise ValueError(f"{source} is not the original of {doc.file_name}")
+    problems = set(doc.fixity_problems) or {doc.original_key}
+    restored: dict[str, str] = {}
+    if doc.original_key in problems:
+        store.put_verified(doc.original_key, source.read_bytes(), doc.sha256, doc.media_type)
+        restored[doc.original_key] = doc.sha256
+    derived = problems - {doc.original_key}
+    if derived:
+        reading = ocr.digitize(source, doc.file_name)
+        text = page_text_document(reading.pages).encode("utf-8")
+        for key, data, media in ((doc.text_key, text, "text/plain; charset=utf-8"),
+                                 (doc.archival_key, reading.archival_pdf, "application/pdf")):
+            if key in derived and data is not None:
+                sha = hashlib.sha256(data).hexdigest()
+                store.put_verified(key, data, sha, media)
+                restored[key] = sha
+    log.info("%s: %d object(s) put back from %s", doc.file_name, len(restored), source)
+    return restored
