@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 
-from sohoa.cli import handler
+from sohoa.cli import handler, lifeline
 from sohoa.cli.parser import parser
 
 
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
 
         app = bootstrap.install(bootstrap.App(load_settings()))
         prefect_env(app.settings.state)
+        if getattr(args, "long_running", False):
+            lifeline.start()  # its helpers (Prefect, SeaweedFS, OCR workers) die with it
         return args.fn(args, app)
 
     return handler.run(command, debug=args.debug)

@@ -57,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
     rn.add_argument("--unit", help="report only what this unit code answers for")
     rn.add_argument("--dry-run", action="store_true",
                     help="list what would be done; read, store and move nothing")
-    rn.set_defaults(fn=run.run)
+    rn.set_defaults(fn=run.run, long_running=True)
 
     sv = sub.add_parser("serve", help="start the Prefect server and UI on 127.0.0.1 and serve "
                                       "the nightly, report and fixity-check deployments")
@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--no-server", action="store_true",
                     help="serve to the server at PREFECT_API_URL instead of starting one")
     sv.add_argument("--limit", type=int, help="flow runs at once from this process")
-    sv.set_defaults(fn=serve.serve)
+    sv.set_defaults(fn=serve.serve, long_running=True)
 
     dp = sub.add_parser("deploy", help="register the deployments on a work pool, for workers "
                                        "on several machines (PREFECT_API_URL)")
@@ -93,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")
     d.add_argument("--as-of", type=as_date)
-    d.set_defaults(fn=run.demo, samples=SAMPLES)
+    d.set_defaults(fn=run.demo, samples=SAMPLES, long_running=True)
 
     o = sub.add_parser("ocr", help="OCR files: page texts, fields and (--pdf) archival PDF/A")
     o.add_argument("paths", nargs="+", type=Path,
@@ -111,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
     fx.add_argument("--from", dest="source", type=Path, action="append",
                     help="a folder holding originals (repeatable)")
     fx.add_argument("--by", help="who repairs (audit events; default: your login name)")
-    fx.set_defaults(fn=fixity.fixity)
+    fx.set_defaults(fn=fixity.fixity, long_running=True)
     al = sub.add_parser("audit-log", help="export the audit events (who/what/when) as CSV")
     al.set_defaults(fn=fixity.audit_log)
 
