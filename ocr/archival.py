@@ -2,7 +2,10 @@
 
 - Image inputs (TIFF, JPEG, PNG): one page per image at its own resolution. A JPEG's bytes are
   embedded as they are (no re-encoding); other images are stored losslessly (Flate), 1-bit
-  pages stay 1-bit, grey stays grey, colour stays colour.
+  pages stay 1-bit, grey stays grey, colour stays colour, and 16-bit samples stay 16-bit
+  (BitsPerComponent 16). What cannot go into a PDF/A as it is, is converted and the
+  conversion logged: transparency laid on white, CMYK to RGB (through the file's ICC profile
+  when it has one), 16-bit samples with an alpha channel to 8 bits.
 - PDF inputs: the scanner's pages are kept object for object; only the text layer is added.
 - A page stored sideways or upside down gets a /Rotate so it displays upright; its pixels are
   not turned.
@@ -10,12 +13,17 @@
   placed on the line's box and stretched to its width, through the same turn and deskew the
   OCR used, so selecting a word in a viewer selects the word under it.
 - PDF/A-2b: XMP metadata (pdfaid part 2, conformance B), an sRGB output intent, embedded font.
+- Deterministic: the same scan gives the same bytes. The dates (XMP CreateDate, ModifyDate,
+  MetadataDate; Info /CreationDate, /ModDate) are the scan file's modification time in UTC,
+  not the clock, and the trailer /ID is derived from the content.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
+import struct
 import subprocess
 import zlib
 from dataclasses import dataclass
@@ -29,8 +37,10 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence
 
 from ocr.geometry import apply
 from ocr.page import PageOcr
-from ocr.raster import kind_of
+from ocr.raster import eight_bit, grey16, kind_of, reduced16
 from pipeline.errors import BadInputError, DependencyError
+
+log = logging.getLogger("sohoa.ocr")
 
 PRODUCER = "sohoa"
 
@@ -50,8 +60,15 @@ def glyphless_font() -> bytes:
                           "(Debian package tesseract-ocr)")
 
 
+@lru_cache(maxsize=1)
 def _srgb_profile() -> bytes:
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    """LittleCMS's sRGB profile, its creation date (header bytes 24-35) fixed so that the
+    output intent, and so the archival copy, does not change with the clock. Its profile ID
+    (bytes 84-99, a digest that covers the date) is zero: "not computed"."""
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    icc[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+    icc[84:100] = bytes(16)
+    return bytes(icc)
 
 
 def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
@@ -119,36 +136,71 @@ class _Img:
     dpi: float
 
 
-def _frames(path: Path) -> list[_Img]:
+def _decoded16(raw: bytes) -> list[np.ndarray | None]:
+    """Each frame's 16-bit RGB samples (H x W x 3, uint16) as OpenCV decodes them; None for a
+    frame OpenCV does not give as that (an alpha channel, 8 bits)."""
+    import cv2
+
+    ok, frames = cv2.imdecodemulti(np.frombuffer(raw, np.uint8), cv2.IMREAD_UNCHANGED)
+    if not ok:
+        return []
+    return [np.ascontiguousarray(a[..., ::-1])  # BGR -> RGB
+            if a.dtype == np.uint16 and a.ndim == 3 and a.shape[2] == 3 else None
+            for a in frames]
+
+
+def _frames(path: Path, name: str = "") -> list[_Img]:
     raw = path.read_bytes()
-    out = []
+    name = name or path.name
+    out: list[_Img] = []
+    deep_frames: list[np.ndarray | None] | None = None  # decoded once, when first needed
     with Image.open(io.BytesIO(raw)) as img:
         single_jpeg = img.format == "JPEG" and not img.getexif().get(0x0112, 1) > 1
         if single_jpeg and img.mode in ("L", "RGB"):
             dpi = float(img.info.get("dpi", (0, 0))[0] or 0)
             return [_Img(raw, "/DCTDecode", "/DeviceGray" if img.mode == "L" else "/DeviceRGB",
                          8, img.width, img.height, dpi)]
-        for frame in ImageSequence.Iterator(img):
+        for i, frame in enumerate(ImageSequence.Iterator(img)):
             frame.load()
             f = frame if img.format != "JPEG" else ImageOps.exif_transpose(frame)
             dpi = float((f.info.get("dpi") or (0, 0))[0] or 0)
-            if f.mode == "1":
+            where = f"{name} p{i + 1}: archival copy"
+            a16 = grey16(f, name)
+            deep = None
+            if a16 is None and f.mode == "RGB" and reduced16(f, raw):
+                deep_frames = _decoded16(raw) if deep_frames is None else deep_frames
+                deep = deep_frames[i] if i < len(deep_frames) else None
+                if deep is not None and deep.shape[:2] != (f.height, f.width):
+                    deep = None
+            if a16 is not None:  # 16-bit grey: the samples as they are, big-endian
+                data, cs, bpc = a16.astype(">u2").tobytes(), "/DeviceGray", 16
+                log.info("%s keeps the 16-bit grey samples", where)
+            elif deep is not None:
+                data, cs, bpc = deep.astype(">u2").tobytes(), "/DeviceRGB", 16
+                log.info("%s keeps the 16-bit colour samples", where)
+            elif f.mode == "1":
                 # Pillow's 1-bit: True is white; so is a 1 bit in PDF's DeviceGray.
                 data = np.packbits(np.asarray(f, dtype=bool), axis=1).tobytes()
                 cs, bpc = "/DeviceGray", 1
-            elif f.mode == "L":
-                data, cs, bpc = f.tobytes(), "/DeviceGray", 8
             else:
-                data, cs, bpc = f.convert("RGB").tobytes(), "/DeviceRGB", 8
+                eight, note = eight_bit(f, name)
+                if reduced16(f, raw):  # that OpenCV could not decode: Pillow's high bytes
+                    note = ", ".join(x for x in ("16-bit samples stored as 8 bits", note) if x)
+                if note:
+                    log.info("%s (mode %s): %s", where, f.mode, note)
+                if eight.mode == "L":
+                    data, cs, bpc = eight.tobytes(), "/DeviceGray", 8
+                else:
+                    data, cs, bpc = eight.convert("RGB").tobytes(), "/DeviceRGB", 8
             out.append(_Img(zlib.compress(data, 6), "/FlateDecode", cs, bpc, f.width, f.height,
                             dpi))
     return out
 
 
-def _image_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
+def _image_pdf(path: Path, name: str, pages: list[PageOcr]) -> pikepdf.Pdf:
     pdf = pikepdf.new()
     font = _font(pdf)
-    for frame, ocr in zip(_frames(path), pages, strict=True):
+    for frame, ocr in zip(_frames(path, name), pages, strict=True):
         dpi = frame.dpi if frame.dpi >= 72 else ocr.dpi
         wpt, hpt = frame.width * 72 / dpi, frame.height * 72 / dpi
         image = pikepdf.Stream(pdf, frame.data)
@@ -201,36 +253,46 @@ def _unrotate(rotate: int, x0: float, y0: float, x1: float, y1: float) -> bytes:
     return ("q " + " ".join(f"{v:.4f}" for v in m) + " cm\n").encode()
 
 
-def _make_pdfa(pdf: pikepdf.Pdf, title: str) -> None:
+def scan_time(path: Path) -> datetime:
+    """The scan file's modification time, UTC, to the second: the archival copy's dates."""
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+
+
+def _make_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
     icc = pdf.make_stream(_srgb_profile())
     icc.N = 3
     pdf.Root.OutputIntents = [pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
         OutputConditionIdentifier="sRGB IEC61966-2.1", Info="sRGB IEC61966-2.1",
         DestOutputProfile=icc)]
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    stamp = when.astimezone(UTC).replace(microsecond=0).isoformat()
+    # the XMP dates are mirrored into the Info dictionary (/CreationDate, /ModDate)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["pdfaid:part"] = "2"
         meta["pdfaid:conformance"] = "B"
         meta["dc:title"] = title
         meta["xmp:CreatorTool"] = PRODUCER
         meta["pdf:Producer"] = PRODUCER
-        meta["xmp:CreateDate"] = meta.get("xmp:CreateDate", now)
-        meta["xmp:ModifyDate"] = now
-        meta["xmp:MetadataDate"] = now
+        meta["xmp:CreateDate"] = meta.get("xmp:CreateDate", stamp)
+        meta["xmp:ModifyDate"] = stamp
+        meta["xmp:MetadataDate"] = stamp
 
 
 def archival_pdf_bytes(path: Path, name: str, pages: list[PageOcr]) -> bytes:
-    """The PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``)."""
+    """The PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``): the same bytes for the
+    same file (content and modification time) and the same engine."""
     kind = kind_of(path, name)
     try:
-        pdf = _overlay_pdf(path, pages) if kind == "pdf" else _image_pdf(path, pages)
+        pdf = (_overlay_pdf(path, pages) if kind == "pdf"
+               else _image_pdf(path, name, pages))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
     with pdf:
-        _make_pdfa(pdf, Path(name).stem)
+        _make_pdfa(pdf, Path(name).stem, scan_time(path))
         buf = io.BytesIO()
-        pdf.save(buf, fix_metadata_version=True, min_version="1.7",
+        pdf.save(buf, fix_metadata_version=True, min_version="1.7", deterministic_id=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     return buf.getvalue()
 

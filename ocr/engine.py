@@ -58,6 +58,15 @@ from pipeline.models import PageText, Reading
 
 log = logging.getLogger("sohoa.ocr")
 
+#: a page on which fewer letters than this are read is blank (stray specks read as a letter
+#: or two do not make it a page of text)
+MIN_LETTERS = 3
+
+
+def is_blank(text: str) -> bool:
+    """Whether a page's reading holds no text: fewer than MIN_LETTERS letters."""
+    return sum(c.isalpha() for c in text) < MIN_LETTERS
+
 
 @dataclass
 class Engine:
@@ -113,12 +122,16 @@ class Engine:
                  else signer_doubt([ln.text for ln in merged], sealed=bool(seals)))
         if doubt:
             log.warning("%s: %s: page flagged for review", where, doubt)
-        review = quality < self.options.review_below or doubt is not None
+        blank = is_blank(text)
+        if blank:
+            log.warning("%s: no text read: page flagged, not counted until a person confirms it",
+                        where)
+        review = quality < self.options.review_below or doubt is not None or blank
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
-                       text, merged, conf, quality, review)
+                       text, merged, conf, quality, review, blank)
 
     def _signer(self, lines: list[Line], for_lines: np.ndarray, sealed: np.ndarray | None,
                 dpi: int, where: str) -> tuple[list[Line], bool]:
@@ -151,7 +164,7 @@ class Engine:
         return place_name(lines, region, name), False
 
     def read_pages(self, path: Path, name: str) -> Iterator[tuple[Page, PageOcr]]:
-        for page in iter_pages(path, name, self.options.pdf_dpi):
+        for page in iter_pages(path, name, self.options.pdf_dpi, self.options):
             yield page, self.read_page(page, name)
 
     def read(self, path: Path, name: str) -> list[PageText]:

@@ -24,8 +24,9 @@ log = logging.getLogger("sohoa.ocr")
 class FileOutcome:
     path: Path
     pages: int = 0
-    review: int = 0            # pages flagged for review
+    review: int = 0            # pages flagged for review (blank ones too)
     error: str | None = None   # why the file could not be read
+    blank: int = 0             # pages on which no text was read
 
 
 #: In a folder, files with these endings are notes beside the scans, not scans.
@@ -58,7 +59,8 @@ def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> Fi
     summary = {
         "file": path.name,
         "pages": [{"page": p.number, "quality": round(p.quality, 4),
-                   "needs_review": p.needs_review, "turned_cw": p.geometry.turn_cw,
+                   "needs_review": p.needs_review, "blank": p.blank,
+                   "turned_cw": p.geometry.turn_cw,
                    "deskew_deg": round(p.geometry.skew_deg, 2), "lines": len(p.lines)}
                   for p in pages],
         "fields": document_fields(pages),
@@ -72,8 +74,11 @@ def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> Fi
         except BadInputError as exc:
             log.error("%s", exc)
             return FileOutcome(path, len(pages), error=exc.reason)
-    review = sum(p.needs_review for p in pages)
+    review = sum(p.needs_review or p.blank for p in pages)
+    blank = sum(p.blank for p in pages)
     if review:
-        log.warning("%s: %d of %d page(s) flagged for review (engines disagree)",
-                    path.name, review, len(pages))
-    return FileOutcome(path, len(pages), review)
+        why = "engines disagree or no signer's name read" + (
+            f"; {blank} with no text read" if blank else "")
+        log.warning("%s: %d of %d page(s) flagged for review (%s)", path.name, review,
+                    len(pages), why)
+    return FileOutcome(path, len(pages), review, blank=blank)

@@ -26,7 +26,9 @@ class PageOcr:
     confidence: float              # Tesseract's mean word confidence, 0..100
     quality: float                 # agreement of the two engines, 0..1
     needs_review: bool
+    blank: bool = False            # no text read: flagged, not counted until a person confirms
 
     def as_page_text(self) -> PageText:
         return PageText(self.number, self.text, self.confidence, self.geometry.turn_cw,
-                        self.geometry.skew_deg, round(self.quality, 4), self.needs_review)
+                        self.geometry.skew_deg, round(self.quality, 4),
+                        self.needs_review or self.blank, self.blank)

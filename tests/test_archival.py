@@ -1,11 +1,17 @@
 """`sohoa ocr` and the archival PDF/A copy, on generated scans, with the real engines."""
 
 import hashlib
+import io
 import json
+import logging
+import os
 import subprocess
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pikepdf
 import pytest
 from PIL import Image
@@ -122,3 +128,123 @@ def test_sohoa_ocr_command_writes_page_texts_and_pdfs_and_names_bad_files(tmp_pa
         encoding="utf-8")
     with pikepdf.open(tmp_path / "out" / "gp.pdf") as pdf:
         assert len(pdf.pages) == 2
+
+
+def generated_page(tmp_path: Path) -> tuple[np.ndarray, tuple[float, float]]:
+    """A generated page as 8-bit RGB, and its resolution."""
+    path = tmp_path / "page.png"
+    write_scan(doc(), path)
+    with Image.open(path) as img:
+        return np.asarray(img.convert("RGB")), img.info["dpi"]
+
+
+def the_image(pdf: pikepdf.Pdf) -> pikepdf.PdfImage:
+    (image,) = (pikepdf.PdfImage(x) for x in pdf.pages[0].get_images().values())
+    return image
+
+
+@pytest.mark.parametrize("name", ["qd16.tif", "qd16c.png"])
+def test_16_bit_scans_keep_their_samples_in_the_archival_copy(tmp_path: Path, name, caplog):
+    rgb, dpi = generated_page(tmp_path)
+    # 16-bit samples whose low bits are not a copy of the high ones (v*257 + 0..127, up to
+    # 65535), so an 8-bit copy would not pass for the original
+    noise = np.random.default_rng(5).integers(0, 128, rgb.shape)
+    deep = np.minimum(rgb.astype(np.int64) * 257 + noise, 65535).astype(np.uint16)
+    src = tmp_path / name
+    if name.endswith(".tif"):
+        deep = deep[..., 0]
+        Image.fromarray(deep).save(src, dpi=dpi, compression="tiff_deflate")
+    else:
+        cv2.imwrite(str(src), deep[..., ::-1])  # OpenCV writes BGR
+    with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+        pages = [o for _, o in ENGINE.read_pages(src, src.name)]
+        out = write_archival_pdf(src, pages, tmp_path / "out" / "qd.pdf")
+    with pikepdf.open(out) as pdf:
+        image = the_image(pdf)
+        assert int(image.obj.BitsPerComponent) == 16
+        assert (image.width, image.height) == (deep.shape[1], deep.shape[0])
+        samples = np.frombuffer(image.obj.read_bytes(), ">u2").reshape(deep.shape)
+        assert np.array_equal(samples, deep)
+    kind = "grey" if deep.ndim == 2 else "colour"
+    assert f"{name} p1: archival copy keeps the 16-bit {kind} samples" in caplog.messages
+    text = pdftotext(out)
+    for expected in ("QUYẾT ĐỊNH", "Số: 15/QĐ-UBND", "ỦY BAN NHÂN DÂN", "Võ Văn Lực"):
+        assert expected in text, expected
+
+
+def cmyk_jpeg(rgb: np.ndarray, dpi, path: Path) -> str:
+    Image.fromarray(rgb).convert("CMYK").save(path, dpi=dpi, quality=92)
+    return "CMYK converted to RGB (no usable ICC profile)"
+
+
+def la_on_clear_paper(rgb: np.ndarray, dpi, path: Path) -> str:
+    # black ink on transparent black paper: dropping the alpha would make the page black
+    ink = 255 - np.asarray(Image.fromarray(rgb).convert("L"))
+    Image.fromarray(np.dstack([np.zeros_like(ink), ink]), "LA").save(path, dpi=dpi)
+    return "transparency laid on white"
+
+
+def palette_on_clear_paper(rgb: np.ndarray, dpi, path: Path) -> str:
+    img = Image.fromarray(rgb).quantize(16)
+    paper = int(np.bincount(np.asarray(img).ravel()).argmax())
+    palette = img.getpalette()
+    palette[3 * paper:3 * paper + 3] = [0, 0, 0]  # the paper's colour: transparent black
+    img.putpalette(palette)
+    img.save(path, dpi=dpi, transparency=paper)
+    return "transparency laid on white"
+
+
+@pytest.mark.parametrize("name,mode,make", [("cmyk.jpg", "CMYK", cmyk_jpeg),
+                                            ("la.png", "LA", la_on_clear_paper),
+                                            ("palette.png", "P", palette_on_clear_paper)])
+def test_unusual_modes_are_read_and_archived_on_white_paper(tmp_path: Path, name, mode, make,
+                                                            caplog):
+    rgb, dpi = generated_page(tmp_path)
+    src = tmp_path / name
+    note = make(rgb, dpi, src)
+    with Image.open(src) as img:
+        assert img.mode == mode
+    with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+        reading = ENGINE.digitize(src, name)
+    (page,) = reading.pages
+    for expected in ("QUYẾT ĐỊNH", "Số: 15/QĐ-UBND", "Võ Văn Lực"):
+        assert expected in page.text, expected
+    assert f"{name} p1: read from mode {mode}: {note}" in caplog.messages
+    assert f"{name} p1: archival copy (mode {mode}): {note}" in caplog.messages
+    with pikepdf.open(io.BytesIO(reading.archival_pdf)) as pdf:
+        image = the_image(pdf)
+        assert int(image.obj.BitsPerComponent) == 8
+        pixels = np.asarray(image.as_pil_image().convert("L"))
+        assert np.median(pixels) >= 240  # white paper, not black or grey
+
+
+def dates(pdf_bytes: bytes) -> dict[str, str]:
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        meta = pdf.open_metadata()
+        out = {k: str(meta[k]) for k in ("xmp:CreateDate", "xmp:ModifyDate",
+                                         "xmp:MetadataDate")}
+        out.update({k: str(pdf.docinfo[k]) for k in ("/CreationDate", "/ModDate")})
+    return out
+
+
+@pytest.mark.parametrize("name", ["qd.png", "qd.pdf"])
+def test_the_archival_copy_is_the_same_bytes_for_the_same_scan(tmp_path: Path, name):
+    src = tmp_path / name
+    write_scan(doc(), src)
+    made = datetime.fromtimestamp(int(src.stat().st_mtime), UTC)
+    first = ENGINE.digitize(src, name).archival_pdf
+    time.sleep(1.1)  # the clock moves on; the copy does not
+    assert ENGINE.digitize(src, name).archival_pdf == first
+    assert set(dates(first).values()) == {made.isoformat(), made.strftime("D:%Y%m%d%H%M%S+00'00")}
+
+    when = datetime(2024, 3, 15, 8, 30, 5, tzinfo=UTC)
+    os.utime(src, (when.timestamp(), when.timestamp()))
+    later = ENGINE.digitize(src, name).archival_pdf
+    assert later != first
+    assert dates(later) == {"xmp:CreateDate": "2024-03-15T08:30:05+00:00",
+                            "xmp:ModifyDate": "2024-03-15T08:30:05+00:00",
+                            "xmp:MetadataDate": "2024-03-15T08:30:05+00:00",
+                            "/CreationDate": "D:20240315083005+00'00",
+                            "/ModDate": "D:20240315083005+00'00"}
+    with pikepdf.open(io.BytesIO(first)) as a, pikepdf.open(io.BytesIO(later)) as b:
+        assert bytes(a.trailer.ID[0]) != bytes(b.trailer.ID[0])  # derived from the content

@@ -1,12 +1,18 @@
 """Real Tesseract (vie) on small generated pages in every format."""
 
+import json
+import logging
 import unicodedata
 from datetime import date
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
+from PIL import Image
 
 from ocr.engine import Engine, document_fields
+from ocr.files import ocr_file
 from ocr.options import OcrOptions
 from pipeline.errors import BadInputError
 from sohoa.samples.build import write_corrupt_pdf, write_scan
@@ -40,6 +46,7 @@ def test_vietnamese_words_with_diacritics_are_read(tmp_path: Path):
         assert expected in page.text, expected
     assert "Số: 15/QĐ-UBND" in page.text
     assert page.confidence > 80
+    assert not page.blank and not page.needs_review
 
 
 def test_signer_name_under_a_one_bit_seal_is_read_again(tmp_path: Path):
@@ -108,3 +115,89 @@ def test_bad_files_raise_an_error_naming_file_and_reason(tmp_path: Path, name, c
         ENGINE.read(path, name)
     assert info.value.name == name and reason in info.value.reason
     assert str(info.value).startswith(f"{name}: ")
+
+
+KEY_WORDS = ("ỦY BAN NHÂN DÂN", "QUYẾT ĐỊNH", "Độc lập - Tự do - Hạnh phúc", "Số: 15/QĐ-UBND",
+             "Võ Văn Lực", "Trương Công Định")
+
+
+def generated_page(tmp_path: Path) -> tuple[np.ndarray, tuple[float, float]]:
+    """A generated page as 8-bit RGB, and its resolution."""
+    path = tmp_path / "page.png"
+    write_scan(doc(), path)
+    with Image.open(path) as img:
+        return np.asarray(img.convert("RGB")), img.info["dpi"]
+
+
+def test_a_16_bit_grey_tiff_reads_as_the_8_bit_one(tmp_path: Path, caplog):
+    rgb, dpi = generated_page(tmp_path)
+    grey = np.asarray(Image.fromarray(rgb).convert("L"))
+    eight = tmp_path / "qd8.tif"
+    Image.fromarray(grey).save(eight, dpi=dpi, compression="tiff_deflate")
+    (page8,) = ENGINE.read(eight, eight.name)
+    for expected in KEY_WORDS[:-1]:  # the signer's name under a grey seal: see README, limits
+        assert expected in page8.text, expected
+    for mode in ("I;16", "I;16B"):  # little- and big-endian 16-bit samples, 0..65535
+        path = tmp_path / f"qd16-{mode[-1]}.tif"
+        Image.fromarray(grey.astype(np.uint16) * 257).convert("I").convert(mode).save(
+            path, dpi=dpi)  # uncompressed: libtiff would write its own byte order
+        with Image.open(path) as img:
+            assert img.mode == mode
+        with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+            (page16,) = ENGINE.read(path, path.name)
+        # scaled by value range (÷257), not clipped to near-white: the same pixels, same text
+        assert page16.text == page8.text, mode
+        assert f"{path.name} p1: read from mode {mode}: 16-bit grey scaled to 8 bits (÷257)" \
+            in caplog.messages
+
+
+def test_a_16_bit_colour_png_is_read(tmp_path: Path, caplog):
+    rgb, _ = generated_page(tmp_path)
+    path = tmp_path / "qd16c.png"
+    cv2.imwrite(str(path), (rgb.astype(np.uint16) * 257)[..., ::-1])  # OpenCV writes BGR
+    assert path.read_bytes()[24] == 16  # IHDR bit depth
+    with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+        (page,) = ENGINE.read(path, path.name)
+    for expected in KEY_WORDS:
+        assert expected in page.text, expected
+    assert f"{path.name} p1: read from mode RGB: 16-bit samples read as 8 bits" in caplog.messages
+
+
+def blank_a4(speckled: bool = False) -> Image.Image:
+    """A white A4 page at 200 dpi; ``speckled``: with a few dark specks of scanner dust."""
+    a = np.full((2339, 1654), 255, np.uint8)
+    if speckled:
+        rng = np.random.default_rng(7)
+        for y, x, r in zip(rng.integers(100, 2200, 15), rng.integers(100, 1500, 15),
+                           rng.integers(2, 7, 15), strict=True):
+            a[y:y + r, x:x + r] = 30
+    return Image.fromarray(a)
+
+
+@pytest.mark.parametrize("speckled", [False, True])
+def test_a_blank_page_is_flagged_and_logged_once(tmp_path: Path, speckled, caplog):
+    path = tmp_path / ("bui.png" if speckled else "trang.png")
+    blank_a4(speckled).save(path, dpi=(200, 200))
+    with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+        (page,) = ENGINE.read(path, path.name)
+    assert page.blank and page.needs_review
+    assert sum(c.isalpha() for c in page.text) < 3
+    said = [m for m in caplog.messages if "no text read" in m]
+    assert said == [f"{path.name} p1: no text read: page flagged, not counted until a person "
+                    "confirms it"]
+
+
+def test_only_the_blank_page_of_a_file_is_flagged_blank(tmp_path: Path):
+    rgb, dpi = generated_page(tmp_path)
+    path = tmp_path / "hai-trang.tif"
+    pages = [Image.fromarray(rgb).convert("L"), blank_a4()]
+    pages[0].save(path, dpi=dpi, compression="tiff_deflate", save_all=True,
+                  append_images=pages[1:])
+    outcome = ocr_file(path, tmp_path / "out", ENGINE)
+    assert (outcome.pages, outcome.review, outcome.blank) == (2, 1, 1)
+    summary = json.loads((tmp_path / "out" / "hai-trang.json").read_text(encoding="utf-8"))
+    assert [(p["blank"], p["needs_review"]) for p in summary["pages"]] == [(False, False),
+                                                                           (True, True)]
+    first, second = ENGINE.read(path, path.name)
+    assert not first.blank and "QUYẾT ĐỊNH" in first.text
+    assert second.blank and second.needs_review
