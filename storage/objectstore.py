@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 
 import urllib3
@@ -127,9 +128,14 @@ class S3Store:
         return self.sha256_of(key) == sha256
 
     def download(self, key: str, path) -> None:
-        """FileNotFoundError when there is no such object (any more)."""
+        """The object into a file whose modification time is the object's (so that what is
+        made from the file, e.g. the archival PDF's dates, is the same on every run).
+        FileNotFoundError when there is no such object (any more)."""
         try:
-            self.client.fget_object(self.bucket, key, str(path))
+            info = self.client.fget_object(self.bucket, key, str(path))
+            if info is not None and info.last_modified is not None:
+                stamp = info.last_modified.timestamp()
+                os.utime(path, (stamp, stamp))
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             if _no_such_object(exc):
                 raise FileNotFoundError(f"{self.bucket}/{key}") from exc

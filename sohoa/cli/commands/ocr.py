@@ -26,7 +26,8 @@ def ocr(args, app) -> int:
             print(f"{path.name}: not read: {r.error}", file=sys.stderr)
         else:
             read += 1
-            flag = f", {r.review} flagged for review" if r.review else ""
+            flag = (f", {r.review} flagged for review" if r.review else "") + (
+                f", {r.blank} blank" if getattr(r, "blank", 0) else "")
             print(f"{path.name}: {r.pages} page(s){flag}")
     print(f"{read} file(s) read into {out_dir}, {bad} not read")
     return ExitCode.BAD_INPUT if bad else ExitCode.OK
