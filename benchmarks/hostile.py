@@ -105,20 +105,23 @@ def run(work: Path) -> int:
         sha = before[e.file_name]
         somewhere = (sha in in_inbox or sha in processed or sha in quarantine_files
                      or sha in docs)
+        left = (inbox / e.file_name).exists()
         if sha in docs:
             status, first_name, held = docs[sha]
             actual = "held" if held else status
-            if (inbox / e.file_name).exists() and sha not in processed:
-                actual += " (left in inbox)"
-            elif os.fsencode(e.file_name) != os.fsencode(first_name) and e.outcome == "duplicate":
+            if os.fsencode(e.file_name) != os.fsencode(first_name) and e.outcome == "duplicate":
                 actual = "duplicate"
+            if sha not in processed:
+                actual += " (not in processed/)"
         elif sha in quarantined:
             placed = sha in quarantine_files and sha in quarantine_reasons
             actual = "quarantined" if placed else "quarantined (no file or reason)"
-        elif sha in in_inbox and (inbox / e.file_name).exists():
+        elif sha in in_inbox and left:
             actual = "ignored"
         else:
             actual = "gone"
+        if left and e.outcome != "ignored":
+            actual += " (left in inbox)"
         verdict = "handled" if actual == e.outcome else ("LOST" if not somewhere
                                                           else "mishandled")
         lost += verdict == "LOST"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -65,14 +67,22 @@ def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
 def process_scan(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
                  run_id: str | None = None, owner: str | None = None) -> ScanResult:
     """Claim the scan (see claims.py), then archive it. A scan another live run holds is left
-    to that run (Outcome.BUSY)."""
-    try:
-        with held(adapters.catalogue, scan.sha256, owner or owner_id(run_id),
-                  adapters.lease_seconds, scan.file_name):
-            return _archive(scan, manifest, adapters, run_id)
-    except ClaimedElsewhere as exc:
-        log.info("%s: %s, left to it", scan.file_name, exc)
-        return ScanResult(scan.file_name, scan.sha256, Outcome.BUSY, message=str(exc))
+    to that run (Outcome.BUSY); one that a file of this same run holds (the same content
+    handed in twice) is waited for, then found a duplicate."""
+    run = owner_id(run_id)
+    me = owner or f"{run}:{secrets.token_hex(4)}"  # each file its own claim, even in one run
+    deadline = time.monotonic() + adapters.lease_seconds
+    while True:
+        try:
+            with held(adapters.catalogue, scan.sha256, me, adapters.lease_seconds,
+                      scan.file_name):
+                return _archive(scan, manifest, adapters, run_id)
+        except ClaimedElsewhere as exc:
+            if exc.owner.startswith(f"{run}:") and time.monotonic() < deadline:
+                time.sleep(0.5)  # a twin in this run: wait for it to finish
+                continue
+            log.info("%s: %s, left to it", scan.file_name, exc)
+            return ScanResult(scan.file_name, scan.sha256, Outcome.BUSY, message=str(exc))
 
 
 def _repaired(scan: ScanFile, adapters: Adapters, run_id: str | None) -> str:

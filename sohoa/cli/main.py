@@ -37,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
             lifeline.start()  # its helpers (Prefect, SeaweedFS, OCR workers) die with it
         return args.fn(args, app)
 
-    return handler.run(command, debug=args.debug)
+    try:
+        return handler.run(command, debug=args.debug)
+    finally:
+        from app import bootstrap
+
+        bootstrap.reset()  # OCR worker processes and database connections closed cleanly
 
 
 if __name__ == "__main__":

@@ -75,11 +75,15 @@ class DocumentTables(Database):
     ) -> None:
         """``path``: where the file was put aside; "" when the inbox moves it afterwards (it
         then says where with `place_quarantined`)."""
-        with self.session() as s:
-            s.add(QuarantineRow(sha256=scan.sha256, file_name=scan.file_name, reason=reason,
-                                stage=stage, path=path, flow_run_id=run_id))
-            s.add(AuditEventRow(sha256=scan.sha256, stage=stage, outcome="quarantined",
-                                detail=reason, flow_run_id=run_id))
+        try:
+            with self.session(races=True) as s:
+                s.add(QuarantineRow(sha256=scan.sha256, file_name=scan.file_name,
+                                    reason=reason, stage=stage, path=path, flow_run_id=run_id))
+                s.add(AuditEventRow(sha256=scan.sha256, stage=stage, outcome="quarantined",
+                                    detail=reason, flow_run_id=run_id))
+        except IntegrityError as exc:  # the same content, quarantined meanwhile: once is enough
+            if self.quarantine_reason(scan.sha256) is None:
+                raise self.error(exc) from exc
 
     def quarantine_reason(self, sha256: str) -> str | None:
         with self.session() as s:
