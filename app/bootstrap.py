@@ -9,6 +9,7 @@ happen when an adapter is first asked for, so a command that fails a cheap check
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -26,12 +27,25 @@ from storage.objectstore import S3Config, S3Store
 from storage.seaweed import embedded_store, running_embedded
 
 
+def owner_only(state: Path) -> None:
+    """Originals, texts and the catalogue are readable by the service's account only: the
+    state folder is 0700 and what sohoa creates in it 0600 (umask 077, for this process and
+    the helpers it starts)."""
+    os.umask(0o077)
+    try:
+        if state.stat().st_mode & 0o077 and state.stat().st_uid == os.getuid():
+            state.chmod(0o700)
+    except OSError:
+        pass
+
+
 class App:
     #: a file on disk -> the ScanFile record (name in NFC, SHA-256, size)
     scan_file = staticmethod(scan_file)
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        owner_only(settings.state)
         self._lock = threading.RLock()
         self._catalogue: SqlCatalogue | None = None
         self._engine = None

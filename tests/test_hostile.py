@@ -222,3 +222,23 @@ def test_review_confirm_from_the_command_line_names_the_actor(env, fixture_set, 
 
     assert main(["review", "confirm", "khong-co", "--by", "Lê Văn Tám"]) == 2
     assert "no held document" in capsys.readouterr().err
+
+
+def test_the_state_is_readable_by_its_owner_only(tmp_path, monkeypatch, fixture_set):
+    import stat
+    import subprocess
+    import sys
+
+    state = tmp_path / "trang-thai"
+    monkeypatch.setenv("SOHOA_STATE_DIR", str(state))
+    sohoa = str(Path(sys.executable).parent / "sohoa")
+    subprocess.run([sohoa, "register", "import", str(fixture_set / "register.csv")],
+                   check=True, capture_output=True, env={**os.environ, "SOHOA_STATE_DIR":
+                                                          str(state)})
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE((state / "catalogue.db").stat().st_mode) == 0o600
+    state.chmod(0o755)  # an older version's folder is closed at the next start
+    subprocess.run([sohoa, "register", "import", str(fixture_set / "register.csv")],
+                   check=True, capture_output=True, env={**os.environ, "SOHOA_STATE_DIR":
+                                                          str(state)})
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
