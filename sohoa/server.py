@@ -1,9 +1,16 @@
 """A local Prefect server (API and UI) as a child process: `prefect server start` bound to
-127.0.0.1, its database SQLite under the state folder or PostgreSQL by URL."""
+127.0.0.1, its database SQLite under the state folder or PostgreSQL by URL.
+
+The machine may be shared: the API (and the UI's calls to it) want HTTP basic auth with
+credentials generated once into `<home>/api-auth` (`user:password`, mode 0600): the server
+reads them from PREFECT_SERVER_API_AUTH_STRING, clients send PREFECT_API_AUTH_STRING. Only
+GET /api/health and /api/ready answer anyone (Prefect leaves them open for probes). The server
+gets SIGTERM if the process that started it dies, even by SIGKILL."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -12,6 +19,8 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from storage.seaweed import die_with_parent
 
 
 def prefect_binary() -> str:
@@ -26,6 +35,7 @@ class PrefectServer:
     host: str = "127.0.0.1"
     database_url: str | None = None
     start_timeout: float = 180.0
+    auth: bool = True              # basic auth on the API, credentials in `auth_file`
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     @property
@@ -40,6 +50,32 @@ class PrefectServer:
     def log_file(self) -> Path:
         return self.home / "server.log"
 
+    @property
+    def auth_file(self) -> Path:
+        return self.home / "api-auth"
+
+    @property
+    def auth_string(self) -> str | None:
+        """`user:password` for the API, generated once (never printed nor logged)."""
+        if not self.auth:
+            return None
+        path = self.auth_file
+        if not path.exists():
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = path.with_name(f".api-auth.{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(f"sohoa:{secrets.token_urlsafe(24)}\n")
+            os.replace(tmp, path)
+        return path.read_text().strip()
+
+    def client_env(self) -> dict[str, str]:
+        """What a client (serving process, flow run, worker) needs to reach this server."""
+        env = {"PREFECT_API_URL": self.api_url}
+        if self.auth:
+            env["PREFECT_API_AUTH_STRING"] = self.auth_string
+        return env
+
     def env(self) -> dict[str, str]:
         env = {**os.environ, "PREFECT_HOME": str(self.home),
                "PREFECT_SERVER_API_HOST": self.host,
@@ -47,6 +83,10 @@ class PrefectServer:
                "PREFECT_UI_API_URL": self.api_url,
                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
         env.pop("PREFECT_API_URL", None)
+        env.pop("PREFECT_SERVER_API_AUTH_STRING", None)
+        if self.auth:
+            env["PREFECT_SERVER_API_AUTH_STRING"] = env["PREFECT_API_AUTH_STRING"] = \
+                self.auth_string
         if self.database_url:
             env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = self.database_url
         return env
@@ -62,12 +102,14 @@ class PrefectServer:
         if self.healthy():
             raise RuntimeError(f"a Prefect server already answers on {self.api_url}: stop it, "
                                "choose another port, or serve to it with --no-server")
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.home, 0o700)  # its database holds every run: the owner's only
+        env = self.env()  # credentials made before the server starts
         log = self.log_file.open("ab")
         self.process = subprocess.Popen(
             [prefect_binary(), "server", "start", "--host", self.host, "--port",
              str(self.port)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=self.env(), start_new_session=True)
+            env=env, start_new_session=True, preexec_fn=die_with_parent())
         log.close()
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:

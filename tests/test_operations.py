@@ -1,20 +1,26 @@
 """What operators do, against a real Prefect server this module starts (`prefect server start`
-on a free loopback port, its own PREFECT_HOME): serve the deployments and start a run from one,
-see it in the UI (headless Chromium), run two workers on one work pool, and kill a run midway.
+on a free loopback port, its own PREFECT_HOME, basic auth as `sohoa serve` sets it up): serve
+the deployments and start a run from one, log in to the UI and see the run (headless
+Chromium), run two workers on one work pool, and kill a run midway. Anonymous API requests are
+refused, and the server dies with the process that started it.
 
 Each scenario has its own state folder (catalogue, inbox) and bucket on the session's SeaweedFS.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -25,30 +31,89 @@ from test_html_report import ARTIFACTS, FLAGS, chromium
 from pipeline.models import Outcome
 from sohoa.server import PrefectServer
 from storage.objectstore import S3Config, S3Store
-from storage.seaweed import free_ports
+from storage.seaweed import _alive, free_ports
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 GOOD, BAD = 6, 3  # the fixture inbox: 5 archived + 1 unmatched, 3 quarantined
+
+# The server is started by a process of its own, as `sohoa serve` starts it, so that the last
+# test can kill that process and see the server go with it.
+HOLDER = """
+import sys
+from pathlib import Path
+from sohoa.server import PrefectServer
+server = PrefectServer(Path(sys.argv[1]), int(sys.argv[2]))
+server.start()
+print(server.process.pid, flush=True)
+sys.stdin.readline()
+server.stop()
+"""
+HELD: dict[str, object] = {}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     srv = PrefectServer(tmp_path_factory.mktemp("prefect-server"), free_ports(1)[0])
-    srv.start()
+    errors = srv.home.parent / f"{srv.home.name}-holder.err"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(srv.home), str(srv.port)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              stderr=errors.open("w"), cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    line = holder.stdout.readline().strip()
+    assert line.isdigit(), errors.read_text()[-3000:]
+    HELD.update(holder=holder, pid=int(line))
     yield srv
-    srv.stop()
+    if holder.poll() is None:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=90)
+    if _alive(int(line)):
+        os.kill(int(line), signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
 def client(server):
     from prefect.client.orchestration import get_client
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
+    with temporary_settings({PREFECT_API_URL: server.api_url,
+                             PREFECT_API_AUTH_STRING: server.auth_string}):
         with get_client(sync_client=True) as c:
             yield c
+
+
+def _status(method: str, url: str, body: bytes | None = None, auth: str | None = None) -> int:
+    headers = {"Content-Type": "application/json"}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(auth.encode()).decode()
+    req = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_api_refuses_anonymous_requests(server):
+    api, auth = server.api_url, server.auth_string
+    assert stat.S_IMODE(server.auth_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(server.home.stat().st_mode) == 0o700  # its database too
+    anonymous = {
+        "deployments": _status("POST", f"{api}/deployments/filter", b"{}"),
+        "flow runs": _status("POST", f"{api}/flow_runs/filter", b"{}"),
+        "create a flow": _status("POST", f"{api}/flows/", b'{"name": "x"}'),
+        "version": _status("GET", f"{api}/admin/version"),
+        "wrong password": _status("POST", f"{api}/deployments/filter", b"{}",
+                                  auth=auth.split(":")[0] + ":not-the-password"),
+    }
+    assert set(anonymous.values()) == {401}, anonymous
+    assert _status("POST", f"{api}/deployments/filter", b"{}", auth=auth) == 200
+    assert _status("GET", f"{api}/health") == 200  # Prefect leaves health open (probes)
+    with urllib.request.urlopen(f"{server.ui_url}/ui-settings", timeout=30) as r:
+        assert json.load(r)["auth"] == "BASIC"  # the UI asks for the password
 
 
 def scenario(root: Path, seaweed: S3Config, fixture_set: Path, server: PrefectServer,
@@ -61,7 +126,9 @@ def scenario(root: Path, seaweed: S3Config, fixture_set: Path, server: PrefectSe
            "SOHOA_S3_ENDPOINT": seaweed.endpoint, "SOHOA_S3_ACCESS_KEY": seaweed.access_key,
            "SOHOA_S3_SECRET_KEY": seaweed.secret_key, "SOHOA_S3_BUCKET": bucket,
            "SOHOA_INBOX_SETTLE_SECONDS": "0", "SOHOA_WORKERS": "1",
-           "PREFECT_API_URL": server.api_url, "PREFECT_HOME": str(server.home),
+           # the configured inbox: runs started through the API may only take scans there
+           "SOHOA_INBOX": str(root / "inbox"),
+           **server.client_env(), "PREFECT_HOME": str(server.home),
            "PREFECT_LOGGING_EXTRA_LOGGERS": "sohoa"}
     env.pop("SOHOA_CONFIG", None)
     shutil.copytree(fixture_set / "inbox", root / "inbox")
@@ -154,24 +221,100 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
     SERVED.update(id=str(run.id), name=run.name)
 
 
-def test_the_ui_shows_the_run_and_its_artifacts(server, tmp_path):
+class Browser:
+    """Headless Chromium driven over the DevTools protocol (to type into the login page)."""
+
+    def __init__(self, profile: Path):
+        self.proc = subprocess.Popen(
+            [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
+             "--window-size=1400,1000", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file, deadline = profile / "DevToolsActivePort", time.monotonic() + 60
+        while not (port_file.exists() and port_file.read_text().strip()):
+            assert time.monotonic() < deadline and self.proc.poll() is None, "no Chromium"
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=30) as r:
+            page = next(t for t in json.load(r) if t["type"] == "page")
+        from websockets.sync.client import connect
+
+        self.ws, self.n = connect(page["webSocketDebuggerUrl"], max_size=None), 0
+        self.call("Page.enable")
+
+    def call(self, method: str, **params):
+        self.n += 1
+        self.ws.send(json.dumps({"id": self.n, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv(timeout=60))
+            if msg.get("id") == self.n:
+                assert "error" not in msg, msg
+                return msg["result"]
+
+    def js(self, expr: str):
+        res = self.call("Runtime.evaluate", expression=expr, awaitPromise=True,
+                        returnByValue=True)
+        return res["result"].get("value")
+
+    def go(self, url: str) -> None:
+        self.call("Page.navigate", url=url)
+
+    def wait_for(self, *texts: str, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            dom = self.js("document.documentElement.outerHTML") or ""
+            if all(t in dom for t in texts):
+                return dom
+            missing = [t for t in texts if t not in dom]
+            assert time.monotonic() < deadline, f"{missing} not shown; page text: " + (
+                self.js("document.body.innerText") or "")[:2000]
+            time.sleep(0.5)
+
+    def login(self, password: str) -> None:
+        """What an operator does on the login page: the line of api-auth, then Login."""
+        self.js("(() => { const box = document.querySelector('input[type=password]');"
+                "Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')"
+                f".set.call(box, {json.dumps(password)});"
+                "box.dispatchEvent(new Event('input', {bubbles: true}));"
+                "document.querySelector('button[type=submit]').click(); })()")
+        deadline = time.monotonic() + 60  # the UI keeps it once the server has accepted it
+        while not self.js("localStorage.getItem('prefect-password')"):
+            assert time.monotonic() < deadline, "the login was not accepted"
+            time.sleep(0.3)
+
+    def screenshot(self, path: Path) -> None:
+        path.write_bytes(base64.b64decode(self.call("Page.captureScreenshot")["data"]))
+
+    def close(self) -> None:
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def test_the_ui_asks_for_the_password_then_shows_the_run_and_its_artifacts(server, tmp_path):
     if not SERVED:
         pytest.skip("needs the served run of the previous test")
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "prefect-flow-run.png"
     shot.unlink(missing_ok=True)
     run_page = f"{server.ui_url}/runs/flow-run/{SERVED['id']}"
-    cmd = [chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
-           "--virtual-time-budget=20000", "--window-size=1400,1000"]
-    subprocess.run([*cmd, f"--screenshot={shot}", run_page], check=True, capture_output=True,
-                   timeout=180)
-    dom = subprocess.run([*cmd, "--dump-dom", run_page], check=True, capture_output=True,
-                         text=True, timeout=180).stdout
-    assert SERVED["name"] in dom and "nightly-digitization" in dom and "Completed" in dom
-    assert "trong.png: quarantined" in dom  # the run's log, one line per file
-    art = subprocess.run([*cmd, "--dump-dom", f"{server.ui_url}/artifacts/key/digitization-rates"],
-                         check=True, capture_output=True, text=True, timeout=180).stdout
-    assert "Rates per level and unit, 2025-06-30" in art and SERVED["name"] in art
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.go(run_page)  # without the password: nothing of the run, a failed login
+        browser.wait_for("Authentication failed")
+        assert SERVED["name"] not in browser.js("document.documentElement.outerHTML")
+        browser.go(server.ui_url)  # the UI's front page asks for it
+        browser.wait_for('type="password"', "Login")
+        browser.login(server.auth_string)
+        browser.go(run_page)
+        dom = browser.wait_for(SERVED["name"], "nightly-digitization", "Completed",
+                               "trong.png: quarantined")  # the run's log, one line per file
+        assert SERVED["id"] in browser.js("location.href")
+        browser.screenshot(shot)
+        browser.go(f"{server.ui_url}/artifacts/key/digitization-rates")
+        browser.wait_for("Rates per level and unit, 2025-06-30", SERVED["name"])
+    finally:
+        browser.close()
+    assert "trong.png: quarantined" in dom
     assert shot.stat().st_size > 20_000
 
 
@@ -267,3 +410,16 @@ def test_a_killed_run_restarted_finishes_the_batch_storing_nothing_twice(
     assert [p.name for p in (tmp_path / "inbox").iterdir()] == ["manifest.csv"]
     processed = [p for p in (state / "processed").rglob("*") if p.is_file()]
     assert len(processed) == GOOD  # every original kept, once
+
+
+def test_the_server_dies_with_the_process_that_started_it(server):
+    """Last in this module: it ends the module's server. `sohoa serve` killed with SIGKILL
+    leaves no Prefect server behind (PR_SET_PDEATHSIG)."""
+    holder, pid = HELD["holder"], HELD["pid"]
+    assert _alive(pid) and server.healthy()
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pid) and not server.healthy()

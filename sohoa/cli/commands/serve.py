@@ -15,11 +15,16 @@ def _export_settings(app) -> None:
 
 
 def serve(args, app) -> int:
-    """A Prefect server with its UI on 127.0.0.1, and the deployments served from here."""
+    """A Prefect server with its UI on 127.0.0.1, and the deployments served from here.
+
+    The server wants the credentials in <state>/prefect/api-auth (basic auth); this process
+    and the flow runs it starts (subprocesses, same environment) send them. With
+    --no-server, PREFECT_API_URL (and PREFECT_API_AUTH_STRING if that server wants one) say
+    where and how to connect."""
     api = os.environ.get("PREFECT_API_URL") if args.no_server else None
     if args.no_server and not api:
         raise UsageError("--no-server needs PREFECT_API_URL (the server to serve to)")
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
     from sohoa.server import PrefectServer
 
@@ -35,9 +40,12 @@ def serve(args, app) -> int:
                                database_url=db.get_secret_value() if db else None)
         print(f"starting the Prefect server (log: {server.log_file}) ...", flush=True)
         api = server.start()
-        os.environ["PREFECT_API_URL"] = api
+        os.environ.update(server.client_env())  # for the flow runs too; never printed
+    client = {PREFECT_API_URL: api}
+    if os.environ.get("PREFECT_API_AUTH_STRING"):
+        client[PREFECT_API_AUTH_STRING] = os.environ["PREFECT_API_AUTH_STRING"]
     try:
-        with temporary_settings({PREFECT_API_URL: api}), app.keeps_store_up():
+        with temporary_settings(client), app.keeps_store_up():
             from prefect import serve as prefect_serve
 
             from flows.deployments import runner_deployments
@@ -45,7 +53,10 @@ def serve(args, app) -> int:
 
             ensure_storage_limit(settings.storage_concurrency)
             if server:
-                print(f"Prefect UI: {server.ui_url}  (API {api})", flush=True)
+                print(f"Prefect UI: {server.ui_url}  (API {api})\n"
+                      f"  it asks for a password: paste the line in {server.auth_file} "
+                      "(user:password); clients and workers set PREFECT_API_AUTH_STRING "
+                      "to it", flush=True)
             prefect_serve(*runner_deployments(), limit=args.limit)
     except KeyboardInterrupt:
         print("stopping", flush=True)
