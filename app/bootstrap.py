@@ -9,6 +9,7 @@ happen when an adapter is first asked for, so a command that fails a cheap check
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -24,7 +25,9 @@ from storage.catalogue import SqlCatalogue
 from storage.inbox_folder import FolderInbox, scan_file
 from storage.inbox_s3 import S3Inbox, is_s3_url, parse_s3_url
 from storage.objectstore import S3Config, S3Store
-from storage.seaweed import embedded_store, running_embedded
+from storage.seaweed import EmbeddedSeaweed, embedded_store, running_embedded
+
+log = logging.getLogger("sohoa.app")
 
 
 def owner_only(state: Path) -> None:
@@ -51,6 +54,8 @@ class App:
         self._engine = None
         self._pooled = None
         self._stores: dict[S3Config, S3Store] = {}
+        self._store_blocks = 0                        # object_store blocks open now
+        self._revived: list[EmbeddedSeaweed] = []     # embedded servers started again here
 
     # --- the catalogue ------------------------------------------------------------------
     @property
@@ -103,6 +108,8 @@ class App:
             return S3Config(s.s3_endpoint, s.s3_access_key.get_secret_value(),
                             s.s3_secret_key.get_secret_value(), s.s3_bucket, s.s3_secure)
         cfg = running_embedded(s.seaweed_dir, s.s3_bucket)
+        if cfg is None and self._store_blocks:
+            cfg = self._revive()
         if cfg is None:
             raise StorageError("the embedded object store (SeaweedFS) is not running",
                                hint="run through `sohoa run` or `sohoa serve`, which start "
@@ -119,15 +126,41 @@ class App:
                 self._stores[cfg] = store
             return self._stores[cfg]
 
+    def _revive(self) -> S3Config | None:
+        """The embedded server stopped while this process still needs it (it crashed, or
+        was killed): started again, once per failure, so that the retries of the files that
+        failed meanwhile reach a store. Its data survives a kill."""
+        s = self.settings
+        with self._lock:
+            cfg = running_embedded(s.seaweed_dir, s.s3_bucket)
+            if cfg is not None:
+                return cfg
+            server = EmbeddedSeaweed(s.seaweed_dir, s.s3_bucket)
+            cfg = server.start()
+            self._revived.append(server)
+            log.warning("the embedded object store had stopped: started again")
+            return cfg
+
     @contextmanager
     def object_store(self) -> Iterator[S3Store]:
         """The store for the length of the block: the configured one, or the embedded
-        SeaweedFS (started if no process of this state folder runs it yet)."""
+        SeaweedFS (started if no process of this state folder runs it yet; started again
+        if it stops during the block)."""
         s = self.settings
         ctx = (nullcontext() if s.s3_endpoint
                else embedded_store(s.seaweed_dir, s.s3_bucket))
         with ctx:
-            yield self.store()
+            with self._lock:
+                self._store_blocks += 1
+            try:
+                yield self.store()
+            finally:
+                with self._lock:
+                    self._store_blocks -= 1
+                    revived = self._revived if not self._store_blocks else []
+                    self._revived = [] if not self._store_blocks else self._revived
+                for server in revived:
+                    server.stop()
 
     def keeps_store_up(self) -> AbstractContextManager:
         """For long-running processes (`sohoa serve`): the embedded store, unless an S3

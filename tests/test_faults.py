@@ -92,3 +92,31 @@ def test_a_killed_run_leaves_nothing_running(tmp_path, fixture_set, env):
     for p in alive:
         p.kill()
     assert names == [], names
+
+
+def test_an_embedded_store_that_dies_is_started_again_for_the_retries(tmp_path, monkeypatch):
+    """SeaweedFS killed (out of memory, by hand) while a run still needs it: the next call
+    for the store starts it again, and what was stored before is still there."""
+    import hashlib
+
+    from app.bootstrap import App
+    from app.settings import load_settings
+
+    for k in ("SOHOA_S3_ENDPOINT", "SOHOA_S3_ACCESS_KEY", "SOHOA_S3_SECRET_KEY"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("SOHOA_STATE_DIR", str(tmp_path / "state"))
+    app = App(load_settings())
+    data = "Quyết định".encode()
+    sha = hashlib.sha256(data).hexdigest()
+    with app.object_store() as store:
+        store.put_verified("a.txt", data, sha, "text/plain")
+        import json
+
+        rt = json.loads((app.settings.seaweed_dir / "runtime.json").read_text())
+        os.kill(int(rt["pid"]), signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while psutil.pid_exists(int(rt["pid"])) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        again = app.store()
+        assert again is not store and again.verify("a.txt", sha)
+    app.close()
