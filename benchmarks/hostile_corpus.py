@@ -24,6 +24,7 @@ from PIL import Image
 
 from sohoa.samples.build import write_scan
 from sohoa.samples.documents import SampleDoc, dossier
+from sohoa.samples.windows import cp1258_bytes
 
 DPI = 150
 
@@ -232,30 +233,13 @@ def manifest_cp1258(inbox: Path, seq: int) -> list[Expect]:
     name = "IMG_20250318_093122.jpg"
     write_scan(d, inbox / name, DPI)
     text = (f"Tên tệp;Mã hồ sơ\n{name};{d.result_id}\n../../etc/passwd;{d.result_id}\n")
-    (inbox / "manifest.csv").write_bytes(_cp1258(text))
+    (inbox / "manifest.csv").write_bytes(cp1258_bytes(text))
     return [Expect(name, "archived")]
-
-
-def _cp1258(text: str) -> bytes:
-    import unicodedata
-
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return out
 
 
 def cp1258_name(inbox: Path, seq: int) -> list[Expect]:
     d = _page(seq)
-    name = os.fsdecode(_cp1258(f"Quyết định {d.result_id}.png"))
+    name = os.fsdecode(cp1258_bytes(f"Quyết định {d.result_id}.png"))
     tmp = inbox / f".tmp-{seq}.png"
     write_scan(d, tmp, DPI)
     tmp.rename(inbox / name)

@@ -8,19 +8,12 @@ import hashlib
 import logging
 from pathlib import Path
 
+from pipeline.hashing import sha256_file
 from pipeline.models import DocumentRecord
 from pipeline.pages import page_text_document
 from pipeline.ports import ObjectStore, OcrEngine
 
 log = logging.getLogger("sohoa.repair")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def find_original(doc: DocumentRecord, folders: list[Path]) -> Path | None:
@@ -31,7 +24,8 @@ def find_original(doc: DocumentRecord, folders: list[Path]) -> Path | None:
             continue
         for p in folder.rglob("*"):
             try:
-                if p.is_file() and p.stat().st_size == doc.size_bytes and _sha256(p) == doc.sha256:
+                same_size = p.is_file() and p.stat().st_size == doc.size_bytes
+                if same_size and sha256_file(p) == doc.sha256:
                     return p
             except OSError:
                 continue
@@ -42,7 +36,7 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore,
             ocr: OcrEngine) -> dict[str, str]:
     """Put back every problem object of `doc` from `source` (which must hold its exact bytes);
     key -> SHA-256 of what is stored now (each upload read back and checked)."""
-    if _sha256(source) != doc.sha256:
+    if sha256_file(source) != doc.sha256:
         raise ValueError(f"{source} is not the original of {doc.file_name}")
     problems = set(doc.fixity_problems) or {doc.original_key}
     restored: dict[str, str] = {}

@@ -6,7 +6,6 @@ the inbox is kept as it is) into the processed or quarantine folder.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -19,19 +18,12 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import InboxError
+from pipeline.hashing import sha256_file
 from pipeline.matching import MANIFEST_NAME
 from pipeline.models import Disposition, InboxItem, ScanFile, ScanResult
 from pipeline.text_files import decode_text
 
 log = logging.getLogger("sohoa.inbox")
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def display_name(name: str) -> str:

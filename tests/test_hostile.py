@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import sqlite3
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -27,29 +26,13 @@ from pipeline.render.tables import render_csv
 from pipeline.render.text import render_text
 from pipeline.render.xlsx import render_xlsx
 from pipeline.report import QuarantinedFile, build_report
+from sohoa.samples.windows import cp1258_bytes
 from storage.inbox_folder import FolderInbox, display_name, quarantine, scan_file
 
 TODAY = date(2026, 11, 29)
 
 
 # --- manifests as Excel on Vietnamese Windows saves them -------------------------------------
-def to_cp1258(text: str) -> bytes:
-    """As Windows writes Vietnamese in CP1258: letters with their vowel mark (â, ơ ...)
-    precomposed, the tone mark as a combining character after them."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return out
-
-
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258", "cp1252"])
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_manifest_in_any_desk_encoding_and_separator(encoding, sep):
@@ -57,7 +40,7 @@ def test_manifest_in_any_desk_encoding_and_separator(encoding, sep):
     text = f"Tên tệp{sep}Mã hồ sơ\n{name}{sep}000.00.11.H01-240315-0001\n"
     if encoding == "cp1252":
         text = text.replace("Tên tệp", "file").replace("Mã hồ sơ", "result_id")
-    data = to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    data = cp1258_bytes(text) if encoding == "cp1258" else text.encode(encoding)
     manifest = read_manifest(data)
     assert manifest.rows == {name: "000.00.11.H01-240315-0001"}
 
