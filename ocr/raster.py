@@ -88,11 +88,12 @@ def kind_of(path: Path, name: str) -> str:
     with path.open("rb") as f:
         head = f.read(16)
     if not head:
-        raise BadInputError(name, "the file is empty (0 bytes)")
+        raise BadInputError(name, "tệp rỗng (the file is empty, 0 bytes)")
     kind = sniff(head)
     if kind is None:
         raise BadInputError(
-            name, "content is not a PDF, TIFF, JPEG or PNG (the file is damaged or mislabelled)"
+            name, "nội dung không phải PDF, TIFF, JPEG hay PNG (content is not a PDF, TIFF, JPEG "
+            "or PNG: the file is damaged or mislabelled)"
         )
     return kind
 
@@ -175,7 +176,7 @@ def _image_header(path: Path, name: str, kind: str,
                     return frames, len(frames)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, IndexError, TypeError,
             KeyError) as exc:
-        raise BadInputError(name, f"the image cannot be read ({exc})") from exc
+        raise BadInputError(name, f"không đọc được ảnh (the image cannot be read: {exc})") from exc
 
 
 def _check_image(path: Path, name: str, kind: str, limits: OcrOptions) -> int:
@@ -201,7 +202,7 @@ def _page_count(path: Path, name: str) -> int:
         raise DependencyError(_NO_POPPLER) from exc
     except (PDFPageCountError, PDFSyntaxError, KeyError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise BadInputError(name, f"not a readable PDF ({detail})") from exc
+        raise BadInputError(name, f"không đọc được PDF (not a readable PDF: {detail})") from exc
 
 
 def _media_boxes(path: Path, name: str, count: int) -> Iterator[tuple[int, float, float]]:
@@ -229,7 +230,7 @@ def _check_pdf(path: Path, name: str, dpi: int, limits: OcrOptions) -> int:
     what poppler renders) are within the limits."""
     count = _page_count(path, name)
     if count < 1:
-        raise BadInputError(name, "the PDF has no pages")
+        raise BadInputError(name, "PDF không có trang nào (the PDF has no pages)")
     if count > limits.max_pages:
         raise BadInputError(name, too_many_pages(count, limits.max_pages))
     for n, w_pt, h_pt in _media_boxes(path, name, count):
@@ -359,7 +360,8 @@ def _pdf_pages(path: Path, name: str, dpi: int, count: int) -> Iterator[Page]:
     for n in range(1, count + 1):
         images = convert_from_path(str(path), dpi=dpi, first_page=n, last_page=n)
         if not images:
-            raise BadInputError(name, f"page {n} of the PDF cannot be rendered")
+            raise BadInputError(name, f"không hiển thị được trang {n} (page {n} of the PDF cannot "
+                                      "be rendered)")
         yield Page(n, _rgb(images[0]), dpi)
 
 

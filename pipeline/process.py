@@ -119,8 +119,8 @@ def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
     try:
         if suffix not in MEDIA_TYPES:
             raise BadInputError(
-                scan.file_name, f"unsupported file type {suffix or '(none)'}: "
-                f"use PDF, TIFF, JPEG or PNG"
+                scan.file_name, f"loại tệp không hỗ trợ (unsupported file type "
+                f"{suffix or '(none)'}: use PDF, TIFF, JPEG or PNG)"
             )
         reading = ocr.digitize(scan.path, scan.file_name)
         pages = reading.pages

@@ -117,7 +117,7 @@ def test_sohoa_ocr_command_writes_page_texts_and_pdfs_and_names_bad_files(tmp_pa
     rc = main(["ocr", str(inbox), "--output-dir", str(tmp_path / "out"), "--pdf"])
     out = capsys.readouterr()
     assert rc == 3  # one file could not be read: bad input (ExitCode.BAD_INPUT)
-    assert "hong.pdf: not read: not a readable PDF" in out.err
+    assert "hong.pdf: not read: không đọc được PDF (not a readable PDF" in out.err
     assert "2 file(s) read" in out.out
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == ["ct.json", "ct.pdf", "ct_p1.txt", "gp.json", "gp.pdf",
