@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 
 import urllib3
@@ -45,7 +46,15 @@ class S3Store:
                             secure=cfg.secure, region=cfg.region, http_client=_http())
 
     def _fail(self, what: str, key: str, exc: Exception) -> StorageError:
-        return StorageError(f"object store {self.cfg.endpoint}: {what} {self.bucket}/{key}: {exc}")
+        where = f"object store {self.cfg.endpoint}"
+        if isinstance(exc, urllib3.exceptions.HTTPError):  # not answering: say so, briefly
+            reason = getattr(exc, "reason", None) or exc
+            errno = re.search(r"\[Errno -?\d+\] ([^\]\"')]+)", str(reason))
+            short = errno.group(1).strip() if errno else type(reason).__name__
+            return StorageError(f"{where} did not answer ({short}): {what} {self.bucket}/{key}",
+                                hint="check that the store runs; the file stays in the inbox "
+                                     "for the next run")
+        return StorageError(f"{where}: {what} {self.bucket}/{key}: {exc}")
 
     def bucket_exists(self) -> bool:
         try:
