@@ -35,6 +35,7 @@ def owner_only(state: Path) -> None:
     state folder is 0700 and what sohoa creates in it 0600 (umask 077, for this process and
     the helpers it starts)."""
     os.umask(0o077)
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         if state.stat().st_mode & 0o077 and state.stat().st_uid == os.getuid():
             state.chmod(0o700)
@@ -48,7 +49,7 @@ class App:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        owner_only(settings.state)
+        self._prepared = False
         self._lock = threading.RLock()
         self._catalogue: SqlCatalogue | None = None
         self._engine = None
@@ -57,6 +58,13 @@ class App:
         self._store_blocks = 0                        # object_store blocks open now
         self._revived: list[EmbeddedSeaweed] = []     # embedded servers started again here
 
+    def prepare_state(self) -> None:
+        """The state folder made (owner-only) before anything is written into it; building an
+        App touches no file, so that importing a flow module has no side effect."""
+        if not self._prepared:
+            owner_only(self.settings.state)
+            self._prepared = True
+
     # --- the catalogue ------------------------------------------------------------------
     @property
     def catalogue(self) -> SqlCatalogue:
@@ -64,6 +72,7 @@ class App:
         first calls come from several task threads at once."""
         with self._lock:
             if self._catalogue is None:
+                self.prepare_state()
                 self._catalogue = SqlCatalogue(self.settings.catalogue_url)
             return self._catalogue
 
@@ -147,6 +156,7 @@ class App:
         SeaweedFS (started if no process of this state folder runs it yet; started again
         if it stops during the block)."""
         s = self.settings
+        self.prepare_state()
         ctx = (nullcontext() if s.s3_endpoint
                else embedded_store(s.seaweed_dir, s.s3_bucket))
         with ctx:
@@ -166,6 +176,7 @@ class App:
         """For long-running processes (`sohoa serve`): the embedded store, unless an S3
         endpoint is configured."""
         s = self.settings
+        self.prepare_state()
         return nullcontext() if s.s3_endpoint else embedded_store(s.seaweed_dir, s.s3_bucket)
 
     # --- the inbox ----------------------------------------------------------------------

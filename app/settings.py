@@ -145,5 +145,4 @@ def load_settings(**overrides) -> Settings:
         source = f"SOHOA_{where.upper()} or {toml or 'sohoa.toml'}"
         raise ConfigError(f"setting {where}: {first['msg']} (from {source})",
                           hint="see the README's Settings table") from None
-    settings.state.mkdir(mode=0o700, parents=True, exist_ok=True)
     return settings

@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.settings import load_settings
 
         app = bootstrap.install(bootstrap.App(load_settings()))
+        app.prepare_state()
         prefect_env(app.settings.state)
         if getattr(args, "long_running", False):
             lifeline.start()  # its helpers (Prefect, SeaweedFS, OCR workers) die with it
