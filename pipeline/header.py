@@ -5,6 +5,28 @@ The layout is the one Decree 30/2020/NĐ-CP prescribes: left header block (gover
 issuing body, ``Số: …``), right header block (national title, motto, ``<place>, ngày … tháng …
 năm …``), then the type in capitals, the subject, the body, and at the foot ``Nơi nhận`` before
 the signature block whose last line is the signer's printed name.
+
+Real scans stray from it, and each field is found by its own cues rather than by its place
+after another one:
+
+- stamps (``BẢN SAO``, ``SAO Y BẢN CHÍNH``, a receipt stamp ``ĐẾN Số: … Ngày: … Chuyển: …`` or
+  ``CÔNG VĂN ĐẾN``, ``KHẨN``, ``MẬT`` …) can sit anywhere in the header: they are recognised and
+  never taken as the issuing body, the type or the subject, and a receipt stamp's ``Số:`` is not
+  the document's number;
+- a line that runs across both header columns (``ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …``,
+  ``Số: 12/QĐ-UBND Tân Lập, ngày …``) is cut into its two halves;
+- the type is the title in capitals (``QUYẾT ĐỊNH``, ``GIẤY CHỨNG NHẬN`` / ``ĐĂNG KÝ HỘ KINH
+  DOANH`` …) wherever it is, so an unread date line does not lose it;
+- the subject starts with ``V/v`` or ``Về việc``, or is the line(s) under a title that takes
+  one, up to the preamble (``CHỦ TỊCH ỦY BAN NHÂN DÂN …``, ``Căn cứ …``);
+- the issuing body is the left block's last line(s) above ``Số:`` (above the date line, less
+  sure, when no number line was read);
+- a number or date that is not read cleanly is given as read with a low certainty (a number),
+  or not at all (a date: its ISO form would be a guess); a blank one is absent. A number whose
+  ``Số:`` was lost is taken only in its full form (``435/QĐ-UBND``) and less sure.
+
+Everything is matched on base letters (marks removed, same length: ``pipeline.letters``), so a
+misread tone mark does not hide a cue.
 """
 
 from __future__ import annotations
@@ -13,21 +35,73 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from pipeline.letters import base_form
 
-# Matched on the base letters (marks removed, same length), so a misread mark does not hide them.
-_NUMBER = re.compile(r"^\s*S[o0]\s*[:;.]?\s*(\S*\d\S*)$|^\s*S[o0]\s*[:;.]\s*(\S*\d\S*)",
-                     re.IGNORECASE)
-_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", re.IGNORECASE)
-_MOTTO = ("CỘNG HÒA", "ĐỘC LẬP", "CỘNG HOÀ")
-_COUNCILS = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
-_SUBJECT_START = re.compile(r"^(Về việc|V/v)\b", re.IGNORECASE)
 #: Types whose title is followed by a subject line (trích yếu).
 SUBJECT_TYPES = ("QUYẾT ĐỊNH", "THÔNG BÁO", "KẾ HOẠCH", "CÔNG VĂN", "TỜ TRÌNH", "BÁO CÁO",
                  "CHỈ THỊ", "NGHỊ QUYẾT", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "QUY ĐỊNH")
+#: How the titles of administrative documents and procedure results begin.
+TITLE_WORDS = (
+    *SUBJECT_TYPES, "NGHỊ ĐỊNH", "THÔNG TƯ", "QUY CHẾ", "QUY TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN",
+    "DỰ ÁN", "BIÊN BẢN", "HỢP ĐỒNG", "GIẤY", "TRÍCH LỤC", "CHỨNG NHẬN", "CHỨNG CHỈ",
+    "DANH SÁCH", "DANH MỤC", "PHIẾU", "ĐƠN", "BẢN CAM KẾT", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
+    "BẢN THOẢ THUẬN", "CÔNG ĐIỆN", "BẰNG", "LỆNH", "TỜ KHAI", "KẾT LUẬN", "ĐIỀU LỆ",
+    "SỔ ĐĂNG KÝ", "THẺ",
+)
+
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "GIÁM ĐỐC")
+
+
+def _b(text: str) -> str:
+    return base_form(text).upper()
+
+
+_TITLE_START = re.compile("^(?:{})\\b".format("|".join(
+    re.escape(_b(t)) for t in sorted(TITLE_WORDS, key=len, reverse=True))))
+_NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG CHỮ" are not titles
+_COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
+# The national title and motto, also when OCR joined them to a line of the left column.
+_MOTTO = re.compile(r"\bCONG HOA\b.*?(?:VIET NAM|$)|\bDOC LAP\b.*?(?:HANH PHUC|$)")
+# Stamps: the whole line (base letters, capitals) is one of these.
+_STAMP = re.compile(
+    r"^[\W_]*(?:BAN SAO|SAO Y BAN CHINH|SAO Y BAN SAO|SAO Y|SAO LUC|TRICH SAO|BAN CHINH|"
+    r"CONG VAN DEN|VAN BAN DEN|DEN|KHAN|THUONG KHAN|HOA TOC|HOA TOC HEN GIO|MAT|TOI MAT|"
+    r"TUYET MAT|DU THAO)[\W_]*$")
+# A stamp run into another line: "(BẢN SAO) QUYẾT ĐỊNH", "UBND HUYỆN X BẢN SAO".
+_STAMP_EDGE = re.compile(r"^\W*\(?(?:BAN SAO|SAO Y BAN CHINH)\)?(?:\s+|\W*$)|"
+                         r"\s\W*\(?(?:BAN SAO|SAO Y BAN CHINH)\)?\W*$")
+# A receipt stamp ("ĐẾN Số: 123 Ngày: 12/3/2024 Chuyển: …", "CÔNG VĂN ĐẾN") and its own fields.
+_RECEIPT = re.compile(r"^[\W_]*(?:(?:CONG VAN|VAN BAN)\s+)?DEN\b\s*(?:$|[:.]|SO\b|NGAY\b|\d)"
+                      r"|\bCHUYEN\s*:|\bNGAY\s*:|\bLUU HO SO\b|\bSO DEN\b"
+                      # a copy's certification stamp: "SAO Y BẢN CHÍNH Số: 12 Quyển số: 01"
+                      r"|^[\W_]*(?:SAO Y BAN CHINH|SAO Y|BAN SAO|SAO LUC)\W*(?:SO|NGAY|QUYEN)\b"
+                      r"|\bQUYEN SO\b|\bSO CHUNG THUC\b")
+_RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU\b|GIO\b|"
+                            r"SO\W*[\d\s.…]*$)")
+_NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?[O0]\s*(?P<colon>[:;.,]?)\s*")
+_DAY = r"N[GQ]A[YV]"
+_MONTH = r"T[HB]AN[GQ]"
+_YEAR = r"N[AO](?:M|RN|N)"
+_DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
+                   rf"{_YEAR}(?P<y>.{{0,14}})")
+_SUBJECT_START = re.compile(r"^[\W_]{0,2}(?:V\s?[/|\\LI1]\s?[VY]\b|V\.\s?V\b|VE VIEC\b)")
+# Lines that only the body starts with.
+_BODY_START = re.compile(r"^[\W_]{0,2}(?:CAN CU|XET DE NGHI|THEO DE NGHI|DIEU \d|NOI NHAN)\b")
+# Lines that open the body: the signing authority of a decision, the legal grounds, the address.
+_PREAMBLE = re.compile(
+    r"^[\W_]{0,2}(?:(?:PHO )?CHU TICH|(?:PHO )?TRUONG (?:PHONG|BAN)|(?:PHO )?GIAM DOC|BO TRUONG|"
+    r"THU TRUONG|CHANH VAN PHONG|(?:CHI )?CUC TRUONG|UY BAN NHAN DAN|"
+    r"HOI DONG NHAN DAN|CAN CU|XET DE NGHI|THEO DE NGHI|KINH GUI|DIEU \d|NOI NHAN)\b")
+# Left-column names of bodies (a title line never starts so).
+_BODY_NAME = re.compile(r"^(?:UBND|UY BAN|HOI DONG|SO|PHONG|BAN|CHI CUC|CUC|BO|TRUNG TAM|"
+                        r"VAN PHONG|CONG AN|TRUONG|BENH VIEN|TONG CUC|HUYEN|XA|TINH|THANH PHO|"
+                        r"THI XA|THI TRAN|QUAN|PHUONG|TP\.?)\b")
+
+#: certainty of a number read off a line that is not a clean ``digits/SYMBOL``
+UNSURE = 0.3
 
 
 @dataclass(frozen=True)
@@ -57,6 +131,15 @@ def _is_caps(line: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _mostly_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _letters(line: str) -> int:
+    return sum(c.isalpha() for c in line)
+
+
 def _clean(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
 
@@ -78,67 +161,355 @@ def extract_signer(lines: list[str], confs: list[float] | None = None) -> Field 
     return None
 
 
+@dataclass
+class _Seg:
+    """A piece of a line: the whole line, or one column's half of a line OCR ran across both."""
+    text: str
+    conf: float
+    kind: str = ""  # "stamp", "motto", "number", "date", "junk" or ""
+
+    @property
+    def up(self) -> str:
+        return _b(self.text)
+
+
+def _segments(lines: list[str], confs: list[float]) -> list[_Seg]:
+    out: list[_Seg] = []
+    for text, conf in zip(lines, confs, strict=True):
+        text = _unstamp(_clean(text))
+        if not text:
+            continue
+        for part in _cut_motto(text):
+            out.extend(_Seg(p, conf) for p in map(_trim, _cut_number(part)) if p)
+    return out
+
+
+def _trim(text: str) -> str:
+    """Without the rules, bullets and specks OCR reads at a line's ends (``PHÒNG TƯ PHÁP ___``)."""
+    text = re.sub(r"^[\s_=~*|•`'\"—]*(?:[-–]{2,}\s*)?|(?:\s*[-–]{2,})?[\s_=~*|•`'\"—]*$", "", text)
+    return text.lstrip(".,:;").strip()
+
+
+def _unstamp(text: str) -> str:
+    """A line with a copy stamp run into it loses the stamp: ``(BẢN SAO) QUYẾT ĐỊNH``."""
+    m = _STAMP_EDGE.search(_b(text))
+    if m is None:
+        return text
+    rest = (text[: m.start()] + " " + text[m.end():]).strip()
+    return rest if _letters(rest) >= 3 else text
+
+
+def _cut_motto(text: str) -> list[str]:
+    """``ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` -> the body's name, the title."""
+    up = _b(text)
+    cuts = {0, len(text)}
+    for m in _MOTTO.finditer(up):
+        # the national title and motto are capitalised, and what precedes them in the line is
+        # the left column's capitals (not a sentence mentioning "nước Cộng hòa …")
+        if text[m.start()].isupper() and (m.start() == 0 or _mostly_caps(text[: m.start()])):
+            cuts |= {m.start(), m.end()}
+    if len(cuts) == 2:
+        return [text]
+    bounds = sorted(cuts)
+    parts = [text[a:b].strip(" -–|") for a, b in pairwise(bounds)]
+    return [p for p in parts if p] or [text]
+
+
+def _cut_number(text: str) -> list[str]:
+    """``Số: 12/QĐ-UBND Tân Lập, ngày …`` -> the number, the date line."""
+    m = _NUMBER.match(_b(text))
+    d = _DATE.search(_b(text))
+    if not m or not d or d.start() <= m.end():
+        return [text]
+    token_end = _token_end(text, m.end())
+    if token_end >= d.start():
+        return [text]
+    return [text[:token_end].strip(), text[token_end:].strip(" ,;")]
+
+
+def _token_end(text: str, start: int) -> int:
+    """End of the number token starting at ``start``: spaces count only around ``/`` and ``-``
+    and between digits."""
+    i = start
+    while i < len(text):
+        if text[i] == " ":
+            before, after = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
+            if before in "/-–" or after in "/-–" or (before.isdigit() and after.isdigit()):
+                i += 1
+                continue
+            break
+        i += 1
+    return i
+
+
+def _classify(segs: list[_Seg]) -> None:
+    receipt_until = -1
+    for i, s in enumerate(segs):
+        up = s.up
+        if _letters(s.text) < 2 and not re.search(r"\d", s.text):
+            s.kind = "junk"
+        elif _STAMP.match(up) or _RECEIPT.search(up):
+            s.kind = "stamp"
+            if _RECEIPT.search(up):
+                receipt_until = i + 4
+                for t in segs[max(0, i - 2):i]:  # the stamp's own fields read before its name
+                    if t.kind in ("", "number") and _RECEIPT_FIELD.match(t.up):
+                        t.kind = "stamp"
+        elif i <= receipt_until and _RECEIPT_FIELD.match(up):
+            s.kind = "stamp"
+            receipt_until = i + 2
+        elif _MOTTO.match(up) and s.text[0].isupper():
+            s.kind = "motto"
+        elif _NUMBER.match(_b(s.text)) and _number_token(s.text)[1]:
+            s.kind = "number"
+        elif _DATE.search(up):
+            s.kind = "date"
+
+
+def _number_token(text: str) -> tuple[str, bool]:
+    """The number as printed after ``Số:`` (spaces around ``/`` and ``-`` dropped) and whether
+    the line is a number line at all (``Số:`` then a token with a digit or a blank to fill)."""
+    m = _NUMBER.match(_b(text))
+    if not m or not (m.group("colon") or m.end() < len(text)):
+        return "", False
+    raw = text[m.end():_token_end(text, m.end())]
+    token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:")
+    if re.search(r"\d", token):
+        return token, True
+    # "Số: ....../QĐ-UBND", "Số:   /QĐ-UBND": a number line whose number is blank
+    blank = bool(m.group("colon")) and bool(re.match(r"^[.…_\s]*/", raw or "/"))
+    return "", blank or (bool(m.group("colon")) and not raw.strip(".…_ "))
+
+
+_CLEAN_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ][A-ZĐ0-9]*)"
+                           r"(?:[-.](?:TTr|[A-ZĐ0-9]+))*$")
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
+
+
+def _number_field(seg: _Seg) -> Field | None:
+    token, _ = _number_token(seg.text)
+    if not token:
+        return None  # left blank: nothing to report
+    token = token.replace("–", "-")
+    joined = re.sub(r"(?<=\d)\s+(?=\d)", "", token)  # "4 35/QĐ-UBND": OCR split the digits
+    if _CLEAN_NUMBER.match(joined):
+        return Field(joined, seg.conf * (0.8 if joined != token else 1.0))
+    # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,
+    # and flagged as unsure
+    return Field(re.sub(r"\s+", "", token), min(seg.conf, UNSURE))
+
+
+def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field | None, bool]:
+    """(date, place, whether this is a date line) off a ``<place>, ngày … tháng … năm …`` line."""
+    text = text or seg.text
+    up = _b(text)
+    m = _DATE.search(up)
+    if not m:
+        return None, None, False
+    place_text = text[: m.start()].strip(" ,.;:-–")
+    words = place_text.split()
+    if len(words) > 6 or re.search(r"\d", place_text):
+        return None, None, False  # a date inside a sentence, not the header's date line
+    place = Field(place_text, seg.conf) if place_text and _letters(place_text) >= 2 else None
+    day, month = _digits(m.group("d")), _digits(m.group("m"))
+    year = _digits(re.match(r"[\d\s.]*", m.group("y")).group(), year=True)
+    if None in (day, month, year):
+        return None, place, True  # blank, handwritten or garbled: no date rather than a guess
+    (d, d_spaced), (mo, mo_spaced), (y, y_spaced) = day, month, year
+    try:
+        when = date(y, mo, d)
+    except ValueError:
+        return None, place, True
+    if not 1945 <= y <= 2100:
+        return None, place, True
+    sure = seg.conf
+    if d_spaced or mo_spaced or y_spaced:
+        sure *= 0.8
+    if _b(text[m.start():m.start() + 4]) != "NGAY" or not re.search(r"\bTHANG\b.*\bNAM\b", up):
+        sure *= 0.9  # "nqày", "tbáng", "nărn": the words were misread
+    return Field(when.isoformat(), sure), place, True
+
+
+def _digits(text: str, year: bool = False) -> tuple[int, bool] | None:
+    """A day, month or year written in digits (OCR may split them: ``1 2``), or None when it is
+    blank or holds anything but digits."""
+    text = text.strip(" .,:;")
+    if not text or not re.fullmatch(r"[\d ]+", text):
+        return None
+    joined = text.replace(" ", "")
+    if (year and len(joined) != 4) or (not year and not 1 <= len(joined) <= 2):
+        return None
+    return int(joined), " " in text
+
+
+def _title_at(segs: list[_Seg]) -> int | None:
+    """Where the document's type is: the first title in capitals with a known beginning, else
+    the first line in capitals below the header."""
+    for i, s in enumerate(segs[:40]):
+        if _title_line(s, loose=True) and _TITLE_START.match(s.up) and not _NOT_TITLE.match(s.up):
+            below = next((t for t in segs[i + 1:] if t.kind not in ("stamp", "junk")), None)
+            if below is None or below.kind != "number":  # not a line of the left column
+                return i
+    body = next((i for i, s in enumerate(segs) if s.kind == "" and (
+        _BODY_START.match(s.up) or s.up.startswith("KINH GUI"))), len(segs))
+    anchors = [i for i, s in enumerate(segs[:min(20, body)])
+               if s.kind in ("number", "date", "motto")]
+    if not anchors:
+        return None
+    for i in range(max(anchors) + 1, min(len(segs), max(anchors) + 6)):
+        s = segs[i]
+        if s.kind in ("stamp", "junk"):
+            continue
+        if not _title_line(s) or _BODY_NAME.match(s.up) or _letters(s.text) < 4:
+            return None
+        return i
+    return None
+
+
+def _title_line(s: _Seg, loose: bool = False) -> bool:
+    """A line that can be (part of) the title: in capitals (mostly, for a known title whose
+    letters OCR may have lowered), not the preamble, a subject or a label."""
+    caps = _mostly_caps(s.text) if loose else _is_caps(s.text)
+    return (s.kind == "" and caps and not _PREAMBLE.match(s.up)
+            and not _SUBJECT_START.match(s.up) and not s.text.rstrip().endswith(":"))
+
+
 def extract_header(lines: list[str], confs: list[float] | None = None) -> HeaderFields:
     """Header fields of a document's first page (lines in reading order)."""
-    lines = [_clean(x) for x in lines]
     confs = confs or [1.0] * len(lines)
+    segs = _segments(lines, confs)
+    _classify(segs)
     found: dict[str, Field] = {}
-    bases = [base_form(x) for x in lines]
-    num_at = next((i for i, x in enumerate(bases[:12]) if _NUMBER.match(x)), None)
-    if num_at is not None:
-        m = _NUMBER.match(bases[num_at])
-        g = 1 if m.group(1) else 2
-        found["number"] = Field(lines[num_at][m.start(g):m.end(g)].rstrip(".,;"),
-                                confs[num_at])
-        left = [(x, c) for x, c in zip(lines[:num_at], confs[:num_at], strict=True)
-                if x and not any(x.upper().startswith(m) for m in _MOTTO)]
-        if len(left) >= 2 and left[-2][0].upper() in _COUNCILS:
-            # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP" is one name set on two lines.
-            left[-2:] = [(f"{left[-2][0]} {left[-1][0]}", min(left[-2][1], left[-1][1]))]
-        if left:
-            found["issuing_body"] = Field(left[-1][0], left[-1][1])
-        if len(left) >= 2:
-            found["parent_body"] = Field(left[-2][0], left[-2][1])
-    date_at = next((i for i, x in enumerate(bases[:14]) if _DATE.search(x)), None)
-    if date_at is not None:
-        m = _DATE.search(bases[date_at])
-        try:
-            found["date"] = Field(date(int(m.group(3)), int(m.group(2)),
-                                       int(m.group(1))).isoformat(), confs[date_at])
-        except ValueError:
-            pass
-        place = lines[date_at][: m.start()].rstrip(" ,")
-        if place:
-            found["place"] = Field(place, confs[date_at])
-        found.update(_title(lines, confs, date_at + 1))
+    title = _title_at(segs)
+    head = segs[: min(title, 25) if title is not None else 20]
+
+    numbers = [i for i, s in enumerate(head) if s.kind == "number"]
+    # the document's own number has a symbol; a receipt stamp's is bare digits
+    num_at = next((i for i in numbers if _CLEAN_NUMBER.match(_number_token(head[i].text)[0])),
+                  numbers[0] if numbers else None)
+    if num_at is not None and (number := _number_field(head[num_at])):
+        found["number"] = number
+    elif num_at is None:
+        # "Số:" lost, the number and symbol alone on their line: the number, less sure
+        bare = next((i for i, s in enumerate(head[:12])
+                     if s.kind == "" and _BARE_NUMBER.match(s.text)), None)
+        if bare is not None:
+            found["number"] = Field(head[bare].text, head[bare].conf * 0.6)
+            head[bare].kind = "number"
+            num_at = bare
+    found.update(_date_and_place(head))
+    found.update(_bodies(head, num_at))
+    if title is not None:
+        found.update(_type_and_subject(segs, title))
+    if "subject" not in found and (subject := _subject_by_cue(segs, title)):
+        found["subject"] = subject
     return HeaderFields(**found)
 
 
-def _title(lines: list[str], confs: list[float], start: int) -> dict[str, Field]:
-    """Document type (capital lines after the date line) and the subject below it."""
-    i = start
-    type_lines, type_conf = [], 1.0
-    while i < len(lines) and _is_caps(lines[i]) and len(type_lines) < 3:
-        type_lines.append(lines[i])
-        type_conf = min(type_conf, confs[i])
-        i += 1
-    # "(BẢN SAO)" marks a copy; it is not part of the type.
-    while i < len(lines) and re.fullmatch(r"\(.*\)", lines[i]):
-        i += 1
+def _date_and_place(head: list[_Seg]) -> dict[str, Field]:
+    for i, s in enumerate(head):
+        text = s.text
+        if s.kind != "date":
+            # the line broken before its year: "…, ngày 2 tháng 3" / "năm 2024"
+            if not (s.kind == "" and i + 1 < len(head)
+                    and re.search(rf"{_DAY}\b.*\b{_MONTH}\b", s.up)):
+                continue
+            text = f"{s.text} {head[i + 1].text}"
+        when, place, is_date = _date_field(s, text)
+        if not is_date:
+            continue
+        s.kind = "date"
+        return {k: v for k, v in (("date", when), ("place", place)) if v is not None}
+    return {}
+
+
+def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
+    """Issuing and parent body: the left header block's last lines above the number."""
+    if num_at is not None:
+        block, sure = head[:num_at], 1.0
+    else:
+        # no number line: the left block is what precedes the date line, less the right block's
+        # national title and motto (OCR may have read the two blocks' lines alternately)
+        if not any(s.kind in ("motto", "date") for s in head):
+            return {}
+        end = next((i for i, s in enumerate(head) if s.kind == "date"), len(head))
+        block, sure = head[:end], 0.7
+    left = [(s.text, s.conf * sure) for s in block
+            if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
+    if len(left) >= 2 and (_COUNCIL.match(_b(left[-2][0]))
+                           or re.search(r"(?:[-–&,]|\bV[AÀ])$", left[-2][0])):
+        # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": one name set on
+        # two lines
+        left[-2:] = [(f"{left[-2][0]} {left[-1][0]}", min(left[-2][1], left[-1][1]))]
     out: dict[str, Field] = {}
-    if not type_lines:
-        return out
-    doc_type = " ".join(t for t in type_lines if not re.fullmatch(r"\(.*\)", t))
-    out["doc_type"] = Field(doc_type, type_conf)
-    if i < len(lines) and (_SUBJECT_START.match(lines[i]) or doc_type in SUBJECT_TYPES):
-        subject, conf = [lines[i]], confs[i]
-        longest = max((len(x) for x in lines), default=0)
-        j = i + 1
-        # The subject may wrap onto short centred lines; body lines run the full width.
-        while (j < len(lines) and not _is_caps(lines[j]) and len(lines[j]) < 0.5 * longest
-               and len(subject) < 4):
-            subject.append(lines[j])
-            conf = min(conf, confs[j])
-            j += 1
-        out["subject"] = Field(" ".join(subject), conf)
+    if left:
+        out["issuing_body"] = Field(*left[-1])
+    if len(left) >= 2:
+        out["parent_body"] = Field(*left[-2])
     return out
+
+
+def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
+    """The type (title in capitals, up to 3 lines) at ``at`` and the subject below it."""
+    first = segs[at]
+    known = bool(_TITLE_START.match(first.up))
+    type_lines, type_conf = [first.text], first.conf
+    i = at + 1
+    # a complete title that takes a subject ("QUYẾT ĐỊNH") does not run on to the next line
+    if not (known and first.up in {_b(t) for t in SUBJECT_TYPES}):
+        while i < len(segs) and len(type_lines) < 3:
+            s = segs[i]
+            if s.kind in ("stamp", "junk") or re.fullmatch(r"\(.*\)", s.text):
+                i += 1
+                continue
+            if not _title_line(s):
+                break
+            type_lines.append(s.text)
+            type_conf = min(type_conf, s.conf)
+            i += 1
+    doc_type = " ".join(type_lines).rstrip(" .,;")
+    out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
+    while i < len(segs) and (segs[i].kind in ("stamp", "junk")
+                             or re.fullmatch(r"\(.*\)", segs[i].text)):
+        i += 1
+    if i >= len(segs):
+        return out
+    s = segs[i]
+    cue = bool(_SUBJECT_START.match(s.up))
+    if cue or (_b(doc_type) in {_b(t) for t in SUBJECT_TYPES} and s.kind == ""
+               and not _PREAMBLE.match(s.up) and _letters(s.text) >= 3):
+        out["subject"] = _subject_from(segs, i)
+    return out
+
+
+def _subject_from(segs: list[_Seg], i: int) -> Field:
+    """The subject starting at ``i``: it may wrap onto short lines; body lines run the full
+    width, and the preamble or a line in capitals ends it."""
+    subject, conf = [segs[i].text], segs[i].conf
+    longest = max((len(s.text) for s in segs), default=0)
+    j = i + 1
+    while j < len(segs) and len(subject) < 4:
+        s = segs[j]
+        if s.kind == "junk":
+            j += 1
+            continue
+        if (s.kind != "" or _is_caps(s.text) or len(s.text) >= 0.5 * longest
+                or _PREAMBLE.match(s.up) or _SUBJECT_START.match(s.up)):
+            break
+        subject.append(s.text)
+        conf = min(conf, s.conf)
+        j += 1
+    return Field(" ".join(subject), conf)
+
+
+def _subject_by_cue(segs: list[_Seg], title: int | None) -> Field | None:
+    """A subject starting ``V/v`` or ``Về việc`` in the header (a letter's, under its number),
+    or, with no title read, anywhere before the body."""
+    for i, s in enumerate(segs[: title if title is not None else 30]):
+        if s.kind == "" and _BODY_START.match(s.up):
+            return None
+        if s.kind == "" and _SUBJECT_START.match(s.up):
+            return _subject_from(segs, i)
+    return None

@@ -1,5 +1,5 @@
-"""Pure text work: Vietnamese tone placement and glyphs, merging two OCR readings, reading order,
-header fields."""
+"""Pure text work: Vietnamese tone placement and glyphs, merging two OCR readings, reading order.
+(Header fields: tests/test_header.py.)"""
 
 import numpy as np
 import pytest
@@ -8,7 +8,6 @@ from ocr.layout import order_header, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import Candidate, Region, best_name, name_score, place_name, signature_region
 from ocr.vietnamese import base_form, is_syllable, place_tone, tidy_line
-from pipeline.header import extract_header, extract_signer
 
 
 @pytest.mark.parametrize("ocr,printed", [
@@ -156,47 +155,3 @@ def test_header_reads_left_block_then_right_block_then_body():
     # a page 2 with its number centred on top has no header zone
     assert order_header([(480, 50, 520, 80), (100, 100, 950, 130)], [0, 1]) == [0, 1]
 
-
-PAGE = """ỦY BAN NHÂN DÂN
-XÃ TÂN LẬP
-Số: 15/QĐ-UBND
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Tân Lập, ngày 10 tháng 02 năm 2025
-QUYẾT ĐỊNH
-Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng
-đất
-CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP
-Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;
-Nơi nhận:
-- Như Điều 3;
-- Lưu: VT.
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Trương Công Định""".splitlines()
-
-
-def test_header_fields_of_a_decision():
-    f = extract_header(PAGE)
-    assert f.number.value == "15/QĐ-UBND"
-    assert f.date.value == "2025-02-10"
-    assert f.place.value == "Tân Lập"
-    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
-    assert f.doc_type.value == "QUYẾT ĐỊNH"
-    assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
-    assert extract_signer(PAGE).value == "Trương Công Định"
-    assert extract_signer(PAGE).certainty == 1.0
-
-
-def test_a_department_named_so_is_not_a_document_number():
-    f = extract_header(["UBND TỈNH KIÊN GIANG", "SỞ TƯ PHÁP", "Số: 12/QĐ-STP",
-                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Rạch Giá, ngày 2 tháng 3 năm 2024",
-                        "QUYẾT ĐỊNH"])
-    assert f.number.value == "12/QĐ-STP" and f.issuing_body.value == "SỞ TƯ PHÁP"
-    assert f.date.value == "2024-03-02"
-
-
-def test_missing_fields_are_absent_not_guessed():
-    f = extract_header(["Biên bản họp tổ dân phố", "Nội dung cuộc họp"])
-    assert f.number is None and f.date is None and f.doc_type is None
-    assert extract_signer(["Nơi nhận:", "- Lưu: VT."]) is None

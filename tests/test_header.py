@@ -1,0 +1,302 @@
+"""Header fields read off a first page's lines (pure): number, date, place, issuing body, type,
+subject, signer. The pages are lists of lines as the OCR returns them, including the layouts
+real scans have: stamps, a missing or garbled date line, a title over two lines, a letter's
+``V/v`` subject, a receipt stamp between the header and the title, lines run across both
+header columns, a number that cannot be read cleanly."""
+
+import pytest
+
+from pipeline.header import UNSURE, extract_header, extract_signer
+
+NATIONAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+PAGE = """ỦY BAN NHÂN DÂN
+XÃ TÂN LẬP
+Số: 15/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Lập, ngày 10 tháng 02 năm 2025
+QUYẾT ĐỊNH
+Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng
+đất
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trương Công Định""".splitlines()
+
+SUBJECT = "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
+
+
+def values(f):
+    return {k: (None if v is None else v.value) for k, v in f.__dict__.items()}
+
+
+def test_header_fields_of_a_decision():
+    f = extract_header(PAGE)
+    assert f.number.value == "15/QĐ-UBND"
+    assert f.date.value == "2025-02-10"
+    assert f.place.value == "Tân Lập"
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == SUBJECT
+    assert extract_signer(PAGE).value == "Trương Công Định"
+    assert extract_signer(PAGE).certainty == 1.0
+
+
+def test_a_department_named_so_is_not_a_document_number():
+    f = extract_header(["UBND TỈNH KIÊN GIANG", "SỞ TƯ PHÁP", "Số: 12/QĐ-STP",
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Rạch Giá, ngày 2 tháng 3 năm 2024",
+                        "QUYẾT ĐỊNH"])
+    assert f.number.value == "12/QĐ-STP" and f.issuing_body.value == "SỞ TƯ PHÁP"
+    assert f.parent_body.value == "UBND TỈNH KIÊN GIANG"
+    assert f.date.value == "2024-03-02"
+
+
+def test_missing_fields_are_absent_not_guessed():
+    f = extract_header(["Biên bản họp tổ dân phố", "Nội dung cuộc họp"])
+    assert f.number is None and f.date is None and f.doc_type is None
+    assert f.issuing_body is None and f.subject is None
+    assert extract_signer(["Nơi nhận:", "- Lưu: VT."]) is None
+
+
+# --- stamps ---------------------------------------------------------------------------------
+
+def test_a_copy_stamp_above_the_header_is_not_the_issuing_body():
+    f = extract_header(["BẢN SAO", "UBND HUYỆN CHÂU THÀNH", "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+                        "Số: 145/GCN-TCKH", *NATIONAL, "Châu Thành, ngày 26 tháng 12 năm 2023",
+                        "GIẤY CHỨNG NHẬN", "ĐĂNG KÝ HỘ KINH DOANH",
+                        "Cấp cho hộ kinh doanh Tạp hóa Minh Anh"])
+    assert f.issuing_body.value == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"
+    assert f.parent_body.value == "UBND HUYỆN CHÂU THÀNH"
+    assert f.doc_type.value == "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+    assert f.number.value == "145/GCN-TCKH" and f.date.value == "2023-12-26"
+
+
+@pytest.mark.parametrize("stamp", ["SAO Y BẢN CHÍNH", "(BẢN SAO)", "MẬT", "KHẨN", "HỎA TỐC",
+                                   "ĐẾN", "CÔNG VĂN ĐẾN"])
+def test_a_stamp_in_the_left_block_is_never_the_issuing_body(stamp):
+    f = extract_header([stamp, "Số: 12/QĐ-UBND", *NATIONAL, "QUYẾT ĐỊNH",
+                        "Về việc cấp giấy phép xây dựng", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH"])
+    assert f.issuing_body is None and f.parent_body is None
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == "Về việc cấp giấy phép xây dựng"
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", stamp, "Số: 12/QĐ-UBND", stamp,
+                        *NATIONAL, stamp, "QUYẾT ĐỊNH", stamp, "Về việc cấp giấy phép xây dựng"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == "Về việc cấp giấy phép xây dựng"
+
+
+def test_a_copy_stamp_run_into_a_line_is_cut_off():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH BẢN SAO", "Số: 12/QĐ-UBND", *NATIONAL,
+                        "(BẢN SAO) QUYẾT ĐỊNH", "Về việc cấp giấy phép xây dựng"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+
+
+def test_receipt_stamp_between_header_and_title():
+    lines = [*PAGE[:6], "ĐẾN", "Số: 1234", "Ngày: 15/3/2025", "Chuyển: P. Tư pháp", *PAGE[6:]]
+    f = extract_header(lines)
+    assert f.number.value == "15/QĐ-UBND"  # not the receipt's 1234
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == SUBJECT
+    assert f.date.value == "2025-02-10"
+    # the whole stamp on one line, the document's own number unread
+    lines = [*PAGE[:2], *PAGE[3:6], "CÔNG VĂN ĐẾN Số: 567 Ngày: 12/03/2025", *PAGE[6:]]
+    f = extract_header(lines)
+    assert f.number is None
+    assert f.doc_type.value == "QUYẾT ĐỊNH" and f.subject.value == SUBJECT
+
+
+def test_receipt_stamp_above_the_header():
+    f = extract_header(["ĐẾN Số: 88", "Ngày: 2/4/2024", "Chuyển:", "UBND HUYỆN CHÂU THÀNH",
+                        "PHÒNG TƯ PHÁP", "Số: 12/TB-PTP", *NATIONAL,
+                        "Châu Thành, ngày 1 tháng 4 năm 2024", "THÔNG BÁO",
+                        "V/v tạm ngừng tiếp nhận hồ sơ"])
+    assert f.issuing_body.value == "PHÒNG TƯ PHÁP"
+    assert f.parent_body.value == "UBND HUYỆN CHÂU THÀNH"
+    assert f.number.value == "12/TB-PTP"
+    assert f.subject.value == "V/v tạm ngừng tiếp nhận hồ sơ"
+
+
+# --- type and subject by their own cues ------------------------------------------------------
+
+def test_date_line_missing_keeps_type_and_subject():
+    f = extract_header(PAGE[:5] + PAGE[6:])
+    assert f.date is None and f.place is None
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+    assert f.subject.value == SUBJECT
+    assert f.number.value == "15/QĐ-UBND"
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
+def test_type_over_two_lines_without_a_date_line():
+    f = extract_header(["UBND HUYỆN TRÀ ÔN", "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Số: 2696/GCN-TCKH",
+                        *NATIONAL, "GIẤY CHỨNG NHẬN", "ĐĂNG KÝ HỘ KINH DOANH",
+                        "Cấp lần đầu: ngày 13 tháng 5 năm 2020"])
+    assert f.doc_type.value == "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+    assert f.subject is None and f.date is None
+
+
+def test_a_second_title_line_is_not_mistaken_for_a_body_name():
+    # base letters: BẢN reads as BAN, SỔ as SO, yet they continue the title
+    f = extract_header([*PAGE[:6], "TRÍCH LỤC", "BẢN ĐỒ ĐỊA CHÍNH", "Thửa đất số: 125"])
+    assert f.doc_type.value == "TRÍCH LỤC BẢN ĐỒ ĐỊA CHÍNH"
+
+
+def test_type_after_a_copy_mark_and_a_title_read_in_pieces():
+    f = extract_header([*PAGE[:6], "TRÍCH LỤC KHAI SINH", "(BẢN SAO)",
+                        "Họ, chữ đệm, tên: Nguyễn Văn An"])
+    assert f.doc_type.value == "TRÍCH LỤC KHAI SINH" and f.subject is None
+    # a title OCR cut in two, under the header: found by its place, less sure
+    f = extract_header([*PAGE[:6], "QUYẾT", "ĐỊNH", "Về việc cấp phép"])
+    assert f.doc_type.value == "QUYẾT ĐỊNH" and f.doc_type.certainty < 1
+    assert f.subject.value == "Về việc cấp phép"
+
+
+def test_letter_subject_v_v_under_the_number():
+    f = extract_header(["UBND HUYỆN CHÂU THÀNH", "VĂN PHÒNG HĐND VÀ UBND", "Số: 123/VP-UBND",
+                        "V/v hướng dẫn thực hiện thủ tục", "đăng ký hộ kinh doanh", *NATIONAL,
+                        "Châu Thành, ngày 5 tháng 3 năm 2024",
+                        "Kính gửi: Ủy ban nhân dân các xã, thị trấn",
+                        "Thực hiện Công văn số 45/STP-HCTP ngày 1 tháng 3 năm 2024 của Sở Tư pháp"])
+    assert f.subject.value == "V/v hướng dẫn thực hiện thủ tục đăng ký hộ kinh doanh"
+    assert f.doc_type is None
+    assert f.issuing_body.value == "VĂN PHÒNG HĐND VÀ UBND"
+    assert f.number.value == "123/VP-UBND" and f.date.value == "2024-03-05"
+
+
+def test_v_v_subject_under_a_title_and_the_decision_subject_up_to_the_preamble():
+    f = extract_header([*PAGE[:6], "THÔNG BÁO", "V/v tạm ngừng tiếp nhận hồ sơ",
+                        "Ủy ban nhân dân xã Tân Lập thông báo việc tạm ngừng tiếp nhận hồ sơ"])
+    assert f.subject.value == "V/v tạm ngừng tiếp nhận hồ sơ"
+    f = extract_header([*PAGE[:6], "QUYẾT ĐỊNH", "Ban hành Quy chế làm việc", "của Ủy ban",
+                        "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Căn cứ Luật Tổ chức chính quyền"])
+    assert f.subject.value == "Ban hành Quy chế làm việc của Ủy ban"
+
+
+def test_lines_run_across_both_header_columns_are_cut():
+    f = extract_header(["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "XÃ ĐỨC TÂN Độc lập - Tự do - Hạnh phúc",
+                        "Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm 2017", "QUYẾT ĐỊNH",
+                        "Về việc ban hành Kế hoạch cải cách hành chính"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ ĐỨC TÂN"
+    assert f.number.value == "2846/QĐ-UBND"
+    assert f.date.value == "2017-12-19" and f.place.value == "Đức Tân"
+    assert f.doc_type.value == "QUYẾT ĐỊNH"
+
+
+def test_header_columns_read_alternately():
+    f = extract_header(["UBND HUYỆN CHÂU THÀNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "PHÒNG TƯ PHÁP", "Độc lập - Tự do - Hạnh phúc", "Số: 12/GP-PTP",
+                        "Châu Thành, ngày 1 tháng 4", "năm 2024", "GIẤY PHÉP", "Về việc cấp"])
+    assert f.issuing_body.value == "PHÒNG TƯ PHÁP"
+    assert f.parent_body.value == "UBND HUYỆN CHÂU THÀNH"
+    assert f.date.value == "2024-04-01"  # the date line broken before its year
+    assert f.doc_type.value == "GIẤY PHÉP" and f.subject.value == "Về việc cấp"
+
+
+def test_a_body_name_set_on_two_lines():
+    f = extract_header(["UBND HUYỆN CHÂU THÀNH", "PHÒNG TÀI CHÍNH -", "KẾ HOẠCH",
+                        "Số: 3/GCN-TCKH", *NATIONAL, "GIẤY CHỨNG NHẬN"])
+    assert f.issuing_body.value == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"
+    assert f.doc_type.value == "GIẤY CHỨNG NHẬN"  # not the "KẾ HOẠCH" of the left block
+
+
+def test_no_number_line_the_left_block_still_names_the_issuer():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", *NATIONAL, "QUYẾT ĐỊNH",
+                        "Về việc cấp phép"])
+    assert f.number is None
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    assert f.issuing_body.certainty < 1
+
+
+# --- number and date: clean, OCR variants, unreadable ------------------------------------
+
+@pytest.mark.parametrize("line,value", [
+    ("Số: 435/QĐ-UBND", "435/QĐ-UBND"), ("Số 435/QĐ-UBND", "435/QĐ-UBND"),
+    ("So: 435/QĐ-UBND", "435/QĐ-UBND"), ("S0: 1479/GCN-TCKH", "1479/GCN-TCKH"),
+    ("SỐ: 435 / QĐ - UBND", "435/QĐ-UBND"), ("Số:435/QĐ-UBND.", "435/QĐ-UBND"),
+    ("Số: 12/2024/QĐ-UBND", "12/2024/QĐ-UBND"), ("Số: 5/TTr-UBND", "5/TTr-UBND"),
+    ("| Số: 77/UBND-NC", "77/UBND-NC"),
+])
+def test_number_variants_read_cleanly(line, value):
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", line, *NATIONAL, "QUYẾT ĐỊNH"])
+    assert f.number.value == value and f.number.certainty == 1.0
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
+@pytest.mark.parametrize("line,value", [
+    ("Số: 43S/QĐ-UBND", "43S/QĐ-UBND"),  # a letter among the digits
+    ("Số: 435/QĐ-", "435/QĐ-"),          # cut by noise
+    ("Số: 435/", "435/"),
+    ("Số: 435", "435"),                  # no symbol
+    ("Số: 4ʒ5/QĐ-UBND", "4ʒ5/QĐ-UBND"),  # handwritten
+    ("Số: 435/Qđ-UBND", "435/Qđ-UBND"),
+])
+def test_a_number_not_read_cleanly_is_given_as_read_with_low_certainty(line, value):
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", line, *NATIONAL, "QUYẾT ĐỊNH"])
+    assert f.number.value == value
+    assert f.number.certainty <= UNSURE < 0.5
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
+@pytest.mark.parametrize("line", ["Số: ......./QĐ-UBND", "Số:       /QĐ-UBND", "Số:"])
+def test_a_blank_number_is_absent_but_still_bounds_the_left_block(line):
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", line, *NATIONAL, "QUYẾT ĐỊNH"])
+    assert f.number is None
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP" and f.issuing_body.certainty == 1
+
+
+def test_a_number_whose_so_was_lost_is_taken_only_whole_and_less_sure():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "435/QĐ-UBND", *NATIONAL, "QUYẾT ĐỊNH"])
+    assert f.number.value == "435/QĐ-UBND" and 0.5 <= f.number.certainty < 1
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "435", *NATIONAL, "QUYẾT ĐỊNH"])
+    assert f.number is None
+
+
+def test_digits_split_by_ocr_are_joined_a_little_less_sure():
+    f = extract_header(["UBND XÃ A", "Số: 4 35/QĐ-UBND", *NATIONAL,
+                        "A, ngày 1 2 tháng 3 năm 20 24", "QUYẾT ĐỊNH"])
+    assert f.number.value == "435/QĐ-UBND" and 0.5 <= f.number.certainty < 1
+    assert f.date.value == "2024-03-12" and 0.5 <= f.date.certainty < 1
+
+
+@pytest.mark.parametrize("line", [
+    "Tân Lập, ngày 10 tháng 02 năm 2025", "Tân Lập, ngảy 10 thảng 02 nam 2025",
+    "Tân Lập, ngày10tháng02năm2025", "Tân Lập, nqày 10 tbáng 02 nărn 2025",
+])
+def test_date_ocr_variants(line):
+    f = extract_header([*PAGE[:5], line, *PAGE[6:]])
+    assert f.date.value == "2025-02-10" and f.date.certainty >= 0.5
+    assert f.place.value == "Tân Lập"
+
+
+@pytest.mark.parametrize("line", [
+    "Tân Lập, ngày ... tháng ... năm 2025",   # left blank
+    "Tân Lập, ngày      tháng      năm 20",
+    "Tân Lập, ngày 1Z tháng O2 năm 2O25",     # handwritten or garbled
+    "Tân Lập, ngày 31 tháng 02 năm 2025",     # no such day
+])
+def test_a_date_that_cannot_be_read_is_absent_not_guessed(line):
+    f = extract_header([*PAGE[:5], line, *PAGE[6:]])
+    assert f.date is None
+    assert f.place.value == "Tân Lập"
+    assert f.doc_type.value == "QUYẾT ĐỊNH" and f.subject.value == SUBJECT
+
+
+def test_a_date_in_the_body_is_not_the_documents_date():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "Số: 15/QĐ-UBND", *NATIONAL,
+                        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"])
+    assert f.date is None
+
+
+def test_fields_as_dict():
+    d = extract_header(PAGE).as_dict()
+    assert d["number"] == {"value": "15/QĐ-UBND", "certainty": 1.0}
+    assert d["signer"] is None and set(values(extract_header(PAGE))) == set(d)
