@@ -12,8 +12,13 @@ lint:
 samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 	scripts/bootstrap.sh && .venv/bin/sohoa samples
 
-bench-ocr:  ## OCR quality and speed on ../shared/bench/dev: sohoa vs Tesseract vs OCRmyPDF, same run
-	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/ocr_quality.py
+.PHONY: bench-corpus
+bench-corpus:  ## write the held-out and tuning OCR corpora to .sohoa/bench-corpus/ (ARGS="--out DIR")
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus $(ARGS)
+
+bench-ocr:  ## OCR on held-out, tuning, dev, dev-wide: sohoa vs Tesseract vs OCRmyPDF (ARGS="--sets … --engines …")
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus \
+	  && .venv/bin/python benchmarks/ocr_quality.py $(ARGS)
 
 bench-signer:  ## the signer's name under the seal on generated pages (other names, seal heights)
 	scripts/bootstrap.sh && .venv/bin/python benchmarks/signer_names.py

@@ -1,18 +1,31 @@
-"""OCR quality and speed on a scanned-page corpus with ground truth (default ../shared/bench/dev).
+"""OCR quality and speed on the held-out, tuning and shared corpora, in one run.
 
-    make bench-ocr            (or: .venv/bin/python benchmarks/ocr_quality.py [--corpus DIR])
+    make bench-ocr     (or: .venv/bin/python benchmarks/ocr_quality.py [--sets …] [--engines …])
 
-Runs, in the same run and on the same files, each engine over all cores (one file per worker):
-  baseline  plain Tesseract `vie` on the page as stored (pytesseract.image_to_string, dpi given)
-  sohoa     the pipeline's engine (ocr.engine.Engine: orientation, deskew, seal, background,
-            trueocr lines merged with Tesseract words, Vietnamese tidy-up)
-  ocrmypdf  OCRmyPDF 17 `--deskew --clean --rotate-pages -l vie` (text from --sidecar;
-            --output-type pdf, i.e. without its Ghostscript PDF/A pass); skipped if absent
-and prints CER, WER and an order-insensitive bag-of-words F1, overall and by the manifest's
-severity, rotation, format and dpi; rotated pages read upright; the signer's printed name
-found (under the seal); header fields (number, date, issuing body, type, subject) exactly
-equal to those read off the ground truth by the same extractor; and pages per minute on all
-cores with the ratio to baseline. The corpus is only read, never copied.
+Sets (`--sets`, in this order by default; a name or a folder with a manifest.json):
+  held-out  .sohoa/bench-corpus/held-out (make bench-corpus): pages never looked at while
+            changing the engine; its figures come first
+  tuning    .sohoa/bench-corpus/tuning: pages of other texts, free to look at
+  dev       ../shared/bench/dev (40 pages; the pages the engine was tuned on)
+  dev-wide  ../shared/bench/dev-wide (120 pages, a quarter phone photos)
+`--corpus DIR` (or SOHOA_BENCH_CORPUS) measures that one folder instead.
+
+Engines (`--engines`, same files, same run, one file per worker process, all cores):
+  sohoa      the pipeline's engine (ocr.engine.Engine: orientation, deskew, seal, background,
+             trueocr lines merged with Tesseract words, Vietnamese tidy-up)
+  tesseract  plain Tesseract `vie` on the page as stored (pytesseract, dpi given); alias
+             `baseline`
+  ocrmypdf   OCRmyPDF 17 `--deskew --clean --rotate-pages -l vie` (text from --sidecar;
+             --output-type pdf, i.e. without its Ghostscript PDF/A pass); skipped if absent
+
+Per set it prints CER, WER and an order-insensitive bag-of-words F1, overall and by
+severity, rotation, capture (phone photo / scan kind), font, dpi and format; rotated pages
+read upright; the signer's printed name found; header fields (number, date, issuing body,
+type, subject) exactly equal to those read off the ground truth by the same extractor;
+CPU-seconds per page (the worker's own CPU time and that of the programs it ran, e.g.
+Tesseract, not wall time) and pages per minute (wall, all workers); and the five worst pages
+by CER per engine. A summary of every set and engine closes the output, held-out first.
+The corpora are only read, never copied.
 """
 
 from __future__ import annotations
@@ -38,6 +51,12 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from pipeline.header import extract_header  # noqa: E402
 
 FIELDS = ("number", "date", "issuing_body", "doc_type", "subject")
+SETS = ("held-out", "tuning", "dev", "dev-wide")
+ENGINES = ("sohoa", "tesseract", "ocrmypdf")
+ALIASES = {"baseline": "tesseract", "tess": "tesseract"}
+SHORT = {"sohoa": "sohoa", "tesseract": "tess", "ocrmypdf": "ocrmypdf"}
+GROUPS = ("severity", "rotation", "capture", "font", "dpi", "format")
+MODES = {"rgb": "colour", "gray": "grey", "bilevel": "1-bit"}
 
 
 def norm(text: str) -> str:
@@ -65,8 +84,14 @@ def summary(counts: list[dict[str, int]]) -> dict[str, float]:
             "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def read_file(args: tuple[str, str]) -> tuple[str, list[str], float]:
-    """OCR every page of one file with one engine; (file, page texts, wall seconds)."""
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def read_file(args: tuple[str, str]) -> tuple[str, list[str], float, float]:
+    """OCR every page of one file with one engine; (file, page texts, wall s, CPU s)."""
     engine, path = args
     import pytesseract
 
@@ -74,16 +99,16 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], float]:
     from ocr.options import OcrOptions
     from ocr.raster import iter_pages
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     if engine == "ocrmypdf":
         texts = _ocrmypdf(Path(path))
     elif engine == "sohoa":
-        engine = Engine(OcrOptions(pdf_dpi=300))
-        texts = [p.text for p in engine.read(Path(path), Path(path).name)]
+        reader = Engine(OcrOptions(pdf_dpi=300))
+        texts = [p.text for p in reader.read(Path(path), Path(path).name)]
     else:
         texts = [pytesseract.image_to_string(pg.rgb, lang="vie", config=f"--dpi {pg.dpi}")
                  for pg in iter_pages(Path(path), Path(path).name, 300)]
-    return Path(path).name, texts, time.perf_counter() - t0
+    return Path(path).name, texts, time.perf_counter() - t0, _cpu() - c0
 
 
 def _ocrmypdf(path: Path) -> list[str]:
@@ -105,34 +130,62 @@ def _ocrmypdf(path: Path) -> list[str]:
         return side.read_text(encoding="utf-8").split("\f")
 
 
-def run_engine(engine: str, files: list[Path], workers: int) -> tuple[dict[str, list[str]], float]:
+def run_engine(engine: str, files: list[Path], workers: int):
+    """(texts by file, wall seconds, CPU seconds summed over files)."""
     t0 = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        out = {name: texts for name, texts, _ in
-               pool.map(read_file, [(engine, str(f)) for f in files])}
-    return out, time.perf_counter() - t0
+        done = list(pool.map(read_file, [(engine, str(f)) for f in files]))
+    wall = time.perf_counter() - t0
+    return {name: texts for name, texts, _, _ in done}, wall, sum(c for *_, c in done)
 
 
 def group_key(page: dict, by: str) -> str:
     if by == "rotation":
         return str(page["degradations"].get("rotation_cw_deg", 0))
-    return str(page[by])
+    if by == "capture":
+        if page.get("capture"):
+            return page["capture"]
+        return "phone photo" if page.get("photo") else f"scan {MODES.get(page['color_mode'])}"
+    if by == "dpi":
+        return "photo" if page.get("photo") else str(page["dpi"])
+    return str(page.get(by))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", default=os.environ.get("SOHOA_BENCH_CORPUS",
-                                                       str(ROOT.parent / "shared/bench/dev")))
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--limit", type=int, default=0, help="first N files only (quick look)")
-    ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--texts", help="also write each engine's page texts to this folder")
-    ap.add_argument("--engines", default="baseline,sohoa,ocrmypdf",
-                    help="comma-separated; baseline is always run (ratios are against it)")
-    args = ap.parse_args()
-    if "baseline" not in args.engines.split(","):
-        args.engines = "baseline," + args.engines
-    corpus = Path(args.corpus)
+def resolve_sets(args) -> list[tuple[str, Path]]:
+    if args.corpus:
+        return [(Path(args.corpus).name, Path(args.corpus))]
+    known = {"held-out": Path(args.bench_corpus) / "held-out",
+             "tuning": Path(args.bench_corpus) / "tuning",
+             "dev": ROOT.parent / "shared/bench/dev",
+             "dev-wide": ROOT.parent / "shared/bench/dev-wide"}
+    out = []
+    for name in (s.strip() for s in args.sets.split(",") if s.strip()):
+        path = known.get(name, Path(name))
+        if not (path / "manifest.json").exists():
+            hint = (" (make bench-corpus writes it)" if name in ("held-out", "tuning") else "")
+            raise SystemExit(f"ocr_quality: no manifest.json in {path}{hint}")
+        out.append((name if name in known else path.name, path))
+    return out
+
+
+def resolve_engines(spec: str) -> list[str]:
+    wanted = [ALIASES.get(e.strip(), e.strip()) for e in spec.split(",") if e.strip()]
+    bad = [e for e in wanted if e not in ENGINES]
+    if bad:
+        raise SystemExit(f"ocr_quality: unknown engine {', '.join(bad)} "
+                         f"(choose from {', '.join(ENGINES)})")
+    engines = [e for e in ENGINES if e in wanted]
+    if "ocrmypdf" in engines:
+        if shutil.which("ocrmypdf") or (Path(sys.executable).parent / "ocrmypdf").exists():
+            os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+        else:
+            print("ocrmypdf not installed: its column is left out (make bench-ocr installs it)",
+                  file=sys.stderr)
+            engines.remove("ocrmypdf")
+    return engines
+
+
+def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     pages = manifest["pages"]
     files = sorted({corpus / p["file"] for p in pages})[: args.limit or None]
@@ -140,20 +193,11 @@ def main() -> int:
     pages = [p for p in pages if p["file"] in names]
     truth = {p["id"]: (corpus / p["gt_file"]).read_text(encoding="utf-8") for p in pages}
 
-    engines = [e for e in args.engines.split(",") if e != "ocrmypdf"]
-    if "ocrmypdf" not in args.engines.split(","):
-        pass
-    elif shutil.which("ocrmypdf") or (Path(sys.executable).parent / "ocrmypdf").exists():
-        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-        engines.append("ocrmypdf")
-    else:
-        print("ocrmypdf not installed: its column is left out (make bench-ocr installs it)",
-              file=sys.stderr)
-    results, wall = {}, {}
+    results, wall, cpu = {}, {}, {}
     for engine in engines:
-        results[engine], wall[engine] = run_engine(engine, files, args.workers)
-        print(f"{engine}: {len(pages)} pages in {wall[engine]:.1f} s "
-              f"({args.workers} workers)", file=sys.stderr)
+        results[engine], wall[engine], cpu[engine] = run_engine(engine, files, args.workers)
+        print(f"[{name}] {engine}: {len(pages)} pages in {wall[engine]:.0f} s wall, "
+              f"{cpu[engine]:.0f} CPU-s ({args.workers} workers)", file=sys.stderr, flush=True)
 
     hyp = {e: {} for e in engines}
     per_page = {e: {} for e in engines}
@@ -165,37 +209,37 @@ def main() -> int:
 
     if args.texts:
         for e in engines:
-            folder = Path(args.texts) / e
+            folder = Path(args.texts) / name / e
             folder.mkdir(parents=True, exist_ok=True)
             for pid, text in hyp[e].items():
                 (folder / f"{pid}.txt").write_text(text, encoding="utf-8")
 
+    print(f"\n=== {name}: {len(pages)} pages in {len(files)} files ({corpus}) ===")
     rows = [("all", "", [p["id"] for p in pages])]
-    for by in ("severity", "rotation", "format", "dpi"):
+    for by in GROUPS:
         groups = defaultdict(list)
         for p in pages:
             groups[group_key(p, by)].append(p["id"])
         order = (["clean", "mild", "moderate", "harsh"] if by == "severity"
-                 else sorted(groups, key=lambda k: (len(k), k)))
+                 else sorted(groups, key=lambda k: (len(k), k)) if by in ("rotation", "dpi")
+                 else sorted(groups))
         rows += [(by, k, groups[k]) for k in order if k in groups]
-
-    short = {"baseline": "tess", "sohoa": "sohoa", "ocrmypdf": "ocrmypdf"}
-    head = f"{'group':<20}{'pages':>6}"
+    head = f"{'group':<32}{'pages':>6}"
     for metric in ("CER", "WER", "F1"):
-        head += "  " + "".join(f"{metric + ' ' + short[e]:>13}" for e in engines)
+        head += "  " + "".join(f"{metric + ' ' + SHORT[e]:>13}" for e in engines)
     print(head)
     print("-" * len(head))
     figures = []
     for by, key, ids in rows:
         label = by if by == "all" else f"{by}={key}"
         sums = {e: summary([per_page[e][i] for i in ids]) for e in engines}
-        line = f"{label:<20}{len(ids):>6}"
+        line = f"{label[:31]:<32}{len(ids):>6}"
         for metric in ("cer", "wer", "f1"):
             line += "  " + "".join(f"{sums[e][metric]:>13.1%}" for e in engines)
         print(line)
         figures.append({"group": label, "pages": len(ids), **sums})
 
-    extra = {}
+    checks = {}
     rotated = [p for p in pages if p["degradations"].get("rotation_cw_deg")]
     signed = [p for p in pages if p.get("signer_name") and p["signer_name"] in truth[p["id"]]]
     firsts = [p for p in pages if p["page_index"] == 0]
@@ -216,21 +260,81 @@ def main() -> int:
                 right, total = right + ok, total + 1
                 r, t = by_field.get(f, (0, 0))
                 by_field[f] = (r + ok, t + 1)
-        extra[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
-                    "fields": [right, total], "by_field": by_field}
+        checks[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
+                     "fields": [right, total], "by_field": by_field}
         fields = ", ".join(f"{f} {r}/{t}" for f, (r, t) in by_field.items())
         print(f"{e:<9} rotated pages read upright {upright}/{len(rotated)}; signer name read "
               f"{signer}/{len(signed)} ({signer / max(1, len(signed)):.0%}); header fields exact "
               f"{right}/{total} ({right / max(1, total):.1%}: {fields})")
 
-    ppm = {e: 60 * len(pages) / wall[e] for e in wall}
-    print(f"\nthroughput on {args.workers} worker(s), pages/min: " + ", ".join(
-        f"{e} {ppm[e]:.1f} (x{ppm[e] / ppm['baseline']:.2f} baseline)" for e in engines)
-        + "; worker-seconds/page: " + ", ".join(
-        f"{e} {wall[e] * args.workers / len(pages):.2f}" for e in engines))
-    if args.json:
-        Path(args.json).write_text(json.dumps({"rows": figures, "pages_per_min": ppm,
-                                               "checks": extra}, indent=2), encoding="utf-8")
+    print()
+    worst = {}
+    for e in engines:
+        ranked = sorted(pages, key=lambda p: -summary([per_page[e][p["id"]]])["cer"])[:5]
+        worst[e] = [(p["id"], summary([per_page[e][p["id"]]])["cer"]) for p in ranked]
+        print(f"worst CER {e:<9} " + ", ".join(f"{pid} {c:.1%}" for pid, c in worst[e]))
+
+    speed = {e: {"pages_per_min": 60 * len(pages) / wall[e], "cpu_s_per_page":
+                 cpu[e] / max(1, len(pages)), "wall_s": wall[e], "cpu_s": cpu[e]}
+             for e in engines}
+    print(f"\nspeed on {args.workers} worker(s): " + "; ".join(
+        f"{e} {speed[e]['cpu_s_per_page']:.2f} CPU-s/page, {speed[e]['pages_per_min']:.1f} "
+        f"pages/min" for e in engines), flush=True)
+    return {"set": name, "corpus": str(corpus), "pages": len(pages), "files": len(files),
+            "rows": figures, "checks": checks, "speed": speed, "worst": worst,
+            "per_page": {e: {pid: summary([c])["cer"] for pid, c in per_page[e].items()}
+                         for e in engines}}
+
+
+def print_summary(done: list[dict], engines: list[str]) -> None:
+    print("\n=== summary (held-out first) ===")
+    head = (f"{'set':<10}{'engine':<11}{'pages':>6}{'CER':>8}{'WER':>8}{'F1':>8}"
+            f"{'header fields':>20}{'signer':>12}{'CPU-s/page':>12}{'pages/min':>11}")
+    print(head)
+    print("-" * len(head))
+    for d in done:
+        for e in engines:
+            allrow = next(r for r in d["rows"] if r["group"] == "all")[e]
+            r, t = d["checks"][e]["fields"]
+            s, n = d["checks"][e]["signer"]
+            sp = d["speed"][e]
+            print(f"{d['set']:<10}{e:<11}{d['pages']:>6}{allrow['cer']:>8.1%}{allrow['wer']:>8.1%}"
+                  f"{allrow['f1']:>8.1%}{f'{r}/{t} ({r / max(1, t):.0%})':>20}"
+                  f"{f'{s}/{n}':>12}{sp['cpu_s_per_page']:>12.2f}{sp['pages_per_min']:>11.1f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sets", default=",".join(SETS),
+                    help="comma-separated: held-out, tuning, dev, dev-wide, or folders "
+                         "(default: all four, in that order)")
+    ap.add_argument("--corpus", default=os.environ.get("SOHOA_BENCH_CORPUS"),
+                    help="measure this one corpus folder instead of --sets")
+    ap.add_argument("--bench-corpus", default=str(ROOT / ".sohoa/bench-corpus"),
+                    help="where make bench-corpus wrote held-out/ and tuning/")
+    ap.add_argument("--engines", default=",".join(ENGINES),
+                    help="comma-separated: sohoa, tesseract (or baseline), ocrmypdf")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--limit", type=int, default=0, help="first N files of each set only")
+    ap.add_argument("--json", help="also write the figures to this file (after each set)")
+    ap.add_argument("--texts", help="also write each engine's page texts to this folder")
+    args = ap.parse_args()
+    sets = resolve_sets(args)
+    engines = resolve_engines(args.engines)
+    if not engines:
+        raise SystemExit("ocr_quality: no engine to run")
+    print(f"sets: {', '.join(n for n, _ in sets)}; engines: {', '.join(engines)}; "
+          f"{args.workers} workers", flush=True)
+    done = []
+    t0 = time.perf_counter()
+    for name, corpus in sets:
+        done.append(measure_set(name, corpus, engines, args))
+        if args.json:
+            Path(args.json).write_text(json.dumps({"engines": engines, "sets": done},
+                                                  indent=1, ensure_ascii=False),
+                                       encoding="utf-8")
+    print_summary(done, engines)
+    print(f"\n{time.perf_counter() - t0:.0f} s in all")
     return 0
 
 

@@ -28,6 +28,15 @@ if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.
   command -v gs >/dev/null 2>&1 || need_apt+=(ghostscript)
   command -v unpaper >/dev/null 2>&1 || need_apt+=(unpaper)
+  # The OCR corpus builder (benchmarks/corpus/) sets its pages in these; it checks each for
+  # Vietnamese (U+1EA0–U+1EF9) and skips those without (Nimbus Roman/Sans, Caladea; URW's
+  # Z003 script is used for handwritten digits only).
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need_apt+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] || need_apt+=(fonts-noto-core)
+  [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || need_apt+=(fonts-freefont-ttf)
+  [ -f /usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf ] || need_apt+=(fonts-urw-base35)
+  [ -f /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf ] || need_apt+=(fonts-crosextra-caladea)
+  [ -f /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf ] || need_apt+=(fonts-crosextra-carlito)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
