@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -28,8 +29,23 @@ log = logging.getLogger("sohoa.ocr")
 _engine = None  # the worker process's Engine
 
 
-def _start_worker(options: OcrOptions) -> None:
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """A worker whose parent is gone (killed with SIGKILL: it could not shut the pool down)
+    ends itself, instead of holding its models (~300 MB) forever. ``parent`` comes from the
+    parent itself: it may have died before this worker got this far."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(70)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _start_worker(options: OcrOptions, parent: int) -> None:
     global _engine
+    _exit_with_parent(parent)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from ocr.engine import Engine
 
@@ -78,7 +94,7 @@ class PooledEngine:
                 self._pool = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
-                    initargs=(self.options,))
+                    initargs=(self.options, os.getpid()))
             return self._pool
 
     def digitize(self, path: Path, name: str) -> Reading:
