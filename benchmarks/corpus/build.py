@@ -4,7 +4,8 @@ For each split, its documents (texts.py) are rendered in turn, round after round
 with another font, size, header layout, marks and capture, until the split has its pages;
 every choice comes from `random.Random` seeded with the corpus seed, the split and the
 rendering's number, so a seed gives the same files. Fonts, captures and scan resolutions are
-dealt from shuffled decks (each split gets every kind before any kind twice).
+dealt from shuffled decks (every kind before any kind twice), the same decks for both splits,
+so that held-out and tuning are equally hard; texts, styles and pixel draws are each split's.
 
 Files follow ../shared/bench/dev/README.md: `<id>.{png,jpg,tif,pdf}` (PDF: one image per
 page, JPEG or CCITT G4, no text layer; TIFF: G4, deflate or JPEG), `<id>_pK.gt.txt`, and a
@@ -148,9 +149,12 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
     docs = [d for d in DOCS if d.split == split]
     order_rnd = random.Random(f"{seed}/{split}/order")
     order_rnd.shuffle(docs)
-    fonts = Deck(families, random.Random(f"{seed}/{split}/fonts"))
-    cards = Deck(CARDS, random.Random(f"{seed}/{split}/captures"))
-    dpis = Deck((300, 300, 200), random.Random(f"{seed}/{split}/dpi"))
+    # The plan (font, capture, resolution, rotation, show-through, fading, format) is dealt
+    # the same way for both splits, so their difficulty matches; the texts, the styles and
+    # every pixel-level draw are the split's own.
+    fonts = Deck(families, random.Random(f"{seed}/fonts"))
+    cards = Deck(CARDS, random.Random(f"{seed}/captures"))
+    dpis = Deck((300, 300, 200), random.Random(f"{seed}/dpi"))
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob(f"{PREFIX[split]}-*"):
         old.unlink()
@@ -166,22 +170,23 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
         one = len(pages) == 1
         kind, mode, sev = cards.deal(lambda c, one=one: one or c[0] != "phone")
         dpi = 300 if kind == "phone" else dpis.deal()
+        plan = random.Random(f"{seed}/plan/{i}")
         rot = 0
-        if sev != "clean" and rnd.random() < 0.2:
-            rot = rnd.choice((90, 180, 270) if kind != "phone" else (90, 270))
-        rot_page = rnd.randrange(len(pages)) if rot and rnd.random() < 0.6 else None
-        show = rnd.random() < {"clean": 0, "mild": 0.1, "moderate": 0.35, "harsh": 0.5}[sev]
-        faded = rnd.random() < {"clean": 0, "mild": 0.05, "moderate": 0.35, "harsh": 0.5}[sev]
+        if sev != "clean" and plan.random() < 0.2:
+            rot = plan.choice((90, 180, 270) if kind != "phone" else (90, 270))
+        rot_page = plan.randrange(len(pages)) if rot and plan.random() < 0.6 else None
+        show = plan.random() < {"clean": 0, "mild": 0.1, "moderate": 0.35, "harsh": 0.5}[sev]
+        faded = plan.random() < {"clean": 0, "mild": 0.05, "moderate": 0.35, "harsh": 0.5}[sev]
         if kind == "phone":
             fmt = "jpg"
         else:
             fmts = [f for f in FORMATS[mode] if len(pages) == 1 or f in ("pdf", "tif")]
             if sev not in ("clean", "mild"):
                 fmts = [f for f in fmts if f != "png"] or fmts
-            fmt = rnd.choice(fmts)
+            fmt = plan.choice(fmts)
         lossy = fmt == "jpg" or (fmt in ("pdf", "tif") and mode != "bilevel"
-                                 and (fmt == "pdf" or rnd.random() < 0.5))
-        quality = rnd.randint(55, 92) if lossy else None
+                                 and (fmt == "pdf" or plan.random() < 0.5))
+        quality = plan.randint(55, 92) if lossy else None
         back = None
         if show:
             other = docs[(i + 1 + rnd.randrange(len(docs) - 1)) % len(docs)]

@@ -190,7 +190,7 @@ def scan(page: np.ndarray, back: np.ndarray | None, cap: Capture,
         lim = {1: (0.15, 1.0), 2: (0.5, 2.2), 3: (1.4, 3.0)}[level]
         s = _r(rnd, *lim) * rnd.choice((-1, 1))
         if cap.kind == "adf" and level >= 2:
-            s = max(-3.0, min(3.0, s * 1.2))
+            s = round(max(-3.0, min(3.0, s * 1.2)), 2)
         deg["skew_deg"] = s
         lid = ((245, 245, 242) if rnd.random() < 0.6 else (40, 40, 44)) if cap.kind == "flatbed" \
             else (200, 200, 200)
