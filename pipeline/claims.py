@@ -30,7 +30,8 @@ def owner_id(run_id: str | None = None) -> str:
     return f"{socket.gethostname()}:{os.getpid()}" + (f":{run_id}" if run_id else "")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """A process with this pid exists (it may belong to another account)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -44,7 +45,7 @@ def stale_here(owner: str) -> bool:
     """True when the owner ran on this machine and its process is gone."""
     host, _, rest = owner.partition(":")
     pid = rest.split(":", 1)[0]
-    return host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid))
+    return host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid))
 
 
 class ClaimedElsewhere(Exception):

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.claims import pid_alive
 from pipeline.errors import DependencyError, StorageError
 
 if TYPE_CHECKING:  # minio is imported on first use: the keeper process does without it
@@ -109,23 +110,13 @@ _PROC = Path("/proc/self/stat").exists()
 def _proc_stat(pid: int) -> tuple[str, str] | None:
     """(state, start time) of a process from /proc, None if there is no such process."""
     if not _PROC:  # not Linux: only whether it exists
-        return ("?", "0") if _signalable(pid) else None
+        return ("?", "0") if pid_alive(pid) else None
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     fields = raw.rsplit(")", 1)[1].split()
     return fields[0], fields[19]
-
-
-def _signalable(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _alive(pid: int, started: str | None = None) -> bool:
@@ -161,7 +152,7 @@ def _reaped(pid: int, timeout: float = 5.0) -> None:
     """Wait until a process that has ended is gone from the process table (its parent, the
     keeper, reaps it at once)."""
     deadline = time.monotonic() + timeout
-    while _signalable(pid) and time.monotonic() < deadline:
+    while pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.render.html import render_html
+from pipeline.render.jsondoc import render_json
+from pipeline.render.tables import render_csv, render_missing_csv
+from pipeline.render.text import render_text
 from pipeline.report import Report
 
 
@@ -23,52 +27,18 @@ class Renderer:
         return self.suffix == "xlsx"
 
 
-def _text(report: Report) -> str:
-    from pipeline.render.text import render_text
-
-    return render_text(report)
-
-
-def _json(report: Report) -> str:
-    from pipeline.render.jsondoc import render_json
-
-    return render_json(report)
-
-
-def _csv(report: Report) -> str:
-    from pipeline.render.tables import render_csv
-
-    return render_csv(report)
-
-
-def _missing(report: Report) -> str:
-    from pipeline.render.tables import render_missing_csv
-
-    return render_missing_csv(report)
-
-
-def _html(report: Report) -> str:
-    from pipeline.render.html import render_html
-
-    return render_html(report)
-
-
 def _xlsx(report: Report) -> bytes:
-    from pipeline.render.xlsx import render_xlsx
+    from pipeline.render.xlsx import render_xlsx  # openpyxl, only when a workbook is asked for
 
     return render_xlsx(report)
 
 
 RENDERERS: dict[str, Renderer] = {r.name: r for r in (
-    Renderer("text", "txt", "text/plain; charset=utf-8", _text, drilldown=False),
-    Renderer("json", "json", "application/json", _json),
-    Renderer("csv", "csv", "text/csv; charset=utf-8", _csv, drilldown=False),
-    Renderer("html", "html", "text/html; charset=utf-8", _html),
+    Renderer("text", "txt", "text/plain; charset=utf-8", render_text, drilldown=False),
+    Renderer("json", "json", "application/json", render_json),
+    Renderer("csv", "csv", "text/csv; charset=utf-8", render_csv, drilldown=False),
+    Renderer("html", "html", "text/html; charset=utf-8", render_html),
     Renderer("xlsx", "xlsx",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
-    Renderer("missing", "csv", "text/csv; charset=utf-8", _missing),
+    Renderer("missing", "csv", "text/csv; charset=utf-8", render_missing_csv),
 )}
-
-
-def renderer(name: str) -> Renderer:
-    return RENDERERS[name]
