@@ -28,6 +28,7 @@ from ocr.clean import (
     suppress_red,
     to_gray,
 )
+from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import LineReader
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
@@ -101,7 +102,12 @@ class Engine:
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
         for_lines = clean_for_lines(flat)
-        lines = self.reader.read_lines(for_lines)
+        frames = find_frames(for_lines)
+        lines, stamped = drop_stamped(self.reader.read_lines(for_lines),
+                                      stamps(frames, for_lines.shape[1]))
+        if stamped:
+            log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
+        lines = table_order(lines, frames)
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands

@@ -11,11 +11,12 @@ the line reader's text stands.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ocr.vietnamese import base_form, split_tone, tidy_line
+from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
 MIN_WORD_CONF = 60.0
@@ -73,12 +74,41 @@ def _hook_for_acute(ours: str, theirs: str) -> bool:
     return q1 == q2 and t1 == "\u0301" and t2 == "\u0309"
 
 
-def _aligned(line_text: str, words: list[TWord]) -> tuple[dict[int, tuple[str, float]], set[int]]:
+#: What Tesseract may add at the end of a line that the line reader dropped: the closing
+#: punctuation of a sentence or list item (the line reader often loses a final full stop).
+_CLOSING = re.compile(r"^(?:\./\.|[.;:,!?)])$")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    chars: dict[int, tuple[str, float]]   # line index -> Tesseract's character, its confidence
+    spaces: set[int]                      # indexes before which only Tesseract saw a space
+    tail: tuple[str, float] | None        # closing punctuation only Tesseract saw, confidence
+
+
+def _parts_words(text: str, at: int) -> bool:
+    """Whether a space may go before ``text[at]``: after punctuation, or where it parts a
+    token that is no syllable into two that are ('bịcưỡng' -> 'bị cưỡng'; never 'Qua ng')."""
+    if at <= 0 or at >= len(text) or text[at - 1].isspace() or text[at].isspace():
+        return False
+    if not (text[at - 1].isalpha() and text[at].isalpha()):
+        return True
+    start, end = at, at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    left, right = text[start:at], text[at:end]
+    return not is_syllable(left + right) and word_like(left) and word_like(right)
+
+
+def _aligned(line_text: str, words: list[TWord]) -> _Reading:
     """One Tesseract reading aligned on the line reader's text by base letters: for each
     character index of the line whose base letter Tesseract read too, Tesseract's character
-    and word confidence; and the indexes before which only Tesseract saw a space."""
+    and word confidence; the indexes before which only Tesseract saw a space; and closing
+    punctuation Tesseract read after the line's last letter."""
     if not words:
-        return {}, set()
+        return _Reading({}, set(), None)
     t_text = " ".join(w.text for w in words)
     t_conf: list[float] = []
     for k, w in enumerate(words):
@@ -86,13 +116,16 @@ def _aligned(line_text: str, words: list[TWord]) -> tuple[dict[int, tuple[str, f
     a, b = base_form(line_text), base_form(t_text)
     chars: dict[int, tuple[str, float]] = {}
     spaces: set[int] = set()
+    tail = None
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 chars[i] = (t_text[j], t_conf[j])
-        elif op == "insert" and not b[j1:j2].strip():
+        elif op == "insert" and not b[j1:j2].strip() and _parts_words(a, i1):
             spaces.add(i1)  # a space only Tesseract saw (after a comma, say)
-    return chars, spaces
+        elif op == "insert" and i1 == len(a) and j2 == len(b) and _CLOSING.match(b[j1:j2]):
+            tail = (t_text[j1:j2], t_conf[j1])
+    return _Reading(chars, spaces, tail)
 
 
 def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF,
@@ -110,9 +143,9 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
         return line_text
     out: list[str] = []
     for i, ours in enumerate(line_text):
-        if any(i in spaces for _, spaces in readings):
+        if any(i in r.spaces for r in readings):
             out.append(" ")
-        theirs = [chars[i] for chars, _ in readings if i in chars]
+        theirs = [r.chars[i] for r in readings if i in r.chars]
         if not theirs:
             out.append(ours)
             continue
@@ -122,18 +155,23 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
             weight[t] = weight.get(t, 0.0) + conf
         weight[ours] = weight.get(ours, 0.0) + (0.0 if slip else min_conf) - 1e-6
         out.append(max(weight, key=weight.__getitem__))
+    # closing punctuation the line reader dropped: taken from a confident Tesseract reading
+    tails = [r.tail for r in readings if r.tail and r.tail[1] >= min_conf]
+    if tails:
+        out.append(max(tails, key=lambda t: t[1])[0])
     return "".join(out)
 
 
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
-    further Tesseract readings of the page too, ``more``); lines left empty are dropped."""
+    further Tesseract readings of the page too, ``more``); lines left empty, or holding no
+    word at all (signature strokes read as letters), are dropped."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra])).strip()
-        if text:
+        if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))
     return out
 

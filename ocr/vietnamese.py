@@ -110,12 +110,42 @@ def fix_case(word: str) -> str:
     return word
 
 
+_DIGITS_WITH_O = re.compile(r"(?<!\w)(?=[0-9O]*[0-9])[0-9O]+(?!\w)")
+_LONE_O = re.compile(r"(?<=\d )O(?!\w)|(?<!\w)O(?= \d)")
+_SQUARE = re.compile(r"(?<=\d)( ?)(k?m)([23])(?!\w)")
+
+
+def fix_digits(text: str) -> str:
+    """Letter O read for the digit 0 among numbers ('O1' -> '01', '01 O' -> '01 0'), and the
+    units m², m³, km² whose raised figure was read as a plain one after a number."""
+    text = _DIGITS_WITH_O.sub(lambda m: m.group(0).replace("O", "0"), text)
+    text = _LONE_O.sub("0", text)
+    return _SQUARE.sub(lambda m: m.group(1) + m.group(2) + "²³"[int(m.group(3)) - 2], text)
+
+
 def tidy_line(text: str) -> str:
     """NFC; foreign glyphs replaced; stray capitals inside words lowered; tone marks on the
-    right vowel; a space after a comma that joins two words (1,5 is left alone)."""
+    right vowel; a space after a comma that joins two words (1,5 is left alone); O among
+    digits is 0; m2 after a number is m²."""
     text = fix_glyphs(unicodedata.normalize("NFC", text))
     text = _WORD.sub(lambda m: place_tone(fix_case(m.group(0))), text)
-    return _NUMERIC_COMMA.sub(", ", text)
+    return fix_digits(_NUMERIC_COMMA.sub(", ", text))
+
+
+def word_like(token: str) -> bool:
+    """Whether a token can be part of printed Vietnamese administrative text: a syllable, a
+    number, an upper-case abbreviation or code (UBND, QĐ, IV, M1)."""
+    if is_syllable(token) or token.isdigit():
+        return True
+    letters = [c for c in token if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(token) >= 2
+
+
+def is_noise(text: str) -> bool:
+    """Whether a line read holds no word at all (a signature's strokes, a seal's ring read as
+    letters: 'pil0a', 'Vyum sđ'): it has tokens and none of them is word-like."""
+    tokens = _WORD.findall(text)
+    return bool(tokens) and not any(word_like(t) for t in tokens)
 
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"

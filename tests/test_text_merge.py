@@ -120,11 +120,11 @@ def test_only_lines_the_first_two_readers_disagree_on_are_read_a_third_time():
 
 
 def test_words_go_to_the_line_they_sit_on():
-    lines = [Line("a", 0.9, (100, 100, 900, 140)), Line("b", 0.9, (100, 160, 900, 200))]
+    lines = [Line("Điều 1", 0.9, (100, 100, 900, 140)), Line("Điều 2", 0.9, (100, 160, 900, 200))]
     words = [TWord("x", 90, (120, 105, 200, 138)), TWord("y", 90, (300, 162, 380, 199)),
              TWord("z", 90, (120, 400, 200, 440))]  # on no line
     assert [[w.text for w in ws] for ws in assign_words(lines, words)] == [["x"], ["y"]]
-    assert [ln.text for ln in merge_lines(lines, [])] == ["a", "b"]
+    assert [ln.text for ln in merge_lines(lines, [])] == ["Điều 1", "Điều 2"]
 
 
 def test_engines_agreement_ignores_order_and_marks():

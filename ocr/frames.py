@@ -1,0 +1,138 @@
+"""Ruled frames on a page: tables and stamps. Pure functions.
+
+A ruled table (a grid of lines) is read row by row, cells left to right, as a person reads it;
+a line detector reads it column by column. A stamp pressed on the page ("BẢN SAO", the
+received stamp "ĐẾN Số: … Ngày: …") is a single framed box: what is in it is not the
+document's text and is kept out of the body and of the header fields.
+
+Both are found the same way: one connected piece of ink whose box is large but which is thin
+(most of its pixels lie on the box's edges or on rules across it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.merge import Line
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Frame:
+    box: Box
+    rows: tuple[int, ...]      # y of the horizontal rules, top to bottom
+    cols: tuple[int, ...]      # x of the vertical rules, left to right
+
+    @property
+    def is_table(self) -> bool:
+        return len(self.rows) >= 3 or len(self.cols) >= 3
+
+
+def _rules(profile: np.ndarray, length: int, share: float = 0.6) -> tuple[int, ...]:
+    """Positions where a rule runs along at least ``share`` of ``length`` (runs merged)."""
+    at = np.flatnonzero(profile >= share * length)
+    out: list[list[int]] = []
+    for v in at:
+        if out and v - out[-1][-1] <= 3:
+            out[-1].append(int(v))
+        else:
+            out.append([int(v)])
+    return tuple(round(sum(r) / len(r)) for r in out)
+
+
+def find_frames(gray: np.ndarray, ink_below: int = 128) -> list[Frame]:
+    """Ruled frames of an upright grey page: pieces of ink at least 6% of the page wide and
+    1.5% high whose pixels fill under a fifth of their box and that have a rule along each
+    of their four edges. A stamp may sit askew on a straight page: each piece is turned
+    straight (its minimum-area rectangle) before its rules are looked for. Rules inside give a
+    table's rows and columns."""
+    h, w = gray.shape
+    ink = (gray < ink_below).astype(np.uint8)
+    # a stamp's frame printed unevenly or scanned in 1-bit breaks into dashes: close the gaps
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    frames = []
+    for k in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[k])
+        if bw < 0.06 * w or bh < 0.015 * h or area > 0.25 * bw * bh:
+            continue
+        piece = (labels[y:y + bh, x:x + bw] == k).astype(np.uint8)
+        (cx, cy), _, angle = cv2.minAreaRect(cv2.findNonZero(piece))
+        angle = (angle + 45) % 90 - 45   # OpenCV's convention varies between versions
+        found = _grid(piece)
+        if found is None and 0.3 < abs(angle) < 10:
+            for a in (angle, -angle):
+                turn = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
+                found = _grid(cv2.warpAffine(piece, turn, (bw, bh), flags=cv2.INTER_NEAREST))
+                if found is not None:
+                    break
+        if found is None:
+            continue
+        rows, cols = found
+        frames.append(Frame((x, y, x + bw, y + bh), tuple(y + r for r in rows),
+                            tuple(x + c for c in cols)))
+    return frames
+
+
+def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The rules of a straight piece of ink, or None unless there is one along each edge."""
+    ys, xs = np.nonzero(piece)
+    y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
+    piece = piece[y0:y1 + 1, x0:x1 + 1]
+    bh, bw = piece.shape
+    band = 3
+    across = cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1)
+    down = cv2.dilate(piece, np.ones((1, band), np.uint8)).sum(axis=0)
+    rows, cols = _rules(across, bw), _rules(down, bh)
+    edge_y, edge_x = 0.05 * bh + band, 0.05 * bw + band
+    if not (rows and cols and rows[0] <= edge_y and rows[-1] >= bh - 1 - edge_y
+            and cols[0] <= edge_x and cols[-1] >= bw - 1 - edge_x):
+        return None
+    return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
+
+
+def _centre_in(box: Box, frame: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
+def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
+    """The frames that are stamps: one framed box (no rules inside), under half the page wide."""
+    return [f for f in frames if not f.is_table and f.box[2] - f.box[0] < 0.5 * page_width]
+
+
+def drop_stamped(lines: list[Line], stamp_frames: list[Frame]) -> tuple[list[Line], int]:
+    """The lines outside every stamp, and how many were inside one."""
+    kept = [ln for ln in lines if not any(_centre_in(ln.box, f.box) for f in stamp_frames)]
+    return kept, len(lines) - len(kept)
+
+
+def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
+    """The lines with each table's lines read row by row (between its horizontal rules), cells
+    left to right; the table takes the place of its first line in the given order."""
+    tables = [f for f in frames if f.is_table]
+    if not tables:
+        return lines
+    out: list[Line] = []
+    placed: set[int] = set()
+    for ln in lines:
+        table = next((t for t in tables if _centre_in(ln.box, t.box)), None)
+        if table is None:
+            out.append(ln)
+            continue
+        key = id(table)
+        if key in placed:
+            continue
+        placed.add(key)
+        inside = [x for x in lines if _centre_in(x.box, table.box)]
+
+        def row_of(x: Line, t: Frame = table) -> int:
+            cy = (x.box[1] + x.box[3]) / 2
+            return sum(r < cy for r in t.rows)
+
+        out += sorted(inside, key=lambda x: (row_of(x), x.box[0], x.box[1]))
+    return out
