@@ -48,6 +48,28 @@ def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
+def estimate_skew(gray: np.ndarray, limit: float = 5.0) -> float:
+    """The small rotation (degrees, counter-clockwise, as rotate_small takes it) that makes a
+    page's text lines horizontal: the angle at which the ink's row profile is sharpest
+    (projection profile), on a reduced copy; coarse steps of 0.5°, then 0.05°."""
+    h, w = gray.shape
+    scale = min(1.0, 1000 / w)
+    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                       interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    sh, sw = ink.shape
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), angle, 1.0)
+        rows = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_NEAREST).sum(axis=1,
+                                                                            dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-limit, limit + 0.01, 0.5), key=sharpness)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.05), key=sharpness)
+    return round(float(fine), 2)
+
+
 def flatten_background(gray: np.ndarray) -> np.ndarray:
     """Divide out uneven lighting (phone photos, shadows, yellowed paper)."""
     k = max(15, (min(gray.shape) // 60) | 1)
@@ -60,6 +82,19 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
 
 def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
+
+
+def enlarge(gray: np.ndarray, scale: float) -> np.ndarray:
+    """The page enlarged (bicubic): strokes of small print at 200 dpi get the pixels the
+    readers were trained on."""
+    h, w = gray.shape
+    return cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
+
+
+def despeckle(gray: np.ndarray) -> np.ndarray:
+    """Speckle and dither (a 1-bit scan of a grey or shaded sheet) smoothed away: a median of
+    5 pixels, then a light blur, so that the background can be told from print again."""
+    return cv2.GaussianBlur(cv2.medianBlur(gray, 5), (3, 3), 0)
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:

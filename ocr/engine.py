@@ -20,6 +20,8 @@ from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
     correct_perspective,
+    despeckle,
+    enlarge,
     flatten_background,
     remove_dark_border,
     remove_seal_rings,
@@ -52,12 +54,16 @@ from ocr.tesseract import (
     recognise_words,
 )
 from ocr.text import normalize_text
-from ocr.vietnamese import tidy_line
+from ocr.vietnamese import tidy_line, words_read
 from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
 from pipeline.models import PageText, Reading
 
 log = logging.getLogger("sohoa.ocr")
+
+#: a reading on which the two engines agree on fewer than half the words has collapsed
+#: somewhere (a person would see it at a glance): the page is tried on other preparations
+RETRY_BELOW = 0.5
 
 #: a page on which fewer letters than this are read is blank (stray specks read as a letter
 #: or two do not make it a page of text)
@@ -67,6 +73,23 @@ MIN_LETTERS = 3
 def is_blank(text: str) -> bool:
     """Whether a page's reading holds no text: fewer than MIN_LETTERS letters."""
     return sum(c.isalpha() for c in text) < MIN_LETTERS
+
+
+@dataclass(frozen=True)
+class _Reading:
+    merged: list[Line]       # the page's lines as read and merged
+    lines: list[Line]        # trueocr's lines
+    words: list[TWord]       # Tesseract's words
+    quality: float           # how far the two engines agree, 0..1
+    unread: bool             # a signing title with no name under it that reads as one
+    sealed: bool             # a colourless seal was removed
+    scale: float             # how far the page was enlarged for this reading
+
+    @property
+    def words_read(self) -> int:
+        """Words that can be Vietnamese (syllables, numbers, codes) less tokens that cannot:
+        fragments and garbage lower it, every word read raises it."""
+        return words_read(ln.text for ln in self.merged)
 
 
 @dataclass
@@ -84,7 +107,9 @@ class Engine:
         to_stored = np.eye(3) if unwarp is None else unwarp
         if unwarp is not None:
             log.info("%s: photographed sheet flattened (perspective corrected)", where)
-        geo = self.reader.geometry(to_gray(rgb))
+        # orientation and skew are judged on the page with a scanner's dark border whitened
+        # and uneven light divided out: a dark band or a shadow outweighs faded print
+        geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0]))
         upright = rotate_quarter(rgb, geo.turn_cw)
         to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
         to_stored = to_stored @ undo_rotation(geo.skew_deg, upright.shape[1], upright.shape[0])
@@ -98,6 +123,33 @@ class Engine:
         gray, border = remove_dark_border(to_gray(suppress_red(straight)))
         if border:
             log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
+        reading = self._read(gray, page.dpi, where)
+        if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
+            reading = self._retry(gray, page.dpi, where, reading)
+        if reading.scale != 1.0:
+            to_stored = to_stored @ np.diag([1 / reading.scale, 1 / reading.scale, 1.0])
+        merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
+                                         reading.quality)
+        text = normalize_text("\n".join(ln.text for ln in merged))
+        doubt = ("no signer's name could be read under the signing title" if reading.unread
+                 else signer_doubt([ln.text for ln in merged], sealed=reading.sealed))
+        if doubt:
+            log.warning("%s: %s: page flagged for review", where, doubt)
+        blank = is_blank(text)
+        if blank:
+            log.warning("%s: no text read: page flagged, not counted until a person confirms it",
+                        where)
+        review = quality < self.options.review_below or doubt is not None or blank
+        log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
+                 len(words), 100 * quality, " - flagged for review" if review else "")
+        conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
+        return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
+                       text, merged, conf, quality, review, blank)
+
+    def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0) -> _Reading:
+        """One reading of a straight grey page: seal and background removed, stamps kept out,
+        trueocr's lines merged with Tesseract's words, the signer's name read again if the
+        seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read."""
         flat, seals = remove_seal_rings(flatten_background(gray))
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
@@ -112,32 +164,43 @@ class Engine:
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
         opts = self.options
+        dpi = round(dpi * scale)
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(flat), page.dpi, opts.lang, opts.timeout)]
+                 recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)]
         # (only lines where the first two disagree: the third could not change the others)
         open_lines = [ln.box for ln, done in zip(lines, settled(lines, words), strict=True)
                       if not done]
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
-            for_lines, open_lines, page.dpi, self.options.lang, self.options.timeout)]
+            for_lines, open_lines, dpi, opts.lang, opts.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
-        merged, unread = self._signer(merged, for_lines, gray if seals else None, page.dpi,
-                                      where)
-        text = normalize_text("\n".join(ln.text for ln in merged))
+        merged, unread = self._signer(merged, for_lines, gray if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        doubt = ("no signer's name could be read under the signing title" if unread
-                 else signer_doubt([ln.text for ln in merged], sealed=bool(seals)))
-        if doubt:
-            log.warning("%s: %s: page flagged for review", where, doubt)
-        blank = is_blank(text)
-        if blank:
-            log.warning("%s: no text read: page flagged, not counted until a person confirms it",
-                        where)
-        review = quality < self.options.review_below or doubt is not None or blank
-        log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
-                 len(words), 100 * quality, " - flagged for review" if review else "")
-        conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
-        return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
-                       text, merged, conf, quality, review, blank)
+        return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
+
+    def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
+        """A poor first reading (the engines disagree) tried again on other preparations of
+        the page; the reading with the most words that can be Vietnamese is kept (less the
+        tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
+        best, tried = first, ["as prepared"]
+        for label, prepared, scale in self._preparations(gray, dpi):
+            reading = self._read(prepared, dpi, where, scale)
+            log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
+                     reading.words_read, 100 * reading.quality)
+            tried.append(label)
+            if reading.words_read > best.words_read:
+                best = reading
+        log.info("%s: engines agreed %.0f%% at first (%d words read): tried %s; kept the "
+                 "reading with the most words (%d)", where, 100 * first.quality,
+                 first.words_read, ", ".join(tried), best.words_read)
+        return best
+
+    @staticmethod
+    def _preparations(gray: np.ndarray, dpi: int) -> Iterator[tuple[str, np.ndarray, float]]:
+        """Other preparations of a poorly read page, cheapest first."""
+        scale = min(1.5, 300 / max(dpi, 1))
+        if scale > 1.2 and gray.size * scale * scale <= 40e6:  # small print (200 dpi): enlarged
+            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale
+        yield "with speckle removed (median 5)", despeckle(gray), 1.0
 
     def _signer(self, lines: list[Line], for_lines: np.ndarray, sealed: np.ndarray | None,
                 dpi: int, where: str) -> tuple[list[Line], bool]:

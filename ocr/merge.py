@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ocr.phrases import restore_marks
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
@@ -170,7 +171,8 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
-        text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra])).strip()
+        text = restore_marks(tidy_line(merge_line(ln.text, ws, min_conf,
+                                                  [e[k] for e in extra]))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from pipeline.letters import base_char, base_form
 
@@ -169,3 +170,12 @@ def is_syllable(word: str) -> bool:
         return False
     return not (tones and m.group("c") in ("c", "ch", "p", "t")
                 and TONES[tones[0]] not in ("sắc", "nặng"))
+
+
+def words_read(lines: Iterable[str]) -> int:
+    """How many tokens of a reading are word-like, less how many are not."""
+    score = 0
+    for line in lines:
+        for token in _WORD.findall(line):
+            score += 1 if word_like(token) else -1
+    return score

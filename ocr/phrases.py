@@ -1,0 +1,105 @@
+"""The fixed phrases of Vietnamese administrative documents, to restore their marks. Pure.
+
+An engine that sees a syllable's letters may still miss its marks: "ỦY BẠN NHÂN DÂN",
+"KẾT QUÁ", "Nội nhận". The phrases every Decree 30/2020 document is made of (the national
+title and motto, the names of bodies and offices, the document types, the words of the
+signing block and of the legal bases) are known in advance. Where a line's letters, marks
+set aside, are exactly those of such a phrase, at word boundaries, the phrase's marks are put
+back. Letters are never added, removed or replaced; only marks (and đ/d) change, and only
+inside a whole phrase of two syllables or more.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ocr.vietnamese import base_form
+
+#: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
+#: not drawn from any measured page.
+PHRASES = """
+ỦY BAN NHÂN DÂN | HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc | Nơi nhận | Như trên | Lưu: VT | Như Điều
+TM. ỦY BAN NHÂN DÂN | KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | CHỦ TỊCH | CHÁNH VĂN PHÒNG
+TRƯỞNG PHÒNG | PHÓ TRƯỞNG PHÒNG | GIÁM ĐỐC | PHÓ GIÁM ĐỐC | CHI CỤC TRƯỞNG
+QUYẾT ĐỊNH | THÔNG BÁO | TỜ TRÌNH | BIÊN BẢN | KẾ HOẠCH | BÁO CÁO | GIẤY MỜI
+GIẤY PHÉP | GIẤY XÁC NHẬN | GIẤY CHỨNG NHẬN | GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
+TRÍCH LỤC | BẢN SAO | BẢN CHÍNH | CÔNG VĂN | HỢP ĐỒNG | GIẤY ỦY QUYỀN
+Về việc | Căn cứ | Theo đề nghị của | Xét đề nghị của | Xét hồ sơ
+Luật Tổ chức chính quyền địa phương | Luật Đất đai | Luật Hộ tịch | Luật Xử lý vi phạm hành chính
+Nghị định | Thông tư | Chính phủ | Thủ tướng Chính phủ | Bộ trưởng
+Quyết định này có hiệu lực kể từ ngày ký | có hiệu lực thi hành | chịu trách nhiệm thi hành
+tổ chức thực hiện | chịu trách nhiệm | theo quy định của pháp luật | theo quy định
+Ủy ban nhân dân | Hội đồng nhân dân | Văn phòng | Chánh Văn phòng | Bộ phận Một cửa
+Bộ phận tiếp nhận và trả kết quả | Trung tâm Phục vụ hành chính công | dịch vụ công trực tuyến
+thủ tục hành chính | hồ sơ | kết quả | tiếp nhận | hẹn trả kết quả | giải quyết
+Phòng Tài nguyên và Môi trường | Phòng Kinh tế | Phòng Tư pháp | Phòng Văn hóa và Thông tin
+Văn phòng đăng ký đất đai | Kho bạc Nhà nước | Chi cục Thuế | Ngân hàng Chính sách xã hội
+công chức | Tư pháp - Hộ tịch | Địa chính - Xây dựng | Văn hóa - Xã hội | Tài chính - Kế toán
+Công an xã | Trưởng Công an | Trưởng thôn | Trưởng xóm | Bí thư Chi bộ
+quyền sử dụng đất | tài sản gắn liền với đất | tiền sử dụng đất | mục đích sử dụng đất
+thửa đất số | tờ bản đồ số | diện tích | đất nông nghiệp | nghĩa vụ tài chính
+vi phạm hành chính | xử phạt | khiếu nại | khởi kiện | cưỡng chế | hành vi vi phạm
+bảo trợ xã hội | trợ cấp xã hội | bảo hiểm y tế | bảo hiểm xã hội | hộ nghèo | hộ cận nghèo
+đăng ký | khai sinh | kết hôn | khai tử | hộ kinh doanh | thường trú | tạm trú
+Căn cước | căn cước công dân | định danh điện tử | chuyển đổi số | mã số thuế
+phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị | phê duyệt | dự toán
+sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
+số tiền | bằng chữ | đồng | triệu đồng | nghìn đồng | người nộp | nơi nộp
+ký hiệu | ngày ký | người ký | chữ ký
+"""
+
+
+def _syllables(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text), re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[str]]:
+    """Base letters (lower case, syllables joined by spaces) -> the phrase's syllables, for
+    phrases of two syllables or more whose base letters no other phrase shares."""
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for phrase in PHRASES.replace("\n", "|").split("|"):
+        syl = [s.lower() for s in _syllables(phrase)]
+        if len(syl) >= 2:
+            seen.setdefault(base_form(" ".join(syl)), set()).add(tuple(syl))
+    return {b: list(next(iter(v))) for b, v in seen.items() if len(v) == 1}
+
+
+def _cased_like(word: str, model: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def restore_marks(text: str) -> str:
+    """The line with the marks of every fixed phrase it holds put back (longest first)."""
+    index = _index()
+    if not index:
+        return text
+    text = unicodedata.normalize("NFC", text)
+    tokens = list(re.finditer(r"[^\W\d_]+", text, re.UNICODE))
+    bases = [base_form(m.group(0)).lower() for m in tokens]
+    longest = max(len(k.split()) for k in index)
+    new = [m.group(0) for m in tokens]
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 1, -1):
+            phrase = index.get(" ".join(bases[i:i + n]))
+            if phrase is not None:
+                for k in range(n):
+                    new[i + k] = _cased_like(phrase[k], tokens[i + k].group(0))
+                i += n
+                break
+        else:
+            i += 1
+    pieces, last = [], 0
+    for m, word in zip(tokens, new, strict=True):
+        pieces += [text[last:m.start()], word]
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
