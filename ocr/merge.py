@@ -122,7 +122,7 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 chars[i] = (t_text[j], t_conf[j])
-        elif op == "insert" and not b[j1:j2].strip() and _parts_words(a, i1):
+        elif op == "insert" and not b[j1:j2].strip() and _parts_words(line_text, i1):
             spaces.add(i1)  # a space only Tesseract saw (after a comma, say)
         elif op == "insert" and i1 == len(a) and j2 == len(b) and _CLOSING.match(b[j1:j2]):
             tail = (t_text[j1:j2], t_conf[j1])

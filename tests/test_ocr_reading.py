@@ -1,0 +1,165 @@
+"""What a reader of the page text notices: stamps kept out, tables and the foot in reading
+order, closing full stops kept, words not split or glued, fixed phrases with their marks, the
+page straightened even when faded behind a dark scanner border."""
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr.clean import estimate_skew, remove_dark_border, rotate_small
+from ocr.frames import drop_stamped, find_frames, stamps, table_order
+from ocr.layout import order_foot, split_at_gaps
+from ocr.merge import Line, TWord, merge_line, merge_lines
+from ocr.phrases import restore_marks
+from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
+
+
+def _page(w: int = 2480, h: int = 3508) -> np.ndarray:
+    return np.full((h, w), 255, np.uint8)
+
+
+def test_a_framed_stamp_is_told_from_a_ruled_table_and_its_text_kept_out():
+    page = _page()
+    # a received stamp under the header: one framed box with words in it, a little askew
+    box = cv2.boxPoints(((850, 700), (640, 300), 2.0)).astype(np.int32)
+    cv2.polylines(page, [box], True, 0, 5)
+    cv2.putText(page, "DEN So: 210", (600, 720), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    # a table of three rows and three columns across the text width
+    for y in (1200, 1300, 1400, 1500):
+        cv2.line(page, (300, y), (2200, y), 0, 3)
+    for x in (300, 700, 1600, 2200):
+        cv2.line(page, (x, 1200), (x, 1500), 0, 3)
+    frames = find_frames(page)
+    assert len(frames) == 2
+    stamp = stamps(frames, page.shape[1])
+    assert len(stamp) == 1 and stamp[0].box[0] < 600 and not stamp[0].is_table
+    lines = [Line("ĐẾN Số: 210", 0.9, (560, 660, 1100, 740)),
+             Line("QUYẾT ĐỊNH", 0.9, (1000, 900, 1500, 960))]
+    kept, dropped = drop_stamped(lines, stamp)
+    assert [ln.text for ln in kept] == ["QUYẾT ĐỊNH"] and dropped == 1
+
+
+def test_a_ruled_table_is_read_row_by_row_cells_left_to_right():
+    page = _page()
+    for y in (1200, 1300, 1400, 1500):
+        cv2.line(page, (300, y), (2200, y), 0, 3)
+    for x in (300, 700, 1600, 2200):
+        cv2.line(page, (x, 1200), (x, 1500), 0, 3)
+    frames = find_frames(page)
+
+    def cell(text, col, row):
+        x0 = (300, 700, 1600)[col] + 20
+        y0 = (1200, 1300, 1400)[row] + 20
+        return Line(text, 0.9, (x0, y0, x0 + 300, y0 + 50))
+
+    # as a line detector gives them: column by column
+    read = [Line("Căn cứ:", 0.9, (300, 1000, 1000, 1060)),
+            cell("TT", 0, 0), cell("1", 0, 1), cell("2", 0, 2),
+            cell("Tên giấy tờ", 1, 0), cell("Tờ khai", 1, 1), cell("Căn cước", 1, 2),
+            cell("Bản chính", 2, 0), cell("01", 2, 1), cell("02", 2, 2),
+            Line("Nơi nhận:", 0.9, (300, 1700, 700, 1760))]
+    assert [ln.text for ln in table_order(read, frames)] == [
+        "Căn cứ:", "TT", "Tên giấy tờ", "Bản chính", "1", "Tờ khai", "01",
+        "2", "Căn cước", "02", "Nơi nhận:"]
+
+
+def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
+    boxes = [(300, 100, 2200, 150),    # 0 body line across the page
+             (300, 160, 900, 210),     # 1 the paragraph's short last line
+             (300, 300, 700, 350),     # 2 Nơi nhận:
+             (1500, 300, 2100, 350),   # 3 TM. ỦY BAN NHÂN DÂN
+             (300, 360, 900, 400),     # 4 - Như Điều 3;
+             (1600, 370, 2000, 420),   # 5 CHỦ TỊCH
+             (300, 410, 800, 450),     # 6 - Lưu: VT.
+             (1550, 600, 2050, 660)]   # 7 the signer's name
+    generic = [0, 1, 2, 3, 4, 5, 6, 7]
+    assert order_foot(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
+    # one column at the foot: nothing moves
+    assert order_foot(boxes[:2], [0, 1]) == [0, 1]
+
+
+def test_faded_words_are_not_cut_out_of_a_line():
+    line = np.full((60, 1200), 255, np.uint8)
+    line[15:45, 50:400] = 160     # faded print, lighter than the usual ink cut-off
+    line[15:45, 420:800] = 185    # fainter still, mid-line
+    line[15:45, 820:1150] = 160
+    assert split_at_gaps(line, (0, 0, 1200, 60)) == [(0, 0, 1200, 60)]
+    # two header columns far apart are still two
+    line[15:45, 400:850] = 255
+    assert len(split_at_gaps(line, (0, 0, 1200, 60))) == 2
+
+
+def test_the_closing_full_stop_tesseract_saw_is_kept():
+    line = "với Quyết định này theo quy định của pháp luật"
+    words = [TWord(w, 91, (i * 10, 0, i * 10 + 9, 10)) for i, w in
+             enumerate("với Quyết định này theo quy định của pháp luật.".split())]
+    assert merge_line(line, words) == line + "."
+    end = [TWord("định./.", 88, (0, 0, 10, 10))]
+    assert merge_line("định./", end) == "định./."
+    unsure = [TWord("luật.", 20, (0, 0, 10, 10))]
+    assert merge_line("pháp luật", [TWord("pháp", 90, (0, 0, 5, 5)), *unsure]) == "pháp luật"
+
+
+def test_a_space_tesseract_saw_only_parts_two_words_never_one():
+    split_wrong = [TWord(w, 90, (0, 0, 1, 1)) for w in ["Ông", "Lưu", "Qua", "ng", "Vinh"]]
+    assert merge_line("Ông Lưu Quang Vinh", split_wrong) == "Ông Lưu Quang Vinh"
+    glued = [TWord(w, 90, (0, 0, 1, 1)) for w in ["thì", "bị", "cưỡng", "chế"]]
+    assert merge_line("thì bịcưỡng chế", glued) == "thì bị cưỡng chế"
+    assert merge_line("Điều 2,Điều 3", [TWord("Điều", 90, (0, 0, 1, 1)),
+                                        TWord("2,", 90, (0, 0, 1, 1)),
+                                        TWord("Điều", 90, (0, 0, 1, 1)),
+                                        TWord("3", 90, (0, 0, 1, 1))]) == "Điều 2, Điều 3"
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("ỦY BẠN NHÂN DÂN XÃ SƠN HÀ", "ỦY BAN NHÂN DÂN XÃ SƠN HÀ"),
+    ("CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIẸT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUÁ", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+    ("Nơi nhân:", "Nơi nhận:"),
+    ("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    # text that is right stays as it is, also where a phrase's letters occur by chance
+    ("Đặt ở nơi nhận hồ sơ", "Đặt ở nơi nhận hồ sơ"),
+    ("Bà Trương Thị Gấm, sinh ngày 09/4/1944", "Bà Trương Thị Gấm, sinh ngày 09/4/1944"),
+])
+def test_fixed_phrases_get_their_marks_back_and_nothing_else_changes(read, printed):
+    assert restore_marks(read) == printed
+
+
+def test_digits_among_numbers_and_square_metres():
+    assert fix_digits("Tờ khai đăng ký kết hôn O1 O") == "Tờ khai đăng ký kết hôn 01 0"
+    assert fix_digits("Số: 1O2/QĐ-UBND") == "Số: 102/QĐ-UBND"
+    assert tidy_line("diện tích 150 m2; cạnh 12,5 m") == "diện tích 150 m²; cạnh 12,5 m"
+    assert fix_digits("Ông Lê Văn O") == "Ông Lê Văn O"
+
+
+def test_signature_strokes_read_as_letters_are_not_text():
+    assert is_noise("pil0a") and is_noise("Vyum sđ")
+    for line in ["llng Mrh Đạt", "- Lưu: VT", "NĐ-CP.", "2", "M1, M2", "Ủy ban"]:
+        assert not is_noise(line), line
+    lines = [Line("Điều 1", 0.9, (0, 0, 10, 10)), Line("pil0a", 0.5, (0, 20, 10, 30))]
+    assert [ln.text for ln in merge_lines(lines, [])] == ["Điều 1"]
+    assert words_read(["Ủy ban nhân dân", "pil0a"]) == 3
+
+
+def _text_page(angle: float) -> np.ndarray:
+    page = Image.new("L", (1654, 2339), 255)
+    arr = np.asarray(page).copy()
+    for k in range(30):
+        cv2.putText(arr, "Uy ban nhan dan xa Son Ha xac nhan hoc sinh", (150, 300 + 55 * k),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.3, 170, 2)   # faded print
+    tilted = np.asarray(Image.fromarray(arr).rotate(angle, resample=Image.BICUBIC,
+                                                    fillcolor=255))
+    out = tilted.copy()
+    out[:40, :] = 20       # a scanner lid's dark band along the top and left
+    out[:, :60] = 20
+    return out
+
+
+@pytest.mark.parametrize("angle", [-2.2, 1.5])
+def test_a_faded_page_behind_a_dark_border_is_still_straightened(angle):
+    page = _text_page(angle)
+    cleared, _ = remove_dark_border(page)
+    skew = estimate_skew(cleared)
+    assert abs(skew + angle) <= 0.15, (angle, skew)
+    assert rotate_small(cleared, skew).shape == cleared.shape
