@@ -81,7 +81,8 @@ _RECEIPT = re.compile(r"^[\W_]*(?:(?:CONG VAN|VAN BAN)\s+)?DEN\b\s*(?:$|[:.]|SO\
                       r"|\bQUYEN SO\b|\bSO CHUNG THUC\b")
 _RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU\b|GIO\b|"
                             r"SO\W*[\d\s.…]*$)")
-_NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?[O0]\s*(?P<colon>[:;.,]?)\s*")
+#: "Số:" as read: "So:", "S0.", "$o", or "S:" with its vowel lost (then the colon is needed)
+_NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?(?:[O0]\s*(?P<colon>[:;.,]?)|(?P<bare>:))\s*")
 _DAY = r"N[GQ]A[YV]"
 _MONTH = r"T[HB]AN[GQ]"
 _YEAR = r"N[AO](?:M|RN|N)"
@@ -270,15 +271,20 @@ def _number_token(text: str) -> tuple[str, bool]:
     """The number as printed after ``Số:`` (spaces around ``/`` and ``-`` dropped) and whether
     the line is a number line at all (``Số:`` then a token with a digit or a blank to fill)."""
     m = _NUMBER.match(_b(text))
-    if not m or not (m.group("colon") or m.end() < len(text)):
+    colon = bool(m and (m.group("colon") or m.group("bare")))
+    if not m or not (colon or m.end() < len(text)):
         return "", False
     raw = text[m.end():_token_end(text, m.end())]
     token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:")
     if re.search(r"\d", token):
         return token, True
+    if colon and re.match(r"^[^/\s.…_]{1,6}/[A-ZĐ]", token):
+        # "Số: JF/GP-KTHT": a number written by hand and not read as digits; reported as
+        # read (unsure), and the line is the number line, not the issuing body
+        return token, True
     # "Số: ....../QĐ-UBND", "Số:   /QĐ-UBND": a number line whose number is blank
-    blank = bool(m.group("colon")) and bool(re.match(r"^[.…_\s]*/", raw or "/"))
-    return "", blank or (bool(m.group("colon")) and not raw.strip(".…_ "))
+    blank = colon and bool(re.match(r"^[.…_\s]*/", raw or "/"))
+    return "", blank or (colon and not raw.strip(".…_ "))
 
 
 _CLEAN_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ][A-ZĐ0-9]*)"

@@ -300,3 +300,21 @@ def test_fields_as_dict():
     d = extract_header(PAGE).as_dict()
     assert d["number"] == {"value": "15/QĐ-UBND", "certainty": 1.0}
     assert d["signer"] is None and set(values(extract_header(PAGE))) == set(d)
+
+
+def test_a_handwritten_number_not_read_as_digits_is_reported_unsure_and_not_taken_as_body():
+    lines = ["UBND HUYỆN YÊN THẾ", "PHÒNG KINH TẾ VÀ HẠ TẦNG", "Số: JF/GP-KTHT",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Yên Thế, ngày 21 tháng ề năm 2023", "GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU"]
+    got = extract_header(lines).as_dict()
+    assert got["issuing_body"]["value"] == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+    assert got["number"]["value"] == "JF/GP-KTHT" and got["number"]["certainty"] < 0.5
+    assert got["date"] is None  # "tháng ề": no date rather than a guess
+
+
+def test_so_with_its_vowel_lost_still_marks_the_number_line():
+    lines = ["UBND HUYỆN CHỢ MỚI", "PHÒNG KINH TẾ", "S: 88/TB-PKT",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Chợ Mới, ngày 26 tháng 02 năm 2024"]
+    got = extract_header(lines).as_dict()
+    assert got["number"]["value"] == "88/TB-PKT"
+    assert got["issuing_body"]["value"] == "PHÒNG KINH TẾ"
