@@ -91,6 +91,24 @@ def enlarge(gray: np.ndarray, scale: float) -> np.ndarray:
     return cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_CUBIC)
 
 
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Whether a page holds only black and white (a 1-bit scan)."""
+    sample = gray[::7, ::7]
+    return bool(((sample == 0) | (sample == 255)).all())
+
+
+def smooth_bilevel(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """A 1-bit scan made grey again, as the readers were trained to see print: blurred over
+    about a stroke's width (dither and speckle merge into grey background, strokes keep their
+    core), and enlarged to 300 dpi when scanned at less. Returns the image and the scale."""
+    k = 7 if dpi < 250 else 5
+    soft = cv2.GaussianBlur(gray, (k, k), 0)
+    scale = min(1.5, 300 / max(dpi, 1))
+    if scale > 1.2 and gray.size * scale * scale <= 40e6:
+        return enlarge(soft, scale), scale
+    return soft, 1.0
+
+
 def despeckle(gray: np.ndarray) -> np.ndarray:
     """Speckle and dither (a 1-bit scan of a grey or shaded sheet) smoothed away: a median of
     5 pixels, then a light blur, so that the background can be told from print again."""

@@ -23,10 +23,12 @@ from ocr.clean import (
     despeckle,
     enlarge,
     flatten_background,
+    is_bilevel,
     remove_dark_border,
     remove_seal_rings,
     rotate_quarter,
     rotate_small,
+    smooth_bilevel,
     suppress_red,
     to_gray,
 )
@@ -103,6 +105,7 @@ class Engine:
     def read_page(self, page: Page, name: str) -> PageOcr:
         where = f"{name} p{page.number}"
         height, width = page.rgb.shape[:2]
+        bilevel = is_bilevel(to_gray(page.rgb))
         rgb, unwarp = correct_perspective(page.rgb)
         to_stored = np.eye(3) if unwarp is None else unwarp
         if unwarp is not None:
@@ -123,7 +126,12 @@ class Engine:
         gray, border = remove_dark_border(to_gray(suppress_red(straight)))
         if border:
             log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
-        reading = self._read(gray, page.dpi, where)
+        scale = 1.0
+        if bilevel:
+            gray, scale = smooth_bilevel(gray, page.dpi)
+            log.info("%s: 1-bit scan smoothed to grey%s", where,
+                     f" and enlarged {scale:.2g}x" if scale != 1.0 else "")
+        reading = self._read(gray, page.dpi, where, scale)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, page.dpi, where, reading)
         if reading.scale != 1.0:
@@ -182,8 +190,8 @@ class Engine:
         the page; the reading with the most words that can be Vietnamese is kept (less the
         tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
-        for label, prepared, scale in self._preparations(gray, dpi):
-            reading = self._read(prepared, dpi, where, scale)
+        for label, prepared, scale in self._preparations(gray, round(dpi * first.scale)):
+            reading = self._read(prepared, dpi, where, scale * first.scale)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)

@@ -163,3 +163,17 @@ def test_a_faded_page_behind_a_dark_border_is_still_straightened(angle):
     skew = estimate_skew(cleared)
     assert abs(skew + angle) <= 0.15, (angle, skew)
     assert rotate_small(cleared, skew).shape == cleared.shape
+
+
+def test_a_one_bit_scan_is_made_grey_again_and_brought_to_300_dpi():
+    page = _page(1654, 2339)
+    cv2.putText(page, "Quyet dinh", (200, 400), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    page = np.where(page < 128, 0, 255).astype(np.uint8)
+    from ocr.clean import is_bilevel, smooth_bilevel
+    assert is_bilevel(page) and not is_bilevel(cv2.GaussianBlur(page, (5, 5), 0))
+    soft, scale = smooth_bilevel(page, 200)
+    assert scale == 1.5 and soft.shape == (round(2339 * 1.5), round(1654 * 1.5))
+    assert len(np.unique(soft)) > 2          # grey edges again
+    assert soft.min() < 60                   # strokes keep their dark core
+    _, same = smooth_bilevel(np.where(_page() < 128, 0, 255).astype(np.uint8), 300)
+    assert same == 1.0
