@@ -29,7 +29,9 @@ class Frame:
 
     @property
     def is_table(self) -> bool:
-        return len(self.rows) >= 3 or len(self.cols) >= 3
+        """A table has a heading row and at least one more: three horizontal rules or more
+        (a stamp's box has two; a streak crossing it may add a vertical one)."""
+        return len(self.rows) >= 3
 
 
 def _rules(profile: np.ndarray, length: int, share: float = 0.6) -> tuple[int, ...]:
@@ -44,7 +46,7 @@ def _rules(profile: np.ndarray, length: int, share: float = 0.6) -> tuple[int, .
     return tuple(round(sum(r) / len(r)) for r in out)
 
 
-def find_frames(gray: np.ndarray, ink_below: int = 128) -> list[Frame]:
+def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
     """Ruled frames of an upright grey page: pieces of ink at least 6% of the page wide and
     1.5% high whose pixels fill under a fifth of their box and that have a rule along each
     of their four edges. A stamp may sit askew on a straight page: each piece is turned
@@ -54,6 +56,10 @@ def find_frames(gray: np.ndarray, ink_below: int = 128) -> list[Frame]:
     ink = (gray < ink_below).astype(np.uint8)
     # a stamp's frame printed unevenly or scanned in 1-bit breaks into dashes: close the gaps
     ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    # a sheet feeder's streaks run down most of the page: they are no rule of a frame, and
+    # would join every frame they cross into one piece
+    streaks = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((h // 2, 1), np.uint8))
+    ink[streaks > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     frames = []
     for k in range(1, n):
@@ -64,7 +70,7 @@ def find_frames(gray: np.ndarray, ink_below: int = 128) -> list[Frame]:
         (cx, cy), _, angle = cv2.minAreaRect(cv2.findNonZero(piece))
         angle = (angle + 45) % 90 - 45   # OpenCV's convention varies between versions
         found = _grid(piece)
-        if found is None and 0.3 < abs(angle) < 10:
+        if found is None and 0.05 < abs(angle) < 10:
             for a in (angle, -angle):
                 turn = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
                 found = _grid(cv2.warpAffine(piece, turn, (bw, bh), flags=cv2.INTER_NEAREST))
@@ -73,24 +79,29 @@ def find_frames(gray: np.ndarray, ink_below: int = 128) -> list[Frame]:
         if found is None:
             continue
         rows, cols = found
-        frames.append(Frame((x, y, x + bw, y + bh), tuple(y + r for r in rows),
-                            tuple(x + c for c in cols)))
+        if rows[-1] - rows[0] < 0.015 * h:
+            continue  # a rule under a line of text doubled, not a frame
+        frames.append(Frame((x + cols[0], y + rows[0], x + cols[-1] + 1, y + rows[-1] + 1),
+                            tuple(y + r for r in rows), tuple(x + c for c in cols)))
     return frames
 
 
 def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    """The rules of a straight piece of ink, or None unless there is one along each edge."""
+    """The rules of a straight piece of ink: horizontal rules across most of its width, then
+    vertical rules down most of the height between the first and last of them; None unless
+    there are two of each (a frame). Ink beyond the frame (a word touching it, a streak) is
+    left out of it."""
     ys, xs = np.nonzero(piece)
     y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
     piece = piece[y0:y1 + 1, x0:x1 + 1]
     bh, bw = piece.shape
-    band = 3
-    across = cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1)
-    down = cv2.dilate(piece, np.ones((1, band), np.uint8)).sum(axis=0)
-    rows, cols = _rules(across, bw), _rules(down, bh)
-    edge_y, edge_x = 0.05 * bh + band, 0.05 * bw + band
-    if not (rows and cols and rows[0] <= edge_y and rows[-1] >= bh - 1 - edge_y
-            and cols[0] <= edge_x and cols[-1] >= bw - 1 - edge_x):
+    band = max(3, max(bh, bw) // 250)  # a rule may drift by a few pixels over a long frame
+    rows = _rules(cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1), bw)
+    if len(rows) < 2 or rows[-1] - rows[0] < 0.015 * bw:
+        return None
+    inside = piece[rows[0]:rows[-1] + 1]
+    cols = _rules(cv2.dilate(inside, np.ones((1, band), np.uint8)).sum(axis=0), len(inside))
+    if len(cols) < 2 or cols[-1] - cols[0] < 0.6 * bw:
         return None
     return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
 
