@@ -56,7 +56,7 @@ from ocr.tesseract import (
     recognise_words,
 )
 from ocr.text import normalize_text
-from ocr.vietnamese import tidy_line, words_read
+from ocr.vietnamese import tidy_line, word_share, words_read
 from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
 from pipeline.models import PageText, Reading
@@ -168,6 +168,10 @@ class Engine:
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
         lines = table_order(lines, frames)
+        lines, mirrored = self._drop_show_through(lines, for_lines)
+        if mirrored:
+            log.info("%s: %d line(s) of show-through (mirrored text from the back of the "
+                     "sheet) kept out of the text", where, mirrored)
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
@@ -184,6 +188,20 @@ class Engine:
         merged, unread = self._signer(merged, for_lines, gray if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
+
+    def _drop_show_through(self, lines: list[Line], gray: np.ndarray) -> tuple[list[Line], int]:
+        """The lines less those that are text of the back of the sheet showing through: a
+        line read as mostly non-words that reads as words when mirrored. Returns the lines
+        kept and how many were dropped."""
+        odd = [i for i, ln in enumerate(lines) if word_share(ln.text) < 0.5]
+        if not odd:
+            return lines, 0
+        crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
+                 for x0, y0, x1, y1 in (lines[i].box for i in odd)]
+        mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
+                    if word_share(text) >= 0.6 and word_share(text) > word_share(lines[i].text)
+                    + 0.3}
+        return [ln for i, ln in enumerate(lines) if i not in mirrored], len(mirrored)
 
     def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A poor first reading (the engines disagree) tried again on other preparations of

@@ -133,20 +133,32 @@ def tidy_line(text: str) -> str:
     return fix_digits(_NUMERIC_COMMA.sub(", ", text))
 
 
+_ABBREVIATION_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+
+
 def word_like(token: str) -> bool:
     """Whether a token can be part of printed Vietnamese administrative text: a syllable, a
-    number, an upper-case abbreviation or code (UBND, QĐ, IV, M1)."""
+    number, an upper-case abbreviation (UBND, QĐ, IV) or short code (M1)."""
     if is_syllable(token) or token.isdigit():
         return True
     letters = [c for c in token if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(token) >= 2
+    if not letters or not all(c.isupper() for c in letters) or len(token) < 2:
+        return False
+    if len(letters) < len(token):   # letters and digits: a short code (M1, 3A)
+        return len(token) <= 4
+    # an abbreviation: short, and no marks but Đ's (UBND, HĐND, TNMT; not "AIHOM", "ỦHOIỘH")
+    return len(token) <= 6 and all(c in _ABBREVIATION_LETTERS for c in token)
 
 
 def is_noise(text: str) -> bool:
-    """Whether a line read holds no word at all (a signature's strokes, a seal's ring read as
-    letters: 'pil0a', 'Vyum sđ'): it has tokens and none of them is word-like."""
+    """Whether a line read is no text (a signature's strokes, a seal's ring, print showing
+    through from the back read as letters: 'pil0a', 'Vyum sđ', 'JVOJHAD0UM/2V/0VANAAMUA4'):
+    none of its tokens is word-like or, of three tokens or more, under a third."""
     tokens = _WORD.findall(text)
-    return bool(tokens) and not any(word_like(t) for t in tokens)
+    if not tokens:
+        return False
+    words = sum(word_like(t) for t in tokens)
+    return words == 0 or (len(tokens) >= 3 and words < len(tokens) / 3)
 
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
@@ -179,3 +191,9 @@ def words_read(lines: Iterable[str]) -> int:
         for token in _WORD.findall(line):
             score += 1 if word_like(token) else -1
     return score
+
+
+def word_share(text: str) -> float:
+    """The share of a line's tokens that are word-like (1.0 for a line with no token)."""
+    tokens = _WORD.findall(text)
+    return sum(word_like(t) for t in tokens) / len(tokens) if tokens else 1.0
