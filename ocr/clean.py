@@ -282,10 +282,64 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
 
 
+def find_page_quad_edges(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a sheet photographed on a desk, found by its edges: the largest convex
+    four-cornered outline among the edges of a reduced copy (a shadow darkens part of the
+    sheet, but its edge against the desk stays sharp). None when there is none."""
+    h, w = gray.shape
+    scale = 800 / max(h, w)
+    small = cv2.GaussianBlur(cv2.resize(gray, (round(w * scale), round(h * scale)),
+                                        interpolation=cv2.INTER_AREA), (5, 5), 0)
+    sh, sw = small.shape
+    med = float(np.median(small))
+    edges = cv2.Canny(small, max(10, 0.33 * med), max(30, 0.66 * med))
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best, best_area = None, 0.0
+    for c in contours:
+        hull = cv2.convexHull(c)
+        area = cv2.contourArea(hull) / (sh * sw)
+        if not 0.25 <= area <= 0.95 or area <= best_area:
+            continue
+        quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+        if len(quad) != 4:
+            continue
+        x, y, bw, bh = cv2.boundingRect(quad)
+        margin = 0.005 * max(sh, sw)
+        if x < margin or y < margin or x + bw > sw - margin or y + bh > sh - margin:
+            continue  # it reaches the frame of the picture: a scan, or a sheet cut off
+        if not _sheet_like(_order_corners(quad.reshape(4, 2).astype(np.float32))):
+            continue
+        best, best_area = quad, area
+    if best is None:
+        return None
+    return _order_corners(best.reshape(4, 2).astype(np.float32) / scale)
+
+
+def _sheet_like(corners: np.ndarray) -> bool:
+    """Whether four corners (top-left, top-right, bottom-right, bottom-left) can be a flat
+    sheet seen at an angle: opposite sides of similar length, every corner 60-120 degrees."""
+    sides = [float(np.linalg.norm(corners[(k + 1) % 4] - corners[k])) for k in range(4)]
+    if min(sides) <= 0:
+        return False
+    for a, b in ((sides[0], sides[2]), (sides[1], sides[3])):
+        if not 0.6 <= a / b <= 1 / 0.6:
+            return False
+    for k in range(4):
+        u, v = corners[k - 1] - corners[k], corners[(k + 1) % 4] - corners[k]
+        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+        if not -0.5 <= cos <= 0.5:
+            return False
+    return True
+
+
 def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """A photographed sheet warped flat and cropped to the page, and the 3x3 matrix taking the
     flat page's pixels back to the photo's; (image, None) when there is nothing to correct."""
-    quad = find_page_quad(to_gray(rgb))
+    gray = to_gray(rgb)
+    quad = find_page_quad_edges(gray)
+    if quad is None:
+        quad = find_page_quad(gray)
     if quad is None:
         return rgb, None
     tl, tr, br, bl = quad

@@ -177,3 +177,35 @@ def test_a_one_bit_scan_is_made_grey_again_and_brought_to_300_dpi():
     assert soft.min() < 60                   # strokes keep their dark core
     _, same = smooth_bilevel(np.where(_page() < 128, 0, 255).astype(np.uint8), 300)
     assert same == 1.0
+
+
+def _photo(shadow: float) -> tuple[np.ndarray, np.ndarray]:
+    """A sheet at an angle on a darker desk, lines of print, a shadow over its right part."""
+    h, w = 2448, 1836
+    img = np.full((h, w), 95, np.uint8)
+    corners = np.array([[260, 240], [1560, 300], [1620, 2200], [200, 2250]], np.float32)
+    cv2.fillConvexPoly(img, corners.astype(np.int32), 235)
+    for k in range(30):
+        cv2.putText(img, "Uy ban nhan dan xa Dong Van", (330, 400 + 60 * k),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.2, 40, 2)
+    ramp = np.clip((np.arange(w) - 900) / 700, 0, 1) * shadow
+    img = (img * (1 - ramp)[None, :]).astype(np.uint8)
+    return img, corners
+
+
+@pytest.mark.parametrize("shadow", [0.0, 0.5])
+def test_a_photographed_sheet_is_found_even_half_in_shadow(shadow):
+    from ocr.clean import find_page_quad_edges
+    img, corners = _photo(shadow)
+    found = find_page_quad_edges(img)
+    assert found is not None and np.abs(found - corners).max() <= 12
+
+
+def test_a_scan_is_not_taken_for_a_photographed_sheet():
+    from ocr.clean import find_page_quad_edges
+    scan = _page(1654, 2339)
+    scan[:40, :] = 30     # a dark lid band along the top
+    for k in range(30):
+        cv2.putText(scan, "Uy ban nhan dan", (150, 300 + 55 * k), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.3, 20, 2)
+    assert find_page_quad_edges(scan) is None
