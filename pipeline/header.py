@@ -449,6 +449,8 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": one name set on
         # two lines
         left[-2:] = [(f"{left[-2][0]} {left[-1][0]}", min(left[-2][1], left[-1][1]))]
+    # a body's name has no punctuation inside or after it: "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
+    left = [(re.sub(r"\s*[,;.]+(?=\s|$)", "", text).strip(), c) for text, c in left]
     out: dict[str, Field] = {}
     if left:
         out["issuing_body"] = Field(*left[-1])

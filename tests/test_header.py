@@ -318,3 +318,10 @@ def test_so_with_its_vowel_lost_still_marks_the_number_line():
     got = extract_header(lines).as_dict()
     assert got["number"]["value"] == "88/TB-PKT"
     assert got["issuing_body"]["value"] == "PHÒNG KINH TẾ"
+
+
+def test_punctuation_read_into_a_body_name_is_left_out():
+    lines = ["ỦY BAN NHÂN DÂN,", "XÃ NAM PHONG,", "Số: 12/QĐ-UBND",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    body = extract_header(lines).as_dict()["issuing_body"]["value"]
+    assert body == "ỦY BAN NHÂN DÂN XÃ NAM PHONG"
