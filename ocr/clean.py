@@ -218,9 +218,14 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
         if out is gray:
             out = gray.copy()
         dist = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
-        if seal_level - print_level > 60:
+        disc = dist <= outer + 0.06 * r
+        cut = _two_inks(gray[disc & (gray < 230)])
+        if cut is None and seal_level - print_level > 60:
             cut = (seal_level + print_level) / 2
-            out[(dist <= outer + 0.06 * r) & (gray > cut)] = 255
+        if cut is not None:
+            # a grey scan: the seal's ink is lighter than the print over it; everything
+            # lighter than the cut between them goes (rings, lettering, star)
+            out[disc & (gray > cut)] = 255
         else:
             dark = gray < 128
             for r0, r1 in _runs(radii[share >= 0.6 * share.max()]):
@@ -228,6 +233,16 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
                 out[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
         seals += 1
     return out, seals
+
+
+def _two_inks(inked: np.ndarray, apart: float = 50.0) -> float | None:
+    """The level halfway between the print (the darkest 2% of the inked pixels of a seal's
+    disc) and the seal's ink (their median: the seal covers most of its disc), when they lie
+    at least ``apart`` grey levels apart (a grey scan); None when it is one ink (1-bit)."""
+    if inked.size < 100:
+        return None
+    dark, seal = float(np.percentile(inked, 2)), float(np.median(inked))
+    return (dark + seal) / 2 if seal - dark >= apart else None
 
 
 def _bridged(removed: np.ndarray, rest: np.ndarray, gap: int) -> np.ndarray:

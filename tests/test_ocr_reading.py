@@ -209,3 +209,20 @@ def test_a_scan_is_not_taken_for_a_photographed_sheet():
         cv2.putText(scan, "Uy ban nhan dan", (150, 300 + 55 * k), cv2.FONT_HERSHEY_SIMPLEX,
                     1.3, 20, 2)
     assert find_page_quad_edges(scan) is None
+
+
+def test_a_grey_seal_is_lifted_off_the_name_printed_under_it():
+    from ocr.clean import remove_seal_rings
+    page = _page()
+    cx, cy, r = 1650, 2400, 220
+    cv2.circle(page, (cx, cy), r, 110, 14)           # the seal's rim, grey in a grey scan
+    cv2.circle(page, (cx, cy), int(r * 0.68), 110, 5)
+    cv2.putText(page, "UY BAN NHAN DAN", (cx - 170, cy - 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1,
+                110, 3)
+    cv2.putText(page, "Dinh Thi Hong Nhan", (cx - 300, cy + 10), cv2.FONT_HERSHEY_SIMPLEX, 1.6,
+                25, 4)                              # the signer's name, printed, darker
+    name = page < 60
+    out, seals = remove_seal_rings(page)
+    assert seals == 1
+    assert (out[cy - r - 10:cy + r + 10, cx - r - 10:cx + r + 10] == 110).sum() == 0
+    assert (out[name] < 60).mean() > 0.95              # the name's strokes stay
