@@ -155,8 +155,8 @@ def is_noise(text: str) -> bool:
     through from the back read as letters: 'pil0a', 'Vyum sđ', 'JVOJHAD0UM/2V/0VANAAMUA4'):
     none of its tokens is word-like or, of three tokens or more, under a third."""
     tokens = _WORD.findall(text)
-    if not tokens:
-        return False
+    if not tokens:  # a speck or two read as punctuation; the closing "./." is text
+        return len(text.strip()) <= 2
     words = sum(word_like(t) for t in tokens)
     return words == 0 or (len(tokens) >= 3 and words < len(tokens) / 3)
 

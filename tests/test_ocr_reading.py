@@ -134,7 +134,8 @@ def test_digits_among_numbers_and_square_metres():
 
 
 def test_signature_strokes_read_as_letters_are_not_text():
-    assert is_noise("pil0a") and is_noise("Vyum sđ")
+    assert is_noise("pil0a") and is_noise("Vyum sđ") and is_noise(".") and is_noise(", ")
+    assert not is_noise("./.")
     for line in ["llng Mrh Đạt", "- Lưu: VT", "NĐ-CP.", "2", "M1, M2", "Ủy ban"]:
         assert not is_noise(line), line
     lines = [Line("Điều 1", 0.9, (0, 0, 10, 10)), Line("pil0a", 0.5, (0, 20, 10, 30))]
