@@ -227,3 +227,26 @@ def test_a_grey_seal_is_lifted_off_the_name_printed_under_it():
     assert seals == 1
     assert (out[cy - r - 10:cy + r + 10, cx - r - 10:cx + r + 10] == 110).sum() == 0
     assert (out[name] < 60).mean() > 0.95              # the name's strokes stay
+
+
+def test_a_one_bit_page_at_200_dpi_is_read_and_its_lines_land_on_the_stored_page():
+    from datetime import date
+
+    from ocr.engine import Engine
+    from ocr.geometry import apply
+    from ocr.raster import Page
+    from sohoa.samples.documents import SampleDoc
+    from sohoa.samples.render import render_pages
+
+    doc = SampleDoc("000.21.11.H01-240819-0003", "X01", "ks", 52, date(2024, 8, 19),
+                    "Đặng Ngọc Bảo Trâm", "Nguyễn Thị Hương")
+    grey = np.asarray(render_pages(doc, dpi=200)[0].convert("L"))
+    one_bit = np.where(grey < 150, 0, 255).astype(np.uint8)
+    page = Page(1, np.dstack([one_bit] * 3), 200)
+    ocr = Engine().read_page(page, "trich-luc.tif")
+    assert "ỦY BAN NHÂN DÂN" in ocr.text and "Đặng Ngọc Bảo Trâm" in ocr.text
+    h, w = one_bit.shape
+    for ln in ocr.lines:   # boxes are in the enlarged page; to_stored takes them back
+        for x, y in ((ln.box[0], ln.box[1]), (ln.box[2], ln.box[3])):
+            sx, sy = apply(ocr.to_stored, x, y)
+            assert -5 <= sx <= w + 5 and -5 <= sy <= h + 5, (ln.text, sx, sy)
