@@ -48,28 +48,6 @@ def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
-def estimate_skew(gray: np.ndarray, limit: float = 5.0) -> float:
-    """The small rotation (degrees, counter-clockwise, as rotate_small takes it) that makes a
-    page's text lines horizontal: the angle at which the ink's row profile is sharpest
-    (projection profile), on a reduced copy; coarse steps of 0.5°, then 0.05°."""
-    h, w = gray.shape
-    scale = min(1.0, 1000 / w)
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    sh, sw = ink.shape
-
-    def sharpness(angle: float) -> float:
-        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), angle, 1.0)
-        rows = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_NEAREST).sum(axis=1,
-                                                                            dtype=np.float64)
-        return float(np.square(np.diff(rows)).sum())
-
-    coarse = max(np.arange(-limit, limit + 0.01, 0.5), key=sharpness)
-    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.05), key=sharpness)
-    return round(float(fine), 2)
-
-
 def flatten_background(gray: np.ndarray) -> np.ndarray:
     """Divide out uneven lighting (phone photos, shadows, yellowed paper)."""
     k = max(15, (min(gray.shape) // 60) | 1)

@@ -58,7 +58,7 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
     ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     # a sheet feeder's streaks run down most of the page: they are no rule of a frame, and
     # would join every frame they cross into one piece
-    streaks = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((h // 2, 1), np.uint8))
+    streaks = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(1, h // 2), 1), np.uint8))
     ink[streaks > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     frames = []
@@ -92,6 +92,8 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     there are two of each (a frame). Ink beyond the frame (a word touching it, a streak) is
     left out of it."""
     ys, xs = np.nonzero(piece)
+    if not ys.size:
+        return None
     y0, y1, x0, x1 = ys.min(), ys.max(), xs.min(), xs.max()
     piece = piece[y0:y1 + 1, x0:x1 + 1]
     bh, bw = piece.shape
