@@ -62,6 +62,13 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
 
 
+def scale_to_300(gray: np.ndarray, dpi: int) -> float:
+    """How far to enlarge a page scanned at under 300 dpi (at most 1.5 times, and only if the
+    result stays under 40 megapixels); 1.0 when it need not or should not be."""
+    scale = min(1.5, 300 / max(dpi, 1))
+    return scale if scale > 1.2 and gray.size * scale * scale <= 40e6 else 1.0
+
+
 def enlarge(gray: np.ndarray, scale: float) -> np.ndarray:
     """The page enlarged (bicubic): strokes of small print at 200 dpi get the pixels the
     readers were trained on."""
@@ -81,10 +88,8 @@ def smooth_bilevel(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     core), and enlarged to 300 dpi when scanned at less. Returns the image and the scale."""
     k = 7 if dpi < 250 else 5
     soft = cv2.GaussianBlur(gray, (k, k), 0)
-    scale = min(1.5, 300 / max(dpi, 1))
-    if scale > 1.2 and gray.size * scale * scale <= 40e6:
-        return enlarge(soft, scale), scale
-    return soft, 1.0
+    scale = scale_to_300(gray, dpi)
+    return (enlarge(soft, scale), scale) if scale != 1.0 else (soft, 1.0)
 
 
 def despeckle(gray: np.ndarray) -> np.ndarray:
@@ -250,13 +255,18 @@ def _order_corners(pts: np.ndarray) -> np.ndarray:
                     np.float32)
 
 
+def _reduced(gray: np.ndarray, blur: int) -> tuple[np.ndarray, float]:
+    """A blurred copy at most 800 pixels long, and its scale, for finding the sheet."""
+    h, w = gray.shape
+    scale = 800 / max(h, w)
+    small = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(small, (blur, blur), 0), scale
+
+
 def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     """Corners of a sheet photographed on a darker surface, or None when the image is the
     page itself (a scan) or no clear four-cornered page stands out."""
-    h, w = gray.shape
-    scale = 800 / max(h, w)
-    small = cv2.GaussianBlur(cv2.resize(gray, (round(w * scale), round(h * scale)),
-                                        interpolation=cv2.INTER_AREA), (7, 7), 0)
+    small, scale = _reduced(gray, 7)
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -279,10 +289,7 @@ def find_page_quad_edges(gray: np.ndarray) -> np.ndarray | None:
     """Corners of a sheet photographed on a desk, found by its edges: the largest convex
     four-cornered outline among the edges of a reduced copy (a shadow darkens part of the
     sheet, but its edge against the desk stays sharp). None when there is none."""
-    h, w = gray.shape
-    scale = 800 / max(h, w)
-    small = cv2.GaussianBlur(cv2.resize(gray, (round(w * scale), round(h * scale)),
-                                        interpolation=cv2.INTER_AREA), (5, 5), 0)
+    small, scale = _reduced(gray, 5)
     sh, sw = small.shape
     med = float(np.median(small))
     edges = cv2.Canny(small, max(10, 0.33 * med), max(30, 0.66 * med))

@@ -28,6 +28,7 @@ from ocr.clean import (
     remove_seal_rings,
     rotate_quarter,
     rotate_small,
+    scale_to_300,
     smooth_bilevel,
     suppress_red,
     to_gray,
@@ -223,8 +224,8 @@ class Engine:
     @staticmethod
     def _preparations(gray: np.ndarray, dpi: int) -> Iterator[tuple[str, np.ndarray, float]]:
         """Other preparations of a poorly read page, cheapest first."""
-        scale = min(1.5, 300 / max(dpi, 1))
-        if scale > 1.2 and gray.size * scale * scale <= 40e6:  # small print (200 dpi): enlarged
+        scale = scale_to_300(gray, dpi)
+        if scale != 1.0:  # small print (200 dpi): enlarged
             yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale
         yield "with speckle removed (median 5)", despeckle(gray), 1.0
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.geometry import inside
 from ocr.merge import Line
 
 Box = tuple[int, int, int, int]
@@ -108,11 +109,6 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
 
 
-def _centre_in(box: Box, frame: Box) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
-
-
 def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
     """The frames that are stamps: one framed box (no rules inside), under half the page wide."""
     return [f for f in frames if not f.is_table and f.box[2] - f.box[0] < 0.5 * page_width]
@@ -120,7 +116,7 @@ def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
 
 def drop_stamped(lines: list[Line], stamp_frames: list[Frame]) -> tuple[list[Line], int]:
     """The lines outside every stamp, and how many were inside one."""
-    kept = [ln for ln in lines if not any(_centre_in(ln.box, f.box) for f in stamp_frames)]
+    kept = [ln for ln in lines if not any(inside(ln.box, f.box) for f in stamp_frames)]
     return kept, len(lines) - len(kept)
 
 
@@ -133,7 +129,7 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
     out: list[Line] = []
     placed: set[int] = set()
     for ln in lines:
-        table = next((t for t in tables if _centre_in(ln.box, t.box)), None)
+        table = next((t for t in tables if inside(ln.box, t.box)), None)
         if table is None:
             out.append(ln)
             continue
@@ -141,11 +137,11 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
         if key in placed:
             continue
         placed.add(key)
-        inside = [x for x in lines if _centre_in(x.box, table.box)]
+        cells = [x for x in lines if inside(x.box, table.box)]
 
         def row_of(x: Line, t: Frame = table) -> int:
             cy = (x.box[1] + x.box[3]) / 2
             return sum(r < cy for r in t.rows)
 
-        out += sorted(inside, key=lambda x: (row_of(x), x.box[0], x.box[1]))
+        out += sorted(cells, key=lambda x: (row_of(x), x.box[0], x.box[1]))
     return out

@@ -7,6 +7,8 @@ returns the 3x3 matrix taking a point of the step's output back to its input.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -36,3 +38,9 @@ def apply(m: np.ndarray, x: float, y: float) -> tuple[float, float]:
     """Map one point through a 3x3 (projective) matrix."""
     px, py, pw = m @ np.array([x, y, 1.0])
     return float(px / pw), float(py / pw)
+
+
+def inside(box: Sequence[float], region: Sequence[float]) -> bool:
+    """Whether a box's centre lies in a region (both x0, y0, x1, y1)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]

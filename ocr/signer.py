@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from ocr.geometry import inside
 from ocr.merge import Line
 from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import extract_signer
@@ -90,11 +91,6 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     y0 = lines[last].box[3]
     y1 = min(h, y0 + 10 * lh)
     return Region((x0, y0, x1, y1), last) if y1 - y0 > lh else None
-
-
-def inside(box: Sequence[float], region: tuple[int, int, int, int]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
 def region_threshold(gray: np.ndarray, region: tuple[int, int, int, int],
