@@ -39,3 +39,18 @@ def test_manifest_matches_generic_names_and_wins():
 def test_no_id_is_unmatched_with_a_reason():
     rid, why = match_result_id("ban-quet.png", {}, known)
     assert rid is None and "no register result id" in why
+
+
+def test_dossier_codes_with_four_five_and_six_final_digits_are_read_whole():
+    # TT 04/2025/TT-VPCP: four digits or more after the date
+    assert candidate_ids("000.00.06.H56-260125-0123_scan.pdf")[0] == "000.00.06.H56-260125-0123"
+    assert candidate_ids("000.00.06.H56-260125-01234_scan.pdf")[0] == \
+        "000.00.06.H56-260125-01234"
+    assert candidate_ids("000.00.06.H56-260125-010123_scan.pdf")[0] == \
+        "000.00.06.H56-260125-010123"
+
+
+def test_a_longer_dossier_code_is_never_matched_as_a_shorter_one():
+    known = {"000.00.06.H56-260125-0101"}.intersection
+    rid, _how = match_result_id("000.00.06.H56-260125-010123_scan.pdf", {}, known)
+    assert rid is None, "…-010123 is another dossier than …-0101"
