@@ -19,6 +19,7 @@ from pathlib import Path
 from app.settings import Settings, load_settings
 from ocr.options import OcrOptions
 from pipeline.errors import ConfigError, StorageError, UsageError
+from pipeline.matching import MatchPolicy
 from pipeline.ports import Inbox
 from pipeline.process import Adapters
 from storage.catalogue import SqlCatalogue
@@ -218,8 +219,13 @@ class App:
     # --- what process_scan works with ---------------------------------------------------
     def adapters(self, pooled: bool = False,
                  gate: Callable[[], AbstractContextManager] = nullcontext) -> Adapters:
+        s = self.settings
+        self.prepare_state()
+        s.work_dir.mkdir(mode=0o700, exist_ok=True)
         return Adapters(self.engine(pooled), self.store(), self.catalogue,
-                        self.settings.claim_lease_seconds, gate)
+                        s.claim_lease_seconds, gate,
+                        MatchPolicy(s.match_threshold, s.match_margin),
+                        tuple(s.intake_blocking), s.work_dir)
 
     def close(self) -> None:
         with self._lock:

@@ -11,7 +11,7 @@ import tomllib
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,7 +19,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from pipeline.content_match import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from pipeline.errors import ConfigError
+from pipeline.intake import DEFAULT_BLOCKING, LABELS
 from pipeline.models import Level
 
 
@@ -50,7 +52,17 @@ class Settings(BaseSettings):
     intake_max_megapixels: float = Field(180.0, gt=0)
     intake_max_page_mm: float = Field(1500.0, gt=0)
 
-    #: OCR processes (0: one per core). Each file is read in one of them.
+    #: intake checks (pipeline/intake.py) that keep a document from counting until a person
+    #: looks; the others only warn. Codes: low_resolution, no_colour, blurred, skewed,
+    #: dark_border, page_numbering.
+    intake_blocking: list[str] = list(DEFAULT_BLOCKING)
+
+    #: matching by content: the best register candidate is taken when its score (0..1) is at
+    #: least this, and this far ahead of the next one; else a person chooses
+    match_threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
+    match_margin: float = Field(DEFAULT_MARGIN, ge=0.0, le=1.0)
+
+    #: OCR processes (0: one per core). The pages of a file are read in all of them.
     workers: int = Field(0, ge=0)
     #: Dask scheduler address (tcp://host:8786): the OCR tasks run on that cluster instead
     dask_address: str | None = None
@@ -77,6 +89,15 @@ class Settings(BaseSettings):
     #: Targets for particular years (the as-of date's year picks them); a level a year does not
     #: name keeps its target from `targets`. E.g. {2026 = {commune = 0.70, province = 1.0}}.
     targets_by_year: dict[int, dict[Level, float]] = {}
+
+    @field_validator("intake_blocking")
+    @classmethod
+    def _known_findings(cls, codes: list[str]) -> list[str]:
+        unknown = [c for c in codes if c not in LABELS]
+        if unknown:
+            raise ValueError(f"unknown intake check(s) {', '.join(unknown)} (known: "
+                             f"{', '.join(LABELS)})")
+        return codes
 
     def targets_for(self, year: int) -> dict[Level, float]:
         return {**self.targets, **self.targets_by_year.get(year, {})}
@@ -123,6 +144,11 @@ class Settings(BaseSettings):
     @property
     def staging_dir(self) -> Path:
         return self.state / "staging"
+
+    @property
+    def work_dir(self) -> Path:
+        """Archival copies being made, before they are uploaded."""
+        return self.state / "work"
 
     @property
     def catalogue_url(self) -> str:

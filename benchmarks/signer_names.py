@@ -67,7 +67,8 @@ def read_case(args: tuple[int, Case, str]) -> tuple[Case, str | None, str | None
     """(case, signer before the pass, signer after it, whether the page is flagged for
     review)."""
     i, case, folder = args
-    from ocr.engine import Engine, document_fields
+    from ocr.documents import document_fields
+    from ocr.engine import Engine
     from sohoa.samples.build import write_scan
     from sohoa.samples.documents import SampleDoc
 

@@ -278,22 +278,41 @@ def _make_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
         meta["xmp:MetadataDate"] = stamp
 
 
-def archival_pdf_bytes(path: Path, name: str, pages: list[PageOcr]) -> bytes:
-    """The PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``): the same bytes for the
-    same file (content and modification time) and the same engine."""
+def archival_pdf(path: Path, name: str, pages: list[PageOcr]) -> pikepdf.Pdf:
+    """The scan with its text layer, as an open PDF (not yet PDF/A: `save_pdfa`)."""
     kind = kind_of(path, name)
     try:
-        pdf = (_overlay_pdf(path, pages) if kind == "pdf"
-               else _image_pdf(path, name, pages))
+        return (_overlay_pdf(path, pages) if kind == "pdf"
+                else _image_pdf(path, name, pages))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
-    with pdf:
-        _make_pdfa(pdf, Path(name).stem, scan_time(path))
+
+
+def save_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime, out) -> None:
+    """Save as PDF/A-2b to ``out`` (a path or a binary stream): the same bytes for the same
+    pages, title and time."""
+    _make_pdfa(pdf, title, when)
+    pdf.save(out, fix_metadata_version=True, min_version="1.7", deterministic_id=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def save_pages(pdf: pikepdf.Pdf, indexes: list[int], title: str, when: datetime,
+               out: Path) -> Path:
+    """Some pages of ``pdf`` (0-based ``indexes``) as a PDF/A-2b file of their own."""
+    with pikepdf.new() as part:
+        part.pages.extend(pdf.pages[i] for i in indexes)
+        save_pdfa(part, title, when, out)
+    return out
+
+
+def archival_pdf_bytes(path: Path, name: str, pages: list[PageOcr]) -> bytes:
+    """The PDF/A-2b archival copy of ``path`` (its OCR'd ``pages``): the same bytes for the
+    same file (content and modification time) and the same engine."""
+    with archival_pdf(path, name, pages) as pdf:
         buf = io.BytesIO()
-        pdf.save(buf, fix_metadata_version=True, min_version="1.7", deterministic_id=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        save_pdfa(pdf, Path(name).stem, scan_time(path), buf)
     return buf.getvalue()
 
 

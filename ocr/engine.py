@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ocr.archival import archival_pdf_bytes
 from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
@@ -33,13 +32,16 @@ from ocr.clean import (
     suppress_red,
     to_gray,
 )
+from ocr.codes import read_codes
+from ocr.documents import assemble
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import LineReader
+from ocr.measure import blur_sigma, is_grey
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
-from ocr.raster import Page, iter_pages
+from ocr.raster import A4_LONG_INCHES, Page, iter_pages, read_page
 from ocr.signer import (
     best_name,
     candidates,
@@ -58,8 +60,8 @@ from ocr.tesseract import (
 )
 from ocr.text import normalize_text
 from ocr.vietnamese import tidy_line, word_share, words_read
-from pipeline.errors import BadInputError
-from pipeline.header import extract_header, extract_signer
+from pipeline.batches import page_signs
+from pipeline.intake import PageMeasures, page_findings
 from pipeline.models import PageText, Reading
 
 log = logging.getLogger("sohoa.ocr")
@@ -137,6 +139,7 @@ class Engine:
             reading = self._retry(gray, page.dpi, where, reading)
         if reading.scale != 1.0:
             to_stored = to_stored @ np.diag([1 / reading.scale, 1 / reading.scale, 1.0])
+        size = (round(straight.shape[1] * reading.scale), round(straight.shape[0] * reading.scale))
         merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
                                          reading.quality)
         text = normalize_text("\n".join(ln.text for ln in merged))
@@ -152,8 +155,21 @@ class Engine:
         log.info("%s: %d lines, %d Tesseract words, engines agree %.0f%%%s", where, len(lines),
                  len(words), 100 * quality, " - flagged for review" if review else "")
         conf = round(sum(w.conf for w in words) / len(words), 2) if words else 0.0
+        codes = read_codes(to_gray(page.rgb), page.dpi)
+        if codes:
+            log.info("%s: code(s) on the page: %s", where, ", ".join(codes))
+        # a photo's resolution is the flattened sheet's, taken as A4
+        dpi = max(rgb.shape[:2]) / A4_LONG_INCHES if unwarp is not None else page.dpi
+        findings = page_findings(PageMeasures(
+            dpi=dpi, grey=is_grey(page.rgb),
+            sealed_or_signed=reading.sealed or signature_region(merged, size) is not None,
+            blur_sigma=None if bilevel else blur_sigma(to_gray(straight), round(dpi)),
+            skew_deg=geo.skew_deg, border_share=border / (straight.shape[0] * straight.shape[1])))
+        for finding in findings:
+            log.warning("%s: intake check: %s", where, finding)
+        signs = page_signs(page.number, [(ln.text, ln.box) for ln in merged], size, codes, blank)
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
-                       text, merged, conf, quality, review, blank)
+                       text, merged, conf, quality, review, blank, codes, findings, signs)
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
@@ -263,30 +279,18 @@ class Engine:
         for page in iter_pages(path, name, self.options.pdf_dpi, self.options):
             yield page, self.read_page(page, name)
 
+    def read_all(self, path: Path, name: str) -> list[PageOcr]:
+        return [ocr for _, ocr in self.read_pages(path, name)]
+
+    def read_one(self, path: Path, name: str, number: int, kind: str) -> PageOcr:
+        """One page of a file already checked (`raster.check_intake`)."""
+        return self.read_page(read_page(path, name, number, kind, self.options.pdf_dpi), name)
+
     def read(self, path: Path, name: str) -> list[PageText]:
         return [ocr.as_page_text() for _, ocr in self.read_pages(path, name)]
 
-    def digitize(self, path: Path, name: str) -> Reading:
-        """Pages, header fields and the PDF/A-2b archival copy of one file."""
-        pages = [ocr for _, ocr in self.read_pages(path, name)]
-        pdf = None
-        if pages:
-            try:
-                pdf = archival_pdf_bytes(path, name, pages)
-            except BadInputError as exc:  # the scan itself was read: archive it without one
-                log.warning("%s: no archival PDF: %s", name, exc.reason)
-        return Reading([p.as_page_text() for p in pages],
-                       document_fields(pages) if pages else {}, pdf)
+    def digitize(self, path: Path, name: str, work: Path | None = None) -> Reading:
+        """Pages, the documents they hold (a batch scan is split), each document's header
+        fields and PDF/A-2b archival copy (written into ``work``; none without it)."""
+        return assemble(path, name, self.read_all(path, name), work)
 
-
-def document_fields(pages: list[PageOcr]) -> dict[str, object]:
-    """Header fields off the first page, the signer off the last page that has one."""
-    first = pages[0]
-    out = extract_header([ln.text for ln in first.lines], [ln.conf for ln in first.lines]).as_dict()
-    for page in reversed(pages):
-        signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
-        if signer:
-            out["signer"] = {"value": signer.value,
-                             "certainty": round(signer.certainty, 3)}
-            break
-    return out

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocr.engine import Engine, document_fields
+from ocr.documents import document_fields
+from ocr.engine import Engine
+from ocr.pool import PooledEngine
 from pipeline.errors import BadInputError
 
 log = logging.getLogger("sohoa.ocr")
@@ -45,9 +47,10 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield p
 
 
-def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> FileOutcome:
+def ocr_file(path: Path, out_dir: Path, engine: Engine | PooledEngine,
+             pdf: bool = False) -> FileOutcome:
     try:
-        pages = [ocr for _, ocr in engine.read_pages(path, path.name)]
+        pages = engine.read_all(path, path.name)
     except BadInputError as exc:
         log.error("%s", exc)
         return FileOutcome(path, error=exc.reason)
@@ -82,3 +85,13 @@ def ocr_file(path: Path, out_dir: Path, engine: Engine, pdf: bool = False) -> Fi
         log.warning("%s: %d of %d page(s) flagged for review (%s)", path.name, review,
                     len(pages), why)
     return FileOutcome(path, len(pages), review, blank=blank)
+
+
+def ocr_files(paths: Iterable[Path], out_dir: Path, engine: Engine | PooledEngine,
+              pdf: bool = False, files_at_once: int = 1) -> Iterator[FileOutcome]:
+    """`ocr_file` for each file, ``files_at_once`` of them in flight (with a PooledEngine: the
+    pages of several files keep every worker busy), outcomes in the files' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, files_at_once)) as threads:
+        yield from threads.map(lambda p: ocr_file(p, out_dir, engine, pdf), paths)

@@ -8,6 +8,8 @@ import numpy as np
 
 from ocr.linereader import Geometry
 from ocr.merge import Line
+from pipeline.batches import PageSigns
+from pipeline.intake import Finding
 from pipeline.models import PageText
 
 
@@ -27,8 +29,11 @@ class PageOcr:
     quality: float                 # agreement of the two engines, 0..1
     needs_review: bool
     blank: bool = False            # no text read: flagged, not counted until a person confirms
+    codes: tuple[str, ...] = ()    # QR codes and barcodes on the page
+    findings: tuple[Finding, ...] = ()  # intake checks the page failed
+    signs: PageSigns | None = None  # where a document starts or goes on (batch splitting)
 
     def as_page_text(self) -> PageText:
         return PageText(self.number, self.text, self.confidence, self.geometry.turn_cw,
                         self.geometry.skew_deg, round(self.quality, 4),
-                        self.needs_review or self.blank, self.blank)
+                        self.needs_review or self.blank, self.blank, self.findings, self.codes)

@@ -2,9 +2,11 @@
 
 Tesseract already runs as a subprocess, but OpenCV steps, the line reader's pre- and
 post-processing and the merge are Python holding the GIL: in threads, one core does them for
-all. `PooledEngine` has the same `digitize` as `Engine` and sends each file to a process of a
-`ProcessPoolExecutor` (spawned, one engine and one set of models per process). Only the path
-goes out and the Reading (text, fields, archival PDF bytes) comes back; what the engine logged in
+all. `PooledEngine` has the same `digitize` as `Engine` and sends each *page* of a file to a
+process of a `ProcessPoolExecutor` (spawned, one engine and one set of models per process):
+a 300-page batch is read on every core, not one. Only the path and the page number go out, and
+the page's reading (text, line boxes, signs) comes back; the page image never crosses. The
+documents and their archival copies are then made here, into files. What the engine logged in
 the worker is logged again here, so that it reaches the run's log.
 """
 
@@ -20,7 +22,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ocr.documents import assemble
 from ocr.options import OcrOptions
+from ocr.page import PageOcr
+from ocr.raster import check_intake
 from pipeline.errors import OcrError, SohoaError
 from pipeline.models import Reading
 
@@ -61,15 +66,15 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.name, record.getMessage()))
 
 
-def _digitize(path: str, name: str) -> tuple[Reading | None, SohoaError | None,
-                                              list[tuple[int, str, str]]]:
-    """In the worker: read one file; errors come back as values (they pickle as such)."""
+def _read_one(path: str, name: str, number: int,
+              kind: str) -> tuple[PageOcr | None, SohoaError | None, list[tuple[int, str, str]]]:
+    """In the worker: read one page; errors come back as values (they pickle as such)."""
     collect = _Collect()
     root = logging.getLogger("sohoa")
     root.addHandler(collect)
     root.setLevel(logging.INFO)
     try:
-        return _engine.digitize(Path(path), name), None, collect.records
+        return _engine.read_one(Path(path), name, number, kind), None, collect.records
     except SohoaError as exc:
         return None, exc, collect.records
     finally:
@@ -97,20 +102,31 @@ class PooledEngine:
                     initargs=(self.options, os.getpid()))
             return self._pool
 
-    def digitize(self, path: Path, name: str) -> Reading:
+    def read_all(self, path: Path, name: str) -> list[PageOcr]:
+        """Every page of a file, each read in whichever worker is free, in page order."""
+        kind, count = check_intake(path, name, self.options, self.options.pdf_dpi)
+        pool = self._executor()
         try:
-            reading, error, records = self._executor().submit(
-                _digitize, str(path), name).result()
+            futures = [pool.submit(_read_one, str(path), name, n, kind)
+                       for n in range(1, count + 1)]
+            pages, failure = [], None
+            for fut in futures:  # in page order; every result's log replayed
+                page, error, records = fut.result()
+                for level, logger, message in records:
+                    logging.getLogger(logger).log(level, message)
+                failure = failure or error
+                pages.append(page)
         except BrokenProcessPool as exc:
             with self._lock:  # a worker died (e.g. out of memory): start afresh next time
                 self._pool = None
             raise OcrError(f"{name}: an OCR worker process died while reading it "
                            "(out of memory?)") from exc
-        for level, logger, message in records:
-            logging.getLogger(logger).log(level, message)
-        if error is not None:
-            raise error
-        return reading
+        if failure is not None:
+            raise failure
+        return pages
+
+    def digitize(self, path: Path, name: str, work: Path | None = None) -> Reading:
+        return assemble(path, name, self.read_all(path, name), work)
 
     def close(self) -> None:
         with self._lock:

@@ -334,12 +334,17 @@ def _rgb(img: Image.Image) -> np.ndarray:
     return np.asarray(img.convert("RGB"))
 
 
-def _image_pages(path: Path, name: str) -> Iterator[Page]:
+def _image_pages(path: Path, name: str, only: int | None = None) -> Iterator[Page]:
+    """Every frame of an image file as a page; ``only``: just that page (1-based)."""
     with path.open("rb") as f:
         head = f.read(32)
     try:
         with Image.open(path) as img:
             for i, frame in enumerate(ImageSequence.Iterator(img), start=1):
+                if only is not None and i != only:
+                    if i > only:
+                        break
+                    continue
                 frame.load()
                 upright = ImageOps.exif_transpose(frame) if i == 1 else frame
                 readable, note = eight_bit(upright, name)
@@ -354,10 +359,11 @@ def _image_pages(path: Path, name: str) -> Iterator[Page]:
         raise BadInputError(name, f"the image cannot be read ({exc})") from exc
 
 
-def _pdf_pages(path: Path, name: str, dpi: int, count: int) -> Iterator[Page]:
+def _pdf_pages(path: Path, name: str, dpi: int, count: int,
+               only: int | None = None) -> Iterator[Page]:
     from pdf2image import convert_from_path
 
-    for n in range(1, count + 1):
+    for n in range(1, count + 1) if only is None else (only,):
         images = convert_from_path(str(path), dpi=dpi, first_page=n, last_page=n)
         if not images:
             raise BadInputError(name, f"không hiển thị được trang {n} (page {n} of the PDF cannot "
@@ -374,3 +380,13 @@ def iter_pages(path: Path, name: str, pdf_dpi: int = 300,
         yield from _pdf_pages(path, name, pdf_dpi, count)
     else:
         yield from _image_pages(path, name)
+
+
+def read_page(path: Path, name: str, number: int, kind: str, pdf_dpi: int = 300) -> Page:
+    """One page of a file already checked by `check_intake` (its ``kind``): only that page is
+    decoded or rendered, so that the pages of one file can be read in several processes."""
+    pages = (_pdf_pages(path, name, pdf_dpi, number, only=number) if kind == "pdf"
+             else _image_pages(path, name, only=number))
+    for page in pages:
+        return page
+    raise BadInputError(name, f"không đọc được trang {number} (page {number} cannot be read)")

@@ -1,15 +1,27 @@
-"""Matching a scan to its register entry: result id in the file name, else a sidecar manifest."""
+"""Matching a document to its register entry: the sidecar manifest, the result id in the file
+name, a dossier code in a QR code, then what is printed on it (pipeline/content_match.py)."""
 
 from __future__ import annotations
 
 import csv
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePath
+from typing import Protocol
 
+from pipeline.content_match import (
+    DEFAULT_MARGIN,
+    DEFAULT_THRESHOLD,
+    SHOWN,
+    choose,
+    contradiction,
+    rank,
+)
 from pipeline.letters import base_form
+from pipeline.models import RegisterEntry
 from pipeline.text_files import csv_rows, decode_text
 
 # Dossier codes look like 000.00.06.H56-231027-0361: {agency id}-{yyMMdd}-{NNNN}; since
@@ -109,3 +121,72 @@ def match_result_id(
         if c in hits:
             return c, "file name"
     return None, "no register result id in the file name or manifest"
+
+
+class Register(Protocol):
+    """What matching asks of the register (the catalogue answers it)."""
+
+    def known_result_ids(self, candidates: Iterable[str]) -> set[str]: ...
+
+    def entry(self, result_id: str) -> RegisterEntry | None: ...
+
+    def candidates_for(self, number: str, issued: date | None) -> list[RegisterEntry]: ...
+
+
+@dataclass(frozen=True)
+class MatchPolicy:
+    threshold: float = DEFAULT_THRESHOLD  # a content match is taken at this score or more
+    margin: float = DEFAULT_MARGIN        # ... and this far ahead of the next candidate
+
+
+@dataclass(frozen=True)
+class Match:
+    result_id: str | None
+    how: str                                  # one line, kept as the match note
+    evidence: dict[str, object] = field(default_factory=dict)  # how, score, candidates
+
+
+def _read(fields: Mapping[str, object], key: str) -> str:
+    f = fields.get(key)
+    return str(f.get("value") or "") if isinstance(f, Mapping) else ""
+
+
+def match_document(register: Register, fields: Mapping[str, object], text: str = "", *,
+                   file_name: str = "", manifest: Mapping[str, str] | None = None,
+                   code: str = "", policy: MatchPolicy = MatchPolicy()) -> Match:
+    """The register entry a document is, in order of trust: the manifest and the file name
+    (only for a file that is one document: ``file_name``), a dossier code on a cover sheet or
+    a QR code on the page (``code``), then its header fields against the register's columns.
+    A name or code whose entry the page contradicts (another number and date, both read
+    surely) is not taken: the document is left to a person with both candidates."""
+    named, name_note = None, ""
+    if file_name:
+        rid, name_note = match_result_id(file_name, dict(manifest or {}),
+                                         register.known_result_ids)
+        named = (rid, name_note) if rid else None
+    if named is None and code and register.known_result_ids([code]):
+        named = (code, "mã hồ sơ trên mã QR (dossier code in a QR code or barcode)")
+    read_date = None
+    try:
+        read_date = date.fromisoformat(_read(fields, "date")) if _read(fields, "date") else None
+    except ValueError:
+        pass
+    ranked = rank(register.candidates_for(_read(fields, "number"), read_date), fields, text)
+    shown = [c.as_dict() for c in ranked[:SHOWN]]
+    if named is not None:
+        rid, how = named
+        entry = register.entry(rid)
+        why = contradiction(entry, fields) if entry and how != "manifest" else ""
+        if why:
+            return Match(None, f"{how} says {rid}, but {why}: left to a person",
+                         {"how": "contradicted", "named": rid, "candidates":
+                          [{"result_id": rid, "score": None, "evidence": [how]}, *shown]})
+        own = next((c for c in ranked if c.result_id == rid), None)
+        return Match(rid, how, {"how": how, "evidence": list(own.evidence) if own else []})
+    found = choose(ranked, policy.threshold, policy.margin)
+    if found.result_id:
+        return Match(found.result_id, found.reason,
+                     {"how": "content", "score": found.candidates[0].score,
+                      "evidence": list(found.candidates[0].evidence), "candidates": shown})
+    note = "; ".join(x for x in (name_note, found.reason) if x)
+    return Match(None, note, {"how": "unmatched", "candidates": shown})

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from pipeline.intake import Finding
+
 
 class Level(enum.StrEnum):
     """Administrative level of the unit that issued a result."""
@@ -40,6 +42,10 @@ class RegisterEntry:
     valid_until: date | None = None
     revoked: bool = False
     replaced_by: str = ""  # result id of the result that replaced this one, if any
+    #: optional columns that let a scan be matched by what is printed on it
+    document_number: str = ""  # số ký hiệu, e.g. "123/QĐ-UBND"
+    signer: str = ""           # người ký
+    holder: str = ""           # chủ hồ sơ: the person or organisation the result is for
 
 
 @dataclass(frozen=True)
@@ -77,15 +83,42 @@ class PageText:
     quality: float = 1.0  # agreement of the two OCR engines on the page's words, 0..1
     needs_review: bool = False  # quality under the configured threshold, or no readable name
     blank: bool = False   # nothing read on the page: flagged, not counted until confirmed
+    findings: tuple[Finding, ...] = ()  # intake checks it failed (pipeline/intake.py)
+    codes: tuple[str, ...] = ()         # QR codes and barcodes read on it
+
+
+@dataclass(frozen=True)
+class DocumentReading:
+    """One document of a file: the whole file, or one part of a batch scan."""
+
+    pages: list[PageText]                # its own pages (page_no: the page in the file)
+    fields: dict[str, object] = field(default_factory=dict)  # header fields read by OCR
+    archival_pdf: Path | None = None     # its PDF/A copy, written to the caller's work folder
+    blank_pages: tuple[int, ...] = ()    # blank pages of the file kept out of it
+    code: str = ""                       # dossier code from a cover sheet or a QR on its page
+    sure: bool = True                    # its boundaries in the batch are vouched for
+    doubt: str = ""                      # why not
+    numbering: str = ""                  # printed page numbers that do not match the images
+
+    @property
+    def page_range(self) -> str:
+        """"3-7" (its first and last page in the file)."""
+        a, b = self.pages[0].page_no, self.pages[-1].page_no
+        return str(a) if a == b else f"{a}-{b}"
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What OCR made of one file: its pages, the document's header fields, the archival PDF."""
+    """What OCR made of one file: all its pages, and the documents it holds (one, unless the
+    file is a batch of several)."""
 
     pages: list[PageText]
-    fields: dict[str, object] = field(default_factory=dict)
-    archival_pdf: bytes | None = None
+    documents: list[DocumentReading] = field(default_factory=list)
+    separator_pages: tuple[int, ...] = ()  # cover and separator sheets
+
+    @property
+    def batch(self) -> bool:
+        return len(self.documents) > 1 or bool(self.separator_pages)
 
 
 class Disposition(enum.StrEnum):
@@ -109,6 +142,14 @@ class ScanResult:
     message: str = ""
     keys: tuple[str, ...] = field(default_factory=tuple)
     previous: Outcome | None = None  # a duplicate: what became of the same content before
+    documents: int = 1               # documents found in the file (a batch scan: several)
+    matched: int | None = None       # of which matched (None: the outcome says)
+
+    @property
+    def matched_documents(self) -> int:
+        if self.matched is not None:
+            return self.matched
+        return 1 if self.outcome == Outcome.ARCHIVED else 0
 
     @property
     def disposition(self) -> Disposition:
@@ -151,8 +192,30 @@ class DocumentRecord:
     fixity: str                  # "ok" or "failed"
     match_note: str = ""
     flow_run_id: str | None = None
-    held: bool = False           # a blank page: not counted until a person confirms it
+    held: bool = False           # not counted until a person confirms it (hold_reason)
     fixity_problems: tuple[str, ...] = ()  # keys the last fixity check found missing/altered
+    hold_reason: str = ""
+    source_sha256: str = ""      # the file it came from (a batch holds several documents)
+    page_range: str = ""         # its pages in that file, "3-7"; "" for the whole file
+    match: dict[str, object] = field(default_factory=dict)  # evidence and candidates
+    findings: tuple[str, ...] = ()  # intake findings of its pages
+
+    @property
+    def source(self) -> str:
+        """SHA-256 of the file handed in."""
+        return self.source_sha256 or self.sha256
+
+
+@dataclass(frozen=True)
+class Filing:
+    """How one document of a scan is catalogued besides its pages and stored objects."""
+
+    key: str                     # the document's id: the file's SHA-256 if it is the whole file
+    page_range: str = ""         # its pages in the file ("" for the whole file)
+    blank_pages: tuple[int, ...] = ()
+    match: dict[str, object] = field(default_factory=dict)  # evidence, candidates
+    hold_reason: str = ""        # "" counts; else why a person must look first
+    findings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from pipeline.claims import Claims
 from pipeline.models import (
+    Filing,
     InboxItem,
     PageText,
     Reading,
@@ -21,16 +22,19 @@ from pipeline.models import (
 
 
 class OcrEngine(Protocol):
-    def digitize(self, path: Path, name: str) -> Reading:
-        """All pages of a file, upright and recognised, its header fields and its archival
-        PDF/A copy. Raises BadInputError or OcrError."""
+    def digitize(self, path: Path, name: str, work: Path | None = None) -> Reading:
+        """All pages of a file, upright and recognised, and the documents they hold (a batch
+        scan is split), each with its header fields and its archival PDF/A copy written into
+        ``work``. Raises BadInputError or OcrError."""
 
 
 class ObjectStore(Protocol):
     bucket: str
 
-    def put_verified(self, key: str, data: bytes, sha256: str, content_type: str) -> None:
-        """Store and read back; raise StorageError unless the stored bytes hash to sha256."""
+    def put_verified(self, key: str, data: bytes | Path, sha256: str,
+                     content_type: str) -> None:
+        """Store (bytes, or a file uploaded from disk in parts) and read back; raise
+        StorageError unless the stored bytes hash to sha256."""
 
 
 class Inbox(Protocol):
@@ -71,14 +75,18 @@ class Catalogue(Claims, Protocol):
 
     def entry(self, result_id: str) -> RegisterEntry | None: ...
 
+    def candidates_for(self, number: str, issued: date | None) -> list[RegisterEntry]:
+        """Register entries a document with this number and date may be."""
+
     def record_scan(
         self, scan: ScanFile, result: ScanResult, pages: list[PageText], *,
         media_type: str, original_key: str, text_key: str, bucket: str, run_id: str | None,
         archival_key: str | None = None, fields: dict[str, object] | None = None,
-        object_sha256: dict[str, str] | None = None,
+        object_sha256: dict[str, str] | None = None, filing: Filing | None = None,
     ) -> bool:
         """One transaction: the document, its pages and its audit events. False if the same
-        content was recorded meanwhile."""
+        document was recorded meanwhile. ``filing``: its id (the file's SHA-256 by default),
+        its pages in the file, how it was matched, why it is held."""
 
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None

@@ -1,8 +1,10 @@
 """The procedure one scan goes through. Adapters come in as arguments; no framework here.
 
 `take_in` is one inbox item's whole way: stage it, `process_scan` it, let the inbox settle it.
-`process_scan` touches no file: known? -> read and OCR -> match -> store original, text and
-archival copy (each verified) -> catalogue (one transaction) -> the outcome.
+`process_scan` touches no file of the inbox: known? -> read and OCR (a batch scan is split into
+documents) -> for each document: match -> store its text and archival copy (each verified)
+-> catalogue (one transaction) -> the outcome. The file handed in is stored once, as the
+original of every document in it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -19,9 +22,19 @@ from pathlib import Path
 
 from pipeline.claims import ClaimedElsewhere, held, owner_id
 from pipeline.errors import BadInputError
+from pipeline.hashing import sha256_file
+from pipeline.intake import DEFAULT_BLOCKING, LABELS
 from pipeline.keys import archive_keys
-from pipeline.matching import match_result_id
-from pipeline.models import InboxItem, Outcome, ScanFile, ScanResult
+from pipeline.matching import Match, MatchPolicy, match_document
+from pipeline.models import (
+    DocumentReading,
+    Filing,
+    InboxItem,
+    Outcome,
+    Reading,
+    ScanFile,
+    ScanResult,
+)
 from pipeline.pages import mean_confidence, page_text_document
 from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine
 from pipeline.repair import restore
@@ -44,6 +57,12 @@ class Adapters:
     lease_seconds: float = 300.0
     #: around the writes to the store and the catalogue: a limited number of writers at once
     gate: Callable[[], AbstractContextManager] = field(default=nullcontext)
+    #: when a match by content is taken
+    policy: MatchPolicy = field(default_factory=MatchPolicy)
+    #: intake findings that keep a document from counting (pipeline/intake.py)
+    blocking: tuple[str, ...] = DEFAULT_BLOCKING
+    #: where archival copies are written before they are uploaded (None: the system's temp)
+    work_dir: Path | None = None
 
 
 def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
@@ -88,21 +107,24 @@ def process_scan(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
 def _repaired(scan: ScanFile, adapters: Adapters, run_id: str | None) -> str:
     """The original handed in again for a document a fixity check found damaged: its objects
     are put back from it."""
-    doc = adapters.catalogue.document(scan.sha256)
-    if doc is None or doc.fixity != "failed":
-        return ""
-    with adapters.gate():
-        restored = restore(doc, scan.path, adapters.store, adapters.ocr)
-        whole = adapters.catalogue.record_repair(scan.sha256, restored,
-                                                 "the scan handed in again", run_id=run_id)
-    log.warning("%s: %d damaged object(s) restored from the scan handed in again%s",
-                scan.file_name, len(restored), "" if whole else " (some still missing)")
-    return f"; {len(restored)} damaged object(s) restored from it"
+    damaged = [d for d in adapters.catalogue.documents_from(scan.sha256)
+               if d.fixity == "failed"]
+    count = 0
+    for doc in damaged:  # each document of the file (a batch holds several)
+        with adapters.gate():
+            restored = restore(doc, scan.path, adapters.store, adapters.ocr)
+            whole = adapters.catalogue.record_repair(doc.sha256, restored,
+                                                     "the scan handed in again", run_id=run_id)
+        count += len(restored)
+        log.warning("%s%s: %d damaged object(s) restored from the scan handed in again%s",
+                    scan.file_name, f" p{doc.page_range}" if doc.page_range else "",
+                    len(restored), "" if whole else " (some still missing)")
+    return f"; {count} damaged object(s) restored from it" if damaged else ""
 
 
 def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
              run_id: str | None) -> ScanResult:
-    ocr, store, catalogue = adapters.ocr, adapters.store, adapters.catalogue
+    catalogue = adapters.catalogue
     seen = catalogue.outcome_of(scan.sha256)
     if seen is not None:
         log.info("%s: already %s (sha256 %s), nothing stored", scan.file_name, seen,
@@ -116,54 +138,137 @@ def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
                           message=message, previous=Outcome(seen))
 
     suffix = Path(scan.file_name).suffix.lower()
-    try:
-        if suffix not in MEDIA_TYPES:
-            raise BadInputError(
-                scan.file_name, f"loại tệp không hỗ trợ (unsupported file type "
-                f"{suffix or '(none)'}: use PDF, TIFF, JPEG or PNG)"
-            )
-        reading = ocr.digitize(scan.path, scan.file_name)
-        pages = reading.pages
-    except BadInputError as exc:
-        catalogue.record_quarantine(scan, exc.reason, exc.stage, "", run_id)
-        log.warning("%s: quarantined: %s", scan.file_name, exc.reason)
-        return ScanResult(scan.file_name, scan.sha256, Outcome.QUARANTINED, message=exc.reason)
+    with tempfile.TemporaryDirectory(prefix="sohoa-", dir=adapters.work_dir) as work:
+        try:
+            if suffix not in MEDIA_TYPES:
+                raise BadInputError(
+                    scan.file_name, f"loại tệp không hỗ trợ (unsupported file type "
+                    f"{suffix or '(none)'}: use PDF, TIFF, JPEG or PNG)"
+                )
+            reading = adapters.ocr.digitize(scan.path, scan.file_name, Path(work))
+        except BadInputError as exc:
+            catalogue.record_quarantine(scan, exc.reason, exc.stage, "", run_id)
+            log.warning("%s: quarantined: %s", scan.file_name, exc.reason)
+            return ScanResult(scan.file_name, scan.sha256, Outcome.QUARANTINED,
+                              message=exc.reason)
+        return _file(scan, reading, manifest, adapters, run_id)
 
-    result_id, how = match_result_id(scan.file_name, manifest, catalogue.known_result_ids)
-    entry = catalogue.entry(result_id) if result_id else None
-    original_key, text_key, archival_key = archive_keys(entry, scan.sha256, scan.file_name)
-    text = page_text_document(pages).encode("utf-8")
 
+def document_key(scan: ScanFile, doc: DocumentReading, reading: Reading) -> str:
+    """A document's id: the file's SHA-256 when the file is the document; for a part of a
+    batch, the SHA-256 of the file's hash and the part's pages."""
+    if not reading.batch:
+        return scan.sha256
+    return hashlib.sha256(f"{scan.sha256}:{doc.page_range}".encode()).hexdigest()
+
+
+def hold_reason(doc: DocumentReading, blocking: tuple[str, ...]) -> str:
+    """Why a document waits for a person before it counts ("" when it counts now)."""
+    why = []
+    blank = [p.page_no for p in doc.pages if p.blank]
+    if blank:
+        why.append(f"no text read on page(s) {', '.join(map(str, blank))}")
+    if not doc.sure:
+        why.append(f"document boundary unsure: {doc.doubt}")
+    if doc.numbering and "page_numbering" in blocking:
+        why.append(f"{LABELS['page_numbering']}: {doc.numbering}")
+    blocked = sorted({f.code for p in doc.pages for f in p.findings if f.code in blocking})
+    if blocked:
+        why.append("; ".join(LABELS[c] for c in blocked))
+    return "; ".join(why)
+
+
+def findings_of(doc: DocumentReading) -> tuple[str, ...]:
+    out = [f"p{p.page_no} {f.code}: {f.detail}" for p in doc.pages for f in p.findings]
+    if doc.numbering:
+        out.append(f"page_numbering: {doc.numbering}")
+    return tuple(out)
+
+
+def _file(scan: ScanFile, reading: Reading, manifest: dict[str, str], adapters: Adapters,
+          run_id: str | None) -> ScanResult:
+    """Store the file once, then match, store and catalogue each of its documents."""
+    store, catalogue = adapters.store, adapters.catalogue
+    suffix = Path(scan.file_name).suffix.lower()
+    matches, entries = [], []
+    for doc in reading.documents:
+        text = page_text_document(doc.pages)
+        m = match_document(catalogue, doc.fields, text, code=doc.code, policy=adapters.policy,
+                           file_name="" if reading.batch else scan.file_name,
+                           manifest=manifest)
+        matches.append(m)
+        entries.append(catalogue.entry(m.result_id) if m.result_id else None)
+    if reading.batch:
+        original_key = f"batches/{scan.sha256[:16]}{suffix}"
+    else:
+        original_key = archive_keys(entries[0] if entries else None, scan.sha256,
+                                    scan.file_name)[0]
+    results = []
     with adapters.gate():
-        store.put_verified(original_key, scan.path.read_bytes(), scan.sha256,
-                           MEDIA_TYPES[suffix])
-        store.put_verified(text_key, text, hashlib.sha256(text).hexdigest(),
-                           "text/plain; charset=utf-8")
-        keys = (original_key, text_key)
-        hashes = {text_key: hashlib.sha256(text).hexdigest()}
-        if reading.archival_pdf is not None:
-            hashes[archival_key] = hashlib.sha256(reading.archival_pdf).hexdigest()
-            store.put_verified(archival_key, reading.archival_pdf, hashes[archival_key],
-                               "application/pdf")
-            keys += (archival_key,)
-        else:
-            archival_key = None
-
-        outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
-        result = ScanResult(
-            scan.file_name, scan.sha256, outcome, result_id=result_id, pages=len(pages),
-            confidence=mean_confidence(pages), message=how, keys=keys,
-        )
-        recorded = catalogue.record_scan(
-            scan, result, pages, media_type=MEDIA_TYPES[suffix], original_key=original_key,
-            text_key=text_key, bucket=store.bucket, run_id=run_id, archival_key=archival_key,
-            fields=reading.fields, object_sha256=hashes,
-        )
-    if not recorded:  # an identical copy in the same batch got there first
+        store.put_verified(original_key, scan.path, scan.sha256, MEDIA_TYPES[suffix])
+        for doc, match, entry in zip(reading.documents, matches, entries, strict=True):
+            results.append(_document(scan, reading, doc, match, entry, original_key, adapters,
+                                     run_id))
+    if not results:  # nothing read at all: an empty file
+        return ScanResult(scan.file_name, scan.sha256, Outcome.UNMATCHED, message="no pages",
+                          keys=(original_key,))
+    if any(r is None for r in results):  # an identical copy in the same batch got there first
         return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
                           message="already archived", previous=Outcome.ARCHIVED)
-    review = sum(p.needs_review for p in pages)
-    log.info("%s: %s%s, %d page(s), mean confidence %s%s", scan.file_name, outcome,
-             f" as {result_id}" if result_id else f" ({how})", len(pages), result.confidence,
-             f", {review} page(s) flagged for review" if review else "")
+    if len(results) == 1:
+        return results[0]
+    matched = [r for r in results if r.outcome == Outcome.ARCHIVED]
+    outcome = Outcome.ARCHIVED if len(matched) == len(results) else Outcome.UNMATCHED
+    parts = "; ".join(f"{r.message}" for r in results)
+    log.info("%s: batch of %d document(s), %d matched", scan.file_name, len(results),
+             len(matched))
+    return ScanResult(scan.file_name, scan.sha256, outcome,
+                      result_id=matched[0].result_id if matched else None,
+                      pages=len(reading.pages), confidence=mean_confidence(reading.pages),
+                      message=f"{len(results)} documents: {parts}",
+                      keys=(original_key, *(k for r in results for k in r.keys[1:])),
+                      documents=len(results), matched=len(matched))
+
+
+def _document(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match,
+              entry, original_key: str, adapters: Adapters,
+              run_id: str | None) -> ScanResult | None:
+    """Store one document's text and archival copy, and catalogue it (None: recorded
+    meanwhile by another copy of the same file)."""
+    store, catalogue = adapters.store, adapters.catalogue
+    key = document_key(scan, doc, reading)
+    _, text_key, archival_key = archive_keys(entry, key, scan.file_name)
+    text = page_text_document(doc.pages).encode("utf-8")
+    hashes = {text_key: hashlib.sha256(text).hexdigest()}
+    store.put_verified(text_key, text, hashes[text_key], "text/plain; charset=utf-8")
+    keys = (original_key, text_key)
+    if doc.archival_pdf is not None:
+        hashes[archival_key] = sha256_file(doc.archival_pdf)
+        store.put_verified(archival_key, doc.archival_pdf, hashes[archival_key],
+                           "application/pdf")
+        keys += (archival_key,)
+    else:
+        archival_key = None
+    outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
+    where = f" p{doc.page_range}" if reading.batch else ""
+    result = ScanResult(
+        scan.file_name, scan.sha256, outcome, result_id=match.result_id, pages=len(doc.pages),
+        confidence=mean_confidence(doc.pages),
+        message=f"{where.strip()} {match.result_id or 'unmatched'}: {match.how}".strip()
+        if reading.batch else match.how, keys=keys)
+    filing = Filing(key, doc.page_range if reading.batch else "", doc.blank_pages,
+                    match.evidence, hold_reason(doc, adapters.blocking), findings_of(doc))
+    recorded = catalogue.record_scan(
+        scan, result, doc.pages, media_type=MEDIA_TYPES[Path(scan.file_name).suffix.lower()],
+        original_key=original_key, text_key=text_key, bucket=store.bucket, run_id=run_id,
+        archival_key=archival_key, fields=doc.fields, object_sha256=hashes, filing=filing)
+    if not recorded:
+        return None
+    review = sum(p.needs_review for p in doc.pages)
+    log.info("%s%s: %s%s, %d page(s), mean confidence %s%s%s", scan.file_name, where, outcome,
+             f" as {match.result_id}" if match.result_id else f" ({match.how})",
+             len(doc.pages), result.confidence,
+             f", {review} page(s) flagged for review" if review else "",
+             f"; not counted until a person looks: {filing.hold_reason}"
+             if filing.hold_reason else "")
     return result

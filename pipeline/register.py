@@ -25,6 +25,9 @@ COLUMNS = (
     "valid_until",
     "revoked",
     "replaced_by",
+    "document_number",
+    "signer",
+    "holder",
 )
 REQUIRED = ("result_id", "unit_code", "level", "issued_date")
 
@@ -46,6 +49,12 @@ HEADER_ALIASES = {
     "thu hoi": "revoked", "da thu hoi": "revoked",
     "thay the boi": "replaced_by", "duoc thay the boi": "replaced_by",
     "bi thay the boi": "replaced_by", "ket qua thay the": "replaced_by",
+    "so ky hieu": "document_number", "so, ky hieu": "document_number",
+    "so ky hieu van ban": "document_number", "so van ban": "document_number",
+    "so hieu van ban": "document_number", "so quyet dinh": "document_number",
+    "nguoi ky": "signer", "nguoi ky ket qua": "signer",
+    "chu ho so": "holder", "nguoi nhan ket qua": "holder", "to chuc, ca nhan": "holder",
+    "ten chu ho so": "holder", "ho ten chu ho so": "holder",
 }
 
 _LEVELS = {
@@ -137,6 +146,9 @@ def _entry(cells: dict[str, str]) -> RegisterEntry:
         revoked=(revoked in _TRUE) if revoked in _TRUE or revoked in _FALSE
         else parse_bool(revoked, "revoked"),
         replaced_by=cells["replaced_by"],
+        document_number=cells["document_number"],
+        signer=cells["signer"],
+        holder=cells["holder"],
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from pathlib import Path
 
 from pipeline.hashing import sha256_file
@@ -25,7 +26,7 @@ def find_original(doc: DocumentRecord, folders: list[Path]) -> Path | None:
         for p in folder.rglob("*"):
             try:
                 same_size = p.is_file() and p.stat().st_size == doc.size_bytes
-                if same_size and sha256_file(p) == doc.sha256:
+                if same_size and sha256_file(p) == doc.source:
                     return p
             except OSError:
                 continue
@@ -36,22 +37,30 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore,
             ocr: OcrEngine) -> dict[str, str]:
     """Put back every problem object of `doc` from `source` (which must hold its exact bytes);
     key -> SHA-256 of what is stored now (each upload read back and checked)."""
-    if sha256_file(source) != doc.sha256:
+    if sha256_file(source) != doc.source:
         raise ValueError(f"{source} is not the original of {doc.file_name}")
     problems = set(doc.fixity_problems) or {doc.original_key}
     restored: dict[str, str] = {}
     if doc.original_key in problems:
-        store.put_verified(doc.original_key, source.read_bytes(), doc.sha256, doc.media_type)
-        restored[doc.original_key] = doc.sha256
+        store.put_verified(doc.original_key, source, doc.source, doc.media_type)
+        restored[doc.original_key] = doc.source
     derived = problems - {doc.original_key}
     if derived:
-        reading = ocr.digitize(source, doc.file_name)
-        text = page_text_document(reading.pages).encode("utf-8")
-        for key, data, media in ((doc.text_key, text, "text/plain; charset=utf-8"),
-                                 (doc.archival_key, reading.archival_pdf, "application/pdf")):
-            if key in derived and data is not None:
-                sha = hashlib.sha256(data).hexdigest()
-                store.put_verified(key, data, sha, media)
-                restored[key] = sha
+        with tempfile.TemporaryDirectory(prefix="sohoa-repair-") as work:
+            reading = ocr.digitize(source, doc.file_name, Path(work))
+            # the document's own part of the file (a batch holds several)
+            made = next((d for d in reading.documents
+                         if not doc.page_range or d.page_range == doc.page_range), None)
+            if made is None:
+                raise ValueError(f"{source}: pages {doc.page_range} are no longer read as one "
+                                 "document")
+            text = page_text_document(made.pages).encode("utf-8")
+            for key, data, media in ((doc.text_key, text, "text/plain; charset=utf-8"),
+                                     (doc.archival_key, made.archival_pdf, "application/pdf")):
+                if key in derived and data is not None:
+                    sha = (sha256_file(data) if isinstance(data, Path)
+                           else hashlib.sha256(data).hexdigest())
+                    store.put_verified(key, data, sha, media)
+                    restored[key] = sha
     log.info("%s: %d object(s) put back from %s", doc.file_name, len(restored), source)
     return restored

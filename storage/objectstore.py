@@ -7,14 +7,18 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import urllib3
 from minio import Minio
 from minio.error import MinioException, S3Error
 
 from pipeline.errors import StorageError
+from pipeline.hashing import sha256_file
 
 SHA_META = "sha256"
+#: files are uploaded in parts of this size (S3 multipart): memory stays flat
+PART_SIZE = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -96,17 +100,24 @@ class S3Store:
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             raise self._fail("cannot read", key, exc) from exc
 
-    def put_verified(self, key: str, data: bytes, sha256: str, content_type: str) -> None:
-        """Store `data` under `key` with its SHA-256 as metadata, then read it back and compare.
+    def put_verified(self, key: str, data: bytes | Path, sha256: str,
+                     content_type: str) -> None:
+        """Store `data` (bytes, or a file: uploaded from disk in parts, never read whole into
+        memory) under `key` with its SHA-256 as metadata, then read it back and compare.
 
         Idempotent: an object already holding these bytes is left as it is."""
-        if hashlib.sha256(data).hexdigest() != sha256:
+        given = sha256_file(data) if isinstance(data, Path) else hashlib.sha256(data).hexdigest()
+        if given != sha256:
             raise StorageError(f"{key}: data does not match the given sha256 before upload")
         if self.stored_sha256(key) == sha256 and self.verify(key, sha256):
             return
         try:
-            self.client.put_object(self.bucket, key, io.BytesIO(data), len(data),
-                                   content_type=content_type, metadata={SHA_META: sha256})
+            if isinstance(data, Path):
+                self.client.fput_object(self.bucket, key, str(data), content_type=content_type,
+                                        metadata={SHA_META: sha256}, part_size=PART_SIZE)
+            else:
+                self.client.put_object(self.bucket, key, io.BytesIO(data), len(data),
+                                       content_type=content_type, metadata={SHA_META: sha256})
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             raise self._fail("cannot store", key, exc) from exc
         if not self.verify(key, sha256):

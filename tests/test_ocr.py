@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ocr.engine import Engine, document_fields
+from ocr.documents import document_fields
+from ocr.engine import Engine
 from ocr.files import ocr_file
 from ocr.options import OcrOptions
 from pipeline.errors import BadInputError

@@ -121,6 +121,13 @@ class Queries(Database):
             d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
             return _record(d) if d else None
 
+    def documents_from(self, source_sha256: str) -> list[DocumentRecord]:
+        """The documents of the file with this content (one, or a batch's parts)."""
+        with self.session() as s:
+            return [_record(d) for d in s.scalars(select(DocumentRow).where(
+                (DocumentRow.sha256 == source_sha256)
+                | (DocumentRow.source_sha256 == source_sha256)).order_by(DocumentRow.id))]
+
     def fixity_failed_documents(self) -> list[DocumentRecord]:
         with self.session() as s:
             return [_record(d) for d in s.scalars(
@@ -143,4 +150,7 @@ def _record(d: DocumentRow) -> DocumentRecord:
         # a catalogue from before objects_json knew the original's hash: the scan's own
         objects=json.loads(d.objects_json or "{}") or {d.original_key: d.sha256},
         fixity=d.fixity or "ok", match_note=d.match_note or "", flow_run_id=d.flow_run_id,
-        held=bool(d.held), fixity_problems=tuple(json.loads(d.fixity_problems or "[]")))
+        held=bool(d.held), fixity_problems=tuple(json.loads(d.fixity_problems or "[]")),
+        hold_reason=d.hold_reason or "", source_sha256=d.source_sha256 or "",
+        page_range=d.page_range or "", match=json.loads(d.match_json or "{}"),
+        findings=tuple(json.loads(d.findings_json or "[]")))

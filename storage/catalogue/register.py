@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from pipeline.content_match import number_digits, number_key
 from pipeline.models import Level, RegisterEntry
 from pipeline.units import AdminUnit
 from storage.catalogue.database import Database
@@ -35,12 +36,14 @@ class RegisterTables(Database):
         return added, updated
 
     _FIELDS = ("procedure_code", "procedure_name", "field", "unit_code", "unit_name", "level",
-               "issued_date", "valid_until", "revoked", "replaced_by")
+               "issued_date", "valid_until", "revoked", "replaced_by", "document_number",
+               "signer", "holder", "number_key")
 
     def _upsert_chunk(self, batch: list[RegisterEntry]) -> tuple[int, int]:
         rows = {e.result_id: (e.procedure_code, e.procedure_name, e.field, e.unit_code,
                               e.unit_name, e.level.value, e.issued_date, e.valid_until,
-                              e.revoked, e.replaced_by) for e in batch}
+                              e.revoked, e.replaced_by, e.document_number, e.signer, e.holder,
+                              number_key(e.document_number)) for e in batch}
         cols = [getattr(RegisterRow, f) for f in self._FIELDS]
         ids = list(rows)
         with self.session() as s:
@@ -79,7 +82,8 @@ class RegisterTables(Database):
             with cursor, cursor.copy(f"COPY register_entries ({', '.join(names)}) "
                                      "FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["varchar", "varchar", "text", "varchar", "varchar", "varchar",
-                                "varchar", "date", "date", "bool", "text", "timestamptz"])
+                                "varchar", "date", "date", "bool", "text", "varchar",
+                                "varchar", "varchar", "varchar", "timestamptz"])
                 for r in rows:
                     copy.write_row((*r, now))
         elif dialect == "sqlite":
@@ -88,7 +92,7 @@ class RegisterTables(Database):
                 f"INSERT INTO register_entries ({', '.join(names)}) "
                 f"VALUES ({', '.join('?' * len(names))})",
                 [(*r[:7], r[7].isoformat(), r[8].isoformat() if r[8] else None, int(r[9]),
-                  r[10], stamp) for r in rows])
+                  *r[10:], stamp) for r in rows])
         else:
             s.execute(RegisterRow.__table__.insert(),
                       [dict(zip(names, (*r, now), strict=True)) for r in rows])
@@ -125,6 +129,27 @@ class RegisterTables(Database):
         with self.session() as s:
             row = s.get(RegisterRow, result_id)
             return row.to_entry() if row else None
+
+    #: register rows held against one document's header, at most
+    CANDIDATES = 500
+
+    def candidates_for(self, number: str, issued: date | None) -> list[RegisterEntry]:
+        """Register entries a document with this number and date may be: the same number
+        (as compared), the same serial number with another symbol, the same date."""
+        key, digits = number_key(number), number_digits(number)
+        r = RegisterRow
+        conds = []
+        if key:
+            conds.append(r.number_key == key)
+        if digits:
+            conds.append(r.number_key.startswith(digits + "/"))
+        if issued is not None:
+            conds.append(r.issued_date == issued)
+        if not conds:
+            return []
+        with self.session() as s:
+            return [row.to_entry() for row in s.scalars(
+                select(r).where(or_(*conds)).limit(self.CANDIDATES))]
 
     def known_result_ids(self, candidates: Iterable[str]) -> set[str]:
         ids = list(dict.fromkeys(candidates))

@@ -47,10 +47,16 @@ class RegisterRow(Base):
     unit_code: Mapped[str] = mapped_column(String(40), index=True)
     unit_name: Mapped[str] = mapped_column(String(200), default="")
     level: Mapped[str] = mapped_column(String(16))
-    issued_date: Mapped[date] = mapped_column(Date)
+    issued_date: Mapped[date] = mapped_column(Date, index=True)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     replaced_by: Mapped[str] = mapped_column(Text, default="")
+    #: optional: số ký hiệu, người ký, chủ hồ sơ (matching a scan by what is printed on it)
+    document_number: Mapped[str] = mapped_column(String(120), default="")
+    signer: Mapped[str] = mapped_column(String(200), default="")
+    holder: Mapped[str] = mapped_column(String(300), default="")
+    #: the number as compared (pipeline.content_match.number_key): looked up by index
+    number_key: Mapped[str] = mapped_column(String(120), default="", index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     # Everything the rate report reads, in its GROUP BY order: the report scans this index,
     # not the wide rows (a million rows: 4.2 s -> 2.2 s on SQLite)
@@ -63,6 +69,7 @@ class RegisterRow(Base):
             self.result_id, self.procedure_code, self.procedure_name, self.field,
             self.unit_code, self.unit_name, Level(self.level), self.issued_date,
             self.valid_until, self.revoked, self.replaced_by or "",
+            self.document_number or "", self.signer or "", self.holder or "",
         )
 
 
@@ -109,6 +116,17 @@ class DocumentRow(Base):
     #: a page on which nothing was read: the document does not count until a person confirms
     #: it (`sohoa review confirm`)
     held: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: why it is held: blank pages, an unsure boundary in a batch, a blocking intake finding
+    hold_reason: Mapped[str] = mapped_column(Text, default="")
+    #: the file it came from (its SHA-256) and its pages there: a batch scan holds several
+    #: documents, each its own row; for a file that is one document, source = sha256
+    source_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
+    page_range: Mapped[str] = mapped_column(String(40), default="")
+    blank_pages: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, pages in the file
+    #: how it was matched: the evidence and the candidates a person may choose from (JSON)
+    match_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: intake findings of its pages (JSON list of "p<N> <code>: <detail>")
+    findings_json: Mapped[str] = mapped_column(Text, default="[]")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -124,6 +142,8 @@ class PageRow(Base):
     quality: Mapped[float | None] = mapped_column(Float, nullable=True)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: intake checks the page failed (JSON list of {"code", "detail"})
+    findings: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class QuarantineRow(Base):

@@ -12,15 +12,16 @@ def ocr(args, app) -> int:
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}",
                          hint="check the paths")
-    from ocr.files import expand, ocr_file
+    from ocr.files import expand, ocr_files
 
-    eng = app.engine()
     app.check_ocr()
+    # pages go to one OCR process per core; two files in flight keep them all busy
+    eng = app.engine(pooled=True)
     out_dir = args.output_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     read = bad = 0
-    for path in expand(args.paths):
-        r = ocr_file(path, out_dir, eng, pdf=args.pdf)
+    for r in ocr_files(expand(args.paths), out_dir, eng, pdf=args.pdf, files_at_once=2):
+        path = r.path
         if r.error:
             bad += 1
             print(f"{path.name}: not read: {r.error}", file=sys.stderr)

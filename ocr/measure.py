@@ -1,0 +1,40 @@
+"""Measurements of a page image for the intake checks (pipeline/intake.py). Pure functions
+on arrays."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+#: edges measured on pixels whose 11x11 neighbourhood spans at least this much grey (print
+#: against paper), at 300 dpi
+_EDGE_CONTRAST = 80
+_MIN_EDGES = 200
+
+
+def is_grey(rgb: np.ndarray) -> bool:
+    """Whether a page was scanned without colour: its three channels (nearly) equal
+    everywhere (JPEG's chroma noise allowed for)."""
+    small = rgb[::4, ::4].astype(np.int16)
+    spread = np.abs(small[..., 0] - small[..., 1]) + np.abs(small[..., 1] - small[..., 2])
+    return float(np.percentile(spread, 99.9)) <= 12
+
+
+def blur_sigma(gray: np.ndarray, dpi: int) -> float | None:
+    """How far the print's edges are spread, as the sigma (pixels at 300 dpi) of a Gaussian
+    blur that would spread a sharp edge so: a step of contrast C blurred by sigma has a
+    steepest slope of C / (sigma * sqrt(2 pi)). The median over the steepest points of
+    contrasted edges; None on a page with too few edges to tell."""
+    scale = 300 / max(dpi, 1)
+    g = gray if abs(scale - 1) < 0.05 else cv2.resize(gray, None, fx=scale, fy=scale,
+                                                      interpolation=cv2.INTER_AREA)
+    g = cv2.medianBlur(g, 3).astype(np.float32)  # scanner noise is not an edge
+    mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3),
+                        cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)) / 8  # Sobel's gain is 8
+    box = np.ones((11, 11), np.uint8)
+    contrast = cv2.dilate(g, box) - cv2.erode(g, box)
+    steepest = mag >= cv2.dilate(mag, np.ones((3, 3), np.uint8)) - 1e-3
+    edges = steepest & (contrast >= _EDGE_CONTRAST) & (mag > 10)
+    if int(edges.sum()) < _MIN_EDGES:
+        return None
+    return float(np.median(contrast[edges] / (np.sqrt(2 * np.pi) * mag[edges])))

@@ -1,0 +1,126 @@
+"""Cutting a batch scan into documents, and matching a document by what is printed on it."""
+
+from datetime import date
+
+from pipeline.batches import (
+    PageSigns,
+    is_motto,
+    numbering_gaps,
+    page_label,
+    page_signs,
+    split_batch,
+)
+from pipeline.content_match import choose, contradiction, number_key, rank
+from pipeline.models import Level, RegisterEntry
+
+W, H = 2480, 3508
+
+
+def first(n, **kw):
+    return PageSigns(n, motto=True, **kw)
+
+
+def cont(n, label, **kw):
+    return PageSigns(n, page_label=label, **kw)
+
+
+def test_the_national_motto_is_known_with_a_word_misread():
+    assert is_motto("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert is_motto("CỘNG HOÀ XÃ HỘI CHÚ NGHĨA VIỆT NAM")
+    assert is_motto("Độc lập - Tự do - Hạnh phúc")
+    assert not is_motto("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+
+
+def test_page_signs_read_the_motto_at_the_top_and_the_page_number_at_the_top_centre():
+    lines = [("ỦY BAN NHÂN DÂN", (200, 150, 900, 200)),
+             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (1200, 150, 2300, 200))]
+    assert page_signs(1, lines, (W, H)).motto
+    assert page_signs(2, [("2", (1220, 120, 1260, 170)), ("Điều 3.", (200, 300, 500, 350))],
+                      (W, H)).page_label == 2
+    # a number in the text, or in a corner, is not a page number
+    assert page_signs(2, [("2", (200, 1500, 240, 1550))], (W, H)).page_label is None
+    assert page_label("- 3 -") == 3 and page_label("Trang 4") == 4 and page_label("3.5 ha") \
+        is None
+
+
+def test_a_batch_without_separators_is_cut_where_a_document_starts():
+    signs = [first(1), cont(2, 2), first(3), first(4), cont(5, 2), cont(6, 3)]
+    parts = split_batch(signs)
+    assert [p.pages for p in parts] == [(1, 2), (3,), (4, 5, 6)]
+    assert all(p.sure for p in parts)
+
+
+def test_separator_and_cover_sheets_cut_and_a_cover_gives_its_dossier_code():
+    code = "000.00.06.H56-260125-010123"
+    signs = [PageSigns(1, codes=(code,)), first(2), cont(3, 2), PageSigns(4, codes=("TÁCH",)),
+             PageSigns(5), PageSigns(6)]
+    parts = split_batch(signs)
+    assert [p.pages for p in parts] == [(2, 3), (5, 6)]
+    assert parts[0].code == code and parts[1].code == ""
+    # after a separator a page without the motto may start a document; its next page with
+    # neither motto nor number is a guess: a person decides
+    assert parts[0].sure and not parts[1].sure and "page 6" in parts[1].doubt
+
+
+def test_blank_pages_are_kept_out_of_documents_but_listed_with_them():
+    signs = [first(1), PageSigns(2, blank=True), cont(3, 2), first(4), PageSigns(5, blank=True)]
+    parts = split_batch(signs)
+    assert [(p.pages, p.blank) for p in parts] == [((1, 3), (2,)), ((4,), (5,))]
+
+
+def test_a_document_page_carrying_a_dossier_qr_is_not_a_cover():
+    code = "000.00.06.H56-260125-0123"
+    parts = split_batch([first(1, codes=(code,)), cont(2, 2), first(3)])
+    assert [p.pages for p in parts] == [(1, 2), (3,)] and parts[0].code == code
+
+
+def test_a_single_document_file_is_one_sure_document_and_its_numbering_is_checked():
+    signs = [PageSigns(1), PageSigns(2), cont(3, 4)]
+    parts = split_batch(signs)
+    assert len(parts) == 1 and parts[0].sure
+    assert "page 3 is numbered 4" in numbering_gaps(parts[0], signs)
+    assert numbering_gaps(split_batch([first(1), cont(2, 2)])[0], [first(1), cont(2, 2)]) == ""
+
+
+def entry(rid, number, day, unit="UBND xã Tân Phú", signer="", holder=""):
+    return RegisterEntry(rid, "1.001", "Cấp giấy phép", "Xây dựng", "X1", unit, Level.COMMUNE,
+                         day, document_number=number, signer=signer, holder=holder)
+
+
+def fields(number, day, certainty=1.0, body="ỦY BAN NHÂN DÂN XÃ TÂN PHÚ", signer=""):
+    return {"number": {"value": number, "certainty": certainty},
+            "date": {"value": day, "certainty": 1.0},
+            "issuing_body": {"value": body, "certainty": 1.0},
+            "signer": {"value": signer, "certainty": 1.0} if signer else None}
+
+
+REGISTER = [
+    entry("A-1", "47/QĐ-UBND", date(2025, 3, 14), signer="Nguyễn Văn Đức"),
+    entry("A-2", "48/QĐ-UBND", date(2025, 3, 14)),
+    entry("A-3", "47/QĐ-UBND", date(2024, 5, 2)),
+    entry("A-4", "47/QĐ-UBND", date(2025, 3, 14), unit="UBND xã Bình An"),
+]
+
+
+def test_numbers_compare_without_marks_spaces_or_leading_zeros():
+    assert number_key("047 / QĐ-UBND") == number_key("47/QD-UBND") == "47/QD-UBND"
+
+
+def test_number_date_and_unit_pick_one_result_among_look_alikes():
+    found = choose(rank(REGISTER, fields("47/QĐ-UBND", "2025-03-14",
+                                         signer="Nguyễn Văn Đức")))
+    assert found.result_id == "A-1", found.reason
+    assert any("số ký hiệu" in e for e in found.candidates[0].evidence)
+
+
+def test_two_results_the_page_cannot_tell_apart_are_left_to_a_person_with_both_listed():
+    found = choose(rank(REGISTER, fields("47/QĐ-UBND", "2025-03-14", body="")))
+    assert found.result_id is None
+    assert {"A-1", "A-4"} <= {c.result_id for c in found.candidates}
+
+
+def test_a_file_name_match_the_page_contradicts_is_caught():
+    assert "48/QĐ-UBND" in contradiction(REGISTER[2], fields("48/QĐ-UBND", "2025-03-14"))
+    assert contradiction(REGISTER[0], fields("47/QĐ-UBND", "2025-03-14")) == ""
+    # an unsure reading contradicts nothing
+    assert contradiction(REGISTER[2], fields("48/QĐ-UBND", "2025-03-14", certainty=0.3)) == ""
