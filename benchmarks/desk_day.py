@@ -400,7 +400,7 @@ class Day:
         while len(frames) < plan.size:
             e, pages = self.document()
             extra = 1 if plan.style == "cover" or (plan.style == "separator" and frames) else 0
-            if frames and len(frames) + extra + len(pages) * (2 if plan.duplex else 1) > \
+            if frames and len(frames) + (extra + len(pages)) * (2 if plan.duplex else 1) > \
                     MAX_PAGES:
                 self.pending = (e, pages)
                 break

@@ -15,6 +15,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from app import bootstrap
+from app.matching import rematch
 from app.reports import make_report, store_report
 from flows.artifacts import publish_dry_run, publish_rates, publish_run
 from flows.limits import ensure_storage_limit, storage_gate
@@ -71,6 +72,16 @@ def prepare(app) -> None:
     dropped = app.catalogue.drop_stale_claims(stale_here)
     if dropped:
         get_run_logger().info("%d claim(s) left by runs that ended removed", dropped)
+
+
+def match_again(app, manifest: dict[str, str]) -> int:
+    """Documents left unmatched by earlier runs matched against the register as it is now
+    (it may have been imported, or a manifest row added, since): they count at once."""
+    done = rematch(app, manifest, run_id=flow_run.get_id())
+    if done:
+        get_run_logger().info("%d document(s) unmatched before matched now: %s", len(done),
+                              ", ".join(f"{r.file_name} -> {r.result_id}" for r in done))
+    return len(done)
 
 
 def report_and_store(app, store, as_of, unit):
@@ -157,6 +168,7 @@ def nightly_digitization(
             return would_do(source, items)
         prepare(app)
         results = process_each(where, keep, items, manifest.rows, pooled)
+        rematched = match_again(app, manifest.rows)
         report, keys = report_and_store(app, store, as_of, unit)
     if keys:
         logger.info("report stored as %s", ", ".join(keys))
@@ -167,5 +179,6 @@ def nightly_digitization(
     logger.info("done: %s", message)
     summary = {"counts": outcome_counts(results), "summary": groups,
                "results": [asdict(r) for r in results], "as_of": report.as_of.isoformat(),
-               "report_keys": keys, "warnings": list(manifest.warnings)}
+               "report_keys": keys, "warnings": list(manifest.warnings),
+               "rematched": rematched}
     return Completed(message=message, data=summary)

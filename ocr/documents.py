@@ -78,8 +78,11 @@ def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None) -> 
             if not part.sure:
                 log.warning("%s %s: document boundary unsure (%s): left to a person", name,
                             part.label, part.doubt)
+            fields = document_fields(own)
+            if part.code and part.code not in fields.get("codes", []):  # from its cover sheet
+                fields["codes"] = [part.code, *fields.get("codes", [])]
             documents.append(DocumentReading(
-                [p.as_page_text() for p in own], document_fields(own), out, part.blank,
+                [p.as_page_text() for p in own], fields, out, part.blank,
                 part.code, part.sure, part.doubt, numbering_gaps(part, signs)))
     finally:
         if pdf is not None:

@@ -171,15 +171,22 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
                         f"content: {', '.join(best.evidence)} (score {best.score:.2f})")
 
 
-def contradiction(entry: RegisterEntry, fields: Mapping[str, object]) -> str:
+def contradiction(entry: RegisterEntry, fields: Mapping[str, object],
+                  other: str | None = None) -> str:
     """Why what is printed on a document says it is not ``entry`` ("" when nothing does): its
-    number and its date, both read surely, are another result's."""
+    number, read surely, is not the entry's, and either its date (read surely) is not the
+    entry's either, or the page matches ``other``, another result, by its content."""
     number, number_sure = _value(fields, "number")
     read_date, date_sure = _date(fields)
-    if not (number and entry.document_number and read_date) or \
-            min(number_sure, date_sure) < SURE:
+    if not (number and entry.document_number) or number_sure < SURE or \
+            number_agrees(number, entry.document_number):
         return ""
-    if number_agrees(number, entry.document_number) or read_date == entry.issued_date:
-        return ""
-    return (f"the page reads {number} of {read_date.isoformat()}, the register has "
-            f"{entry.document_number} of {entry.issued_date.isoformat()} for {entry.result_id}")
+    wrong_date = read_date is not None and date_sure >= SURE and read_date != entry.issued_date
+    if other and other != entry.result_id:
+        return (f"the page reads {number}, the register has {entry.document_number} for "
+                f"{entry.result_id}; its content matches {other}")
+    if wrong_date:
+        return (f"the page reads {number} of {read_date.isoformat()}, the register has "
+                f"{entry.document_number} of {entry.issued_date.isoformat()} for "
+                f"{entry.result_id}")
+    return ""

@@ -173,17 +173,18 @@ def match_document(register: Register, fields: Mapping[str, object], text: str =
         pass
     ranked = rank(register.candidates_for(_read(fields, "number"), read_date), fields, text)
     shown = [c.as_dict() for c in ranked[:SHOWN]]
+    found = choose(ranked, policy.threshold, policy.margin)
     if named is not None:
         rid, how = named
         entry = register.entry(rid)
-        why = contradiction(entry, fields) if entry and how != "manifest" else ""
+        why = contradiction(entry, fields, found.result_id) if entry and how != "manifest" \
+            else ""
         if why:
             return Match(None, f"{how} says {rid}, but {why}: left to a person",
                          {"how": "contradicted", "named": rid, "candidates":
                           [{"result_id": rid, "score": None, "evidence": [how]}, *shown]})
         own = next((c for c in ranked if c.result_id == rid), None)
         return Match(rid, how, {"how": how, "evidence": list(own.evidence) if own else []})
-    found = choose(ranked, policy.threshold, policy.margin)
     if found.result_id:
         return Match(found.result_id, found.reason,
                      {"how": "content", "score": found.candidates[0].score,

@@ -115,16 +115,36 @@ def parser() -> argparse.ArgumentParser:
     al = sub.add_parser("audit-log", help="export the audit events (who/what/when) as CSV")
     al.set_defaults(fn=fixity.audit_log)
 
-    rv = sub.add_parser("review", help="documents held from counting until a person looks "
-                                       "at them (blank pages), and confirming them")
+    rv = sub.add_parser("review", help="what a person must look at (held and unmatched "
+                                       "documents, quarantined files, intake findings), and "
+                                       "confirming held documents")
     rvsub = rv.add_subparsers(dest="action", required=True)
-    rl = rvsub.add_parser("list", help="the documents held")
+    rl = rvsub.add_parser("list", help="held and unmatched documents (with their candidates), "
+                                       "quarantined files, intake findings")
     rl.set_defaults(fn=review.review_list)
     rc = rvsub.add_parser("confirm", help="a person looked at it: count it (audited)")
     rc.add_argument("ref", help="result id, or SHA-256 (at least its first 12 characters)")
     rc.add_argument("--by", help="who confirms (default: your login name)")
     rc.add_argument("--note", help="what was checked")
     rc.set_defaults(fn=review.review_confirm)
+
+    mt = sub.add_parser("match", help="match the unmatched documents again (after a register "
+                                      "import or a manifest row added)")
+    mt.add_argument("--manifest", type=Path, help="a manifest.csv (file name, result id)")
+    mt.set_defaults(fn=review.match)
+    at = sub.add_parser("attach", help="match a document to a result by hand (audited)")
+    at.add_argument("document", help="document id (at least its first 12 characters)")
+    at.add_argument("result_id", help="the register's result id (mã hồ sơ)")
+    at.add_argument("--by", help="who decides (default: your login name)")
+    at.add_argument("--note", help="why")
+    at.set_defaults(fn=review.attach)
+    de = sub.add_parser("detach", help="undo a wrong match: the document no longer counts "
+                                       "(audited)")
+    de.add_argument("document", help="document id (at least its first 12 characters), or the "
+                                     "result id it is matched to")
+    de.add_argument("--by", help="who decides (default: your login name)")
+    de.add_argument("--note", help="why")
+    de.set_defaults(fn=review.detach)
 
     c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
     c.set_defaults(fn=checks.check)

@@ -19,25 +19,51 @@ from sohoa.samples.documents import (
     sample_documents,
 )
 from sohoa.samples.render import degrade, render_pages
+from sohoa.samples.sheets import blank_sheet, cover_sheet
 
 DPI = 200
 
 
 def scan_name(doc: SampleDoc) -> str | None:
+    if doc.batch:
+        return doc.batch
     return doc.scan.format(id=doc.result_id) if doc.scan else None
+
+
+def scanned_pages(doc: SampleDoc, dpi: int = DPI) -> list[Image.Image]:
+    """The pages of `doc` as its scan shows them."""
+    return [degrade(p, doc.variant, f"{doc.result_id}-{i}")
+            for i, p in enumerate(render_pages(doc, dpi))]
+
+
+def batch_pages(docs: list[SampleDoc], dpi: int = DPI) -> list[Image.Image]:
+    """A stack of documents through the sheet feeder: each one's cover sheet (when it has
+    one), its pages, the blank back of its last sheet (when it has one)."""
+    pages = []
+    for i, d in enumerate(docs):
+        if d.cover:
+            pages.append(cover_sheet(d.result_id, dpi))
+        pages += scanned_pages(d, dpi)
+        if d.blank_after:
+            pages.append(blank_sheet(dpi, seed=i))
+    return pages
 
 
 def write_scan(doc: SampleDoc, path: Path, dpi: int = DPI) -> None:
     """Render `doc` and save it in the format its file name says."""
-    pages = [degrade(p, doc.variant, f"{doc.result_id}-{i}")
-             for i, p in enumerate(render_pages(doc, dpi))]
+    write_pages(scanned_pages(doc, dpi), path, doc.variant, dpi)
+
+
+def write_pages(pages: list[Image.Image], path: Path, variant: str = "clean",
+                dpi: int = DPI) -> None:
+    """Save pages in the format the file name says (``variant``: how they were captured)."""
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".pdf":
         pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:],
                       quality=80)
     elif suffix in (".tif", ".tiff"):
-        if doc.variant == "bilevel":
+        if variant == "bilevel":
             frames = [p.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
                       for p in pages]
             frames[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
@@ -47,7 +73,7 @@ def write_scan(doc: SampleDoc, path: Path, dpi: int = DPI) -> None:
             frames[0].save(path, "TIFF", compression="tiff_deflate", dpi=(dpi, dpi),
                            save_all=True, append_images=frames[1:])
     elif suffix in (".jpg", ".jpeg"):
-        extra = {} if doc.variant == "photo" else {"dpi": (dpi, dpi)}
+        extra = {} if variant == "photo" else {"dpi": (dpi, dpi)}
         pages[0].save(path, "JPEG", quality=85, **extra)
     elif suffix == ".png":
         pages[0].save(path, "PNG", dpi=(dpi, dpi), optimize=True)
@@ -72,6 +98,8 @@ def register_rows(docs: list[SampleDoc]) -> list[dict[str, str]]:
             "unit_name": unit.name, "level": unit.level, "issued_date": d.issued.isoformat(),
             "valid_until": d.valid_until.isoformat() if d.valid_until else "",
             "revoked": "yes" if d.revoked else "no",
+            "document_number": f"{d.number}/{proc.symbol}", "signer": d.signer,
+            "holder": d.person,
         })
     return rows
 
@@ -90,14 +118,20 @@ def build_samples(out: Path, docs: list[SampleDoc] | None = None, dpi: int = DPI
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
     written, manifest, lines = [], [], []
+    batches: dict[str, list[SampleDoc]] = {}
     for d in docs:
         name = scan_name(d)
-        if name:
+        if d.batch:
+            batches.setdefault(d.batch, []).append(d)
+        elif name:
             write_scan(d, inbox / name, dpi)
             written.append(inbox / name)
             if d.result_id not in name:
                 manifest.append((name, d.result_id))
         lines.append(f"| {d.result_id} | {UNITS[d.unit].level} | {name or '—'} | {d.note} |")
+    for name, stack in batches.items():
+        write_pages(batch_pages(stack, dpi), inbox / name, dpi=dpi)
+        written.append(inbox / name)
     if unmatched:
         name = scan_name(UNMATCHED)
         write_scan(UNMATCHED, inbox / name, dpi)

@@ -168,6 +168,10 @@ class SampleDoc:
     #: how far (mm) the seal's centre sits above the signer's name: 0 puts the name across the
     #: middle of the seal; about 14 lays it on the inner ring and the seal's own lettering
     seal_above_mm: float = 0.0
+    #: a batch scan (file name) this document is fed into with others, in list order
+    batch: str = ""
+    cover: bool = False           # a QR cover sheet with its dossier code goes before it
+    blank_after: bool = False     # the blank back of its last sheet follows it
 
 
 def dossier(unit_key: str, issued: date, seq: int) -> str:
@@ -208,6 +212,19 @@ def sample_documents() -> list[SampleDoc]:
           scan="{id}.png", note="PNG of a permit that expired in 2024: stored, not counted"),
         D(dossier("H01", _d(2023, 10, 2), 90), "H01", "hkd", 401, _d(2023, 10, 2),
           "Bùi Thị Lan", "Phạm Quang Huy", revoked=True, note="revoked, no scan"),
+        # one stack through the sheet feeder: three documents in one unnamed file
+        D(dossier("H01", _d(2025, 3, 12), 104), "H01", "gpxd", 188, _d(2025, 3, 12),
+          "Lưu Văn Đạt", "Phạm Quang Huy", batch="scan_0001.pdf", cover=True, pages=2,
+          blank_after=True, note="batch scan_0001.pdf pages 1-4: QR cover sheet, a two-page "
+          "permit, the blank back of its last sheet: matched by the cover's dossier code"),
+        D(dossier("H02", _d(2025, 6, 2), 57), "H02", "hkd", 76, _d(2025, 6, 2),
+          "Hồ Thị Thanh Tâm", "Đỗ Thị Thu Hà", batch="scan_0001.pdf",
+          note="batch scan_0001.pdf page 5: found where its national motto starts a document, "
+               "matched by its number, date and issuing body"),
+        D(dossier("H01", _d(2025, 6, 2), 61), "H01", "hkd", 77, _d(2025, 6, 2),
+          "Trịnh Quốc Bảo", "Phạm Quang Huy", batch="scan_0001.pdf",
+          note="batch scan_0001.pdf page 6: the same date and the next number as the one "
+               "before, another district: matched by content"),
         # --- commune level -------------------------------------------------------------------
         D(dossier("X01", _d(2024, 8, 19), 3), "X01", "ks", 52, _d(2024, 8, 19),
           "Đặng Ngọc Bảo Trâm", "Nguyễn Thị Hương", scan="{id}.png",

@@ -9,7 +9,13 @@ from sqlalchemy.exc import IntegrityError
 
 from pipeline.models import Filing, Outcome, PageText, ScanFile, ScanResult
 from storage.catalogue.database import Database
-from storage.catalogue.schema import AuditEventRow, DocumentRow, PageRow, QuarantineRow
+from storage.catalogue.schema import (
+    AuditEventRow,
+    DocumentRow,
+    PageRow,
+    QuarantineRow,
+    RegisterRow,
+)
 
 
 class DocumentTables(Database):
@@ -121,6 +127,38 @@ class DocumentTables(Database):
                                     detail=note or "blank page(s) looked at: counted",
                                     actor=actor))
             return [d.sha256 for d in docs]
+
+    def _one(self, s, ref: str) -> DocumentRow:
+        """The document a person names: its id (SHA-256) or at least its first 12 characters,
+        or the result id it is matched to (LookupError when none or several)."""
+        q = select(DocumentRow).where(
+            (DocumentRow.sha256 == ref) | (DocumentRow.result_id == ref)
+            | ((func.length(ref) >= 12) & DocumentRow.sha256.startswith(ref)))
+        rows = list(s.scalars(q.limit(3)))
+        if len(rows) != 1:
+            raise LookupError(f"{'no' if not rows else 'more than one'} document {ref}")
+        return rows[0]
+
+    def set_match(self, ref: str, result_id: str | None, note: str, evidence: dict,
+                  actor: str = "", run_id: str | None = None) -> str:
+        """Match a document to a result (or, with None, undo its match), with the note and
+        evidence kept and an audit event naming ``actor`` ("" for the machine). Returns the
+        document's id. LookupError: no such document, or no such result in the register."""
+        with self.session() as s:
+            row = self._one(s, ref)
+            if result_id is not None and s.get(RegisterRow, result_id) is None:
+                raise LookupError(f"no result {result_id} in the register")
+            before = row.result_id
+            row.result_id = result_id
+            row.status = (Outcome.ARCHIVED if result_id else Outcome.UNMATCHED).value
+            row.match_note = note
+            row.match_json = json.dumps(evidence, ensure_ascii=False)
+            what = ("matched" if not actor else "attached") if result_id else "detached"
+            s.add(AuditEventRow(
+                sha256=row.sha256, stage="match", outcome=what, actor=actor,
+                flow_run_id=run_id,
+                detail=f"{before or '(unmatched)'} -> {result_id or '(unmatched)'}: {note}"))
+            return row.sha256
 
     def place_quarantined(self, sha256: str, path: str) -> None:
         """Where the inbox moved a quarantined file (after `record_quarantine`)."""

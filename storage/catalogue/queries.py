@@ -121,6 +121,12 @@ class Queries(Database):
             d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
             return _record(d) if d else None
 
+    def unmatched_documents(self) -> list[DocumentRecord]:
+        """Documents stored but matched to no result, oldest first."""
+        with self.session() as s:
+            return [_record(d) for d in s.scalars(select(DocumentRow).where(
+                DocumentRow.status == Outcome.UNMATCHED.value).order_by(DocumentRow.id))]
+
     def documents_from(self, source_sha256: str) -> list[DocumentRecord]:
         """The documents of the file with this content (one, or a batch's parts)."""
         with self.session() as s:
