@@ -1,4 +1,4 @@
-.PHONY: demo test lint samples clean bench-ocr bench-signer bench-scale bench-workers bench-hostile
+.PHONY: demo test lint samples clean bench-ocr bench-signer bench-scale bench-workers bench-hostile bench-intake
 
 demo:  ## install what is missing, digitize sample_scans/ with the nightly flow, print the report
 	scripts/demo.sh
@@ -28,6 +28,9 @@ bench-workers:  ## the nightly flow at 1 and 2 OCR worker processes: pages/minut
 
 bench-scale:  ## register import and report time for 1M rows on SQLite and PostgreSQL
 	SOHOA_TESTS=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/register_scale.py
+
+bench-intake:  ## a generated desk day of unnamed batch scans: split and match precision/recall; 300-page PDF pages/minute at 1 and 2 workers vs OCRmyPDF (ARGS="--desk DIR …")
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.intake $(ARGS)
 
 bench-hostile:  ## the hostile-input corpus (48 kinds) through a real run: handled / lost / crashed
 	scripts/bootstrap.sh && .venv/bin/python benchmarks/hostile.py

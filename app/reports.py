@@ -4,13 +4,15 @@ in the object store with its checksum."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from app.bootstrap import App
+from pipeline.intake import LABELS
 from pipeline.ports import ObjectStore
 from pipeline.render import RENDERERS
-from pipeline.report import FixityFailure, Report, report_from_counts
+from pipeline.report import FixityFailure, HeldDocument, Report, report_from_counts
 from pipeline.units import scope
 
 #: what each run and report flow stores beside the figures
@@ -36,7 +38,15 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
         unmatched=cat.unmatched(), quarantined=cat.quarantined(),
         fixity_failed=[FixityFailure(*f) for f in cat.fixity_failures()],
         units=units if by == "current" else None)
-    return replace(report, scope=unit or "")
+    held = tuple(HeldDocument(d.result_id, d.file_name, d.page_range, d.hold_reason)
+                 for d in cat.held_documents())
+    return replace(report, scope=unit or "", held=held, findings=finding_counts(cat.documents()))
+
+
+def finding_counts(documents) -> tuple[tuple[str, int], ...]:
+    """Pages per intake finding code, over the stored documents, in the checks' order."""
+    counts = Counter(f.split(":")[0].split()[-1] for d in documents for f in d.findings)
+    return tuple((code, counts[code]) for code in LABELS if counts[code])
 
 
 def store_report(store: ObjectStore, report: Report) -> list[str]:

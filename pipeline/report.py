@@ -46,6 +46,16 @@ class FixityFailure:
 
 
 @dataclass(frozen=True)
+class HeldDocument:
+    """A stored document that does not count until a person looks at it, and why."""
+
+    result_id: str | None
+    file_name: str
+    page_range: str     # its pages in a batch scan; "" for the whole file
+    reason: str
+
+
+@dataclass(frozen=True)
 class Report:
     as_of: date
     levels: tuple[LevelRate, ...]
@@ -58,6 +68,9 @@ class Report:
     missing: tuple[RegisterEntry, ...] = ()
     grouping: str = "issuing"  # "issuing": under the unit that issued; "current": holds now
     scope: str = ""            # a unit code: only results that unit answers for; "": all
+    held: tuple[HeldDocument, ...] = ()
+    #: intake findings (pipeline/intake.py): code -> pages found so
+    findings: tuple[tuple[str, int], ...] = ()
 
 
 def holder(units: Mapping[str, AdminUnit], as_of: date):

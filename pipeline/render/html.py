@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from pipeline.intake import LABELS
 from pipeline.render.cells import strip_control
 from pipeline.render.tables import MISSING_COLUMNS, missing_rows
 from pipeline.render.text import pct, verdict
@@ -105,6 +106,10 @@ th {{ background: #eee; }} td.n {{ text-align: right; }}
 <li>Đã được thay thế (replaced by another result): {ex.replaced}</li>
 <li>Bản quét chưa khớp sổ (unmatched scans): {len(report.unmatched)}</li>
 <li>Tệp bị cách ly (quarantined files): {len(report.quarantined)}</li>
-<li>Không đạt kiểm tra toàn vẹn (failed fixity check): {len(report.fixity_failed)}</li></ul>
+<li>Không đạt kiểm tra toàn vẹn (failed fixity check): {len(report.fixity_failed)}</li>
+<li>Chờ người xem (held until a person looks): {len(report.held)}</li></ul>
+<h2>Kiểm tra đầu vào (intake findings, pages)</h2>
+<ul>{"".join(f"<li>{escape(LABELS[c])}: {n}</li>" for c, n in report.findings)
+     or "<li>—</li>"}</ul>
 </body></html>
 """

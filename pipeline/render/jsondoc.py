@@ -42,6 +42,8 @@ def to_dict(report: Report) -> dict:
         "unmatched": [u.__dict__ for u in report.unmatched],
         "quarantined": [q.__dict__ for q in report.quarantined],
         "fixity_failed": [f.__dict__ for f in report.fixity_failed],
+        "held": [h.__dict__ for h in report.held],
+        "intake_findings": dict(report.findings),
         "by_field": [_group(g) for g in report.by_field],
         "by_procedure": [_group(g) for g in report.by_procedure],
         "missing": [{"result_id": e.result_id, "level": e.level.value, "unit_code": e.unit_code,

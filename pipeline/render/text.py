@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from pipeline.intake import LABELS
 from pipeline.render.cells import terminal_safe
 from pipeline.report import Report
 
@@ -59,5 +60,10 @@ def render_text(report: Report) -> str:
         f"{len(report.fixity_failed)}",
         *(f"  - {f.result_id or '(unmatched)'}: {f.file_name}  [{f.key}]"
           for f in report.fixity_failed),
+        f"Chờ người xem (held until a person looks, not counted): {len(report.held)}",
+        *(f"  - {h.result_id or '(unmatched)'}: {h.file_name}"
+          f"{f' p{h.page_range}' if h.page_range else ''}: {h.reason}" for h in report.held),
+        "Kiểm tra đầu vào (intake findings, pages): "
+        + (", ".join(f"{LABELS[c]} {n}" for c, n in report.findings) or "none"),
     ]
     return "\n".join(terminal_safe(line) for line in lines) + "\n"
