@@ -362,7 +362,7 @@ class Day:
         rnd = random.Random(f"{self.seed}/doc/{i}")
         text = self.texts.deal()
         e = self.reg.new_document(text, rnd)
-        doc = dataclasses.replace(text, number=e.number, date=e.issued.timetuple()[:3])
+        doc = dated(dataclasses.replace(text, number=e.number, date=e.issued.timetuple()[:3]))
         pages = render(doc, choose_style(doc, self.fonts.deal(), rnd), rnd)
         self.made.append(e)
         return e, [p.image for p in pages]
@@ -459,6 +459,24 @@ def save(path: Path, frames: list, dpi: int) -> None:
 
 
 # ---------------------------------------------------------------------- the day
+_SPELLED_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}")
+
+
+def dated(doc: Doc) -> Doc:
+    """A record (biên bản) has no date line: its date is the one its first sentence gives
+    ("Hôm nay, vào lúc … ngày 11 tháng 10 năm 2023, …"), set to the document's new date so that
+    the page and the register agree."""
+    if doc.kind != "bien_ban":
+        return doc
+    y, m, d = doc.date
+    body = list(doc.body)
+    for i, block in enumerate(body):
+        if isinstance(block, str) and _SPELLED_DATE.search(block):
+            body[i] = _SPELLED_DATE.sub(f"ngày {d:02d} tháng {m:02d} năm {y}", block, count=1)
+            break
+    return dataclasses.replace(doc, body=tuple(body))
+
+
 def generator_id() -> str:
     h = hashlib.sha256()
     for p in (Path(__file__), Path(__file__).parent / "corpus",

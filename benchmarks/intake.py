@@ -133,15 +133,22 @@ def score_day(truth: dict, documents) -> tuple[Tally, list[str]]:
             if not counted:
                 t.review += 1
                 if right_split and not d.result_id:
+                    doc = next(x for x in batch["documents"] if tuple(x["pages"]) == pages)
+                    read = {k: (d.fields.get(k) or {}).get("value") for k in
+                            ("number", "date", "issuing_body", "signer")}
+                    best = (d.match.get("candidates") or [{}])[0]
                     wrong.append(f"{batch['file']} p{d.page_range}: unmatched "
-                                 f"({d.match_note[:120]})")
+                                 f"({d.match_note[:100]}); truth {doc['number']} {doc['date']}; "
+                                 f"read {read}; best {best.get('result_id')} "
+                                 f"{best.get('evidence')}")
             if not right_split:
                 wrong.append(f"{batch['file']} p{d.page_range}: split wrong "
                              f"(pages {pages}; truth {sorted(want)})")
     return t, wrong
 
 
-def run_day(desk: Path, workers: int) -> tuple[Tally, list[str], float, int]:
+def run_day(desk: Path, workers: int,
+            keep: bool = False) -> tuple[Tally, list[str], float, int]:
     from app.bootstrap import App, install
     from app.imports import import_register
     from app.settings import load_settings
@@ -177,7 +184,10 @@ def run_day(desk: Path, workers: int) -> tuple[Tally, list[str], float, int]:
         return tally, wrong, wall, pages
     finally:
         app.close()
-        shutil.rmtree(state, ignore_errors=True)
+        if keep:
+            print(f"state kept in {state}")
+        else:
+            shutil.rmtree(state, ignore_errors=True)
 
 
 def throughput_pdf(desk: Path, pages: int, out: Path) -> Path:
@@ -246,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-day", action="store_true")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--skip-ocrmypdf", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep the day's state folder")
     args = p.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="sohoa-desk-"))
     desk = args.desk
@@ -259,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(truth['batches'])} batch files, {truth['documents']} documents, "
           f"{truth['register_rows']} register rows)")
     if not args.skip_day:
-        tally, wrong, wall, _ = run_day(desk, workers=2)
+        tally, wrong, wall, _ = run_day(desk, workers=2, keep=args.keep)
         print(f"\n== desk day through take_in (2 OCR processes): {wall:.0f} s, "
               f"{60 * truth['pages'] / wall:.1f} pages/minute")
         print(tally.line())

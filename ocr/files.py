@@ -2,7 +2,8 @@
 
 For every input ``X.ext``: ``DIR/X_p<N>.txt`` per page (UTF-8, NFC, one line per printed
 line), ``DIR/X.json`` (pages with their quality and review flag, header fields with a
-confidence each) and, when asked, ``DIR/X.pdf`` (the PDF/A-2b archival copy).
+confidence each; for a batch scan, the documents found in it with their pages and fields)
+and, when asked, ``DIR/X.pdf`` (the PDF/A-2b archival copy).
 A bad file is reported by name with the reason and the next file is read.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocr.documents import document_fields
+from ocr.documents import assemble, document_fields
 from ocr.engine import Engine
 from ocr.pool import PooledEngine
 from pipeline.errors import BadInputError
@@ -68,6 +69,13 @@ def ocr_file(path: Path, out_dir: Path, engine: Engine | PooledEngine,
                   for p in pages],
         "fields": document_fields(pages),
     }
+    reading = assemble(path, path.name, pages, None)
+    if reading.batch:  # a batch scan: the documents in it, each with its own fields
+        summary["documents"] = [
+            {"pages": [p.page_no for p in d.pages], "blank_pages": list(d.blank_pages),
+             "code": d.code, "sure": d.sure, "doubt": d.doubt, "fields": d.fields}
+            for d in reading.documents]
+        summary["separator_pages"] = list(reading.separator_pages)
     (out_dir / f"{path.stem}.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if pdf:

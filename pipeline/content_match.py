@@ -18,14 +18,14 @@ from datetime import date
 from pipeline.letters import base_form
 from pipeline.models import RegisterEntry
 
-#: what each piece of evidence is worth (the most a candidate can reach is 1.0)
+#: what each piece of evidence is worth (all of them together: 1.0)
 WEIGHTS = {"number": 0.45, "date": 0.25, "unit": 0.12, "signer": 0.1, "holder": 0.08}
 #: a number read unsure (handwritten, or not a clean digits/SYMBOL) agreeing counts this much
 NEAR = 0.6
 #: a reading at or above this certainty is believed when it disagrees with the register
 SURE = 0.8
 
-DEFAULT_THRESHOLD = 0.65
+DEFAULT_THRESHOLD = 0.6
 DEFAULT_MARGIN = 0.15
 #: candidates kept with an unmatched document, for a person to choose from
 SHOWN = 5
@@ -34,8 +34,11 @@ SHOWN = 5
 @dataclass(frozen=True)
 class Candidate:
     result_id: str
-    score: float
-    evidence: tuple[str, ...]   # what agreed, e.g. "number 47/QĐ-UBND", "date 2025-03-14"
+    score: float                # the share of what the register row offers that agrees, ≤ 1
+    evidence: tuple[str, ...]   # what agreed, e.g. "số ký hiệu 47/QĐ-UBND", "ngày 2025-03-14"
+    #: its number or its holder's name is on the page: the rest (a date, a unit, a signer)
+    #: many results share
+    identified: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {"result_id": self.result_id, "score": self.score, "evidence": list(self.evidence)}
@@ -73,6 +76,11 @@ def _distance(a: str, b: str) -> int:
     return row[-1]
 
 
+def _name(text: str) -> str:
+    """A person's name as compared: base letters, upper case, single spaces."""
+    return " ".join(re.findall(r"\w+", base_form(text).upper()))
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", base_form(text).upper()))
 
@@ -80,6 +88,36 @@ def _words(text: str) -> set[str]:
 #: words in a body's name that say nothing about which body it is
 _GENERIC = {"UY", "BAN", "NHAN", "DAN", "UBND", "HOI", "DONG", "XA", "PHUONG", "HUYEN", "TINH",
             "THANH", "PHO", "THI", "TRAN", "QUAN", "SO", "PHONG", "CONG", "HOA", "VIET", "NAM"}
+
+
+#: words that make a body's name the name of a unit (and not, say, a title read as one)
+_PLACES = {"XA", "PHUONG", "HUYEN", "TINH", "QUAN", "TRAN", "THANH", "UBND"}
+
+
+def date_in_text(day: date, text: str) -> float:
+    """Whether ``day`` is written in the text: 1.0 as "ngày 5 tháng 3 năm 2025" (with or
+    without leading zeros, marks read or not) or 05/03/2025; 0.5 as "ngày ?? tháng 3 năm 2025"
+    with the day unreadable (one or two characters that are not a day's digits); else 0."""
+    flat = " ".join(base_form(text).lower().split())
+    d, m, y = day.day, day.month, day.year
+    spelled = rf"ngay\s*0?{d}\s*thang\s*0?{m}\s*nam\s*{y}"
+    numeric = rf"(?<!\d)0?{d}\s*[/.-]\s*0?{m}\s*[/.-]\s*{y}(?!\d)"
+    if re.search(spelled, flat) or re.search(numeric, flat):
+        return 1.0
+    unread = rf"ngay\s*(\S{{1,2}})\s*thang\s*0?{m}\s*nam\s*{y}"
+    return 0.5 if any(not g.isdigit() for g in re.findall(unread, flat)) else 0.0
+
+
+_NUMBER_IN_TEXT = re.compile(r"\bSo\s*[:.]?\s*([0-9A-Za-z][\w./-]*\d[\w./-]*)")
+
+
+def text_numbers(text: str, limit: int = 5) -> list[str]:
+    """Numbers printed after "Số" in the first lines of a document's text (a certificate
+    prints its number under the title, where the header reader does not look)."""
+    head = "\n".join(unicodedata.normalize("NFC", text).splitlines()[:25])
+    flat = base_form(head)  # same length: positions carry over
+    return list(dict.fromkeys(head[m.start(1):m.end(1)].rstrip(".,;")
+                              for m in _NUMBER_IN_TEXT.finditer(flat)))[:limit]
 
 
 def _value(fields: Mapping[str, object], key: str) -> tuple[str, float]:
@@ -97,58 +135,121 @@ def _date(fields: Mapping[str, object]) -> tuple[date | None, float]:
         return None, 0.0
 
 
+def _serial_and_symbol(key: str) -> tuple[str, str] | None:
+    """"47/QD-UBND" -> ("47", "QD-UBND"); None for a number without a serial and a symbol
+    (a dossier code printed as the number, say)."""
+    serial, slash, symbol = key.partition("/")
+    return (serial, symbol) if slash and serial and symbol else None
+
+
 def number_agrees(read: str, registered: str) -> float:
-    """How far a number read agrees with the register's: 1 the same, NEAR one character off
-    with the same serial number, 0 otherwise."""
+    """How far a number read agrees with the register's: 1 the same; NEAR the same serial
+    with the symbol a character or two off, or the same symbol with one character of the
+    serial misread ("8I4", "54" for 534); 0 otherwise (a number without a symbol must agree
+    exactly: one digit of a dossier code makes another dossier)."""
     a, b = number_key(read), number_key(registered)
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    if number_digits(a) == number_digits(b) and _distance(a, b) <= 2:
+    pa, pb = _serial_and_symbol(a), _serial_and_symbol(b)
+    if pa is None or pb is None:
+        return 0.0
+    if pa[0] == pb[0] and _distance(pa[1], pb[1]) <= 2:
+        return NEAR
+    if pa[1] == pb[1] and pb[0].isdigit() and _distance(_as_digits(pa[0]), pb[0]) <= 1:
         return NEAR
     return 0.0
 
 
-def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "") -> Candidate:
-    """One register entry held against what a document's pages say."""
-    points, evidence = 0.0, []
+#: letters OCR reads for digits in a serial number
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "|": "1", "Z": "2",
+                                   "S": "5", "G": "6", "B": "8"})
+
+
+def _as_digits(serial: str) -> str:
+    """A serial number read with letters for digits, as the digits they look like ("SL4" ->
+    "514"), stray marks before it dropped."""
+    return re.sub(r"^\W+|_+", "", serial).translate(_DIGIT_LOOKALIKES)
+
+
+def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
+          numbers: Iterable[str] = ()) -> Candidate:
+    """One register entry held against what a document's pages say (``numbers``: the
+    numbers printed after "Số" in its text, `text_numbers`)."""
+    points, evidence, identified = 0.0, [], False
     number, number_sure = _value(fields, "number")
-    if number and entry.document_number:
-        agree = number_agrees(number, entry.document_number)
-        if agree:
-            # a number read unsure (handwritten) that agrees is worth a little less
-            points += WEIGHTS["number"] * agree * (1.0 if number_sure >= SURE else 0.8)
-            evidence.append(f"số ký hiệu {entry.document_number}"
-                            + ("" if agree == 1.0 else f" (read {number})"))
+    agree = number_agrees(number, entry.document_number) if number and entry.document_number \
+        else 0.0
+    if agree:
+        # a number read unsure (handwritten) that agrees is worth a little less
+        points += WEIGHTS["number"] * agree * (1.0 if number_sure >= SURE else 0.8)
+        evidence.append(f"số ký hiệu {entry.document_number}"
+                        + ("" if agree == 1.0 else f" (read {number})"))
+        identified = True
+    elif entry.document_number and number_key(entry.document_number) in \
+            {number_key(n) for n in numbers}:
+        # not where the header has it, but printed after "Số" elsewhere on the page
+        points += WEIGHTS["number"] * 0.9
+        evidence.append(f"số ký hiệu {entry.document_number} (in the text)")
+        identified = True
     read_date, _ = _date(fields)
     if read_date is not None and read_date == entry.issued_date:
         points += WEIGHTS["date"]
         evidence.append(f"ngày {entry.issued_date.isoformat()}")
-    body = " ".join(v for v in (_value(fields, "issuing_body")[0],
-                                _value(fields, "parent_body")[0]) if v)
+    elif read_date is None and text:
+        # the date line was not read as a date (a day written by hand, say), but the date,
+        # or its month and year, is written on the page
+        found = date_in_text(entry.issued_date, text)
+        if found:
+            points += WEIGHTS["date"] * (0.8 if found == 1.0 else 0.5)
+            evidence.append(f"ngày {entry.issued_date.isoformat()} (in the text"
+                            + ("" if found == 1.0 else ", month and year") + ")")
+    body, body_sure = _value(fields, "issuing_body")
+    body = " ".join(v for v in (body, _value(fields, "parent_body")[0]) if v)
     if body and entry.unit_name:
-        mine = _words(entry.unit_name) - _GENERIC
-        if mine and mine <= _words(body):
+        mine, read = _words(entry.unit_name) - _GENERIC, _words(body) - _GENERIC
+        if mine and mine <= read:
             points += WEIGHTS["unit"]
             evidence.append(f"đơn vị {entry.unit_name}")
-    signer, _ = _value(fields, "signer")
-    if signer and entry.signer and _words(signer) == _words(entry.signer):
-        points += WEIGHTS["signer"]
-        evidence.append(f"người ký {entry.signer}")
+        elif mine and read and not mine & read and body_sure >= SURE and \
+                _words(body) & _PLACES:
+            points -= WEIGHTS["unit"]  # the page names another unit
+            evidence.append(f"not {entry.unit_name}")
+    elif entry.unit_name and text:  # no body read: the unit named in the opening lines
+        mine = _words(entry.unit_name) - _GENERIC
+        if mine and mine <= _words("\n".join(text.splitlines()[:25])):
+            points += WEIGHTS["unit"] * 0.8
+            evidence.append(f"đơn vị {entry.unit_name} (in the text)")
+    signer, signer_sure = _value(fields, "signer")
+    if signer and entry.signer:
+        a, b = _name(signer), _name(entry.signer)
+        if a == b:
+            points += WEIGHTS["signer"]
+            evidence.append(f"người ký {entry.signer}")
+        elif _distance(a, b) <= 2:  # a letter or two misread
+            points += WEIGHTS["signer"] * 0.6
+            evidence.append(f"người ký {entry.signer} (read {signer})")
+        elif signer_sure >= SURE and _distance(a, b) > max(2, len(b) // 4):
+            points -= WEIGHTS["signer"]  # another person signed it
+            evidence.append(f"not signed by {entry.signer}")
     if entry.holder and text:
         if " ".join(base_form(entry.holder).upper().split()) in \
                 " ".join(base_form(text).upper().split()):
             points += WEIGHTS["holder"]
             evidence.append(f"chủ hồ sơ {entry.holder}")
-    return Candidate(entry.result_id, round(points, 3), tuple(evidence))
+            identified = True
+    # a result that has no number by its nature (a record, biên bản) is not marked down for it
+    offered = 1.0 if entry.document_number else 1.0 - WEIGHTS["number"]
+    return Candidate(entry.result_id, round(points / offered, 3), tuple(evidence), identified)
 
 
 def rank(entries: Iterable[RegisterEntry], fields: Mapping[str, object],
          text: str = "") -> list[Candidate]:
-    """Every entry's candidate, best first (ties by result id); those with no evidence left
-    out."""
-    out = [c for c in (score(e, fields, text) for e in entries) if c.score > 0]
+    """Every entry's candidate, best first (ties by result id); those with nothing in their
+    favour left out."""
+    numbers = text_numbers(text) if text else []
+    out = [c for c in (score(e, fields, text, numbers) for e in entries) if c.score > 0]
     return sorted(out, key=lambda c: (-c.score, c.result_id))
 
 
@@ -163,6 +264,10 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
     if best.score < threshold:
         return ContentMatch(None, shown, f"best candidate {best.result_id} scores "
                                          f"{best.score:.2f} < {threshold:.2f}: left to a person")
+    if not best.identified:
+        return ContentMatch(None, shown, f"{best.result_id} ({best.score:.2f}): neither its "
+                                         "number nor its holder's name is on the page: left "
+                                         "to a person")
     if best.score - runner < margin:
         return ContentMatch(None, shown, f"{best.result_id} ({best.score:.2f}) and "
                                          f"{candidates[1].result_id} ({runner:.2f}) are too "
@@ -179,7 +284,7 @@ def contradiction(entry: RegisterEntry, fields: Mapping[str, object],
     number, number_sure = _value(fields, "number")
     read_date, date_sure = _date(fields)
     if not (number and entry.document_number) or number_sure < SURE or \
-            number_agrees(number, entry.document_number):
+            number_agrees(number, entry.document_number) == 1.0:
         return ""
     wrong_date = read_date is not None and date_sure >= SURE and read_date != entry.issued_date
     if other and other != entry.result_id:

@@ -19,6 +19,7 @@ from pipeline.content_match import (
     choose,
     contradiction,
     rank,
+    text_numbers,
 )
 from pipeline.letters import base_form
 from pipeline.models import RegisterEntry
@@ -171,7 +172,11 @@ def match_document(register: Register, fields: Mapping[str, object], text: str =
         read_date = date.fromisoformat(_read(fields, "date")) if _read(fields, "date") else None
     except ValueError:
         pass
-    ranked = rank(register.candidates_for(_read(fields, "number"), read_date), fields, text)
+    entries = {e.result_id: e for e in register.candidates_for(_read(fields, "number"),
+                                                               read_date)}
+    for number in text_numbers(text) if text else []:  # printed after "Số" elsewhere
+        entries.update((e.result_id, e) for e in register.candidates_for(number, None))
+    ranked = rank(entries.values(), fields, text)
     shown = [c.as_dict() for c in ranked[:SHOWN]]
     found = choose(ranked, policy.threshold, policy.margin)
     if named is not None:

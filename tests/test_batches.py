@@ -124,3 +124,39 @@ def test_a_file_name_match_the_page_contradicts_is_caught():
     assert contradiction(REGISTER[0], fields("47/QĐ-UBND", "2025-03-14")) == ""
     # an unsure reading contradicts nothing
     assert contradiction(REGISTER[2], fields("48/QĐ-UBND", "2025-03-14", certainty=0.3)) == ""
+
+
+def test_a_handwritten_day_the_reader_missed_still_counts_by_month_and_year():
+    from pipeline.content_match import date_in_text
+
+    text = "Đông Sơn, ngày l7 tháng 9 năm 2025\nGIẤY XÁC NHẬN"
+    assert date_in_text(date(2025, 9, 17), text) == 0.5
+    assert date_in_text(date(2025, 9, 17), "ngày 17 tháng 09 năm 2025") == 1.0
+    assert date_in_text(date(2024, 9, 17), text) == 0.0
+
+
+def test_a_number_under_the_title_and_a_serial_misread_as_letters_still_agree():
+    from pipeline.content_match import number_agrees, text_numbers
+
+    assert text_numbers("GIẤY CHỨNG NHẬN\nĐĂNG KÝ HỘ KINH DOANH\nSố: 20H8045094\n") == \
+        ["20H8045094"]
+    assert number_agrees("Sl4/QĐ-UBND", "814/QĐ-UBND") > 0
+    # a dossier code printed as the number must agree exactly: one digit is another dossier
+    assert number_agrees("000.20.57.H80-250408-0047", "000.20.57.H80-250408-0048") == 0
+
+
+def test_a_record_without_a_number_is_matched_by_its_date_and_holder_never_by_date_alone():
+    record = RegisterEntry("B-1", "", "Bàn giao mốc giới", "Đất đai", "X9", "Xã Lạc Thủy",
+                           Level.COMMUNE, date(2025, 1, 1), signer="Bạch Văn Ngọc",
+                           holder="Quách Thị Phượng")
+    other = RegisterEntry("B-2", "", "Bàn giao mốc giới", "Đất đai", "X9", "Xã Lạc Thủy",
+                          Level.COMMUNE, date(2025, 1, 6), signer="Bạch Văn Ngọc",
+                          holder="Lò Văn Páo")
+    text = ("BIÊN BẢN\nHôm nay, vào lúc 8 giờ 30 phút ngày 01 tháng 01 năm 2025, tại xã "
+            "Lạc Thủy\n- Bà Quách Thị Phượng, chủ sử dụng đất.")
+    read = {"signer": {"value": "Bạch Văn Ngọc", "certainty": 0.99}}
+    found = choose(rank([record, other], read, text))
+    assert found.result_id == "B-1", found.reason
+    # the same page without the holder's name: a date, a unit and a signer many share
+    alone = choose(rank([record], read, text.replace("Quách Thị Phượng", "(tên)")))
+    assert alone.result_id is None and "holder" in alone.reason
