@@ -21,11 +21,13 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import struct
 import subprocess
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -149,17 +151,21 @@ def _decoded16(raw: bytes) -> list[np.ndarray | None]:
             for a in frames]
 
 
-def _frames(path: Path, name: str = "") -> list[_Img]:
-    raw = path.read_bytes()
+def _frames(path: Path, name: str = "") -> Iterator[_Img]:
+    """The file's frames one at a time, ready to embed (the file is read frame by frame: a
+    long TIFF is never held whole)."""
+    with path.open("rb") as f:
+        head = f.read(32)
     name = name or path.name
-    out: list[_Img] = []
     deep_frames: list[np.ndarray | None] | None = None  # decoded once, when first needed
-    with Image.open(io.BytesIO(raw)) as img:
+    with Image.open(path) as img:
         single_jpeg = img.format == "JPEG" and not img.getexif().get(0x0112, 1) > 1
         if single_jpeg and img.mode in ("L", "RGB"):
             dpi = float(img.info.get("dpi", (0, 0))[0] or 0)
-            return [_Img(raw, "/DCTDecode", "/DeviceGray" if img.mode == "L" else "/DeviceRGB",
-                         8, img.width, img.height, dpi)]
+            yield _Img(path.read_bytes(), "/DCTDecode",
+                       "/DeviceGray" if img.mode == "L" else "/DeviceRGB", 8, img.width,
+                       img.height, dpi)
+            return
         for i, frame in enumerate(ImageSequence.Iterator(img)):
             frame.load()
             f = frame if img.format != "JPEG" else ImageOps.exif_transpose(frame)
@@ -167,8 +173,10 @@ def _frames(path: Path, name: str = "") -> list[_Img]:
             where = f"{name} p{i + 1}: archival copy"
             a16 = grey16(f, name)
             deep = None
-            if a16 is None and f.mode == "RGB" and reduced16(f, raw):
-                deep_frames = _decoded16(raw) if deep_frames is None else deep_frames
+            if a16 is None and f.mode == "RGB" and reduced16(f, head):
+                # 16-bit colour Pillow cannot give: OpenCV decodes the whole file (rare)
+                deep_frames = _decoded16(path.read_bytes()) if deep_frames is None \
+                    else deep_frames
                 deep = deep_frames[i] if i < len(deep_frames) else None
                 if deep is not None and deep.shape[:2] != (f.height, f.width):
                     deep = None
@@ -184,7 +192,7 @@ def _frames(path: Path, name: str = "") -> list[_Img]:
                 cs, bpc = "/DeviceGray", 1
             else:
                 eight, note = eight_bit(f, name)
-                if reduced16(f, raw):  # that OpenCV could not decode: Pillow's high bytes
+                if reduced16(f, head):  # that OpenCV could not decode: Pillow's high bytes
                     note = ", ".join(x for x in ("16-bit samples stored as 8 bits", note) if x)
                 if note:
                     log.info("%s (mode %s): %s", where, f.mode, note)
@@ -192,15 +200,38 @@ def _frames(path: Path, name: str = "") -> list[_Img]:
                     data, cs, bpc = eight.tobytes(), "/DeviceGray", 8
                 else:
                     data, cs, bpc = eight.convert("RGB").tobytes(), "/DeviceRGB", 8
-            out.append(_Img(zlib.compress(data, 6), "/FlateDecode", cs, bpc, f.width, f.height,
-                            dpi))
-    return out
+            yield _Img(zlib.compress(data, 6), "/FlateDecode", cs, bpc, f.width, f.height, dpi)
 
 
-def _image_pdf(path: Path, name: str, pages: list[PageOcr]) -> pikepdf.Pdf:
+#: image pages are made into PDF this many at a time, each chunk saved to a file of its own
+CHUNK = 16
+
+
+def _image_pdf(path: Path, name: str, pages: list[PageOcr],
+               work: Path | None = None) -> pikepdf.Pdf:
+    """The image file as a PDF with its text layer. With ``work``, pages are made CHUNK at a
+    time and each chunk saved there: the result reads their images from those files as it is
+    written, so memory holds one chunk whatever the file's length."""
+    frames = zip(_frames(path, name), pages, strict=True)
+    if work is None or len(pages) <= CHUNK:
+        return _image_pages(frames)
+    parts = []
+    for i in range(0, len(pages), CHUNK):
+        chunk = list(itertools.islice(frames, CHUNK))
+        with _image_pages(chunk) as part:
+            part.save(work / f"chunk-{i // CHUNK:05d}.pdf")
+        parts.append(pikepdf.open(work / f"chunk-{i // CHUNK:05d}.pdf"))
+    whole = pikepdf.new()
+    for part in parts:
+        whole.pages.extend(part.pages)
+    whole._sohoa_chunks = parts  # the pieces stay open until the whole is saved and closed
+    return whole
+
+
+def _image_pages(frames) -> pikepdf.Pdf:
     pdf = pikepdf.new()
     font = _font(pdf)
-    for frame, ocr in zip(_frames(path, name), pages, strict=True):
+    for frame, ocr in frames:
         dpi = frame.dpi if frame.dpi >= 72 else ocr.dpi
         wpt, hpt = frame.width * 72 / dpi, frame.height * 72 / dpi
         image = pikepdf.Stream(pdf, frame.data)
@@ -278,12 +309,14 @@ def _make_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
         meta["xmp:MetadataDate"] = stamp
 
 
-def archival_pdf(path: Path, name: str, pages: list[PageOcr]) -> pikepdf.Pdf:
-    """The scan with its text layer, as an open PDF (not yet PDF/A: `save_pdfa`)."""
+def archival_pdf(path: Path, name: str, pages: list[PageOcr],
+                 work: Path | None = None) -> pikepdf.Pdf:
+    """The scan with its text layer, as an open PDF (not yet PDF/A: `save_pdfa`). ``work``: a
+    folder for the pieces of a long image file (kept until the PDF is saved)."""
     kind = kind_of(path, name)
     try:
         return (_overlay_pdf(path, pages) if kind == "pdf"
-                else _image_pdf(path, name, pages))
+                else _image_pdf(path, name, pages, work))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
     except (pikepdf.PdfError, OSError, ValueError) as exc:

@@ -5,7 +5,10 @@ written to a work folder (never held whole in memory)."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
+
+import pikepdf
 
 from ocr.archival import archival_pdf, save_pages, save_pdfa, scan_time
 from ocr.page import PageOcr
@@ -38,6 +41,23 @@ def _signs(pages: list[PageOcr]) -> list[PageSigns]:
     return [p.signs or PageSigns(p.number, blank=p.blank) for p in pages]
 
 
+def _archival_copy(pdf: pikepdf.Pdf, part: Part, batch: bool, name: str, when: datetime,
+                   work: Path) -> Path | None:
+    """The PDF/A copy of one document (the whole file, or its pages of a batch) written into
+    ``work``; None (logged) when it cannot be made: the document is archived without one."""
+    stem = Path(name).stem
+    try:
+        if batch:
+            return save_pages(pdf, [n - 1 for n in part.pages], f"{stem} {part.label}", when,
+                              work / f"{stem}_{part.label}.pdfa.pdf")
+        out = work / f"{stem}.pdfa.pdf"
+        save_pdfa(pdf, stem, when, out)
+        return out
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        log.warning("%s %s: no archival PDF: %s", name, part.label, exc)
+        return None
+
+
 def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None) -> Reading:
     """The file's documents. A file showing no sign of being a batch is one document of all its
     pages (its archival copy: the whole file); a batch gives one document per part, each with
@@ -59,22 +79,16 @@ def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None) -> 
     pdf = None
     if work is not None:
         try:
-            pdf = archival_pdf(path, name, pages)
+            pdf = archival_pdf(path, name, pages, work)
         except BadInputError as exc:  # the scan itself was read: archive it without one
             log.warning("%s: no archival PDF: %s", name, exc.reason)
-    stem, when = Path(name).stem, scan_time(path)
+    when = scan_time(path)
     documents = []
     try:
         for part in parts:
             own = [pages[n - 1] for n in part.pages]
-            out = None
-            if pdf is not None:
-                if batch:
-                    out = save_pages(pdf, [n - 1 for n in part.pages], f"{stem} {part.label}",
-                                     when, work / f"{stem}_{part.label}.pdfa.pdf")
-                else:
-                    out = work / f"{stem}.pdfa.pdf"
-                    save_pdfa(pdf, stem, when, out)
+            out = _archival_copy(pdf, part, batch, name, when, work) if pdf is not None \
+                else None
             if not part.sure:
                 log.warning("%s %s: document boundary unsure (%s): left to a person", name,
                             part.label, part.doubt)

@@ -20,8 +20,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form
-from pipeline.matching import DOSSIER_CODE
 
 SEPARATOR_CODES = {"TÁCH", "TACH"}
 

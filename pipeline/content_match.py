@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form
 from pipeline.models import RegisterEntry
 
@@ -61,8 +62,11 @@ def number_key(number: str) -> str:
 
 
 def number_digits(number: str) -> str:
-    """The leading serial number of a document number ("047/QĐ-UBND" -> "47")."""
-    m = re.match(r"\d+", number_key(number))
+    """The serial number of a document number ("047/QĐ-UBND" -> "47"; read "9.36/…" or
+    "SL4/…": "936", "514"): "" when it has none."""
+    key = number_key(number)
+    serial, slash, _ = key.partition("/")
+    m = re.match(r"\d+", _as_digits(serial).lstrip("0") if slash else key)
     return m.group(0) if m else ""
 
 
@@ -108,6 +112,17 @@ def date_in_text(day: date, text: str) -> float:
     return 0.5 if any(not g.isdigit() for g in re.findall(unread, flat)) else 0.0
 
 
+_DATE_LINE = re.compile(r",\s*ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*(\d{4})")
+
+
+def dated_year(text: str) -> int | None:
+    """The year of the place-and-date line ("Đông Sơn, ngày l7 tháng 9 năm 2025") in a
+    document's opening lines, its day or month maybe unreadable; None if there is none."""
+    head = base_form("\n".join(text.splitlines()[:12])).lower()
+    m = _DATE_LINE.search(head)
+    return int(m.group(1)) if m else None
+
+
 _NUMBER_IN_TEXT = re.compile(r"\bSo\s*[:.]?\s*([0-9A-Za-z][\w./-]*\d[\w./-]*)")
 
 
@@ -116,8 +131,10 @@ def text_numbers(text: str, limit: int = 5) -> list[str]:
     prints its number under the title, where the header reader does not look)."""
     head = "\n".join(unicodedata.normalize("NFC", text).splitlines()[:25])
     flat = base_form(head)  # same length: positions carry over
-    return list(dict.fromkeys(head[m.start(1):m.end(1)].rstrip(".,;")
-                              for m in _NUMBER_IN_TEXT.finditer(flat)))[:limit]
+    found = [head[m.start(1):m.end(1)].rstrip(".,;") for m in _NUMBER_IN_TEXT.finditer(flat)]
+    # a receipt prints a dossier code as its number ("Mã hồ sơ: 000.55.67.H59-250925-2483")
+    found += [m.group(0) for m in DOSSIER_CODE.finditer(head)]
+    return list(dict.fromkeys(found))[:limit]
 
 
 def _value(fields: Mapping[str, object], key: str) -> tuple[str, float]:
@@ -169,8 +186,8 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "|": 
 
 def _as_digits(serial: str) -> str:
     """A serial number read with letters for digits, as the digits they look like ("SL4" ->
-    "514"), stray marks before it dropped."""
-    return re.sub(r"^\W+|_+", "", serial).translate(_DIGIT_LOOKALIKES)
+    "514"), stray marks in it dropped ("9.36" -> "936")."""
+    return re.sub(r"[\W_]+", "", serial).translate(_DIGIT_LOOKALIKES)
 
 
 def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
@@ -194,17 +211,23 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
         evidence.append(f"số ký hiệu {entry.document_number} (in the text)")
         identified = True
     read_date, _ = _date(fields)
+    year = read_date.year if read_date else dated_year(text)
     if read_date is not None and read_date == entry.issued_date:
         points += WEIGHTS["date"]
         evidence.append(f"ngày {entry.issued_date.isoformat()}")
-    elif read_date is None and text:
-        # the date line was not read as a date (a day written by hand, say), but the date,
-        # or its month and year, is written on the page
-        found = date_in_text(entry.issued_date, text)
-        if found:
-            points += WEIGHTS["date"] * (0.8 if found == 1.0 else 0.5)
-            evidence.append(f"ngày {entry.issued_date.isoformat()} (in the text"
-                            + ("" if found == 1.0 else ", month and year") + ")")
+    elif read_date is None and text and date_in_text(entry.issued_date, text) == 1.0:
+        # the date line was not read as one, but the date is written on the page (a record
+        # gives it in its first sentence)
+        points += WEIGHTS["date"] * 0.8
+        evidence.append(f"ngày {entry.issued_date.isoformat()} (in the text)")
+    elif year == entry.issued_date.year:
+        # a day written by hand and not read, or misread: the year still tells this result
+        # from the same number of another year
+        points += WEIGHTS["date"] * 0.5
+        evidence.append(f"năm {year}")
+    elif year is not None:
+        points -= WEIGHTS["date"] * 0.5  # dated another year
+        evidence.append(f"not of {entry.issued_date.year}")
     body, body_sure = _value(fields, "issuing_body")
     body = " ".join(v for v in (body, _value(fields, "parent_body")[0]) if v)
     if body and entry.unit_name:
@@ -227,10 +250,11 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
         if a == b:
             points += WEIGHTS["signer"]
             evidence.append(f"người ký {entry.signer}")
-        elif _distance(a, b) <= 2:  # a letter or two misread
+        elif _distance(a, b) <= 2 or len(set(a.split()) & set(b.split())) >= 2:
+            # a letter or two misread, or the name cut short
             points += WEIGHTS["signer"] * 0.6
             evidence.append(f"người ký {entry.signer} (read {signer})")
-        elif signer_sure >= SURE and _distance(a, b) > max(2, len(b) // 4):
+        elif signer_sure >= SURE and not set(a.split()[1:]) & set(b.split()[1:]):
             points -= WEIGHTS["signer"]  # another person signed it
             evidence.append(f"not signed by {entry.signer}")
     if entry.holder and text:
@@ -277,10 +301,11 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
 
 
 def contradiction(entry: RegisterEntry, fields: Mapping[str, object],
-                  other: str | None = None) -> str:
+                  other: str | None = None, strict: bool = True) -> str:
     """Why what is printed on a document says it is not ``entry`` ("" when nothing does): its
     number, read surely, is not the entry's, and either its date (read surely) is not the
-    entry's either, or the page matches ``other``, another result, by its content."""
+    entry's either (only when ``strict``), or the page matches ``other``, another result, by
+    its content."""
     number, number_sure = _value(fields, "number")
     read_date, date_sure = _date(fields)
     if not (number and entry.document_number) or number_sure < SURE or \
@@ -290,7 +315,7 @@ def contradiction(entry: RegisterEntry, fields: Mapping[str, object],
     if other and other != entry.result_id:
         return (f"the page reads {number}, the register has {entry.document_number} for "
                 f"{entry.result_id}; its content matches {other}")
-    if wrong_date:
+    if wrong_date and strict:
         return (f"the page reads {number} of {read_date.isoformat()}, the register has "
                 f"{entry.document_number} of {entry.issued_date.isoformat()} for "
                 f"{entry.result_id}")

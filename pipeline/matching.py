@@ -4,7 +4,6 @@ name, a dossier code in a QR code, then what is printed on it (pipeline/content_
 from __future__ import annotations
 
 import csv
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,15 +20,10 @@ from pipeline.content_match import (
     rank,
     text_numbers,
 )
+from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form
 from pipeline.models import RegisterEntry
 from pipeline.text_files import csv_rows, decode_text
-
-# Dossier codes look like 000.00.06.H56-231027-0361: {agency id}-{yyMMdd}-{NNNN}; since
-# TT 04/2025/TT-VPCP (25/01/2026) the final number has four digits or more. A code is read
-# whole: never a shorter code out of a longer one, nor one out of a longer run of letters.
-DOSSIER_CODE = re.compile(r"(?<![0-9A-Za-z.])[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)+-\d{6}-\d{4,}"
-                          r"(?![0-9])")
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -165,7 +159,8 @@ def match_document(register: Register, fields: Mapping[str, object], text: str =
         rid, name_note = match_result_id(file_name, dict(manifest or {}),
                                          register.known_result_ids)
         named = (rid, name_note) if rid else None
-    if named is None and code and register.known_result_ids([code]):
+    by_code = named is None and bool(code) and bool(register.known_result_ids([code]))
+    if by_code:
         named = (code, "mã hồ sơ trên mã QR (dossier code in a QR code or barcode)")
     read_date = None
     try:
@@ -182,8 +177,10 @@ def match_document(register: Register, fields: Mapping[str, object], text: str =
     if named is not None:
         rid, how = named
         entry = register.entry(rid)
-        why = contradiction(entry, fields, found.result_id) if entry and how != "manifest" \
-            else ""
+        # a code a desk printed and fed in is trusted over a misread number and date: only
+        # another result matching the page by its content contradicts it
+        why = contradiction(entry, fields, found.result_id, strict=not by_code) \
+            if entry and how != "manifest" else ""
         if why:
             return Match(None, f"{how} says {rid}, but {why}: left to a person",
                          {"how": "contradicted", "named": rid, "candidates":

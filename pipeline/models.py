@@ -207,6 +207,20 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """One document of a scan, its objects stored, ready to be catalogued."""
+
+    result: ScanResult
+    pages: list[PageText]
+    original_key: str
+    text_key: str
+    archival_key: str | None
+    fields: dict[str, object]
+    object_sha256: dict[str, str]   # key -> SHA-256 of each object stored for it
+    filing: Filing
+
+
+@dataclass(frozen=True)
 class Filing:
     """How one document of a scan is catalogued besides its pages and stored objects."""
 

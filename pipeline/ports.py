@@ -15,6 +15,7 @@ from pipeline.models import (
     InboxItem,
     PageText,
     Reading,
+    Recording,
     RegisterEntry,
     ScanFile,
     ScanResult,
@@ -87,6 +88,11 @@ class Catalogue(Claims, Protocol):
         """One transaction: the document, its pages and its audit events. False if the same
         document was recorded meanwhile. ``filing``: its id (the file's SHA-256 by default),
         its pages in the file, how it was matched, why it is held."""
+
+    def record_documents(self, scan: ScanFile, recordings: list[Recording], *,
+                         media_type: str, bucket: str, run_id: str | None) -> bool:
+        """Every document of a scan, their pages and audit events, in one transaction. False
+        if the same file was recorded meanwhile."""
 
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None

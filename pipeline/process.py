@@ -32,6 +32,7 @@ from pipeline.models import (
     InboxItem,
     Outcome,
     Reading,
+    Recording,
     ScanFile,
     ScanResult,
 )
@@ -146,6 +147,8 @@ def _archive(scan: ScanFile, manifest: dict[str, str], adapters: Adapters,
                     f"{suffix or '(none)'}: use PDF, TIFF, JPEG or PNG)"
                 )
             reading = adapters.ocr.digitize(scan.path, scan.file_name, Path(work))
+            if not reading.documents:
+                raise BadInputError(scan.file_name, "không có trang nào (no pages)")
         except BadInputError as exc:
             catalogue.record_quarantine(scan, exc.reason, exc.stage, "", run_id)
             log.warning("%s: quarantined: %s", scan.file_name, exc.reason)
@@ -203,18 +206,20 @@ def _file(scan: ScanFile, reading: Reading, manifest: dict[str, str], adapters: 
     else:
         original_key = archive_keys(entries[0] if entries else None, scan.sha256,
                                     scan.file_name)[0]
-    results = []
     with adapters.gate():
         store.put_verified(original_key, scan.path, scan.sha256, MEDIA_TYPES[suffix])
-        for doc, match, entry in zip(reading.documents, matches, entries, strict=True):
-            results.append(_document(scan, reading, doc, match, entry, original_key, adapters,
-                                     run_id))
-    if not results:  # nothing read at all: an empty file
-        return ScanResult(scan.file_name, scan.sha256, Outcome.UNMATCHED, message="no pages",
-                          keys=(original_key,))
-    if any(r is None for r in results):  # an identical copy in the same batch got there first
+        recordings = [_stored(scan, reading, doc, match, entry, original_key, adapters)
+                      for doc, match, entry in zip(reading.documents, matches, entries,
+                                                   strict=True)]
+        # all documents of the file in one transaction: whole, or not at all
+        recorded = catalogue.record_documents(scan, recordings, media_type=MEDIA_TYPES[suffix],
+                                              bucket=store.bucket, run_id=run_id)
+    if not recorded:  # an identical copy in the same batch got there first
         return ScanResult(scan.file_name, scan.sha256, Outcome.DUPLICATE,
                           message="already archived", previous=Outcome.ARCHIVED)
+    for r, doc in zip(recordings, reading.documents, strict=True):
+        _log_document(scan, reading, doc, r)
+    results = [r.result for r in recordings]
     if len(results) == 1:
         return results[0]
     matched = [r for r in results if r.outcome == Outcome.ARCHIVED]
@@ -230,12 +235,10 @@ def _file(scan: ScanFile, reading: Reading, manifest: dict[str, str], adapters: 
                       documents=len(results), matched=len(matched))
 
 
-def _document(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match,
-              entry, original_key: str, adapters: Adapters,
-              run_id: str | None) -> ScanResult | None:
-    """Store one document's text and archival copy, and catalogue it (None: recorded
-    meanwhile by another copy of the same file)."""
-    store, catalogue = adapters.store, adapters.catalogue
+def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match,
+            entry, original_key: str, adapters: Adapters) -> Recording:
+    """Store one document's text and archival copy; what the catalogue is to record of it."""
+    store = adapters.store
     key = document_key(scan, doc, reading)
     _, text_key, archival_key = archive_keys(entry, key, scan.file_name)
     text = page_text_document(doc.pages).encode("utf-8")
@@ -258,17 +261,17 @@ def _document(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Mat
         if reading.batch else match.how, keys=keys)
     filing = Filing(key, doc.page_range if reading.batch else "", doc.blank_pages,
                     match.evidence, hold_reason(doc, adapters.blocking), findings_of(doc))
-    recorded = catalogue.record_scan(
-        scan, result, doc.pages, media_type=MEDIA_TYPES[Path(scan.file_name).suffix.lower()],
-        original_key=original_key, text_key=text_key, bucket=store.bucket, run_id=run_id,
-        archival_key=archival_key, fields=doc.fields, object_sha256=hashes, filing=filing)
-    if not recorded:
-        return None
+    return Recording(result, doc.pages, original_key, text_key, archival_key, doc.fields,
+                     hashes, filing)
+
+
+def _log_document(scan: ScanFile, reading: Reading, doc: DocumentReading,
+                  r: Recording) -> None:
+    result, hold = r.result, r.filing.hold_reason
+    where = f" p{doc.page_range}" if reading.batch else ""
     review = sum(p.needs_review for p in doc.pages)
-    log.info("%s%s: %s%s, %d page(s), mean confidence %s%s%s", scan.file_name, where, outcome,
-             f" as {match.result_id}" if match.result_id else f" ({match.how})",
-             len(doc.pages), result.confidence,
+    log.info("%s%s: %s%s, %d page(s), mean confidence %s%s%s", scan.file_name, where,
+             result.outcome, f" as {result.result_id}" if result.result_id else
+             f" ({r.filing.match.get('how', 'unmatched')})", len(doc.pages), result.confidence,
              f", {review} page(s) flagged for review" if review else "",
-             f"; not counted until a person looks: {filing.hold_reason}"
-             if filing.hold_reason else "")
-    return result
+             f"; not counted until a person looks: {hold}" if hold else "")

@@ -138,8 +138,8 @@ def generated_page(tmp_path: Path) -> tuple[np.ndarray, tuple[float, float]]:
         return np.asarray(img.convert("RGB")), img.info["dpi"]
 
 
-def the_image(pdf: pikepdf.Pdf) -> pikepdf.PdfImage:
-    (image,) = (pikepdf.PdfImage(x) for x in pdf.pages[0].get_images().values())
+def the_image(pdf: pikepdf.Pdf, page: int = 0) -> pikepdf.PdfImage:
+    (image,) = (pikepdf.PdfImage(x) for x in pdf.pages[page].get_images().values())
     return image
 
 
@@ -254,3 +254,30 @@ def test_the_archival_copy_is_the_same_bytes_for_the_same_scan(tmp_path: Path, n
                             "/ModDate": "D:20240315083005+00'00"}
     with pikepdf.open(io.BytesIO(first)) as a, pikepdf.open(io.BytesIO(later)) as b:
         assert bytes(a.trailer.ID[0]) != bytes(b.trailer.ID[0])  # derived from the content
+
+
+def test_a_long_tiff_is_archived_in_pieces_with_every_page_and_its_pixels(tmp_path: Path):
+    """A long batch TIFF is made into PDF 16 pages at a time, each piece saved to the work
+    folder (memory holds one piece), and joined: every page is there, pixels untouched."""
+    from ocr.archival import CHUNK, archival_pdf, save_pdfa
+    from ocr.linereader import Geometry
+    from ocr.page import PageOcr
+
+    n = CHUNK * 2 + 3
+    rng = np.random.default_rng(7)
+    frames = [Image.fromarray(rng.integers(0, 256, (140, 100), dtype=np.uint8)) for _ in range(n)]
+    src = tmp_path / "lo-dai.tif"
+    frames[0].save(src, save_all=True, append_images=frames[1:], compression="tiff_deflate",
+                   dpi=(200, 200))
+    pages = [PageOcr(i, 200, (100, 140), np.eye(3), Geometry(0, 0.0), False, "", [], 0.0, 1.0,
+                     False) for i in range(1, n + 1)]
+    work = tmp_path / "work"
+    work.mkdir()
+    with archival_pdf(src, src.name, pages, work) as pdf:
+        save_pdfa(pdf, "lo-dai", datetime(2026, 1, 1, tzinfo=UTC), tmp_path / "out.pdf")
+    assert len(list(work.glob("chunk-*.pdf"))) == 3
+    with pikepdf.open(tmp_path / "out.pdf") as out:
+        assert len(out.pages) == n
+        for i in (0, CHUNK, n - 1):
+            image = the_image(out, i)
+            assert np.array_equal(np.asarray(image.as_pil_image()), np.asarray(frames[i]))

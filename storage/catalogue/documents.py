@@ -7,7 +7,7 @@ import json
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from pipeline.models import Filing, Outcome, PageText, ScanFile, ScanResult
+from pipeline.models import Filing, Outcome, PageText, Recording, ScanFile, ScanResult
 from storage.catalogue.database import Database
 from storage.catalogue.schema import (
     AuditEventRow,
@@ -39,59 +39,72 @@ class DocumentTables(Database):
         object_sha256: dict[str, str] | None = None, filing: Filing | None = None,
     ) -> bool:
         """False when the same document was recorded meanwhile (two copies in one batch)."""
-        keys = {"original_key": original_key, "text_key": text_key, "archival_key": archival_key}
-        objects = {original_key: scan.sha256, **(object_sha256 or {})}
         filing = filing or Filing(scan.sha256, hold_reason=(
             "no text read on a page" if any(p.blank for p in pages) else ""))
+        return self.record_documents(scan, [Recording(
+            result, pages, original_key, text_key, archival_key, fields or {},
+            object_sha256 or {}, filing)], media_type=media_type, bucket=bucket, run_id=run_id)
+
+    def record_documents(self, scan: ScanFile, recordings: list[Recording], *,
+                         media_type: str, bucket: str, run_id: str | None) -> bool:
+        """Every document of a scan in one transaction: a batch is catalogued whole or not at
+        all (a run that fails half-way leaves nothing that would pass for the whole file).
+        False when the same file was recorded meanwhile (two copies in one batch)."""
         try:
-            self._record_scan(scan, result, pages, media_type, keys, bucket, run_id,
-                              fields or {}, objects, filing)
+            with self.session(races=True) as s:
+                for r in recordings:
+                    self._add_document(s, scan, r, media_type, bucket, run_id)
         except IntegrityError as exc:
-            if self.document(filing.key) is None:
+            if self.outcome_of(scan.sha256) is None:
                 raise self.error(exc) from exc
             return False
         return True
 
-    def _record_scan(self, scan, result, pages, media_type, keys, bucket, run_id,
-                     fields, objects, filing: Filing) -> None:
+    @staticmethod
+    def _add_document(s, scan: ScanFile, r: Recording, media_type: str, bucket: str,
+                      run_id: str | None) -> None:
+        result, pages, filing = r.result, r.pages, r.filing
+        keys = {"original_key": r.original_key, "text_key": r.text_key,
+                "archival_key": r.archival_key}
+        objects = {r.original_key: scan.sha256, **r.object_sha256}
+        fields = r.fields
         key = filing.key
         where = f" (pages {filing.page_range} of {scan.file_name})" if filing.page_range else ""
-        with self.session(races=True) as s:
-            doc = DocumentRow(
-                sha256=key, status=result.outcome.value, result_id=result.result_id,
-                match_note=result.message, file_name=scan.file_name, media_type=media_type,
-                size_bytes=scan.size, pages=len(pages), ocr_confidence=result.confidence,
-                bucket=bucket, **keys, flow_run_id=run_id,
-                fields_json=json.dumps(fields, ensure_ascii=False),
-                review_pages=sum(p.needs_review for p in pages),
-                objects_json=json.dumps(objects), held=bool(filing.hold_reason),
-                hold_reason=filing.hold_reason, source_sha256=scan.sha256,
-                page_range=filing.page_range, blank_pages=json.dumps(list(filing.blank_pages)),
-                match_json=json.dumps(filing.match, ensure_ascii=False),
-                findings_json=json.dumps(list(filing.findings), ensure_ascii=False),
-            )
-            s.add(doc)
-            s.flush()
-            s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
-                              chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
-                              quality=p.quality, needs_review=p.needs_review, blank=p.blank,
-                              findings=json.dumps([{"code": f.code, "detail": f.detail}
-                                                   for f in p.findings], ensure_ascii=False))
-                      for p in pages)
-            s.add_all([
-                AuditEventRow(sha256=key, stage="ocr", outcome="ok",
-                              detail=f"{len(pages)} page(s){where}, confidence "
-                                     f"{result.confidence}", flow_run_id=run_id),
-                AuditEventRow(sha256=key, stage="store", outcome="verified",
-                              detail="; ".join(f"{bucket}/{k}" for k in keys.values() if k),
-                              flow_run_id=run_id),
-                AuditEventRow(sha256=key, stage="catalogue",
-                              outcome=result.outcome.value,
-                              detail=result.result_id or result.message, flow_run_id=run_id),
-                *([AuditEventRow(sha256=key, stage="intake", outcome="held",
-                                 detail=filing.hold_reason, flow_run_id=run_id)]
-                  if filing.hold_reason else []),
-            ])
+        doc = DocumentRow(
+            sha256=key, status=result.outcome.value, result_id=result.result_id,
+            match_note=result.message, file_name=scan.file_name, media_type=media_type,
+            size_bytes=scan.size, pages=len(pages), ocr_confidence=result.confidence,
+            bucket=bucket, **keys, flow_run_id=run_id,
+            fields_json=json.dumps(fields, ensure_ascii=False),
+            review_pages=sum(p.needs_review for p in pages),
+            objects_json=json.dumps(objects), held=bool(filing.hold_reason),
+            hold_reason=filing.hold_reason, source_sha256=scan.sha256,
+            page_range=filing.page_range, blank_pages=json.dumps(list(filing.blank_pages)),
+            match_json=json.dumps(filing.match, ensure_ascii=False),
+            findings_json=json.dumps(list(filing.findings), ensure_ascii=False),
+        )
+        s.add(doc)
+        s.flush()
+        s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
+                          chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
+                          quality=p.quality, needs_review=p.needs_review, blank=p.blank,
+                          findings=json.dumps([{"code": f.code, "detail": f.detail}
+                                               for f in p.findings], ensure_ascii=False))
+                  for p in pages)
+        s.add_all([
+            AuditEventRow(sha256=key, stage="ocr", outcome="ok",
+                          detail=f"{len(pages)} page(s){where}, confidence "
+                                 f"{result.confidence}", flow_run_id=run_id),
+            AuditEventRow(sha256=key, stage="store", outcome="verified",
+                          detail="; ".join(f"{bucket}/{k}" for k in keys.values() if k),
+                          flow_run_id=run_id),
+            AuditEventRow(sha256=key, stage="catalogue",
+                          outcome=result.outcome.value,
+                          detail=result.result_id or result.message, flow_run_id=run_id),
+            *([AuditEventRow(sha256=key, stage="intake", outcome="held",
+                             detail=filing.hold_reason, flow_run_id=run_id)]
+              if filing.hold_reason else []),
+        ])
 
     def record_quarantine(
         self, scan: ScanFile, reason: str, stage: str, path: str, run_id: str | None
