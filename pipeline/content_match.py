@@ -112,6 +112,22 @@ def date_in_text(day: date, text: str) -> float:
     return 0.5 if any(not g.isdigit() for g in re.findall(unread, flat)) else 0.0
 
 
+_SPELLED = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+
+
+def text_dates(text: str, limit: int = 3) -> list[date]:
+    """Dates written out in a document's opening lines ("ngày 16 tháng 7 năm 2026"): a record
+    (biên bản) has no date line, its first sentence gives its date."""
+    head = base_form("\n".join(text.splitlines()[:12])).lower()
+    found = []
+    for d, m, y in _SPELLED.findall(head):
+        try:
+            found.append(date(int(y), int(m), int(d)))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(found))[:limit]
+
+
 _DATE_LINE = re.compile(r",\s*ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*(\d{4})")
 
 

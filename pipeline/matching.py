@@ -18,6 +18,7 @@ from pipeline.content_match import (
     choose,
     contradiction,
     rank,
+    text_dates,
     text_numbers,
 )
 from pipeline.dossier import DOSSIER_CODE
@@ -171,6 +172,9 @@ def match_document(register: Register, fields: Mapping[str, object], text: str =
                                                                read_date)}
     for number in text_numbers(text) if text else []:  # printed after "Số" elsewhere
         entries.update((e.result_id, e) for e in register.candidates_for(number, None))
+    if read_date is None:  # no date line read: the dates written in the opening lines
+        for day in text_dates(text) if text else []:
+            entries.update((e.result_id, e) for e in register.candidates_for("", day))
     ranked = rank(entries.values(), fields, text)
     shown = [c.as_dict() for c in ranked[:SHOWN]]
     found = choose(ranked, policy.threshold, policy.margin)

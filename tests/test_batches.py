@@ -160,3 +160,29 @@ def test_a_record_without_a_number_is_matched_by_its_date_and_holder_never_by_da
     # the same page without the holder's name: a date, a unit and a signer many share
     alone = choose(rank([record], read, text.replace("Quách Thị Phượng", "(tên)")))
     assert alone.result_id is None and "holder" in alone.reason
+
+
+def test_a_record_is_found_in_the_register_by_the_date_of_its_first_sentence():
+    from pipeline.content_match import text_dates
+    from pipeline.matching import match_document
+
+    record = RegisterEntry("B-1", "", "Bàn giao mốc giới", "Đất đai", "X9", "Xã Lạc Thủy",
+                           Level.COMMUNE, date(2026, 7, 16), signer="Bạch Văn Ngọc",
+                           holder="Quách Thị Phượng")
+    text = ("BIÊN BẢN\nHôm nay, vào lúc 8 giờ 30 phút ngày 16 tháng 07 năm 2026, tại xã Lạc "
+            "Thủy\n- Bà Quách Thị Phượng, chủ sử dụng đất.")
+    assert text_dates(text) == [date(2026, 7, 16)]
+
+    class Register:
+        def known_result_ids(self, ids):
+            return set()
+
+        def entry(self, rid):
+            return record if rid == "B-1" else None
+
+        def candidates_for(self, number, issued):
+            return [record] if issued == record.issued_date else []
+
+    found = match_document(Register(), {"signer": {"value": "Bạch Văn Ngọc", "certainty": 1}},
+                           text)
+    assert found.result_id == "B-1", found.how
