@@ -250,7 +250,7 @@ def time_ocrmypdf(pdf: Path) -> tuple[float, int] | None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--desk", type=Path, help="an existing desk day (else one is generated)")
-    p.add_argument("--seed", type=int, default=2027)
+    p.add_argument("--seed", type=int, default=2029)
     p.add_argument("--pages", type=int, default=300)
     p.add_argument("--throughput-pages", type=int, default=300)
     p.add_argument("--skip-day", action="store_true")

@@ -227,15 +227,20 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
         evidence.append(f"số ký hiệu {entry.document_number} (in the text)")
         identified = True
     read_date, _ = _date(fields)
-    year = read_date.year if read_date else dated_year(text)
+    # the year of the place-and-date line itself: the date field may have been taken from a
+    # date in the body when the header has none, and a wrong date must not decide
+    year = dated_year(text) if text else None
+    dated = False  # the result's own date is on the page
     if read_date is not None and read_date == entry.issued_date:
         points += WEIGHTS["date"]
         evidence.append(f"ngày {entry.issued_date.isoformat()}")
+        dated = True
     elif read_date is None and text and date_in_text(entry.issued_date, text) == 1.0:
         # the date line was not read as one, but the date is written on the page (a record
         # gives it in its first sentence)
         points += WEIGHTS["date"] * 0.8
         evidence.append(f"ngày {entry.issued_date.isoformat()} (in the text)")
+        dated = True
     elif year == entry.issued_date.year:
         # a day written by hand and not read, or misread: the year still tells this result
         # from the same number of another year
@@ -278,7 +283,9 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
                 " ".join(base_form(text).upper().split()):
             points += WEIGHTS["holder"]
             evidence.append(f"chủ hồ sơ {entry.holder}")
-            identified = True
+            # one person may hold several results of a unit: the holder tells which only
+            # with the result's own date
+            identified = identified or dated
     # a result that has no number by its nature (a record, biên bản) is not marked down for it
     offered = 1.0 if entry.document_number else 1.0 - WEIGHTS["number"]
     return Candidate(entry.result_id, round(points / offered, 3), tuple(evidence), identified)

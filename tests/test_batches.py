@@ -186,3 +186,18 @@ def test_a_record_is_found_in_the_register_by_the_date_of_its_first_sentence():
     found = match_document(Register(), {"signer": {"value": "Bạch Văn Ngọc", "certainty": 1}},
                            text)
     assert found.result_id == "B-1", found.how
+
+
+def test_a_date_from_the_body_or_a_recurring_holder_never_decides_between_two_results():
+    truth = entry("G-1", "838/GXN-UBND", date(2024, 5, 22), holder="Lê Thị Huyền Trân")
+    decoy = entry("G-2", "838/GXN-UBND", date(2025, 5, 19), holder="Lê Thị Huyền Trân")
+    # no date line at the top; the header reader took a date from the body
+    text = ("GIẤY XÁC NHẬN\nSố: 838/GXN-UBND\nEm: Lê Thị Huyền Trân\nthuộc hộ nghèo năm 2025 "
+            "theo Quyết định số 11/QĐ-UBND ngày 15 tháng 01 năm 2025")
+    read = fields("838/GXN-UBND", "2025-01-15", body="")
+    assert choose(rank([truth, decoy], read, text)).result_id is None
+    # the same holder in two results of a unit: without the number or the date, no match
+    no_number = {"signer": None, "issuing_body": {"value": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ",
+                                                  "certainty": 1.0}}
+    text2 = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nTân Phú, ngày l7 tháng 7 năm 2024\nÔng Lê Thị Huyền Trân"
+    assert choose(rank([truth, decoy], no_number, text2)).result_id is None
