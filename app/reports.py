@@ -40,7 +40,8 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
         units=units if by == "current" else None)
     held = tuple(HeldDocument(d.result_id, d.file_name, d.page_range, d.hold_reason)
                  for d in cat.held_documents())
-    return replace(report, scope=unit or "", held=held, findings=finding_counts(cat.documents()))
+    return replace(report, scope=unit or "", held=held,
+                   findings=finding_counts(cat.documents_with_findings()))
 
 
 def finding_counts(documents) -> tuple[tuple[str, int], ...]:

@@ -22,6 +22,7 @@ from ocr.options import OcrOptions
 from pipeline.models import InboxItem, Outcome
 from pipeline.process import Adapters, take_in
 from pipeline.register import parse_register_csv
+from sohoa.cli import main
 from sohoa.samples.build import batch_pages, register_rows, write_pages
 from sohoa.samples.documents import SampleDoc, dossier
 from sohoa.samples.sheets import separator_sheet
@@ -129,7 +130,7 @@ def test_separator_sheets_split_and_a_document_unknown_to_the_register_waits_for
         ("matched", ""), ("detached", "Nguyễn Văn Kiểm"), ("attached", "Nguyễn Văn Kiểm")]
 
 
-def test_a_file_name_the_page_contradicts_is_flagged_not_taken(desk):
+def test_a_file_name_the_page_contradicts_is_flagged_not_taken(desk, capsys):
     app, inbox, adapters = desk
     register([B, C], app)
     # C's pages handed in under B's dossier code: the page says 77/… of C, not 76/… of B
@@ -138,6 +139,11 @@ def test_a_file_name_the_page_contradicts_is_flagged_not_taken(desk):
     (d,) = app.catalogue.unmatched_documents()
     assert d.match["how"] == "contradicted"
     assert [c["result_id"] for c in d.match["candidates"]][:2] == [B.result_id, C.result_id]
+    # where a person sees it: the review list, with both candidates
+    assert main(["review", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "Chưa khớp hồ sơ (unmatched, not counted): 1" in listed
+    assert f"candidate {C.result_id}" in listed and f"candidate {B.result_id}" in listed
 
 
 def test_two_results_the_page_cannot_tell_apart_are_left_with_both_as_candidates(desk):

@@ -121,6 +121,12 @@ class Queries(Database):
             d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
             return _record(d) if d else None
 
+    def documents_with_findings(self) -> list[DocumentRecord]:
+        """Documents with an intake finding on a page (the others are not read)."""
+        with self.session() as s:
+            return [_record(d) for d in s.scalars(select(DocumentRow).where(
+                DocumentRow.findings_json != "[]").order_by(DocumentRow.file_name))]
+
     def unmatched_documents(self) -> list[DocumentRecord]:
         """Documents stored but matched to no result, oldest first."""
         with self.session() as s:

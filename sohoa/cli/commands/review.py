@@ -42,7 +42,7 @@ def review_list(args, app) -> int:
     print(f"Cách ly (quarantined files): {len(quarantined)}")
     for q in quarantined:
         print(f"  {terminal_safe(q.file_name)}: {terminal_safe(q.reason)}")
-    flagged = [d for d in cat.documents() if d.findings]
+    flagged = cat.documents_with_findings()
     print(f"Kiểm tra đầu vào (intake findings): {len(flagged)} document(s)")
     for d in flagged:
         print(f"  {d.sha256[:12]}  {_where(d)}: {terminal_safe('; '.join(d.findings))}")
