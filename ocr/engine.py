@@ -41,7 +41,7 @@ from ocr.measure import blur_sigma, is_grey
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
-from ocr.raster import A4_LONG_INCHES, Page, iter_pages, read_page
+from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.signer import (
     best_name,
     candidates,
@@ -284,7 +284,7 @@ class Engine:
 
     def read_one(self, path: Path, name: str, number: int, kind: str) -> PageOcr:
         """One page of a file already checked (`raster.check_intake`)."""
-        return self.read_page(read_page(path, name, number, kind, self.options.pdf_dpi), name)
+        return self.read_page(one_page(path, name, number, kind, self.options.pdf_dpi), name)
 
     def read(self, path: Path, name: str) -> list[PageText]:
         return [ocr.as_page_text() for _, ocr in self.read_pages(path, name)]

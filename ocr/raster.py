@@ -382,7 +382,7 @@ def iter_pages(path: Path, name: str, pdf_dpi: int = 300,
         yield from _image_pages(path, name)
 
 
-def read_page(path: Path, name: str, number: int, kind: str, pdf_dpi: int = 300) -> Page:
+def one_page(path: Path, name: str, number: int, kind: str, pdf_dpi: int = 300) -> Page:
     """One page of a file already checked by `check_intake` (its ``kind``): only that page is
     decoded or rendered, so that the pages of one file can be read in several processes."""
     pages = (_pdf_pages(path, name, pdf_dpi, number, only=number) if kind == "pdf"
