@@ -206,10 +206,29 @@ def _as_digits(serial: str) -> str:
     return re.sub(r"[\W_]+", "", serial).translate(_DIGIT_LOOKALIKES)
 
 
-def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
-          numbers: Iterable[str] = ()) -> Candidate:
-    """One register entry held against what a document's pages say (``numbers``: the
-    numbers printed after "Số" in its text, `text_numbers`)."""
+@dataclass(frozen=True)
+class Printed:
+    """What the text of a document offers every candidate, worked out once per document."""
+
+    text: str = ""
+    numbers: frozenset[str] = frozenset()   # keys of the numbers after "Số" (`text_numbers`)
+    year: int | None = None                 # the date line's year (`dated_year`)
+    flat: str = ""                          # base letters, upper case, single spaces
+    head_words: frozenset[str] = frozenset()  # words of the opening lines (base, upper)
+
+    @classmethod
+    def of(cls, text: str) -> Printed:
+        if not text:
+            return cls()
+        return cls(text, frozenset(number_key(n) for n in text_numbers(text)),
+                   dated_year(text), " ".join(base_form(text).upper().split()),
+                   frozenset(_words("\n".join(text.splitlines()[:25]))))
+
+
+def score(entry: RegisterEntry, fields: Mapping[str, object],
+          page: Printed = Printed()) -> Candidate:
+    """One register entry held against what a document's pages say."""
+    text = page.text
     points, evidence, identified = 0.0, [], False
     number, number_sure = _value(fields, "number")
     agree = number_agrees(number, entry.document_number) if number and entry.document_number \
@@ -220,8 +239,7 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
         evidence.append(f"số ký hiệu {entry.document_number}"
                         + ("" if agree == 1.0 else f" (read {number})"))
         identified = True
-    elif entry.document_number and number_key(entry.document_number) in \
-            {number_key(n) for n in numbers}:
+    elif entry.document_number and number_key(entry.document_number) in page.numbers:
         # not where the header has it, but printed after "Số" elsewhere on the page
         points += WEIGHTS["number"] * 0.9
         evidence.append(f"số ký hiệu {entry.document_number} (in the text)")
@@ -229,7 +247,7 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
     read_date, _ = _date(fields)
     # the year of the place-and-date line itself: the date field may have been taken from a
     # date in the body when the header has none, and a wrong date must not decide
-    year = dated_year(text) if text else None
+    year = page.year
     dated = False  # the result's own date is on the page
     if read_date is not None and read_date == entry.issued_date:
         points += WEIGHTS["date"]
@@ -262,7 +280,7 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
             evidence.append(f"not {entry.unit_name}")
     elif entry.unit_name and text:  # no body read: the unit named in the opening lines
         mine = _words(entry.unit_name) - _GENERIC
-        if mine and mine <= _words("\n".join(text.splitlines()[:25])):
+        if mine and mine <= page.head_words:
             points += WEIGHTS["unit"] * 0.8
             evidence.append(f"đơn vị {entry.unit_name} (in the text)")
     signer, signer_sure = _value(fields, "signer")
@@ -279,8 +297,7 @@ def score(entry: RegisterEntry, fields: Mapping[str, object], text: str = "",
             points -= WEIGHTS["signer"]  # another person signed it
             evidence.append(f"not signed by {entry.signer}")
     if entry.holder and text:
-        if " ".join(base_form(entry.holder).upper().split()) in \
-                " ".join(base_form(text).upper().split()):
+        if " ".join(base_form(entry.holder).upper().split()) in page.flat:
             points += WEIGHTS["holder"]
             evidence.append(f"chủ hồ sơ {entry.holder}")
             # one person may hold several results of a unit: the holder tells which only
@@ -295,8 +312,8 @@ def rank(entries: Iterable[RegisterEntry], fields: Mapping[str, object],
          text: str = "") -> list[Candidate]:
     """Every entry's candidate, best first (ties by result id); those with nothing in their
     favour left out."""
-    numbers = text_numbers(text) if text else []
-    out = [c for c in (score(e, fields, text, numbers) for e in entries) if c.score > 0]
+    page = Printed.of(text)
+    out = [c for c in (score(e, fields, page) for e in entries) if c.score > 0]
     return sorted(out, key=lambda c: (-c.score, c.result_id))
 
 
