@@ -40,6 +40,8 @@ class Candidate:
     #: its number or its holder's name is on the page: the rest (a date, a unit, a signer)
     #: many results share
     identified: bool = False
+    #: the register row has a number or a holder that could have identified it
+    identifiable: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return {"result_id": self.result_id, "score": self.score, "evidence": list(self.evidence)}
@@ -57,6 +59,7 @@ def number_key(number: str) -> str:
     read as 0, no leading zeros ("047 / QĐ-UBND" and "47/QD-UBND" are the same number)."""
     key = base_form(unicodedata.normalize("NFC", number or "")).upper()
     key = re.sub(r"\s+", "", key).replace("–", "-").replace("—", "-")
+    key = re.sub(r"/{2,}", "/", key)  # "22//GP-KTHT": a stroke read twice
     key = re.sub(r"(?<=\d)O|O(?=\d)", "0", key)
     return re.sub(r"^0+(?=\d)", "", key)
 
@@ -98,6 +101,17 @@ _GENERIC = {"UY", "BAN", "NHAN", "DAN", "UBND", "HOI", "DONG", "XA", "PHUONG", "
 _PLACES = {"XA", "PHUONG", "HUYEN", "TINH", "QUAN", "TRAN", "THANH", "UBND"}
 
 
+_LEVEL_WORDS = re.compile(r"^(?:(?:UY BAN NHAN DAN|UBND|HOI DONG NHAN DAN)\s+)?"
+                          r"(?:XA|PHUONG|THI TRAN|THI XA|HUYEN|QUAN|THANH PHO|TINH|TP)\s+")
+
+
+def _place_name(unit_name: str) -> str:
+    """A unit's own name, as compared in a text: "Xã Đồng Văn" -> "DONG VAN" (the words
+    together, in order: "Văn" alone is in many people's names)."""
+    name = " ".join(re.findall(r"\w+", base_form(unit_name).upper()))
+    return _LEVEL_WORDS.sub("", name)
+
+
 def date_in_text(day: date, text: str) -> float:
     """Whether ``day`` is written in the text: 1.0 as "ngày 5 tháng 3 năm 2025" (with or
     without leading zeros, marks read or not) or 05/03/2025; 0.5 as "ngày ?? tháng 3 năm 2025"
@@ -128,14 +142,19 @@ def text_dates(text: str, limit: int = 3) -> list[date]:
     return list(dict.fromkeys(found))[:limit]
 
 
-_DATE_LINE = re.compile(r",\s*ngay\s*\S{1,3}\s*thang\s*\S{1,3}\s*nam\s*(\d{4})")
+_DATE_LINE = re.compile(r",\s*ng[ao]y\s*\S{1,3}\s*th[ab]ng\s*\S{1,3}\s*n[ao]m\s*(\d{4})")
 
 
 def dated_year(text: str) -> int | None:
     """The year of the place-and-date line ("Đông Sơn, ngày l7 tháng 9 năm 2025") in a
-    document's opening lines, its day or month maybe unreadable; None if there is none."""
-    head = base_form("\n".join(text.splitlines()[:12])).lower()
+    document's opening lines, else the last one below them (a certificate's, above its
+    signature), its day or month maybe unreadable; None if there is none."""
+    lines = text.splitlines()
+    head = base_form("\n".join(lines[:12])).lower()
     m = _DATE_LINE.search(head)
+    if m is None:  # a certificate or a record dates itself above the signature
+        m = next(iter(reversed(list(_DATE_LINE.finditer(base_form("\n".join(lines[12:]))
+                                                        .lower())))), None)
     return int(m.group(1)) if m else None
 
 
@@ -188,6 +207,8 @@ def number_agrees(read: str, registered: str) -> float:
     pa, pb = _serial_and_symbol(a), _serial_and_symbol(b)
     if pa is None or pb is None:
         return 0.0
+    if pa[1] == pb[1] and re.sub(r"[.,'`]", "", pa[0]) == pb[0]:
+        return 1.0  # a speck read as a point in the serial ("3.18" for 318)
     if pa[0] == pb[0] and _distance(pa[1], pb[1]) <= 2:
         return NEAR
     if pa[1] == pb[1] and pb[0].isdigit() and _distance(_as_digits(pa[0]), pb[0]) <= 1:
@@ -198,6 +219,23 @@ def number_agrees(read: str, registered: str) -> float:
 #: letters OCR reads for digits in a serial number
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "|": "1", "Z": "2",
                                    "S": "5", "G": "6", "B": "8"})
+
+
+def near_keys(number: str) -> list[str]:
+    """The keys of the numbers one digit away from ``number``'s serial, same symbol ("379/UBND"
+    -> "319/UBND", "37/UBND", "3790/UBND", …): the register rows a handwritten serial misread
+    may be, looked up by their key."""
+    parts = _serial_and_symbol(number_key(number))
+    if parts is None:
+        return []
+    serial, symbol = _as_digits(parts[0]).lstrip("0"), parts[1]
+    if not serial.isdigit() or len(serial) > 6:
+        return []
+    digits = "0123456789"
+    out = {serial[:i] + serial[i + 1:] for i in range(len(serial))}
+    out |= {serial[:i] + d + serial[i + 1:] for i in range(len(serial)) for d in digits}
+    out |= {serial[:i] + d + serial[i:] for i in range(len(serial) + 1) for d in digits}
+    return sorted(f"{v.lstrip('0')}/{symbol}" for v in out if v.lstrip("0"))
 
 
 def _as_digits(serial: str) -> str:
@@ -214,7 +252,7 @@ class Printed:
     numbers: frozenset[str] = frozenset()   # keys of the numbers after "Số" (`text_numbers`)
     year: int | None = None                 # the date line's year (`dated_year`)
     flat: str = ""                          # base letters, upper case, single spaces
-    head_words: frozenset[str] = frozenset()  # words of the opening lines (base, upper)
+    head: str = ""  # the opening lines: base letters, upper case, words between single spaces
 
     @classmethod
     def of(cls, text: str) -> Printed:
@@ -222,7 +260,8 @@ class Printed:
             return cls()
         return cls(text, frozenset(number_key(n) for n in text_numbers(text)),
                    dated_year(text), " ".join(base_form(text).upper().split()),
-                   frozenset(_words("\n".join(text.splitlines()[:25]))))
+                   " ".join(re.findall(r"\w+", base_form("\n".join(text.splitlines()[:25]))
+                                       .upper())))
 
 
 def score(entry: RegisterEntry, fields: Mapping[str, object],
@@ -269,18 +308,19 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
         evidence.append(f"not of {entry.issued_date.year}")
     body, body_sure = _value(fields, "issuing_body")
     body = " ".join(v for v in (body, _value(fields, "parent_body")[0]) if v)
-    if body and entry.unit_name:
-        mine, read = _words(entry.unit_name) - _GENERIC, _words(body) - _GENERIC
-        if mine and mine <= read:
+    place = _place_name(entry.unit_name) if entry.unit_name else ""
+    if len(re.sub(r"[^A-Z]", "", place)) < 3:
+        place = ""  # "Phường 3": too short a name to look for
+    if body and place:
+        mine, read = set(place.split()), _words(body)
+        if f" {place} " in " {} ".format(" ".join(re.findall(r"\w+", base_form(body).upper()))):
             points += WEIGHTS["unit"]
             evidence.append(f"đơn vị {entry.unit_name}")
-        elif mine and read and not mine & read and body_sure >= SURE and \
-                _words(body) & _PLACES:
+        elif not mine & read and body_sure >= SURE and read & _PLACES:
             points -= WEIGHTS["unit"]  # the page names another unit
             evidence.append(f"not {entry.unit_name}")
-    elif entry.unit_name and text:  # no body read: the unit named in the opening lines
-        mine = _words(entry.unit_name) - _GENERIC
-        if mine and mine <= page.head_words:
+    elif place and text:  # no body read: the unit named in the opening lines
+        if f" {place} " in f" {page.head} ":
             points += WEIGHTS["unit"] * 0.8
             evidence.append(f"đơn vị {entry.unit_name} (in the text)")
     signer, signer_sure = _value(fields, "signer")
@@ -303,9 +343,12 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
             # one person may hold several results of a unit: the holder tells which only
             # with the result's own date
             identified = identified or dated
-    # a result that has no number by its nature (a record, biên bản) is not marked down for it
-    offered = 1.0 if entry.document_number else 1.0 - WEIGHTS["number"]
-    return Candidate(entry.result_id, round(points / offered, 3), tuple(evidence), identified)
+    # a result that has no number by its nature (a record, biên bản) is not marked down for
+    # it, on a page that has no number either
+    numbered = bool(entry.document_number or number or page.numbers)
+    offered = 1.0 if numbered else 1.0 - WEIGHTS["number"]
+    return Candidate(entry.result_id, round(points / offered, 3), tuple(evidence), identified,
+                     bool(entry.document_number or entry.holder))
 
 
 def rank(entries: Iterable[RegisterEntry], fields: Mapping[str, object],
@@ -324,7 +367,10 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
     if not candidates:
         return ContentMatch(None, (), "no register entry agrees with the header read")
     best = candidates[0]
-    runner = candidates[1].score if len(candidates) > 1 else 0.0
+    # a rival is a candidate the page identifies too, or one it could not: a register row
+    # whose number and holder are both absent from a page that identifies the best is not it
+    rival = next((c for c in candidates[1:] if c.identified or not c.identifiable), None)
+    runner = rival.score if rival else 0.0
     if best.score < threshold:
         return ContentMatch(None, shown, f"best candidate {best.result_id} scores "
                                          f"{best.score:.2f} < {threshold:.2f}: left to a person")
@@ -334,7 +380,7 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
                                          "to a person")
     if best.score - runner < margin:
         return ContentMatch(None, shown, f"{best.result_id} ({best.score:.2f}) and "
-                                         f"{candidates[1].result_id} ({runner:.2f}) are too "
+                                         f"{rival.result_id} ({runner:.2f}) are too "
                                          "close: left to a person")
     return ContentMatch(best.result_id, shown,
                         f"content: {', '.join(best.evidence)} (score {best.score:.2f})")

@@ -83,7 +83,7 @@ _RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU
                             r"SO\W*[\d\s.…]*$)")
 #: "Số:" as read: "So:", "S0.", "$o", or "S:" with its vowel lost (then the colon is needed)
 _NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?(?:[O0]\s*(?P<colon>[:;.,]?)|(?P<bare>:))\s*")
-_DAY = r"N[GQ]A[YV]"
+_DAY = r"N[GQ][AO][YV]"
 _MONTH = r"T[HB]AN[GQ]"
 _YEAR = r"N[AO](?:M|RN|N)"
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
@@ -291,6 +291,7 @@ _CLEAN_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ][A-ZĐ0-9]*)"
                            r"(?:[-.](?:TTr|[A-ZĐ0-9]+))*$")
 
 
+_MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*")
 _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
 
 
@@ -356,7 +357,12 @@ def _title_at(segs: list[_Seg]) -> int | None:
     for i, s in enumerate(segs[:40]):
         if _title_line(s, loose=True) and _TITLE_START.match(s.up) and not _NOT_TITLE.match(s.up):
             below = next((t for t in segs[i + 1:] if t.kind not in ("stamp", "junk")), None)
-            if below is None or below.kind != "number":  # not a line of the left column
+            above = next((t for t in reversed(segs[:i]) if t.kind not in ("stamp", "junk")),
+                         None)
+            # not a line of the left column (the issuing body above the number), unless only
+            # the motto is above it: a certificate prints its number under its title
+            if below is None or below.kind != "number" or above is None or \
+                    above.kind == "motto":
                 return i
     body = next((i for i, s in enumerate(segs) if s.kind == "" and (
         _BODY_START.match(s.up) or s.up.startswith("KINH GUI"))), len(segs))
@@ -389,7 +395,16 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
     _classify(segs)
     found: dict[str, Field] = {}
     title = _title_at(segs)
-    head = segs[: min(title, 25) if title is not None else 20]
+    end = min(title, 25) if title is not None else 20
+    if title is not None:
+        # under the title and its second and third lines ("GIẤY CHỨNG NHẬN" / "ĐĂNG KÝ HỘ
+        # KINH DOANH")
+        below = next((i for i in range(title + 1, min(len(segs), title + 5))
+                      if segs[i].kind not in ("stamp", "junk") and not _title_line(segs[i])),
+                     None)
+        if below is not None and segs[below].kind == "number":
+            end = below + 1  # a certificate's number, under its title
+    head = segs[:end]
 
     numbers = [i for i, s in enumerate(head) if s.kind == "number"]
     # the document's own number has a symbol; a receipt stamp's is bare digits
@@ -399,13 +414,14 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
         found["number"] = number
     elif num_at is None:
         # "Số:" lost, the number and symbol alone on their line: the number, less sure
+        # … or "Số" misread ("SJ: 319/TB-UBND", "Sô; 12/QĐ-UBND")
         bare = next((i for i, s in enumerate(head[:12])
-                     if s.kind == "" and _BARE_NUMBER.match(s.text)), None)
+                     if s.kind == "" and _BARE_NUMBER.match(_MISREAD_SO.sub("", s.text))), None)
         if bare is not None:
-            found["number"] = Field(head[bare].text, head[bare].conf * 0.6)
+            found["number"] = Field(_MISREAD_SO.sub("", head[bare].text), head[bare].conf * 0.6)
             head[bare].kind = "number"
             num_at = bare
-    found.update(_date_and_place(head))
+    found.update(_date_and_place(head) or _date_at_foot(segs, len(head)))
     found.update(_bodies(head, num_at))
     if title is not None:
         found.update(_type_and_subject(segs, title))
@@ -431,6 +447,21 @@ def _date_and_place(head: list[_Seg]) -> dict[str, Field]:
     return {}
 
 
+def _date_at_foot(segs: list[_Seg], start: int) -> dict[str, Field]:
+    """A certificate or record dates itself above the signature ("Đông Sơn, ngày 15 tháng 10
+    năm 2026"), not in its header: the last place-and-date line below ``start``, less sure."""
+    for s in reversed(segs[start:]):
+        # "Đông Sơn, ngày 15 tháng 10 năm 2026": a place, a comma, the date; not a date in a
+        # sentence ("… trước ngày 10 tháng 3 năm 2026") nor a label ("Cấp lần đầu: ngày …")
+        if s.kind != "date" or not re.match(r"^[A-ZĐÀ-Ỹ][^,:;()\d]{1,40},\s*\S", s.text):
+            continue
+        when, place, is_date = _date_field(s)
+        if is_date:
+            return {k: Field(v.value, v.certainty * 0.9)
+                    for k, v in (("date", when), ("place", place)) if v is not None}
+    return {}
+
+
 def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
     """Issuing and parent body: the left header block's last lines above the number."""
     if num_at is not None:
@@ -449,6 +480,10 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": one name set on
         # two lines
         left[-2:] = [(f"{left[-2][0]} {left[-1][0]}", min(left[-2][1], left[-1][1]))]
+    elif left and _TITLE_START.match(_b(left[-1][0])) and not _NOT_TITLE.match(_b(left[-1][0])):
+        # a title above the number ("GIẤY XÁC NHẬN …", "TRÍCH LỤC …": a certificate prints its
+        # number under it) is not a body's name
+        left.pop()
     # a body's name has no punctuation inside or after it: "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
     left = [(re.sub(r"\s*[,;.]+(?=\s|$)", "", text).strip(), c) for text, c in left]
     out: dict[str, Field] = {}

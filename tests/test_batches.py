@@ -201,3 +201,49 @@ def test_a_date_from_the_body_or_a_recurring_holder_never_decides_between_two_re
                                                   "certainty": 1.0}}
     text2 = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nTân Phú, ngày l7 tháng 7 năm 2024\nÔng Lê Thị Huyền Trân"
     assert choose(rank([truth, decoy], no_number, text2)).result_id is None
+
+
+def test_a_speck_in_the_serial_or_a_stroke_read_twice_does_not_hide_the_number():
+    from pipeline.content_match import number_agrees
+
+    assert number_agrees("3.18/XNTTHN", "318/XNTTHN") == 1.0
+    assert number_key("22//GP-KTHT") == "22/GP-KTHT"
+
+
+def test_a_unit_named_in_common_words_is_known_by_its_whole_name():
+    nam_phong = entry("N-1", "20/QĐ-XPHC", date(2025, 12, 29), unit="XÃ NAM PHONG")
+    read = fields("20/QĐ-XPHC", "2025-12-29", body="ỦY BAN NHÂN DÂN XÃ NAM PHONG")
+    assert "đơn vị XÃ NAM PHONG" in rank([nam_phong], read)[0].evidence
+    # "Văn" in a person's name is not Xã Đồng Văn
+    dong_van = entry("N-2", "", date(2025, 8, 29), unit="Xã Đồng Văn")
+    text = "BIÊN BẢN\n- Ông Bạch Văn Ngọc, công chức Địa chính\n- Bà Quách Thị Phượng"
+    assert rank([dong_van], {}, text) == []  # nothing in its favour
+
+
+def test_a_register_row_the_page_cannot_be_is_no_rival_to_the_one_it_identifies():
+    code = "000.55.67.H59-240726-1148"
+    truth = entry("R-1", code, date(2024, 7, 26), signer="Quan Thị Diễm",
+                  holder="Tăng Minh Nhựt")
+    # a record of the same unit and day: no number, another holder (not on the page)
+    record = entry("R-2", "", date(2024, 7, 26), signer="Quan Thị Diễm", holder="Lò Văn Páo")
+    read = fields(code, "2024-07-26", signer="Quan Thị Diễm")
+    text = f"GIẤY TIẾP NHẬN HỒ SƠ\nSố: {code}\nÔng Tăng Minh Nhựt"
+    found = choose(rank([truth, record], read, text))
+    assert found.result_id == "R-1", found.reason
+    # a second row the page identifies as well (same number) is a rival: left to a person
+    twin = entry("R-3", code, date(2024, 7, 26), signer="Quan Thị Diễm", holder="Lò Văn Páo")
+    assert choose(rank([truth, twin], read, text)).result_id is None
+
+
+def test_a_serial_with_one_digit_misread_finds_its_register_row(tmp_path):
+    from pipeline.content_match import near_keys
+    from storage.catalogue import SqlCatalogue
+
+    assert "319/UBND-TP" in near_keys("379/UBND-TP") and "37/UBND-TP" in near_keys("379/UBND-TP")
+    cat = SqlCatalogue(f"sqlite:///{tmp_path / 'c.db'}")
+    cat.upsert_entries([entry("T-1", "319/UBND-TP", date(2025, 5, 26)),
+                        entry("T-2", "319/QĐ-UBND", date(2025, 5, 26)),
+                        entry("T-3", "512/UBND-TP", date(2025, 5, 26))])
+    found = {e.result_id for e in cat.candidates_for("379/UBND-TP", date(2025, 5, 25))}
+    cat.close()
+    assert found == {"T-1"}

@@ -325,3 +325,24 @@ def test_punctuation_read_into_a_body_name_is_left_out():
              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     body = extract_header(lines).as_dict()["issuing_body"]["value"]
     assert body == "ỦY BAN NHÂN DÂN XÃ NAM PHONG"
+
+
+def test_a_certificate_prints_its_number_under_its_title_and_its_date_at_the_foot():
+    f = extract_header([*NATIONAL, "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN", "Số: 318/XNTTHN",
+                        "Xét đề nghị của ông Thiều Quang Minh về việc cấp Giấy xác nhận",
+                        "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN XÁC NHẬN:",
+                        "Nơi cư trú: thôn Thọ Phú, xã Đông Sơn, tỉnh Thanh Hóa",
+                        "Đông Sơn, ngày 15 tháng 10 năm 2026", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                        "Lê Thị Thanh Xuân"])
+    assert f.issuing_body is None  # the title is not the body that issued it
+    assert f.doc_type.value == "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN"
+    assert f.number.value == "318/XNTTHN"
+    assert f.date.value == "2026-10-15" and f.date.certainty < 1
+    assert f.place.value == "Đông Sơn"
+
+
+def test_a_number_line_whose_so_was_misread_is_still_the_number():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ PHÚ LỘC", "SJ: 319/TB-UBND", *NATIONAL,
+                        "Phú Lộc, ngày 13 tháng 3 năm 2026", "THÔNG BÁO"])
+    assert f.number.value == "319/TB-UBND" and f.number.certainty < 1
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ PHÚ LỘC"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from pipeline.content_match import number_digits, number_key
+from pipeline.content_match import near_keys, number_digits, number_key
 from pipeline.models import Level, RegisterEntry
 from pipeline.units import AdminUnit
 from storage.catalogue.database import Database
@@ -143,6 +143,8 @@ class RegisterTables(Database):
             conds.append(r.number_key == key)
         if digits:
             conds.append(r.number_key.startswith(digits + "/"))
+        if near := near_keys(number):  # a digit of a handwritten serial misread
+            conds.append(r.number_key.in_(near))
         if issued is not None:
             conds.append(r.issued_date == issued)
         if not conds:
