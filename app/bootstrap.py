@@ -74,7 +74,8 @@ class App:
         with self._lock:
             if self._catalogue is None:
                 self.prepare_state()
-                self._catalogue = SqlCatalogue(self.settings.catalogue_url)
+                self._catalogue = SqlCatalogue(self.settings.catalogue_url,
+                                               count_flagged=self.settings.count_flagged)
             return self._catalogue
 
     # --- OCR ----------------------------------------------------------------------------

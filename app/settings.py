@@ -62,6 +62,16 @@ class Settings(BaseSettings):
     match_threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
     match_margin: float = Field(DEFAULT_MARGIN, ge=0.0, le=1.0)
 
+    #: a document with pages flagged for review counts before a person has looked at them
+    count_flagged: bool = False
+
+    #: the workspace (`sohoa web`) on 127.0.0.1
+    web_port: int = Field(8600, gt=0, lt=65536)
+    #: minutes a login lasts without use
+    web_session_minutes: int = Field(480, gt=0)
+    #: the session cookie only over HTTPS (set when a TLS proxy stands in front)
+    web_secure_cookies: bool = False
+
     #: OCR processes (0: one per core). The pages of a file are read in all of them.
     workers: int = Field(0, ge=0)
     #: Dask scheduler address (tcp://host:8786): the OCR tasks run on that cluster instead

@@ -42,6 +42,8 @@ class Candidate:
     identified: bool = False
     #: the register row has a number or a holder that could have identified it
     identifiable: bool = True
+    #: points per kind of evidence, in WEIGHTS' order (number, date, unit, signer, holder)
+    parts: tuple[float, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {"result_id": self.result_id, "score": self.score, "evidence": list(self.evidence)}
@@ -60,6 +62,7 @@ def number_key(number: str) -> str:
     key = base_form(unicodedata.normalize("NFC", number or "")).upper()
     key = re.sub(r"\s+", "", key).replace("–", "-").replace("—", "-")
     key = re.sub(r"/{2,}", "/", key)  # "22//GP-KTHT": a stroke read twice
+    key = re.sub(r"^[\W_]+", "", key)  # "_360/GM-UBND", ",47/…": a mark before the number
     key = re.sub(r"(?<=\d)O|O(?=\d)", "0", key)
     return re.sub(r"^0+(?=\d)", "", key)
 
@@ -68,8 +71,8 @@ def number_digits(number: str) -> str:
     """The serial number of a document number ("047/QĐ-UBND" -> "47"; read "9.36/…" or
     "SL4/…": "936", "514"): "" when it has none."""
     key = number_key(number)
-    serial, slash, _ = key.partition("/")
-    m = re.match(r"\d+", _as_digits(serial).lstrip("0") if slash else key)
+    parts = _serial_and_symbol(key)
+    m = re.match(r"\d+", _as_digits(parts[0]).lstrip("0") if parts else key)
     return m.group(0) if m else ""
 
 
@@ -142,7 +145,11 @@ def text_dates(text: str, limit: int = 3) -> list[date]:
     return list(dict.fromkeys(found))[:limit]
 
 
-_DATE_LINE = re.compile(r",\s*ng[ao]y\s*\S{1,3}\s*th[ab]ng\s*\S{1,3}\s*n[ao]m\s*(\d{4})")
+_DATE_LINE = re.compile(r",\s*ng[ao]y\s*\S{0,3}\s*th[ab]ng\s*\S{0,3}\s*n[ao]m\s*(\d{4})")
+#: the place-and-date line above a signature, the whole line: "Lục Nam, ngày 11 tháng 02 năm
+#: 2025" (not "…, thứ Sáu, ngày 11 tháng 4 năm 2025." inside a sentence)
+_FOOT_DATE_LINE = re.compile(r"^\s*[A-Z][^,\d:;()]{1,40},\s*ng[ao]y\s*\S{0,3}\s*th[ab]ng"
+                             r"\s*\S{0,3}\s*n[ao]m\s*(\d{4})\s*$")
 
 
 def dated_year(text: str) -> int | None:
@@ -153,8 +160,8 @@ def dated_year(text: str) -> int | None:
     head = base_form("\n".join(lines[:12])).lower()
     m = _DATE_LINE.search(head)
     if m is None:  # a certificate or a record dates itself above the signature
-        m = next(iter(reversed(list(_DATE_LINE.finditer(base_form("\n".join(lines[12:]))
-                                                        .lower())))), None)
+        m = next((f for line in reversed(lines[12:])
+                  if (f := _FOOT_DATE_LINE.match(base_form(line)))), None)
     return int(m.group(1)) if m else None
 
 
@@ -188,10 +195,17 @@ def _date(fields: Mapping[str, object]) -> tuple[date | None, float]:
 
 
 def _serial_and_symbol(key: str) -> tuple[str, str] | None:
-    """"47/QD-UBND" -> ("47", "QD-UBND"); None for a number without a serial and a symbol
-    (a dossier code printed as the number, say)."""
-    serial, slash, symbol = key.partition("/")
-    return (serial, symbol) if slash and serial and symbol else None
+    """"47/QD-UBND" -> ("47", "QD-UBND"); the symbol is what follows the last "/" before a
+    letter ("12/2024/ND-CP" -> ("12/2024", "ND-CP"); a handwritten 1 read as "/": "8/2/TB-PKT"
+    -> ("8/2", "TB-PKT")); with no "/" at all, a symbol with a dash after the digits ("6957TB-
+    UBND": the "/" read as a digit). None for a number without a serial and a symbol (a
+    dossier code printed as the number, say)."""
+    m = _SERIAL_SYMBOL.match(key) or _NO_SLASH.match(key)
+    return (m.group(1), m.group(2)) if m else None
+
+
+_SERIAL_SYMBOL = re.compile(r"^(.*?\d.*?)/([A-Z][^/]*)$")
+_NO_SLASH = re.compile(r"^(\d{2,5})([A-Z]{1,6}(?:-[A-Z][A-Z0-9]{0,5})+)$")
 
 
 def number_agrees(read: str, registered: str) -> float:
@@ -268,19 +282,20 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
           page: Printed = Printed()) -> Candidate:
     """One register entry held against what a document's pages say."""
     text = page.text
-    points, evidence, identified = 0.0, [], False
+    got = dict.fromkeys(WEIGHTS, 0.0)  # points per kind of evidence
+    evidence, identified = [], False
     number, number_sure = _value(fields, "number")
     agree = number_agrees(number, entry.document_number) if number and entry.document_number \
         else 0.0
     if agree:
         # a number read unsure (handwritten) that agrees is worth a little less
-        points += WEIGHTS["number"] * agree * (1.0 if number_sure >= SURE else 0.8)
+        got["number"] += WEIGHTS["number"] * agree * (1.0 if number_sure >= SURE else 0.8)
         evidence.append(f"số ký hiệu {entry.document_number}"
                         + ("" if agree == 1.0 else f" (read {number})"))
         identified = True
     elif entry.document_number and number_key(entry.document_number) in page.numbers:
         # not where the header has it, but printed after "Số" elsewhere on the page
-        points += WEIGHTS["number"] * 0.9
+        got["number"] += WEIGHTS["number"] * 0.9
         evidence.append(f"số ký hiệu {entry.document_number} (in the text)")
         identified = True
     read_date, _ = _date(fields)
@@ -289,22 +304,22 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
     year = page.year
     dated = False  # the result's own date is on the page
     if read_date is not None and read_date == entry.issued_date:
-        points += WEIGHTS["date"]
+        got["date"] += WEIGHTS["date"]
         evidence.append(f"ngày {entry.issued_date.isoformat()}")
         dated = True
     elif read_date is None and text and date_in_text(entry.issued_date, text) == 1.0:
         # the date line was not read as one, but the date is written on the page (a record
         # gives it in its first sentence)
-        points += WEIGHTS["date"] * 0.8
+        got["date"] += WEIGHTS["date"] * 0.8
         evidence.append(f"ngày {entry.issued_date.isoformat()} (in the text)")
         dated = True
     elif year == entry.issued_date.year:
         # a day written by hand and not read, or misread: the year still tells this result
         # from the same number of another year
-        points += WEIGHTS["date"] * 0.5
+        got["date"] += WEIGHTS["date"] * 0.5
         evidence.append(f"năm {year}")
     elif year is not None:
-        points -= WEIGHTS["date"] * 0.5  # dated another year
+        got["date"] -= WEIGHTS["date"] * 0.5  # dated another year
         evidence.append(f"not of {entry.issued_date.year}")
     body, body_sure = _value(fields, "issuing_body")
     body = " ".join(v for v in (body, _value(fields, "parent_body")[0]) if v)
@@ -314,31 +329,31 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
     if body and place:
         mine, read = set(place.split()), _words(body)
         if f" {place} " in " {} ".format(" ".join(re.findall(r"\w+", base_form(body).upper()))):
-            points += WEIGHTS["unit"]
+            got["unit"] += WEIGHTS["unit"]
             evidence.append(f"đơn vị {entry.unit_name}")
         elif not mine & read and body_sure >= SURE and read & _PLACES:
-            points -= WEIGHTS["unit"]  # the page names another unit
+            got["unit"] -= WEIGHTS["unit"]  # the page names another unit
             evidence.append(f"not {entry.unit_name}")
     elif place and text:  # no body read: the unit named in the opening lines
         if f" {place} " in f" {page.head} ":
-            points += WEIGHTS["unit"] * 0.8
+            got["unit"] += WEIGHTS["unit"] * 0.8
             evidence.append(f"đơn vị {entry.unit_name} (in the text)")
     signer, signer_sure = _value(fields, "signer")
     if signer and entry.signer:
         a, b = _name(signer), _name(entry.signer)
         if a == b:
-            points += WEIGHTS["signer"]
+            got["signer"] += WEIGHTS["signer"]
             evidence.append(f"người ký {entry.signer}")
         elif _distance(a, b) <= 2 or len(set(a.split()) & set(b.split())) >= 2:
             # a letter or two misread, or the name cut short
-            points += WEIGHTS["signer"] * 0.6
+            got["signer"] += WEIGHTS["signer"] * 0.6
             evidence.append(f"người ký {entry.signer} (read {signer})")
         elif signer_sure >= SURE and not set(a.split()[1:]) & set(b.split()[1:]):
-            points -= WEIGHTS["signer"]  # another person signed it
+            got["signer"] -= WEIGHTS["signer"]  # another person signed it
             evidence.append(f"not signed by {entry.signer}")
     if entry.holder and text:
         if " ".join(base_form(entry.holder).upper().split()) in page.flat:
-            points += WEIGHTS["holder"]
+            got["holder"] += WEIGHTS["holder"]
             evidence.append(f"chủ hồ sơ {entry.holder}")
             # one person may hold several results of a unit: the holder tells which only
             # with the result's own date
@@ -347,8 +362,9 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
     # it, on a page that has no number either
     numbered = bool(entry.document_number or number or page.numbers)
     offered = 1.0 if numbered else 1.0 - WEIGHTS["number"]
-    return Candidate(entry.result_id, round(points / offered, 3), tuple(evidence), identified,
-                     bool(entry.document_number or entry.holder))
+    return Candidate(entry.result_id, round(sum(got.values()) / offered, 3), tuple(evidence),
+                     identified, bool(entry.document_number or entry.holder),
+                     tuple(round(got[k], 4) for k in WEIGHTS))
 
 
 def rank(entries: Iterable[RegisterEntry], fields: Mapping[str, object],
@@ -378,12 +394,29 @@ def choose(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD,
         return ContentMatch(None, shown, f"{best.result_id} ({best.score:.2f}): neither its "
                                          "number nor its holder's name is on the page: left "
                                          "to a person")
+    close = [c for c in candidates[1:] if (c.identified or not c.identifiable)
+             and best.score - c.score < margin]
+    if close and all(_ahead(best, c) for c in close):
+        return ContentMatch(best.result_id, shown,
+                            f"content: {', '.join(best.evidence)} (score {best.score:.2f}; "
+                            f"ahead of {close[0].result_id} on its number or holder, behind "
+                            "on nothing)")
     if best.score - runner < margin:
         return ContentMatch(None, shown, f"{best.result_id} ({best.score:.2f}) and "
                                          f"{rival.result_id} ({runner:.2f}) are too "
                                          "close: left to a person")
     return ContentMatch(best.result_id, shown,
                         f"content: {', '.join(best.evidence)} (score {best.score:.2f})")
+
+
+def _ahead(best: Candidate, other: Candidate) -> bool:
+    """``best`` agrees with the page at least as well as ``other`` on every kind of evidence,
+    and better on what identifies a result: its number, or its holder's name."""
+    if not best.parts or len(best.parts) != len(other.parts):
+        return False
+    number, holder = 0, len(WEIGHTS) - 1
+    return all(a >= b for a, b in zip(best.parts, other.parts, strict=True)) and (
+        best.parts[number] > other.parts[number] or best.parts[holder] > other.parts[holder])
 
 
 def contradiction(entry: RegisterEntry, fields: Mapping[str, object],

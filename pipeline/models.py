@@ -199,6 +199,7 @@ class DocumentRecord:
     page_range: str = ""         # its pages in that file, "3-7"; "" for the whole file
     match: dict[str, object] = field(default_factory=dict)  # evidence and candidates
     findings: tuple[str, ...] = ()  # intake findings of its pages
+    version: int = 1             # the version shown and searched (1: the scan as read)
 
     @property
     def source(self) -> str:
@@ -243,3 +244,27 @@ class AuditEvent:
     detail: str = ""
     flow_run_id: str | None = None
     actor: str = ""              # the person who acted; "" for the machine's own stages
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a document: V1 the scan as read, V2… a person's corrections."""
+
+    number: int
+    text_key: str
+    text_sha256: str
+    fields: dict[str, object]
+    actor: str                   # "" for V1 (the machine's reading)
+    note: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A page of a document as the review shows it."""
+
+    page_no: int                 # in the document's file
+    confidence: float
+    needs_review: bool
+    blank: bool
+    findings: tuple[str, ...]    # "code: detail"

@@ -208,6 +208,13 @@ def test_a_speck_in_the_serial_or_a_stroke_read_twice_does_not_hide_the_number()
 
     assert number_agrees("3.18/XNTTHN", "318/XNTTHN") == 1.0
     assert number_key("22//GP-KTHT") == "22/GP-KTHT"
+    assert number_key("_360/GM-UBND") == "360/GM-UBND"
+    # a handwritten 1 read as "/", a "/" read as a digit: near, never the same
+    assert 0 < number_agrees("8/2/TB-PKT", "812/TB-PKT") < 1
+    assert 0 < number_agrees("6957TB-UBND", "695/TB-UBND") < 1
+    assert number_agrees("12/2024/NĐ-CP", "12/2024/NĐ-CP") == 1.0
+    # a dossier code or a serial number without a symbol still agrees only exactly
+    assert number_agrees("21H8054816", "20H8054816") == 0
 
 
 def test_a_unit_named_in_common_words_is_known_by_its_whole_name():
@@ -230,8 +237,13 @@ def test_a_register_row_the_page_cannot_be_is_no_rival_to_the_one_it_identifies(
     text = f"GIẤY TIẾP NHẬN HỒ SƠ\nSố: {code}\nÔng Tăng Minh Nhựt"
     found = choose(rank([truth, record], read, text))
     assert found.result_id == "R-1", found.reason
-    # a second row the page identifies as well (same number) is a rival: left to a person
-    twin = entry("R-3", code, date(2024, 7, 26), signer="Quan Thị Diễm", holder="Lò Văn Páo")
+    # a row with the same number whose holder is not on the page: the holder decides
+    other = entry("R-3", code, date(2024, 7, 26), signer="Quan Thị Diễm", holder="Lò Văn Páo")
+    found = choose(rank([truth, other], read, text))
+    assert found.result_id == "R-1" and "holder" in found.reason, found.reason
+    # a second row the page identifies just as well: left to a person
+    twin = entry("R-4", code, date(2024, 7, 26), signer="Quan Thị Diễm",
+                  holder="Tăng Minh Nhựt")
     assert choose(rank([truth, twin], read, text)).result_id is None
 
 

@@ -42,7 +42,10 @@ LASTING = {
 class Database:
     """An engine on one catalogue database, its schema made or upgraded on construction."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, count_flagged: bool = False):
+        #: whether a document with pages flagged for review counts before a person looked at
+        #: them (setting count_flagged; default: it does not)
+        self.count_flagged = count_flagged
         try:
             parsed = make_url(url)
             self.name = parsed.render_as_string(hide_password=True)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pipeline.models import Filing, Outcome, PageText, Recording, ScanFile, ScanResult
 from storage.catalogue.database import Database
+from storage.catalogue.indexing import index_row
 from storage.catalogue.schema import (
     AuditEventRow,
     DocumentRow,
@@ -85,6 +86,7 @@ class DocumentTables(Database):
         )
         s.add(doc)
         s.flush()
+        index_row(s, doc, "\n\n".join(p.text for p in pages))
         s.add_all(PageRow(document_id=doc.id, page_no=p.page_no, confidence=p.confidence,
                           chars=len(p.text), rotated_deg=p.rotated_deg, skew_deg=p.skew_deg,
                           quality=p.quality, needs_review=p.needs_review, blank=p.blank,
@@ -167,6 +169,7 @@ class DocumentTables(Database):
             row.match_note = note
             row.match_json = json.dumps(evidence, ensure_ascii=False)
             what = ("matched" if not actor else "attached") if result_id else "detached"
+            index_row(s, row)  # the register entry's holder, unit, procedure: searchable
             s.add(AuditEventRow(
                 sha256=row.sha256, stage="match", outcome=what, actor=actor,
                 flow_run_id=run_id,

@@ -28,9 +28,7 @@ class Queries(Database):
         r = RegisterRow.__table__.alias("r")
         rep = RegisterRow.__table__.alias("rep")
         d = DocumentRow.__table__.alias("d")
-        has_scan = exists().where(d.c.result_id == r.c.result_id,
-                                  d.c.status == Outcome.ARCHIVED.value, d.c.fixity != "failed",
-                                  d.c.held.is_(False))
+        has_scan = exists().where(d.c.result_id == r.c.result_id, *self._counts(d.c))
         # the replacement's issue date, looked up only for the few rows that name one (CASE
         # stops at the first true branch); a replacement not in the register counts as issued
         rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
@@ -44,6 +42,14 @@ class Queries(Database):
             else_="valid").label("status")
         frm = r
         return r, status, has_scan, frm
+
+    def _counts(self, c) -> list:
+        """What makes a stored document count: matched, intact, not held, and (unless
+        ``count_flagged``) no page flagged for review that no person has looked at."""
+        out = [c.status == Outcome.ARCHIVED.value, c.fixity != "failed", c.held.is_(False)]
+        if not self.count_flagged:
+            out.append(c.review_pages == 0)
+        return out
 
     def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
         """Valid / digitized per level and unit (``by="unit"``), field or procedure, counted
@@ -84,8 +90,7 @@ class Queries(Database):
     def digitized_result_ids(self) -> set[str]:
         with self.session() as s:
             return set(s.scalars(select(DocumentRow.result_id).where(
-                DocumentRow.status == Outcome.ARCHIVED.value, DocumentRow.fixity != "failed",
-                DocumentRow.held.is_(False))))
+                *self._counts(DocumentRow))))
 
     def is_empty(self) -> bool:
         """No register entry at all (nothing imported yet)."""
@@ -165,4 +170,4 @@ def _record(d: DocumentRow) -> DocumentRecord:
         held=bool(d.held), fixity_problems=tuple(json.loads(d.fixity_problems or "[]")),
         hold_reason=d.hold_reason or "", source_sha256=d.source_sha256 or "",
         page_range=d.page_range or "", match=json.loads(d.match_json or "{}"),
-        findings=tuple(json.loads(d.findings_json or "[]")))
+        findings=tuple(json.loads(d.findings_json or "[]")), version=d.version or 1)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pipeline.models import Level, RegisterEntry
@@ -129,6 +130,8 @@ class DocumentRow(Base):
     findings_json: Mapped[str] = mapped_column(Text, default="[]")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    #: the version shown, searched and matched (document_versions); 1: the scan as read
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class PageRow(Base):
@@ -179,6 +182,82 @@ class ClaimRow(Base):
     owner: Mapped[str] = mapped_column(String(200))
     file_name: Mapped[str] = mapped_column(Text, default="")
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A person who logs in to the workspace (pipeline/accounts.py says what each role may)."""
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(40), default="")   # "" = every unit
+    password_hash: Mapped[str] = mapped_column(Text)             # argon2id
+    #: SHA-256 of the user's API token (the token itself is shown once, never stored)
+    token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class SessionRow(Base):
+    """A logged-in browser: the cookie holds a random token, the catalogue its SHA-256."""
+    __tablename__ = "web_sessions"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(ForeignKey("users.name"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VersionRow(Base):
+    """A document's versions: V1 the scan as read, V2… a person's corrections of its text or
+    header fields. The original scan never changes; each version's text is stored and hashed
+    like the first."""
+    __tablename__ = "document_versions"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text_key: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    fields_json: Mapped[str] = mapped_column(Text, default="{}")
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class SearchRow(Base):
+    """What a search looks in, one row per document: its current text and fields, folded
+    (pipeline/search.py: no marks, lower case) beside the text as written (for the snippet).
+    SQLite adds an FTS5 index on ``body``; PostgreSQL trigram indexes (pg_trgm)."""
+    __tablename__ = "search_index"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    number: Mapped[str] = mapped_column(Text, default="")
+    issued: Mapped[str] = mapped_column(String(10), default="")   # ISO date, "" unknown
+    issuing_body: Mapped[str] = mapped_column(Text, default="")
+    signer: Mapped[str] = mapped_column(Text, default="")
+    holder: Mapped[str] = mapped_column(Text, default="")
+    procedure: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(Text, default="")
+    unit_code: Mapped[str] = mapped_column(String(40), default="", index=True)
+
+
+#: SQLite's full-text index over search_index.body, kept in step by triggers
+FTS_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='search_index', "
+    "content_rowid='document_id', tokenize='unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS search_ai AFTER INSERT ON search_index BEGIN "
+    "INSERT INTO search_fts(rowid, body) VALUES (new.document_id, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_ad AFTER DELETE ON search_index BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, body) VALUES('delete', old.document_id, "
+    "old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_au AFTER UPDATE ON search_index BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, body) VALUES('delete', old.document_id, "
+    "old.body); INSERT INTO search_fts(rowid, body) VALUES (new.document_id, new.body); END",
+]
+#: PostgreSQL: trigram indexes make ILIKE '%word%' on the folded text fast
+TRGM_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS ix_search_body_trgm ON search_index USING gin "
+    "(body gin_trgm_ops)",
+]
 
 
 def make_engine(url: str) -> Engine:
@@ -261,3 +340,20 @@ def migrate(engine: Engine) -> None:
     Base.metadata.create_all(engine)
     rename_old_columns(engine)
     add_missing_columns(engine)
+    search_indexes(engine)
+
+
+def search_indexes(engine: Engine) -> None:
+    """The full-text (SQLite FTS5) or trigram (PostgreSQL pg_trgm) index of search_index. A
+    PostgreSQL without pg_trgm still searches, by scanning."""
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            for ddl in FTS_DDL:
+                conn.execute(text(ddl))
+    elif engine.dialect.name == "postgresql":
+        for ddl in TRGM_DDL:
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(ddl))
+            except DBAPIError:  # no contrib package, or no right to create the extension
+                return
