@@ -56,6 +56,18 @@ class InboxError(UsageError):
     stage = "inbox"
 
 
+class NotAllowed(UsageError):
+    """A user asked for what their role or their units do not allow (the workspace: 403)."""
+
+    stage = "workspace"
+
+
+class NotFound(UsageError):
+    """A document, result or user named does not exist, or not for this user (404)."""
+
+    stage = "workspace"
+
+
 class BadInputError(SohoaError):
     """The file itself is unusable (empty, corrupt, unsupported): quarantine it, go on."""
 

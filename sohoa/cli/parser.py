@@ -6,7 +6,7 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from sohoa.cli.commands import checks, fixity, imports, ocr, report, review, run, serve
+from sohoa.cli.commands import checks, fixity, imports, ocr, report, review, run, serve, web
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = PROJECT_ROOT / "sample_scans"
@@ -145,6 +145,35 @@ def parser() -> argparse.ArgumentParser:
     de.add_argument("--by", help="who decides (default: your login name)")
     de.add_argument("--note", help="why")
     de.set_defaults(fn=review.detach)
+
+    wb = sub.add_parser("web", help="start the workspace (review queue, search, dashboard, "
+                                    "API) on 127.0.0.1")
+    wb.add_argument("--port", type=int, help="port (default SOHOA_WEB_PORT, 8600)")
+    wb.set_defaults(fn=web.web, long_running=True)
+
+    us = sub.add_parser("user", help="workspace accounts: add, password, token, list")
+    ussub = us.add_subparsers(dest="user_command", required=True)
+    ua = ussub.add_parser("add", help="a new user")
+    ua.add_argument("name")
+    ua.add_argument("--role", required=True, choices=["clerk", "auditor", "admin"])
+    ua.add_argument("--unit", help="unit code: the user sees that unit and those under it "
+                                   "(default: all units)")
+    for q in (ua, up := ussub.add_parser("password", help="set a user's password")):
+        q.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of standard input")
+        q.add_argument("--generate", action="store_true",
+                       help="make a random password and print it once")
+    up.add_argument("name")
+    ua.set_defaults(fn=web.user_add)
+    up.set_defaults(fn=web.user_password)
+    ut = ussub.add_parser("token", help="a new API token for a user (printed once)")
+    ut.add_argument("name")
+    ut.set_defaults(fn=web.user_token)
+    ul = ussub.add_parser("list", help="the users")
+    ul.set_defaults(fn=web.user_list)
+    uf = ussub.add_parser("first-admin", help="the set-up's admin, password written into the "
+                                              "state folder (once)")
+    uf.set_defaults(fn=web.first_admin)
 
     c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
     c.set_defaults(fn=checks.check)

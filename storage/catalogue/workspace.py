@@ -19,6 +19,7 @@ from storage.catalogue.schema import (
     AuditEventRow,
     DocumentRow,
     PageRow,
+    QuarantineRow,
     SearchRow,
     SessionRow,
     UserRow,
@@ -104,6 +105,26 @@ class WorkspaceTables(Database):
     def close_session(self, token_sha256: str) -> None:
         with self.session() as s:
             s.execute(delete(SessionRow).where(SessionRow.token_sha256 == token_sha256))
+
+    # --- audit and quarantine -----------------------------------------------------------
+    def add_audit(self, subject: str, stage: str, outcome: str, detail: str,
+                  actor: str = "") -> None:
+        """An audit event about ``subject`` (a document's or file's SHA-256, or "user:NAME")."""
+        with self.session() as s:
+            s.add(AuditEventRow(sha256=subject[:64], stage=stage, outcome=outcome,
+                                detail=detail, actor=actor))
+
+    def quarantine_rows(self) -> list[QuarantineRow]:
+        with self.session() as s:
+            return list(s.scalars(select(QuarantineRow).order_by(QuarantineRow.id)))
+
+    def release_quarantine(self, sha256: str, actor: str, detail: str) -> None:
+        """A quarantined file handed back to the inbox by a person: its record removed (the
+        audit event stays)."""
+        with self.session() as s:
+            s.execute(delete(QuarantineRow).where(QuarantineRow.sha256 == sha256))
+            s.add(AuditEventRow(sha256=sha256, stage="review", outcome="released",
+                                detail=detail, actor=actor))
 
     # --- documents as the workspace shows them -----------------------------------------
     def document_by_id(self, sha256: str) -> DocumentRecord | None:
