@@ -24,6 +24,7 @@ from app.matching import attach, detach
 from app.reports import make_report
 from pipeline.accounts import Role, User, check_name, check_password, may_change, may_read
 from pipeline.errors import NotAllowed, NotFound, UsageError
+from pipeline.matching import MatchPolicy, match_document
 from pipeline.models import DocumentRecord, PageInfo, RegisterEntry, Version
 from pipeline.report import Report
 from pipeline.search import FIELDS, Piece, snippet, terms
@@ -183,7 +184,7 @@ class Workspace:
     def review_queue(self, user: User) -> ReviewQueue:
         quarantined = [] if user.unit else [
             {"sha256": q.sha256, "file_name": q.file_name, "reason": q.reason}
-            for q in self.cat.quarantine_rows()]
+            for q in self.cat.quarantine_rows() if not q.reviewed_by]
         return ReviewQueue(
             flagged=self._visible(user, self.cat.flagged_documents()),
             unmatched=self._visible(user, self.cat.unmatched_documents()),
@@ -255,7 +256,9 @@ class Workspace:
         text stored and hashed like the first. Returns the version's number."""
         doc = self._changeable(user, ref)
         old = self.text(doc)
+        # a browser's text area sends CRLF line ends: the same text is not a correction
         body = unicodedata.normalize("NFC", text if text is not None else old)
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
         merged: dict[str, object] = dict(doc.fields)
         changed = []
         for key, value in fields.items():
@@ -266,8 +269,10 @@ class Workspace:
                 merged[key] = {"value": value, "certainty": 1.0, "by": user.name} \
                     if value else None
                 changed.append(key)
-        if body != old:
+        if body.rstrip() != old.rstrip():
             changed.append("text")
+        else:
+            body = old
         if not changed:
             raise UsageError("nothing was changed")
         versions = self.cat.versions(doc.sha256)
@@ -278,8 +283,22 @@ class Workspace:
         sha = hashlib.sha256(data).hexdigest()
         with self.app.object_store() as store:
             store.put_verified(key, data, sha, "text/plain; charset=utf-8")
-        return self.cat.add_version(doc.sha256, key, sha, merged, body, user.name,
-                                    note or f"corrected: {', '.join(changed)}")
+        number = self.cat.add_version(doc.sha256, key, sha, merged, body, user.name,
+                                      note or f"corrected: {', '.join(changed)}")
+        if doc.result_id is None:  # the corrected fields may now say which result it is
+            self._match_again(user, doc.sha256, merged, body)
+        return number
+
+    def _match_again(self, user: User, ref: str, fields: dict[str, object], text: str) -> None:
+        s = self.app.settings
+        m = match_document(self.cat, fields, text,
+                           policy=MatchPolicy(s.match_threshold, s.match_margin))
+        if m.result_id is None:
+            return
+        entry = self.cat.entry(m.result_id)
+        if entry is not None and may_change(user, entry.unit_code, self.units_of(user)):
+            self.cat.set_match(ref, m.result_id, f"after {user.name}'s correction: {m.how}",
+                               m.evidence, actor=user.name)
 
     def confirm(self, user: User, ref: str, note: str = "") -> None:
         """The flagged pages looked at (and a held document confirmed): it counts."""
@@ -303,6 +322,14 @@ class Workspace:
     def detach(self, user: User, ref: str, note: str = "") -> None:
         self._changeable(user, ref)
         detach(self.app, ref, user.name, note)
+
+    def acknowledge_quarantined(self, user: User, sha256: str, note: str = "") -> None:
+        """A person has seen why a file was quarantined and deals with it outside sohoa (asks
+        the desk for a new scan, say): it leaves the queue; the file stays in quarantine."""
+        if not user.may_act or user.unit:
+            raise NotAllowed(f"{user.name} may not decide on quarantined files")
+        if not self.cat.acknowledge_quarantine(sha256, user.name, note):
+            raise NotFound(f"no quarantined file {sha256}")
 
     def retry_quarantined(self, user: User, sha256: str) -> str:
         """A quarantined file goes back to the inbox for the next run (its quarantine record
@@ -353,6 +380,14 @@ class Workspace:
         self.cat.add_audit(hashlib.sha256(data).hexdigest(), "import", "received",
                            f"{dest.name} ({len(data)} bytes) into the inbox", actor=user.name)
         return dest.name
+
+    def index_missing(self) -> int:
+        """Documents catalogued before search existed get their search rows (their texts read
+        from the store). Returns how many."""
+        docs = self.cat.unindexed()
+        for doc in docs:
+            self.cat.reindex(doc.sha256, self.text(doc))
+        return len(docs)
 
     # --- search and figures -------------------------------------------------------------
     def search(self, user: User, query: str, filters: Mapping[str, str] | None = None,

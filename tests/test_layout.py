@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("pipeline", "ocr", "storage", "app", "flows", "sohoa")
+PACKAGES = ("pipeline", "ocr", "storage", "app", "flows", "web", "sohoa")
 
 #: what each package may import (README, "Layout")
 ALLOWED = {
@@ -16,7 +16,8 @@ ALLOWED = {
     "storage": {"pipeline"},
     "app": {"pipeline", "ocr", "storage"},
     "flows": {"app", "pipeline"},
-    "sohoa": {"app", "flows", "pipeline", "ocr", "storage"},
+    "web": {"app", "pipeline"},
+    "sohoa": {"app", "flows", "web", "pipeline", "ocr", "storage"},
 }
 
 

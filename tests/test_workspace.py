@@ -219,3 +219,77 @@ def test_the_api_reads_updates_and_downloads_a_document_by_its_code(desk):
     assert name.startswith(PERMIT.result_id)
     assert c.post("/api/v1/documents/import", headers=auditor,
                   files={"file": ("x.pdf", b"%PDF", "application/pdf")}).status_code == 403
+
+
+def test_search_finds_the_same_documents_on_sqlite_and_postgresql(catalogue_url):
+    from pathlib import Path
+
+    from pipeline.models import Filing, Outcome, PageText, Recording, ScanFile, ScanResult
+    from pipeline.search import terms
+    from storage.catalogue import SqlCatalogue
+
+    cat = SqlCatalogue(catalogue_url)
+    texts = {"a" * 64: "QUYẾT ĐỊNH\nVề việc thu hồi đất của ông Đặng Văn Đức",
+             "b" * 64: "GIẤY PHÉP XÂY DỰNG\nCấp cho bà Hồ Thị Thu",
+             "c" * 64: "THÔNG BÁO\nVề việc thuê đất, quyết toán"}
+    for sha, text in texts.items():
+        name = f"{sha[:4]}.png"
+        cat.record_documents(ScanFile(Path(name), name, sha, 1), [Recording(
+            ScanResult(name, sha, Outcome.UNMATCHED), [PageText(1, text, 90.0)],
+            f"o/{sha}", f"t/{sha}", None, {}, {}, Filing(sha))],
+            media_type="image/png", bucket="b", run_id=None)
+
+    def found(query: str) -> set[str]:
+        return {d.sha256[0] for d, _ in cat.search(terms(query))[1]}
+
+    assert found("quyet dinh thu hoi") == {"a"}
+    assert found("DANG van duc") == {"a"}          # đ found as d, any case
+    assert found("thu") == {"a", "b", "c"}          # a word, or the start of one (thuê)
+    assert found("dat") == {"a", "c"}
+    assert found("hoi dat") == {"a"}
+    assert found("uyet") == set()                   # not the middle of a word
+    cat.close()
+
+
+def test_correcting_an_unmatched_documents_number_and_date_matches_it(desk):
+    c = client(desk)
+    clerk = {"Authorization": f"Bearer {desk.ws.new_token('binh')}"}
+    r = c.put(f"/api/v1/documents/{desk.waiting}", headers=clerk,
+              json={"fields": {"number": "42/GPXD", "date": PERMIT.issued.isoformat()}})
+    assert r.status_code == 200 and r.json()["code"] == PERMIT.result_id
+    assert PERMIT.result_id in desk.ws.cat.digitized_result_ids()
+    match = [e for e in desk.ws.cat.events_of(desk.waiting) if e.stage == "match"]
+    assert match[-1].actor == "binh" and "correction" in match[-1].detail
+
+
+def test_a_quarantined_file_is_tried_again_or_acknowledged_from_the_queue(desk, tmp_path):
+    from pathlib import Path
+
+    from pipeline.models import ScanFile
+
+    cat = desk.ws.cat
+    aside = tmp_path / "quarantine" / "hỏng.pdf"
+    aside.parent.mkdir()
+    aside.write_bytes(b"%PDF-1.4 broken")
+    cat.record_quarantine(ScanFile(Path("hỏng.pdf"), "hỏng.pdf", "e" * 64, 15),
+                          "not a readable PDF", "read", str(aside), None)
+    cat.record_quarantine(ScanFile(Path("mờ.jpg"), "mờ.jpg", "f" * 64, 9),
+                          "empty file", "read", "", None)
+    c = client(desk)
+    login(c, "an")
+    queue = c.get("/review").text
+    assert "hỏng.pdf" in queue and "mờ.jpg" in queue
+    token = csrf(c)
+    c.post(f"/quarantine/{'e' * 64}/retry", data={"csrf": token})
+    assert (desk.app.settings.inbox_dir / "hỏng.pdf").read_bytes() == b"%PDF-1.4 broken"
+    assert not aside.exists()
+    c.post(f"/quarantine/{'f' * 64}/acknowledge", data={"csrf": token})
+    queue = c.get("/review").text
+    assert "hỏng.pdf" not in queue and "mờ.jpg" not in queue
+    assert {(e.outcome, e.actor) for e in cat.audit_events() if e.stage == "review"} >= {
+        ("released", "an"), ("acknowledged", "an")}
+    # a clerk of one district does not release files that belong to no unit yet
+    b = client(desk)
+    login(b, "binh")
+    assert b.post(f"/quarantine/{'f' * 64}/acknowledge",
+                  data={"csrf": csrf(b)}).status_code == 403

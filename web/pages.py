@@ -253,6 +253,13 @@ def retry(request: Request, sha256: str, csrf: str = Form("")):
     return back("/review", f"{name}: trả lại hộp thư đến (back in the inbox for the next run)")
 
 
+@router.post("/quarantine/{sha256}/acknowledge")
+def acknowledge(request: Request, sha256: str, csrf: str = Form(""), note: str = Form("")):
+    v = acting(request, csrf)
+    ws(request).acknowledge_quarantined(v.user, sha256, note)
+    return back("/review", "Đã ghi nhận (acknowledged): the file stays in quarantine")
+
+
 @router.get("/results/{result_id}", response_class=HTMLResponse)
 def result(request: Request, result_id: str):
     v = visitor(request)

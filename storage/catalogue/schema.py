@@ -157,6 +157,8 @@ class QuarantineRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     stage: Mapped[str] = mapped_column(String(32))
     path: Mapped[str] = mapped_column(Text)  # "" until the inbox has moved the file aside
+    #: the person who has seen it and deals with it (it leaves the review queue); "" not yet
+    reviewed_by: Mapped[str] = mapped_column(String(200), default="")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 

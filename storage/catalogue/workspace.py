@@ -118,6 +118,17 @@ class WorkspaceTables(Database):
         with self.session() as s:
             return list(s.scalars(select(QuarantineRow).order_by(QuarantineRow.id)))
 
+    def acknowledge_quarantine(self, sha256: str, actor: str, note: str) -> bool:
+        with self.session() as s:
+            row = s.scalar(select(QuarantineRow).where(QuarantineRow.sha256 == sha256))
+            if row is None:
+                return False
+            row.reviewed_by = actor
+            s.add(AuditEventRow(sha256=sha256, stage="review", outcome="acknowledged",
+                                detail=note or f"{row.file_name}: seen, dealt with outside",
+                                actor=actor))
+            return True
+
     def release_quarantine(self, sha256: str, actor: str, detail: str) -> None:
         """A quarantined file handed back to the inbox by a person: its record removed (the
         audit event stays)."""

@@ -59,4 +59,12 @@ def demo(args, app) -> int:
     rc = run_flow(app, str(samples / "inbox"), True, args.as_of)
     print()
     print_report(app, args.as_of, by="current")
+    from sohoa.cli.commands.web import first_admin
+
+    print()
+    first_admin(args, app)
+    queue = (len(app.catalogue.flagged_documents()) + len(app.catalogue.unmatched_documents())
+             + len(app.catalogue.held_documents()))
+    print(f"{queue} item(s) wait in the review queue: `sohoa web` opens the workspace on "
+          f"http://127.0.0.1:{app.settings.web_port}/")
     return rc

@@ -32,7 +32,7 @@ def serve(args, app) -> int:
     # `kill`, systemd or a container stop send SIGTERM: stop the server and SeaweedFS as
     # Ctrl-C does, instead of leaving them running without us.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    server = None
+    server = workspace = None
     settings = app.settings
     if not api:
         db = settings.prefect_database_url
@@ -52,6 +52,10 @@ def serve(args, app) -> int:
             from flows.limits import ensure_storage_limit
 
             ensure_storage_limit(settings.storage_concurrency)
+            from sohoa.cli.commands.web import start_in_background
+
+            workspace = start_in_background(app)
+            print(f"sohoa workspace: http://127.0.0.1:{workspace.config.port}/", flush=True)
             if server:
                 print(f"Prefect UI: {server.ui_url}  (API {api})\n"
                       f"  it asks for a password: paste the line in {server.auth_file} "
@@ -61,6 +65,8 @@ def serve(args, app) -> int:
     except KeyboardInterrupt:
         print("stopping", flush=True)
     finally:
+        if workspace is not None:
+            workspace.should_exit = True
         if server:
             server.stop()
     return ExitCode.OK

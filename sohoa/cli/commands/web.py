@@ -28,6 +28,8 @@ def web(args, app) -> int:
     """The workspace in the foreground, until Ctrl-C; the embedded store kept up."""
     server = _server(app, args.port)
     with app.keeps_store_up():
+        if n := _workspace(app).index_missing():
+            print(f"search: {n} document(s) catalogued before search indexed", flush=True)
         print(f"sohoa workspace: http://127.0.0.1:{server.config.port}/  (Ctrl-C stops it)",
               flush=True)
         if not app.catalogue.accounts():
