@@ -342,13 +342,7 @@ class Workspace:
         src = Path(row.path) if row.path else None
         if src is None or not src.is_file():
             raise UsageError(f"{row.file_name}: the quarantined copy is not at {row.path or '?'}")
-        inbox = self.app.settings.inbox_dir
-        inbox.mkdir(parents=True, exist_ok=True)
-        dest = inbox / row.file_name
-        n = 1
-        while dest.exists():  # never over a file waiting in the inbox
-            dest = inbox / f"{PurePath(row.file_name).stem} ({n}){PurePath(row.file_name).suffix}"
-            n += 1
+        dest = _free_name(self.app.settings.inbox_dir, _file_name(row.file_name))
         shutil.move(src, dest)
         self.cat.release_quarantine(sha256, user.name, f"back to the inbox as {dest.name}")
         return dest.name
@@ -364,16 +358,10 @@ class Workspace:
                 raise NotFound(f"no result {code} in the register")
             if not may_change(user, entry.unit_code, self.units_of(user)):
                 raise NotAllowed(f"result {code} is not of {user.name}'s units")
-        safe = PurePath(unicodedata.normalize("NFC", name or "scan")).name.strip() or "scan"
+        safe = _file_name(name)
         if code:
-            safe = f"{code}_{safe}"
-        inbox = self.app.settings.inbox_dir
-        inbox.mkdir(parents=True, exist_ok=True)
-        dest = inbox / safe
-        n = 1
-        while dest.exists():
-            dest = inbox / f"{PurePath(safe).stem} ({n}){PurePath(safe).suffix}"
-            n += 1
+            safe = f"{_file_name(code)}_{safe}"
+        dest = _free_name(self.app.settings.inbox_dir, safe)
         tmp = dest.with_name(f".{dest.name}.part")
         tmp.write_bytes(data)
         tmp.rename(dest)
@@ -411,6 +399,23 @@ class Workspace:
         if entry is None or not may_read(user, entry.unit_code, self.units_of(user)):
             raise NotFound(f"no result {result_id}")
         return entry, self.cat.documents_of_result(result_id)
+
+
+def _file_name(name: str) -> str:
+    """A name safe to create in the inbox: its last part only, no leading dots (".." or a
+    hidden file), no separators."""
+    last = PurePath(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
+    return last.strip().lstrip(".").strip() or "scan"
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder / name``, or "name (1).ext" ... when a file waits there under that name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dest, n = folder / name, 1
+    while dest.exists():
+        dest = folder / f"{PurePath(name).stem} ({n}){PurePath(name).suffix}"
+        n += 1
+    return dest
 
 
 def fields_json(view: DocumentView) -> dict[str, object]:

@@ -217,6 +217,11 @@ def test_the_api_reads_updates_and_downloads_a_document_by_its_code(desk):
     name = r.json()["inbox_name"]
     assert (desk.app.settings.inbox_dir / name).read_bytes() == b"%PDF-1.4 test"
     assert name.startswith(PERMIT.result_id)
+    # a name that climbs out of the inbox stays in it
+    r = c.post("/api/v1/documents/import", headers=clerk,
+               files={"file": ("../../ngoai.pdf", b"%PDF-1.4 x", "application/pdf")})
+    assert r.json()["inbox_name"] == "ngoai.pdf"
+    assert (desk.app.settings.inbox_dir / "ngoai.pdf").is_file()
     assert c.post("/api/v1/documents/import", headers=auditor,
                   files={"file": ("x.pdf", b"%PDF", "application/pdf")}).status_code == 403
 

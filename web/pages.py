@@ -90,7 +90,8 @@ def login_form(request: Request, next: str = "/"):
 
 def _local(url: str) -> str:
     """Only a path of this site (no open redirect)."""
-    return url if url.startswith("/") and not url.startswith("//") else "/"
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url \
+        else "/"
 
 
 @router.post("/login")
