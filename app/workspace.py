@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import secrets
 import shutil
 import tempfile
@@ -259,10 +260,15 @@ class Workspace:
         # a browser's text area sends CRLF line ends: the same text is not a correction
         body = unicodedata.normalize("NFC", text if text is not None else old)
         body = body.replace("\r\n", "\n").replace("\r", "\n")
+        unknown = sorted(set(fields) - set(CORRECTABLE))
+        if unknown:
+            raise UsageError(f"no field {', '.join(unknown)} (fields: {', '.join(CORRECTABLE)})")
         merged: dict[str, object] = dict(doc.fields)
         changed = []
         for key, value in fields.items():
             value = unicodedata.normalize("NFC", value or "").strip()
+            if key == "date" and value:
+                value = _iso_date(value)
             before = merged.get(key)
             before_value = before.get("value") if isinstance(before, Mapping) else None
             if (before_value or "") != value:
@@ -399,6 +405,21 @@ class Workspace:
         if entry is None or not may_read(user, entry.unit_code, self.units_of(user)):
             raise NotFound(f"no result {result_id}")
         return entry, self.cat.documents_of_result(result_id)
+
+
+#: the header fields a person may correct
+CORRECTABLE = ("number", "date", "place", "issuing_body", "parent_body", "doc_type", "subject",
+               "signer")
+
+
+def _iso_date(text: str) -> str:
+    """A date as a person writes it (12/03/2025, 12-3-2025 or 2025-03-12) in ISO form."""
+    try:
+        if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"date {text!r}: write it as dd/mm/yyyy or yyyy-mm-dd") from None
 
 
 def _file_name(name: str) -> str:

@@ -260,9 +260,13 @@ def test_correcting_an_unmatched_documents_number_and_date_matches_it(desk):
     c = client(desk)
     clerk = {"Authorization": f"Bearer {desk.ws.new_token('binh')}"}
     r = c.put(f"/api/v1/documents/{desk.waiting}", headers=clerk,
-              json={"fields": {"number": "42/GPXD", "date": PERMIT.issued.isoformat()}})
+              json={"fields": {"number": "42/GPXD", "date": PERMIT.issued.strftime("%d/%m/%Y")}})
     assert r.status_code == 200 and r.json()["code"] == PERMIT.result_id
+    assert r.json()["fields"]["date"] == PERMIT.issued.isoformat()
     assert PERMIT.result_id in desk.ws.cat.digitized_result_ids()
+    bad = c.put(f"/api/v1/documents/{desk.waiting}", headers=clerk,
+                json={"fields": {"codes": "x", "date": "31/02/2025"}})
+    assert bad.status_code == 400 and "codes" in bad.json()["error"]
     match = [e for e in desk.ws.cat.events_of(desk.waiting) if e.stage == "match"]
     assert match[-1].actor == "binh" and "correction" in match[-1].detail
 
