@@ -302,3 +302,32 @@ def test_a_quarantined_file_is_tried_again_or_acknowledged_from_the_queue(desk, 
     login(b, "binh")
     assert b.post(f"/quarantine/{'f' * 64}/acknowledge",
                   data={"csrf": csrf(b)}).status_code == 403
+
+
+def test_the_set_up_makes_one_admin_and_users_are_managed_from_the_command_line(env, capsys,
+                                                                              monkeypatch):
+    import io
+    import stat
+
+    from sohoa.cli import main
+
+    assert main(["user", "first-admin"]) == 0
+    secret = env / "admin-password"
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    name, password = secret.read_text().split()
+    assert name == "admin" and password not in capsys.readouterr().out  # never printed
+    assert main(["user", "first-admin"]) == 0  # once only
+    monkeypatch.setattr("sys.stdin", io.StringIO("mot-mat-khau-dai\n"))
+    assert main(["user", "add", "hoa", "--role", "clerk", "--password-stdin"]) == 0
+    assert main(["user", "add", "Hoa Nguyễn", "--role", "clerk", "--generate"]) == 2
+    assert main(["user", "token", "hoa"]) == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    app = App(load_settings())
+    c = TestClient(create_app(app), base_url="http://127.0.0.1")
+    auth = {"Authorization": f"Bearer {token}"}
+    assert c.get("/api/v1/search?q=x", headers=auth).status_code == 200
+    assert main(["user", "disable", "hoa"]) == 0
+    assert c.get("/api/v1/search?q=x", headers=auth).status_code == 401
+    assert login(c, "hoa", "mot-mat-khau-dai").status_code == 401
+    assert login(c, "admin", password).status_code == 303
+    app.close()

@@ -169,6 +169,10 @@ def parser() -> argparse.ArgumentParser:
     ut = ussub.add_parser("token", help="a new API token for a user (printed once)")
     ut.add_argument("name")
     ut.set_defaults(fn=web.user_token)
+    ud = ussub.add_parser("disable", help="a user who leaves: no login, no API token")
+    ud.add_argument("name")
+    ud.add_argument("--enable", action="store_true", help="let the user in again")
+    ud.set_defaults(fn=web.user_disable)
     ul = ussub.add_parser("list", help="the users")
     ul.set_defaults(fn=web.user_list)
     uf = ussub.add_parser("first-admin", help="the set-up's admin, password written into the "

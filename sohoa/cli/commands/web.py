@@ -93,6 +93,19 @@ def user_token(args, app) -> int:
     return ExitCode.OK
 
 
+def user_disable(args, app) -> int:
+    """A user who leaves: no login, no API token, their sessions ended (the account and its
+    audit trail stay)."""
+    try:
+        app.catalogue.set_disabled(args.name, not args.enable)
+    except LookupError as exc:
+        raise UsageError(str(exc), hint="see `sohoa user list`") from None
+    what = "enabled" if args.enable else "disabled"
+    app.catalogue.add_audit(f"user:{args.name}", "account", what, "", actor=getpass.getuser())
+    print(f"user {args.name} {what}")
+    return ExitCode.OK
+
+
 def user_list(args, app) -> int:
     for a in app.catalogue.accounts():
         print(f"{a.user.name:20} {a.user.role.value:8} {a.user.unit or '(all units)':16} "
