@@ -309,11 +309,7 @@ class Workspace:
     def confirm(self, user: User, ref: str, note: str = "") -> None:
         """The flagged pages looked at (and a held document confirmed): it counts."""
         doc = self._changeable(user, ref)
-        if doc.review_pages:
-            self.cat.confirm_review(doc.sha256, user.name, note)
-        if doc.held:
-            self.cat.confirm(doc.sha256, user.name, note)
-        if not doc.review_pages and not doc.held:
+        if not self.cat.confirm(doc.sha256, user.name, note):
             raise UsageError(f"document {ref} has nothing to confirm")
 
     def attach(self, user: User, ref: str, result_id: str, note: str = "") -> None:

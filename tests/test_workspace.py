@@ -115,7 +115,7 @@ def test_a_flagged_page_counts_only_once_a_clerk_has_looked_and_corrected_it(des
     assert versions[0].fields["number"]["value"] == "4l/QĐ-UBND"  # V1 as read, unchanged
     assert versions[1].fields["number"]["value"] == "41/QĐ-UBND"
     assert {(e.outcome, e.actor) for e in desk.ws.cat.events_of(desk.flagged)} >= {
-        ("version 2", "binh"), ("reviewed", "binh")}
+        ("version 2", "binh"), ("confirmed", "binh")}
     # the page image of the scan is served beside the text
     png = c.get(f"/documents/{desk.flagged}/page/1.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

@@ -128,18 +128,23 @@ class DocumentTables(Database):
             return s.scalar(select(QuarantineRow.reason).where(QuarantineRow.sha256 == sha256))
 
     def confirm(self, ref: str, actor: str, note: str = "") -> list[str]:
-        """A person confirms held documents (blank pages looked at: the scan is right), by
-        result id or SHA-256 (or its first 12+ characters): they count from now on. Returns
-        the SHA-256 of each document confirmed; one audit event each, with the actor."""
+        """A person confirms held documents, or documents with pages flagged for review (the
+        pages looked at: the scan is right), by result id or SHA-256 (or its first 12+
+        characters): they count from now on. Returns the SHA-256 of each document confirmed;
+        one audit event each, with the actor."""
         with self.session() as s:
-            q = select(DocumentRow).where(DocumentRow.held.is_(True))
+            q = select(DocumentRow).where(DocumentRow.held.is_(True)
+                                          | (DocumentRow.review_pages > 0))
             q = q.where((DocumentRow.result_id == ref) | (DocumentRow.sha256 == ref)
                         | ((func.length(ref) >= 12) & DocumentRow.sha256.startswith(ref)))
             docs = list(s.scalars(q))
             for d in docs:
-                d.held = False
+                what = "; ".join(x for x in (
+                    "held: " + (d.hold_reason or "blank page(s)") if d.held else "",
+                    f"{d.review_pages} flagged page(s)" if d.review_pages else "") if x)
+                d.held, d.review_pages = False, 0
                 s.add(AuditEventRow(sha256=d.sha256, stage="review", outcome="confirmed",
-                                    detail=note or "blank page(s) looked at: counted",
+                                    detail=note or f"looked at ({what}): counted",
                                     actor=actor))
             return [d.sha256 for d in docs]
 

@@ -170,17 +170,6 @@ class WorkspaceTables(Database):
             return [_record(d) for d in s.scalars(select(DocumentRow).where(
                 DocumentRow.review_pages > 0).order_by(DocumentRow.id))]
 
-    def confirm_review(self, sha256: str, actor: str, note: str = "") -> None:
-        """A person looked at a document's flagged pages (and corrected what needed it): they
-        no longer keep it from counting."""
-        with self.session() as s:
-            d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
-            if d is None:
-                raise LookupError(f"no document {sha256}")
-            n, d.review_pages = d.review_pages, 0
-            s.add(AuditEventRow(sha256=sha256, stage="review", outcome="reviewed", actor=actor,
-                                detail=note or f"{n} flagged page(s) looked at"))
-
     # --- versions -----------------------------------------------------------------------
     def versions(self, sha256: str) -> list[Version]:
         """V1 (the scan as read) and every correction, oldest first."""

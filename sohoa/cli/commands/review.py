@@ -53,7 +53,7 @@ def review_confirm(args, app) -> int:
     actor = _actor(args)
     done = app.catalogue.confirm(args.ref, actor, args.note or "")
     if not done:
-        raise UsageError(f"no held document {args.ref}",
+        raise UsageError(f"no held document {args.ref} (nor one with pages flagged for review)",
                          hint="see `sohoa review list` for result ids and SHA-256 prefixes")
     for sha in done:
         print(f"{sha[:12]}: confirmed by {actor}: counted from now on")
