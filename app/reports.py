@@ -38,8 +38,14 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
         unmatched=cat.unmatched(), quarantined=cat.quarantined(),
         fixity_failed=[FixityFailure(*f) for f in cat.fixity_failures()],
         units=units if by == "current" else None)
-    held = tuple(HeldDocument(d.result_id, d.file_name, d.page_range, d.hold_reason)
-                 for d in cat.held_documents())
+    held = [HeldDocument(d.result_id, d.file_name, d.page_range, d.hold_reason)
+            for d in cat.held_documents()]
+    if not app.settings.count_flagged:  # matched, but not counted until a person looks
+        held += [HeldDocument(d.result_id, d.file_name, d.page_range,
+                              f"{d.review_pages} trang cần kiểm tra (page(s) flagged for "
+                              "review)")
+                 for d in cat.flagged_documents() if not d.held and d.result_id]
+    held = tuple(held)
     return replace(report, scope=unit or "", held=held,
                    findings=finding_counts(cat.documents_with_findings()))
 
