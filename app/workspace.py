@@ -188,7 +188,8 @@ class Workspace:
             for q in self.cat.quarantine_rows() if not q.reviewed_by]
         return ReviewQueue(
             flagged=self._visible(user, self.cat.flagged_documents()),
-            unmatched=self._visible(user, self.cat.unmatched_documents()),
+            unmatched=self._visible(user, [d for d in self.cat.unmatched_documents()
+                                           if not d.set_aside_by]),
             held=self._visible(user, self.cat.held_documents()),
             quarantined=quarantined,
             findings=self._visible(user, self.cat.documents_with_findings()))
@@ -311,6 +312,15 @@ class Workspace:
         doc = self._changeable(user, ref)
         if not self.cat.confirm(doc.sha256, user.name, note):
             raise UsageError(f"document {ref} has nothing to confirm")
+
+    def set_aside(self, user: User, ref: str, note: str = "") -> None:
+        """An unmatched document whose result is in no register here (another province's,
+        say) leaves the queue; it stays stored, unmatched and uncounted, and every run still
+        tries to match it (a register import may add its result)."""
+        doc = self._changeable(user, ref)
+        if doc.result_id:
+            raise UsageError(f"document {ref} is matched: detach it first")
+        self.cat.set_aside(doc.sha256, user.name, note)
 
     def attach(self, user: User, ref: str, result_id: str, note: str = "") -> None:
         self._changeable(user, ref)

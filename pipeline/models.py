@@ -200,6 +200,7 @@ class DocumentRecord:
     match: dict[str, object] = field(default_factory=dict)  # evidence and candidates
     findings: tuple[str, ...] = ()  # intake findings of its pages
     version: int = 1             # the version shown and searched (1: the scan as read)
+    set_aside_by: str = ""       # unmatched, set aside by this person (out of the queue)
 
     @property
     def source(self) -> str:

@@ -331,3 +331,16 @@ def test_the_set_up_makes_one_admin_and_users_are_managed_from_the_command_line(
     assert login(c, "hoa", "mot-mat-khau-dai").status_code == 401
     assert login(c, "admin", password).status_code == 303
     app.close()
+
+
+def test_an_unmatched_scan_of_another_registers_result_is_set_aside(desk):
+    c = client(desk)
+    login(c, "binh")
+    c.post(f"/documents/{desk.waiting}/set-aside",
+           data={"csrf": csrf(c, f"/documents/{desk.waiting}"), "note": "của tỉnh khác"})
+    assert "IMG_0412.png" not in c.get("/review").text
+    doc = desk.ws.cat.document_by_id(desk.waiting)
+    assert doc.status == "unmatched" and doc.set_aside_by == "binh"  # still stored, listed
+    assert [d.sha256 for d in desk.ws.cat.unmatched_documents()] == [desk.waiting]
+    (event,) = [e for e in desk.ws.cat.events_of(desk.waiting) if e.outcome == "set aside"]
+    assert event.actor == "binh" and event.detail == "của tỉnh khác"

@@ -247,6 +247,14 @@ def detach(request: Request, ref: str, csrf: str = Form(""), note: str = Form(""
     return back(f"/documents/{ref}", "Đã bỏ ghép (match undone)")
 
 
+@router.post("/documents/{ref}/set-aside")
+def set_aside(request: Request, ref: str, csrf: str = Form(""), note: str = Form("")):
+    v = acting(request, csrf)
+    ws(request).set_aside(v.user, ref, note)
+    return back(f"/documents/{ref}", "Đã để riêng: không thuộc sổ này (set aside: not in "
+                                     "this register)")
+
+
 @router.post("/quarantine/{sha256}/retry")
 def retry(request: Request, sha256: str, csrf: str = Form("")):
     v = acting(request, csrf)

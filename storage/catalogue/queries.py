@@ -170,4 +170,5 @@ def _record(d: DocumentRow) -> DocumentRecord:
         held=bool(d.held), fixity_problems=tuple(json.loads(d.fixity_problems or "[]")),
         hold_reason=d.hold_reason or "", source_sha256=d.source_sha256 or "",
         page_range=d.page_range or "", match=json.loads(d.match_json or "{}"),
-        findings=tuple(json.loads(d.findings_json or "[]")), version=d.version or 1)
+        findings=tuple(json.loads(d.findings_json or "[]")), version=d.version or 1,
+        set_aside_by=d.set_aside_by or "")

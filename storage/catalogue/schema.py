@@ -132,6 +132,9 @@ class DocumentRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     #: the version shown, searched and matched (document_versions); 1: the scan as read
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: an unmatched document a person set aside (its result is in no register here, say):
+    #: out of the review queue, still stored, listed and matched again by every run
+    set_aside_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class PageRow(Base):

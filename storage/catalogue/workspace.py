@@ -170,6 +170,15 @@ class WorkspaceTables(Database):
             return [_record(d) for d in s.scalars(select(DocumentRow).where(
                 DocumentRow.review_pages > 0).order_by(DocumentRow.id))]
 
+    def set_aside(self, sha256: str, actor: str, note: str) -> None:
+        with self.session() as s:
+            d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+            if d is None:
+                raise LookupError(f"no document {sha256}")
+            d.set_aside_by = actor
+            s.add(AuditEventRow(sha256=sha256, stage="review", outcome="set aside",
+                                actor=actor, detail=note or "unmatched: not in this register"))
+
     # --- versions -----------------------------------------------------------------------
     def versions(self, sha256: str) -> list[Version]:
         """V1 (the scan as read) and every correction, oldest first."""
