@@ -63,8 +63,10 @@ def demo(args, app) -> int:
 
     print()
     first_admin(args, app)
-    queue = (len(app.catalogue.flagged_documents()) + len(app.catalogue.unmatched_documents())
-             + len(app.catalogue.held_documents()))
+    from app.workspace import Workspace
+    from pipeline.accounts import Role, User
+
+    queue = Workspace(app).review_queue(User("admin", Role.ADMIN)).size
     print(f"{queue} item(s) wait in the review queue: `sohoa web` opens the workspace on "
           f"http://127.0.0.1:{app.settings.web_port}/")
     return rc
