@@ -55,6 +55,7 @@ class App:
         self._catalogue: SqlCatalogue | None = None
         self._engine = None
         self._pooled = None
+        self._signer = None
         self._stores: dict[S3Config, S3Store] = {}
         self._store_blocks = 0                        # object_store blocks open now
         self._revived: list[EmbeddedSeaweed] = []     # embedded servers started again here
@@ -217,6 +218,27 @@ class App:
         return FolderInbox(Path(where), s.processed_dir, s.quarantine_dir,
                            s.keep_inbox if keep is None else keep, s.inbox_settle_seconds)
 
+    # --- signing ------------------------------------------------------------------------
+    def signer(self):
+        """The digitizing unit's signer (None when `signing` is off). Without a configured
+        key, the unit's self-signed key is made into <state>/signing/ on first use."""
+        s = self.settings
+        if not s.signing:
+            return None
+        with self._lock:
+            if self._signer is None:
+                from storage.signing import PadesSigner, make_unit_key
+
+                p12, passphrase = s.signing_key
+                if s.signing_pkcs12 is None and not p12.exists():
+                    self.prepare_state()
+                    make_unit_key(p12.parent, s.signing_unit)
+                    log.info("made a self-signed signing key for %s in %s", s.signing_unit,
+                             p12.parent)
+                self._signer = PadesSigner(p12, passphrase, s.signing_unit,
+                                           s.signing_seal_image)
+            return self._signer
+
     # --- what process_scan works with ---------------------------------------------------
     def adapters(self, pooled: bool = False,
                  gate: Callable[[], AbstractContextManager] = nullcontext) -> Adapters:
@@ -226,7 +248,7 @@ class App:
         return Adapters(self.engine(pooled), self.store(), self.catalogue,
                         s.claim_lease_seconds, gate,
                         MatchPolicy(s.match_threshold, s.match_margin),
-                        tuple(s.intake_blocking), s.work_dir)
+                        tuple(s.intake_blocking), s.work_dir, self.signer())
 
     def close(self) -> None:
         with self._lock:

@@ -65,6 +65,18 @@ class Settings(BaseSettings):
     #: a document with pages flagged for review counts before a person has looked at them
     count_flagged: bool = False
 
+    #: sign every archival copy (PAdES, pyHanko) for the digitizing unit
+    signing: bool = True
+    #: the digitizing unit's name, in the signature and its appearance
+    signing_unit: str = "Bộ phận Một cửa"
+    #: the unit's key and certificate (PKCS#12); unset: a self-signed one made into
+    #: <state>/signing/ by the set-up (demo, tests)
+    signing_pkcs12: Path | None = None
+    #: a file holding the PKCS#12 passphrase (default: the .p12 path + ".pass")
+    signing_passphrase_file: Path | None = None
+    #: the unit's seal as an image (PNG with transparency); unset: a drawn stand-in
+    signing_seal_image: Path | None = None
+
     #: the workspace (`sohoa web`) on 127.0.0.1
     web_port: int = Field(8600, gt=0, lt=65536)
     #: minutes a login lasts without use
@@ -159,6 +171,12 @@ class Settings(BaseSettings):
     def work_dir(self) -> Path:
         """Archival copies being made, before they are uploaded."""
         return self.state / "work"
+
+    @property
+    def signing_key(self) -> tuple[Path, Path]:
+        """(PKCS#12, passphrase file) of the digitizing unit's signing key."""
+        p12 = (self.signing_pkcs12 or self.state / "signing" / "unit.p12").expanduser()
+        return p12, (self.signing_passphrase_file or p12.with_name(p12.name + ".pass"))
 
     @property
     def catalogue_url(self) -> str:

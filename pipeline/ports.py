@@ -38,6 +38,12 @@ class ObjectStore(Protocol):
         StorageError unless the stored bytes hash to sha256."""
 
 
+class PdfSigner(Protocol):
+    """Signs an archival PDF for the digitizing unit (storage/signing.py)."""
+
+    def sign(self, path: Path) -> Path: ...
+
+
 class Inbox(Protocol):
     """Where scans wait: a folder (storage/inbox_folder.py) or an S3 prefix
     (storage/inbox_s3.py). Both settle a scan the same way once its outcome is known."""

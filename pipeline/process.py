@@ -37,7 +37,7 @@ from pipeline.models import (
     ScanResult,
 )
 from pipeline.pages import mean_confidence, page_text_document
-from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine
+from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine, PdfSigner
 from pipeline.repair import restore
 
 log = logging.getLogger("sohoa.process")
@@ -64,6 +64,8 @@ class Adapters:
     blocking: tuple[str, ...] = DEFAULT_BLOCKING
     #: where archival copies are written before they are uploaded (None: the system's temp)
     work_dir: Path | None = None
+    #: signs each archival copy for the digitizing unit before it is stored (None: unsigned)
+    signer: PdfSigner | None = None
 
 
 def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
@@ -246,9 +248,9 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
     store.put_verified(text_key, text, hashes[text_key], "text/plain; charset=utf-8")
     keys = (original_key, text_key)
     if doc.archival_pdf is not None:
-        hashes[archival_key] = sha256_file(doc.archival_pdf)
-        store.put_verified(archival_key, doc.archival_pdf, hashes[archival_key],
-                           "application/pdf")
+        pdf = adapters.signer.sign(doc.archival_pdf) if adapters.signer else doc.archival_pdf
+        hashes[archival_key] = sha256_file(pdf)
+        store.put_verified(archival_key, pdf, hashes[archival_key], "application/pdf")
         keys += (archival_key,)
     else:
         archival_key = None

@@ -18,6 +18,8 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-osd)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
+# the signature appearance on archival copies is set in Noto Sans (embedded, Vietnamese)
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need_apt+=(fonts-noto-core)
 if [ "${SOHOA_TESTS:-0}" = 1 ]; then
   # Only the tests need a browser: the HTML report is opened in headless Chromium.
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

@@ -6,7 +6,18 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
-from sohoa.cli.commands import checks, fixity, imports, ocr, report, review, run, serve, web
+from sohoa.cli.commands import (
+    checks,
+    fixity,
+    imports,
+    ocr,
+    report,
+    review,
+    run,
+    serve,
+    verify,
+    web,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = PROJECT_ROOT / "sample_scans"
@@ -145,6 +156,13 @@ def parser() -> argparse.ArgumentParser:
     de.add_argument("--by", help="who decides (default: your login name)")
     de.add_argument("--note", help="why")
     de.set_defaults(fn=review.detach)
+
+    vf = sub.add_parser("verify", help="check signed archival copies: intact, whole, who "
+                                       "signed and when, PDF/A (one line each)")
+    vf.add_argument("files", nargs="+")
+    vf.add_argument("--trust", action="append",
+                    help="a certificate (PEM, DER or .p12) to trust besides the unit's own")
+    vf.set_defaults(fn=verify.verify)
 
     wb = sub.add_parser("web", help="start the workspace (review queue, search, dashboard, "
                                     "API) on 127.0.0.1")
