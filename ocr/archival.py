@@ -151,9 +151,10 @@ def _decoded16(raw: bytes) -> list[np.ndarray | None]:
             for a in frames]
 
 
-def _frames(path: Path, name: str = "") -> Iterator[_Img]:
+def _frames(path: Path, name: str = "", only: set[int] | None = None) -> Iterator[_Img]:
     """The file's frames one at a time, ready to embed (the file is read frame by frame: a
-    long TIFF is never held whole)."""
+    long TIFF is never held whole); ``only``: just these frames (1-based), the others not
+    decoded."""
     with path.open("rb") as f:
         head = f.read(32)
     name = name or path.name
@@ -167,6 +168,8 @@ def _frames(path: Path, name: str = "") -> Iterator[_Img]:
                        img.height, dpi)
             return
         for i, frame in enumerate(ImageSequence.Iterator(img)):
+            if only is not None and i + 1 not in only:
+                continue
             frame.load()
             f = frame if img.format != "JPEG" else ImageOps.exif_transpose(frame)
             dpi = float((f.info.get("dpi") or (0, 0))[0] or 0)
@@ -256,6 +259,12 @@ def _image_pages(frames) -> pikepdf.Pdf:
 
 def _overlay_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
     pdf = pikepdf.open(path)
+    _overlay(pdf, pages)
+    return pdf
+
+
+def _overlay(pdf: pikepdf.Pdf, pages: list[PageOcr]) -> None:
+    """Each page of ``pdf`` gets the text layer of its reading (in order)."""
     font = _font(pdf)
     for page, ocr in zip(pdf.pages, pages, strict=True):
         x0, y0, x1, y1 = (float(v) for v in page.mediabox)
@@ -273,7 +282,6 @@ def _overlay_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
         page.obj.Resources.Font.SohoaOCR = font
         if ocr.geometry.turn_cw:
             page.obj.Rotate = (rotate + ocr.geometry.turn_cw) % 360
-    return pdf
 
 
 def _unrotate(rotate: int, x0: float, y0: float, x1: float, y1: float) -> bytes:
@@ -331,12 +339,25 @@ def save_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime, out) -> None:
              object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
-def save_pages(pdf: pikepdf.Pdf, indexes: list[int], title: str, when: datetime,
-               out: Path) -> Path:
-    """Some pages of ``pdf`` (0-based ``indexes``) as a PDF/A-2b file of their own."""
-    with pikepdf.new() as part:
-        part.pages.extend(pdf.pages[i] for i in indexes)
-        save_pdfa(part, title, when, out)
+def part_copy(path: Path, name: str, numbers: list[int], pages: list[PageOcr], title: str,
+              when: datetime, out: Path) -> Path:
+    """The PDF/A-2b copy of some pages (1-based ``numbers``, their readings ``pages``) of a
+    scan, made from the scan itself: one document of a batch. Several can be made at once, in
+    other processes (ocr/pool.py)."""
+    try:
+        if kind_of(path, name) == "pdf":
+            with pikepdf.open(path) as src, pikepdf.new() as pdf:
+                pdf.pages.extend(src.pages[n - 1] for n in numbers)
+                _overlay(pdf, pages)
+                save_pdfa(pdf, title, when, out)
+        else:
+            frames = _frames(path, name, set(numbers))
+            with _image_pages(zip(frames, pages, strict=True)) as pdf:
+                save_pdfa(pdf, title, when, out)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
     return out
 
 

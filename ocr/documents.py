@@ -5,12 +5,13 @@ written to a work folder (never held whole in memory)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pikepdf
 
-from ocr.archival import archival_pdf, save_pages, save_pdfa, scan_time
+from ocr.archival import archival_pdf, part_copy, save_pdfa, scan_time
 from ocr.page import PageOcr
 from pipeline.batches import PageSigns, Part, numbering_gaps, split_batch
 from pipeline.errors import BadInputError
@@ -41,15 +42,12 @@ def _signs(pages: list[PageOcr]) -> list[PageSigns]:
     return [p.signs or PageSigns(p.number, blank=p.blank) for p in pages]
 
 
-def _archival_copy(pdf: pikepdf.Pdf, part: Part, batch: bool, name: str, when: datetime,
+def _archival_copy(pdf: pikepdf.Pdf, part: Part, name: str, when: datetime,
                    work: Path) -> Path | None:
-    """The PDF/A copy of one document (the whole file, or its pages of a batch) written into
-    ``work``; None (logged) when it cannot be made: the document is archived without one."""
+    """The PDF/A copy of a file that is one document, written into ``work``; None (logged)
+    when it cannot be made: the document is archived without one."""
     stem = Path(name).stem
     try:
-        if batch:
-            return save_pages(pdf, [n - 1 for n in part.pages], f"{stem} {part.label}", when,
-                              work / f"{stem}_{part.label}.pdfa.pdf")
         out = work / f"{stem}.pdfa.pdf"
         save_pdfa(pdf, stem, when, out)
         return out
@@ -58,10 +56,31 @@ def _archival_copy(pdf: pikepdf.Pdf, part: Part, batch: bool, name: str, when: d
         return None
 
 
-def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None) -> Reading:
+#: one document's archival copy to make: (its pages' numbers, their readings, title, file)
+CopyJob = tuple[list[int], list[PageOcr], str, Path]
+#: makes the copies of a batch's documents: (scan, name, jobs, time) -> a path or None each
+CopyParts = Callable[[Path, str, list[CopyJob], datetime], list[Path | None]]
+
+
+def copy_here(path: Path, name: str, jobs: list[CopyJob], when: datetime) -> list[Path | None]:
+    """Each document's archival copy made in this process, one after the other; None (logged)
+    for one that cannot be made: that document is archived without one."""
+    out = []
+    for numbers, own, title, dest in jobs:
+        try:
+            out.append(part_copy(path, name, numbers, own, title, when, dest))
+        except BadInputError as exc:
+            log.warning("%s: no archival PDF for %s: %s", name, title, exc.reason)
+            out.append(None)
+    return out
+
+
+def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None,
+             copy_parts: CopyParts = copy_here) -> Reading:
     """The file's documents. A file showing no sign of being a batch is one document of all its
     pages (its archival copy: the whole file); a batch gives one document per part, each with
-    its own archival copy of its own pages."""
+    its own archival copy of its own pages, made by ``copy_parts`` (in worker processes, for
+    the pooled engine)."""
     if not pages:
         return Reading([], [])
     signs = _signs(pages)
@@ -77,18 +96,23 @@ def assemble(path: Path, name: str, pages: list[PageOcr], work: Path | None) -> 
                  f"; separator/cover sheet(s) on page(s) {', '.join(map(str, separators))}"
                  if separators else "")
     pdf = None
-    if work is not None:
+    when = scan_time(path)
+    copies: list[Path | None] = [None] * len(parts)
+    if work is not None and batch:
+        stem = Path(name).stem
+        copies = copy_parts(path, name, [
+            (list(part.pages), [pages[n - 1] for n in part.pages], f"{stem} {part.label}",
+             work / f"{stem}_{part.label}.pdfa.pdf") for part in parts], when)
+    elif work is not None:
         try:
             pdf = archival_pdf(path, name, pages, work)
         except BadInputError as exc:  # the scan itself was read: archive it without one
             log.warning("%s: no archival PDF: %s", name, exc.reason)
-    when = scan_time(path)
     documents = []
     try:
-        for part in parts:
+        for part, copy in zip(parts, copies, strict=True):
             own = [pages[n - 1] for n in part.pages]
-            out = _archival_copy(pdf, part, batch, name, when, work) if pdf is not None \
-                else None
+            out = _archival_copy(pdf, part, name, when, work) if pdf is not None else copy
             if not part.sure:
                 log.warning("%s %s: document boundary unsure (%s): left to a person", name,
                             part.label, part.doubt)

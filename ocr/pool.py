@@ -6,7 +6,9 @@ all. `PooledEngine` has the same `digitize` as `Engine` and sends each *page* of
 process of a `ProcessPoolExecutor` (spawned, one engine and one set of models per process):
 a 300-page batch is read on every core, not one. Only the path and the page number go out, and
 the page's reading (text, line boxes, signs) comes back; the page image never crosses. The
-documents and their archival copies are then made here, into files. What the engine logged in
+documents are then cut here; a batch's archival copies are made in the workers too, several at
+once, each from the scan file into the work folder (made here, after the reading, they were a
+serial tail: 2 workers read a 300-page batch only 1.74x as fast as 1). What the engine logged in
 the worker is logged again here, so that it reaches the run's log.
 """
 
@@ -20,13 +22,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from ocr.documents import assemble
+from ocr.archival import part_copy
+from ocr.documents import CopyJob, assemble
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.raster import check_intake
-from pipeline.errors import OcrError, SohoaError
+from pipeline.errors import BadInputError, OcrError, SohoaError
 from pipeline.models import Reading
 
 log = logging.getLogger("sohoa.ocr")
@@ -81,6 +85,15 @@ def _read_one(path: str, name: str, number: int,
         root.removeHandler(collect)
 
 
+def _copy_one(path: str, name: str, numbers: list[int], pages: list[PageOcr], title: str,
+              when: datetime, out: str) -> tuple[Path | None, str]:
+    """In the worker: one document's archival copy (a batch's part); an error as its reason."""
+    try:
+        return part_copy(Path(path), name, numbers, pages, title, when, Path(out)), ""
+    except BadInputError as exc:
+        return None, exc.reason
+
+
 @dataclass
 class PooledEngine:
     options: OcrOptions = field(default_factory=OcrOptions)
@@ -126,7 +139,25 @@ class PooledEngine:
         return pages
 
     def digitize(self, path: Path, name: str, work: Path | None = None) -> Reading:
-        return assemble(path, name, self.read_all(path, name), work)
+        return assemble(path, name, self.read_all(path, name), work, self.copy_parts)
+
+    def copy_parts(self, path: Path, name: str, jobs: list[CopyJob],
+                   when: datetime) -> list[Path | None]:
+        """A batch's archival copies made in the worker processes, several at once."""
+        pool = self._executor()
+        try:
+            futures = [pool.submit(_copy_one, str(path), name, numbers, own, title, when,
+                                   str(out)) for numbers, own, title, out in jobs]
+            done = [f.result() for f in futures]
+        except BrokenProcessPool as exc:
+            with self._lock:
+                self._pool = None
+            raise OcrError(f"{name}: an OCR worker process died while making its archival "
+                           "copies (out of memory?)") from exc
+        for (_, _, title, _), (_, why) in zip(jobs, done, strict=True):
+            if why:
+                log.warning("%s: no archival PDF for %s: %s", name, title, why)
+        return [out for out, _ in done]
 
     def close(self) -> None:
         with self._lock:
