@@ -339,6 +339,22 @@ def save_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime, out) -> None:
              object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
+_open: dict[str, object] = {}  # the scan PDF open in this process: (key, pikepdf.Pdf)
+
+
+def _source(path: Path) -> pikepdf.Pdf:
+    """The scan PDF, opened once per process for all its documents' copies (opening a 150 MB
+    batch for each of its 170 documents cost a minute): the last one stays open until another
+    file is asked for."""
+    st = path.stat()
+    key = f"{path}:{st.st_size}:{st.st_mtime_ns}"
+    if _open.get("key") != key:
+        if "pdf" in _open:
+            _open.pop("pdf").close()
+        _open["pdf"], _open["key"] = pikepdf.open(path), key
+    return _open["pdf"]
+
+
 def part_copy(path: Path, name: str, numbers: list[int], pages: list[PageOcr], title: str,
               when: datetime, out: Path) -> Path:
     """The PDF/A-2b copy of some pages (1-based ``numbers``, their readings ``pages``) of a
@@ -346,8 +362,8 @@ def part_copy(path: Path, name: str, numbers: list[int], pages: list[PageOcr], t
     other processes (ocr/pool.py)."""
     try:
         if kind_of(path, name) == "pdf":
-            with pikepdf.open(path) as src, pikepdf.new() as pdf:
-                pdf.pages.extend(src.pages[n - 1] for n in numbers)
+            with pikepdf.new() as pdf:
+                pdf.pages.extend(_source(path).pages[n - 1] for n in numbers)
                 _overlay(pdf, pages)
                 save_pdfa(pdf, title, when, out)
         else:

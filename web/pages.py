@@ -3,6 +3,7 @@ request, call the Workspace (app/workspace.py) and render a template."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -79,8 +80,6 @@ def back(url: str, note: str = "") -> RedirectResponse:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/"):
-    import secrets
-
     token = secrets.token_urlsafe(24)
     resp = page(request, "login.html", None, login_csrf=token, next=_local(next), error="")
     resp.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict",
@@ -295,7 +294,7 @@ def _admin(v: Visitor) -> None:
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users(request: Request, note: str = "", token: str = ""):
+def users(request: Request, note: str = ""):
     v = visitor(request)
     _admin(v)
     return page(request, "users.html", v, accounts=ws(request).cat.accounts(), note=note,

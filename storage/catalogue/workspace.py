@@ -288,12 +288,3 @@ class WorkspaceTables(Database):
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
             rows = s.execute(q.order_by(DocumentRow.id.desc()).limit(limit).offset(offset))
             return total, [(_record(d), t) for d, t in rows]
-
-    def document_ids_with_result(self, result_ids: Collection[str]) -> dict[str, str]:
-        """result id -> the SHA-256 of a document matched to it (the first)."""
-        with self.session() as s:
-            out: dict[str, str] = {}
-            for rid, sha in s.execute(select(DocumentRow.result_id, DocumentRow.sha256).where(
-                    DocumentRow.result_id.in_(list(result_ids))).order_by(DocumentRow.id)):
-                out.setdefault(rid, sha)
-            return out
