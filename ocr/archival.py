@@ -343,9 +343,8 @@ _open: dict[str, object] = {}  # the scan PDF open in this process: (key, pikepd
 
 
 def _source(path: Path) -> pikepdf.Pdf:
-    """The scan PDF, opened once per process for all its documents' copies (opening a 150 MB
-    batch for each of its 170 documents cost a minute): the last one stays open until another
-    file is asked for."""
+    """The scan PDF, opened once per process for all its documents' copies: the last one
+    stays open until another file is asked for."""
     st = path.stat()
     key = f"{path}:{st.st_size}:{st.st_mtime_ns}"
     if _open.get("key") != key:
