@@ -10,6 +10,7 @@ own (and its passphrase file), or will use a PKCS#11 token (README).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import secrets
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ class PadesSigner:
             background_opacity=1.0, border_width=1, border_color=(0.75, 0.1, 0.12))
 
     def sign(self, path: Path, out: Path | None = None) -> Path:
-        """``path`` signed into ``out`` (default: beside it, ``.signed.pdf``), now: the time
+        """``path`` signed into ``out`` (default: beside it, under a short name), now: the time
         in the appearance is the signature's own, to the second."""
         import logging
 
@@ -169,7 +170,9 @@ class PadesSigner:
         from pyhanko.sign import fields, signers
         from pyhanko.sign.fields import SigSeedSubFilter
 
-        out = out or path.with_suffix(".signed.pdf")
+        # a short name beside it: a scan's own name may already be near the 255-byte limit
+        out = out or path.with_name(
+            f"signed-{hashlib.sha256(path.name.encode()).hexdigest()[:16]}.pdf")
         with path.open("rb") as f:
             w = IncrementalPdfFileWriter(f, strict=False)
             page = w.root["/Pages"]["/Kids"][0].get_object()

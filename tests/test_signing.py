@@ -125,3 +125,13 @@ def test_sohoa_verify_says_so_in_one_line_with_the_exit_code(key, tmp_path, env,
     unsigned = archival(tmp_path, 90)
     assert main(["verify", str(unsigned)]) == 6
     assert "no signature" in capsys.readouterr().out
+
+
+def test_a_copy_whose_name_is_near_the_limit_is_signed_beside_it(key, tmp_path):
+    p12, passphrase = key
+    long = tmp_path / ("Quyết định " * 12 + ".pdfa.pdf")  # 246 bytes of UTF-8
+    assert len(long.name.encode()) > 240
+    archival(tmp_path).rename(long)
+    signed = PadesSigner(p12, passphrase, UNIT).sign(long)
+    assert signed.parent == long.parent and len(signed.name) < 40
+    assert verify(signed, [p12]).ok
