@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pipeline.errors import InboxError
 from pipeline.hashing import sha256_file
@@ -24,6 +24,7 @@ from pipeline.models import Disposition, InboxItem, ScanFile, ScanResult
 from pipeline.text_files import decode_text
 
 log = logging.getLogger("sohoa.inbox")
+REASON_SUFFIX = ".reason.txt"
 
 
 def display_name(name: str) -> str:
@@ -44,12 +45,22 @@ def scan_file(path: Path) -> ScanFile:
 
 def _free_name(folder: Path, scan: ScanFile) -> Path:
     """The file keeps its own name (its bytes as handed in); one already there with other
-    content makes it <stem>.<sha256[:8]><suffix>."""
+    content makes it <stem>.<sha256[:8]><suffix>. A file handed in as X.reason.txt always
+    takes the second form, so that it is never taken for (nor takes the place of) the reason
+    the run writes beside a quarantined X, whichever of the two is settled first."""
     own = scan.path.name
     target = folder / own
-    if target.exists() and sha256_file(target) != scan.sha256:
-        target = folder / f"{Path(own).stem}.{scan.sha256[:8]}{Path(own).suffix}"
-    return target
+    clash = target.exists() and sha256_file(target) != scan.sha256
+    return folder / aside_name(own, scan.sha256, clash)
+
+
+def aside_name(own: str, sha256: str, clash: bool) -> str:
+    """The name a file set aside takes: its own, or <stem>.<sha256[:8]><suffix> when another
+    file with other content has it or when it ends in .reason.txt (the run's own notes)."""
+    if not clash and not own.lower().endswith(REASON_SUFFIX):
+        return own
+    p = PurePosixPath(own)
+    return f"{p.stem}.{sha256[:8]}{p.suffix}"
 
 
 def set_aside(scan: ScanFile, folder: Path, keep_inbox: bool) -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from pipeline.errors import InboxError, UsageError
 from pipeline.matching import MANIFEST_NAME
 from pipeline.models import Disposition, InboxItem, Outcome, ScanFile, ScanResult
+from storage.inbox_folder import aside_name
 from storage.objectstore import S3Store
 
 PROCESSED, QUARANTINE = "processed/", "quarantine/"
@@ -108,12 +109,11 @@ class S3Inbox:
 
     def _free_key(self, folder: str, name: str, scan: ScanFile) -> str:
         """folder/name, unless another object with other content has that key: then
-        folder/<stem>.<sha256[:8]><suffix>. Nothing is overwritten."""
+        folder/<stem>.<sha256[:8]><suffix> (as for a handed-in X.reason.txt, never taken for
+        the run's note). Nothing is overwritten."""
         to = folder + name
-        if to in self.store.keys(to) and self.store.sha256_of(to) != scan.sha256:
-            p = PurePosixPath(name)
-            to = f"{folder}{p.stem}.{scan.sha256[:8]}{p.suffix}"
-        return to
+        clash = to in self.store.keys(to) and self.store.sha256_of(to) != scan.sha256
+        return folder + aside_name(name, scan.sha256, clash)
 
     def settle(self, item: InboxItem, scan: ScanFile, result: ScanResult,
                today: date) -> str | None:

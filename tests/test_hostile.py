@@ -79,6 +79,24 @@ def test_a_clerks_reason_file_is_never_overwritten(tmp_path):
     assert any("not a readable PDF" in p.read_text(encoding="utf-8") for p in reasons)
 
 
+def test_a_clerks_reason_file_handed_in_is_kept_whichever_is_settled_first(tmp_path):
+    """The inbox holds a bad X.pdf and the clerk's own X.pdf.reason.txt; with two workers
+    either may be settled first. Both end in quarantine, the clerk's note never under the name
+    of the run's note, and the run's note says why X.pdf was set aside."""
+    for order in ("note first", "scan first"):
+        q, inbox = tmp_path / order / "quarantine", tmp_path / order / "in"
+        inbox.mkdir(parents=True)
+        bad = scan_at(inbox / "X.pdf")
+        note = scan_at(inbox / "X.pdf.reason.txt", "ghi chú của cán bộ".encode())
+        settle = [(note, "not a scan"), (bad, "not a readable PDF")]
+        for scan, why in settle if order == "note first" else settle[::-1]:
+            quarantine(scan, why, q, keep_inbox=False)
+        kept = q / f"X.pdf.reason.{note.sha256[:8]}.txt"
+        assert kept.read_text(encoding="utf-8") == "ghi chú của cán bộ", order
+        assert "not a readable PDF" in (q / "X.pdf.reason.txt").read_text(encoding="utf-8")
+        assert list(inbox.iterdir()) == []
+
+
 def test_a_250_byte_name_is_quarantined_with_its_reason(tmp_path):
     q, inbox = tmp_path / "quarantine", tmp_path / "in"
     inbox.mkdir()
