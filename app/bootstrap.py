@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 from app.settings import Settings, load_settings
@@ -25,7 +25,8 @@ from pipeline.process import Adapters
 from storage.catalogue import SqlCatalogue
 from storage.inbox_folder import FolderInbox, scan_file
 from storage.inbox_s3 import S3Inbox, is_s3_url, parse_s3_url
-from storage.objectstore import S3Config, S3Store
+from storage.mirror import MirroredStore, primary_of
+from storage.objectstore import Protection, S3Config, S3Store
 from storage.seaweed import EmbeddedSeaweed, embedded_store, running_embedded
 
 log = logging.getLogger("sohoa.app")
@@ -110,6 +111,11 @@ class App:
         return check_tesseract(self.settings.ocr_lang)
 
     # --- the object store ---------------------------------------------------------------
+    @property
+    def protection(self) -> Protection:
+        s = self.settings
+        return Protection(None if s.s3_lock_mode == "off" else s.s3_lock_mode, s.s3_lock_days)
+
     def s3_config(self) -> S3Config:
         """The configured S3 endpoint, else the embedded SeaweedFS running now."""
         s = self.settings
@@ -119,50 +125,90 @@ class App:
                                   "SOHOA_S3_SECRET_KEY is not")
             return S3Config(s.s3_endpoint, s.s3_access_key.get_secret_value(),
                             s.s3_secret_key.get_secret_value(), s.s3_bucket, s.s3_secure)
-        cfg = running_embedded(s.seaweed_dir, s.s3_bucket)
+        return self._embedded_config(s.seaweed_dir, s.s3_bucket)
+
+    def replica_config(self) -> S3Config | None:
+        """The second copy's store: another S3 endpoint, the second embedded SeaweedFS
+        running now, or None when there is none."""
+        s = self.settings
+        if s.replica_kind == "s3":
+            if not (s.replica_s3_endpoint and s.replica_s3_access_key
+                    and s.replica_s3_secret_key):
+                raise ConfigError("SOHOA_REPLICA is s3 but SOHOA_REPLICA_S3_ENDPOINT, "
+                                  "_ACCESS_KEY or _SECRET_KEY is not set")
+            return S3Config(s.replica_s3_endpoint, s.replica_s3_access_key.get_secret_value(),
+                            s.replica_s3_secret_key.get_secret_value(), s.replica_s3_bucket,
+                            s.replica_s3_secure)
+        if s.replica_kind == "embedded":
+            return self._embedded_config(s.replica_folder, s.s3_bucket)
+        return None
+
+    def _embedded_config(self, folder: Path, bucket: str) -> S3Config:
+        cfg = running_embedded(folder, bucket)
         if cfg is None and self._store_blocks:
-            cfg = self._revive()
+            cfg = self._revive(folder, bucket)
         if cfg is None:
-            raise StorageError("the embedded object store (SeaweedFS) is not running",
-                               hint="run through `sohoa run` or `sohoa serve`, which start "
-                                    "it, or set SOHOA_S3_ENDPOINT")
+            raise StorageError(f"the embedded object store (SeaweedFS in {folder}) is not "
+                               "running", hint="run through `sohoa run` or `sohoa serve`, "
+                                               "which start it, or set SOHOA_S3_ENDPOINT")
         return cfg
 
-    def store(self) -> S3Store:
-        """The archive bucket (created if missing) on the store configured or running now."""
-        cfg = self.s3_config()
+    def _bucket(self, cfg: S3Config) -> S3Store:
+        """The bucket on that store, made (versioned, under object lock) if missing."""
         with self._lock:
             if cfg not in self._stores:
                 store = S3Store(cfg)
-                store.ensure_bucket()
+                if store.ensure_bucket(self.protection):
+                    log.info("made bucket %s on %s (versioned; object lock %s)", cfg.bucket,
+                             cfg.endpoint, self.settings.s3_lock_mode)
                 self._stores[cfg] = store
             return self._stores[cfg]
 
-    def _revive(self) -> S3Config | None:
+    def store(self):
+        """The archive on the store(s) configured or running now: the archive bucket, and
+        its second copy when there is one (a MirroredStore writing both)."""
+        primary = self._bucket(self.s3_config())
+        replica_cfg = self.replica_config()
+        if replica_cfg is None:
+            return primary
+        if replica_cfg.endpoint == primary.cfg.endpoint and \
+                replica_cfg.bucket == primary.cfg.bucket:
+            raise ConfigError("the replica is the archive itself: give it another endpoint "
+                              "or bucket (SOHOA_REPLICA_S3_*)")
+        return MirroredStore(primary, self._bucket(replica_cfg))
+
+    def _revive(self, folder: Path, bucket: str) -> S3Config | None:
         """The embedded server stopped while this process still needs it (it crashed, or
         was killed): started again, once per failure, so that the retries of the files that
         failed meanwhile reach a store. Its data survives a kill."""
-        s = self.settings
         with self._lock:
-            cfg = running_embedded(s.seaweed_dir, s.s3_bucket)
+            cfg = running_embedded(folder, bucket)
             if cfg is not None:
                 return cfg
-            server = EmbeddedSeaweed(s.seaweed_dir, s.s3_bucket)
+            server = EmbeddedSeaweed(folder, bucket)
             cfg = server.start()
             self._revived.append(server)
-            log.warning("the embedded object store had stopped: started again")
+            log.warning("the embedded object store in %s had stopped: started again", folder)
             return cfg
+
+    def _embedded_servers(self) -> AbstractContextManager:
+        """The embedded SeaweedFS servers this configuration needs (the archive's, the
+        replica's), each shared with the other processes of its folder."""
+        s = self.settings
+        stack = ExitStack()
+        if not s.s3_endpoint:
+            stack.enter_context(embedded_store(s.seaweed_dir, s.s3_bucket))
+        if s.replica_kind == "embedded":
+            stack.enter_context(embedded_store(s.replica_folder, s.s3_bucket))
+        return stack
 
     @contextmanager
     def object_store(self) -> Iterator[S3Store]:
         """The store for the length of the block: the configured one, or the embedded
         SeaweedFS (started if no process of this state folder runs it yet; started again
-        if it stops during the block)."""
-        s = self.settings
+        if it stops during the block), with its second copy."""
         self.prepare_state()
-        ctx = (nullcontext() if s.s3_endpoint
-               else embedded_store(s.seaweed_dir, s.s3_bucket))
-        with ctx:
+        with self._embedded_servers():
             with self._lock:
                 self._store_blocks += 1
             try:
@@ -176,11 +222,10 @@ class App:
                     server.stop()
 
     def keeps_store_up(self) -> AbstractContextManager:
-        """For long-running processes (`sohoa serve`): the embedded store, unless an S3
-        endpoint is configured."""
-        s = self.settings
+        """For long-running processes (`sohoa serve`): the embedded store(s), unless S3
+        endpoints are configured."""
         self.prepare_state()
-        return nullcontext() if s.s3_endpoint else embedded_store(s.seaweed_dir, s.s3_bucket)
+        return self._embedded_servers()
 
     # --- the inbox ----------------------------------------------------------------------
     def inbox_location(self, where: str | None = None) -> str:
@@ -214,7 +259,11 @@ class App:
         s = self.settings
         where = self.inbox_location(where)
         if is_s3_url(where):
-            return S3Inbox.at(where, self.store(), s.staging_dir)
+            if parse_s3_url(where)[0] == s.s3_bucket:
+                raise UsageError(f"the S3 inbox {where} is in the archive bucket",
+                                 hint="use a bucket of its own: the archive keeps every "
+                                      "object it is given and lets none be moved out")
+            return S3Inbox.at(where, primary_of(self.store()), s.staging_dir)
         return FolderInbox(Path(where), s.processed_dir, s.quarantine_dir,
                            s.keep_inbox if keep is None else keep, s.inbox_settle_seconds)
 

@@ -10,6 +10,7 @@ import os
 import tomllib
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -39,6 +40,23 @@ class Settings(BaseSettings):
     s3_secret_key: SecretStr | None = None
     s3_bucket: str = "sohoa"
     s3_secure: bool = False
+
+    #: the archive bucket, when sohoa makes it, keeps every version of every object, each
+    #: under object lock in this mode for s3_lock_days (COMPLIANCE: no one can delete or
+    #: shorten it; GOVERNANCE: only with the bypass permission; "off": versions only)
+    s3_lock_mode: Literal["COMPLIANCE", "GOVERNANCE", "off"] = "COMPLIANCE"
+    s3_lock_days: int = Field(3650, gt=0)
+
+    #: the archive's second copy: "embedded" (a second SeaweedFS in replica_dir: put it on
+    #: another disk), "s3" (another S3 endpoint, replica_s3_*), "off". Unset: "embedded"
+    #: when the archive itself is the embedded store, else "off" (name one for production)
+    replica: Literal["embedded", "s3", "off"] | None = None
+    replica_dir: Path | None = None      # default: <state_dir>/replica
+    replica_s3_endpoint: str | None = None
+    replica_s3_access_key: SecretStr | None = None
+    replica_s3_secret_key: SecretStr | None = None
+    replica_s3_bucket: str = "sohoa"
+    replica_s3_secure: bool = False
 
     #: an S3 inbox, s3://bucket/prefix, on the same S3 server; used when no folder is given
     s3_inbox: str | None = None
@@ -158,6 +176,15 @@ class Settings(BaseSettings):
     @property
     def seaweed_dir(self) -> Path:
         return self.state / "seaweedfs"
+
+    @property
+    def replica_kind(self) -> str:
+        """"embedded", "s3" or "off"."""
+        return self.replica or ("off" if self.s3_endpoint else "embedded")
+
+    @property
+    def replica_folder(self) -> Path:
+        return (self.replica_dir or self.state / "replica").expanduser().resolve()
 
     @property
     def ocr_processes(self) -> int:

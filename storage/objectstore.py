@@ -31,6 +31,25 @@ class S3Config:
     region: str = "us-east-1"
 
 
+@dataclass(frozen=True)
+class Protection:
+    """How the archive bucket guards what it holds: every object kept in versions (an
+    overwrite or a delete leaves the earlier bytes), and with object lock every version kept
+    ``days`` days in ``mode`` (COMPLIANCE: no one can delete it, not even the store's admin;
+    GOVERNANCE: only with the bypass permission). Object lock can only be set when a bucket is
+    made."""
+
+    lock_mode: str | None = "COMPLIANCE"   # None: versions only
+    lock_days: int = 3650
+
+
+@dataclass(frozen=True)
+class ObjectVersion:
+    version_id: str
+    latest: bool
+    deleted: bool            # a delete marker
+
+
 def _no_such_object(exc: Exception) -> bool:
     return isinstance(exc, S3Error) and exc.code in ("NoSuchKey", "NoSuchObject",
                                                      "ResourceNotFound")
@@ -71,12 +90,82 @@ class S3Store:
         return S3Store(S3Config(self.cfg.endpoint, self.cfg.access_key, self.cfg.secret_key,
                                 bucket, self.cfg.secure, self.cfg.region))
 
-    def ensure_bucket(self) -> None:
+    def ensure_bucket(self, protection: Protection | None = None) -> bool:
+        """Make the bucket if it is missing: with ``protection``, versioned and (if a lock
+        mode is given) under object lock with that default retention. A bucket already there
+        is left as it is (see `protection_state`). True if it was made now."""
+        from minio.commonconfig import ENABLED
+        from minio.objectlockconfig import DAYS, ObjectLockConfig
+        from minio.versioningconfig import VersioningConfig
+
         try:
-            if not self.client.bucket_exists(self.bucket):
-                self.client.make_bucket(self.bucket)
+            if self.client.bucket_exists(self.bucket):
+                return False
+            lock = protection is not None and protection.lock_mode is not None
+            self.client.make_bucket(self.bucket, object_lock=lock)
+            if lock:
+                self.client.set_object_lock_config(self.bucket, ObjectLockConfig(
+                    protection.lock_mode, protection.lock_days, DAYS))
+            elif protection is not None:
+                self.client.set_bucket_versioning(self.bucket, VersioningConfig(ENABLED))
+            return True
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             raise self._fail("cannot create bucket", "", exc) from exc
+
+    def protection_state(self) -> tuple[bool, str | None, str | None]:
+        """(versioning on, object lock mode or None, default retention ("3650 days") or
+        None), as the store says now."""
+        try:
+            versioned = self.client.get_bucket_versioning(self.bucket).status == "Enabled"
+            try:
+                lock = self.client.get_object_lock_config(self.bucket)
+            except S3Error:  # no object lock configuration
+                return versioned, None, None
+            return versioned, lock.mode, (f"{lock.duration} {lock.duration_unit.lower()}"
+                                          if lock.duration else None)
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot read the protection of", "", exc) from exc
+
+    def versions(self, key: str) -> list[ObjectVersion]:
+        """Every version kept under ``key``, newest first (one, unversioned, in a bucket
+        without versioning)."""
+        try:
+            return [ObjectVersion(o.version_id or "", str(o.is_latest).lower() == "true",
+                                  bool(o.is_delete_marker))
+                    for o in self.client.list_objects(self.bucket, prefix=key,
+                                                      include_version=True)
+                    if o.object_name == key]
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot list the versions of", key, exc) from exc
+
+    def intact_version(self, key: str, sha256: str) -> str | None:
+        """The id of an earlier version of ``key`` that still holds exactly ``sha256``
+        (newest first), or None."""
+        for v in self.versions(key):
+            if v.version_id and not v.latest and not v.deleted and \
+                    self.sha256_of(key, v.version_id) == sha256:
+                return v.version_id
+        return None
+
+    def restore_version(self, key: str, version_id: str, sha256: str) -> None:
+        """Make that earlier version the current one again (a server-side copy: a new
+        version with its bytes), then read it back."""
+        from minio.commonconfig import CopySource
+
+        try:
+            self.client.copy_object(self.bucket, key,
+                                    CopySource(self.bucket, key, version_id=version_id))
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail(f"cannot restore version {version_id} of", key, exc) from exc
+        if not self.verify(key, sha256):
+            raise StorageError(f"{self.bucket}/{key}: restored bytes do not match {sha256}")
+
+    def content_type(self, key: str) -> str:
+        try:
+            return self.client.stat_object(self.bucket, key).content_type or \
+                "application/octet-stream"
+        except (MinioException, urllib3.exceptions.HTTPError) as exc:
+            raise self._fail("cannot stat", key, exc) from exc
 
     def stored_sha256(self, key: str) -> str | None:
         """The SHA-256 recorded in the object's metadata, or None if there is no such object."""
@@ -123,11 +212,11 @@ class S3Store:
         if not self.verify(key, sha256):
             raise StorageError(f"{self.bucket}/{key}: stored bytes do not match sha256 {sha256}")
 
-    def sha256_of(self, key: str) -> str | None:
-        """SHA-256 of the bytes the store holds under ``key`` now (streamed), or None if there
-        is no such object."""
+    def sha256_of(self, key: str, version_id: str | None = None) -> str | None:
+        """SHA-256 of the bytes the store holds under ``key`` now (or in that version),
+        streamed; None if there is no such object."""
         try:
-            resp = self.client.get_object(self.bucket, key)
+            resp = self.client.get_object(self.bucket, key, version_id=version_id)
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             if _no_such_object(exc):
                 return None

@@ -508,8 +508,8 @@ class EmbeddedSeaweed:
                 raise StorageError(f"SeaweedFS exited at start; end of "
                                    f"{self.folder / 'weed.log'}:\n{tail}")
             if _answers(int(rt["s3"])):
-                try:
-                    S3Store(cfg).ensure_bucket()
+                try:  # answers once its filer and volume are up; the bucket is made by
+                    S3Store(cfg).bucket_exists()  # the App, with its protection
                     return
                 except StorageError as exc:  # filer or volume not up yet
                     last = exc

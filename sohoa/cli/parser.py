@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sohoa.cli.commands import (
+    backup,
     checks,
     fixity,
     imports,
@@ -197,6 +198,18 @@ def parser() -> argparse.ArgumentParser:
                                               "state folder (once)")
     uf.set_defaults(fn=web.first_admin)
 
-    c = sub.add_parser("check", help="check that Tesseract, its data and SeaweedFS are there")
+    bk = sub.add_parser("backup", help="a consistent copy of the catalogue (SQLite online "
+                                       "backup, or pg_dump) into the state folder's backups/ "
+                                       "and into the archive (both copies)")
+    bk.add_argument("--out", type=Path, help="write it here instead")
+    bk.add_argument("--local-only", action="store_true", help="do not store it in the archive")
+    bk.set_defaults(fn=backup.backup)
+    rs = sub.add_parser("restore", help="load a catalogue backup into a fresh state folder "
+                                        "or an empty database")
+    rs.add_argument("file", type=Path, help="a file `sohoa backup` wrote")
+    rs.set_defaults(fn=backup.restore)
+
+    c = sub.add_parser("check", help="check that Tesseract, its data, SeaweedFS and the "
+                                     "archive's copies are there")
     c.set_defaults(fn=checks.check)
     return p

@@ -33,10 +33,16 @@ class FixityRecords(Database):
                 doc = s.scalars(select(DocumentRow).where(DocumentRow.sha256 == r.sha256)).one()
                 doc.fixity = "ok" if r.ok else "failed"
                 doc.fixity_checked_at = now
-                doc.fixity_problems = json.dumps([c.key for c in r.problems])
-                s.add_all(AuditEventRow(sha256=r.sha256, stage="verify", outcome=c.status,
-                                        detail=f"{doc.bucket}/{c.key}", flow_run_id=run_id)
+                doc.fixity_problems = json.dumps(sorted({c.key for c in r.problems}))
+                where = {c: f"{doc.bucket}/{c.key}" + ("" if c.copy == "primary"
+                                                        else f" ({c.copy})") for c in r.checks}
+                s.add_all(AuditEventRow(sha256=r.sha256, stage="verify", outcome=c.damage,
+                                        detail=where[c], flow_run_id=run_id)
                           for c in r.checks)
+                s.add_all(AuditEventRow(sha256=r.sha256, stage="repair", outcome="restored",
+                                        detail=f"{where[c]} from {c.restored_from}",
+                                        flow_run_id=run_id, actor="sohoa fixity")
+                          for c in r.checks if c.restored_from)
 
     def fixity_failures(self) -> list[tuple[str | None, str, str]]:
         """(result id, file name, key) of each object the last fixity check of its document

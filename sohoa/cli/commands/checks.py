@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import ExitCode
+from storage.mirror import copies_of
 
 
 def check(args, app) -> int:
@@ -13,7 +14,23 @@ def check(args, app) -> int:
     print(f"tesseract {app.check_ocr()} with {app.settings.ocr_lang}")
     print(f"weed at {weed_binary()}")
     print(f"state folder {app.settings.state}")
+    with app.object_store() as store:
+        copies = copies_of(store)
+        for name, copy in copies.items():
+            print(f"{name} copy: {copy.cfg.endpoint} bucket {copy.bucket}: "
+                  f"{protection_line(*copy.protection_state())}")
+    if len(copies) == 1:
+        print("WARNING: the archive has one copy only: name a second (SOHOA_REPLICA=s3 and "
+              "SOHOA_REPLICA_S3_*)")
     return ExitCode.OK
+
+
+def protection_line(versioned: bool, lock_mode: str | None, retention: str | None) -> str:
+    if lock_mode:
+        return f"versioned, object lock {lock_mode}, {retention} for each version"
+    if versioned:
+        return "versioned, no object lock (a version can be deleted)"
+    return "WARNING: not versioned: an overwrite or a delete loses the earlier bytes"
 
 
 def samples(args, app) -> int:

@@ -16,9 +16,17 @@ def fixity(args, app) -> int:
     out = fixity_check(unit=args.unit)
     totals, problems = out["summary"], out["problems"]
     print(f"Fixity check: {totals['documents']} scan(s), {totals['objects']} object(s) re-read; "
-          f"{totals['missing']} missing, {totals['altered']} altered")
+          f"{totals['missing']} missing, {totals['altered']} altered"
+          + (f", {totals['restored']} put back from an intact copy" if totals["restored"]
+             else ""))
     for p in problems:
-        print(f"  {p['status'].upper()}: {p['result_id']} ({p['file']}) {p['key']}")
+        copy = "" if p["copy"] == "primary" else f" ({p['copy']} copy)"
+        if p["restored_from"]:
+            print(f"  RESTORED: {p['result_id']} ({p['file']}) {p['key']}{copy}: was "
+                  f"{p['found']}, put back from {p['restored_from']}")
+        else:
+            print(f"  {p['status'].upper()}: {p['result_id']} ({p['file']}) {p['key']}{copy}")
+    problems = [p for p in problems if not p["restored_from"]]
     if problems and args.repair:
         return repair(args, app)
     if problems:

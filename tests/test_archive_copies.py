@@ -1,0 +1,147 @@
+"""The archive cannot silently change or lose what it holds: the bucket sohoa makes keeps
+every version under object lock, a second copy (another embedded SeaweedFS on its own path)
+gets every object, and the fixity check puts a damaged object back from an intact copy,
+recording it. Real SeaweedFS, real OCR, the default configuration (no S3 endpoint set)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+from minio.error import S3Error
+from prefect.testing.utilities import prefect_test_harness
+
+from app import bootstrap
+from app.imports import import_register
+from app.reports import make_report
+from app.settings import load_settings
+from flows.nightly_digitization import nightly_digitization
+from sohoa.cli import main
+
+pytestmark = pytest.mark.slow
+
+SCAN = "000.00.11.H01-240315-0001.png"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_api():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def embedded(tmp_path: Path, monkeypatch) -> Path:
+    """The default set-up: no S3 endpoint, so the archive and its replica are embedded."""
+    for k in ("SOHOA_S3_ENDPOINT", "SOHOA_S3_ACCESS_KEY", "SOHOA_S3_SECRET_KEY",
+              "SOHOA_S3_BUCKET", "SOHOA_CONFIG", "SOHOA_REPLICA"):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("SOHOA_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("SOHOA_REPLICA_DIR", str(tmp_path / "other-disk" / "replica"))
+    monkeypatch.setenv("SOHOA_INBOX_SETTLE_SECONDS", "0")
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    bootstrap.reset()
+
+
+def test_an_overwrite_or_delete_is_undone_from_the_locked_version_or_the_other_copy(
+        embedded: Path, fixture_set: Path, capsys):
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
+    inbox = embedded / "inbox"
+    inbox.mkdir()
+    shutil.copy2(fixture_set / "inbox" / SCAN, inbox / SCAN)
+    nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    doc = app.catalogue.documents()[0]
+
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("versioned, object lock COMPLIANCE, 3650 days for each version") == 2
+    assert "replica copy" in out and "one copy only" not in out
+
+    with app.object_store() as store:
+        primary, replica = store.primary, store.replica
+        # every object is in both copies, byte for byte
+        for key in (doc.original_key, doc.text_key, doc.archival_key):
+            assert primary.sha256_of(key) == replica.sha256_of(key)
+        assert replica.verify(doc.original_key, doc.sha256)
+        # someone with the store's credentials overwrites the original: the store keeps the
+        # first version, and refuses to delete it
+        primary.client.put_object(primary.bucket, doc.original_key, io.BytesIO(b"sai"), 3)
+        first = [v for v in primary.versions(doc.original_key) if not v.latest]
+        assert len(first) == 1
+        with pytest.raises(S3Error) as refused:
+            primary.client.remove_object(primary.bucket, doc.original_key,
+                                         version_id=first[0].version_id)
+        assert refused.value.code == "AccessDenied"
+        assert primary.sha256_of(doc.original_key, first[0].version_id) == doc.sha256
+        # and the replica loses the text
+        replica.client.remove_object(replica.bucket, doc.text_key)
+
+    assert main(["fixity"]) == 0
+    out = capsys.readouterr().out
+    assert "1 missing, 1 altered, 2 put back from an intact copy" in out
+    assert f"{doc.original_key}: was altered, put back from the replica copy" in out
+    assert f"{doc.text_key} (replica copy): was missing, put back from the primary copy" in out
+    with app.object_store() as store:
+        assert store.primary.verify(doc.original_key, doc.sha256)
+        assert store.replica.sha256_of(doc.text_key) == store.primary.sha256_of(doc.text_key)
+        # both copies damaged at once: the primary's locked version is still there
+        for copy in (store.primary, store.replica):
+            copy.client.put_object(copy.bucket, doc.archival_key, io.BytesIO(b"x"), 1)
+    assert main(["fixity"]) == 0
+    out = capsys.readouterr().out
+    assert f"{doc.archival_key}: was altered, put back from version" in out
+    assert f"{doc.archival_key} (replica copy): was altered, put back from the primary" in out
+    assert main(["fixity"]) == 0
+    assert "0 missing, 0 altered" in capsys.readouterr().out
+    repairs = [e for e in app.catalogue.audit_events() if e.stage == "repair"]
+    assert len(repairs) == 4 and {e.actor for e in repairs} == {"sohoa fixity"}
+    assert make_report(app, AS_OF).fixity_failed == ()
+
+
+def test_the_s3_inbox_cannot_be_the_archive_bucket(embedded: Path, capsys):
+    assert main(["run", "--inbox", "s3://sohoa/quet"]) == 2
+    err = capsys.readouterr().err
+    assert "is in the archive bucket" in err and "Traceback" not in err
+
+
+def test_a_catalogue_backup_restored_into_a_fresh_state_gives_the_same_report(
+        env: Path, fixture_set: Path, catalogue_url: str, tmp_path: Path, monkeypatch, capsys):
+    """SQLite and PostgreSQL: `sohoa backup` while the archive runs, then `sohoa restore` into
+    a fresh state folder (or empty database) gives the same report, to the character."""
+    from pipeline.render.text import render_text
+    from storage.postgres_local import drop_database, fresh_database
+
+    monkeypatch.setenv("SOHOA_DATABASE_URL", catalogue_url)
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
+    inbox = env / "inbox"
+    inbox.mkdir()
+    shutil.copy2(fixture_set / "inbox" / SCAN, inbox / SCAN)
+    nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    before = render_text(make_report(app, AS_OF))
+    assert main(["backup"]) == 0
+    out = capsys.readouterr().out
+    made = Path(out.split("backed up to ")[1].split(" (sha256")[0])
+    assert made.stat().st_mode & 0o777 == 0o600 and "stored in the archive as" in out
+    assert any(k.startswith("backups/catalogue/") for k in app.store().keys("backups/"))
+
+    fresh = fresh_database() if catalogue_url.startswith("postgresql") else \
+        f"sqlite:///{tmp_path / 'elsewhere' / 'catalogue.db'}"
+    try:
+        monkeypatch.setenv("SOHOA_STATE_DIR", str(tmp_path / "elsewhere"))
+        monkeypatch.setenv("SOHOA_DATABASE_URL", fresh)
+        bootstrap.reset()
+        assert main(["restore", str(made)]) == 0
+        assert "1 document(s)" in capsys.readouterr().out
+        again = bootstrap.install(bootstrap.App(load_settings()))
+        assert render_text(make_report(again, AS_OF)) == before
+        assert main(["restore", str(made)]) == 2  # never over a catalogue in use
+        assert "already" in capsys.readouterr().err
+    finally:
+        bootstrap.reset()
+        if fresh.startswith("postgresql"):
+            drop_database(fresh)
