@@ -25,7 +25,7 @@ from pipeline.process import Adapters
 from storage.catalogue import SqlCatalogue
 from storage.inbox_folder import FolderInbox, scan_file
 from storage.inbox_s3 import S3Inbox, is_s3_url, parse_s3_url
-from storage.mirror import MirroredStore, primary_of
+from storage.mirror import MirroredStore, copies_of, primary_of
 from storage.objectstore import Protection, S3Config, S3Store
 from storage.seaweed import EmbeddedSeaweed, embedded_store, running_embedded
 
@@ -294,10 +294,17 @@ class App:
         s = self.settings
         self.prepare_state()
         s.work_dir.mkdir(mode=0o700, exist_ok=True)
+        from ocr.archival import embed_metadata
+
         return Adapters(self.engine(pooled), self.store(), self.catalogue,
                         s.claim_lease_seconds, gate,
                         MatchPolicy(s.match_threshold, s.match_margin),
-                        tuple(s.intake_blocking), s.work_dir, self.signer())
+                        tuple(s.intake_blocking), s.work_dir, self.signer(), embed_metadata,
+                        s.agency_code, s.signing_unit)
+
+    def copies(self) -> dict[str, S3Store]:
+        """Each copy of the archive by name: "primary", and "replica" when there is one."""
+        return copies_of(self.store())
 
     def close(self) -> None:
         with self._lock:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from app.bootstrap import App
 from pipeline.errors import StorageError
 from pipeline.fixity import DocumentFixity, intact_copies, restored
+from pipeline.process import finish_copy
 from pipeline.repair import find_original, restore
 from storage.mirror import copies_of, copy_between
 
@@ -37,7 +39,9 @@ def repair_failed(app: App, folders: list[Path], actor: str) -> list[Repair]:
         if source is None:
             out.append(Repair(doc.file_name, doc.result_id, (), "", False))
             continue
-        restored = restore(doc, source, app.store(), app.engine())
+        adapters = app.adapters()
+        restored = restore(doc, source, adapters.store, adapters.ocr,
+                           partial(finish_copy, adapters=adapters))
         whole = app.catalogue.record_repair(doc.sha256, restored, str(source), actor=actor)
         out.append(Repair(doc.file_name, doc.result_id, tuple(restored), str(source), whole))
     return out

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     #: a document with pages flagged for review counts before a person has looked at them
     count_flagged: bool = False
 
+    #: the digitizing agency's code: the MCQ of document codes MCQ_LV_STT_PB (e.g. G06.01)
+    agency_code: str = Field("MCQ", pattern=r"^[0-9A-Za-z.\-]{1,40}$")
+
     #: sign every archival copy (PAdES, pyHanko) for the digitizing unit
     signing: bool = True
     #: the digitizing unit's name, in the signature and its appearance

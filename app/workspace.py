@@ -213,10 +213,14 @@ class Workspace:
         scan as handed in ("original"), read from the store."""
         doc = self._doc(user, ref)
         if kind == "archival" and doc.archival_key:
-            key, media, name = (doc.archival_key, "application/pdf",
-                                PurePath(doc.file_name).stem + ".pdfa.pdf")
+            key, media, name = (doc.archival_key, "application/pdf", doc.archival_name
+                                or PurePath(doc.file_name).stem + ".pdfa.pdf")
         elif kind == "original":
             key, media, name = doc.original_key, doc.media_type, doc.file_name
+        elif kind in ("metadata.json", "metadata.xml") and doc.metadata_key:
+            key = doc.metadata_key.removesuffix(".json") + kind.removeprefix("metadata")
+            media = "application/json" if kind.endswith("json") else "application/xml"
+            name = f"{doc.doc_code}_V1.{kind}"
         else:
             raise NotFound(f"document {ref} has no {kind} copy")
         with self.app.object_store() as store:
@@ -451,6 +455,8 @@ def fields_json(view: DocumentView) -> dict[str, object]:
     return {
         "id": d.sha256, "code": d.result_id, "status": d.status, "file_name": d.file_name,
         "page_range": d.page_range, "pages": d.pages, "version": d.version,
+        "document_code": f"{d.doc_code}_V{d.version}" if d.doc_code else None,
+        "archival_file_name": d.archival_name or None,
         "fields": {k: (v.get("value") if isinstance(v, Mapping) else v)
                    for k, v in d.fields.items() if k != "codes"},
         "review_pages": d.review_pages, "held": d.held, "fixity": d.fixity,

@@ -10,7 +10,6 @@ from app import bootstrap
 from flows.artifacts import publish_fixity
 from pipeline.fixity import DocumentFixity, check, problem_rows, summary
 from pipeline.units import scope
-from storage.mirror import copies_of
 
 
 @task(name="re-verify-objects", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -18,9 +17,8 @@ def reverify(unit: str | None = None) -> list[DocumentFixity]:
     app = bootstrap.current()
     cat = app.catalogue
     only = scope(unit, cat.units()) if unit else None
-    copies = copies_of(app.store())
     return check(cat.fixity_targets(only), {name: store.sha256_of
-                                            for name, store in copies.items()})
+                                            for name, store in app.copies().items()})
 
 
 @task(name="restore-from-intact-copies", cache_policy=NO_CACHE)

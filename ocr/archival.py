@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import math
 import re
 import struct
 import subprocess
@@ -40,6 +41,7 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence
 from ocr.geometry import apply
 from ocr.page import PageOcr
 from ocr.raster import eight_bit, grey16, kind_of, reduced16
+from ocr.xmp import packet, pdf_date
 from pipeline.errors import BadInputError, DependencyError
 
 log = logging.getLogger("sohoa.ocr")
@@ -108,7 +110,10 @@ def text_layer(ocr: PageOcr, page_w_pt: float, page_h_pt: float,
 
     Each line gets its own text matrix: its baseline's two ends and a point one text height
     above are taken back to the stored page (undoing deskew, turn and perspective) and then to
-    PDF points, so the line lies over its pixels whatever was done to read it."""
+    PDF points, so the line lies over its pixels whatever was done to read it. The baseline is
+    then laid straight (to the nearest quarter turn, about its middle): on a page scanned a few
+    degrees askew, text extractors (pdftotext, search) read each line whole instead of cutting
+    it into pieces at every change of baseline."""
     w, h = ocr.size
     to_pdf = np.array([[page_w_pt / w, 0, origin[0]], [0, -page_h_pt / h, origin[1] + page_h_pt],
                        [0, 0, 1.0]])
@@ -120,9 +125,14 @@ def text_layer(ocr: PageOcr, page_w_pt: float, page_h_pt: float,
         base = y1 - (y1 - y0) * 0.2
         (ax, ay), (bx, by), (cx, cy) = (apply(m, x0, base), apply(m, x1, base),
                                          apply(m, x0, base - size))
+        length, height = math.hypot(bx - ax, by - ay), math.hypot(cx - ax, cy - ay)
+        turn = round(math.atan2(by - ay, bx - ax) / (math.pi / 2)) * (math.pi / 2)
+        ux, uy = math.cos(turn), math.sin(turn)
+        sx, sy = (ax + bx - ux * length) / 2, (ay + by - uy * length) / 2
         em = 0.5 * max(1, len(ln.text))  # string width in ems: every glyph is half an em
-        ops.append(f"{font} 1 Tf {(bx - ax) / em:.4f} {(by - ay) / em:.4f} {cx - ax:.4f} "
-                   f"{cy - ay:.4f} {ax:.4f} {ay:.4f} Tm <{_hex(ln.text)}> Tj")
+        ops.append(f"{font} 1 Tf {ux * length / em:.4f} {uy * length / em:.4f} "
+                   f"{-uy * height:.4f} {ux * height:.4f} {sx:.4f} {sy:.4f} Tm "
+                   f"<{_hex(ln.text)}> Tj")
     ops.append("ET")
     return "\n".join(ops).encode("ascii")
 
@@ -259,8 +269,108 @@ def _image_pages(frames) -> pikepdf.Pdf:
 
 def _overlay_pdf(path: Path, pages: list[PageOcr]) -> pikepdf.Pdf:
     pdf = pikepdf.open(path)
+    harden(pdf, path, list(range(1, len(pdf.pages) + 1)), pages)
     _overlay(pdf, pages)
     return pdf
+
+
+#: what a PDF/A-2 file may not hold at its root: actions run on opening, JavaScript and
+#: embedded files (in the name tree), portfolios, XFA forms
+_ROOT_FORBIDDEN = ("/OpenAction", "/AA", "/Names", "/Collection", "/AcroForm", "/Perms")
+
+
+def harden(pdf: pikepdf.Pdf, path: Path, numbers: list[int], pages: list[PageOcr]) -> list[str]:
+    """An input PDF's pages made fit for PDF/A-2b (the original keeps its bytes in the
+    archive): annotations and form fields flattened into the page (what they show stays, what
+    they run goes), actions, JavaScript and embedded files removed, and a page that uses a
+    font not embedded in the file replaced by its image as read (``numbers``: each page's
+    number in ``path``; ``pages``: their readings). What was done, for the log."""
+    done = []
+    try:
+        if "/AcroForm" in pdf.Root or any("/Annots" in p.obj for p in pdf.pages):
+            if "/AcroForm" in pdf.Root:
+                pdf.generate_appearance_streams()  # a field's value shown, then kept
+            pdf.flatten_annotations(mode="all")
+            done.append("annotations and form fields flattened")
+    except pikepdf.PdfError as exc:
+        log.info("%s: annotations not flattened (%s)", path.name, exc)
+    for key in _ROOT_FORBIDDEN:
+        if key in pdf.Root:
+            del pdf.Root[key]
+            done.append(f"{key[1:]} removed")
+    for i, page in enumerate(pdf.pages):
+        for key in ("/AA", "/Annots"):
+            if key in page.obj:
+                del page.obj[key]
+                done.append(f"page {numbers[i]}: {key[1:]} removed")
+        missing = unembedded_fonts(page)
+        if missing:
+            _rasterize(pdf, page, path, numbers[i], pages[i])
+            done.append(f"page {numbers[i]}: font(s) {', '.join(sorted(missing))[:80]} not "
+                        "embedded, the page kept as its image")
+    if done:
+        log.info("%s: archival copy: %s", path.name, "; ".join(done))
+    return done
+
+
+def unembedded_fonts(page: pikepdf.Page) -> set[str]:
+    """The names of the fonts a page (and the forms it draws) uses without their glyphs in
+    the file."""
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+
+    def walk(resources) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        for _, font in (resources.get("/Font") or pikepdf.Dictionary()).items():
+            if not isinstance(font, pikepdf.Dictionary) or font.objgen in seen:
+                continue
+            if font.objgen != (0, 0):
+                seen.add(font.objgen)
+            kind = font.get("/Subtype")
+            if kind == "/Type3":
+                walk(font.get("/Resources"))
+                continue
+            desc = font.get("/FontDescriptor")
+            if kind == "/Type0" and font.get("/DescendantFonts"):
+                desc = font.DescendantFonts[0].get("/FontDescriptor")
+            if not isinstance(desc, pikepdf.Dictionary) or not any(
+                    k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                found.add(str(font.get("/BaseFont", "?")).lstrip("/"))
+        for _, xobj in (resources.get("/XObject") or pikepdf.Dictionary()).items():
+            if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Form" \
+                    and xobj.objgen not in seen:
+                seen.add(xobj.objgen)
+                walk(xobj.get("/Resources"))
+
+    walk(page.obj.get("/Resources"))
+    return found
+
+
+def _rasterize(pdf: pikepdf.Pdf, page: pikepdf.Page, path: Path, number: int,
+               ocr: PageOcr) -> None:
+    """The page replaced by its image as shown (rendered at the reading's resolution, the
+    page's rotation applied), in place: its size in points unchanged."""
+    from pdf2image import convert_from_path
+
+    dpi = ocr.dpi or 300
+    [img] = convert_from_path(str(path), dpi=dpi, first_page=number, last_page=number)
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=90, dpi=(dpi, dpi))
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    wpt, hpt = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
+    image = pikepdf.Stream(pdf, buf.getvalue())
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height = img.width, img.height
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    image.Filter = pikepdf.Name.DCTDecode
+    for key in ("/Rotate", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Group"):
+        if key in page.obj:
+            del page.obj[key]
+    page.obj.MediaBox = [0, 0, wpt, hpt]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.obj.Contents = pdf.make_stream(f"q {wpt:.4f} 0 0 {hpt:.4f} 0 0 cm /Im0 Do Q\n".encode())
 
 
 def _overlay(pdf: pikepdf.Pdf, pages: list[PageOcr]) -> None:
@@ -304,17 +414,47 @@ def _make_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
         OutputConditionIdentifier="sRGB IEC61966-2.1", Info="sRGB IEC61966-2.1",
         DestOutputProfile=icc)]
-    stamp = when.astimezone(UTC).replace(microsecond=0).isoformat()
-    # the XMP dates are mirrored into the Info dictionary (/CreationDate, /ModDate)
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["pdfaid:part"] = "2"
-        meta["pdfaid:conformance"] = "B"
-        meta["dc:title"] = title
-        meta["xmp:CreatorTool"] = PRODUCER
-        meta["pdf:Producer"] = PRODUCER
-        meta["xmp:CreateDate"] = meta.get("xmp:CreateDate", stamp)
-        meta["xmp:ModifyDate"] = stamp
-        meta["xmp:MetadataDate"] = stamp
+    _set_metadata(pdf, title, when, when)
+
+
+def _set_metadata(pdf: pikepdf.Pdf, title: str, created: datetime, modified: datetime,
+                  record: dict[str, str] | None = None) -> None:
+    """The XMP packet (ocr/xmp.py) and the Info dictionary saying the same (PDF/A): the
+    title, the producer, the dates; with ``record``, the document's metadata record. Whatever
+    else an input PDF's Info held is dropped (its original keeps it)."""
+    from pipeline.metadata import DESCRIPTIONS, NAMESPACE, PREFIX
+
+    xmp = packet(title, created, modified, PRODUCER, record, namespace=NAMESPACE,
+                 prefix=PREFIX, descriptions=DESCRIPTIONS,
+                 schema_name="Tài liệu số hóa kết quả giải quyết TTHC")
+    stream = pdf.make_stream(xmp)
+    stream.Type, stream.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    pdf.Root.Metadata = stream
+    pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(
+        Title=pikepdf.String(title), Producer=pikepdf.String(PRODUCER),
+        Creator=pikepdf.String(PRODUCER), CreationDate=pikepdf.String(pdf_date(created)),
+        ModDate=pikepdf.String(pdf_date(modified))))
+
+
+def embed_metadata(path: Path, record: dict[str, str]) -> None:
+    """The document's metadata record put into an archival copy's XMP (before it is
+    signed): the file is written again, its title and dates kept."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        info = pdf.trailer.get("/Info") or pikepdf.Dictionary()
+        title = str(info.get("/Title", path.stem))
+        created = _from_pdf_date(str(info.get("/CreationDate", "")))
+        modified = _from_pdf_date(str(info.get("/ModDate", ""))) or created
+        now = datetime.now(UTC).replace(microsecond=0)
+        _set_metadata(pdf, title, created or now, modified or now, record)
+        pdf.save(path, min_version="1.7", deterministic_id=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def _from_pdf_date(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text[2:16], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def archival_pdf(path: Path, name: str, pages: list[PageOcr],
@@ -335,7 +475,7 @@ def save_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime, out) -> None:
     """Save as PDF/A-2b to ``out`` (a path or a binary stream): the same bytes for the same
     pages, title and time."""
     _make_pdfa(pdf, title, when)
-    pdf.save(out, fix_metadata_version=True, min_version="1.7", deterministic_id=True,
+    pdf.save(out, min_version="1.7", deterministic_id=True,
              object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
@@ -363,6 +503,7 @@ def part_copy(path: Path, name: str, numbers: list[int], pages: list[PageOcr], t
         if kind_of(path, name) == "pdf":
             with pikepdf.new() as pdf:
                 pdf.pages.extend(_source(path).pages[n - 1] for n in numbers)
+                harden(pdf, path, numbers, pages)
                 _overlay(pdf, pages)
                 save_pdfa(pdf, title, when, out)
         else:

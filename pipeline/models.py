@@ -201,6 +201,9 @@ class DocumentRecord:
     findings: tuple[str, ...] = ()  # intake findings of its pages
     version: int = 1             # the version shown and searched (1: the scan as read)
     set_aside_by: str = ""       # unmatched, set aside by this person (out of the queue)
+    doc_code: str = ""           # "G06.01_QĐ_000021" (the version is added when shown)
+    archival_name: str = ""      # the archival copy's file name per the guidance
+    metadata_key: str = ""       # its metadata record (JSON; XML beside it)
 
     @property
     def source(self) -> str:
@@ -220,6 +223,9 @@ class Recording:
     fields: dict[str, object]
     object_sha256: dict[str, str]   # key -> SHA-256 of each object stored for it
     filing: Filing
+    doc_code: str = ""
+    archival_name: str = ""
+    metadata_key: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ class ObjectStore(Protocol):
         """Store (bytes, or a file uploaded from disk in parts) and read back; raise
         StorageError unless the stored bytes hash to sha256."""
 
+    def read(self, key: str) -> bytes:
+        """The bytes stored under ``key`` (StorageError if they cannot be had)."""
+
 
 class PdfSigner(Protocol):
     """Signs an archival PDF for the digitizing unit (storage/signing.py)."""
@@ -75,6 +78,10 @@ class Inbox(Protocol):
 
 
 class Catalogue(Claims, Protocol):
+    def reserve_number(self, agency: str, abbreviation: str) -> int:
+        """The next sequence number of the agency's documents of that type (document codes),
+        taken for good."""
+
     def outcome_of(self, sha256: str) -> str | None:
         """'archived', 'unmatched' or 'quarantined' if this content was seen before."""
 

@@ -17,10 +17,13 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
+from pipeline import metadata
 from pipeline.claims import ClaimedElsewhere, held, owner_id
+from pipeline.document_code import archival_file_name, document_code, type_abbreviation
 from pipeline.errors import BadInputError
 from pipeline.hashing import sha256_file
 from pipeline.intake import DEFAULT_BLOCKING, LABELS
@@ -28,6 +31,7 @@ from pipeline.keys import archive_keys
 from pipeline.matching import Match, MatchPolicy, match_document
 from pipeline.models import (
     DocumentReading,
+    DocumentRecord,
     Filing,
     InboxItem,
     Outcome,
@@ -39,6 +43,7 @@ from pipeline.models import (
 from pipeline.pages import mean_confidence, page_text_document
 from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine, PdfSigner
 from pipeline.repair import restore
+from pipeline.timezone import VIETNAM
 
 log = logging.getLogger("sohoa.process")
 
@@ -66,6 +71,11 @@ class Adapters:
     work_dir: Path | None = None
     #: signs each archival copy for the digitizing unit before it is stored (None: unsigned)
     signer: PdfSigner | None = None
+    #: puts a document's metadata record into its archival copy's XMP (before signing)
+    embed_metadata: Callable[[Path, dict[str, str]], None] | None = None
+    #: the digitizing agency's code (MCQ of the document codes) and the unit's name
+    agency_code: str = "MCQ"
+    digitizing_unit: str = ""
 
 
 def take_in(item: InboxItem, inbox: Inbox, scan_of: Callable[[Path], ScanFile],
@@ -115,7 +125,8 @@ def _repaired(scan: ScanFile, adapters: Adapters, run_id: str | None) -> str:
     count = 0
     for doc in damaged:  # each document of the file (a batch holds several)
         with adapters.gate():
-            restored = restore(doc, scan.path, adapters.store, adapters.ocr)
+            restored = restore(doc, scan.path, adapters.store, adapters.ocr,
+                               partial(finish_copy, adapters=adapters))
             whole = adapters.catalogue.record_repair(doc.sha256, restored,
                                                      "the scan handed in again", run_id=run_id)
         count += len(restored)
@@ -247,13 +258,22 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
     hashes = {text_key: hashlib.sha256(text).hexdigest()}
     store.put_verified(text_key, text, hashes[text_key], "text/plain; charset=utf-8")
     keys = (original_key, text_key)
+    record = _metadata(scan, reading, doc, entry, adapters)
     if doc.archival_pdf is not None:
+        if adapters.embed_metadata is not None:
+            adapters.embed_metadata(doc.archival_pdf, metadata.xmp_values(record))
         pdf = adapters.signer.sign(doc.archival_pdf) if adapters.signer else doc.archival_pdf
         hashes[archival_key] = sha256_file(pdf)
         store.put_verified(archival_key, pdf, hashes[archival_key], "application/pdf")
         keys += (archival_key,)
     else:
         archival_key = None
+    metadata_key = text_key.removesuffix(".txt") + ".metadata.json"
+    for meta_key, data, media in ((metadata_key, metadata.to_json(record), "application/json"),
+                                  (metadata_key.removesuffix(".json") + ".xml",
+                                   metadata.to_xml(record), "application/xml")):
+        hashes[meta_key] = hashlib.sha256(data).hexdigest()
+        store.put_verified(meta_key, data, hashes[meta_key], media)
     outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
     where = f" p{doc.page_range}" if reading.batch else ""
     result = ScanResult(
@@ -264,7 +284,32 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
     filing = Filing(key, doc.page_range if reading.batch else "", doc.blank_pages,
                     match.evidence, hold_reason(doc, adapters.blocking), findings_of(doc))
     return Recording(result, doc.pages, original_key, text_key, archival_key, doc.fields,
-                     hashes, filing)
+                     hashes, filing, record.DocCode.rsplit("_V", 1)[0],
+                     archival_file_name(record.DocCode, metadata.issued_date(record),
+                                        record.TypeName), metadata_key)
+
+
+def finish_copy(pdf: Path, doc: DocumentRecord, adapters: Adapters) -> Path:
+    """An archival copy made again (a repair): the document's stored metadata record put
+    in, then signed, as at ingest."""
+    if adapters.embed_metadata is not None and doc.metadata_key:
+        record = metadata.from_json(adapters.store.read(doc.metadata_key))
+        adapters.embed_metadata(pdf, metadata.xmp_values(record))
+    return adapters.signer.sign(pdf) if adapters.signer else pdf
+
+
+def _metadata(scan: ScanFile, reading: Reading, doc: DocumentReading, entry,
+              adapters: Adapters) -> metadata.DocumentMetadata:
+    """The document's code (a number taken from the catalogue for its agency and type) and
+    metadata record."""
+    abbreviation = type_abbreviation(metadata.field_value(doc.fields.get("doc_type")),
+                                     entry.procedure_name if entry else "")
+    number = adapters.catalogue.reserve_number(adapters.agency_code, abbreviation)
+    return metadata.build(
+        document_code(adapters.agency_code, abbreviation, number), doc.fields, entry,
+        pages=len(doc.pages), digitized_by=adapters.digitizing_unit,
+        digitized_at=datetime.now(VIETNAM), original_file=scan.file_name,
+        original_sha256=scan.sha256, page_range=doc.page_range if reading.batch else "")
 
 
 def _log_document(scan: ScanFile, reading: Reading, doc: DocumentReading,

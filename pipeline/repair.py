@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.hashing import sha256_file
@@ -33,10 +34,12 @@ def find_original(doc: DocumentRecord, folders: list[Path]) -> Path | None:
     return None
 
 
-def restore(doc: DocumentRecord, source: Path, store: ObjectStore,
-            ocr: OcrEngine) -> dict[str, str]:
+def restore(doc: DocumentRecord, source: Path, store: ObjectStore, ocr: OcrEngine,
+            finish: Callable[[Path, DocumentRecord], Path] | None = None) -> dict[str, str]:
     """Put back every problem object of `doc` from `source` (which must hold its exact bytes);
-    key -> SHA-256 of what is stored now (each upload read back and checked)."""
+    key -> SHA-256 of what is stored now (each upload read back and checked). ``finish``: what
+    is done to an archival copy made again before it is stored (its metadata record put in,
+    signed), as at ingest."""
     if sha256_file(source) != doc.source:
         raise ValueError(f"{source} is not the original of {doc.file_name}")
     problems = set(doc.fixity_problems) or {doc.original_key}
@@ -55,8 +58,11 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore,
                 raise ValueError(f"{source}: pages {doc.page_range} are no longer read as one "
                                  "document")
             text = page_text_document(made.pages).encode("utf-8")
+            pdf = made.archival_pdf
+            if pdf is not None and doc.archival_key in derived and finish is not None:
+                pdf = finish(pdf, doc)
             for key, data, media in ((doc.text_key, text, "text/plain; charset=utf-8"),
-                                     (doc.archival_key, made.archival_pdf, "application/pdf")):
+                                     (doc.archival_key, pdf, "application/pdf")):
                 if key in derived and data is not None:
                     sha = (sha256_file(data) if isinstance(data, Path)
                            else hashlib.sha256(data).hexdigest())

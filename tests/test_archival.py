@@ -281,3 +281,66 @@ def test_a_long_tiff_is_archived_in_pieces_with_every_page_and_its_pixels(tmp_pa
         for i in (0, CHUNK, n - 1):
             image = the_image(out, i)
             assert np.array_equal(np.asarray(image.as_pil_image()), np.asarray(frames[i]))
+
+
+def _hostile_pdf(path: Path, scan: Path) -> None:
+    """A PDF as some desks' software writes them: the scanned page, then a typed page in a
+    font the file does not embed, a JavaScript open-action, a link running JavaScript, an
+    embedded file and a form field."""
+    with pikepdf.open(scan) as src, pikepdf.new() as pdf:
+        pdf.pages.extend(src.pages)
+        font = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+        typed = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(b"BT /F1 28 Tf 72 700 Td (THONG BAO KET QUA) Tj ET\n"
+                                     b"BT /F1 20 Tf 72 640 Td (So 42 ngay 12 thang 3) Tj ET"))
+        pdf.pages.append(pikepdf.Page(typed))
+        js = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        pdf.Root.OpenAction = pdf.make_indirect(js)
+        pdf.pages[1].obj.Annots = pdf.make_indirect([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 600, 300, 620],
+            A=js))])
+        attached = pdf.make_stream(b"secret")
+        attached.Type = pikepdf.Name.EmbeddedFile
+        pdf.Root.Names = pikepdf.Dictionary(EmbeddedFiles=pikepdf.Dictionary(
+            Names=["a.txt", pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F="a.txt",
+                                               EF=pikepdf.Dictionary(F=attached))]))
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[], NeedAppearances=True)
+        pdf.save(path)
+
+
+def test_a_pdf_with_javascript_and_an_unembedded_font_gives_a_clean_archival_copy(
+        tmp_path: Path):
+    from ocr.archival import unembedded_fonts
+
+    scan = tmp_path / "scan.pdf"
+    write_scan(doc(procedure="gpxd"), scan)
+    src = tmp_path / "tu-phan-mem.pdf"
+    _hostile_pdf(src, scan)
+    original = src.read_bytes()
+    pages = [o for _, o in ENGINE.read_pages(src, src.name)]
+    out = write_archival_pdf(src, pages, tmp_path / "sach.pdf")
+    assert src.read_bytes() == original  # the original is never touched
+    with pikepdf.open(out) as pdf:
+        for key in ("/OpenAction", "/Names", "/AcroForm", "/AA"):
+            assert key not in pdf.Root, key
+        assert all("/Annots" not in p.obj and "/AA" not in p.obj for p in pdf.pages)
+        assert all(not unembedded_fonts(p) for p in pdf.pages)
+        assert len(pdf.pages) == 2 and pdf.pages[1].mediabox[2] == 595
+        assert b"app.alert" not in out.read_bytes() and b"secret" not in out.read_bytes()
+    text = pdftotext(out)
+    # the scanned page keeps its text layer; the typed page, now an image, gets one
+    assert "Số: 15/GPXD" in text and "So 42 ngay 12 thang 3" in text
+
+
+def test_the_text_layer_of_a_page_scanned_askew_reads_as_whole_lines(tmp_path: Path):
+    """A page scanned 2° askew: pdftotext (and search) find the motto in one line."""
+    src = tmp_path / "lech.png"
+    write_scan(doc(variant="skew"), src)
+    pages = [o for _, o in ENGINE.read_pages(src, src.name)]
+    out = write_archival_pdf(src, pages, tmp_path / "lech.pdf")
+    lines = pdftotext(out).splitlines()
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in ln for ln in lines)
+    assert any("Độc lập - Tự do - Hạnh phúc" in ln for ln in lines)

@@ -6,6 +6,8 @@ recording it. Real SeaweedFS, real OCR, the default configuration (no S3 endpoin
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,6 +57,14 @@ def test_an_overwrite_or_delete_is_undone_from_the_locked_version_or_the_other_c
     shutil.copy2(fixture_set / "inbox" / SCAN, inbox / SCAN)
     nightly_digitization(inbox=str(inbox), as_of=AS_OF)
     doc = app.catalogue.documents()[0]
+    # its code, file name and metadata record, as the guidance asks
+    assert re.fullmatch(r"MCQ_GCN_\d{6}", doc.doc_code)
+    assert doc.archival_name.startswith(f"{doc.doc_code}_V1_20240315_Giay-chung-nhan")
+    with app.object_store() as store:
+        record = json.loads(store.read(doc.metadata_key))
+    assert record["DocCode"] == f"{doc.doc_code}_V1", record
+    assert record["OriginalSha256"] == doc.sha256, (record, doc)
+    assert {doc.metadata_key, doc.metadata_key.replace(".json", ".xml")} <= set(doc.objects)
 
     assert main(["check"]) == 0
     out = capsys.readouterr().out
@@ -145,3 +155,47 @@ def test_a_catalogue_backup_restored_into_a_fresh_state_gives_the_same_report(
         bootstrap.reset()
         if fresh.startswith("postgresql"):
             drop_database(fresh)
+
+
+def test_a_units_package_is_exported_and_verified_and_a_changed_byte_is_found(
+        env: Path, fixture_set: Path, tmp_path: Path, capsys):
+    """`sohoa export --unit`: a BagIt bag with METS + PREMIS, every file with its SHA-256;
+    `sohoa export --verify` checks the bag, METS and each archival copy's signature."""
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
+    inbox = env / "inbox"
+    inbox.mkdir()
+    shutil.copy2(fixture_set / "inbox" / SCAN, inbox / SCAN)
+    nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    doc = app.catalogue.documents()[0]
+    unit = app.catalogue.entry(doc.result_id).unit_code
+    out = tmp_path / "ban-giao"
+    assert main(["export", "--unit", unit, "--from", "01/01/2024", "--to", "31/12/2024",
+                 "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "1 document(s), 5 file(s)" in said
+    [bag] = [p for p in out.iterdir() if not p.name.startswith(".")]
+    data = bag / "data"
+    assert (bag / "manifest-sha256.txt").is_file() and (data / "mets.xml").is_file()
+    folder = data / doc.result_id / f"{doc.doc_code}_V1"
+    assert (folder / doc.archival_name).is_file()
+    assert (folder / f"{doc.doc_code}_V1.metadata.xml").is_file()
+    mets = (data / "mets.xml").read_text(encoding="utf-8")
+    assert doc.sha256 in mets and "premis:eventType" in mets and "fixity" in mets
+
+    assert main(["export", "--verify", str(bag)]) == 0
+    said = capsys.readouterr().out
+    assert "BagIt: valid" in said and "signatures: 1 of 1 archival copies intact" in said
+    # nothing is written over an earlier package
+    assert main(["export", "--unit", unit, "--from", "01/01/2024", "--to", "31/12/2024",
+                 "--out", str(out)]) == 2
+    assert "exists already" in capsys.readouterr().err
+    # one byte of the archival copy changed in the package
+    pdf = folder / doc.archival_name
+    raw = bytearray(pdf.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    pdf.write_bytes(bytes(raw))
+    assert main(["export", "--verify", str(bag)]) == 6
+    said = capsys.readouterr().out
+    assert "NOT valid" in said and f"{doc.archival_name} does not match" in said
+    assert "NOT OK" in said

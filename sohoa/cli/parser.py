@@ -9,6 +9,7 @@ from pathlib import Path
 from sohoa.cli.commands import (
     backup,
     checks,
+    export,
     fixity,
     imports,
     ocr,
@@ -204,6 +205,19 @@ def parser() -> argparse.ArgumentParser:
     bk.add_argument("--out", type=Path, help="write it here instead")
     bk.add_argument("--local-only", action="store_true", help="do not store it in the archive")
     bk.set_defaults(fn=backup.backup)
+    ex = sub.add_parser("export", help="a unit's hand-over package: originals, signed "
+                                       "archival copies, texts, metadata records, METS + "
+                                       "PREMIS, as a BagIt bag; --verify checks one")
+    ex.add_argument("--unit", help="the unit (and the units it answers for)")
+    ex.add_argument("--from", dest="start", type=as_date, help="results issued from this day")
+    ex.add_argument("--to", dest="end", type=as_date, help="results issued up to this day")
+    ex.add_argument("--out", type=Path, default=Path("."),
+                    help="the folder the package's folder is made in (default: here)")
+    ex.add_argument("--verify", type=Path, metavar="FOLDER",
+                    help="check a package: the bag, METS against its files, signatures")
+    ex.add_argument("--trust", action="append",
+                    help="a certificate to trust besides the unit's own (repeatable)")
+    ex.set_defaults(fn=export.export)
     rs = sub.add_parser("restore", help="load a catalogue backup into a fresh state folder "
                                         "or an empty database")
     rs.add_argument("file", type=Path, help="a file `sohoa backup` wrote")

@@ -12,6 +12,7 @@ from storage.catalogue.database import Database
 from storage.catalogue.indexing import index_row
 from storage.catalogue.schema import (
     AuditEventRow,
+    CodeCounterRow,
     DocumentRow,
     PageRow,
     QuarantineRow,
@@ -45,6 +46,23 @@ class DocumentTables(Database):
         return self.record_documents(scan, [Recording(
             result, pages, original_key, text_key, archival_key, fields or {},
             object_sha256 or {}, filing)], media_type=media_type, bucket=bucket, run_id=run_id)
+
+    def reserve_number(self, agency: str, abbreviation: str) -> int:
+        """The next sequence number of that agency and document type, taken for good (a
+        document that then fails leaves a gap, never a number given twice)."""
+        for attempt in range(5):
+            try:
+                with self.session(races=True) as s:
+                    row = s.get(CodeCounterRow, (agency, abbreviation), with_for_update=True)
+                    if row is None:
+                        s.add(CodeCounterRow(agency=agency, abbreviation=abbreviation, last=1))
+                        return 1
+                    row.last += 1
+                    return row.last
+            except IntegrityError as exc:  # another run made the counter meanwhile
+                if attempt == 4:
+                    raise self.error(exc) from exc
+        raise AssertionError("unreachable")
 
     def record_documents(self, scan: ScanFile, recordings: list[Recording], *,
                          media_type: str, bucket: str, run_id: str | None) -> bool:
@@ -83,6 +101,7 @@ class DocumentTables(Database):
             page_range=filing.page_range, blank_pages=json.dumps(list(filing.blank_pages)),
             match_json=json.dumps(filing.match, ensure_ascii=False),
             findings_json=json.dumps(list(filing.findings), ensure_ascii=False),
+            doc_code=r.doc_code, archival_name=r.archival_name, metadata_key=r.metadata_key,
         )
         s.add(doc)
         s.flush()

@@ -171,4 +171,5 @@ def _record(d: DocumentRow) -> DocumentRecord:
         hold_reason=d.hold_reason or "", source_sha256=d.source_sha256 or "",
         page_range=d.page_range or "", match=json.loads(d.match_json or "{}"),
         findings=tuple(json.loads(d.findings_json or "[]")), version=d.version or 1,
-        set_aside_by=d.set_aside_by or "")
+        set_aside_by=d.set_aside_by or "", doc_code=d.doc_code or "",
+        archival_name=d.archival_name or "", metadata_key=d.metadata_key or "")

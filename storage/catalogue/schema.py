@@ -135,6 +135,20 @@ class DocumentRow(Base):
     #: an unmatched document a person set aside (its result is in no register here, say):
     #: out of the review queue, still stored, listed and matched again by every run
     set_aside_by: Mapped[str] = mapped_column(String(200), default="")
+    #: its code (MCQ_LV_STT, the version added when shown: pipeline/document_code.py) and
+    #: the archival copy's file name per the guidance (CODE_YYYYMMDD_DESC.pdf)
+    doc_code: Mapped[str] = mapped_column(String(120), default="", index=True)
+    archival_name: Mapped[str] = mapped_column(Text, default="")
+    #: its metadata record (JSON, as stored beside the archival copy)
+    metadata_key: Mapped[str] = mapped_column(Text, default="")
+
+
+class CodeCounterRow(Base):
+    """The last sequence number given per digitizing agency and document type."""
+    __tablename__ = "code_counters"
+    agency: Mapped[str] = mapped_column(String(60), primary_key=True)
+    abbreviation: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PageRow(Base):
