@@ -276,16 +276,30 @@ class App:
             return None
         with self._lock:
             if self._signer is None:
-                from storage.signing import PadesSigner, make_unit_key
+                from storage.signing import (
+                    PadesSigner,
+                    make_unit_key,
+                    pkcs11_signer,
+                    pkcs12_signer,
+                )
 
-                p12, passphrase = s.signing_key
-                if s.signing_pkcs12 is None and not p12.exists():
-                    self.prepare_state()
-                    make_unit_key(p12.parent, s.signing_unit)
-                    log.info("made a self-signed signing key for %s in %s", s.signing_unit,
-                             p12.parent)
-                self._signer = PadesSigner(p12, passphrase, s.signing_unit,
-                                           s.signing_seal_image)
+                if s.signing_pkcs11_module:
+                    if not (s.signing_pkcs11_token and s.signing_pkcs11_key
+                            and s.signing_pkcs11_pin_file):
+                        raise ConfigError("SOHOA_SIGNING_PKCS11_MODULE is set but the token, "
+                                          "key label or PIN file is not")
+                    key = pkcs11_signer(s.signing_pkcs11_module, s.signing_pkcs11_token,
+                                        s.signing_pkcs11_key, s.signing_pkcs11_pin_file)
+                else:
+                    p12, passphrase = s.signing_key
+                    if s.signing_pkcs12 is None and not p12.exists():
+                        self.prepare_state()
+                        make_unit_key(p12.parent, s.signing_unit)
+                        log.info("made a self-signed signing key for %s in %s",
+                                 s.signing_unit, p12.parent)
+                    key = pkcs12_signer(p12, passphrase)
+                self._signer = PadesSigner(key, s.signing_unit, s.signing_seal_image,
+                                           s.signing_level)
             return self._signer
 
     # --- what process_scan works with ---------------------------------------------------

@@ -95,6 +95,15 @@ class Settings(BaseSettings):
     signing_pkcs12: Path | None = None
     #: a file holding the PKCS#12 passphrase (default: the .p12 path + ".pass")
     signing_passphrase_file: Path | None = None
+    #: or the unit's key on a PKCS#11 token / HSM: its module (library), the token's label,
+    #: the key's label (its certificate under the same label) and a file holding the PIN
+    signing_pkcs11_module: Path | None = None
+    signing_pkcs11_token: str | None = None
+    signing_pkcs11_key: str | None = None
+    signing_pkcs11_pin_file: Path | None = None
+    #: PAdES level: "B-LT" (the chain and revocation data embedded, checkable after the
+    #: certificate expires), "B-B", or "auto" (B-LT while the revocation data can be had)
+    signing_level: Literal["auto", "B-LT", "B-B"] = "auto"
     #: the unit's seal as an image (PNG with transparency); unset: a drawn stand-in
     signing_seal_image: Path | None = None
 

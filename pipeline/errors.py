@@ -106,6 +106,15 @@ class StorageError(SohoaError):
     exit_code = ExitCode.UNAVAILABLE
 
 
+class SigningError(SohoaError):
+    """An archival copy could not be signed at the level asked (the revocation data of a
+    PAdES B-LT signature could not be fetched, say): the file is left for the next run."""
+
+    stage = "sign"
+    retryable = True
+    exit_code = ExitCode.FILES_FAILED
+
+
 class CatalogueError(SohoaError):
     """The catalogue database refused a statement for a reason that will not pass by itself
     (read-only file, damaged database, a schema it cannot upgrade): not retried."""

@@ -2,8 +2,8 @@
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
 #   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
-#     with SOHOA_TESTS=1 also chromium (browser test of the HTML report) and postgresql
-#     (the catalogue tests run on SQLite and PostgreSQL))
+#     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
+#     (the catalogue tests run on SQLite and PostgreSQL) and softhsm2 (PKCS#11 signing))
 #   - a virtualenv in .venv with the project and its test tools (pinned in pyproject.toml)
 # Safe to run again: each step is skipped when its result is already present.
 set -euo pipefail
@@ -25,6 +25,8 @@ if [ "${SOHOA_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   # and the catalogue tests run on PostgreSQL too (Debian's cluster, started by the tests)
   command -v pg_lsclusters >/dev/null 2>&1 || need_apt+=(postgresql)
+  # and signing with a key on a PKCS#11 token is tested on SoftHSM
+  [ -f /usr/lib/softhsm/libsofthsm2.so ] || need_apt+=(softhsm2)
 fi
 if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.errors import BadInputError, ConfigError
+from pipeline.errors import SigningError as SigningFailed
+
+log = logging.getLogger("sohoa.signing")
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FIELD = "SoHoa"
@@ -117,24 +121,74 @@ class Verdict:
     pdfa: str = ""              # "2B" when the file declares PDF/A-2b
 
 
+def pkcs12_signer(p12: Path, passphrase_file: Path):
+    """The unit's key and certificate from a PKCS#12 file (its passphrase in a file)."""
+    from pyhanko.sign import signers
+
+    if not p12.is_file():
+        raise ConfigError(f"signing key {p12} does not exist",
+                          hint="set SOHOA_SIGNING_PKCS12, or unset it to use the unit key "
+                               "the set-up makes")
+    passphrase = passphrase_file.read_bytes().strip() if passphrase_file.is_file() else None
+    signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=passphrase)
+    if signer is None:
+        raise ConfigError(f"signing key {p12}: cannot be opened (wrong passphrase?)")
+    return signer
+
+
+def pkcs11_signer(module: Path, token: str, key_label: str, pin_file: Path,
+                  cert_label: str | None = None):
+    """The unit's key on a PKCS#11 token or HSM (the key never leaves it): the module
+    (e.g. SoftHSM's /usr/lib/softhsm/libsofthsm2.so, a vendor's HSM library), the token's label,
+    the key's (and certificate's) label, the user PIN in a file (owner-only)."""
+    from pkcs11.exceptions import PKCS11Error
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11
+
+    if not module.is_file():
+        raise ConfigError(f"PKCS#11 module {module} does not exist",
+                          hint="install the token's library, or fix SOHOA_SIGNING_PKCS11_MODULE")
+    if not pin_file.is_file():
+        raise ConfigError(f"PKCS#11 PIN file {pin_file} does not exist",
+                          hint="write the token's user PIN into it (chmod 600)")
+    try:
+        session = pkcs11.open_pkcs11_session(
+            str(module), token_criteria=TokenCriteria(label=token),
+            user_pin=pin_file.read_text(encoding="utf-8").strip())
+        return pkcs11.PKCS11Signer(session, key_label=key_label,
+                                   cert_label=cert_label or key_label)
+    except (PKCS11Error, OSError, ValueError) as exc:
+        raise ConfigError(f"PKCS#11 token {token!r} ({module}): {type(exc).__name__} {exc}",
+                          hint="check the token's label, the key's label and the PIN") from None
+
+
 class PadesSigner:
-    """Signs archival PDFs for one digitizing unit."""
+    """Signs archival PDFs for one digitizing unit, with a pyHanko signer: a PKCS#12 key
+    (`pkcs12_signer`) or a PKCS#11 token or HSM (`pkcs11_signer`)."""
 
-    def __init__(self, p12: Path, passphrase_file: Path, unit_name: str,
-                 seal_image: Path | None = None):
-        from pyhanko.sign import signers
-
-        if not p12.is_file():
-            raise ConfigError(f"signing key {p12} does not exist",
-                              hint="set SOHOA_SIGNING_PKCS12, or unset it to use the unit key "
-                                   "the set-up makes")
-        passphrase = passphrase_file.read_bytes().strip() if passphrase_file.is_file() else None
-        self.signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=passphrase)
-        if self.signer is None:
-            raise ConfigError(f"signing key {p12}: cannot be opened (wrong passphrase?)")
+    def __init__(self, signer, unit_name: str, seal_image: Path | None = None,
+                 level: str = "auto"):
+        self.signer = signer
         self.unit_name = unit_name
         self.seal = seal_image.read_bytes() if seal_image else seal_png(unit_name)
         self.font = _font()
+        #: "B-LT": the chain's certificates and revocation data embedded (a DSS, added after
+        #: the signature), so that the copy can be checked after the certificate expires;
+        #: "B-B": the signature only; "auto": B-LT when the certificate names where its
+        #: revocation data is (OCSP, CRL) and it can be had, else B-B (a self-signed
+        #: certificate has none)
+        self.level = level
+        cert = signer.signing_cert
+        revocable = bool(cert.ocsp_urls or cert.crl_distribution_points)
+        self._lt = level == "B-LT" or (level == "auto" and revocable)
+
+    def _validation_context(self):
+        from pyhanko_certvalidator import ValidationContext
+
+        cert = self.signer.signing_cert
+        own = [cert] if cert.self_signed in ("yes", "maybe") else []
+        return ValidationContext(trust_roots=own or None, allow_fetching=True,
+                                 other_certs=list(self.signer.cert_registry))
 
     def _style(self, rotation: int = 0):
         from PIL import Image
@@ -169,6 +223,8 @@ class PadesSigner:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
         from pyhanko.sign.fields import SigSeedSubFilter
+        from pyhanko.sign.general import SigningError
+        from pyhanko_certvalidator.errors import PathError, ValidationError
 
         # a short name beside it: a scan's own name may already be near the 255-byte limit
         out = out or path.with_name(
@@ -184,16 +240,32 @@ class PadesSigner:
             taken = {name for name, _, _ in enumerate_sig_fields(w)}
             field = next(f"{FIELD}{n or ''}" for n in range(100) if f"{FIELD}{n or ''}"
                          not in taken)
-            meta = signers.PdfSignatureMetadata(
-                field_name=field, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
-                reason="Số hóa từ bản giấy (digitized from the paper original)",
-                location="Việt Nam", name=self.unit_name)
-            pdf_signer = signers.PdfSigner(
-                meta, signer=self.signer, stamp_style=self._style(rotation),
-                new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box))
-            with out.open("wb") as o:
-                pdf_signer.sign_pdf(w, output=o, appearance_text_params={
-                    "unit": self.unit_name, "when": vn_time(datetime.now(UTC))})
+            def sign(long_term: bool) -> None:
+                meta = signers.PdfSignatureMetadata(
+                    field_name=field, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
+                    reason="Số hóa từ bản giấy (digitized from the paper original)",
+                    location="Việt Nam", name=self.unit_name,
+                    embed_validation_info=long_term,
+                    validation_context=self._validation_context() if long_term else None)
+                pdf_signer = signers.PdfSigner(
+                    meta, signer=self.signer, stamp_style=self._style(rotation),
+                    new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box))
+                with out.open("wb") as o:
+                    pdf_signer.sign_pdf(w, output=o, appearance_text_params={
+                        "unit": self.unit_name, "when": vn_time(datetime.now(UTC))})
+
+            try:
+                sign(self._lt)
+            except (SigningError, PathError, ValidationError, OSError) as exc:
+                if not self._lt or self.level == "B-LT":
+                    raise SigningFailed(f"{path.name}: cannot be signed {self.level}: "
+                                        f"{exc}") from None
+                log.warning("signing at PAdES B-LT failed (%s): signing at B-B from now on",
+                            exc)
+                self._lt = False
+                f.seek(0)
+                w = IncrementalPdfFileWriter(f, strict=False)
+                sign(False)
         return out
 
 
@@ -272,7 +344,13 @@ def verify(path: Path, trusted: list[Path] | None = None) -> Verdict:
     signer = subject.get("common_name") or subject.get("organization_name") or ""
     at = first.signer_reported_dt
     # a later signature (a person's, a timestamp) may follow the unit's; nothing else may
-    whole = last.coverage is not None and last.coverage.name == "ENTIRE_FILE"
+    # after the last signature, only what keeps it checkable later (a DSS, a document
+    # timestamp: PAdES B-LT / LTA) may follow
+    whole = last.coverage is not None and (
+        last.coverage.name == "ENTIRE_FILE" or (
+            last.coverage.name == "ENTIRE_REVISION"
+            and last.modification_level is not None
+            and last.modification_level.name in ("NONE", "LTA_UPDATES")))
     problems = [w for w, bad in (
         ("altered after signing", not all(x.intact for x in statuses)),
         ("a signature does not verify", not all(x.valid for x in statuses)),
@@ -281,11 +359,12 @@ def verify(path: Path, trusted: list[Path] | None = None) -> Verdict:
     with pikepdf.open(path) as pdf:
         meta = pdf.open_metadata()
         part, conf = meta.get("pdfaid:part", ""), meta.get("pdfaid:conformance", "")
+        level = "PAdES B-LT" if "/DSS" in pdf.Root else "PAdES B-B"
     pdfa = f"{part}{conf}".upper()
     when = vn_time(at) if at else "?"
     more = f" (+{len(statuses) - 1} later signature(s))" if len(statuses) > 1 else ""
     line = (f"{path.name}: {'OK' if not problems else 'NOT OK: ' + ', '.join(problems)}; "
-            f"signed by {signer} at {when}{more}; "
+            f"signed by {signer} at {when}{more}; {level}; "
             f"{'PDF/A-' + pdfa if pdfa else 'no PDF/A identification'}")
     return Verdict(not problems, line, signer, at, whole, pdfa)
 

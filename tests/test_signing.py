@@ -18,7 +18,14 @@ from PIL import Image
 from ocr.archival import save_pdfa
 from sohoa.samples.build import scanned_pages
 from sohoa.samples.documents import sample_documents
-from storage.signing import PadesSigner, field_box, make_unit_key, verify, vn_time
+from storage.signing import (
+    PadesSigner,
+    field_box,
+    make_unit_key,
+    pkcs12_signer,
+    verify,
+    vn_time,
+)
 
 UNIT = "Ủy ban nhân dân xã Đông Hòa"
 WHEN = datetime(2026, 11, 30, 7, 5, 9, tzinfo=UTC)
@@ -57,7 +64,7 @@ def red_share(pdf: Path, tmp: Path, corner: str) -> float:
 
 def test_a_signed_copy_verifies_with_pyhanko_and_pdfsig_and_stays_pdfa(key, tmp_path):
     p12, passphrase = key
-    signed = PadesSigner(p12, passphrase, UNIT).sign(archival(tmp_path))
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(archival(tmp_path))
     verdict = verify(signed, [p12])
     assert verdict.ok, verdict.line
     assert verdict.signer == UNIT and verdict.whole and verdict.pdfa == "2B"
@@ -76,9 +83,27 @@ def test_a_signed_copy_verifies_with_pyhanko_and_pdfsig_and_stays_pdfa(key, tmp_
     assert "signer not trusted" in verify(signed).line
 
 
+def test_a_long_term_signature_carries_its_chain_when_asked(key, tmp_path):
+    """PAdES B-LT: the validation data in a DSS added after the signature, which still
+    counts as covering the file. "auto" signs B-B with a certificate that names no
+    revocation data (the self-signed unit key)."""
+    p12, passphrase = key
+    lt = PadesSigner(pkcs12_signer(p12, passphrase), UNIT, level="B-LT").sign(
+        archival(tmp_path))
+    with pikepdf.open(lt) as pdf:
+        assert "/DSS" in pdf.Root and len(pdf.Root.DSS.Certs) >= 1
+    verdict = verify(lt, [p12])
+    assert verdict.ok and verdict.whole and "PAdES B-LT" in verdict.line, verdict.line
+    auto = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(
+        archival(tmp_path, 90), tmp_path / "auto.pdf")
+    with pikepdf.open(auto) as pdf:
+        assert "/DSS" not in pdf.Root
+    assert "PAdES B-B" in verify(auto, [p12]).line
+
+
 def test_a_byte_changed_after_signing_is_caught(key, tmp_path):
     p12, passphrase = key
-    signed = PadesSigner(p12, passphrase, UNIT).sign(archival(tmp_path))
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(archival(tmp_path))
     data = bytearray(signed.read_bytes())
     at = data.find(b"/Title")
     data[at + 12] ^= 0x01
@@ -90,7 +115,7 @@ def test_a_byte_changed_after_signing_is_caught(key, tmp_path):
 
 def test_a_later_signature_leaves_the_units_intact(key, tmp_path):
     p12, passphrase = key
-    signer = PadesSigner(p12, passphrase, UNIT)
+    signer = PadesSigner(pkcs12_signer(p12, passphrase), UNIT)
     once = signer.sign(archival(tmp_path), tmp_path / "once.pdf")
     twice = signer.sign(once, tmp_path / "twice.pdf")
     verdict = verify(twice, [p12])
@@ -102,7 +127,7 @@ def test_a_later_signature_leaves_the_units_intact(key, tmp_path):
 def test_a_page_shown_turned_gets_its_appearance_at_the_top_right_as_shown(key, tmp_path):
     p12, passphrase = key
     assert field_box([0, 0, 595, 842], 180) == (14, 14, 204, 76)
-    signed = PadesSigner(p12, passphrase, UNIT).sign(archival(tmp_path, 180))
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(archival(tmp_path, 180))
     assert verify(signed, [p12]).ok
     assert red_share(signed, tmp_path, "top-right") > 0.002
 
@@ -117,11 +142,11 @@ def test_sohoa_verify_says_so_in_one_line_with_the_exit_code(key, tmp_path, env,
 
     p12, passphrase = key
     monkeypatch.setenv("SOHOA_SIGNING_PKCS12", str(p12))
-    signed = PadesSigner(p12, passphrase, UNIT).sign(archival(tmp_path))
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(archival(tmp_path))
     assert main(["verify", str(signed)]) == 0
     line = capsys.readouterr().out.strip()
     assert re.fullmatch(rf"{re.escape(signed.name)}: OK; signed by {UNIT} at "
-                        r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00; PDF/A-2B", line), line
+                        r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00; PAdES B-B; PDF/A-2B", line), line
     unsigned = archival(tmp_path, 90)
     assert main(["verify", str(unsigned)]) == 6
     assert "no signature" in capsys.readouterr().out
@@ -132,6 +157,64 @@ def test_a_copy_whose_name_is_near_the_limit_is_signed_beside_it(key, tmp_path):
     long = tmp_path / ("Quyết định " * 15 + ".pdfa.pdf")  # 249 bytes of UTF-8
     assert len(long.name.encode()) > 240
     archival(tmp_path).rename(long)
-    signed = PadesSigner(p12, passphrase, UNIT).sign(long)
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(long)
     assert signed.parent == long.parent and len(signed.name) < 40
     assert verify(signed, [p12]).ok
+
+
+SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
+
+
+def test_a_key_on_a_pkcs11_token_signs_and_never_leaves_it(key, tmp_path, env, monkeypatch):
+    """The unit's key in a token (SoftHSM, from Debian, as a stand-in for an HSM or a USB
+    token): copies are signed through PKCS#11 and verify; no key file is made in the state."""
+    import pkcs11
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        pkcs12,
+    )
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    from app import bootstrap
+    from app.settings import load_settings
+
+    assert SOFTHSM.is_file(), "SoftHSM is missing: SOHOA_TESTS=1 scripts/bootstrap.sh"
+    p12, passphrase = key
+    conf, tokens = tmp_path / "softhsm2.conf", tmp_path / "tokens"
+    tokens.mkdir()
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "mot-cua",
+                    "--pin", "2468", "--so-pin", "13579"], check=True, capture_output=True)
+    private, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(),
+                                                         passphrase.read_bytes().strip())
+    pem = tmp_path / "key.pem"
+    pem.write_bytes(private.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    subprocess.run(["softhsm2-util", "--import", str(pem), "--token", "mot-cua", "--label",
+                    "don-vi", "--id", "01", "--pin", "2468"], check=True, capture_output=True)
+    pem.unlink()
+    token = pkcs11.lib(str(SOFTHSM)).get_token(token_label="mot-cua")
+    with token.open(rw=True, user_pin="2468") as session:
+        session.create_object({
+            Attribute.CLASS: ObjectClass.CERTIFICATE,
+            Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.TOKEN: True,
+            Attribute.VALUE: cert.public_bytes(Encoding.DER), Attribute.LABEL: "don-vi",
+            Attribute.ID: b"\x01", Attribute.SUBJECT: cert.subject.public_bytes()})
+    pin = tmp_path / "pin"
+    pin.write_text("2468\n")
+    for k, v in {"SOHOA_SIGNING_PKCS11_MODULE": str(SOFTHSM),
+                 "SOHOA_SIGNING_PKCS11_TOKEN": "mot-cua", "SOHOA_SIGNING_PKCS11_KEY": "don-vi",
+                 "SOHOA_SIGNING_PKCS11_PIN_FILE": str(pin), "SOHOA_SIGNING_UNIT": UNIT}.items():
+        monkeypatch.setenv(k, v)
+    app = bootstrap.App(load_settings())
+    signed = app.signer().sign(archival(tmp_path))
+    verdict = verify(signed, [p12])
+    assert verdict.ok and verdict.signer == UNIT and verdict.pdfa == "2B", verdict.line
+    assert not (app.settings.state / "signing").exists()  # no key file made
+    # a wrong PIN is one clear error, not a traceback
+    pin.write_text("0000\n")
+    with pytest.raises(Exception) as wrong:
+        bootstrap.App(load_settings()).signer()
+    assert "PKCS#11 token 'mot-cua'" in str(wrong.value)
