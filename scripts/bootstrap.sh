@@ -3,7 +3,8 @@
 #   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
 #     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
-#     (the catalogue tests run on SQLite and PostgreSQL) and softhsm2 (PKCS#11 signing))
+#     (the catalogue tests run on SQLite and PostgreSQL), softhsm2 (PKCS#11 signing) and
+#     PDFBox's Preflight with a Java runtime (the archival copies' XMP))
 #   - a virtualenv in .venv with the project and its test tools (pinned in pyproject.toml)
 # Safe to run again: each step is skipped when its result is already present.
 set -euo pipefail
@@ -27,6 +28,12 @@ if [ "${SOHOA_TESTS:-0}" = 1 ]; then
   command -v pg_lsclusters >/dev/null 2>&1 || need_apt+=(postgresql)
   # and signing with a key on a PKCS#11 token is tested on SoftHSM
   [ -f /usr/lib/softhsm/libsofthsm2.so ] || need_apt+=(softhsm2)
+  # and PDFBox's Preflight reads the archival copies' XMP (a Java runtime, and the two
+  # libraries Debian's PDFBox needs on Java 17)
+  command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+  [ -f /usr/share/java/preflight.jar ] || need_apt+=(libpdfbox2-java)
+  [ -f /usr/share/java/javax.activation.jar ] || need_apt+=(libactivation-java)
+  [ -f /usr/share/java/jaxb-api.jar ] || need_apt+=(libjaxb-api-java)
 fi
 if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.

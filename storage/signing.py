@@ -16,6 +16,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -162,6 +163,21 @@ def pkcs11_signer(module: Path, token: str, key_label: str, pin_file: Path,
                           hint="check the token's label, the key's label and the PIN") from None
 
 
+@lru_cache(maxsize=1)
+def _writer():
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class KeepMetadata(IncrementalPdfFileWriter):
+        """pyHanko rewrites a document's XMP and Info on every update (its producer, the
+        time), in a form PDFBox-based validators cannot read. The signature's revision leaves
+        both as sohoa wrote them (ocr/xmp.py): still in the usual form, still agreeing."""
+
+        def _update_meta(self) -> None:
+            return None
+
+    return KeepMetadata
+
+
 class PadesSigner:
     """Signs archival PDFs for one digitizing unit, with a pyHanko signer: a PKCS#12 key
     (`pkcs12_signer`) or a PKCS#11 token or HSM (`pkcs11_signer`)."""
@@ -220,7 +236,6 @@ class PadesSigner:
         return self._sign(path, out)
 
     def _sign(self, path: Path, out: Path | None) -> Path:
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
         from pyhanko.sign.fields import SigSeedSubFilter
         from pyhanko.sign.general import SigningError
@@ -230,7 +245,7 @@ class PadesSigner:
         out = out or path.with_name(
             f"signed-{hashlib.sha256(path.name.encode()).hexdigest()[:16]}.pdf")
         with path.open("rb") as f:
-            w = IncrementalPdfFileWriter(f, strict=False)
+            w = _writer()(f, strict=False)
             page = w.root["/Pages"]["/Kids"][0].get_object()
             rotation = int(page.get("/Rotate", 0)) % 360
             box = field_box([float(v) for v in page.get("/CropBox", page["/MediaBox"])],
@@ -264,7 +279,7 @@ class PadesSigner:
                             exc)
                 self._lt = False
                 f.seek(0)
-                w = IncrementalPdfFileWriter(f, strict=False)
+                w = _writer()(f, strict=False)
                 sign(False)
         return out
 

@@ -218,3 +218,28 @@ def test_a_key_on_a_pkcs11_token_signs_and_never_leaves_it(key, tmp_path, env, m
     with pytest.raises(Exception) as wrong:
         bootstrap.App(load_settings()).signer()
     assert "PKCS#11 token 'mot-cua'" in str(wrong.value)
+
+
+PREFLIGHT = ":".join(f"/usr/share/java/{j}.jar" for j in (
+    "preflight", "pdfbox2", "xmpbox", "fontbox2", "commons-logging", "javax.activation",
+    "jaxb-api"))
+
+
+def test_pdfbox_reads_the_pdfa_identification_and_metadata_of_a_signed_copy(key, tmp_path):
+    """PDFBox's Preflight (Debian's libpdfbox2-java) parses the XMP of a signed copy carrying
+    its metadata record: every schema is read (the PDF/A identification, the extension
+    schema describing the record). Preflight 2 validates PDF/A-1b only, so it reports the
+    part it read, 2, as wrong: that line is the proof it read it."""
+    from ocr.archival import embed_metadata
+
+    p12, passphrase = key
+    copy = archival(tmp_path)
+    embed_metadata(copy, {"DocCode": "G06.01_QĐ_000021_V1", "SignerInfo": "Trương Công Định"})
+    signed = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(copy)
+    out = subprocess.run(["java", "-cp", PREFLIGHT, "org.apache.pdfbox.preflight.Validator_A1b",
+                          str(signed)], capture_output=True, text=True, timeout=300).stdout
+    assert "Schema is not set" not in out and "7.3" not in out, out
+    assert "part must be 1" in out, out
+    with pikepdf.open(signed) as pdf:  # the signature's revision left the metadata as it was
+        assert str(pdf.trailer.Info.Producer) == "sohoa"
+        assert b"G06.01_Q" in pdf.Root.Metadata.read_bytes()

@@ -14,6 +14,12 @@ def check(args, app) -> int:
     print(f"tesseract {app.check_ocr()} with {app.settings.ocr_lang}")
     print(f"weed at {weed_binary()}")
     print(f"state folder {app.settings.state}")
+    print_protection(app)
+    return ExitCode.OK
+
+
+def print_protection(app) -> None:
+    """Each copy of the archive and what protects it (versions, object lock)."""
     with app.object_store() as store:
         copies = copies_of(store)
         for name, copy in copies.items():
@@ -22,7 +28,6 @@ def check(args, app) -> int:
     if len(copies) == 1:
         print("WARNING: the archive has one copy only: name a second (SOHOA_REPLICA=s3 and "
               "SOHOA_REPLICA_S3_*)")
-    return ExitCode.OK
 
 
 def protection_line(versioned: bool, lock_mode: str | None, retention: str | None) -> str:

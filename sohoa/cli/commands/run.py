@@ -59,7 +59,16 @@ def demo(args, app) -> int:
     rc = run_flow(app, str(samples / "inbox"), True, args.as_of)
     print()
     print_report(app, args.as_of, by="current")
+    from sohoa.cli.commands.checks import print_protection
     from sohoa.cli.commands.web import first_admin
+
+    print()
+    print("Kho lưu trữ (the archive):")
+    print_protection(app)
+    coded = [d for d in app.catalogue.documents() if d.doc_code]
+    if coded:
+        print(f"{len(coded)} document(s) coded, signed, with metadata records; e.g. "
+              f"{coded[0].doc_code}_V1 ({coded[0].archival_name})")
 
     print()
     first_admin(args, app)
