@@ -199,3 +199,40 @@ def test_a_units_package_is_exported_and_verified_and_a_changed_byte_is_found(
     said = capsys.readouterr().out
     assert "NOT valid" in said and f"{doc.archival_name} does not match" in said
     assert "NOT OK" in said
+
+
+def test_a_signature_already_on_an_input_pdf_stays_in_the_archived_original(
+        env: Path, fixture_set: Path, tmp_path: Path):
+    """A result the issuing office signed digitally: its original is archived byte for byte,
+    its signature still intact; the archival copy carries the unit's own signature."""
+    from storage.signing import PadesSigner, make_unit_key, pkcs12_signer, verify
+
+    app = bootstrap.install(bootstrap.App(load_settings()))
+    import_register(app, fixture_set / "register.csv")
+    name = SCAN.replace(".png", ".pdf")
+    office = make_unit_key(tmp_path / "office", "Ủy ban nhân dân xã Tân Lập")
+    inbox = env / "inbox"
+    inbox.mkdir()
+    signed = PadesSigner(pkcs12_signer(*office), "Ủy ban nhân dân xã Tân Lập").sign(
+        _a_readable_pdf(fixture_set, tmp_path), tmp_path / name)
+    shutil.copy2(signed, inbox / name)
+    nightly_digitization(inbox=str(inbox), as_of=AS_OF)
+    [doc] = [d for d in app.catalogue.documents() if d.file_name == name]
+    kept = tmp_path / "kept.pdf"
+    store = app.store()
+    store.download(doc.original_key, kept)
+    assert kept.read_bytes() == signed.read_bytes()
+    assert verify(kept, [office[0]]).ok  # the office's signature, as it came
+    store.download(doc.archival_key, tmp_path / "copy.pdf")
+    assert verify(tmp_path / "copy.pdf", [app.settings.signing_key[0]]).signer == "Bộ phận Một cửa"
+
+
+def _a_readable_pdf(fixture_set: Path, tmp_path: Path) -> Path:
+    """A one-page PDF of a fixture scan (the fixture's own PDF of this result is broken on
+    purpose)."""
+    from PIL import Image
+
+    out = tmp_path / "scan.pdf"
+    with Image.open(fixture_set / "inbox" / SCAN) as img:
+        img.convert("RGB").save(out, "PDF", resolution=200)
+    return out
