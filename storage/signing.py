@@ -239,6 +239,7 @@ class PadesSigner:
         from pyhanko.sign import fields, signers
         from pyhanko.sign.fields import SigSeedSubFilter
         from pyhanko.sign.general import SigningError
+        from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
         from pyhanko_certvalidator.errors import PathError, ValidationError
 
         # a short name beside it: a scan's own name may already be near the 255-byte limit
@@ -261,7 +262,12 @@ class PadesSigner:
                     reason="Số hóa từ bản giấy (digitized from the paper original)",
                     location="Việt Nam", name=self.unit_name,
                     embed_validation_info=long_term,
-                    validation_context=self._validation_context() if long_term else None)
+                    validation_context=self._validation_context() if long_term else None,
+                    # B-LT in the signature's own revision: it covers the whole file, and
+                    # no second revision rewrites the XMP
+                    dss_settings=DSSContentSettings(
+                        placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE,
+                        include_vri=False))
                 pdf_signer = signers.PdfSigner(
                     meta, signer=self.signer, stamp_style=self._style(rotation),
                     new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box))

@@ -84,9 +84,9 @@ def test_a_signed_copy_verifies_with_pyhanko_and_pdfsig_and_stays_pdfa(key, tmp_
 
 
 def test_a_long_term_signature_carries_its_chain_when_asked(key, tmp_path):
-    """PAdES B-LT: the validation data in a DSS added after the signature, which still
-    counts as covering the file. "auto" signs B-B with a certificate that names no
-    revocation data (the self-signed unit key)."""
+    """PAdES B-LT: the validation data in a DSS in the signature's own revision, so the
+    signature covers the whole file (pdfsig says so too). "auto" signs B-B with a certificate
+    that names no revocation data (the self-signed unit key)."""
     p12, passphrase = key
     lt = PadesSigner(pkcs12_signer(p12, passphrase), UNIT, level="B-LT").sign(
         archival(tmp_path))
@@ -94,6 +94,8 @@ def test_a_long_term_signature_carries_its_chain_when_asked(key, tmp_path):
         assert "/DSS" in pdf.Root and len(pdf.Root.DSS.Certs) >= 1
     verdict = verify(lt, [p12])
     assert verdict.ok and verdict.whole and "PAdES B-LT" in verdict.line, verdict.line
+    out = subprocess.run(["pdfsig", str(lt)], capture_output=True, text=True).stdout
+    assert "Total document signed" in out and "Signature is Valid" in out
     auto = PadesSigner(pkcs12_signer(p12, passphrase), UNIT).sign(
         archival(tmp_path, 90), tmp_path / "auto.pdf")
     with pikepdf.open(auto) as pdf:
