@@ -97,7 +97,8 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     # --- objects in the bucket, with their checksums ---
     store = app.store()
     keys = [k for k in store.keys() if not k.startswith("reports/")]
-    assert len(keys) == 18  # original + text + archival PDF/A for each of the 6 stored scans
+    # original, text, archival PDF/A and metadata record (JSON, XML) of each of the 6 scans
+    assert len(keys) == 30
     stored_reports = store.keys("reports/2025-06-30/")
     assert [k.rsplit(".", 1)[1] for k in stored_reports] == ["html", "json"]
     stored = json.loads(store.read(stored_reports[1]))
