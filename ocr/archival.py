@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import logging
@@ -439,15 +440,19 @@ def _set_metadata(pdf: pikepdf.Pdf, title: str, created: datetime, modified: dat
 def embed_metadata(path: Path, record: dict[str, str]) -> None:
     """The document's metadata record put into an archival copy's XMP (before it is
     signed): the file is written again, its title and dates kept."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    # written beside it under a short name, then moved over it: the copy's own name may be
+    # near the file system's 255-byte limit already
+    tmp = path.with_name(f".meta-{hashlib.sha256(path.name.encode()).hexdigest()[:16]}.pdf")
+    with pikepdf.open(path) as pdf:
         info = pdf.trailer.get("/Info") or pikepdf.Dictionary()
         title = str(info.get("/Title", path.stem))
         created = _from_pdf_date(str(info.get("/CreationDate", "")))
         modified = _from_pdf_date(str(info.get("/ModDate", ""))) or created
         now = datetime.now(UTC).replace(microsecond=0)
         _set_metadata(pdf, title, created or now, modified or now, record)
-        pdf.save(path, min_version="1.7", deterministic_id=True,
+        pdf.save(tmp, min_version="1.7", deterministic_id=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    tmp.replace(path)
 
 
 def _from_pdf_date(text: str) -> datetime | None:

@@ -100,3 +100,16 @@ def test_the_archival_copy_carries_the_record_in_xmp_pdfa_identification_readabl
     assert len(ident) == 1 and ident[0].nsmap.get("pdfaid") == "http://www.aiim.org/pdfa/ns/id/"
     described = {e.text for e in xml.iter("{http://www.aiim.org/pdfa/ns/property#}name")}
     assert described == set(metadata.DESCRIPTIONS)
+
+
+def test_a_copy_whose_name_is_near_the_limit_gets_its_record(tmp_path):
+    """The copy of a scan named with 248 bytes: its record is put in all the same."""
+    out = tmp_path / ("000.00.11.H01-240315-0001-" + "đ" * 109 + ".pdfa.pdf")
+    assert len(out.name.encode()) > 245
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        save_pdfa(pdf, "Quyết định", datetime(2025, 1, 1, tzinfo=UTC), out)
+    embed_metadata(out, metadata.xmp_values(record()))
+    with pikepdf.open(out) as pdf:
+        assert pdf.open_metadata()[f"{{{metadata.NAMESPACE}}}Holder"] == "Đặng Thị Đào"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
