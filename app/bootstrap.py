@@ -77,7 +77,8 @@ class App:
             if self._catalogue is None:
                 self.prepare_state()
                 self._catalogue = SqlCatalogue(self.settings.catalogue_url,
-                                               count_flagged=self.settings.count_flagged)
+                                               count_flagged=self.settings.count_flagged,
+                                               time_zone=self.settings.time_zone)
             return self._catalogue
 
     # --- OCR ----------------------------------------------------------------------------

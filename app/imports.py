@@ -47,7 +47,8 @@ def import_register(app: App, path: Path) -> ImportSummary:
         excel = f.read(4) == b"PK\x03\x04"  # .xlsx is a zip archive
     parsed = (parse_register_rows(xlsx_rows(path)) if excel
               else parse_register_csv(_utf8(path)))
-    added, updated = app.catalogue.upsert_entries(parsed.entries)
+    added, updated = app.catalogue.upsert_entries(parsed.entries,
+                                                  today=app.settings.today())
     return ImportSummary(path, len(parsed.entries), added, updated, list(parsed.errors))
 
 

@@ -26,7 +26,7 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
     list of missing results; ``unit``: only the results that unit answers for (its own, those
     of units under it and of units it took over)."""
     cat = app.catalogue
-    as_of = as_of or date.today()
+    as_of = as_of or app.settings.today()  # the desk's date, not the server's UTC one
     units = cat.units() if by == "current" or unit else {}
     only = scope(unit, units) if unit else None
     unit_counts, excluded = cat.rate_counts(as_of, "unit", only)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -24,6 +25,7 @@ from pipeline.content_match import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from pipeline.errors import ConfigError
 from pipeline.intake import DEFAULT_BLOCKING, LABELS
 from pipeline.models import Level
+from pipeline.timezone import local_today
 
 
 class Settings(BaseSettings):
@@ -82,6 +84,9 @@ class Settings(BaseSettings):
 
     #: a document with pages flagged for review counts before a person has looked at them
     count_flagged: bool = False
+    #: the desk's time zone: "today", and where an as-of day ends (a scan archived at 00:30
+    #: on 1 July in Hà Nội counts from 1 July, not from 30 June as in UTC)
+    time_zone: str = "Asia/Ho_Chi_Minh"
 
     #: the digitizing agency's code: the MCQ of document codes MCQ_LV_STT_PB (e.g. G06.01)
     agency_code: str = Field("MCQ", pattern=r"^[0-9A-Za-z.\-]{1,40}$")
@@ -150,6 +155,21 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown intake check(s) {', '.join(unknown)} (known: "
                              f"{', '.join(LABELS)})")
         return codes
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (e.g. Asia/Ho_Chi_Minh)") from None
+        return name
+
+    def today(self) -> date:
+        """The date now where the desk is (time_zone), not the server's UTC date."""
+        return local_today(self.time_zone)
 
     def targets_for(self, year: int) -> dict[Level, float]:
         return {**self.targets, **self.targets_by_year.get(year, {})}

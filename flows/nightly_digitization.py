@@ -53,7 +53,8 @@ def process_item(where: str, keep: bool, item: InboxItem, manifest: dict[str, st
     ScanResult pass through Prefect; pages stay inside the task."""
     app = bootstrap.current()
     result = take_in(item, app.inbox(where, keep), app.scan_file, manifest,
-                     app.adapters(pooled, storage_gate), run_id=flow_run.get_id())
+                     app.adapters(pooled, storage_gate), run_id=flow_run.get_id(),
+                     today=app.settings.today())
     get_run_logger().info("%s", file_line(result))
     return result
 

@@ -46,6 +46,9 @@ class RegisterEntry:
     document_number: str = ""  # số ký hiệu, e.g. "123/QĐ-UBND"
     signer: str = ""           # người ký
     holder: str = ""           # chủ hồ sơ: the person or organisation the result is for
+    #: the day it was revoked (from the register, else the day an import first said so):
+    #: it counts as revoked from that day on only
+    revoked_on: date | None = None
 
 
 @dataclass(frozen=True)

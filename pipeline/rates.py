@@ -22,10 +22,10 @@ def status_on(entry: RegisterEntry, as_of: date,
     by another stops being valid on the day its replacement was issued (``issued`` maps result
     ids to issue dates); a replacement missing from the register counts as issued already.
     """
-    if entry.revoked:
-        return "revoked"
     if entry.issued_date > as_of:
         return "not_yet_issued"
+    if entry.revoked and (entry.revoked_on is None or entry.revoked_on <= as_of):
+        return "revoked"  # from the day it was revoked on (always, when that is not known)
     if entry.replaced_by:
         replaced_on = (issued or {}).get(entry.replaced_by)
         if replaced_on is None or replaced_on <= as_of:

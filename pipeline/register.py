@@ -28,6 +28,7 @@ COLUMNS = (
     "document_number",
     "signer",
     "holder",
+    "revoked_on",
 )
 REQUIRED = ("result_id", "unit_code", "level", "issued_date")
 
@@ -47,6 +48,7 @@ HEADER_ALIASES = {
     "hieu luc den": "valid_until", "ngay het hieu luc": "valid_until",
     "co gia tri den": "valid_until", "het han": "valid_until",
     "thu hoi": "revoked", "da thu hoi": "revoked",
+    "ngay thu hoi": "revoked_on", "thu hoi ngay": "revoked_on", "ngay bi thu hoi": "revoked_on",
     "thay the boi": "replaced_by", "duoc thay the boi": "replaced_by",
     "bi thay the boi": "replaced_by", "ket qua thay the": "replaced_by",
     "so ky hieu": "document_number", "so, ky hieu": "document_number",
@@ -63,7 +65,11 @@ _LEVELS = {
     "district": Level.DISTRICT, "huyen": Level.DISTRICT, "huyện": Level.DISTRICT,
     "cấp huyện": Level.DISTRICT,
     "commune": Level.COMMUNE, "xa": Level.COMMUNE, "xã": Level.COMMUNE, "cấp xã": Level.COMMUNE,
+    "cap tinh": Level.PROVINCE, "cap huyen": Level.DISTRICT, "cap xa": Level.COMMUNE,
 }
+#: valid_until cells that mean "no end": the result stays valid
+_NO_END = {"không thời hạn", "khong thoi han", "vô thời hạn", "vo thoi han", "vĩnh viễn",
+           "vinh vien", "không", "khong", "-", "—"}
 _TRUE = {"1", "true", "yes", "y", "x", "có", "co"}
 _FALSE = {"", "0", "false", "no", "n", "không", "khong"}
 
@@ -88,10 +94,12 @@ def nfc(text: str) -> str:
 
 
 def parse_level(value: str) -> Level:
-    try:
-        return _LEVELS[nfc(value).lower()]
-    except KeyError:
-        raise ValueError(f"unknown level {value!r} (use province, district or commune)") from None
+    """"commune", "xã", "Cấp xã", "cap xa", "CẤP XÃ": a level, with or without marks."""
+    text = nfc(value).lower()
+    found = _LEVELS.get(text) or _LEVELS.get(" ".join(base_form(text).split()))
+    if found is None:
+        raise ValueError(f"unknown level {value!r} (use province, district or commune)")
+    return found
 
 
 def parse_date(value: str, column: str) -> date:
@@ -128,11 +136,15 @@ def _entry(cells: dict[str, str]) -> RegisterEntry:
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
     issued = parse_date(cells["issued_date"], "issued_date")
-    valid_until = parse_date(cells["valid_until"], "valid_until") if cells["valid_until"] else None
+    no_end = not cells["valid_until"] or cells["valid_until"].lower() in _NO_END
+    valid_until = None if no_end else parse_date(cells["valid_until"], "valid_until")
     if valid_until is not None and valid_until < issued:
         raise ValueError(f"valid_until {valid_until} is before issued_date {issued}")
     level = _LEVELS.get(cells["level"].lower()) or parse_level(cells["level"])
     revoked = cells["revoked"].lower()
+    revoked_on = parse_date(cells["revoked_on"], "revoked_on") if cells["revoked_on"] else None
+    if revoked_on is not None and revoked_on < issued:
+        raise ValueError(f"revoked_on {revoked_on} is before issued_date {issued}")
     return RegisterEntry(
         result_id=cells["result_id"],
         procedure_code=cells["procedure_code"],
@@ -143,8 +155,10 @@ def _entry(cells: dict[str, str]) -> RegisterEntry:
         level=level,
         issued_date=issued,
         valid_until=valid_until,
-        revoked=(revoked in _TRUE) if revoked in _TRUE or revoked in _FALSE
-        else parse_bool(revoked, "revoked"),
+        revoked=revoked_on is not None or ((revoked in _TRUE) if revoked in _TRUE
+                                           or revoked in _FALSE
+                                           else parse_bool(revoked, "revoked")),
+        revoked_on=revoked_on,
         replaced_by=cells["replaced_by"],
         document_number=cells["document_number"],
         signer=cells["signer"],

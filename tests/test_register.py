@@ -49,3 +49,19 @@ def test_text_is_nfc_even_when_the_file_is_nfd_and_has_a_bom():
     (entry,) = parsed.entries
     assert entry.unit_name == "Xã Hưng Đạo"
     assert unicodedata.is_normalized("NFC", entry.procedure_name)
+
+
+def test_what_one_stop_systems_write_for_levels_no_end_and_revocation_days():
+    text = ("Mã hồ sơ,Mã đơn vị,Cấp,Ngày cấp,Hiệu lực đến,Thu hồi,Ngày thu hồi\n"
+            "A,000.21.11.H01,cap xa,15/03/2025,Không thời hạn,,\n"
+            "B,000.21.11.H01,CẤP XÃ,2025-03-15,,x,\n"
+            "C,000.21.11.H01,Cấp huyện,2025-03-15,,,20/05/2025\n"
+            "D,000.21.11.H01,xã,2025-03-15,,x,01/03/2025\n")
+    parsed = parse_register_csv(text)
+    rows = {e.result_id: e for e in parsed.entries}
+    assert rows["A"].level == Level.COMMUNE and rows["A"].valid_until is None
+    assert rows["B"].revoked and rows["B"].revoked_on is None  # the import's day, when stored
+    assert rows["C"].level == Level.DISTRICT and rows["C"].revoked  # a day says revoked
+    assert rows["C"].revoked_on == date(2025, 5, 20)
+    assert [str(e) for e in parsed.errors] == [
+        "line 5: revoked_on 2025-03-01 is before issued_date 2025-03-15"]

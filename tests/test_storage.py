@@ -6,7 +6,7 @@ import json
 import os
 import socket
 import stat
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -238,7 +238,8 @@ def test_rates_counted_in_the_database_equal_the_pure_arithmetic(tmp_path: Path,
             entry("H", replaced_by="NOT-IN-REGISTER"), entry("I", unit_code="U9"),
             entry("J", level=Level.DISTRICT, unit_code="H1", field="Đất đai")]
     cat = SqlCatalogue(catalogue_url)
-    cat.upsert_entries(rows)
+    cat.clock = lambda: datetime(2025, 6, 30, 3, tzinfo=UTC)  # archived that morning
+    cat.upsert_entries(rows, today=date(2025, 6, 1))  # D known revoked since then
     for rid, sha in (("A", "a" * 64), ("F", "b" * 64), ("J", "c" * 64), ("I", "d" * 64)):
         scan = ScanFile(tmp_path / f"{rid}.png", f"{rid}.png", sha, 1)
         res = ScanResult(f"{rid}.png", sha, Outcome.ARCHIVED, rid, 1, 90.0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.bootstrap import App
@@ -106,6 +106,9 @@ def _record(app: App, store, doc: SampleDoc, name: str, text: str, *, matched: b
 
 
 def make_desk(app: App) -> Desk:
+    # the desk's day is AS_OF: what is archived, matched or confirmed counts from its noon
+    # (a past day's figures count only what had happened by its end)
+    app.catalogue.clock = lambda: datetime(AS_OF.year, AS_OF.month, AS_OF.day, 5, tzinfo=UTC)
     app.catalogue.upsert_units(_units())
     _register(app, [REVOKE, PERMIT, FAR])
     ws = Workspace(app)

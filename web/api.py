@@ -5,7 +5,6 @@ id (mã hồ sơ) or a document's id (its SHA-256)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ from pipeline.accounts import User
 from pipeline.errors import NotFound, UsageError
 from pipeline.render.jsondoc import render_json
 from pipeline.search import FIELDS
+from pipeline.timezone import parse_day
 from web.security import bearer
 
 router = APIRouter(prefix="/api/v1")
@@ -112,9 +112,6 @@ def search(request: Request, user: Caller, q: str = "", page: int = 1):
 
 @router.get("/report")
 def report(request: Request, user: Caller, as_of: str = ""):
-    try:
-        when = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        raise UsageError(f"as_of {as_of!r}: write it as YYYY-MM-DD") from None
+    when = parse_day(as_of) if as_of else ws(request).app.settings.today()
     return Response(render_json(ws(request).report(user, when)),
                     media_type="application/json")

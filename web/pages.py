@@ -19,6 +19,7 @@ from pipeline.intake import LABELS as FINDING_LABELS
 from pipeline.render import RENDERERS
 from pipeline.render.text import pct
 from pipeline.search import FIELDS
+from pipeline.timezone import parse_day
 from web.security import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -134,20 +135,18 @@ def logout(request: Request, csrf: str = Form("")):
 
 # --- dashboard --------------------------------------------------------------------------
 
-def _as_of(text: str) -> date:
+def _as_of(text: str, today: date) -> date:
+    """YYYY-MM-DD (a date field) or DD/MM/YYYY (as people write it); empty: today."""
     if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"as-of date {text!r}: write it as YYYY-MM-DD") from None
+        return today
+    return parse_day(text)
 
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, as_of: str = "", level: str = "", unit: str = "",
               note: str = ""):
     v = visitor(request)
-    when = _as_of(as_of)
+    when = _as_of(as_of, ws(request).app.settings.today())
     report = ws(request).report(v.user, when)
     missing = [e for e in report.missing
                if (not level or e.level.value == level) and (not unit or e.unit_code == unit)]
@@ -161,7 +160,7 @@ def report_file(request: Request, fmt: str, as_of: str = ""):
     v = visitor(request)
     if fmt not in ("csv", "xlsx", "json", "html"):
         raise UsageError(f"no report as {fmt}: csv, xlsx, json or html")
-    when = _as_of(as_of)
+    when = _as_of(as_of, ws(request).app.settings.today())
     report = ws(request).report(v.user, when)
     r = RENDERERS[fmt]
     body = r.render(report)
@@ -174,7 +173,7 @@ def report_file(request: Request, fmt: str, as_of: str = ""):
 @router.get("/missing.csv")
 def missing_file(request: Request, as_of: str = ""):
     v = visitor(request)
-    when = _as_of(as_of)
+    when = _as_of(as_of, ws(request).app.settings.today())
     body = RENDERERS["missing"].render(ws(request).report(v.user, when))
     return Response(body if isinstance(body, bytes) else body.encode("utf-8"),
                     media_type="text/csv; charset=utf-8",

@@ -98,6 +98,7 @@ def register_rows(docs: list[SampleDoc]) -> list[dict[str, str]]:
             "unit_name": unit.name, "level": unit.level, "issued_date": d.issued.isoformat(),
             "valid_until": d.valid_until.isoformat() if d.valid_until else "",
             "revoked": "yes" if d.revoked else "no",
+            "revoked_on": d.revoked_on.isoformat() if d.revoked_on else "",
             "document_number": f"{d.number}/{proc.symbol}", "signer": d.signer,
             "holder": d.person,
         })

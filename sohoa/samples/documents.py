@@ -160,6 +160,7 @@ class SampleDoc:
     signer: str
     valid_until: date | None = None
     revoked: bool = False
+    revoked_on: date | None = None  # the day the register says it was revoked, if it does
     scan: str | None = None       # file name in the inbox; None = no scan (still on paper)
     pages: int = 1
     variant: str = "clean"  # clean | skew | upside_down | sideways | photo | table_photo | bilevel

@@ -20,7 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import CatalogueError, CatalogueUnavailable, ConfigError, DependencyError
-from storage.catalogue.schema import make_engine, migrate
+from storage.catalogue.schema import make_engine, migrate, utc_now
 
 URL_HINT = ("set SOHOA_DATABASE_URL to sqlite:///<path>/catalogue.db or "
             "postgresql+psycopg://user:password@host:5432/db")
@@ -42,10 +42,15 @@ LASTING = {
 class Database:
     """An engine on one catalogue database, its schema made or upgraded on construction."""
 
-    def __init__(self, url: str, *, count_flagged: bool = False):
+    def __init__(self, url: str, *, count_flagged: bool = False,
+                 time_zone: str = "Asia/Ho_Chi_Minh"):
         #: whether a document with pages flagged for review counts before a person looked at
         #: them (setting count_flagged; default: it does not)
         self.count_flagged = count_flagged
+        #: where a day begins and ends for "as of" dates (setting time_zone)
+        self.time_zone = time_zone
+        #: the time a document starts counting (tests set a day in the past)
+        self.clock = utc_now
         try:
             parsed = make_url(url)
             self.name = parsed.render_as_string(hide_password=True)

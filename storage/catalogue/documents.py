@@ -20,6 +20,13 @@ from storage.catalogue.schema import (
 )
 
 
+def counting(row: DocumentRow, count_flagged: bool) -> bool:
+    """Whether a document counts for its result now (fixity aside: that is checked when
+    counting)."""
+    return (row.status == Outcome.ARCHIVED.value and not row.held
+            and (count_flagged or not row.review_pages))
+
+
 class DocumentTables(Database):
     def outcome_of(self, sha256: str) -> str | None:
         """What became of a file with this content: archived (every document in it matched),
@@ -79,8 +86,7 @@ class DocumentTables(Database):
             return False
         return True
 
-    @staticmethod
-    def _add_document(s, scan: ScanFile, r: Recording, media_type: str, bucket: str,
+    def _add_document(self, s, scan: ScanFile, r: Recording, media_type: str, bucket: str,
                       run_id: str | None) -> None:
         result, pages, filing = r.result, r.pages, r.filing
         keys = {"original_key": r.original_key, "text_key": r.text_key,
@@ -103,6 +109,7 @@ class DocumentTables(Database):
             findings_json=json.dumps(list(filing.findings), ensure_ascii=False),
             doc_code=r.doc_code, archival_name=r.archival_name, metadata_key=r.metadata_key,
         )
+        doc.counts_from = self.clock() if counting(doc, self.count_flagged) else None
         s.add(doc)
         s.flush()
         index_row(s, doc, "\n\n".join(p.text for p in pages))
@@ -162,6 +169,8 @@ class DocumentTables(Database):
                     "held: " + (d.hold_reason or "blank page(s)") if d.held else "",
                     f"{d.review_pages} flagged page(s)" if d.review_pages else "") if x)
                 d.held, d.review_pages = False, 0
+                if d.counts_from is None and counting(d, self.count_flagged):
+                    d.counts_from = self.clock()  # it counts from now on, not before
                 s.add(AuditEventRow(sha256=d.sha256, stage="review", outcome="confirmed",
                                     detail=note or f"looked at ({what}): counted",
                                     actor=actor))
@@ -192,6 +201,8 @@ class DocumentTables(Database):
             row.status = (Outcome.ARCHIVED if result_id else Outcome.UNMATCHED).value
             row.match_note = note
             row.match_json = json.dumps(evidence, ensure_ascii=False)
+            if result_id != before:  # it counts for this result from now on
+                row.counts_from = self.clock() if counting(row, self.count_flagged) else None
             what = ("matched" if not actor else "attached") if result_id else "detached"
             index_row(s, row)  # the register entry's holder, unit, procedure: searchable
             s.add(AuditEventRow(

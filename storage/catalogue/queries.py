@@ -11,12 +11,14 @@ from sqlalchemy import and_, case, exists, func, select
 from pipeline.models import AuditEvent, DocumentRecord, Level, Outcome, RegisterEntry
 from pipeline.rates import Exclusions, UnitCount
 from pipeline.report import QuarantinedFile, UnmatchedScan
+from pipeline.timezone import end_of_day
 from storage.catalogue.database import Database
 from storage.catalogue.schema import (
     AuditEventRow,
     DocumentRow,
     QuarantineRow,
     RegisterRow,
+    UnitRow,
     as_utc,
 )
 
@@ -28,14 +30,15 @@ class Queries(Database):
         r = RegisterRow.__table__.alias("r")
         rep = RegisterRow.__table__.alias("rep")
         d = DocumentRow.__table__.alias("d")
-        has_scan = exists().where(d.c.result_id == r.c.result_id, *self._counts(d.c))
+        has_scan = exists().where(d.c.result_id == r.c.result_id, *self._counts(d.c, as_of))
         # the replacement's issue date, looked up only for the few rows that name one (CASE
         # stops at the first true branch); a replacement not in the register counts as issued
         rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
                       .scalar_subquery())
         status = case(
-            (r.c.revoked.is_(True), "revoked"),
             (r.c.issued_date > as_of, "not_yet_issued"),
+            (and_(r.c.revoked.is_(True),
+                  func.coalesce(r.c.revoked_on, r.c.issued_date) <= as_of), "revoked"),
             (and_(r.c.replaced_by != "", func.coalesce(rep_issued, as_of) <= as_of),
              "replaced"),
             (and_(r.c.valid_until.is_not(None), r.c.valid_until < as_of), "expired"),
@@ -43,12 +46,16 @@ class Queries(Database):
         frm = r
         return r, status, has_scan, frm
 
-    def _counts(self, c) -> list:
+    def _counts(self, c, as_of: date | None = None) -> list:
         """What makes a stored document count: matched, intact, not held, and (unless
-        ``count_flagged``) no page flagged for review that no person has looked at."""
+        ``count_flagged``) no page flagged for review that no person has looked at; for an
+        as-of day, counting since before that day ended where the desk is (a scan archived
+        later does not change a past day's figures)."""
         out = [c.status == Outcome.ARCHIVED.value, c.fixity != "failed", c.held.is_(False)]
         if not self.count_flagged:
             out.append(c.review_pages == 0)
+        if as_of is not None:
+            out.append(c.counts_from < end_of_day(as_of, self.time_zone))
         return out
 
     def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
@@ -57,20 +64,44 @@ class Queries(Database):
         issued by these units."""
         r, status, has_scan, frm = self._status(as_of)
         digitized = func.sum(case((has_scan, 1), else_=0)).label("digitized")
-        keys = {"unit": (r.c.unit_code, r.c.unit_name), "field": (r.c.field, r.c.field),
-                "procedure": (r.c.procedure_code, r.c.procedure_name)}[by]
+        # a unit is its code alone; its name is shown, not counted by (below)
+        keys = {"unit": (r.c.unit_code, r.c.unit_code), "field": (r.c.field, r.c.field),
+                "procedure": (r.c.procedure_code, func.max(r.c.procedure_name))}[by]
         q = (select(r.c.level, *keys, status, func.count().label("n"), digitized)
-             .select_from(frm).group_by(r.c.level, *keys, status))
+             .select_from(frm).group_by(r.c.level, keys[0], status))
         if units is not None:
             q = q.where(r.c.unit_code.in_(sorted(units)))
         rows, excluded = [], {"revoked": 0, "expired": 0, "not_yet_issued": 0, "replaced": 0}
         with self.session() as s:
-            for level, key, name, st, n, d in s.execute(q):
+            found = list(s.execute(q))
+            names = self._unit_names(s, {k for _, k, _, st, _, _ in found if st == "valid"}) \
+                if by == "unit" else {}
+            for level, key, name, st, n, d in found:
                 if st == "valid":
-                    rows.append(UnitCount(Level(level), key or "", name or "", n, d))
+                    rows.append(UnitCount(Level(level), key or "", names.get(key, name) or "",
+                                          n, d))
                 else:
                     excluded[st] += n
         return rows, Exclusions(**excluded)
+
+    def _unit_names(self, s, codes: set[str]) -> dict[str, str]:
+        """Each unit's name to show: the units table's, else the spelling of its most
+        recently issued register row (three spellings of one commune are one unit)."""
+        names = {u.code: u.name for u in s.scalars(select(UnitRow).where(
+            UnitRow.code.in_(sorted(codes))))} if codes else {}
+        rest = sorted(codes - set(names))
+        for i in range(0, len(rest), 5_000):
+            latest = (select(RegisterRow.unit_code, func.max(RegisterRow.issued_date)
+                             .label("day")).where(RegisterRow.unit_code.in_(rest[i:i + 5_000]),
+                                                  RegisterRow.unit_name != "")
+                      .group_by(RegisterRow.unit_code).subquery())
+            for code, name in s.execute(
+                    select(RegisterRow.unit_code, func.max(RegisterRow.unit_name)).join(
+                        latest, and_(latest.c.unit_code == RegisterRow.unit_code,
+                                     latest.c.day == RegisterRow.issued_date))
+                    .where(RegisterRow.unit_name != "").group_by(RegisterRow.unit_code)):
+                names[code] = name
+        return names
 
     def missing_entries(self, as_of: date,
                         units: Collection[str] | None = None) -> list[RegisterEntry]:
@@ -83,7 +114,8 @@ class Queries(Database):
         with self.session() as s:
             out = [RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field,
                                  x.unit_code, x.unit_name, Level(x.level), x.issued_date,
-                                 x.valid_until, x.revoked, x.replaced_by or "")
+                                 x.valid_until, x.revoked, x.replaced_by or "",
+                                 revoked_on=x.revoked_on)
                    for x in s.execute(q)]
         return sorted(out, key=lambda e: (order.index(e.level), e.unit_code, e.result_id))
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.content_match import near_keys, number_digits, number_key
 from pipeline.models import Level, RegisterEntry
+from pipeline.timezone import local_today
 from pipeline.units import AdminUnit
 from storage.catalogue.database import Database
 from storage.catalogue.schema import RegisterRow, UnitRow, utc_now
@@ -19,31 +20,35 @@ class RegisterTables(Database):
     #: result ids looked up per SELECT (SQLite's default limit is 32,766 bound parameters)
     LOOKUP = 10_000
 
-    def upsert_entries(self, entries: Iterable[RegisterEntry],
-                       chunk: int = 100_000) -> tuple[int, int]:
+    def upsert_entries(self, entries: Iterable[RegisterEntry], chunk: int = 100_000,
+                       today: date | None = None) -> tuple[int, int]:
         """Insert new rows, update changed ones, in chunks of one transaction each (few
-        commits: on SQLite each one checkpoints the WAL). Returns (added, updated)."""
+        commits: on SQLite each one checkpoints the WAL). A row revoked with no day given is
+        revoked on ``today`` (the import's day where the desk is), or on the day an earlier
+        import first said so. Returns (added, updated)."""
+        today = today or local_today(self.time_zone)
         added = updated = 0
         batch: list[RegisterEntry] = []
         for e in entries:
             batch.append(e)
             if len(batch) >= chunk:
-                a, u = self._upsert_chunk(batch)
+                a, u = self._upsert_chunk(batch, today)
                 added, updated, batch = added + a, updated + u, []
         if batch:
-            a, u = self._upsert_chunk(batch)
+            a, u = self._upsert_chunk(batch, today)
             added, updated = added + a, updated + u
         return added, updated
 
     _FIELDS = ("procedure_code", "procedure_name", "field", "unit_code", "unit_name", "level",
                "issued_date", "valid_until", "revoked", "replaced_by", "document_number",
-               "signer", "holder", "number_key")
+               "signer", "holder", "number_key", "revoked_on")
+    _REVOKED, _REVOKED_ON = 8, 14  # their places in a row's values
 
-    def _upsert_chunk(self, batch: list[RegisterEntry]) -> tuple[int, int]:
+    def _upsert_chunk(self, batch: list[RegisterEntry], today: date) -> tuple[int, int]:
         rows = {e.result_id: (e.procedure_code, e.procedure_name, e.field, e.unit_code,
                               e.unit_name, e.level.value, e.issued_date, e.valid_until,
                               e.revoked, e.replaced_by, e.document_number, e.signer, e.holder,
-                              number_key(e.document_number)) for e in batch}
+                              number_key(e.document_number), e.revoked_on) for e in batch}
         cols = [getattr(RegisterRow, f) for f in self._FIELDS]
         ids = list(rows)
         with self.session() as s:
@@ -60,6 +65,12 @@ class RegisterTables(Database):
                     existing.update((r[0], tuple(r[1:])) for r in s.execute(
                         select(RegisterRow.result_id, *cols).where(
                             RegisterRow.result_id.in_(ids[i:i + self.LOOKUP]))))
+            for k, v in rows.items():  # revoked, no day given: since when it is known
+                if v[self._REVOKED] and v[self._REVOKED_ON] is None:
+                    before = existing.get(k)
+                    known = before[self._REVOKED_ON] if before and before[self._REVOKED] \
+                        else None
+                    rows[k] = (*v[:self._REVOKED_ON], known or today)
             new = [(k, *v) for k, v in rows.items() if k not in existing]
             changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
             now = utc_now()
@@ -83,7 +94,7 @@ class RegisterTables(Database):
                                      "FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["varchar", "varchar", "text", "varchar", "varchar", "varchar",
                                 "varchar", "date", "date", "bool", "text", "varchar",
-                                "varchar", "varchar", "varchar", "timestamptz"])
+                                "varchar", "varchar", "varchar", "date", "timestamptz"])
                 for r in rows:
                     copy.write_row((*r, now))
         elif dialect == "sqlite":
@@ -92,7 +103,7 @@ class RegisterTables(Database):
                 f"INSERT INTO register_entries ({', '.join(names)}) "
                 f"VALUES ({', '.join('?' * len(names))})",
                 [(*r[:7], r[7].isoformat(), r[8].isoformat() if r[8] else None, int(r[9]),
-                  *r[10:], stamp) for r in rows])
+                  *r[10:15], r[15].isoformat() if r[15] else None, stamp) for r in rows])
         else:
             s.execute(RegisterRow.__table__.insert(),
                       [dict(zip(names, (*r, now), strict=True)) for r in rows])
