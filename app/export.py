@@ -53,7 +53,7 @@ def export_unit(app: App, unit: str, start: date | None, end: date | None,
             chosen.append((doc, entry))
     now = datetime.now(VIETNAM).replace(microsecond=0)
     name = "_".join([ascii_slug(unit.replace(".", "-")) or "unit",
-                     (start or date(1945, 9, 2)).strftime("%Y%m%d"),
+                     start.strftime("%Y%m%d") if start else "dau",  # from the first
                      (end or now.date()).strftime("%Y%m%d")])
     target = out / name
     if target.exists():

@@ -29,7 +29,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,9 @@ def run(db: str, csv_path: Path, ids: list[str], tmp: Path) -> dict[str, float]:
                  "match_note": "", "file_name": f"{rid}.pdf", "media_type": "application/pdf",
                  "size_bytes": 1, "pages": 1, "bucket": "b", "original_key": f"k{i}",
                  "text_key": f"t{i}", "objects_json": "{}", "fields_json": "{}",
-                 "review_pages": 0, "fixity": "ok"} for i, rid in enumerate(scanned)])
+                 "review_pages": 0, "fixity": "ok",
+                 "counts_from": datetime(2026, 11, 1, tzinfo=UTC)}
+                for i, rid in enumerate(scanned)])
         as_of = date(2026, 11, 23)
 
         def python_report():
