@@ -8,6 +8,7 @@ and matched; serialised here."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
@@ -86,8 +87,14 @@ def field_value(value: object) -> str:
     return _nfc(value)
 
 
+#: characters XML 1.0 cannot hold (control characters but tab, line feed, carriage return)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _nfc(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value or "")).strip()
+    """NFC, without characters XML cannot hold (a file name with an escape sequence, a text
+    layer with control characters): the record must be writable as XML and XMP."""
+    return _NOT_XML.sub("", unicodedata.normalize("NFC", str(value or ""))).strip()
 
 
 def _title(text: str) -> str:

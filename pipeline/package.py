@@ -7,6 +7,7 @@ data/mets.xml is written here. Pure: records in, XML bytes out."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -114,7 +115,9 @@ def mets(documents: Iterable[PackageDocument], *, package_id: str, label: str,
 
 
 def _file_id(f: PackageFile) -> str:
-    return f"f-{f.use}-{f.sha256[:24]}"
+    """One ID per file in the package (two documents whose texts are the same still have
+    two files; the original of a batch is one file, listed once)."""
+    return f"f-{f.use}-{hashlib.sha256(f.path.encode('utf-8')).hexdigest()[:24]}"
 
 
 def _premis(d: PackageDocument) -> etree._Element:

@@ -42,7 +42,7 @@ from pipeline.models import (
 )
 from pipeline.pages import mean_confidence, page_text_document
 from pipeline.ports import Catalogue, Inbox, ObjectStore, OcrEngine, PdfSigner
-from pipeline.repair import restore
+from pipeline.repair import intact_record, restore
 from pipeline.timezone import VIETNAM
 
 log = logging.getLogger("sohoa.process")
@@ -292,8 +292,8 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
 def finish_copy(pdf: Path, doc: DocumentRecord, adapters: Adapters) -> Path:
     """An archival copy made again (a repair): the document's stored metadata record put
     in, then signed, as at ingest."""
-    if adapters.embed_metadata is not None and doc.metadata_key:
-        record = metadata.from_json(adapters.store.read(doc.metadata_key))
+    record = intact_record(doc, adapters.store) if doc.metadata_key else None
+    if adapters.embed_metadata is not None and record is not None:
         adapters.embed_metadata(pdf, metadata.xmp_values(record))
     return adapters.signer.sign(pdf) if adapters.signer else pdf
 

@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline import metadata
+from pipeline.errors import StorageError
 from pipeline.hashing import sha256_file
 from pipeline.models import DocumentRecord
 from pipeline.pages import page_text_document
@@ -47,7 +49,11 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore, ocr: OcrEngin
     if doc.original_key in problems:
         store.put_verified(doc.original_key, source, doc.source, doc.media_type)
         restored[doc.original_key] = doc.source
-    derived = problems - {doc.original_key}
+    records = {k for k in problems if doc.metadata_key and k.startswith(
+        doc.metadata_key.removesuffix(".json") + ".")}
+    if records:
+        restored |= _records_again(doc, store, records)
+    derived = problems - {doc.original_key} - records
     if derived:
         with tempfile.TemporaryDirectory(prefix="sohoa-repair-") as work:
             reading = ocr.digitize(source, doc.file_name, Path(work))
@@ -70,3 +76,35 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore, ocr: OcrEngin
                     restored[key] = sha
     log.info("%s: %d object(s) put back from %s", doc.file_name, len(restored), source)
     return restored
+
+
+def intact_record(doc: DocumentRecord, store: ObjectStore) -> metadata.DocumentMetadata | None:
+    """The document's metadata record as stored (JSON), if its bytes are the ones catalogued;
+    None when it is missing or altered."""
+    expected = doc.objects.get(doc.metadata_key)
+    try:
+        data = store.read(doc.metadata_key)
+    except StorageError:
+        return None
+    if hashlib.sha256(data).hexdigest() != expected:
+        return None
+    return metadata.from_json(data)
+
+
+def _records_again(doc: DocumentRecord, store: ObjectStore, keys: set[str]) -> dict[str, str]:
+    """A damaged metadata record (its XML) written again from the intact JSON: the same
+    bytes as at ingest. Nothing when the JSON itself is damaged (the other copy or a locked
+    version has it)."""
+    record = intact_record(doc, store) if doc.metadata_key not in keys else None
+    if record is None:
+        log.warning("%s: its metadata record cannot be made again here (the JSON is damaged "
+                    "too)", doc.file_name)
+        return {}
+    out = {}
+    for key in keys:
+        data = metadata.to_xml(record)
+        sha = hashlib.sha256(data).hexdigest()
+        if sha == doc.objects.get(key):
+            store.put_verified(key, data, sha, "application/xml")
+            out[key] = sha
+    return out

@@ -113,3 +113,32 @@ def test_a_copy_whose_name_is_near_the_limit_gets_its_record(tmp_path):
     with pikepdf.open(out) as pdf:
         assert pdf.open_metadata()[f"{{{metadata.NAMESPACE}}}Holder"] == "Đặng Thị Đào"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_file_name_with_control_characters_still_gives_a_record_and_xmp(tmp_path):
+    """A name handed in with an escape sequence: the record leaves out what XML cannot hold."""
+    r = metadata.build("MCQ_QĐ_000001_V1", {}, None, pages=1, digitized_by="Bộ phận Một cửa",
+                       digitized_at=datetime(2026, 11, 30, tzinfo=VIETNAM),
+                       original_file="\x1b]0;Quyết định\x07.pdf", original_sha256="ab" * 32)
+    assert etree.fromstring(metadata.to_xml(r)).findtext(
+        f"{{{metadata.NAMESPACE}}}OriginalFile") == "]0;Quyết định.pdf"
+    out = tmp_path / "a.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        save_pdfa(pdf, "x\x1b", datetime(2025, 1, 1, tzinfo=UTC), out)
+    embed_metadata(out, {**metadata.xmp_values(r), "Description": "a\x0cb"})
+
+
+def test_two_documents_with_the_same_text_are_both_listed_in_mets():
+    from pipeline.package import PackageDocument, PackageFile, listed_files, mets
+
+    same = "e3b0" * 16  # both texts empty
+    docs = [PackageDocument(code, rid, "", (PackageFile("text", f"{rid}/{code}.txt", same, 0,
+                                                        "text/plain"),
+                                            PackageFile("original", "originals/b.pdf",
+                                                        "aa" * 32, 9, "application/pdf")), ())
+            for code, rid in (("MCQ_KQ_000001_V1", "R-1"), ("MCQ_KQ_000002_V1", "R-2"))]
+    xml = mets(docs, package_id="p", label="p", creator="Bộ phận Một cửa",
+               created=datetime(2026, 11, 30, tzinfo=VIETNAM))
+    assert set(listed_files(xml)) == {"R-1/MCQ_KQ_000001_V1.txt", "R-2/MCQ_KQ_000002_V1.txt",
+                                      "originals/b.pdf"}

@@ -87,3 +87,15 @@ def test_a_unit_spelled_three_ways_is_one_unit(tmp_path: Path, catalogue_url: st
     assert [(c.unit_code, c.unit_name, c.valid, c.digitized) for c in counts] == [
         ("000.21.11.H01", "Xã Đông Hoà", 3, 1)]  # the latest spelling, the unit's figure
     cat.engine.dispose()
+
+
+def test_document_numbers_are_never_given_twice_by_writers_at_once(tmp_path: Path,
+                                                                    catalogue_url: str):
+    """Four files written at once (storage_concurrency): every code number is distinct."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cat = SqlCatalogue(catalogue_url)
+    with ThreadPoolExecutor(4) as pool:
+        numbers = list(pool.map(lambda _: cat.reserve_number("G06.01", "QĐ"), range(120)))
+    assert sorted(numbers) == list(range(1, 121))
+    cat.engine.dispose()

@@ -21,10 +21,10 @@ from storage.catalogue.schema import (
 
 
 def counting(row: DocumentRow, count_flagged: bool) -> bool:
-    """Whether a document counts for its result now (fixity aside: that is checked when
-    counting)."""
-    return (row.status == Outcome.ARCHIVED.value and not row.held
-            and (count_flagged or not row.review_pages))
+    """Whether a document may count for its result from now: matched and not held. Whether
+    its flagged pages keep it out (count_flagged) and its fixity are checked when counting,
+    so that switching count_flagged changes no date."""
+    return row.status == Outcome.ARCHIVED.value and not row.held
 
 
 class DocumentTables(Database):
@@ -56,16 +56,20 @@ class DocumentTables(Database):
 
     def reserve_number(self, agency: str, abbreviation: str) -> int:
         """The next sequence number of that agency and document type, taken for good (a
-        document that then fails leaves a gap, never a number given twice)."""
+        document that then fails leaves a gap, never a number given twice): one UPDATE …
+        RETURNING, atomic on SQLite (which takes its write lock for it) and PostgreSQL."""
+        bump = (update(CodeCounterRow)
+                .where(CodeCounterRow.agency == agency,
+                       CodeCounterRow.abbreviation == abbreviation)
+                .values(last=CodeCounterRow.last + 1).returning(CodeCounterRow.last))
         for attempt in range(5):
             try:
                 with self.session(races=True) as s:
-                    row = s.get(CodeCounterRow, (agency, abbreviation), with_for_update=True)
-                    if row is None:
-                        s.add(CodeCounterRow(agency=agency, abbreviation=abbreviation, last=1))
-                        return 1
-                    row.last += 1
-                    return row.last
+                    taken = s.execute(bump).scalar()
+                    if taken is not None:
+                        return taken
+                    s.add(CodeCounterRow(agency=agency, abbreviation=abbreviation, last=1))
+                    return 1
             except IntegrityError as exc:  # another run made the counter meanwhile
                 if attempt == 4:
                     raise self.error(exc) from exc
@@ -168,8 +172,9 @@ class DocumentTables(Database):
                 what = "; ".join(x for x in (
                     "held: " + (d.hold_reason or "blank page(s)") if d.held else "",
                     f"{d.review_pages} flagged page(s)" if d.review_pages else "") if x)
+                kept_out = d.held or (d.review_pages and not self.count_flagged)
                 d.held, d.review_pages = False, 0
-                if d.counts_from is None and counting(d, self.count_flagged):
+                if counting(d, self.count_flagged) and (kept_out or d.counts_from is None):
                     d.counts_from = self.clock()  # it counts from now on, not before
                 s.add(AuditEventRow(sha256=d.sha256, stage="review", outcome="confirmed",
                                     detail=note or f"looked at ({what}): counted",

@@ -380,13 +380,12 @@ def migrate(engine: Engine) -> None:
         if "documents.counts_from" in added:
             # a catalogue from before: what counts now has counted since it was catalogued
             conn.execute(text("UPDATE documents SET counts_from = created_at WHERE status = "
-                              "'archived' AND held = :no AND review_pages = 0"), {"no": False})
+                              "'archived' AND held = :no"), {"no": False})
         if "register_entries.revoked_on" in added:
-            # revoked with no day known: on the day of the import that last changed the row
-            day = "date(updated_at)" if engine.dialect.name == "sqlite" else \
-                "CAST(updated_at AS DATE)"
-            conn.execute(text(f"UPDATE register_entries SET revoked_on = {day} WHERE revoked "
-                              "= :yes"), {"yes": True})
+            # revoked with no day known: as before the upgrade, revoked all along (from its
+            # issue), so that no earlier report changes
+            conn.execute(text("UPDATE register_entries SET revoked_on = issued_date WHERE "
+                              "revoked = :yes"), {"yes": True})
     search_indexes(engine)
 
 
