@@ -14,7 +14,7 @@ from pipeline.errors import StorageError
 from pipeline.fixity import DocumentFixity, intact_copies, restored
 from pipeline.process import finish_copy
 from pipeline.repair import find_original, restore
-from storage.mirror import copies_of, copy_between
+from storage.mirror import copy_between
 
 log = logging.getLogger("sohoa.repair")
 
@@ -52,7 +52,7 @@ def restore_from_copies(app: App, results: list[DocumentFixity]) -> list[Documen
     other copy where it is intact, else from an earlier version its own store kept (an
     overwrite or a delete under versioning). Each put back is read back and checked; what
     could not be is left as found. The store must be up (App.object_store)."""
-    copies = copies_of(app.store())
+    copies = app.copies()
     out = []
     for r in results:
         for damaged in r.problems:

@@ -25,7 +25,7 @@ from pipeline.content_match import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from pipeline.errors import ConfigError
 from pipeline.intake import DEFAULT_BLOCKING, LABELS
 from pipeline.models import Level
-from pipeline.timezone import local_today
+from pipeline.timezone import DEFAULT_ZONE, local_today
 
 
 class Settings(BaseSettings):
@@ -86,7 +86,7 @@ class Settings(BaseSettings):
     count_flagged: bool = False
     #: the desk's time zone: "today", and where an as-of day ends (a scan archived at 00:30
     #: on 1 July in Hà Nội counts from 1 July, not from 30 June as in UTC)
-    time_zone: str = "Asia/Ho_Chi_Minh"
+    time_zone: str = DEFAULT_ZONE
 
     #: the digitizing agency's code: the MCQ of document codes MCQ_LV_STT_PB (e.g. G06.01)
     agency_code: str = Field("MCQ", pattern=r"^[0-9A-Za-z.\-]{1,40}$")

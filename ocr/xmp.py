@@ -5,11 +5,12 @@ described by a PDF/A extension schema (so that it is allowed in PDF/A-2b)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from lxml import etree
+
+from pipeline.metadata import xml_safe
 
 X = "adobe:ns:meta/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -30,13 +31,10 @@ def _description(rdf: etree._Element, **namespaces: str) -> etree._Element:
                             nsmap=namespaces)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _add(parent: etree._Element, ns: str, name: str, text: str | None = None):
     el = etree.SubElement(parent, f"{{{ns}}}{name}")
     if text is not None:
-        el.text = _NOT_XML.sub("", text)  # what XML cannot hold is left out
+        el.text = xml_safe(text)  # what XML cannot hold is left out
     return el
 
 
@@ -63,7 +61,7 @@ def packet(title: str, created: datetime, modified: datetime, producer: str,
     _add(dc, SCHEMAS["dc"], "format", "application/pdf")
     alt = etree.SubElement(_add(dc, SCHEMAS["dc"], "title"), f"{{{RDF}}}Alt")
     etree.SubElement(alt, f"{{{RDF}}}li", {f"{{{XML}}}lang": "x-default"}).text = \
-        _NOT_XML.sub("", title)
+        xml_safe(title)
     xmp = _description(rdf, xmp=SCHEMAS["xmp"])
     for name, when in (("CreatorTool", None), ("CreateDate", created),
                        ("ModifyDate", modified), ("MetadataDate", modified)):

@@ -91,10 +91,15 @@ def field_value(value: object) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def xml_safe(text: str) -> str:
+    """The text without what XML cannot hold (a file name with an escape sequence, a text
+    layer with control characters)."""
+    return _NOT_XML.sub("", text)
+
+
 def _nfc(value: object) -> str:
-    """NFC, without characters XML cannot hold (a file name with an escape sequence, a text
-    layer with control characters): the record must be writable as XML and XMP."""
-    return _NOT_XML.sub("", unicodedata.normalize("NFC", str(value or ""))).strip()
+    """NFC and XML-safe: the record must be writable as XML and XMP."""
+    return xml_safe(unicodedata.normalize("NFC", str(value or ""))).strip()
 
 
 def _title(text: str) -> str:

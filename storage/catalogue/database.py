@@ -20,6 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import CatalogueError, CatalogueUnavailable, ConfigError, DependencyError
+from pipeline.timezone import DEFAULT_ZONE
 from storage.catalogue.schema import make_engine, migrate, utc_now
 
 URL_HINT = ("set SOHOA_DATABASE_URL to sqlite:///<path>/catalogue.db or "
@@ -43,7 +44,7 @@ class Database:
     """An engine on one catalogue database, its schema made or upgraded on construction."""
 
     def __init__(self, url: str, *, count_flagged: bool = False,
-                 time_zone: str = "Asia/Ho_Chi_Minh"):
+                 time_zone: str = DEFAULT_ZONE):
         #: whether a document with pages flagged for review counts before a person looked at
         #: them (setting count_flagged; default: it does not)
         self.count_flagged = count_flagged

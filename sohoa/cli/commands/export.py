@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipeline.errors import ExitCode, UsageError
 from pipeline.render.cells import terminal_safe
+from sohoa.cli.commands.verify import trusted_certificates
 
 
 def export(args, app) -> int:
     from app.export import export_unit, verify_package
 
     if args.verify:
-        p12, _ = app.settings.signing_key
-        trusted = [Path(t) for t in args.trust or []] + ([p12] if p12.is_file() else [])
-        check = verify_package(args.verify, trusted)
+        check = verify_package(args.verify, trusted_certificates(args, app))
         for line in check.lines:
             print(terminal_safe(line))
         print(f"{args.verify}: {'OK' if check.ok else 'NOT OK'}")

@@ -8,13 +8,19 @@ from pipeline.errors import ExitCode, UsageError
 from pipeline.render.cells import terminal_safe
 
 
-def verify(args, app) -> int:
-    from storage.signing import verify as check
-
+def trusted_certificates(args, app) -> list[Path]:
+    """The certificates named with --trust, and the digitizing unit's own."""
     trusted = [Path(t) for t in args.trust or []]
     p12, _ = app.settings.signing_key
     if p12.is_file():
-        trusted.append(p12)  # the digitizing unit's own certificate
+        trusted.append(p12)
+    return trusted
+
+
+def verify(args, app) -> int:
+    from storage.signing import verify as check
+
+    trusted = trusted_certificates(args, app)
     worst = ExitCode.OK
     for name in args.files:
         path = Path(name)
