@@ -106,6 +106,13 @@ class StorageError(SohoaError):
     exit_code = ExitCode.UNAVAILABLE
 
 
+class ObjectExists(StorageError):
+    """A write would replace an object that holds other bytes: the archive does not
+    overwrite (the store refused the conditional write)."""
+
+    retryable = False
+
+
 class SigningError(SohoaError):
     """An archival copy could not be signed at the level asked (the revocation data of a
     PAdES B-LT signature could not be fetched, say): the file is left for the next run."""

@@ -33,9 +33,10 @@ class ObjectStore(Protocol):
     bucket: str
 
     def put_verified(self, key: str, data: bytes | Path, sha256: str,
-                     content_type: str) -> None:
+                     content_type: str, *, replace: bool = False) -> None:
         """Store (bytes, or a file uploaded from disk in parts) and read back; raise
-        StorageError unless the stored bytes hash to sha256."""
+        StorageError unless the stored bytes hash to sha256. An object already holding other
+        bytes is not overwritten (ObjectExists) unless ``replace`` (a repair)."""
 
     def read(self, key: str) -> bytes:
         """The bytes stored under ``key`` (StorageError if they cannot be had)."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline import metadata
 from pipeline.claims import ClaimedElsewhere, held, owner_id
 from pipeline.document_code import archival_file_name, document_code, type_abbreviation
-from pipeline.errors import BadInputError
+from pipeline.errors import BadInputError, ObjectExists
 from pipeline.hashing import sha256_file
 from pipeline.intake import DEFAULT_BLOCKING, LABELS
 from pipeline.keys import archive_keys
@@ -220,7 +220,7 @@ def _file(scan: ScanFile, reading: Reading, manifest: dict[str, str], adapters: 
         original_key = archive_keys(entries[0] if entries else None, scan.sha256,
                                     scan.file_name)[0]
     with adapters.gate():
-        store.put_verified(original_key, scan.path, scan.sha256, MEDIA_TYPES[suffix])
+        _put_new(store, original_key, scan.path, scan.sha256, MEDIA_TYPES[suffix])
         recordings = [_stored(scan, reading, doc, match, entry, original_key, adapters)
                       for doc, match, entry in zip(reading.documents, matches, entries,
                                                    strict=True)]
@@ -248,6 +248,20 @@ def _file(scan: ScanFile, reading: Reading, manifest: dict[str, str], adapters: 
                       documents=len(results), matched=len(matched))
 
 
+def _put_new(store: ObjectStore, key: str, data: bytes | Path, sha256: str,
+             media: str) -> None:
+    """Store an object of a file the catalogue does not know yet (its claim is held). The
+    store refuses to overwrite; what already sits at one of its keys can only be what an
+    interrupted earlier attempt at the same file stored and never catalogued (an archival
+    copy signed at another second, say): that is replaced, and stays as an earlier version."""
+    try:
+        store.put_verified(key, data, sha256, media)
+    except ObjectExists:
+        log.warning("%s: left by an interrupted earlier run and never catalogued; replaced "
+                    "(the earlier bytes stay as an older version)", key)
+        store.put_verified(key, data, sha256, media, replace=True)
+
+
 def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match,
             entry, original_key: str, adapters: Adapters) -> Recording:
     """Store one document's text and archival copy; what the catalogue is to record of it."""
@@ -256,7 +270,7 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
     _, text_key, archival_key = archive_keys(entry, key, scan.file_name)
     text = page_text_document(doc.pages).encode("utf-8")
     hashes = {text_key: hashlib.sha256(text).hexdigest()}
-    store.put_verified(text_key, text, hashes[text_key], "text/plain; charset=utf-8")
+    _put_new(store, text_key, text, hashes[text_key], "text/plain; charset=utf-8")
     keys = (original_key, text_key)
     record = _metadata(scan, reading, doc, entry, adapters)
     if doc.archival_pdf is not None:
@@ -264,7 +278,7 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
             adapters.embed_metadata(doc.archival_pdf, metadata.xmp_values(record))
         pdf = adapters.signer.sign(doc.archival_pdf) if adapters.signer else doc.archival_pdf
         hashes[archival_key] = sha256_file(pdf)
-        store.put_verified(archival_key, pdf, hashes[archival_key], "application/pdf")
+        _put_new(store, archival_key, pdf, hashes[archival_key], "application/pdf")
         keys += (archival_key,)
     else:
         archival_key = None
@@ -273,7 +287,7 @@ def _stored(scan: ScanFile, reading: Reading, doc: DocumentReading, match: Match
                                   (metadata_key.removesuffix(".json") + ".xml",
                                    metadata.to_xml(record), "application/xml")):
         hashes[meta_key] = hashlib.sha256(data).hexdigest()
-        store.put_verified(meta_key, data, hashes[meta_key], media)
+        _put_new(store, meta_key, data, hashes[meta_key], media)
     outcome = Outcome.ARCHIVED if entry else Outcome.UNMATCHED
     where = f" p{doc.page_range}" if reading.batch else ""
     result = ScanResult(

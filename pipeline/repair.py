@@ -47,7 +47,7 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore, ocr: OcrEngin
     problems = set(doc.fixity_problems) or {doc.original_key}
     restored: dict[str, str] = {}
     if doc.original_key in problems:
-        store.put_verified(doc.original_key, source, doc.source, doc.media_type)
+        store.put_verified(doc.original_key, source, doc.source, doc.media_type, replace=True)
         restored[doc.original_key] = doc.source
     records = {k for k in problems if doc.metadata_key and k.startswith(
         doc.metadata_key.removesuffix(".json") + ".")}
@@ -72,7 +72,7 @@ def restore(doc: DocumentRecord, source: Path, store: ObjectStore, ocr: OcrEngin
                 if key in derived and data is not None:
                     sha = (sha256_file(data) if isinstance(data, Path)
                            else hashlib.sha256(data).hexdigest())
-                    store.put_verified(key, data, sha, media)
+                    store.put_verified(key, data, sha, media, replace=True)
                     restored[key] = sha
     log.info("%s: %d object(s) put back from %s", doc.file_name, len(restored), source)
     return restored
@@ -105,6 +105,6 @@ def _records_again(doc: DocumentRecord, store: ObjectStore, keys: set[str]) -> d
         data = metadata.to_xml(record)
         sha = hashlib.sha256(data).hexdigest()
         if sha == doc.objects.get(key):
-            store.put_verified(key, data, sha, "application/xml")
+            store.put_verified(key, data, sha, "application/xml", replace=True)
             out[key] = sha
     return out

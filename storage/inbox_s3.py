@@ -129,7 +129,7 @@ class S3Inbox:
                 note = f"{name}\nsha256 {scan.sha256}\n{result.message}\n".encode()
                 self.store.put_verified(to + ".reason.txt", note,
                                         hashlib.sha256(note).hexdigest(),
-                                        "text/plain; charset=utf-8")
+                                        "text/plain; charset=utf-8", replace=True)
         else:
             return None
         try:

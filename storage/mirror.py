@@ -28,9 +28,9 @@ class MirroredStore:
         return {"primary": self.primary, "replica": self.replica}
 
     def put_verified(self, key: str, data: bytes | Path, sha256: str,
-                     content_type: str) -> None:
-        self.primary.put_verified(key, data, sha256, content_type)
-        self.replica.put_verified(key, data, sha256, content_type)
+                     content_type: str, *, replace: bool = False) -> None:
+        self.primary.put_verified(key, data, sha256, content_type, replace=replace)
+        self.replica.put_verified(key, data, sha256, content_type, replace=replace)
 
     def read(self, key: str) -> bytes:
         try:
@@ -60,4 +60,4 @@ def copy_between(source: S3Store, target: S3Store, key: str, sha256: str,
     with tempfile.TemporaryDirectory(prefix="copy-", dir=work) as tmp:
         path = Path(tmp) / "object"
         source.download(key, path)
-        target.put_verified(key, path, sha256, source.content_type(key))
+        target.put_verified(key, path, sha256, source.content_type(key), replace=True)

@@ -6,6 +6,8 @@ import hashlib
 import io
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import urllib3
 from minio import Minio
 from minio.error import MinioException, S3Error
 
-from pipeline.errors import StorageError
+from pipeline.errors import ObjectExists, StorageError
 from pipeline.hashing import sha256_file
 
 SHA_META = "sha256"
@@ -50,6 +52,35 @@ class ObjectVersion:
     deleted: bool            # a delete marker
 
 
+#: set while a write must only create: the store refuses it when the key is taken
+_create_only: ContextVar[bool] = ContextVar("sohoa_create_only", default=False)
+
+
+class _Client(Minio):
+    """The minio client, whose object writes carry ``If-None-Match: *`` while `_create_only`
+    is set: the single PUT of a small object, the CompleteMultipartUpload of a large one (S3
+    conditional writes; SeaweedFS and MinIO refuse them with PreconditionFailed when the key
+    already holds an object). Parts, copies and every other request go as they are."""
+
+    def _execute(self, method, bucket_name=None, object_name=None, body=None, headers=None,
+                 query_params=None, **kwargs):
+        query = query_params or {}
+        if _create_only.get() and ((method == "PUT" and not query) or
+                                   (method == "POST" and "uploadId" in query)):
+            headers = {**(headers or {}), "If-None-Match": "*"}
+        return super()._execute(method, bucket_name, object_name, body, headers,
+                                query_params, **kwargs)
+
+
+@contextmanager
+def _creating(create_only: bool):
+    token = _create_only.set(create_only)
+    try:
+        yield
+    finally:
+        _create_only.reset(token)
+
+
 def _no_such_object(exc: Exception) -> bool:
     return isinstance(exc, S3Error) and exc.code in ("NoSuchKey", "NoSuchObject",
                                                      "ResourceNotFound")
@@ -65,8 +96,8 @@ class S3Store:
     def __init__(self, cfg: S3Config):
         self.cfg = cfg
         self.bucket = cfg.bucket
-        self.client = Minio(cfg.endpoint, access_key=cfg.access_key, secret_key=cfg.secret_key,
-                            secure=cfg.secure, region=cfg.region, http_client=_http())
+        self.client = _Client(cfg.endpoint, access_key=cfg.access_key, secret_key=cfg.secret_key,
+                              secure=cfg.secure, region=cfg.region, http_client=_http())
 
     def _fail(self, what: str, key: str, exc: Exception) -> StorageError:
         where = f"object store {self.cfg.endpoint}"
@@ -125,6 +156,26 @@ class S3Store:
                                           if lock.duration else None)
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             raise self._fail("cannot read the protection of", "", exc) from exc
+
+    #: the one object `refuses_overwrite` writes (a few bytes, kept)
+    PROBE_KEY = "sohoa-probe/khong-ghi-de.txt"
+
+    def refuses_overwrite(self) -> bool:
+        """Does the store refuse sohoa's write over an object holding other bytes? Tried on
+        one small object of its own (made once): a store that ignores conditional writes
+        takes the second write as a new version."""
+        first = b"sohoa: ban ghi de thu (overwrite probe)\n"
+        self.put_verified(self.PROBE_KEY, first, hashlib.sha256(first).hexdigest(),
+                          "text/plain")
+        other = first + b"?"
+        try:
+            self.put_verified(self.PROBE_KEY, other, hashlib.sha256(other).hexdigest(),
+                              "text/plain")
+        except ObjectExists:
+            return True
+        self.put_verified(self.PROBE_KEY, first, hashlib.sha256(first).hexdigest(),
+                          "text/plain", replace=True)
+        return False
 
     def versions(self, key: str) -> list[ObjectVersion]:
         """Every version kept under ``key``, newest first (one, unversioned, in a bucket
@@ -190,23 +241,36 @@ class S3Store:
             raise self._fail("cannot read", key, exc) from exc
 
     def put_verified(self, key: str, data: bytes | Path, sha256: str,
-                     content_type: str) -> None:
+                     content_type: str, *, replace: bool = False) -> None:
         """Store `data` (bytes, or a file: uploaded from disk in parts, never read whole into
         memory) under `key` with its SHA-256 as metadata, then read it back and compare.
 
-        Idempotent: an object already holding these bytes is left as it is."""
+        Idempotent: an object already holding these bytes is left as it is. An object holding
+        other bytes is never overwritten (the write is conditional, and the store refuses it:
+        ObjectExists) unless ``replace`` is given, as a repair does; in a versioned bucket the
+        replaced bytes stay as an earlier version."""
         given = sha256_file(data) if isinstance(data, Path) else hashlib.sha256(data).hexdigest()
         if given != sha256:
             raise StorageError(f"{key}: data does not match the given sha256 before upload")
         if self.stored_sha256(key) == sha256 and self.verify(key, sha256):
             return
         try:
-            if isinstance(data, Path):
-                self.client.fput_object(self.bucket, key, str(data), content_type=content_type,
-                                        metadata={SHA_META: sha256}, part_size=PART_SIZE)
-            else:
-                self.client.put_object(self.bucket, key, io.BytesIO(data), len(data),
-                                       content_type=content_type, metadata={SHA_META: sha256})
+            with _creating(not replace):
+                if isinstance(data, Path):
+                    self.client.fput_object(self.bucket, key, str(data),
+                                            content_type=content_type,
+                                            metadata={SHA_META: sha256}, part_size=PART_SIZE)
+                else:
+                    self.client.put_object(self.bucket, key, io.BytesIO(data), len(data),
+                                           content_type=content_type,
+                                           metadata={SHA_META: sha256})
+        except S3Error as exc:
+            if exc.code == "PreconditionFailed":
+                if self.verify(key, sha256):  # the same bytes, written meanwhile
+                    return
+                raise ObjectExists(f"{self.bucket}/{key} already holds other bytes: the "
+                                   "archive does not overwrite (the store refused)") from exc
+            raise self._fail("cannot store", key, exc) from exc
         except (MinioException, urllib3.exceptions.HTTPError) as exc:
             raise self._fail("cannot store", key, exc) from exc
         if not self.verify(key, sha256):

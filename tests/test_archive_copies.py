@@ -5,6 +5,7 @@ recording it. Real SeaweedFS, real OCR, the default configuration (no S3 endpoin
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -21,6 +22,9 @@ from app.imports import import_register
 from app.reports import make_report
 from app.settings import load_settings
 from flows.nightly_digitization import nightly_digitization
+from pipeline.errors import ObjectExists
+from pipeline.hashing import sha256_file
+from pipeline.keys import archive_keys
 from sohoa.cli import main
 
 pytestmark = pytest.mark.slow
@@ -48,9 +52,12 @@ def embedded(tmp_path: Path, monkeypatch) -> Path:
     bootstrap.reset()
 
 
-def digitize_one(app, root: Path, fixture_set: Path) -> None:
-    """The fixture register imported, one scan handed in and digitized by the nightly flow."""
+def digitize_one(app, root: Path, fixture_set: Path, before=None) -> None:
+    """The fixture register imported, one scan handed in and digitized by the nightly flow
+    (``before(app)`` called just before the run)."""
     import_register(app, fixture_set / "register.csv")
+    if before is not None:
+        before(app)
     inbox = root / "inbox"
     inbox.mkdir()
     shutil.copy2(fixture_set / "inbox" / SCAN, inbox / SCAN)
@@ -60,8 +67,27 @@ def digitize_one(app, root: Path, fixture_set: Path) -> None:
 def test_an_overwrite_or_delete_is_undone_from_the_locked_version_or_the_other_copy(
         embedded: Path, fixture_set: Path, capsys):
     app = bootstrap.install(bootstrap.App(load_settings()))
-    digitize_one(app, embedded, fixture_set)
+    left = {}
+
+    def interrupted(app):  # an earlier attempt stored some objects, then the night ended
+        left["text"] = text_key = archive_keys(app.catalogue.entry(Path(SCAN).stem),
+                                               sha256_file(fixture_set / "inbox" / SCAN),
+                                               SCAN)[1]
+        left["record"] = record_key = text_key.replace(".txt", ".metadata.json")
+        with app.object_store() as store:
+            store.primary.put_verified(text_key, b"cu", hashlib.sha256(b"cu").hexdigest(),
+                                       "text/plain")
+            store.replica.put_verified(record_key, b"{}", hashlib.sha256(b"{}").hexdigest(),
+                                       "application/json")
+
+    digitize_one(app, embedded, fixture_set, before=interrupted)
     doc = app.catalogue.documents()[0]
+    text_key, record_key = left["text"], left["record"]
+    assert doc.text_key == text_key and doc.metadata_key == record_key
+    with app.object_store() as store:  # what it left is replaced, and kept as a version
+        assert store.primary.verify(text_key, doc.objects[text_key])
+        assert store.replica.verify(record_key, doc.objects[record_key])
+        assert len(store.primary.versions(text_key)) == 2
     # its code, file name and metadata record, as the guidance asks
     assert re.fullmatch(r"MCQ_GCN_\d{6}", doc.doc_code)
     assert doc.archival_name.startswith(f"{doc.doc_code}_V1_20240315_Giay-chung-nhan")
@@ -73,7 +99,8 @@ def test_an_overwrite_or_delete_is_undone_from_the_locked_version_or_the_other_c
 
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert out.count("versioned, object lock COMPLIANCE, 3650 days for each version") == 2
+    assert out.count("versioned, object lock COMPLIANCE, 3650 days for each version; "
+                     "refuses an overwrite") == 2
     assert "replica copy" in out and "one copy only" not in out
 
     with app.object_store() as store:
@@ -82,6 +109,13 @@ def test_an_overwrite_or_delete_is_undone_from_the_locked_version_or_the_other_c
         for key in (doc.original_key, doc.text_key, doc.archival_key):
             assert primary.sha256_of(key) == replica.sha256_of(key)
         assert replica.verify(doc.original_key, doc.sha256)
+        # sohoa's own writes never replace what is there: both stores refuse the write
+        with pytest.raises(ObjectExists, match="the store refused"):
+            store.put_verified(doc.archival_key, b"sai", hashlib.sha256(b"sai").hexdigest(),
+                               "application/pdf")
+        for copy in (primary, replica):
+            assert copy.verify(doc.archival_key, doc.objects[doc.archival_key])
+            assert len(copy.versions(doc.archival_key)) == 1
         # someone with the store's credentials overwrites the original: the store keeps the
         # first version, and refuses to delete it
         primary.client.put_object(primary.bucket, doc.original_key, io.BytesIO(b"sai"), 3)

@@ -168,7 +168,8 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     assert tampered.levels[1].tally.digitized == 1  # no longer counted: 2 -> 1
     assert victim.result_id in render_text(tampered)
     # restored from the original kept in processed/
-    store.put_verified(victim.original_key, kept_original, victim.sha256, "image/jpeg")
+    store.put_verified(victim.original_key, kept_original, victim.sha256, "image/jpeg",
+                       replace=True)
     assert main(["fixity"]) == 0
     assert make_report(app, AS_OF).levels[1].tally.digitized == 2
     assert main(["audit-log"]) == 0

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CatalogueError, CatalogueUnavailable, StorageError
+from pipeline.errors import CatalogueError, CatalogueUnavailable, ObjectExists, StorageError
+from pipeline.hashing import sha256_file
 from pipeline.models import Level, Outcome, PageText, RegisterEntry, ScanFile, ScanResult
+from storage import objectstore
 from storage.catalogue import SqlCatalogue
 from storage.objectstore import S3Config, S3Store
 from storage.seaweed import EmbeddedSeaweed, embedded_store, running_embedded
@@ -33,6 +35,28 @@ def test_put_verified_keeps_checksum_metadata_and_is_idempotent(bucket_cfg: S3Co
     store.put_verified(key, data, sha(data), "text/plain; charset=utf-8")  # again: no rewrite
     assert store.client.stat_object(bucket_cfg.bucket, key).last_modified == before
     assert store.keys("xa/") == [key]
+
+
+def test_the_store_refuses_to_overwrite_other_bytes_unless_a_repair_asks(
+        bucket_cfg: S3Config, tmp_path: Path, monkeypatch):
+    store = S3Store(bucket_cfg)
+    first = "Quyết định số 12/QĐ-UBND".encode()
+    store.put_verified("qd.txt", first, sha(first), "text/plain")
+    with pytest.raises(ObjectExists, match="already holds other bytes"):
+        store.put_verified("qd.txt", b"khac", sha(b"khac"), "text/plain")
+    assert store.read("qd.txt") == first
+    # a large file goes up in parts: the store refuses it at the last step just the same
+    monkeypatch.setattr(objectstore, "PART_SIZE", 5 * 1024 * 1024)
+    big = tmp_path / "lon.pdf"
+    big.write_bytes(os.urandom(6 * 1024 * 1024))
+    with pytest.raises(ObjectExists):
+        store.put_verified("qd.txt", big, sha256_file(big), "application/pdf")
+    assert store.read("qd.txt") == first
+    store.put_verified("lon.pdf", big, sha256_file(big), "application/pdf")
+    assert store.verify("lon.pdf", sha256_file(big))
+    # a repair puts the intact bytes back over damaged ones
+    store.put_verified("qd.txt", b"khac", sha(b"khac"), "text/plain", replace=True)
+    assert store.read("qd.txt") == b"khac"
 
 
 def test_wrong_checksum_is_refused_and_tampering_is_detected(bucket_cfg: S3Config):

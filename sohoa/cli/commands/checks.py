@@ -19,12 +19,15 @@ def check(args, app) -> int:
 
 
 def print_protection(app) -> None:
-    """Each copy of the archive and what protects it (versions, object lock)."""
+    """Each copy of the archive and what protects it (versions, object lock, refusing an
+    overwrite)."""
     with app.object_store() as store:
         copies = copies_of(store)
         for name, copy in copies.items():
+            refuses = ("refuses an overwrite" if copy.refuses_overwrite() else
+                       "WARNING: takes an overwrite (it ignores conditional writes)")
             print(f"{name} copy: {copy.cfg.endpoint} bucket {copy.bucket}: "
-                  f"{protection_line(*copy.protection_state())}")
+                  f"{protection_line(*copy.protection_state())}; {refuses}")
     if len(copies) == 1:
         print("WARNING: the archive has one copy only: name a second (SOHOA_REPLICA=s3 and "
               "SOHOA_REPLICA_S3_*)")
