@@ -65,7 +65,7 @@ def export_unit(app: App, unit: str, start: date | None, end: date | None,
     try:
         with app.object_store() as store:
             for doc, entry in chosen:
-                files = _fetch(store, doc, work)
+                files = _fetch(store, doc, work, cat.versions(doc.sha256))
                 written += len(files)
                 code = f"{doc.doc_code}_V1" if doc.doc_code else doc.sha256[:16]
                 documents.append(PackageDocument(
@@ -91,9 +91,10 @@ def export_unit(app: App, unit: str, start: date | None, end: date | None,
     return Exported(target, len(documents), written)
 
 
-def _fetch(store, doc: DocumentRecord, work: Path) -> list[PackageFile]:
+def _fetch(store, doc: DocumentRecord, work: Path, versions=()) -> list[PackageFile]:
     """The document's stored objects downloaded into the package, each checked against the
-    catalogue's SHA-256. An original shared by the documents of a batch is fetched once."""
+    catalogue's SHA-256: its original (one for the documents of a batch), V1's text, archival
+    copy and metadata record, and each correction's (V2…) text and record."""
     folder = f"{_safe(doc.result_id or 'chua-khop')}/{doc.doc_code or doc.sha256[:16]}_V1"
     ext = PurePosixPath(doc.original_key).suffix
     wanted = [("original", doc.original_key, f"originals/{doc.source[:16]}{ext}",
@@ -109,6 +110,15 @@ def _fetch(store, doc: DocumentRecord, work: Path) -> list[PackageFile]:
         wanted += [("metadata", doc.metadata_key, f"{base}.json", "application/json"),
                    ("metadata", doc.metadata_key.removesuffix(".json") + ".xml",
                     f"{base}.xml", "application/xml")]
+    for v in versions:
+        if v.number < 2:
+            continue
+        name = f"{folder}/{doc.doc_code or doc.sha256[:16]}_V{v.number}"
+        record = v.text_key.removesuffix(".txt") + ".metadata"
+        wanted += [("text", v.text_key, f"{name}.txt", "text/plain"),
+                   *(("metadata", f"{record}.{ext}", f"{name}.metadata.{ext}", media)
+                     for ext, media in (("json", "application/json"), ("xml", "application/xml"))
+                     if f"{record}.{ext}" in doc.objects)]
     files = []
     for use, key, rel, media in wanted:
         expected = doc.objects.get(key) or (doc.source if use == "original" else "")

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePath
 
@@ -23,10 +23,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from app.bootstrap import App
 from app.matching import attach, detach
 from app.reports import make_report
+from pipeline import metadata
 from pipeline.accounts import Role, User, check_name, check_password, may_change, may_read
+from pipeline.document_code import with_version
 from pipeline.errors import NotAllowed, NotFound, UsageError
 from pipeline.matching import MatchPolicy, match_document
 from pipeline.models import DocumentRecord, PageInfo, RegisterEntry, Version
+from pipeline.repair import intact_record
 from pipeline.report import Report
 from pipeline.search import FIELDS, Piece, snippet, terms
 from pipeline.units import scope
@@ -292,24 +295,60 @@ class Workspace:
         key = f"{base}.v{number}.txt"
         data = body.encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
+        note = note or f"corrected: {', '.join(changed)}"
+        # the corrected fields may now say which result an unmatched document is
+        match = self._match_again(user, merged, body) if doc.result_id is None else None
+        result_id = match.result_id if match else doc.result_id
+        entry = self.cat.entry(result_id) if result_id else None
         with self.app.object_store() as store:
             store.put_verified(key, data, sha, "text/plain; charset=utf-8")
-        number = self.cat.add_version(doc.sha256, key, sha, merged, body, user.name,
-                                      note or f"corrected: {', '.join(changed)}")
-        if doc.result_id is None:  # the corrected fields may now say which result it is
-            self._match_again(user, doc.sha256, merged, body)
+            records = self._version_records(store, doc, merged, entry, number, user, note)
+        number = self.cat.add_version(doc.sha256, key, sha, merged, body, user.name, note,
+                                      records)
+        if match is not None:
+            self.cat.set_match(doc.sha256, match.result_id,
+                               f"after {user.name}'s correction: {match.how}", match.evidence,
+                               actor=user.name)
         return number
 
-    def _match_again(self, user: User, ref: str, fields: dict[str, object], text: str) -> None:
+    def _match_again(self, user: User, fields: dict[str, object], text: str):
+        """The result the corrected fields and text match, if this user may attach to it."""
         s = self.app.settings
         m = match_document(self.cat, fields, text,
                            policy=MatchPolicy(s.match_threshold, s.match_margin))
         if m.result_id is None:
-            return
+            return None
         entry = self.cat.entry(m.result_id)
         if entry is not None and may_change(user, entry.unit_code, self.units_of(user)):
-            self.cat.set_match(ref, m.result_id, f"after {user.name}'s correction: {m.how}",
-                               m.evidence, actor=user.name)
+            return m
+        return None
+
+    @staticmethod
+    def _version_records(store, doc: DocumentRecord, fields: dict[str, object],
+                         entry: RegisterEntry | None, number: int, user: User,
+                         note: str) -> dict[str, str]:
+        """The correction's metadata record (JSON and XML) beside its text, as the guidance
+        numbers versions: V1 the scan, V2… each correction (code ``…_V2``). Made from V1's
+        record (what the scan was) and the corrected fields; key -> SHA-256 stored. Nothing
+        when the document has no record, or V1's is damaged (the fixity check repairs it)."""
+        first = intact_record(doc, store) if doc.metadata_key else None
+        if first is None:
+            return {}
+        record = metadata.build(
+            with_version(first.DocCode, number), fields, entry, pages=first.PageAmount,
+            digitized_by=first.DigitizedBy,
+            digitized_at=datetime.fromisoformat(first.DigitizedAt),
+            original_file=first.OriginalFile, original_sha256=first.OriginalSha256,
+            page_range=first.PageRange, version=number)
+        record = replace(record, Description="; ".join(filter(None, (
+            record.Description, f"hiệu đính V{number} (correction) bởi {user.name}: {note}"))))
+        base = doc.text_key.removesuffix(".txt") + f".v{number}.metadata"
+        out = {}
+        for key, data, media in ((f"{base}.json", metadata.to_json(record), "application/json"),
+                                 (f"{base}.xml", metadata.to_xml(record), "application/xml")):
+            out[key] = hashlib.sha256(data).hexdigest()
+            store.put_verified(key, data, out[key], media)
+        return out
 
     def confirm(self, user: User, ref: str, note: str = "") -> None:
         """The flagged pages looked at (and a held document confirmed): it counts."""

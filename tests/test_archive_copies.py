@@ -21,6 +21,7 @@ from app import bootstrap
 from app.imports import import_register
 from app.reports import make_report
 from app.settings import load_settings
+from app.workspace import Workspace
 from flows.nightly_digitization import nightly_digitization
 from pipeline.errors import ObjectExists
 from pipeline.hashing import sha256_file
@@ -200,17 +201,35 @@ def test_a_units_package_is_exported_and_verified_and_a_changed_byte_is_found(
     digitize_one(app, env, fixture_set)
     doc = app.catalogue.documents()[0]
     unit = app.catalogue.entry(doc.result_id).unit_code
+    # a person corrects the subject: V2, with its own metadata record beside its text
+    ws = Workspace(app)
+    clerk = ws.add_user("binh", "admin", "mat-khau-thu-nghiem")
+    assert ws.correct(clerk, doc.sha256, {"subject": "Về việc cấp Giấy chứng nhận đã sửa"},
+                      None) == 2
+    doc = app.catalogue.documents()[0]
+    base = doc.text_key.removesuffix(".txt")
+    assert {f"{base}.v2.txt", f"{base}.v2.metadata.json", f"{base}.v2.metadata.xml"} <= set(
+        doc.objects)
+    with app.object_store() as store:
+        v2 = json.loads(store.read(f"{base}.v2.metadata.json"))
+        v1 = json.loads(store.read(doc.metadata_key))
+    assert v2["DocCode"] == f"{doc.doc_code}_V2" and v2["Version"] == 2
+    assert "hiệu đính V2 (correction) bởi binh" in v2["Description"]
+    assert v1["DocCode"] == f"{doc.doc_code}_V1"
+    assert v2["OriginalSha256"] == v1["OriginalSha256"] == doc.sha256
     out = tmp_path / "ban-giao"
     assert main(["export", "--unit", unit, "--from", "01/01/2024", "--to", "31/12/2024",
                  "--out", str(out)]) == 0
     said = capsys.readouterr().out
-    assert "1 document(s), 5 file(s)" in said
+    assert "1 document(s), 8 file(s)" in said
     [bag] = [p for p in out.iterdir() if not p.name.startswith(".")]
     data = bag / "data"
     assert (bag / "manifest-sha256.txt").is_file() and (data / "mets.xml").is_file()
     folder = data / doc.result_id / f"{doc.doc_code}_V1"
     assert (folder / doc.archival_name).is_file()
     assert (folder / f"{doc.doc_code}_V1.metadata.xml").is_file()
+    assert (folder / f"{doc.doc_code}_V2.metadata.xml").is_file()
+    assert (folder / f"{doc.doc_code}_V2.txt").is_file()
     mets = (data / "mets.xml").read_text(encoding="utf-8")
     assert doc.sha256 in mets and "premis:eventType" in mets and "fixity" in mets
 

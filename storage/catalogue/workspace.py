@@ -197,10 +197,12 @@ class WorkspaceTables(Database):
                             json.loads(d.fields_json or "{}"), "", "", as_utc(d.created_at))]
 
     def add_version(self, sha256: str, text_key: str, text_sha256: str,
-                    fields: dict[str, object], body_text: str, actor: str, note: str) -> int:
+                    fields: dict[str, object], body_text: str, actor: str, note: str,
+                    records: dict[str, str] | None = None) -> int:
         """A person's correction as the document's next version (its text already stored at
-        ``text_key``): the fields shown, matched and searched become these; V1 is kept as it
-        was. Returns the new version's number; one audit event with the actor."""
+        ``text_key``, its metadata ``records`` (key -> SHA-256) beside it): the fields shown,
+        matched and searched become these; V1 is kept as it was. Returns the new version's
+        number; one audit event with the actor."""
         with self.session() as s:
             d = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
             if d is None:
@@ -220,6 +222,7 @@ class WorkspaceTables(Database):
                              note=note))
             objects = json.loads(d.objects_json or "{}")
             objects[text_key] = text_sha256  # checked by every fixity audit from now on
+            objects.update(records or {})
             d.objects_json = json.dumps(objects)
             d.fields_json = json.dumps(fields, ensure_ascii=False)
             d.version = number
