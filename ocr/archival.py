@@ -37,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 import pikepdf
+from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
 from ocr.geometry import apply
@@ -462,6 +463,10 @@ def _from_pdf_date(text: str) -> datetime | None:
         return None
 
 
+#: poppler failing on a page it must redraw (a PDF whose fonts are not embedded)
+_RENDER_ERRORS = (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError)
+
+
 def archival_pdf(path: Path, name: str, pages: list[PageOcr],
                  work: Path | None = None) -> pikepdf.Pdf:
     """The scan with its text layer, as an open PDF (not yet PDF/A: `save_pdfa`). ``work``: a
@@ -472,7 +477,7 @@ def archival_pdf(path: Path, name: str, pages: list[PageOcr],
                 else _image_pdf(path, name, pages, work))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
+    except (pikepdf.PdfError, OSError, ValueError, *_RENDER_ERRORS) as exc:
         raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
 
 
@@ -517,7 +522,7 @@ def part_copy(path: Path, name: str, numbers: list[int], pages: list[PageOcr], t
                 save_pdfa(pdf, title, when, out)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise BadInputError(name, f"trang quá lớn (page too large): {exc}") from exc
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
+    except (pikepdf.PdfError, OSError, ValueError, *_RENDER_ERRORS) as exc:
         raise BadInputError(name, f"cannot make the archival PDF ({exc})") from exc
     return out
 

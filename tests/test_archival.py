@@ -335,6 +335,30 @@ def test_a_pdf_with_javascript_and_an_unembedded_font_gives_a_clean_archival_cop
     assert "Số: 15/GPXD" in text and "So 42 ngay 12 thang 3" in text
 
 
+def test_a_page_poppler_cannot_redraw_is_one_clear_error_naming_the_file(
+        tmp_path: Path, monkeypatch):
+    """The typed page must be redrawn as an image; poppler failing on it is bad input (the
+    file goes to quarantine with its reason), not a crash."""
+    import pdf2image
+    from pdf2image.exceptions import PDFSyntaxError
+
+    from pipeline.errors import BadInputError
+
+    scan = tmp_path / "scan.pdf"
+    write_scan(doc(procedure="gpxd"), scan)
+    src = tmp_path / "Quyết định hỏng.pdf"
+    _hostile_pdf(src, scan)
+    pages = [o for _, o in ENGINE.read_pages(src, src.name)]
+
+    def broken(*args, **kwargs):
+        raise PDFSyntaxError("Syntax Error: Couldn't find trailer dictionary")
+
+    monkeypatch.setattr(pdf2image, "convert_from_path", broken)
+    with pytest.raises(BadInputError) as err:
+        write_archival_pdf(src, pages, tmp_path / "sach.pdf")
+    assert err.value.name == "Quyết định hỏng.pdf" and "trailer" in err.value.reason
+
+
 def test_the_text_layer_of_a_page_scanned_askew_reads_as_whole_lines(tmp_path: Path):
     """A page scanned 2° askew: pdftotext (and search) find the motto in one line."""
     src = tmp_path / "lech.png"
