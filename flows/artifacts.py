@@ -5,16 +5,16 @@ from __future__ import annotations
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline.models import ScanResult
-from pipeline.render.tables import SUMMARY_COLUMNS, summary_rows
+from pipeline.render.tables import artifact_rows
 from pipeline.report import Report
 from pipeline.run_summary import file_rows, run_markdown
 
 
 def publish_rates(report: Report) -> None:
     create_table_artifact(
-        [dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in summary_rows(report)],
-        key="digitization-rates",
-        description=f"Rates per level and unit, {report.as_of}"
+        artifact_rows(report), key="digitization-rates",
+        description=f"Tỷ lệ số hóa theo cấp và đơn vị (rates per level and unit), tính đến "
+                    f"{report.as_of:%d/%m/%Y}"
                     + (f", unit {report.scope}" if report.scope else ""))
 
 

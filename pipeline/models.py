@@ -254,6 +254,7 @@ class AuditEvent:
     detail: str = ""
     flow_run_id: str | None = None
     actor: str = ""              # the person who acted; "" for the machine's own stages
+    result_id: str = ""          # the result its document is matched to now, if any
 
 
 @dataclass(frozen=True)

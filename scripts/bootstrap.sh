@@ -3,8 +3,9 @@
 #   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
 #     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
-#     (the catalogue tests run on SQLite and PostgreSQL), softhsm2 (PKCS#11 signing) and
-#     PDFBox's Preflight with a Java runtime (the archival copies' XMP))
+#     (the catalogue tests run on SQLite and PostgreSQL), softhsm2 (PKCS#11 signing),
+#     PDFBox's Preflight with a Java runtime (the archival copies' XMP) and LibreOffice Calc
+#     (the Excel report))
 #   - a virtualenv in .venv with the project and its test tools (pinned in pyproject.toml)
 # Safe to run again: each step is skipped when its result is already present.
 set -euo pipefail
@@ -34,6 +35,8 @@ if [ "${SOHOA_TESTS:-0}" = 1 ]; then
   [ -f /usr/share/java/preflight.jar ] || need_apt+=(libpdfbox2-java)
   [ -f /usr/share/java/javax.activation.jar ] || need_apt+=(libactivation-java)
   [ -f /usr/share/java/jaxb-api.jar ] || need_apt+=(libjaxb-api-java)
+  # and the Excel report is opened in LibreOffice (numbers, percentages and dates as such)
+  command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 fi
 if [ "${SOHOA_BENCH:-0}" = 1 ]; then
   # Only the OCR benchmark's comparison run (OCRmyPDF --clean) needs these.

@@ -112,24 +112,27 @@ def test_reports_in_every_format_with_drill_downs(env, tmp_path, capsys):
     html = tmp_path / "r.html"
     assert main(["report", "--as-of", "2025-06-30", "--format", "html", "-o", str(html)]) == 0
     page = html.read_text(encoding="utf-8")
-    assert page.count('class="bar"') == 6 and 'class="target"' in page  # 6 units, targets
+    assert page.count('class="bar ') == 6 and 'class="target"' in page  # 6 units, targets
     assert "Cấp huyện" in page and "Chưa đạt" in page and "<script" not in page
     assert "Theo lĩnh vực" in page and "Hộ tịch" in page
     assert f"report written to {html}" in capsys.readouterr().out
 
     assert main(["report", "--as-of", "2025-06-30", "--format", "csv"]) == 0
-    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
-    assert rows[0][:4] == ["scope", "level", "code", "name"]
-    assert {r[0] for r in rows[1:]} == {"level", "unit"}
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # a byte-order mark: Excel on Windows reads UTF-8
+    rows = list(csv.reader(out.removeprefix("\ufeff").splitlines()))
+    assert rows[0][:4] == ["Dòng (scope)", "Cấp (level)", "Mã đơn vị (code)", "Đơn vị (name)"]
+    assert {r[0] for r in rows[1:]} == {"Cấp", "Đơn vị"}
+    assert {r[1] for r in rows[1:]} == {"Cấp huyện", "Cấp xã"}
 
     assert main(["report", "--as-of", "2025-06-30", "--missing"]) == 0
-    missing = list(csv.reader(capsys.readouterr().out.splitlines()))
-    assert missing[0][0] == "result_id" and len(missing) > 1  # nothing scanned yet
+    missing = list(csv.reader(capsys.readouterr().out.removeprefix("\ufeff").splitlines()))
+    assert missing[0][0] == "Mã hồ sơ (result_id)" and len(missing) > 1  # nothing scanned yet
 
     xlsx = tmp_path / "r.xlsx"
     assert main(["report", "--as-of", "2025-06-30", "--format", "xlsx", "-o", str(xlsx)]) == 0
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu"]
+    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu", "Không tính"]
     assert book["Còn thiếu"].max_row == len(missing) + 1  # title row + header + rows
 
 

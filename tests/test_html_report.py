@@ -40,7 +40,7 @@ def test_html_report_shows_chart_against_targets_and_tables(tmp_path: Path):
                    check=True, capture_output=True, timeout=120)
     dom = subprocess.run([*run, "--dump-dom", page.as_uri()], check=True, capture_output=True,
                          text=True, timeout=120).stdout
-    assert dom.count('class="bar"') == 3 and 'class="target"' in dom  # 3 units, target lines
+    assert dom.count('class="bar ') == 3 and 'class="target"' in dom  # 3 units, target lines
     assert '<table class="units">' in dom and "Tân Lập" in dom and "Chưa đạt" not in dom
     assert "Đạt" in dom  # 3 of 5 = 60% meets 55%
 

@@ -216,6 +216,11 @@ def test_serve_registers_the_nightly_schedule_and_runs_from_a_deployment(
     assert {"digitization-rates", "nightly-files", "digitization-run",
             "nightly-progress"} <= set(arts)
     assert float(arts["nightly-progress"].data) == 100.0
+    rates = json.loads(arts["digitization-rates"].data)  # as people read it: in Vietnamese,
+    assert {"Cấp (level)", "Tỷ lệ (rate)", "Chỉ tiêu (target)"} <= set(rates[0])  # percent
+    district = next(r for r in rates if r["Dòng (scope)"] == "Cấp"
+                    and r["Cấp (level)"] == "Cấp huyện")
+    assert district["Chỉ tiêu (target)"] == "60.0%" and district["Tỷ lệ (rate)"].endswith("%")
     assert "000.00.11.H01-240315-0001.png: archived as 000.00.11.H01-240315-0001" in logs
     assert "trong.png: quarantined" in logs, logs
     SERVED.update(id=str(run.id), name=run.name)
@@ -311,7 +316,7 @@ def test_the_ui_asks_for_the_password_then_shows_the_run_and_its_artifacts(serve
         assert SERVED["id"] in browser.js("location.href")
         browser.screenshot(shot)
         browser.go(f"{server.ui_url}/artifacts/key/digitization-rates")
-        browser.wait_for("Rates per level and unit, 2025-06-30", SERVED["name"])
+        browser.wait_for("rates per level and unit), tính đến 30/06/2025", SERVED["name"])
     finally:
         browser.close()
     assert "trong.png: quarantined" in dom

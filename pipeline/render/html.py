@@ -8,7 +8,7 @@ from html import escape
 
 from pipeline.intake import LABELS
 from pipeline.render.cells import strip_control
-from pipeline.render.tables import MISSING_COLUMNS, missing_rows
+from pipeline.render.tables import MISSING, NOT_COUNTED, missing_rows, not_counted_rows, shown
 from pipeline.render.text import pct, verdict
 from pipeline.report import Report
 
@@ -22,36 +22,29 @@ _NUMBER = re.compile(r"[\d.,%—]+")
 
 
 def _chart(report: Report) -> str:
-    """Horizontal bars: rate per unit, a dashed line at its level's target."""
+    """Bars of the rate per unit, a dashed mark at its level's target: drawn by the page's own
+    layout (no image), so that it reflows on a phone (the name above its bar) and prints."""
     units = [(lv, u) for lv in report.levels for u in lv.units]
     if not units:
         return "<p>Không có kết quả còn hiệu lực (no valid results).</p>"
-    bar_h, gap, label_w, plot_w = 22, 8, 260, 420
-    height = len(units) * (bar_h + gap) + 30
-    parts = [f'<svg class="chart" role="img" aria-label="Tỷ lệ số hóa theo đơn vị" '
-             f'width="{label_w + plot_w + 120}" height="{height}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">']
-    for i, (lv, u) in enumerate(units):
-        y = i * (bar_h + gap)
+    rows = []
+    for lv, u in units:
         rate = float(u.tally.rate) if u.tally.rate is not None else 0.0
         met = lv.target is None or (u.tally.rate is not None and u.tally.rate >= lv.target)
-        colour = "#2e7d32" if met else "#c62828"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-                     f'{_esc(u.unit_name or u.unit_code)}</text>')
-        parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{rate * plot_w:.1f}" '
-                     f'height="{bar_h}" fill="{colour}"><title>{_esc(u.unit_code)}: '
-                     f'{pct(u.tally.rate)}</title></rect>')
-        parts.append(f'<text x="{label_w + rate * plot_w + 4:.1f}" y="{y + 15}">'
-                     f'{pct(u.tally.rate)} ({u.tally.digitized}/{u.tally.valid})</text>')
-        if lv.target is not None:
-            x = label_w + float(lv.target) * plot_w
-            parts.append(f'<line class="target" x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" '
-                         f'y2="{y + bar_h + 3}" stroke="#000" stroke-dasharray="4 3"/>')
-    parts.append(f'<text x="{label_w}" y="{height - 8}">0%</text>'
-                 f'<text x="{label_w + plot_w}" y="{height - 8}" text-anchor="end">100%</text>'
-                 f'<text x="{label_w + plot_w / 2}" y="{height - 8}" text-anchor="middle">'
-                 f'- - - chỉ tiêu (target)</text></svg>')
-    return "".join(parts)
+        target = ("" if lv.target is None else
+                  f'<span class="target" style="left: {float(lv.target) * 100:.1f}%" '
+                  f'title="chỉ tiêu (target) {float(lv.target) * 100:g}%"></span>')
+        rows.append(
+            f'<div class="unit"><span class="name">{_esc(u.unit_name or u.unit_code)}</span>'
+            f'<span class="track"><span class="bar {"met" if met else "short"}" '
+            f'style="width: {rate * 100:.1f}%" title="{_esc(u.unit_code)}: '
+            f'{pct(u.tally.rate)}"></span>{target}</span>'
+            f'<span class="figure">{pct(u.tally.rate)} ({u.tally.digitized}/'
+            f'{u.tally.valid})</span></div>')
+    return (f'<div class="chart" role="img" aria-label="Tỷ lệ số hóa theo đơn vị so với chỉ '
+            f'tiêu">{"".join(rows)}<p class="legend"><span class="mark"></span> chỉ tiêu '
+            f'(target) · <span class="swatch met"></span> đạt · <span class="swatch short">'
+            f'</span> chưa đạt</p></div>')
 
 
 def _table(header: list[str], rows: list[list[str]], cls: str) -> str:
@@ -60,7 +53,9 @@ def _table(header: list[str], rows: list[list[str]], cls: str) -> str:
     body = "".join("<tr>" + "".join(
         f"<td{numeric if _NUMBER.fullmatch(c) else ''}>{_esc(c)}</td>" for c in r)
         + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    # a wide table scrolls inside its box on a narrow screen; the page itself never does
+    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{body}</tbody></table></div>')
 
 
 def render_html(report: Report) -> str:
@@ -75,15 +70,41 @@ def render_html(report: Report) -> str:
                pct(g.tally.rate)] for g in report.by_field]
     procs = [[g.level.label_vi, g.key, g.name, str(g.tally.valid), str(g.tally.digitized),
               pct(g.tally.rate)] for g in report.by_procedure]
-    ex = report.exclusions
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Báo cáo số hóa — {report.as_of:%d/%m/%Y}</title>
 <style>
-body {{ font-family: "Liberation Serif", "Times New Roman", serif; margin: 2em; }}
-table {{ border-collapse: collapse; margin: 1em 0; }}
+body {{ font-family: "Liberation Serif", "Times New Roman", serif; margin: 1em auto;
+       padding: 0 1em; max-width: 60em; }}
+h1 {{ font-size: 1.4em; }} h2 {{ font-size: 1.15em; }}
+.scroll {{ overflow-x: auto; max-width: 100%; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1em; }}
 th, td {{ border: 1px solid #999; padding: 3px 8px; }}
-th {{ background: #eee; }} td.n {{ text-align: right; }}
+th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
+.chart {{ margin: 0.5em 0 1em; }}
+.chart .unit {{ display: grid; grid-template-columns: minmax(8em, 16em) 1fr 8em; gap: 0.5em;
+               align-items: center; margin: 4px 0; }}
+.chart .track {{ position: relative; height: 18px; background: #f0f0f0; }}
+.chart .bar {{ position: absolute; left: 0; top: 0; bottom: 0; }}
+.met {{ background: #2e7d32; }} .short {{ background: #c62828; }}
+.chart .target {{ position: absolute; top: -4px; bottom: -4px; border-left: 2px dashed #000; }}
+.chart .figure {{ white-space: nowrap; }}
+.legend .mark {{ display: inline-block; height: 1em; border-left: 2px dashed #000; }}
+.legend .swatch {{ display: inline-block; width: 1em; height: 0.8em; }}
+@media (max-width: 600px) {{
+  .chart .unit {{ grid-template-columns: 1fr 7.5em; }}
+  .chart .name {{ grid-column: 1 / -1; }}
+}}
+* {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+@media print {{
+  @page {{ size: A4; margin: 15mm 12mm; }}
+  body {{ margin: 0; padding: 0; max-width: none; font-size: 10pt; }}
+  .scroll {{ overflow: visible; }}
+  table {{ font-size: 8.5pt; page-break-inside: auto; }} tr {{ page-break-inside: avoid; }}
+  thead {{ display: table-header-group; }}
+  h2 {{ page-break-after: avoid; }}
+}}
 </style></head><body>
 <h1>BÁO CÁO SỐ HÓA KẾT QUẢ GIẢI QUYẾT TTHC</h1>
 <p>Tính đến ngày {report.as_of:%d/%m/%Y} (as of {report.as_of.isoformat()})</p>
@@ -99,15 +120,13 @@ th {{ background: #eee; }} td.n {{ text-align: right; }}
         "procedures")}
 <h2>Kết quả còn hiệu lực chưa số hóa (valid results still missing a scan):
 {len(report.missing)}</h2>
-{_table(MISSING_COLUMNS, missing_rows(report), "missing")}
+{_table([c.label for c in MISSING],
+        [[shown(v, c.kind) for v, c in zip(r, MISSING, strict=True)]
+         for r in missing_rows(report)], "missing")}
 <h2>Không tính (not counted)</h2>
-<ul><li>Đã thu hồi (revoked): {ex.revoked}</li><li>Hết hiệu lực (expired): {ex.expired}</li>
-<li>Chưa ban hành (issued after the as-of date): {ex.not_yet_issued}</li>
-<li>Đã được thay thế (replaced by another result): {ex.replaced}</li>
-<li>Bản quét chưa khớp sổ (unmatched scans): {len(report.unmatched)}</li>
-<li>Tệp bị cách ly (quarantined files): {len(report.quarantined)}</li>
-<li>Không đạt kiểm tra toàn vẹn (failed fixity check): {len(report.fixity_failed)}</li>
-<li>Chờ người xem (held until a person looks): {len(report.held)}</li></ul>
+{_table([c.label for c in NOT_COUNTED],
+        [[shown(v, c.kind) for v, c in zip(r, NOT_COUNTED, strict=True)]
+         for r in not_counted_rows(report)], "not-counted")}
 <h2>Kiểm tra đầu vào (intake findings, pages)</h2>
 <ul>{"".join(f"<li>{escape(LABELS[c])}: {n}</li>" for c, n in report.findings)
      or "<li>—</li>"}</ul>

@@ -40,7 +40,9 @@ def to_dict(report: Report) -> dict:
             "replaced": report.exclusions.replaced,
         },
         "unmatched": [u.__dict__ for u in report.unmatched],
-        "quarantined": [q.__dict__ for q in report.quarantined],
+        # the file and why, not where it lies on the server (a report leaves the server)
+        "quarantined": [{"file_name": q.file_name, "reason": q.reason}
+                        for q in report.quarantined],
         "fixity_failed": [f.__dict__ for f in report.fixity_failed],
         "held": [h.__dict__ for h in report.held],
         "intake_findings": dict(report.findings),

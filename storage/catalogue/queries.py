@@ -142,9 +142,13 @@ class Queries(Database):
 
     def audit_events(self) -> list[AuditEvent]:
         with self.session() as s:
+            matched = (select(DocumentRow.result_id).where(DocumentRow.sha256 ==
+                                                          AuditEventRow.sha256)
+                       .limit(1).scalar_subquery())
             return [AuditEvent(as_utc(e.at), e.sha256, e.stage, e.outcome, e.detail or "",
-                               e.flow_run_id, e.actor or "")
-                    for e in s.scalars(select(AuditEventRow).order_by(AuditEventRow.id))]
+                               e.flow_run_id, e.actor or "", result_id or "")
+                    for e, result_id in s.execute(select(AuditEventRow, matched)
+                                                  .order_by(AuditEventRow.id))]
 
     def held_documents(self) -> list[DocumentRecord]:
         """Documents that do not count until a person confirms them (blank pages)."""
