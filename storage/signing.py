@@ -404,3 +404,45 @@ def _load_cert(path: Path):
     elif pem.detect(data):
         _, _, data = pem.unarmor(data)
     return x509.Certificate.load(data)
+
+
+def sign_data(signer: PadesSigner, data: bytes) -> bytes:
+    """A detached CMS (PKCS#7, DER) signature of ``data`` by the digitizing unit's key (the
+    one that signs archival copies: PKCS#12 or PKCS#11): a submitted report's manifest."""
+    import asyncio
+
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    cms = asyncio.run(signer.signer.async_sign_general_data(
+        data, "sha256", detached=True,
+        signed_attr_settings=PdfCMSSignedAttributes(signing_time=datetime.now(UTC))))
+    return cms.dump()
+
+
+def verify_data(data: bytes, signature: bytes, trusted: list[Path] | None = None) -> Verdict:
+    """A detached CMS signature of ``data`` checked: intact, valid, by whom, when, trusted."""
+    import asyncio
+    import logging
+
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko_certvalidator import ValidationContext
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    try:
+        signed = cms.ContentInfo.load(signature)["content"]
+        context = ValidationContext(trust_roots=[_load_cert(p) for p in trusted or []],
+                                    allow_fetching=False)
+        status = asyncio.run(async_validate_detached_cms(data, signed, context))
+    except (ValueError, TypeError, KeyError) as exc:
+        return Verdict(False, f"not a readable signature ({exc})")
+    subject = status.signing_cert.subject.native if status.signing_cert else {}
+    who = subject.get("common_name") or subject.get("organization_name") or ""
+    at = status.signer_reported_dt
+    problems = [w for w, bad in (("altered after signing", not status.intact),
+                                 ("the signature does not verify", not status.valid),
+                                 ("signer not trusted", not status.trusted)) if bad]
+    line = (f"{'OK' if not problems else 'NOT OK: ' + ', '.join(problems)}; signed by {who} "
+            f"at {vn_time(at) if at else '?'}")
+    return Verdict(not problems, line, who, at)

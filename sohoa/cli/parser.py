@@ -102,6 +102,16 @@ def parser() -> argparse.ArgumentParser:
                           "the unit holding it on the as-of date (after merges; needs units)")
     rep.add_argument("--unit", help="only the results this unit code answers for (its own, "
                                     "units under it, units it took over)")
+    frozen = rep.add_mutually_exclusive_group()
+    frozen.add_argument("--submit", action="store_true",
+                        help="freeze the report: JSON, HTML and XLSX stored in the archive "
+                             "with a signed manifest; prints its id")
+    frozen.add_argument("--reproduce", metavar="ID",
+                        help="compute a submitted report again and say whether it matches")
+    frozen.add_argument("--submitted", action="store_true", help="list the submitted reports")
+    rep.add_argument("--actor", help="who submits or reproduces (default: your login name)")
+    rep.add_argument("--trust", action="append", metavar="CERT",
+                     help="a certificate to trust for the manifest's signature (repeatable)")
     rep.set_defaults(fn=report.report)
 
     d = sub.add_parser("demo", help="import the sample register, digitize sample_scans/, report")

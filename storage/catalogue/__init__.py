@@ -12,13 +12,14 @@ from storage.catalogue.fixity import FixityRecords
 from storage.catalogue.queries import Queries
 from storage.catalogue.register import RegisterTables
 from storage.catalogue.schema import Base, DocumentRow, make_engine
+from storage.catalogue.submissions import SubmissionTables
 from storage.catalogue.workspace import WorkspaceTables
 
 __all__ = ["Base", "DocumentRow", "SqlCatalogue", "make_engine"]
 
 
 class SqlCatalogue(RegisterTables, DocumentTables, ClaimTable, FixityRecords, Queries,
-                   WorkspaceTables):
+                   WorkspaceTables, SubmissionTables):
     """``SqlCatalogue(url)``: the tables are made, or an older catalogue upgraded, at once."""
 
     def close(self) -> None:

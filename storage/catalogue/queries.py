@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select, union_all
 
 from pipeline.models import AuditEvent, DocumentRecord, Level, Outcome, RegisterEntry
 from pipeline.rates import Exclusions, UnitCount
@@ -17,6 +17,7 @@ from storage.catalogue.schema import (
     AuditEventRow,
     DocumentRow,
     QuarantineRow,
+    RegisterHistoryRow,
     RegisterRow,
     UnitRow,
     as_utc,
@@ -24,13 +25,16 @@ from storage.catalogue.schema import (
 
 
 class Queries(Database):
-    def _status(self, as_of: date):
+    def _status(self, as_of: date, known_at: datetime | None = None):
         """SQL for rates.status_on (kept equal by tests on both databases): (register alias,
-        status expression, "has a counted scan" expression, FROM clause)."""
-        r = RegisterRow.__table__.alias("r")
-        rep = RegisterRow.__table__.alias("rep")
+        status expression, "has a counted scan" expression, FROM clause). ``known_at``: only
+        what the catalogue knew then (a submitted report reproduced): register rows first
+        imported by then, scans counting by then."""
+        register = self._register(known_at)
+        r, rep = register.alias("r"), register.alias("rep")
         d = DocumentRow.__table__.alias("d")
-        has_scan = exists().where(d.c.result_id == r.c.result_id, *self._counts(d.c, as_of))
+        has_scan = exists().where(d.c.result_id == r.c.result_id,
+                                  *self._counts(d.c, as_of, known_at))
         # the replacement's issue date, looked up only for the few rows that name one (CASE
         # stops at the first true branch); a replacement not in the register counts as issued
         rep_issued = (select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
@@ -46,7 +50,23 @@ class Queries(Database):
         frm = r
         return r, status, has_scan, frm
 
-    def _counts(self, c, as_of: date | None = None) -> list:
+    @staticmethod
+    def _register(known_at: datetime | None):
+        """The register now, or as it was known at ``known_at``: each row in the version that
+        held then (the current one if it has not changed since, else the one kept in
+        history); rows first imported later are not there."""
+        table = RegisterRow.__table__
+        if known_at is None:
+            return table
+        names = [c.name for c in table.columns if c.name != "updated_at"]
+        history = RegisterHistoryRow.__table__
+        return union_all(
+            select(*(table.c[n] for n in names)).where(table.c.updated_at <= known_at),
+            select(*(history.c[n] for n in names)).where(history.c.valid_from <= known_at,
+                                                         history.c.valid_to > known_at),
+        ).subquery("known")
+
+    def _counts(self, c, as_of: date | None = None, known_at: datetime | None = None) -> list:
         """What makes a stored document count: matched, intact, not held, and (unless
         ``count_flagged``) no page flagged for review that no person has looked at; for an
         as-of day, counting since before that day ended where the desk is (a scan archived
@@ -56,13 +76,16 @@ class Queries(Database):
             out.append(c.review_pages == 0)
         if as_of is not None:
             out.append(c.counts_from < end_of_day(as_of, self.time_zone))
+        if known_at is not None:
+            out.append(c.counts_from <= known_at)
         return out
 
-    def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None):
+    def rate_counts(self, as_of: date, by: str = "unit", units: Collection[str] | None = None,
+                    known_at: datetime | None = None):
         """Valid / digitized per level and unit (``by="unit"``), field or procedure, counted
         in the database, and the exclusions: (rows, Exclusions). ``units``: only results
-        issued by these units."""
-        r, status, has_scan, frm = self._status(as_of)
+        issued by these units; ``known_at``: as the catalogue knew it then."""
+        r, status, has_scan, frm = self._status(as_of, known_at)
         digitized = func.sum(case((has_scan, 1), else_=0)).label("digitized")
         # a unit is its code alone; its name is shown, not counted by (below)
         keys = {"unit": (r.c.unit_code, r.c.unit_code), "field": (r.c.field, r.c.field),
@@ -103,10 +126,10 @@ class Queries(Database):
                 names[code] = name
         return names
 
-    def missing_entries(self, as_of: date,
-                        units: Collection[str] | None = None) -> list[RegisterEntry]:
+    def missing_entries(self, as_of: date, units: Collection[str] | None = None,
+                        known_at: datetime | None = None) -> list[RegisterEntry]:
         """Valid results with no counted scan, in level, unit, result id order."""
-        r, status, has_scan, frm = self._status(as_of)
+        r, status, has_scan, frm = self._status(as_of, known_at)
         q = select(r).select_from(frm).where(status == "valid", ~has_scan)
         if units is not None:
             q = q.where(r.c.unit_code.in_(sorted(units)))

@@ -39,16 +39,17 @@ class Base(DeclarativeBase):
     pass
 
 
-class RegisterRow(Base):
-    __tablename__ = "register_entries"
-    result_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+class RegisterColumns:
+    """A register row's values: the current row (register_entries) and each earlier version
+    of it (register_history) hold the same."""
+
     procedure_code: Mapped[str] = mapped_column(String(40), default="")
     procedure_name: Mapped[str] = mapped_column(Text, default="")
     field: Mapped[str] = mapped_column(String(200), default="")
     unit_code: Mapped[str] = mapped_column(String(40))
     unit_name: Mapped[str] = mapped_column(String(200), default="")
     level: Mapped[str] = mapped_column(String(16))
-    issued_date: Mapped[date] = mapped_column(Date, index=True)
+    issued_date: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     #: the day it was revoked (the register's, else the import's that first said so)
@@ -59,7 +60,13 @@ class RegisterRow(Base):
     signer: Mapped[str] = mapped_column(String(200), default="")
     holder: Mapped[str] = mapped_column(String(300), default="")
     #: the number as compared (pipeline.content_match.number_key): looked up by index
-    number_key: Mapped[str] = mapped_column(String(120), default="", index=True)
+    number_key: Mapped[str] = mapped_column(String(120), default="")
+
+
+class RegisterRow(RegisterColumns, Base):
+    __tablename__ = "register_entries"
+    result_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    #: since when this version of the row holds (its import); the one before is in history
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     # Everything the rate report reads, in its GROUP BY order: the report scans this index,
     # not the wide rows (a million rows: 4.2 s -> 2.2 s on SQLite)
@@ -67,7 +74,9 @@ class RegisterRow(Base):
                             "valid_until", "revoked", "revoked_on", "replaced_by",
                             "result_id"),
                       # a unit's rows, and the name of its latest: read from the index alone
-                      Index("ix_register_unit_names", "unit_code", "issued_date", "unit_name"))
+                      Index("ix_register_unit_names", "unit_code", "issued_date", "unit_name"),
+                      Index("ix_register_entries_issued_date", "issued_date"),
+                      Index("ix_register_entries_number_key", "number_key"))
 
     def to_entry(self) -> RegisterEntry:
         return RegisterEntry(
@@ -77,6 +86,17 @@ class RegisterRow(Base):
             self.document_number or "", self.signer or "", self.holder or "",
             self.revoked_on,
         )
+
+
+class RegisterHistoryRow(RegisterColumns, Base):
+    """An earlier version of a register row, kept when an import changed it: the register as
+    it was known at any moment can be read again (a submitted report reproduced)."""
+
+    __tablename__ = "register_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    result_id: Mapped[str] = mapped_column(String(120), index=True)
+    valid_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    valid_to: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class UnitRow(Base):
@@ -188,6 +208,22 @@ class QuarantineRow(Base):
     reviewed_by: Mapped[str] = mapped_column(String(200), default="")
     flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class SubmittedReportRow(Base):
+    """A report submitted (frozen): its figures' hash and where its files are stored; it is
+    reproduced from the catalogue with what was known when it was submitted."""
+
+    __tablename__ = "submitted_reports"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    grouping: Mapped[str] = mapped_column(String(16), default="issuing")
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    figures_sha256: Mapped[str] = mapped_column(String(64))
+    manifest_key: Mapped[str] = mapped_column(Text)
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class AuditEventRow(Base):
