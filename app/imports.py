@@ -8,7 +8,7 @@ from pathlib import Path
 from app.bootstrap import App
 from pipeline.errors import BadInputError, UsageError
 from pipeline.register import RowError, parse_register_csv, parse_register_rows
-from pipeline.units import parse_units_csv
+from pipeline.units import parse_agency_map, parse_units_csv
 from storage.spreadsheet import xlsx_rows
 
 
@@ -56,3 +56,19 @@ def import_units(app: App, path: Path) -> ImportSummary:
     units, errors = parse_units_csv(_utf8(_existing(path)))
     added, updated = app.catalogue.upsert_units(units)
     return ImportSummary(path, len(units), added, updated, list(errors))
+
+
+def import_official_units(app: App, province: str | None,
+                          agency_map: Path | None = None) -> ImportSummary:
+    """The statistics office's units (all, or one province's, before and after 1 July 2025,
+    with successors), and the register's agency codes mapped to them (``agency_map``)."""
+    from storage.official_units import PACKAGE, agency_aliases, official_units
+
+    units = official_units(province)
+    errors: list[RowError] = []
+    if agency_map is not None:
+        rows, errors = parse_agency_map(_utf8(_existing(agency_map)))
+        known = {u.code: u for u in units} | app.catalogue.units()
+        units += agency_aliases(rows, known)
+    added, updated = app.catalogue.upsert_units(units)
+    return ImportSummary(agency_map or Path(PACKAGE), len(units), added, updated, errors)

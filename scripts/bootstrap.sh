@@ -71,3 +71,11 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# the official units' data: apart, because its metadata asks Python >= 3.12 (see the file)
+units_stamp=.venv/.units-$(sha256sum scripts/official-units.txt | cut -c1-16)
+if [ ! -f "$units_stamp" ]; then
+  .venv/bin/python -m pip install -q --no-deps --ignore-requires-python --require-hashes \
+    -r scripts/official-units.txt
+  rm -f .venv/.units-*
+  touch "$units_stamp"
+fi

@@ -176,7 +176,7 @@ def test_nightly_flow_archives_catalogues_and_counts(env: Path, fixture_set: Pat
     log = capsys.readouterr().out
     assert ",verify,altered," in log and ",verify,ok," in log and ",store,verified," in log
     # the desk's time with its offset, and the result each event's document is matched to
-    assert log.startswith("at,sha256,result_id,stage,") and "+07:00," in log
+    assert "\nat,sha256,result_id,stage," in log and "+07:00," in log
     assert f",{victim.result_id},verify,altered," in log
 
     # --- a second run over the same files stores nothing twice, numbers unchanged ---

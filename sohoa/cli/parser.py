@@ -57,8 +57,17 @@ def parser() -> argparse.ArgumentParser:
 
     un = sub.add_parser("units", help="the administrative units and their successors")
     usub = un.add_subparsers(dest="action", required=True)
-    ui = usub.add_parser("import", help="load or update units from a CSV file")
-    ui.add_argument("file", type=Path)
+    ui = usub.add_parser("import", help="load or update units from a CSV file, or the "
+                                        "official units (--official)")
+    ui.add_argument("file", type=Path, nargs="?", help="a units CSV (not with --official)")
+    ui.add_argument("--official", action="store_true",
+                    help="the statistics office's units before and after 1 July 2025, with "
+                         "successors (from vietnam-provinces)")
+    ui.add_argument("--province", help="with --official: one province (its code after 1 July "
+                                       "2025, e.g. 01, or an old one's, cu:tinh:30)")
+    ui.add_argument("--agency-map", type=Path, metavar="CSV",
+                    help="with --official: the register's agency codes -> official codes "
+                         "(columns agency_code, official_code)")
     ui.set_defaults(fn=imports.units_import)
 
     rn = sub.add_parser("run", help="run the nightly digitization flow on the inbox")

@@ -122,7 +122,7 @@ class RegisterTables(Database):
             for u in units:
                 values = dict(name=u.name, level=u.level.value, parent=u.parent,
                               valid_from=u.valid_from, valid_to=u.valid_to,
-                              successor=u.successor)
+                              successor=u.successor, alias_of=u.alias_of)
                 row = s.get(UnitRow, u.code)
                 if row is None:
                     s.add(UnitRow(code=u.code, **values))
@@ -136,7 +136,7 @@ class RegisterTables(Database):
     def units(self) -> dict[str, AdminUnit]:
         with self.session() as s:
             return {r.code: AdminUnit(r.code, r.name, Level(r.level), r.parent, r.valid_from,
-                                      r.valid_to, r.successor)
+                                      r.valid_to, r.successor, r.alias_of or "")
                     for r in s.scalars(select(UnitRow))}
 
     def entries(self) -> list[RegisterEntry]:

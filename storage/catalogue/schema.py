@@ -107,7 +107,10 @@ class UnitRow(Base):
     parent: Mapped[str] = mapped_column(String(40), default="")
     valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
     valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
-    successor: Mapped[str] = mapped_column(String(40), default="")
+    #: the unit(s) that took over its results; "a;b" for a unit split between several
+    successor: Mapped[str] = mapped_column(Text, default="")
+    #: this code is another code of that unit (a one-stop agency code, say)
+    alias_of: Mapped[str] = mapped_column(String(40), default="")
 
 
 class DocumentRow(Base):
@@ -413,6 +416,8 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         for name in DROPPED_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        if conn.dialect.name == "postgresql":  # several successors of a split unit
+            conn.execute(text("ALTER TABLE admin_units ALTER COLUMN successor TYPE text"))
         if "documents.counts_from" in added:
             # a catalogue from before: what counts now has counted since it was catalogued
             conn.execute(text("UPDATE documents SET counts_from = created_at WHERE status = "

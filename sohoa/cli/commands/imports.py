@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from app.imports import ImportSummary, import_register, import_units
-from pipeline.errors import ExitCode
+from app.imports import ImportSummary, import_official_units, import_register, import_units
+from pipeline.errors import ExitCode, UsageError
 
 
 def _print(summary: ImportSummary, what: str, bad: str) -> int:
@@ -21,4 +21,13 @@ def register_import(args, app) -> int:
 
 
 def units_import(args, app) -> int:
+    if args.official == (args.file is not None):
+        raise UsageError("name a units CSV file, or --official (not both)",
+                         hint="sohoa units import units.csv | sohoa units import --official "
+                              "--province 01")
+    if not args.official and (args.province or args.agency_map):
+        raise UsageError("--province and --agency-map go with --official")
+    if args.official:
+        return _print(import_official_units(app, args.province, args.agency_map), "unit(s)",
+                      "problem(s)")
     return _print(import_units(app, args.file), "unit(s)", "problem(s)")
