@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from app.bootstrap import App
 from pipeline.errors import NotFound, StorageError
+from pipeline.flow import Flow, count_flow
 from pipeline.intake import LABELS
 from pipeline.ports import ObjectStore
 from pipeline.render import RENDERERS
@@ -53,7 +54,17 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
                  for d in cat.flagged_documents() if not d.held and d.result_id]
     held = tuple(held)
     return replace(report, scope=unit or "", held=held,
-                   findings=finding_counts(cat.documents_with_findings()))
+                   findings=finding_counts(cat.documents_with_findings()),
+                   flow=make_flow(app, as_of.replace(day=1), as_of, as_of, only))
+
+
+def make_flow(app: App, start: date, end: date, as_of: date | None = None,
+              units=None) -> Flow:
+    """The results issued from ``start`` to ``end`` and how many were digitized within
+    ``flow_days`` of their issue (by the end of ``as_of``, default ``end``); ``units``: only
+    theirs."""
+    rows, names = app.catalogue.flow_rows(start, end, as_of or end, units)
+    return count_flow(rows, names, start, end, app.settings.flow_days)
 
 
 def finding_counts(documents) -> tuple[tuple[str, int], ...]:

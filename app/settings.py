@@ -84,6 +84,9 @@ class Settings(BaseSettings):
 
     #: a document with pages flagged for review counts before a person has looked at them
     count_flagged: bool = False
+    #: the flow metric (Decision 766): a result issued in the period counts as digitized when
+    #: its scan counted within this many days of its issue
+    flow_days: int = Field(7, ge=0, le=366)
     #: the desk's time zone: "today", and where an as-of day ends (a scan archived at 00:30
     #: on 1 July in Hà Nội counts from 1 July, not from 30 June as in UTC)
     time_zone: str = DEFAULT_ZONE

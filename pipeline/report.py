@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.flow import Flow
 from pipeline.models import Level, RegisterEntry
 from pipeline.rates import (
     Exclusions,
@@ -71,6 +72,9 @@ class Report:
     held: tuple[HeldDocument, ...] = ()
     #: intake findings (pipeline/intake.py): code -> pages found so
     findings: tuple[tuple[str, int], ...] = ()
+    #: the flow beside the stock: results issued this month to the as-of date, digitized in
+    #: time (pipeline/flow.py)
+    flow: Flow | None = None
 
 
 def holder(units: Mapping[str, AdminUnit], as_of: date):

@@ -115,6 +115,7 @@ def test_reports_in_every_format_with_drill_downs(env, tmp_path, capsys):
     assert page.count('class="bar ') == 6 and 'class="target"' in page  # 6 units, targets
     assert "Cấp huyện" in page and "Chưa đạt" in page and "<script" not in page
     assert "Theo lĩnh vực" in page and "Hộ tịch" in page
+    assert "Dòng (flow, Quyết định 766/QĐ-TTg): kết quả cấp từ 01/06/2025 đến 30/06/2025" in page
     assert f"report written to {html}" in capsys.readouterr().out
 
     assert main(["report", "--as-of", "2025-06-30", "--format", "csv"]) == 0
@@ -132,7 +133,8 @@ def test_reports_in_every_format_with_drill_downs(env, tmp_path, capsys):
     xlsx = tmp_path / "r.xlsx"
     assert main(["report", "--as-of", "2025-06-30", "--format", "xlsx", "-o", str(xlsx)]) == 0
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu", "Không tính"]
+    assert book.sheetnames == ["Tổng hợp", "Lĩnh vực", "Thủ tục", "Còn thiếu", "Không tính",
+                               "Dòng (QĐ 766)"]
     assert book["Còn thiếu"].max_row == len(missing) + 1  # title row + header + rows
 
 

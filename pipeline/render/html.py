@@ -8,7 +8,16 @@ from html import escape
 
 from pipeline.intake import LABELS
 from pipeline.render.cells import strip_control
-from pipeline.render.tables import MISSING, NOT_COUNTED, missing_rows, not_counted_rows, shown
+from pipeline.render.tables import (
+    FLOW,
+    MISSING,
+    NOT_COUNTED,
+    flow_rows,
+    flow_title,
+    missing_rows,
+    not_counted_rows,
+    shown,
+)
 from pipeline.render.text import pct, verdict
 from pipeline.report import Report
 
@@ -56,6 +65,14 @@ def _table(header: list[str], rows: list[list[str]], cls: str) -> str:
     # a wide table scrolls inside its box on a narrow screen; the page itself never does
     return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{body}</tbody></table></div>')
+
+
+def _flow(report: Report) -> str:
+    if report.flow is None:
+        return ""
+    return (f"<h2>{_esc(flow_title(report))}</h2>\n" + _table(
+        [c.label for c in FLOW], [[shown(v, c.kind) for v, c in zip(r, FLOW, strict=True)]
+                                  for r in flow_rows(report)], "flow"))
 
 
 def render_html(report: Report) -> str:
@@ -127,6 +144,7 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 {_table([c.label for c in NOT_COUNTED],
         [[shown(v, c.kind) for v, c in zip(r, NOT_COUNTED, strict=True)]
          for r in not_counted_rows(report)], "not-counted")}
+{_flow(report)}
 <h2>Kiểm tra đầu vào (intake findings, pages)</h2>
 <ul>{"".join(f"<li>{escape(LABELS[c])}: {n}</li>" for c, n in report.findings)
      or "<li>—</li>"}</ul>

@@ -46,6 +46,16 @@ def to_dict(report: Report) -> dict:
         "fixity_failed": [f.__dict__ for f in report.fixity_failed],
         "held": [h.__dict__ for h in report.held],
         "intake_findings": dict(report.findings),
+        "flow": None if report.flow is None else {
+            "from": report.flow.start.isoformat(), "to": report.flow.end.isoformat(),
+            "within_days": report.flow.days,
+            "levels": [{"level": f.level.value, "issued": f.issued, "in_time": f.in_time,
+                        "later": f.later,
+                        "rate": None if f.rate is None else round(float(f.rate), 6)}
+                       for f in report.flow.levels],
+            "units": [{"level": f.level.value, "unit_code": f.unit_code,
+                       "unit_name": f.unit_name, "issued": f.issued, "in_time": f.in_time,
+                       "later": f.later} for f in report.flow.units]},
         "by_field": [_group(g) for g in report.by_field],
         "by_procedure": [_group(g) for g in report.by_procedure],
         "missing": [{"result_id": e.result_id, "level": e.level.value, "unit_code": e.unit_code,

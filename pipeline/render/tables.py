@@ -48,6 +48,13 @@ NOT_COUNTED = (Column("what", "Không tính vì", width=48), Column("count", "S�
                Column("file", "Tệp / mã hồ sơ", width=44), Column("detail", "Chi tiết", width=60))
 
 
+FLOW = (Column("scope", "Dòng", width=9), Column("level", "Cấp", width=16),
+        Column("code", "Mã đơn vị", width=18), Column("name", "Đơn vị", width=34),
+        Column("issued", "Cấp trong kỳ", "count", 12),
+        Column("in_time", "Số hóa đúng hạn", "count", 14),
+        Column("later", "Số hóa muộn", "count", 12), Column("rate", "Tỷ lệ", "rate", 10))
+
+
 def _rate(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
@@ -74,6 +81,26 @@ def missing_rows(report: Report) -> list[list[Value]]:
     return [[e.result_id, e.level.label_vi, e.unit_code, e.unit_name, e.field,
              e.procedure_code, e.procedure_name, e.issued_date, e.valid_until]
             for e in report.missing]
+
+
+def flow_rows(report: Report) -> list[list[Value]]:
+    """Per level, then its units: issued in the period, digitized in time, later, rate."""
+    if report.flow is None:
+        return []
+    rows: list[list[Value]] = []
+    for lv in report.flow.levels:
+        rows.append(["Cấp", lv.level.label_vi, "", lv.level.label_vi, lv.issued, lv.in_time,
+                     lv.later, _rate(lv.rate)])
+        rows += [["Đơn vị", u.level.label_vi, u.unit_code, u.unit_name, u.issued, u.in_time,
+                  u.later, _rate(u.rate)] for u in report.flow.units if u.level == lv.level]
+    return rows
+
+
+def flow_title(report: Report) -> str:
+    f = report.flow
+    return (f"Dòng (flow, Quyết định 766/QĐ-TTg): kết quả cấp từ {f.start:%d/%m/%Y} đến "
+            f"{f.end:%d/%m/%Y}, số hóa trong {f.days} ngày kể từ ngày cấp (results issued in "
+            f"the period, digitized within {f.days} days of issue)") if f else ""
 
 
 def not_counted_rows(report: Report) -> list[list[Value]]:

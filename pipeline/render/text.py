@@ -21,6 +21,18 @@ def _row(cells: list[str], widths: list[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
+def _flow(report: Report) -> list[str]:
+    f = report.flow
+    if f is None:
+        return []
+    return ["", f"Dòng (flow, QĐ 766): kết quả cấp từ {f.start:%d/%m/%Y} đến {f.end:%d/%m/%Y}, "
+                f"số hóa trong {f.days} ngày (issued in the period, digitized within "
+                f"{f.days} days)",
+            *([f"  {lv.level.label_vi}: {lv.in_time}/{lv.issued} = {pct(lv.rate)} đúng hạn "
+               f"(in time), {lv.later} muộn (later)" for lv in f.levels]
+              or ["  không có kết quả cấp trong kỳ (none issued in the period)"])]
+
+
 def render_text(report: Report) -> str:
     """Terminal table with Vietnamese labels (level rows, then the units below each)."""
     head = ["Cấp / đơn vị", "Còn hiệu lực", "Đã số hóa", "Tỷ lệ", "Chỉ tiêu", "Kết quả"]
@@ -65,5 +77,6 @@ def render_text(report: Report) -> str:
           f"{f' p{h.page_range}' if h.page_range else ''}: {h.reason}" for h in report.held),
         "Kiểm tra đầu vào (intake findings, pages): "
         + (", ".join(f"{LABELS[c]} {n}" for c, n in report.findings) or "none"),
+        *_flow(report),
     ]
     return "\n".join(terminal_safe(line) for line in lines) + "\n"

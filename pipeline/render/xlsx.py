@@ -12,12 +12,15 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.render.cells import spreadsheet_safe
 from pipeline.render.tables import (
+    FLOW,
     GROUPS,
     MISSING,
     NOT_COUNTED,
     SUMMARY,
     Column,
     Value,
+    flow_rows,
+    flow_title,
     group_rows,
     missing_rows,
     not_counted_rows,
@@ -59,6 +62,9 @@ def render_xlsx(report: Report) -> bytes:
     _sheet(wb.create_sheet(), "Thủ tục", report, GROUPS, group_rows(report, "procedure"))
     _sheet(wb.create_sheet(), "Còn thiếu", report, MISSING, missing_rows(report))
     _sheet(wb.create_sheet(), "Không tính", report, NOT_COUNTED, not_counted_rows(report))
+    if report.flow is not None:
+        _sheet(wb.create_sheet(), "Dòng (QĐ 766)", report, FLOW, flow_rows(report))
+        wb["Dòng (QĐ 766)"]["A1"] = flow_title(report)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -216,6 +216,31 @@ class Queries(Database):
                     s.scalars(select(DocumentRow).order_by(DocumentRow.file_name))]
 
 
+    def flow_rows(self, start: date, end: date, as_of: date,
+                  units: Collection[str] | None = None):
+        """(level, unit code, issued date, the desk's date its first counted scan began
+        counting — by the end of ``as_of`` — or None) for every result issued from ``start``
+        to ``end``; and the units' names."""
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.time_zone)
+        d = DocumentRow.__table__.alias("d")
+        first = (select(func.min(d.c.counts_from)).where(
+            d.c.result_id == RegisterRow.result_id, *self._counts(d.c, as_of))
+            .scalar_subquery())
+        q = select(RegisterRow.level, RegisterRow.unit_code, RegisterRow.issued_date,
+                   first).where(RegisterRow.issued_date >= start,
+                                RegisterRow.issued_date <= end)
+        if units is not None:
+            q = q.where(RegisterRow.unit_code.in_(sorted(units)))
+        with self.session() as s:
+            rows = [(Level(level), unit, issued,
+                     as_utc(counted).astimezone(zone).date() if counted else None)
+                    for level, unit, issued, counted in s.execute(q)]
+            names = self._unit_names(s, {r[1] for r in rows})
+        return rows, names
+
+
 def _record(d: DocumentRow) -> DocumentRecord:
     return DocumentRecord(
         sha256=d.sha256, status=d.status, result_id=d.result_id, file_name=d.file_name,
