@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+
+import numpy as np
 
 from pipeline.letters import base_form
 from pipeline.models import Level, RegisterEntry
@@ -187,21 +189,40 @@ def parse_register_csv(text: str) -> ParsedRegister:
     return parse_register_rows(rows, normalized=True)
 
 
+def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of CSV text given line by line (a file open in text mode), each
+    line made NFC: a register of millions of rows is read without holding it."""
+    reader = csv.reader(unicodedata.normalize("NFC", line) for line in lines)
+    return ((reader.line_num, cells) for cells in reader)
+
+
 def parse_register_rows(rows: Iterable[tuple[int, list[str]]],
                         normalized: bool = False) -> ParsedRegister:
     """Parse (line number, cells) rows whose first row is the header (`normalized`: the
     cells are NFC already)."""
+    entries: list[RegisterEntry] = []
+    errors: list[RowError] = []
+    for item in iter_register(rows, normalized):
+        (errors if isinstance(item, RowError) else entries).append(item)
+    return ParsedRegister(tuple(entries), tuple(errors))
+
+
+def iter_register(rows: Iterable[tuple[int, list[str]]], normalized: bool = False,
+                  batch: int = 50_000) -> Iterator[RegisterEntry | RowError]:
+    """Each row's entry or the error saying why not, as the rows come (a batch at a time):
+    nothing but the batch and the ids seen so far is held. A result id that appears twice
+    keeps its first row; the second is an error naming the first's line."""
     rows = iter(rows)
     first = next(rows, None)
     header = [column_name(h or "") for h in (first[1] if first else [])]
     absent = [c for c in REQUIRED if c not in header]
     if absent:
-        return ParsedRegister((), (RowError(1, f"header lacks column(s) {', '.join(absent)}"),))
-    entries: list[RegisterEntry] = []
-    errors: list[RowError] = []
-    seen: dict[str, int] = {}
+        yield RowError(1, f"header lacks column(s) {', '.join(absent)}")
+        return
+    seen = SeenIds()
     width = len(header)
     where = [(k, header.index(k) if k in header else width) for k in COLUMNS]
+    waiting: list[tuple[RegisterEntry, int]] = []
     for line, cells in rows:
         if normalized:  # csv text: str cells, NFC already
             texts = [c.strip() for c in cells[:width]]
@@ -212,15 +233,63 @@ def parse_register_rows(rows: Iterable[tuple[int, list[str]]],
             continue
         texts.extend([""] * (width + 1 - len(texts)))  # short rows; index `width` is ""
         try:
-            entry = _entry({k: texts[i] for k, i in where})
+            waiting.append((_entry({k: texts[i] for k, i in where}), line))
         except ValueError as exc:
-            errors.append(RowError(line, str(exc)))
+            yield RowError(line, str(exc))
             continue
-        if entry.result_id in seen:
-            errors.append(
-                RowError(line, f"result_id {entry.result_id} repeats line {seen[entry.result_id]}")
-            )
-            continue
-        seen[entry.result_id] = line
-        entries.append(entry)
-    return ParsedRegister(tuple(entries), tuple(errors))
+        if len(waiting) >= batch:
+            yield from _first_rows(waiting, seen)
+            waiting = []
+    yield from _first_rows(waiting, seen)
+
+
+def _first_rows(waiting: list[tuple[RegisterEntry, int]],
+                seen: SeenIds) -> Iterator[RegisterEntry | RowError]:
+    for (entry, line), before in zip(waiting, seen.add([(e.result_id, n) for e, n in waiting]),
+                                     strict=True):
+        if before is None:
+            yield entry
+        else:
+            yield RowError(line, f"result_id {entry.result_id} repeats line {before}")
+
+
+class SeenIds:
+    """The result ids of one import so far, in about 12 bytes each (a 64-bit hash and the
+    line, in sorted runs merged as they grow): ten million ids in ~120 MB where a set of the
+    strings would take more than a gigabyte. Two ids with the same 64-bit hash would be taken
+    for one (odds about 3 in a million at ten million ids)."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []   # (sorted hashes, lines)
+
+    def add(self, items: list[tuple[str, int]]) -> list[int | None]:
+        """For each (id, line) in order: None if the id is new (it is remembered), else the
+        line it was first seen on."""
+        if not items:
+            return []
+        hashes = np.fromiter((hash(i) for i, _ in items), dtype=np.int64, count=len(items))
+        before = np.full(len(items), -1, dtype=np.int64)
+        for run, lines in self.runs:
+            at = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
+            hit = (run[at] == hashes) & (before < 0)
+            before[hit] = lines[at[hit]]
+        out: list[int | None] = []
+        local: dict[int, int] = {}
+        for (_, line), h, b in zip(items, hashes.tolist(), before.tolist(), strict=True):
+            first = b if b >= 0 else local.get(h)
+            if first is None:
+                local[h] = line
+            out.append(first)
+        if local:
+            self._push(np.fromiter(local.keys(), dtype=np.int64, count=len(local)),
+                       np.fromiter(local.values(), dtype=np.int64, count=len(local)))
+        return out
+
+    def _push(self, hashes: np.ndarray, lines: np.ndarray) -> None:
+        order = np.argsort(hashes, kind="stable")
+        self.runs.append((hashes[order], lines[order]))
+        while len(self.runs) > 1 and len(self.runs[-1][0]) >= len(self.runs[-2][0]):
+            (h2, l2), (h1, l1) = self.runs.pop(), self.runs.pop()
+            h, lines = np.concatenate([h1, h2]), np.concatenate([l1, l2])
+            order = np.argsort(h, kind="stable")
+            self.runs.append((h[order], lines[order]))

@@ -73,7 +73,8 @@ class RegisterTables(Database):
                     known = before[self._REVOKED_ON] if before and before[self._REVOKED] \
                         else None
                     rows[k] = (*v[:self._REVOKED_ON], known or today)
-            new = [(k, *v) for k, v in rows.items() if k not in existing]
+            # in key order: the primary key's pages are filled one after another
+            new = sorted((k, *v) for k, v in rows.items() if k not in existing)
             changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
             now = self.clock()
             if new:
