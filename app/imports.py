@@ -73,6 +73,7 @@ def import_register(app: App, path: Path) -> ImportSummary:
         rows = xlsx_rows(path) if excel else csv_rows(text)
         added, updated = app.catalogue.upsert_entries(
             entries(iter_register(rows, normalized=not excel)), today=app.settings.today())
+    app.catalogue.rebuild_rate_summary()  # a large register's: reports read it
     if counts["rejected"] > len(problems):
         problems.append(RowError(0, f"… and {counts['rejected'] - len(problems)} more "
                                     "rejected row(s)"))

@@ -11,6 +11,7 @@ from storage.catalogue.documents import DocumentTables
 from storage.catalogue.fixity import FixityRecords
 from storage.catalogue.queries import Queries
 from storage.catalogue.register import RegisterTables
+from storage.catalogue.rollup import RateSummary
 from storage.catalogue.schema import Base, DocumentRow, make_engine
 from storage.catalogue.submissions import SubmissionTables
 from storage.catalogue.workspace import WorkspaceTables
@@ -19,7 +20,7 @@ __all__ = ["Base", "DocumentRow", "SqlCatalogue", "make_engine"]
 
 
 class SqlCatalogue(RegisterTables, DocumentTables, ClaimTable, FixityRecords, Queries,
-                   WorkspaceTables, SubmissionTables):
+                   WorkspaceTables, SubmissionTables, RateSummary):
     """``SqlCatalogue(url)``: the tables are made, or an older catalogue upgraded, at once."""
 
     def close(self) -> None:

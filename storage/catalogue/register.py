@@ -77,6 +77,8 @@ class RegisterTables(Database):
             new = sorted((k, *v) for k, v in rows.items() if k not in existing)
             changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
             now = self.clock()
+            if new or changed:
+                self.mark_summary_stale(s)
             if new:
                 self._insert_new(s, new, now)
             if changed:

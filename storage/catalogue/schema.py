@@ -99,6 +99,44 @@ class RegisterHistoryRow(RegisterColumns, Base):
     valid_to: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class RateDayRow(Base):
+    """The rate summary: how many results of a unit entered (+) or left (-) a state on a day
+    (pipeline/timeline.py); a report for a day sums these up instead of reading every
+    result. Made again by `rebuild_rate_summary` (storage/catalogue/rollup.py)."""
+
+    __tablename__ = "rate_days"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    delta: Mapped[int] = mapped_column(Integer)
+
+
+class RateMonthRow(Base):
+    """The same changes added up per month (the first day of the month)."""
+
+    __tablename__ = "rate_months"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    month: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    delta: Mapped[int] = mapped_column(Integer)
+
+
+class RateSummaryState(Base):
+    """One row: how many times what the summary is made from has changed (a trigger on
+    documents, the register import), and the count it was made at."""
+
+    __tablename__ = "rate_summary_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    built_at_change: Mapped[int] = mapped_column(Integer, default=-1)
+    built_for: Mapped[str] = mapped_column(String(200), default="")
+    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class UnitRow(Base):
     __tablename__ = "admin_units"
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -432,6 +470,33 @@ def migrate(engine: Engine) -> None:
             conn.execute(text("UPDATE register_entries SET revoked_on = issued_date WHERE "
                               "revoked = :yes"), {"yes": True})
     search_indexes(engine)
+    summary_triggers(engine)
+
+
+#: the document columns whose change changes what counts
+COUNTING = ("status", "result_id", "fixity", "held", "review_pages", "counts_from")
+
+
+def summary_triggers(engine: Engine) -> None:
+    """A change to what counts (a document stored, matched, confirmed, failing a fixity
+    check...) marks the rate summary out of date, whichever code made it."""
+    with engine.begin() as conn:
+        if conn.execute(text("SELECT count(*) FROM rate_summary_state")).scalar() == 0:
+            conn.execute(text("INSERT INTO rate_summary_state (id, changes, built_at_change, "
+                              "built_for) VALUES (1, 0, -1, '')"))
+        bump = "UPDATE rate_summary_state SET changes = changes + 1"
+        if engine.dialect.name == "sqlite":
+            for event_, when in (("ins", "AFTER INSERT"), ("del", "AFTER DELETE"),
+                                 ("upd", f"AFTER UPDATE OF {', '.join(COUNTING)}")):
+                conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_summary_{event_} "
+                                  f"{when} ON documents BEGIN {bump}; END"))
+        elif engine.dialect.name == "postgresql":
+            conn.execute(text("CREATE OR REPLACE FUNCTION sohoa_summary_changed() RETURNS "
+                              f"trigger AS $$ BEGIN {bump}; RETURN NULL; END $$ "
+                              "LANGUAGE plpgsql"))
+            conn.execute(text("CREATE OR REPLACE TRIGGER tr_documents_summary AFTER INSERT OR "
+                              f"DELETE OR UPDATE OF {', '.join(COUNTING)} ON documents "
+                              "FOR EACH STATEMENT EXECUTE FUNCTION sohoa_summary_changed()"))
 
 
 def search_indexes(engine: Engine) -> None:

@@ -1,0 +1,85 @@
+"""The rate summary gives, for every day, exactly the figures counted from the results
+themselves; it is used only while nothing it was made from has changed. On SQLite and
+PostgreSQL, over a register with every validity edge."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from test_time_true import archive, entry
+
+from pipeline.models import Level
+from pipeline.timeline import changes
+from storage.catalogue import SqlCatalogue
+
+
+def sorted_counts(got):
+    rows, excluded = got
+    return sorted((r.level, r.unit_code, r.valid, r.digitized) for r in rows), excluded
+
+
+def test_a_results_changes_in_order():
+    assert changes(date(2024, 1, 10), None, None, date(2024, 3, 1), date(2024, 2, 1)) == [
+        (date(2024, 1, 10), None, "valid"), (date(2024, 2, 1), "valid", "digitized"),
+        (date(2024, 3, 2), "digitized", "expired")]
+    # revoked after it expired: expired first, then revoked (revoked comes first once it is)
+    assert [c[2] for c in changes(date(2024, 1, 10), date(2024, 6, 1), None,
+                                  date(2024, 3, 1), None)] == ["valid", "expired", "revoked"]
+    # scanned before the register says it was issued: digitized from its issue
+    assert changes(date(2024, 1, 10), None, None, None, date(2024, 1, 2)) == [
+        (date(2024, 1, 10), None, "digitized")]
+
+
+def test_the_summary_gives_every_days_figures_exactly(tmp_path: Path, catalogue_url: str):
+    rnd = random.Random(11)
+    cat = SqlCatalogue(catalogue_url)
+    units = [("000.21.11.H01", "Xã Đông Hòa", Level.COMMUNE),
+             ("000.22.11.H01", "Xã Tân Lập", Level.COMMUNE),
+             ("000.00.11.H01", "Huyện Ngọc Lâm", Level.DISTRICT)]
+    entries, start = [], date(2023, 1, 1)
+    for i in range(240):
+        code, name, level = units[i % 3]
+        issued = start + timedelta(days=rnd.randrange(900))
+        kw = dict(unit_code=code, unit_name=name, level=level, issued_date=issued)
+        roll = rnd.random()
+        if roll < 0.15:
+            kw["valid_until"] = issued + timedelta(days=rnd.randrange(1, 400))
+        elif roll < 0.25:
+            kw.update(revoked=True, revoked_on=issued + timedelta(days=rnd.randrange(0, 300)))
+        elif roll < 0.28:
+            kw["revoked"] = True  # revoked, no day given: the import's day
+        elif roll < 0.35 and entries:
+            kw["replaced_by"] = rnd.choice([e.result_id for e in entries] + ["KHONG-CO"])
+        entries.append(entry(f"R{i:03d}", **kw))
+    cat.upsert_entries(entries, today=date(2024, 6, 1))
+    for i, e in enumerate(entries):
+        if rnd.random() < 0.45:
+            at = datetime.combine(e.issued_date + timedelta(days=rnd.randrange(-5, 200)),
+                                  datetime.min.time(), UTC) + timedelta(hours=rnd.randrange(24))
+            archive(cat, tmp_path, e.result_id, at, sha=f"{i:064x}")
+    days = [start + timedelta(days=rnd.randrange(1200)) for _ in range(40)]
+    days += [date(2024, 6, 1), date(2023, 1, 1), date(2022, 12, 31)]
+    direct = {d: sorted_counts(cat.rate_counts(d)) for d in days}  # no summary yet
+    assert cat.summary_counts(days[0]) is None
+
+    assert cat.rebuild_rate_summary(force=True) == 240
+    for d in days:
+        assert sorted_counts(cat.summary_counts(d)) == direct[d], d
+        assert sorted_counts(cat.rate_counts(d)) == direct[d]
+        only = {"000.21.11.H01"}
+        assert sorted_counts(cat.summary_counts(d, only)) == sorted_counts(
+            cat.rate_counts(d, units=only, known_at=datetime.now(UTC)))
+    assert cat.rebuild_rate_summary() is None  # up to date: nothing to do
+
+    # a scan archived: the summary is out of date, and reports count the results again
+    archive(cat, tmp_path, "R001", datetime(2024, 1, 5, tzinfo=UTC), sha="f" * 64)
+    assert cat.summary_counts(date(2024, 6, 1)) is None
+    cat.rebuild_rate_summary(force=True)
+    assert cat.summary_counts(date(2024, 6, 1)) is not None
+    # a register import that changes a row: out of date too
+    cat.upsert_entries([entry("R002", unit_code="000.21.11.H01", revoked=True,
+                              revoked_on=date(2024, 2, 1))], today=date(2024, 6, 1))
+    assert cat.summary_counts(date(2024, 6, 1)) is None
+    cat.engine.dispose()
