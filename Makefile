@@ -26,8 +26,8 @@ bench-signer:  ## the signer's name under the seal on generated pages (other nam
 bench-workers:  ## the nightly flow at 1 and 2 OCR worker processes: pages/minute
 	scripts/bootstrap.sh && .venv/bin/python benchmarks/flow_workers.py
 
-bench-scale:  ## register import and report time for 1M rows on SQLite and PostgreSQL
-	SOHOA_TESTS=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/register_scale.py
+bench-scale:  ## register import and report time for 10M rows on SQLite and PostgreSQL (ARGS="--rows 1000000 …")
+	SOHOA_TESTS=1 scripts/bootstrap.sh && .venv/bin/python benchmarks/register_scale.py --rows 10000000 $(ARGS)
 
 bench-intake:  ## a generated desk day of unnamed batch scans: split and match precision/recall; 300-page PDF pages/minute at 1 and 2 workers vs OCRmyPDF (ARGS="--desk DIR …")
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.intake $(ARGS)

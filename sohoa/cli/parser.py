@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from pipeline.errors import UsageError
+from pipeline.timezone import parse_day
 from sohoa.cli.commands import (
     backup,
     checks,
@@ -27,12 +29,11 @@ SAMPLES = PROJECT_ROOT / "sample_scans"
 
 def as_date(text: str) -> date:
     """YYYY-MM-DD or DD/MM/YYYY (as Vietnamese documents and registers write it)."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+    try:
+        return parse_day(text)
+    except UsageError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
 def parser() -> argparse.ArgumentParser:

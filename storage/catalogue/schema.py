@@ -99,30 +99,29 @@ class RegisterHistoryRow(RegisterColumns, Base):
     valid_to: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-class RateDayRow(Base):
-    """The rate summary: how many results of a unit entered (+) or left (-) a state on a day
-    (pipeline/timeline.py); a report for a day sums these up instead of reading every
+class RateChanges:
+    """How many results of a unit entered (+) or left (-) a state (pipeline/timeline.py)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(16))
+    delta: Mapped[int] = mapped_column(Integer)
+
+
+class RateDayRow(RateChanges, Base):
+    """The rate summary, per day: a report for a day sums these up instead of reading every
     result. Made again by `rebuild_rate_summary` (storage/catalogue/rollup.py)."""
 
     __tablename__ = "rate_days"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    level: Mapped[str] = mapped_column(String(16))
-    unit_code: Mapped[str] = mapped_column(String(40))
     day: Mapped[date] = mapped_column(Date, index=True)
-    state: Mapped[str] = mapped_column(String(16))
-    delta: Mapped[int] = mapped_column(Integer)
 
 
-class RateMonthRow(Base):
+class RateMonthRow(RateChanges, Base):
     """The same changes added up per month (the first day of the month)."""
 
     __tablename__ = "rate_months"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    level: Mapped[str] = mapped_column(String(16))
-    unit_code: Mapped[str] = mapped_column(String(40))
     month: Mapped[date] = mapped_column(Date, index=True)
-    state: Mapped[str] = mapped_column(String(16))
-    delta: Mapped[int] = mapped_column(Integer)
 
 
 class RateSummaryState(Base):
