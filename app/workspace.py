@@ -340,8 +340,10 @@ class Workspace:
             digitized_at=datetime.fromisoformat(first.DigitizedAt),
             original_file=first.OriginalFile, original_sha256=first.OriginalSha256,
             page_range=first.PageRange, version=number)
-        record = replace(record, Description="; ".join(filter(None, (
-            record.Description, f"hiệu đính V{number} (correction) bởi {user.name}: {note}"))))
+        said = metadata.xml_safe(unicodedata.normalize(
+            "NFC", f"hiệu đính V{number} (correction) bởi {user.name}: {note}"))
+        record = replace(record, Description="; ".join(filter(None, (record.Description,
+                                                                     said))))
         base = doc.text_key.removesuffix(".txt") + f".v{number}.metadata"
         out = {}
         for key, data, media in ((f"{base}.json", metadata.to_json(record), "application/json"),

@@ -457,7 +457,10 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         for name in DROPPED_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
-        if conn.dialect.name == "postgresql":  # several successors of a split unit
+        if conn.dialect.name == "postgresql" and conn.execute(text(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = "
+                "'admin_units' AND column_name = 'successor'")).scalar() != "text":
+            # several successors of a split unit (made once: it locks the table)
             conn.execute(text("ALTER TABLE admin_units ALTER COLUMN successor TYPE text"))
         if "documents.counts_from" in added:
             # a catalogue from before: what counts now has counted since it was catalogued
@@ -489,7 +492,9 @@ def summary_triggers(engine: Engine) -> None:
                                  ("upd", f"AFTER UPDATE OF {', '.join(COUNTING)}")):
                 conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_summary_{event_} "
                                   f"{when} ON documents BEGIN {bump}; END"))
-        elif engine.dialect.name == "postgresql":
+        elif engine.dialect.name == "postgresql" and not conn.execute(text(
+                "SELECT 1 FROM pg_trigger WHERE tgname = 'tr_documents_summary'")).first():
+            # made once: making a trigger locks the table against writes meanwhile
             conn.execute(text("CREATE OR REPLACE FUNCTION sohoa_summary_changed() RETURNS "
                               f"trigger AS $$ BEGIN {bump}; RETURN NULL; END $$ "
                               "LANGUAGE plpgsql"))
