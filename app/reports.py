@@ -98,6 +98,7 @@ class Submitted:
     submission: Submission
     keys: list[str]
     signed: bool
+    report: Report
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def submit_report(app: App, as_of: date | None, by: str = "issuing",
     sub = Submission(ident, report.as_of, report.grouping, unit or "", now, actor, digest,
                      base + "manifest.json", manifest_sha)
     app.catalogue.record_submission(sub)
-    return Submitted(sub, keys, signer is not None)
+    return Submitted(sub, keys, signer is not None, report)
 
 
 def reproduce_report(app: App, ident: str, trusted: list | None = None,

@@ -76,9 +76,7 @@ def frozen(args, app) -> int:
         print(f"submitted {s.id}: as of {s.as_of:%d/%m/%Y}, by {s.actor} at "
               f"{s.submitted_at.astimezone(zone):%d/%m/%Y %H:%M:%S %z}; figures sha256 "
               f"{s.figures_sha256}")
-        report = make_report(app, s.as_of, s.grouping, drilldown=False, unit=s.unit or None,
-                             known_at=s.submitted_at)
-        for lv in report.levels:
+        for lv in done.report.levels:
             print(f"  {lv.level.label_vi}: {lv.tally.digitized}/{lv.tally.valid} = "
                   f"{pct(lv.tally.rate)}")
         print(f"stored: {', '.join(done.keys)}"
