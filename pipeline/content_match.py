@@ -59,12 +59,21 @@ class ContentMatch:
 def number_key(number: str) -> str:
     """A document number as compared: base letters, upper case, no spaces, O between digits
     read as 0, no leading zeros ("047 / QĐ-UBND" and "47/QD-UBND" are the same number)."""
-    key = base_form(unicodedata.normalize("NFC", number or "")).upper()
-    key = re.sub(r"\s+", "", key).replace("–", "-").replace("—", "-")
-    key = re.sub(r"/{2,}", "/", key)  # "22//GP-KTHT": a stroke read twice
-    key = re.sub(r"^[\W_]+", "", key)  # "_360/GM-UBND", ",47/…": a mark before the number
-    key = re.sub(r"(?<=\d)O|O(?=\d)", "0", key)
-    return re.sub(r"^0+(?=\d)", "", key)
+    if not number:  # most register rows give none: millions of them at a first import
+        return ""
+    key = base_form(unicodedata.normalize("NFC", number)).upper()
+    key = _SPACES.sub("", key).replace("–", "-").replace("—", "-")
+    key = _STROKES.sub("/", key)  # "22//GP-KTHT": a stroke read twice
+    key = _LEADING_MARK.sub("", key)  # "_360/GM-UBND", ",47/…": a mark before the number
+    key = _LETTER_O.sub("0", key)
+    return _LEADING_ZEROS.sub("", key)
+
+
+_SPACES = re.compile(r"\s+")
+_STROKES = re.compile(r"/{2,}")
+_LEADING_MARK = re.compile(r"^[\W_]+")
+_LETTER_O = re.compile(r"(?<=\d)O|O(?=\d)")
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 
 
 def number_digits(number: str) -> str:

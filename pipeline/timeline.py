@@ -61,3 +61,50 @@ def tally(deltas: dict[str, int]) -> tuple[int, int, dict[str, int]]:
                 "replaced": deltas.get("replaced", 0),
                 "not_yet_issued": deltas.get(REGISTERED, 0) - issued}
     return valid, deltas.get("digitized", 0), excluded
+
+
+# --- the same for many results at once (numpy), as the rate summary reads them --------------
+
+#: an epoch day (days since 1970-01-01) no date reaches: "none" (date.max is day 2,932,896)
+NEVER = 1 << 22
+#: the last epoch day a date can hold (a change after it never shows in a report)
+LAST_DAY = (date.max - date(1970, 1, 1)).days
+#: each state's number in the arrays below (-1: not yet issued)
+CODES = {s: i for i, s in enumerate(STATES)}
+
+
+def states_on(day, issued, revoked, replaced, expires, counted):
+    """`state_on` for arrays of epoch days: each result's state code on its ``day``."""
+    import numpy as np
+
+    s = np.where(counted <= day, CODES["digitized"], CODES["valid"])
+    s = np.where(expires <= day, CODES["expired"], s)
+    s = np.where(replaced <= day, CODES["replaced"], s)
+    s = np.where(revoked <= day, CODES["revoked"], s)
+    return np.where(day < issued, -1, s)
+
+
+def change_events(issued, revoked, replaced, valid_until, counted):
+    """`changes` for arrays of epoch days (NEVER where a result has none): the changes as
+    (result's index, day, state code, +1 entering / -1 leaving) arrays, in no order."""
+    import numpy as np
+
+    expires = np.where(valid_until < NEVER, valid_until + 1, NEVER)
+    points = (issued, revoked, replaced, expires, counted)
+    out: list[tuple] = []
+    for k, p in enumerate(points):
+        ok = p <= LAST_DAY
+        if k:  # after the issue, and each distinct day once
+            ok &= p > issued
+            for q in points[1:k]:
+                ok &= p != q
+        idx = np.nonzero(ok)[0]
+        day = p[idx]
+        at = (issued[idx], revoked[idx], replaced[idx], expires[idx], counted[idx])
+        now, before = states_on(day, *at), states_on(day - 1, *at)
+        moved = now != before
+        idx, day, now, before = idx[moved], day[moved], now[moved], before[moved]
+        out.append((idx, day, now, np.ones(len(idx), np.int64)))
+        had = before >= 0
+        out.append((idx[had], day[had], before[had], -np.ones(int(had.sum()), np.int64)))
+    return tuple(np.concatenate([o[i] for o in out]) for i in range(4))

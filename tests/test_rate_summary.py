@@ -83,3 +83,56 @@ def test_the_summary_gives_every_days_figures_exactly(tmp_path: Path, catalogue_
                               revoked_on=date(2024, 2, 1))], today=date(2024, 6, 1))
     assert cat.summary_counts(date(2024, 6, 1)) is None
     cat.engine.dispose()
+
+
+def test_changes_worked_out_for_many_results_at_once_are_each_results_changes():
+    import numpy as np
+
+    from pipeline.timeline import CODES, NEVER, change_events
+
+    rnd, epoch = random.Random(5), date(1970, 1, 1)
+    rows = []
+    for _ in range(3000):
+        issued = date(2020, 1, 1) + timedelta(days=rnd.randrange(1000))
+        rows.append((issued, *(issued + timedelta(days=rnd.randrange(-30, 600))
+                               if rnd.random() < 0.3 else None for _ in range(4))))
+    rows.append((date(2020, 1, 1),) * 5)  # everything on its issue day
+
+    def days(k):
+        return np.array([NEVER if r[k] is None else (r[k] - epoch).days for r in rows])
+
+    got: dict = {}
+    for i, d, s, sign in zip(*(a.tolist() for a in change_events(*map(days, range(5)))),
+                             strict=True):
+        got[(i, d, s)] = got.get((i, d, s), 0) + sign
+    want: dict = {}
+    for i, r in enumerate(rows):
+        for d, before, now in changes(*r):
+            want[(i, (d - epoch).days, CODES[now])] = 1
+            if before is not None:
+                want[(i, (d - epoch).days, CODES[before])] = -1
+    assert {k: v for k, v in got.items() if v} == want
+
+
+def test_a_first_import_that_fails_part_way_leaves_the_register_empty_and_indexed(
+        catalogue_url: str):
+    """A province's first import loads without its indexes and makes them at the end; cut
+    off part way, nothing of it stays and the indexes are all there."""
+    import pytest
+    from sqlalchemy import inspect
+
+    cat = SqlCatalogue(catalogue_url)
+    indexes = {i["name"] for i in inspect(cat.engine).get_indexes("register_entries")}
+
+    def cut_off():
+        for i in range(250):
+            yield entry(f"CUT-{i:03d}", unit_name="Xã Đông Hòa")
+        raise OSError("the register file could not be read to its end")
+
+    with pytest.raises(OSError):
+        cat.upsert_entries(cut_off(), chunk=100)
+    assert cat.entries() == []
+    assert {i["name"] for i in inspect(cat.engine).get_indexes("register_entries")} == indexes
+    assert cat.upsert_entries([entry(f"OK-{i}") for i in range(3)], chunk=2) == (3, 0)
+    assert cat.upsert_entries([entry("OK-0", unit_name="Xã Đông Hoà"), entry("OK-9")]) == (1, 1)
+    assert {e.result_id: e.unit_name for e in cat.entries()}["OK-0"] == "Xã Đông Hoà"

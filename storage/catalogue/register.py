@@ -25,35 +25,57 @@ class RegisterTables(Database):
         """Insert new rows, update changed ones, in chunks of one transaction each (few
         commits: on SQLite each one checkpoints the WAL). A row revoked with no day given is
         revoked on ``today`` (the import's day where the desk is), or on the day an earlier
-        import first said so. Returns (added, updated)."""
+        import first said so. Returns (added, updated).
+
+        Into an empty register (the first import of a province's millions) the rows are
+        loaded in one transaction without looking for rows that cannot be there, and the
+        register's indexes are made once at the end instead of kept up row by row: an
+        interruption leaves the register empty, as it was."""
         today = today or local_today(self.time_zone)
+        with self.session() as s:
+            if s.scalar(select(RegisterRow.result_id).limit(1)) is None:
+                return self._load_empty(s, entries, chunk, today)
         added = updated = 0
-        batch: list[RegisterEntry] = []
-        for e in entries:
-            batch.append(e)
-            if len(batch) >= chunk:
-                a, u = self._upsert_chunk(batch, today)
-                added, updated, batch = added + a, updated + u, []
-        if batch:
-            a, u = self._upsert_chunk(batch, today)
+        for batch in _batches(entries, chunk):
+            with self.session() as s:
+                a, u = self._upsert_chunk(s, batch, today)
             added, updated = added + a, updated + u
         return added, updated
+
+    def _load_empty(self, s: Session, entries: Iterable[RegisterEntry], chunk: int,
+                    today: date) -> tuple[int, int]:
+        indexes = list(RegisterRow.__table__.indexes)
+        # a write first: SQLite's driver opens the transaction at the first write, and a
+        # DROP INDEX before it would stand alone (kept, whatever becomes of the import)
+        self.mark_summary_stale(s)
+        conn = s.connection()
+        for index in indexes:
+            index.drop(conn)
+        added = 0
+        for batch in _batches(entries, chunk):
+            added += self._upsert_chunk(s, batch, today, empty=True)[0]
+        for index in indexes:
+            index.create(conn)
+        return added, 0
 
     _FIELDS = ("procedure_code", "procedure_name", "field", "unit_code", "unit_name", "level",
                "issued_date", "valid_until", "revoked", "replaced_by", "document_number",
                "signer", "holder", "number_key", "revoked_on")
     _REVOKED, _REVOKED_ON = 8, 14  # their places in a row's values
 
-    def _upsert_chunk(self, batch: list[RegisterEntry], today: date) -> tuple[int, int]:
+    def _upsert_chunk(self, s: Session, batch: list[RegisterEntry], today: date,
+                      empty: bool = False) -> tuple[int, int]:
+        """One chunk in session ``s``; ``empty``: the register had no row before this
+        import (and a result id comes once in an import): nothing to look up."""
         rows = {e.result_id: (e.procedure_code, e.procedure_name, e.field, e.unit_code,
                               e.unit_name, e.level.value, e.issued_date, e.valid_until,
                               e.revoked, e.replaced_by, e.document_number, e.signer, e.holder,
                               number_key(e.document_number), e.revoked_on) for e in batch}
         cols = [getattr(RegisterRow, f) for f in self._FIELDS]
         ids = list(rows)
-        with self.session() as s:
-            existing, since = {}, {}
-            conn = s.connection()
+        existing, since = {}, {}
+        conn = s.connection()
+        if not empty:
             if conn.dialect.name == "postgresql":
                 # one array parameter: five times faster than 10,000 bound parameters
                 with conn.connection.driver_connection.cursor() as cur:
@@ -67,29 +89,29 @@ class RegisterTables(Database):
                                               RegisterRow.updated_at).where(
                             RegisterRow.result_id.in_(ids[i:i + self.LOOKUP]))):
                         existing[r[0]], since[r[0]] = tuple(r[1:-1]), r[-1]
-            for k, v in rows.items():  # revoked, no day given: since when it is known
-                if v[self._REVOKED] and v[self._REVOKED_ON] is None:
-                    before = existing.get(k)
-                    known = before[self._REVOKED_ON] if before and before[self._REVOKED] \
-                        else None
-                    rows[k] = (*v[:self._REVOKED_ON], known or today)
-            # in key order: the primary key's pages are filled one after another
-            new = sorted((k, *v) for k, v in rows.items() if k not in existing)
-            changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
-            now = self.clock()
-            if new or changed:
-                self.mark_summary_stale(s)
-            if new:
-                self._insert_new(s, new, now)
-            if changed:
-                # the version each change replaces is kept: the register as known at any
-                # moment can be read again
-                s.execute(RegisterHistoryRow.__table__.insert(), [
-                    {"result_id": k, **dict(zip(self._FIELDS, existing[k], strict=True)),
-                     "valid_from": since[k], "valid_to": now} for k, _ in changed])
-                s.execute(update(RegisterRow), [
-                    {"result_id": k, **dict(zip(self._FIELDS, v, strict=True)),
-                     "updated_at": now} for k, v in changed])
+        for k, v in rows.items():  # revoked, no day given: since when it is known
+            if v[self._REVOKED] and v[self._REVOKED_ON] is None:
+                before = existing.get(k)
+                known = before[self._REVOKED_ON] if before and before[self._REVOKED] \
+                    else None
+                rows[k] = (*v[:self._REVOKED_ON], known or today)
+        # in key order: the primary key's pages are filled one after another
+        new = sorted((k, *v) for k, v in rows.items() if k not in existing)
+        changed = [(k, v) for k, v in rows.items() if k in existing and v != existing[k]]
+        now = self.clock()
+        if new or changed:
+            self.mark_summary_stale(s)
+        if new:
+            self._insert_new(s, new, now)
+        if changed:
+            # the version each change replaces is kept: the register as known at any
+            # moment can be read again
+            s.execute(RegisterHistoryRow.__table__.insert(), [
+                {"result_id": k, **dict(zip(self._FIELDS, existing[k], strict=True)),
+                 "valid_from": since[k], "valid_to": now} for k, _ in changed])
+            s.execute(update(RegisterRow), [
+                {"result_id": k, **dict(zip(self._FIELDS, v, strict=True)),
+                 "updated_at": now} for k, v in changed])
         return len(new), len(changed)
 
     def _insert_new(self, s: Session, rows: list[tuple], now: datetime) -> None:
@@ -181,3 +203,14 @@ class RegisterTables(Database):
         with self.session() as s:
             return set(s.scalars(select(RegisterRow.result_id).where(
                 RegisterRow.result_id.in_(ids))))
+
+
+def _batches(entries: Iterable[RegisterEntry], size: int):
+    batch: list[RegisterEntry] = []
+    for e in entries:
+        batch.append(e)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -12,26 +12,48 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlalchemy import case, func, select, text
+import numpy as np
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    case,
+    cast,
+    extract,
+    func,
+    literal_column,
+    select,
+    text,
+)
 
 from pipeline.models import Level
 from pipeline.rates import Exclusions, UnitCount
-from pipeline.timeline import FIRST_DAY, REGISTERED, changes, tally
+from pipeline.timeline import FIRST_DAY, NEVER, REGISTERED, STATES, change_events, tally
+from pipeline.timezone import local_today
 from storage.catalogue.database import Database
 from storage.catalogue.schema import (
     DocumentRow,
     RateDayRow,
     RateMonthRow,
     RateSummaryState,
+    RateUnitNameRow,
+    RateYearRow,
     RegisterRow,
-    as_utc,
+    UnitRow,
     utc_now,
 )
 
 #: register rows read (and their changes added up) per step of a rebuild
-STEP = 200_000
+STEP = 500_000
+#: the epoch day of 1970-01-01 and of FIRST_DAY; a "no scan" time
+EPOCH = date(1970, 1, 1)
+FIRST = (FIRST_DAY - EPOCH).days
+NO_SCAN = 1 << 62
+#: state numbers in the summary's keys: the five states, then "registered"
+NAMES = (*STATES, REGISTERED)
+#: a key packs (unit, state) above 24 bits and the epoch day (shifted positive) below
+DAY_BITS, SHIFT = 24, 1 << 23
 #: below this many register rows a report reads the results themselves (well under a second)
 SUMMARY_MIN_ROWS = 200_000
 
@@ -39,7 +61,7 @@ SUMMARY_MIN_ROWS = 200_000
 class RateSummary(Database):
     def _summary_for(self) -> str:
         """What the summary depends on besides the data: a change makes it unusable."""
-        return f"1|{self.time_zone}|count_flagged={self.count_flagged}"
+        return f"2|{self.time_zone}|count_flagged={self.count_flagged}"
 
     def mark_summary_stale(self, s) -> None:
         s.execute(text("UPDATE rate_summary_state SET changes = changes + 1"))
@@ -52,106 +74,153 @@ class RateSummary(Database):
     def rebuild_rate_summary(self, force: bool = False) -> int | None:
         """Make the summary again from the register and the documents as they are now;
         the number of results it covers. Nothing (None) when it is up to date, or when the
-        register is small enough to be read directly (unless ``force``)."""
-        from zoneinfo import ZoneInfo
+        register is small enough to be read directly (unless ``force``).
 
-        zone = ZoneInfo(self.time_zone)
+        Every result's changes (pipeline/timeline.py) are worked out for half a million
+        results at a time with numpy and added up per unit, state and day; then per month,
+        and the opening totals of each year. All of it is read in one snapshot and written
+        in one transaction: a report meanwhile reads the summary made before."""
         with self.session() as s:
             if self.summary_usable(s) and not force:
                 return None
             rows = s.scalar(select(func.count()).select_from(RegisterRow))
             if rows < SUMMARY_MIN_ROWS and not force:
                 return None
-        d = DocumentRow.__table__.alias("d")
-        rep = RegisterRow.__table__.alias("rep")
-        counted = (select(func.min(d.c.counts_from))
-                   .where(d.c.result_id == RegisterRow.result_id, *self._counts(d.c))
-                   .scalar_subquery())
-        replaced = case((RegisterRow.replaced_by != "", func.coalesce(
-            select(rep.c.issued_date).where(rep.c.result_id == RegisterRow.replaced_by)
-            .scalar_subquery(), RegisterRow.issued_date)), else_=None)
-        revoked = case((RegisterRow.revoked.is_(True),
-                        func.coalesce(RegisterRow.revoked_on, RegisterRow.issued_date)),
-                       else_=None)
-        q = select(RegisterRow.level, RegisterRow.unit_code, RegisterRow.issued_date, revoked,
-                   replaced, RegisterRow.valid_until, counted)
+        dialect = self.engine.dialect
         with self.engine.connect() as reader, self.engine.connect() as writer:
             with reader.begin():  # one snapshot of everything read
                 at_change = reader.execute(text(
                     "SELECT changes FROM rate_summary_state WHERE id = 1")).scalar()
-                writer.execute(text("DELETE FROM rate_days"))
-                writer.execute(text("DELETE FROM rate_months"))
-                writer.commit()
-                days: Counter = Counter()
-                months: Counter = Counter()
-                n = 0
-                result = reader.execution_options(yield_per=STEP).execute(q)
-                for level, unit, issued, rev, repl, until, first in result:
-                    n += 1
-                    months[(level, unit, FIRST_DAY, REGISTERED)] += 1
-                    day_counted = as_utc(first).astimezone(zone).date() if first else None
-                    for day, before, now in changes(_day(issued), _day(rev), _day(repl),
-                                                    _day(until), day_counted):
-                        month = day.replace(day=1)
-                        days[(level, unit, day, now)] += 1
-                        months[(level, unit, month, now)] += 1
-                        if before is not None:
-                            days[(level, unit, day, before)] -= 1
-                            months[(level, unit, month, before)] -= 1
-                    if len(days) >= STEP:
-                        self._write(writer, RateDayRow, "day", days)
-                        days.clear()
-                    if len(months) >= STEP:
-                        self._write(writer, RateMonthRow, "month", months)
-                        months.clear()
-                self._write(writer, RateDayRow, "day", days)
-                self._write(writer, RateMonthRow, "month", months)
-            self._compact(writer)
-            writer.execute(text("UPDATE rate_summary_state SET built_at_change = :c, "
-                                "built_for = :f, built_at = :t WHERE id = 1"),
-                           {"c": at_change, "f": self._summary_for(), "t": utc_now()})
-            writer.commit()
+                sql = str(self._changes_query(dialect.name).compile(
+                    dialect=dialect, compile_kwargs={"literal_binds": True}))
+                units: dict[tuple[str, str], int] = {}
+                days, n = _Sums(), 0
+                raw = reader.connection.driver_connection
+                # PostgreSQL: a server-side cursor, else the driver holds every row at once
+                cursor = raw.cursor(name="rate_summary") if dialect.name == "postgresql" \
+                    else raw.cursor()
+                try:
+                    cursor.execute(sql)
+                    while chunk := cursor.fetchmany(STEP):
+                        n += len(chunk)
+                        days.add(*self._chunk_changes(chunk, units))
+                finally:
+                    cursor.close()
+                names = self._register_unit_names(reader)
+            unit_of = [key for key, _ in sorted(units.items(), key=lambda kv: kv[1])]
+            day_keys, day_deltas = days.result()
+            month_keys, month_deltas = _by_month(day_keys, day_deltas, days.registered)
+            openings = _openings(month_keys, month_deltas,
+                                 local_today(self.time_zone).year + 1)
+            with writer.begin():
+                for table in ("rate_days", "rate_months", "rate_years", "rate_unit_names"):
+                    writer.execute(text(f"DELETE FROM {table}"))
+                _insert(writer, RateDayRow.__tablename__, ("level", "unit_code", "day", "state",
+                                                            "delta"),
+                        _rows(unit_of, day_keys, day_deltas))
+                _insert(writer, RateMonthRow.__tablename__, ("level", "unit_code", "month",
+                                                              "state", "delta"),
+                        _rows(unit_of, month_keys, month_deltas))
+                _insert(writer, RateYearRow.__tablename__, ("level", "unit_code", "year_start",
+                                                             "state", "total"),
+                        _rows(unit_of, *openings))
+                _insert(writer, RateUnitNameRow.__tablename__, ("unit_code", "name"),
+                        sorted(names.items()))
+                writer.execute(text("UPDATE rate_summary_state SET built_at_change = :c, "
+                                    "built_for = :f, built_at = :t WHERE id = 1"),
+                               {"c": at_change, "f": self._summary_for(), "t": utc_now()})
         return n
 
-    @staticmethod
-    def _write(conn, row, column: str, counts: Counter) -> None:
-        values = [{"level": k[0], "unit_code": k[1], column: k[2], "state": k[3], "delta": v}
-                  for k, v in counts.items() if v]
-        if values:
-            conn.execute(row.__table__.insert(), values)
-            conn.commit()
+    def _changes_query(self, dialect: str):
+        """Each result's level, unit and the days (since 1970) it was issued, revoked,
+        replaced, valid until (NEVER: none), and the time (seconds since 1970, UTC) its first
+        counted scan began counting (NO_SCAN: none): numbers, read without conversion."""
+        r = RegisterRow.__table__
+        rep = r.alias("rep")
+        d = DocumentRow.__table__.alias("d")
+        counted = (select(func.min(d.c.counts_from))
+                   .where(d.c.result_id == r.c.result_id, *self._counts(d.c))
+                   .scalar_subquery())
+        replaced = case((r.c.replaced_by != "", func.coalesce(
+            select(rep.c.issued_date).where(rep.c.result_id == r.c.replaced_by)
+            .scalar_subquery(), r.c.issued_date)), else_=None)
+        revoked = case((r.c.revoked.is_(True), func.coalesce(r.c.revoked_on, r.c.issued_date)),
+                       else_=None)
+        if dialect == "postgresql":
+            def day(e):
+                return e - literal_column("DATE '1970-01-01'")
 
-    @staticmethod
-    def _compact(conn) -> None:
-        """The rows written a step at a time (one key may be in several) added up."""
-        for table, column in (("rate_days", "day"), ("rate_months", "month")):
-            conn.execute(text(f"CREATE TEMPORARY TABLE summed AS SELECT level, unit_code, "
-                              f"{column}, state, SUM(delta) AS delta FROM {table} "
-                              f"GROUP BY level, unit_code, {column}, state"))
-            conn.execute(text(f"DELETE FROM {table}"))
-            conn.execute(text(f"INSERT INTO {table} (level, unit_code, {column}, state, delta) "
-                              "SELECT level, unit_code, " + column + ", state, delta FROM "
-                              "summed WHERE delta != 0"))
-            conn.execute(text("DROP TABLE summed"))
+            def second(e):
+                return cast(func.floor(extract("epoch", e)), BigInteger)
+        else:
+            def day(e):  # a date's julian day is n.5: the difference is a whole number
+                return cast(func.julianday(e) - 2440587.5, Integer)
+
+            def second(e):
+                return cast(func.strftime("%s", e), Integer)
+        return select(r.c.level, r.c.unit_code, day(r.c.issued_date),
+                      func.coalesce(day(revoked), NEVER), func.coalesce(day(replaced), NEVER),
+                      func.coalesce(day(r.c.valid_until), NEVER),
+                      func.coalesce(second(counted), NO_SCAN))
+
+    def _chunk_changes(self, chunk: list[tuple], units: dict) -> tuple:
+        """A chunk of results read by `_changes_query`: (keys, +1/-1, unit numbers)."""
+        levels, codes, issued, revoked, replaced, until, counted = zip(*chunk, strict=True)
+        unit = np.fromiter((units.setdefault(k, len(units)) for k in zip(levels, codes,
+                                                                          strict=True)),
+                           np.int64, len(chunk))
+        days = [np.fromiter(c, np.int64, len(chunk)) for c in (issued, revoked, replaced, until)]
+        seconds = np.fromiter(counted, np.int64, len(chunk))
+        idx, day, state, sign = change_events(*days, self._local_days(seconds))
+        return _key(unit[idx], state, day), sign, unit
+
+    def _local_days(self, seconds: np.ndarray) -> np.ndarray:
+        """The desk's date (epoch day in the time zone setting) of UTC times in seconds."""
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.time_zone)
+        out = np.full(len(seconds), NEVER, np.int64)
+        has = seconds != NO_SCAN
+        # zones change their offset at a quarter hour: one lookup per quarter hour present
+        quarters, inverse = np.unique(seconds[has] // 900, return_inverse=True)
+        offsets = np.array([datetime.fromtimestamp(int(q) * 900, UTC).astimezone(zone)
+                            .utcoffset().total_seconds() for q in quarters], np.int64)
+        out[has] = (seconds[has] + offsets[inverse].reshape(-1)) // 86400
+        return out
+
+    def _register_unit_names(self, conn) -> dict[str, str]:
+        """Every unit's spelling on its most recently issued register row (not blank)."""
+        r = RegisterRow
+        latest = (select(r.unit_code, func.max(r.issued_date).label("day"))
+                  .where(r.unit_name != "").group_by(r.unit_code).subquery())
+        return dict(conn.execute(
+            select(r.unit_code, func.max(r.unit_name))
+            .join(latest, (latest.c.unit_code == r.unit_code) & (latest.c.day == r.issued_date))
+            .where(r.unit_name != "").group_by(r.unit_code)).all())
 
     def summary_counts(self, as_of: date, units: Collection[str] | None = None):
         """(UnitCount rows, Exclusions) for ``as_of`` from the summary, or None when it is not
-        up to date (the caller then counts the results themselves)."""
+        up to date (the caller then counts the results themselves): the opening totals of the
+        latest year begun by then, the months since, and the days of ``as_of``'s month."""
         start = as_of.replace(day=1)
-        m, dd = RateMonthRow, RateDayRow
-        before = (select(m.level, m.unit_code, m.state, func.sum(m.delta))
-                  .where(m.month < start).group_by(m.level, m.unit_code, m.state))
-        within = (select(dd.level, dd.unit_code, dd.state, func.sum(dd.delta))
-                  .where(dd.day >= start, dd.day <= as_of)
-                  .group_by(dd.level, dd.unit_code, dd.state))
-        if units is not None:
-            before = before.where(m.unit_code.in_(sorted(units)))
-            within = within.where(dd.unit_code.in_(sorted(units)))
+        y, m, dd = RateYearRow, RateMonthRow, RateDayRow
         per_unit: dict[tuple[str, str], Counter] = {}
         with self.session() as s:
             if not self.summary_usable(s):
                 return None
-            for q in (before, within):
+            year = s.scalar(select(func.max(y.year_start)).where(y.year_start <= as_of))
+            parts = [select(m.level, m.unit_code, m.state, func.sum(m.delta))
+                     .where(m.month >= (year or FIRST_DAY), m.month < start)
+                     .group_by(m.level, m.unit_code, m.state),
+                     select(dd.level, dd.unit_code, dd.state, func.sum(dd.delta))
+                     .where(dd.day >= start, dd.day <= as_of)
+                     .group_by(dd.level, dd.unit_code, dd.state)]
+            if year is not None:
+                parts.append(select(y.level, y.unit_code, y.state, y.total)
+                             .where(y.year_start == year))
+            for q in parts:
+                if units is not None:
+                    q = q.where(q.selected_columns[1].in_(sorted(units)))
                 for level, unit, state, delta in s.execute(q):
                     per_unit.setdefault((level, unit), Counter())[state] += delta
             out, excluded = [], Counter()
@@ -162,15 +231,142 @@ class RateSummary(Database):
                 if valid:
                     valid_units.add(unit)
                     out.append((Level(level), unit, valid, digitized))
-            names = self._unit_names(s, valid_units)
+            names = self._summary_names(s, valid_units)
         rows = [UnitCount(level, unit, names.get(unit, ""), valid, digitized)
                 for level, unit, valid, digitized in out]
         return rows, Exclusions(**{k: excluded.get(k, 0) for k in
                                    ("revoked", "expired", "not_yet_issued", "replaced")})
 
+    @staticmethod
+    def _summary_names(s, codes: set[str]) -> dict[str, str]:
+        """The units table's names, else the register's taken with the summary."""
+        if not codes:
+            return {}
+        wanted = sorted(codes)
+        names = dict(s.execute(select(RateUnitNameRow.unit_code, RateUnitNameRow.name)
+                               .where(RateUnitNameRow.unit_code.in_(wanted))).all())
+        names.update(s.execute(select(UnitRow.code, UnitRow.name)
+                               .where(UnitRow.code.in_(wanted))).all())
+        return names
 
-def _day(value) -> date | None:
-    """A date as the database gives it (SQLite: a date; some drivers: text)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+
+class _Sums:
+    """+1/-1 changes added up per key as chunks come; merged whenever a few million wait (the
+    memory held stays about the number of distinct keys)."""
+
+    MERGE = 4_000_000
+
+    def __init__(self):
+        self.keys = np.zeros(0, np.int64)
+        self.deltas = np.zeros(0, np.int64)
+        self.pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self.waiting = 0
+        self.registered = np.zeros(0, np.int64)
+
+    def add(self, keys: np.ndarray, signs: np.ndarray, unit: np.ndarray) -> None:
+        counts = np.bincount(unit)
+        if len(counts) > len(self.registered):
+            self.registered = np.pad(self.registered, (0, len(counts) - len(self.registered)))
+        self.registered[:len(counts)] += counts
+        self.pending.append((keys, signs))
+        self.waiting += len(keys)
+        if self.waiting >= self.MERGE:
+            self._merge()
+
+    def _merge(self) -> None:
+        keys = np.concatenate([self.keys, *(k for k, _ in self.pending)])
+        deltas = np.concatenate([self.deltas, *(d for _, d in self.pending)])
+        self.keys, self.deltas = _summed(keys, deltas)
+        self.pending, self.waiting = [], 0
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        self._merge()
+        return self.keys, self.deltas
+
+
+def _summed(keys: np.ndarray, deltas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct key once with its deltas added up; keys whose sum is 0 left out."""
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=deltas, minlength=len(unique))
+    sums = np.rint(sums).astype(np.int64)
+    keep = sums != 0
+    return unique[keep], sums[keep]
+
+
+def _key(unit: np.ndarray, state: np.ndarray, day: np.ndarray) -> np.ndarray:
+    return ((unit * 8 + state) << DAY_BITS) | (day + SHIFT)
+
+
+def _unkey(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    group = keys >> DAY_BITS
+    return group // 8, group % 8, (keys & ((1 << DAY_BITS) - 1)) - SHIFT
+
+
+def _by_month(keys: np.ndarray, deltas: np.ndarray, registered: np.ndarray):
+    """The day changes added up per month (its first day), with each unit's results
+    (``registered``: per unit number) "registered" from FIRST_DAY."""
+    unit, state, day = _unkey(keys)
+    month = (day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]")
+             .astype(np.int64))
+    units = np.nonzero(registered)[0]
+    reg = _key(units, np.full(len(units), NAMES.index(REGISTERED)), np.full(len(units), FIRST))
+    return _summed(np.concatenate([_key(unit, state, month), reg]),
+                   np.concatenate([deltas, registered[units]]))
+
+
+def _openings(month_keys: np.ndarray, month_deltas: np.ndarray, cap: int):
+    """The totals per unit and state at the start of each year, from the year of the first
+    change (FIRST_DAY's "registered" aside) to the year after the last one, at most ``cap``:
+    (keys, totals). A report for a later day adds the months since."""
+    unit, state, day = _unkey(month_keys)
+    year = day.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    real = day != FIRST
+    if not real.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first = int(year[real].min())
+    last = max(first, min(int(year[real].max()) + 1, cap))
+    group = unit * 8 + state
+    groups, row = np.unique(group, return_inverse=True)
+    row = row.reshape(-1)
+    # column c: changes in year first + c - 1 (column 0: every year before `first`)
+    col = np.clip(year - first + 1, 0, last - first + 1)
+    table = np.zeros((len(groups), last - first + 2), np.int64)
+    np.add.at(table, (row, col), month_deltas)
+    opening = np.cumsum(table, axis=1)[:, :-1]  # before year first + c: columns 0..c-1
+    g, c = np.nonzero(opening)
+    starts = np.array([(date(first + int(i), 1, 1) - EPOCH).days
+                       for i in range(last - first + 1)], np.int64)
+    return _key(groups[g] // 8, groups[g] % 8, starts[c]), opening[g, c]
+
+
+def _rows(unit_of: list[tuple[str, str]], keys: np.ndarray, values: np.ndarray):
+    """Rows (level, unit code, ISO day, state, value) for the keys, in day order (the
+    day's index is then filled from one end)."""
+    order = np.argsort(keys & ((1 << DAY_BITS) - 1), kind="stable")
+    keys, values = keys[order], values[order]
+    unit, state, day = _unkey(keys)
+    iso = np.datetime_as_string(day.astype("datetime64[D]"))
+    for u, st, d, v in zip(unit.tolist(), state.tolist(), iso.tolist(), values.tolist(),
+                           strict=True):
+        level, code = unit_of[u]
+        yield level, code, d, NAMES[st], v
+
+
+def _insert(conn, table: str, columns: tuple[str, ...], rows) -> None:
+    """Many rows at once at the driver: COPY on PostgreSQL, executemany on SQLite."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cur, cur.copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 100_000:
+            conn.exec_driver_sql(sql, batch)
+            batch = []
+    if batch:
+        conn.exec_driver_sql(sql, batch)

@@ -124,6 +124,31 @@ class RateMonthRow(RateChanges, Base):
     month: Mapped[date] = mapped_column(Date, index=True)
 
 
+class RateYearRow(Base):
+    """The rate summary's opening totals: how many results of a unit were in each state when
+    a year began (every change before its first day added up), for each year from the first
+    change on. A report adds the months and days since."""
+
+    __tablename__ = "rate_years"
+    __table_args__ = (Index("ix_rate_years", "year_start", "level", "unit_code", "state",
+                            "total"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year_start: Mapped[date] = mapped_column(Date)
+    level: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(16))
+    total: Mapped[int] = mapped_column(Integer)
+
+
+class RateUnitNameRow(Base):
+    """Each unit's name in the register (the spelling of its most recently issued result),
+    taken when the summary was made: shown when the units table does not name the unit."""
+
+    __tablename__ = "rate_unit_names"
+    unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class RateSummaryState(Base):
     """One row: how many times what the summary is made from has changed (a trigger on
     documents, the register import), and the count it was made at."""
