@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import TextIO
 
 from app.bootstrap import App
 from pipeline.errors import NotFound, StorageError
@@ -15,6 +16,7 @@ from pipeline.flow import Flow, count_flow
 from pipeline.intake import LABELS
 from pipeline.ports import ObjectStore
 from pipeline.render import RENDERERS
+from pipeline.render.tables import MISSING, missing_row, write_csv
 from pipeline.report import FixityFailure, HeldDocument, Report, report_from_counts
 from pipeline.submission import Submission, differences, figures, figures_sha256
 from pipeline.units import scope
@@ -36,12 +38,14 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
     units = cat.units() if by == "current" or unit else {}
     only = scope(unit, units) if unit else None
     unit_counts, excluded = cat.rate_counts(as_of, "unit", only, known_at)
+    shown = app.settings.report_missing_shown
     report = report_from_counts(
         as_of, unit_counts, excluded, app.settings.targets_for(as_of.year),
         field_counts=cat.rate_counts(as_of, "field", only, known_at)[0] if drilldown else (),
         procedure_counts=(cat.rate_counts(as_of, "procedure", only, known_at)[0]
                           if drilldown else ()),
-        missing_entries=cat.missing_entries(as_of, only, known_at) if drilldown else (),
+        missing_entries=(cat.missing_entries(as_of, only, known_at, limit=shown)
+                         if drilldown else ()),
         unmatched=cat.unmatched(), quarantined=cat.quarantined(),
         fixity_failed=[FixityFailure(*f) for f in cat.fixity_failures()],
         units=units if by == "current" else None)
@@ -53,9 +57,23 @@ def make_report(app: App, as_of: date | None = None, by: str = "issuing",
                               "review)")
                  for d in cat.flagged_documents() if not d.held and d.result_id]
     held = tuple(held)
+    # every valid result without a counted scan is missing one: the levels' figures say how
+    # many, whatever the list shows
+    missing_total = sum(lv.tally.valid - lv.tally.digitized for lv in report.levels)
     return replace(report, scope=unit or "", held=held,
+                   missing_total=missing_total if drilldown else None,
                    findings=finding_counts(cat.documents_with_findings()),
                    flow=make_flow(app, as_of.replace(day=1), as_of, as_of, only))
+
+
+def write_missing(app: App, out: TextIO, as_of: date | None = None,
+                  unit: str | None = None) -> int:
+    """Every valid result still missing a scan as CSV, written as the database gives them
+    (millions are not held); how many."""
+    as_of = as_of or app.settings.today()
+    only = scope(unit, app.catalogue.units()) if unit else None
+    return write_csv(out, MISSING, (missing_row(e) for e in
+                                    app.catalogue.each_missing(as_of, only)))
 
 
 def make_flow(app: App, start: date, end: date, as_of: date | None = None,

@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     #: the flow metric (Decision 766): a result issued in the period counts as digitized when
     #: its scan counted within this many days of its issue
     flow_days: int = Field(7, ge=0, le=366)
+    #: the results missing a scan that a report (HTML, XLSX, JSON, the nightly run's) lists,
+    #: at most; it gives how many there are in all, and `sohoa report --missing` lists every
+    #: one (a province's millions would not fit a page or a spreadsheet)
+    report_missing_shown: int = Field(10_000, ge=0, le=1_000_000)
     #: the desk's time zone: "today", and where an as-of day ends (a scan archived at 00:30
     #: on 1 July in Hà Nội counts from 1 July, not from 30 June as in UTC)
     time_zone: str = DEFAULT_ZONE

@@ -75,6 +75,18 @@ class Report:
     #: the flow beside the stock: results issued this month to the as-of date, digitized in
     #: time (pipeline/flow.py)
     flow: Flow | None = None
+    #: how many valid results miss a scan when ``missing`` lists only the first of them (a
+    #: province's millions); None: ``missing`` is all of them
+    missing_total: int | None = None
+
+    @property
+    def missing_count(self) -> int:
+        return len(self.missing) if self.missing_total is None else self.missing_total
+
+    @property
+    def missing_cut(self) -> bool:
+        """Whether ``missing`` lists only the first of the results missing a scan."""
+        return self.missing_count > len(self.missing)
 
 
 def holder(units: Mapping[str, AdminUnit], as_of: date):

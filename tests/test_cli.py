@@ -185,3 +185,26 @@ def test_report_for_one_unit_covers_what_it_answers_for(env, capsys):
     assert all(m["unit_code"] in units for m in report["missing"])
     assert main(["report", "--as-of", "2025-07-15", "--unit", "000.31.11.X05"]) == 0
     assert "Phạm vi: đơn vị 000.31.11.X05" in capsys.readouterr().out
+
+
+def test_a_report_lists_the_first_missing_results_and_says_how_many_there_are(
+        env, tmp_path, capsys, monkeypatch):
+    """A province misses millions of scans: the report lists the first few (a setting) and
+    says how many in all; `report --missing` writes every one."""
+    monkeypatch.setenv("SOHOA_REPORT_MISSING_SHOWN", "2")
+    register = Path(__file__).resolve().parent.parent / "sample_scans" / "register.csv"
+    assert main(["register", "import", str(register)]) == 0
+    capsys.readouterr()
+    assert main(["report", "--as-of", "2025-06-30", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    total = sum(lv["valid"] - lv["digitized"] for lv in report["levels"])
+    assert total > 2 and report["missing_total"] == total and len(report["missing"]) == 2
+    html = tmp_path / "r.html"
+    assert main(["report", "--as-of", "2025-06-30", "--format", "html", "-o", str(html)]) == 0
+    assert f"Chỉ liệt kê 2 trên {total} kết quả" in html.read_text(encoding="utf-8")
+    out = tmp_path / "thieu.csv"
+    assert main(["report", "--as-of", "2025-06-30", "--missing", "-o", str(out)]) == 0
+    assert f"{total} result(s) missing a scan written to {out}" in capsys.readouterr().out
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == total + 1
+    assert [r[0] for r in rows[1:3]] == [m["result_id"] for m in report["missing"]]

@@ -14,6 +14,7 @@ from pipeline.render.tables import (
     NOT_COUNTED,
     flow_rows,
     flow_title,
+    missing_note,
     missing_rows,
     not_counted_rows,
     shown,
@@ -136,7 +137,8 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 {_table(["Cấp", "Mã TTHC", "Thủ tục", "Còn hiệu lực", "Đã số hóa", "Tỷ lệ"], procs,
         "procedures")}
 <h2>Kết quả còn hiệu lực chưa số hóa (valid results still missing a scan):
-{len(report.missing)}</h2>
+{report.missing_count}</h2>
+{f"<p>{escape(missing_note(report))}</p>" if report.missing_cut else ""}
 {_table([c.label for c in MISSING],
         [[shown(v, c.kind) for v, c in zip(r, MISSING, strict=True)]
          for r in missing_rows(report)], "missing")}

@@ -64,6 +64,7 @@ def to_dict(report: Report) -> dict:
                      "issued_date": e.issued_date.isoformat(),
                      "valid_until": e.valid_until.isoformat() if e.valid_until else None}
                     for e in report.missing],
+        "missing_total": report.missing_count,
     }
 
 

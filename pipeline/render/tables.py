@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import TextIO
 
+from pipeline.models import RegisterEntry
 from pipeline.render.cells import spreadsheet_safe
 from pipeline.render.text import verdict
 from pipeline.report import Report
@@ -77,10 +80,22 @@ def group_rows(report: Report, by: str) -> list[list[Value]]:
              _rate(g.tally.rate)] for g in data]
 
 
+def missing_row(e: RegisterEntry) -> list[Value]:
+    return [e.result_id, e.level.label_vi, e.unit_code, e.unit_name, e.field,
+            e.procedure_code, e.procedure_name, e.issued_date, e.valid_until]
+
+
 def missing_rows(report: Report) -> list[list[Value]]:
-    return [[e.result_id, e.level.label_vi, e.unit_code, e.unit_name, e.field,
-             e.procedure_code, e.procedure_name, e.issued_date, e.valid_until]
-            for e in report.missing]
+    return [missing_row(e) for e in report.missing]
+
+
+def missing_note(report: Report) -> str:
+    """What a report listing only the first results missing a scan says of the rest."""
+    if not report.missing_cut:
+        return ""
+    return (f"Chỉ liệt kê {len(report.missing):,} trên {report.missing_count:,} kết quả "
+            f"(the first {len(report.missing):,} of {report.missing_count:,} listed); danh "
+            "sách đầy đủ (the full list): sohoa report --missing").replace(",", ".")
 
 
 def flow_rows(report: Report) -> list[list[Value]]:
@@ -153,15 +168,23 @@ def shown(value: Value, kind: str) -> str:
     return str(value)
 
 
-def _csv(columns: tuple[Column, ...], rows: list[list[Value]]) -> str:
-    """With a byte-order mark: Excel on Windows then reads it as UTF-8 (Vietnamese intact)."""
+def _csv(columns: tuple[Column, ...], rows: Iterable[list[Value]]) -> str:
     buf = io.StringIO()
-    buf.write("\ufeff")
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([c.heading for c in columns])
-    w.writerows([spreadsheet_safe(text_of(v, c.kind)) for v, c in zip(r, columns, strict=True)]
-                for r in rows)
+    write_csv(buf, columns, rows)
     return buf.getvalue()
+
+
+def write_csv(out: TextIO, columns: tuple[Column, ...], rows: Iterable[list[Value]]) -> int:
+    """With a byte-order mark: Excel on Windows then reads it as UTF-8 (Vietnamese intact).
+    Rows are written as they come (a province's missing results are not held); how many."""
+    out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow([c.heading for c in columns])
+    n = 0
+    for r in rows:
+        w.writerow([spreadsheet_safe(text_of(v, c.kind)) for v, c in zip(r, columns, strict=True)])
+        n += 1
+    return n
 
 
 def render_csv(report: Report) -> str:

@@ -22,6 +22,7 @@ from pipeline.render.tables import (
     flow_rows,
     flow_title,
     group_rows,
+    missing_note,
     missing_rows,
     not_counted_rows,
     summary_rows,
@@ -33,10 +34,11 @@ HEADING = PatternFill("solid", start_color="DDDDDD")
 
 
 def _sheet(ws, title: str, report: Report, columns: tuple[Column, ...],
-           rows: list[list[Value]]) -> None:
+           rows: list[list[Value]], note: str = "") -> None:
     ws.title = title
     ws.append([f"Tính đến ngày {report.as_of:%d/%m/%Y}"
-               + (f" — đơn vị {report.scope}" if report.scope else "")])
+               + (f" — đơn vị {report.scope}" if report.scope else "")
+               + (f" — {note}" if note else "")])
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([c.label for c in columns])
     for cell in ws[2]:
@@ -60,7 +62,8 @@ def render_xlsx(report: Report) -> bytes:
     _sheet(wb.active, "Tổng hợp", report, SUMMARY, summary_rows(report))
     _sheet(wb.create_sheet(), "Lĩnh vực", report, GROUPS, group_rows(report, "field"))
     _sheet(wb.create_sheet(), "Thủ tục", report, GROUPS, group_rows(report, "procedure"))
-    _sheet(wb.create_sheet(), "Còn thiếu", report, MISSING, missing_rows(report))
+    _sheet(wb.create_sheet(), "Còn thiếu", report, MISSING, missing_rows(report),
+           missing_note(report))
     _sheet(wb.create_sheet(), "Không tính", report, NOT_COUNTED, not_counted_rows(report))
     if report.flow is not None:
         _sheet(wb.create_sheet(), "Dòng (QĐ 766)", report, FLOW, flow_rows(report))

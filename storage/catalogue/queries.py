@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, exists, func, select, union_all
@@ -130,21 +130,34 @@ class Queries(Database):
                 names[code] = name
         return names
 
-    def missing_entries(self, as_of: date, units: Collection[str] | None = None,
-                        known_at: datetime | None = None) -> list[RegisterEntry]:
-        """Valid results with no counted scan, in level, unit, result id order."""
+    def _missing(self, as_of: date, units: Collection[str] | None,
+                 known_at: datetime | None):
+        """SQL: valid results with no counted scan, in level, unit, result id order."""
         r, status, has_scan, frm = self._status(as_of, known_at)
-        q = select(r).select_from(frm).where(status == "valid", ~has_scan)
+        rank = case({lv.value: i for i, lv in enumerate(Level)}, value=r.c.level,
+                    else_=len(Level))
+        q = (select(r).select_from(frm).where(status == "valid", ~has_scan)
+             .order_by(rank, r.c.unit_code, r.c.result_id))
         if units is not None:
             q = q.where(r.c.unit_code.in_(sorted(units)))
-        order = list(Level)
+        return q
+
+    def missing_entries(self, as_of: date, units: Collection[str] | None = None,
+                        known_at: datetime | None = None,
+                        limit: int | None = None) -> list[RegisterEntry]:
+        """Valid results with no counted scan, in level, unit, result id order; the first
+        ``limit`` of them."""
+        q = self._missing(as_of, units, known_at)
         with self.session() as s:
-            out = [RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field,
-                                 x.unit_code, x.unit_name, Level(x.level), x.issued_date,
-                                 x.valid_until, x.revoked, x.replaced_by or "",
-                                 revoked_on=x.revoked_on)
-                   for x in s.execute(q)]
-        return sorted(out, key=lambda e: (order.index(e.level), e.unit_code, e.result_id))
+            return [_missing_entry(x) for x in s.execute(q if limit is None else q.limit(limit))]
+
+    def each_missing(self, as_of: date, units: Collection[str] | None = None,
+                     known_at: datetime | None = None) -> Iterator[RegisterEntry]:
+        """The same, all of them, read ten thousand at a time (millions are not held)."""
+        q = self._missing(as_of, units, known_at).execution_options(yield_per=10_000)
+        with self.session() as s:
+            for x in s.execute(q):
+                yield _missing_entry(x)
 
     def digitized_result_ids(self) -> set[str]:
         with self.session() as s:
@@ -243,6 +256,12 @@ class Queries(Database):
                     for level, unit, issued, counted in s.execute(q)]
             names = self._unit_names(s, {r[1] for r in rows})
         return rows, names
+
+
+def _missing_entry(x) -> RegisterEntry:
+    return RegisterEntry(x.result_id, x.procedure_code, x.procedure_name, x.field, x.unit_code,
+                         x.unit_name, Level(x.level), x.issued_date, x.valid_until, x.revoked,
+                         x.replaced_by or "", revoked_on=x.revoked_on)
 
 
 def _record(d: DocumentRow) -> DocumentRecord:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from app.reports import make_report
+from app.reports import make_report, write_missing
 from pipeline.errors import ExitCode, UsageError
 from pipeline.render import RENDERERS
 
@@ -24,6 +25,13 @@ def writable(path: Path | None) -> Path | None:
 
 def print_report(app, as_of: date | None, fmt: str = "text", output: Path | None = None,
                  by: str = "issuing", unit: str | None = None) -> None:
+    if fmt == "missing":  # every one, as the database gives them: not held, not cut
+        with (nullcontext(sys.stdout) if output is None
+              else output.open("w", encoding="utf-8", newline="")) as out:
+            n = write_missing(app, out, as_of, unit)
+        if output is not None:
+            print(f"{n} result(s) missing a scan written to {output}")
+        return
     r = RENDERERS[fmt]
     report = make_report(app, as_of, by, drilldown=r.drilldown, unit=unit)
     body = r.render(report)
