@@ -8,11 +8,13 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import func, select
 from test_time_true import archive, entry
 
 from pipeline.models import Level
 from pipeline.timeline import changes
-from storage.catalogue import SqlCatalogue
+from storage.catalogue import SqlCatalogue, rollup
+from storage.catalogue.schema import RateDirtyRow
 
 
 def sorted_counts(got):
@@ -32,7 +34,8 @@ def test_a_results_changes_in_order():
         (date(2024, 1, 10), None, "digitized")]
 
 
-def test_the_summary_gives_every_days_figures_exactly(tmp_path: Path, catalogue_url: str):
+def test_the_summary_gives_every_days_figures_exactly(tmp_path: Path, catalogue_url: str,
+                                                      monkeypatch):
     rnd = random.Random(11)
     cat = SqlCatalogue(catalogue_url)
     units = [("000.21.11.H01", "Xã Đông Hòa", Level.COMMUNE),
@@ -73,11 +76,27 @@ def test_the_summary_gives_every_days_figures_exactly(tmp_path: Path, catalogue_
             cat.rate_counts(d, units=only, known_at=datetime.now(UTC)))
     assert cat.rebuild_rate_summary() is None  # up to date: nothing to do
 
-    # a scan archived: the summary is out of date, and reports count the results again
+    # a scan archived, another one's page confirmed: their units are counted again before
+    # the summary is read, and every day's figures still match the results'
     archive(cat, tmp_path, "R001", datetime(2024, 1, 5, tzinfo=UTC), sha="f" * 64)
+    archive(cat, tmp_path, "R002", datetime(2023, 3, 5, 23, 30, tzinfo=UTC), sha="e" * 64)
+    with cat.session() as s:
+        assert s.scalar(select(func.count()).select_from(RateDirtyRow)) >= 2
+    now = datetime.now(UTC)
+    for d in days:
+        assert sorted_counts(cat.summary_counts(d)) == sorted_counts(
+            cat.rate_counts(d, known_at=now)), d
+    with cat.session() as s:
+        assert s.scalar(select(func.count()).select_from(RateDirtyRow)) == 0
+    assert cat.rebuild_rate_summary() is None  # still up to date
+    # changes in more units than a refresh takes: made again whole
+    monkeypatch.setattr(rollup, "REFRESH_UNITS", 0)
+    monkeypatch.setattr(rollup, "SUMMARY_MIN_ROWS", 100)  # 240 results: "a large register"
+    archive(cat, tmp_path, "R004", datetime(2024, 2, 5, tzinfo=UTC), sha="d" * 64)
     assert cat.summary_counts(date(2024, 6, 1)) is None
-    cat.rebuild_rate_summary(force=True)
-    assert cat.summary_counts(date(2024, 6, 1)) is not None
+    assert cat.rebuild_rate_summary() == 240
+    assert sorted_counts(cat.summary_counts(date(2024, 6, 1))) == sorted_counts(
+        cat.rate_counts(date(2024, 6, 1), known_at=datetime.now(UTC)))
     # a register import that changes a row: out of date too
     cat.upsert_entries([entry("R002", unit_code="000.21.11.H01", revoked=True,
                               revoked_on=date(2024, 2, 1))], today=date(2024, 6, 1))

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
 from sqlalchemy import (
     BigInteger,
     Integer,
+    bindparam,
     case,
     cast,
     extract,
@@ -35,6 +37,7 @@ from storage.catalogue.database import Database
 from storage.catalogue.schema import (
     DocumentRow,
     RateDayRow,
+    RateDirtyRow,
     RateMonthRow,
     RateSummaryState,
     RateUnitNameRow,
@@ -56,6 +59,9 @@ NAMES = (*STATES, REGISTERED)
 DAY_BITS, SHIFT = 24, 1 << 23
 #: below this many register rows a report reads the results themselves (well under a second)
 SUMMARY_MIN_ROWS = 200_000
+#: documents changed in up to this many units are applied to the summary unit by unit;
+#: beyond, it is made again whole (a nightly run)
+REFRESH_UNITS = 200
 
 
 class RateSummary(Database):
@@ -73,63 +79,141 @@ class RateSummary(Database):
 
     def rebuild_rate_summary(self, force: bool = False) -> int | None:
         """Make the summary again from the register and the documents as they are now;
-        the number of results it covers. Nothing (None) when it is up to date, or when the
-        register is small enough to be read directly (unless ``force``).
+        the number of results it covers. Nothing (None) when it is up to date (documents
+        changed since in a few units are counted again first: `refresh_rate_summary`), or
+        when the register is small enough to be read directly (unless ``force``).
 
         Every result's changes (pipeline/timeline.py) are worked out for half a million
         results at a time with numpy and added up per unit, state and day; then per month,
         and the opening totals of each year. All of it is read in one snapshot and written
         in one transaction: a report meanwhile reads the summary made before."""
         with self.session() as s:
-            if self.summary_usable(s) and not force:
-                return None
+            usable = self.summary_usable(s)
+        if usable and not force and self.refresh_rate_summary():
+            return None
+        with self.session() as s:
             rows = s.scalar(select(func.count()).select_from(RegisterRow))
             if rows < SUMMARY_MIN_ROWS and not force:
                 return None
-        dialect = self.engine.dialect
         with self.engine.connect() as reader, self.engine.connect() as writer:
             with reader.begin():  # one snapshot of everything read
                 at_change = reader.execute(text(
                     "SELECT changes FROM rate_summary_state WHERE id = 1")).scalar()
-                sql = str(self._changes_query(dialect.name).compile(
-                    dialect=dialect, compile_kwargs={"literal_binds": True}))
-                units: dict[tuple[str, str], int] = {}
-                days, n = _Sums(), 0
-                raw = reader.connection.driver_connection
-                # PostgreSQL: a server-side cursor, else the driver holds every row at once
-                cursor = raw.cursor(name="rate_summary") if dialect.name == "postgresql" \
-                    else raw.cursor()
-                try:
-                    cursor.execute(sql)
-                    while chunk := cursor.fetchmany(STEP):
-                        n += len(chunk)
-                        days.add(*self._chunk_changes(chunk, units))
-                finally:
-                    cursor.close()
+                seen = reader.execute(select(func.max(RateDirtyRow.id))).scalar() or 0
+                counted = self._count_changes(reader)
                 names = self._register_unit_names(reader)
-            unit_of = [key for key, _ in sorted(units.items(), key=lambda kv: kv[1])]
-            day_keys, day_deltas = days.result()
-            month_keys, month_deltas = _by_month(day_keys, day_deltas, days.registered)
-            openings = _openings(month_keys, month_deltas,
-                                 local_today(self.time_zone).year + 1)
             with writer.begin():
-                for table in ("rate_days", "rate_months", "rate_years", "rate_unit_names"):
-                    writer.execute(text(f"DELETE FROM {table}"))
-                _insert(writer, RateDayRow.__tablename__, ("level", "unit_code", "day", "state",
-                                                            "delta"),
-                        _rows(unit_of, day_keys, day_deltas))
-                _insert(writer, RateMonthRow.__tablename__, ("level", "unit_code", "month",
-                                                              "state", "delta"),
-                        _rows(unit_of, month_keys, month_deltas))
-                _insert(writer, RateYearRow.__tablename__, ("level", "unit_code", "year_start",
-                                                             "state", "total"),
-                        _rows(unit_of, *openings))
+                self._lock(writer)
+                self._store(writer, counted, None, (None, local_today(self.time_zone).year + 1))
+                writer.execute(text("DELETE FROM rate_unit_names"))
                 _insert(writer, RateUnitNameRow.__tablename__, ("unit_code", "name"),
                         sorted(names.items()))
+                # the documents changed before the snapshot are in it
+                writer.execute(text("DELETE FROM rate_summary_dirty WHERE id <= :n"),
+                               {"n": seen})
                 writer.execute(text("UPDATE rate_summary_state SET built_at_change = :c, "
                                     "built_for = :f, built_at = :t WHERE id = 1"),
                                {"c": at_change, "f": self._summary_for(), "t": utc_now()})
-        return n
+        return counted.results
+
+    def refresh_rate_summary(self) -> bool:
+        """Documents changed since the summary was made (a scan archived, a page confirmed
+        in the workspace, a fixity failure: the documents' triggers note their results):
+        the units they belong to are counted again, whole, and their rows in the summary
+        replaced. Whether the summary is up to date now; False when it is not usable, or
+        when the changes touch more than REFRESH_UNITS units (the summary is then marked
+        out of date, to be made again whole)."""
+        with self.engine.connect() as conn, conn.begin():
+            self._lock(conn)
+            state = conn.execute(select(RateSummaryState.built_at_change,
+                                        RateSummaryState.changes,
+                                        RateSummaryState.built_for)
+                                 .where(RateSummaryState.id == 1)).first()
+            if state is None or state[0] != state[1] or state[2] != self._summary_for():
+                return False
+            dirty = conn.execute(select(RateDirtyRow.id, RateDirtyRow.result_id)).all()
+            if not dirty:
+                return True
+            results = sorted({rid for _, rid in dirty})
+            codes: set[str] = set()
+            for i in range(0, len(results), 5_000):
+                codes.update(conn.execute(select(RegisterRow.unit_code).distinct().where(
+                    RegisterRow.result_id.in_(results[i:i + 5_000]))).scalars())
+            if len(codes) > REFRESH_UNITS:
+                conn.execute(text("UPDATE rate_summary_state SET changes = changes + 1"))
+                return False
+            if codes:
+                years = conn.execute(select(func.min(RateYearRow.year_start),
+                                            func.max(RateYearRow.year_start))).first()
+                span = (years[0].year, years[1].year) if years[0] is not None else \
+                    (None, local_today(self.time_zone).year + 1)
+                self._store(conn, self._count_changes(conn, sorted(codes)), sorted(codes),
+                            span)
+            ids = [i for i, _ in dirty]
+            for i in range(0, len(ids), 5_000):
+                conn.execute(RateDirtyRow.__table__.delete().where(
+                    RateDirtyRow.id.in_(ids[i:i + 5_000])))
+        return True
+
+    @staticmethod
+    def _lock(conn) -> None:
+        """One maker of the summary at a time (the whole rebuild, a refresh): PostgreSQL
+        locks the state row; SQLite's write lock is taken by a first write."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT id FROM rate_summary_state WHERE id = 1 FOR UPDATE"))
+        else:
+            conn.execute(text("UPDATE rate_summary_state SET changes = changes WHERE id = 1"))
+
+    def _count_changes(self, conn, codes: list[str] | None = None) -> _Counted:
+        """Every result's changes (of these units' results only, with ``codes``) added up
+        per unit, state and day."""
+        dialect = conn.dialect
+        q = self._changes_query(dialect.name)
+        if codes is not None:
+            q = q.where(RegisterRow.__table__.c.unit_code.in_(codes))
+        sql = str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        units: dict[tuple[str, str], int] = {}
+        days, n = _Sums(), 0
+        raw = conn.connection.driver_connection
+        # PostgreSQL: a server-side cursor, else the driver holds every row at once
+        cursor = raw.cursor(name="rate_summary") if dialect.name == "postgresql" \
+            else raw.cursor()
+        try:
+            cursor.execute(sql)
+            while chunk := cursor.fetchmany(STEP):
+                n += len(chunk)
+                days.add(*self._chunk_changes(chunk, units))
+        finally:
+            cursor.close()
+        unit_of = [key for key, _ in sorted(units.items(), key=lambda kv: kv[1])]
+        return _Counted(n, unit_of, *days.result(), days.registered)
+
+    @staticmethod
+    def _store(conn, counted: _Counted, codes: list[str] | None,
+               span: tuple[int | None, int]) -> None:
+        """The summary's rows written: all of them (``codes`` None), or those of these
+        units' (their old rows removed first). ``span``: the years of the opening totals
+        (None first: from the first change)."""
+        month_keys, month_deltas = _by_month(counted.day_keys, counted.day_deltas,
+                                             counted.registered)
+        openings = _openings(month_keys, month_deltas, *span)
+        for table in ("rate_days", "rate_months", "rate_years"):
+            if codes is None:
+                conn.execute(text(f"DELETE FROM {table}"))
+            else:
+                for i in range(0, len(codes), 5_000):
+                    conn.execute(text(f"DELETE FROM {table} WHERE unit_code IN :codes")
+                                 .bindparams(bindparam("codes", expanding=True)),
+                                 {"codes": codes[i:i + 5_000]})
+        unit_of = counted.unit_of
+        _insert(conn, RateDayRow.__tablename__, ("level", "unit_code", "day", "state", "delta"),
+                _rows(unit_of, counted.day_keys, counted.day_deltas))
+        _insert(conn, RateMonthRow.__tablename__, ("level", "unit_code", "month", "state",
+                                                    "delta"),
+                _rows(unit_of, month_keys, month_deltas))
+        _insert(conn, RateYearRow.__tablename__, ("level", "unit_code", "year_start", "state",
+                                                   "total"),
+                _rows(unit_of, *openings))
 
     def _changes_query(self, dialect: str):
         """Each result's level, unit and the days (since 1970) it was issued, revoked,
@@ -206,6 +290,10 @@ class RateSummary(Database):
         y, m, dd = RateYearRow, RateMonthRow, RateDayRow
         per_unit: dict[tuple[str, str], Counter] = {}
         with self.session() as s:
+            dirty = s.scalar(select(RateDirtyRow.id).limit(1)) is not None
+        if dirty and not self.refresh_rate_summary():
+            return None
+        with self.session() as s:
             if not self.summary_usable(s):
                 return None
             year = s.scalar(select(func.max(y.year_start)).where(y.year_start <= as_of))
@@ -248,6 +336,18 @@ class RateSummary(Database):
         names.update(s.execute(select(UnitRow.code, UnitRow.name)
                                .where(UnitRow.code.in_(wanted))).all())
         return names
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """Results' changes added up: how many results, each unit number's (level, code), the
+    day keys and their sums, and each unit's results ("registered")."""
+
+    results: int
+    unit_of: list[tuple[str, str]]
+    day_keys: np.ndarray
+    day_deltas: np.ndarray
+    registered: np.ndarray
 
 
 class _Sums:
@@ -314,17 +414,22 @@ def _by_month(keys: np.ndarray, deltas: np.ndarray, registered: np.ndarray):
                    np.concatenate([deltas, registered[units]]))
 
 
-def _openings(month_keys: np.ndarray, month_deltas: np.ndarray, cap: int):
-    """The totals per unit and state at the start of each year, from the year of the first
-    change (FIRST_DAY's "registered" aside) to the year after the last one, at most ``cap``:
-    (keys, totals). A report for a later day adds the months since."""
+def _openings(month_keys: np.ndarray, month_deltas: np.ndarray, first: int | None,
+              cap: int):
+    """The totals per unit and state at the start of each year, from ``first`` (None: the
+    year of the first change, FIRST_DAY's "registered" aside) to the year after the last
+    change, at most ``cap``: (keys, totals). A report for a later day adds the months
+    since. (Units counted again keep the years the others have: ``first`` and ``cap``.)"""
     unit, state, day = _unkey(month_keys)
     year = day.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
     real = day != FIRST
-    if not real.any():
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    first = int(year[real].min())
-    last = max(first, min(int(year[real].max()) + 1, cap))
+    if first is None:
+        if not real.any():
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        first = int(year[real].min())
+        last = max(first, min(int(year[real].max()) + 1, cap))
+    else:
+        last = cap
     group = unit * 8 + state
     groups, row = np.unique(group, return_inverse=True)
     row = row.reshape(-1)

@@ -149,6 +149,15 @@ class RateUnitNameRow(Base):
     name: Mapped[str] = mapped_column(String(200))
 
 
+class RateDirtyRow(Base):
+    """A result whose documents changed since the rate summary was made (written by the
+    documents' triggers): its unit is counted again before the summary is read."""
+
+    __tablename__ = "rate_summary_dirty"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    result_id: Mapped[str] = mapped_column(String(120))
+
+
 class RateSummaryState(Base):
     """One row: how many times what the summary is made from has changed (a trigger on
     documents, the register import), and the count it was made at."""
@@ -506,26 +515,47 @@ COUNTING = ("status", "result_id", "fixity", "held", "review_pages", "counts_fro
 
 def summary_triggers(engine: Engine) -> None:
     """A change to what counts (a document stored, matched, confirmed, failing a fixity
-    check...) marks the rate summary out of date, whichever code made it."""
+    check...) notes its result(s) in rate_summary_dirty, whichever code made it: their units
+    are counted again before the summary is read (storage/catalogue/rollup.py)."""
+    cols = ", ".join(COUNTING)
     with engine.begin() as conn:
         if conn.execute(text("SELECT count(*) FROM rate_summary_state")).scalar() == 0:
             conn.execute(text("INSERT INTO rate_summary_state (id, changes, built_at_change, "
                               "built_for) VALUES (1, 0, -1, '')"))
-        bump = "UPDATE rate_summary_state SET changes = changes + 1"
         if engine.dialect.name == "sqlite":
-            for event_, when in (("ins", "AFTER INSERT"), ("del", "AFTER DELETE"),
-                                 ("upd", f"AFTER UPDATE OF {', '.join(COUNTING)}")):
-                conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_summary_{event_} "
-                                  f"{when} ON documents BEGIN {bump}; END"))
+            note = "INSERT INTO rate_summary_dirty (result_id) SELECT {0}.result_id WHERE " \
+                   "{0}.result_id IS NOT NULL"
+            for event_ in ("ins", "del", "upd"):  # before: they marked the whole summary
+                conn.execute(text(f"DROP TRIGGER IF EXISTS tr_documents_summary_{event_}"))
+            for event_, when, body in (
+                    ("ins", "AFTER INSERT", note.format("NEW")),
+                    ("del", "AFTER DELETE", note.format("OLD")),
+                    ("upd", f"AFTER UPDATE OF {cols}", f"{note.format('NEW')}; "
+                     f"{note.format('OLD')} AND OLD.result_id IS NOT NEW.result_id")):
+                conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_dirty_{event_} "
+                                  f"{when} ON documents BEGIN {body}; END"))
         elif engine.dialect.name == "postgresql" and not conn.execute(text(
-                "SELECT 1 FROM pg_trigger WHERE tgname = 'tr_documents_summary'")).first():
-            # made once: making a trigger locks the table against writes meanwhile
-            conn.execute(text("CREATE OR REPLACE FUNCTION sohoa_summary_changed() RETURNS "
-                              f"trigger AS $$ BEGIN {bump}; RETURN NULL; END $$ "
-                              "LANGUAGE plpgsql"))
-            conn.execute(text("CREATE OR REPLACE TRIGGER tr_documents_summary AFTER INSERT OR "
-                              f"DELETE OR UPDATE OF {', '.join(COUNTING)} ON documents "
-                              "FOR EACH STATEMENT EXECUTE FUNCTION sohoa_summary_changed()"))
+                "SELECT 1 FROM pg_trigger WHERE tgname = 'tr_documents_dirty_upd'")).first():
+            # made once: making a trigger locks the table against writes meanwhile. One
+            # statement's rows at once (transition tables), each kind of change its own
+            conn.execute(text("DROP TRIGGER IF EXISTS tr_documents_summary ON documents"))
+            conn.execute(text("DROP FUNCTION IF EXISTS sohoa_summary_changed()"))
+            changed = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in COUNTING)
+            for event_, when, refs, select_ in (
+                    ("ins", "INSERT", "NEW TABLE AS n", "SELECT result_id FROM n"),
+                    ("del", "DELETE", "OLD TABLE AS o", "SELECT result_id FROM o"),
+                    ("upd", "UPDATE", "OLD TABLE AS o NEW TABLE AS n",
+                     f"SELECT n.result_id FROM o JOIN n ON o.id = n.id WHERE {changed} "
+                     f"UNION SELECT o.result_id FROM o JOIN n ON o.id = n.id WHERE {changed}")):
+                conn.execute(text(
+                    f"CREATE OR REPLACE FUNCTION sohoa_summary_dirty_{event_}() RETURNS "
+                    "trigger AS $$ BEGIN INSERT INTO rate_summary_dirty (result_id) "
+                    f"SELECT result_id FROM ({select_}) AS r WHERE result_id IS NOT NULL; "
+                    "RETURN NULL; END $$ LANGUAGE plpgsql"))
+                conn.execute(text(
+                    f"CREATE OR REPLACE TRIGGER tr_documents_dirty_{event_} AFTER {when} ON "
+                    f"documents REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION "
+                    f"sohoa_summary_dirty_{event_}()"))
 
 
 def search_indexes(engine: Engine) -> None:
