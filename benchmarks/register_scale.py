@@ -14,11 +14,10 @@ of results have an archived scan. For each database it measures, in the same run
   scan      every register row counted per unit (the least a report reads): the baseline for
             the report
   python    the report computed in Python over every row (up to 2M rows: it holds them all)
-  direct    the level/unit report counted from every result (as when the rate summary is
-            out of date)
+  direct    the same counted from every result (as when the rate summary is out of date)
   summary   the rate summary made again (storage/catalogue/rollup.py), as after an import
-  report    the level/unit report as `sohoa report` builds it, from the summary;
-            goal < 5 s for 10M rows
+  report    the report as `sohoa report` makes it (app/reports.make_report: levels, units,
+            the flow, what was not counted), from the summary; goal < 5 s for 10M rows
   drill     the same with the drill-downs (per field, per procedure, the first 10,000
             missing results), as `sohoa report --format json|html|xlsx` builds it
 
@@ -39,14 +38,16 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from app.reports import make_report  # noqa: E402
 from pipeline.register import COLUMNS, RowError, csv_rows, iter_register  # noqa: E402
-from pipeline.report import build_report, report_from_counts  # noqa: E402
+from pipeline.report import build_report  # noqa: E402
 from storage.catalogue import DocumentRow, SqlCatalogue  # noqa: E402
 from storage.catalogue.schema import RegisterRow  # noqa: E402
 
@@ -157,7 +158,7 @@ def run(db: str, csv_path: Path, ids: list[str], tmp: Path, drill: bool,
         python: bool) -> dict[str, float]:
     from app.settings import Settings
 
-    targets = Settings().targets_for(2026)
+    targets = Settings().targets_for(2026)  # the Python report's
     if db == "sqlite":
         url, drop = f"sqlite:///{tmp / 'scale.db'}", None
     else:
@@ -177,13 +178,11 @@ def run(db: str, csv_path: Path, ids: list[str], tmp: Path, drill: bool,
                 return s.execute(select(RegisterRow.level, RegisterRow.unit_code, func.count())
                                  .group_by(RegisterRow.level, RegisterRow.unit_code)).all()
 
-        def sql_report(drill: bool):
-            counts, excluded = cat.rate_counts(as_of)
-            return report_from_counts(
-                as_of, counts, excluded, targets,
-                field_counts=cat.rate_counts(as_of, "field")[0] if drill else (),
-                procedure_counts=cat.rate_counts(as_of, "procedure")[0] if drill else (),
-                missing_entries=cat.missing_entries(as_of, limit=SHOWN) if drill else ())
+        settings = Settings()
+        desk = SimpleNamespace(catalogue=cat, settings=settings)
+
+        def sql_report(drill: bool):  # what `sohoa report` makes: text, or html|xlsx|json
+            return make_report(desk, as_of, drilldown=drill)
 
         _, t_scan = timed(scan)
         direct, t_direct = timed(lambda: sql_report(False))  # summary out of date: the rows

@@ -199,4 +199,5 @@ def missing(entries: Iterable[RegisterEntry], digitized_ids: set[str] | frozense
     issued = _issue_dates(entries)
     return tuple(sorted((e for e in entries
                          if is_valid_on(e, as_of, issued) and e.result_id not in digitized_ids),
-                        key=lambda e: (order.index(e.level), e.unit_code, e.result_id)))
+                        key=lambda e: (order.index(e.level), e.unit_code, e.issued_date,
+                                       e.result_id)))

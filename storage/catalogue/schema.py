@@ -188,7 +188,17 @@ class DocumentRow(Base):
     __tablename__ = "documents"
     # "has this result a counted scan?" is asked once per register row: one index answers it
     __table_args__ = (Index("ix_documents_counts", "result_id", "status", "fixity", "held",
-                            "review_pages", "counts_from"),)
+                            "review_pages", "counts_from"),
+                      # what every report lists (held, flagged, with findings) is a few rows
+                      # among millions of documents: found by index, not by a scan. Partial
+                      # indexes of those few rows only: the counting query (held false, no
+                      # page flagged) cannot take them for its own
+                      *(Index(f"ix_documents_{name}", "file_name", sqlite_where=text(lite),
+                              postgresql_where=text(pg))
+                        for name, lite, pg in (
+                            ("held", "held = 1", "held"),  # as `held == True` is written
+                            ("flagged", "review_pages > 0", "review_pages > 0"),
+                            ("findings", "findings_json != '[]'", "findings_json != '[]'"))))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # archived | unmatched
