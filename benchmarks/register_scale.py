@@ -98,7 +98,17 @@ def _stream(csv_path: Path):
 
 def _measured(fn, args, queue) -> None:
     out = fn(*args)
-    queue.put((out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    queue.put((out, _peak_mb()))
+
+
+def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM). Not ru_maxrss: on Linux that keeps
+    the parent's peak across fork and exec, so a child spawned by a large parent reports the
+    parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(fn, *args):
