@@ -155,3 +155,14 @@ def test_a_first_import_that_fails_part_way_leaves_the_register_empty_and_indexe
     assert cat.upsert_entries([entry(f"OK-{i}") for i in range(3)], chunk=2) == (3, 0)
     assert cat.upsert_entries([entry("OK-0", unit_name="Xã Đông Hoà"), entry("OK-9")]) == (1, 1)
     assert {e.result_id: e.unit_name for e in cat.entries()}["OK-0"] == "Xã Đông Hoà"
+
+
+def test_a_register_too_small_for_a_summary_notes_no_document_changes(tmp_path: Path,
+                                                                       catalogue_url: str):
+    cat = SqlCatalogue(catalogue_url)
+    cat.upsert_entries([entry("R1"), entry("R2")])
+    archive(cat, tmp_path, "R1", datetime(2025, 3, 2, tzinfo=UTC))
+    with cat.session() as s:
+        assert s.scalar(select(func.count()).select_from(RateDirtyRow)) == 0
+    assert cat.rate_counts(date(2025, 3, 5))[0][0].digitized == 1
+    cat.engine.dispose()

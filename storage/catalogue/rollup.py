@@ -289,7 +289,9 @@ class RateSummary(Database):
         start = as_of.replace(day=1)
         y, m, dd = RateYearRow, RateMonthRow, RateDayRow
         per_unit: dict[tuple[str, str], Counter] = {}
-        with self.session() as s:
+        with self.session() as s:  # a lock only when there is something to count again
+            if not self.summary_usable(s):
+                return None
             dirty = s.scalar(select(RateDirtyRow.id).limit(1)) is not None
         if dirty and not self.refresh_rate_summary():
             return None

@@ -526,8 +526,10 @@ COUNTING = ("status", "result_id", "fixity", "held", "review_pages", "counts_fro
 def summary_triggers(engine: Engine) -> None:
     """A change to what counts (a document stored, matched, confirmed, failing a fixity
     check...) notes its result(s) in rate_summary_dirty, whichever code made it: their units
-    are counted again before the summary is read (storage/catalogue/rollup.py)."""
+    are counted again before the summary is read (storage/catalogue/rollup.py). Only once a
+    summary has been made (a small register has none: nothing is noted)."""
     cols = ", ".join(COUNTING)
+    made = "(SELECT built_at_change FROM rate_summary_state WHERE id = 1) >= 0"
     with engine.begin() as conn:
         if conn.execute(text("SELECT count(*) FROM rate_summary_state")).scalar() == 0:
             conn.execute(text("INSERT INTO rate_summary_state (id, changes, built_at_change, "
@@ -535,17 +537,18 @@ def summary_triggers(engine: Engine) -> None:
         if engine.dialect.name == "sqlite":
             note = "INSERT INTO rate_summary_dirty (result_id) SELECT {0}.result_id WHERE " \
                    "{0}.result_id IS NOT NULL"
-            for event_ in ("ins", "del", "upd"):  # before: they marked the whole summary
-                conn.execute(text(f"DROP TRIGGER IF EXISTS tr_documents_summary_{event_}"))
+            for old in ("summary", "dirty"):  # earlier versions' triggers
+                for event_ in ("ins", "del", "upd"):
+                    conn.execute(text(f"DROP TRIGGER IF EXISTS tr_documents_{old}_{event_}"))
             for event_, when, body in (
                     ("ins", "AFTER INSERT", note.format("NEW")),
                     ("del", "AFTER DELETE", note.format("OLD")),
                     ("upd", f"AFTER UPDATE OF {cols}", f"{note.format('NEW')}; "
                      f"{note.format('OLD')} AND OLD.result_id IS NOT NEW.result_id")):
-                conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_dirty_{event_} "
-                                  f"{when} ON documents BEGIN {body}; END"))
+                conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_documents_noted_{event_} "
+                                  f"{when} ON documents WHEN {made} BEGIN {body}; END"))
         elif engine.dialect.name == "postgresql" and not conn.execute(text(
-                "SELECT 1 FROM pg_trigger WHERE tgname = 'tr_documents_dirty_upd'")).first():
+                "SELECT 1 FROM pg_trigger WHERE tgname = 'tr_documents_noted_upd'")).first():
             # made once: making a trigger locks the table against writes meanwhile. One
             # statement's rows at once (transition tables), each kind of change its own
             conn.execute(text("DROP TRIGGER IF EXISTS tr_documents_summary ON documents"))
@@ -557,13 +560,15 @@ def summary_triggers(engine: Engine) -> None:
                     ("upd", "UPDATE", "OLD TABLE AS o NEW TABLE AS n",
                      f"SELECT n.result_id FROM o JOIN n ON o.id = n.id WHERE {changed} "
                      f"UNION SELECT o.result_id FROM o JOIN n ON o.id = n.id WHERE {changed}")):
+                conn.execute(text(f"DROP TRIGGER IF EXISTS tr_documents_dirty_{event_} ON "
+                                  "documents"))
                 conn.execute(text(
                     f"CREATE OR REPLACE FUNCTION sohoa_summary_dirty_{event_}() RETURNS "
-                    "trigger AS $$ BEGIN INSERT INTO rate_summary_dirty (result_id) "
-                    f"SELECT result_id FROM ({select_}) AS r WHERE result_id IS NOT NULL; "
-                    "RETURN NULL; END $$ LANGUAGE plpgsql"))
+                    f"trigger AS $$ BEGIN IF {made} THEN INSERT INTO rate_summary_dirty "
+                    f"(result_id) SELECT result_id FROM ({select_}) AS r WHERE result_id IS "
+                    "NOT NULL; END IF; RETURN NULL; END $$ LANGUAGE plpgsql"))
                 conn.execute(text(
-                    f"CREATE OR REPLACE TRIGGER tr_documents_dirty_{event_} AFTER {when} ON "
+                    f"CREATE OR REPLACE TRIGGER tr_documents_noted_{event_} AFTER {when} ON "
                     f"documents REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION "
                     f"sohoa_summary_dirty_{event_}()"))
 
