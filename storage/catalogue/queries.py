@@ -118,16 +118,7 @@ class Queries(Database):
             UnitRow.code.in_(sorted(codes))))} if codes else {}
         rest = sorted(codes - set(names))
         for i in range(0, len(rest), 5_000):
-            latest = (select(RegisterRow.unit_code, func.max(RegisterRow.issued_date)
-                             .label("day")).where(RegisterRow.unit_code.in_(rest[i:i + 5_000]),
-                                                  RegisterRow.unit_name != "")
-                      .group_by(RegisterRow.unit_code).subquery())
-            for code, name in s.execute(
-                    select(RegisterRow.unit_code, func.max(RegisterRow.unit_name)).join(
-                        latest, and_(latest.c.unit_code == RegisterRow.unit_code,
-                                     latest.c.day == RegisterRow.issued_date))
-                    .where(RegisterRow.unit_name != "").group_by(RegisterRow.unit_code)):
-                names[code] = name
+            names.update(self._register_unit_names(s, rest[i:i + 5_000]))
         return names
 
     def _missing(self, as_of: date, units: Collection[str] | None,

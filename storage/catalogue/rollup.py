@@ -272,11 +272,16 @@ class RateSummary(Database):
         out[has] = (seconds[has] + offsets[inverse].reshape(-1)) // 86400
         return out
 
-    def _register_unit_names(self, conn) -> dict[str, str]:
-        """Every unit's spelling on its most recently issued register row (not blank)."""
+    @staticmethod
+    def _register_unit_names(conn, codes: list[str] | None = None) -> dict[str, str]:
+        """Each unit's spelling on its most recently issued register row (not blank): of
+        every unit, or of these."""
         r = RegisterRow
         latest = (select(r.unit_code, func.max(r.issued_date).label("day"))
-                  .where(r.unit_name != "").group_by(r.unit_code).subquery())
+                  .where(r.unit_name != "").group_by(r.unit_code))
+        if codes is not None:
+            latest = latest.where(r.unit_code.in_(codes))
+        latest = latest.subquery()
         return dict(conn.execute(
             select(r.unit_code, func.max(r.unit_name))
             .join(latest, (latest.c.unit_code == r.unit_code) & (latest.c.day == r.issued_date))
