@@ -263,17 +263,23 @@ def _reduced(gray: np.ndarray, blur: int) -> tuple[np.ndarray, float]:
     return cv2.GaussianBlur(small, (blur, blur), 0), scale
 
 
-def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
-    """Corners of a sheet photographed on a darker surface, or None when the image is the
-    page itself (a scan) or no clear four-cornered page stands out."""
+def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, tuple[int, int], float]:
+    """The outline of the largest bright region of a reduced copy (a sheet lighter than the
+    desk under it), that copy's shape and its scale; None when there is no bright region."""
     small, scale = _reduced(gray, 7)
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    page = max(contours, key=cv2.contourArea) if contours else None
+    return page, small.shape, scale
+
+
+def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a sheet photographed on a darker surface, or None when the image is the
+    page itself (a scan) or no clear four-cornered page stands out."""
+    page, (sh, sw), scale = _bright_outline(gray)
+    if page is None:
         return None
-    page = max(contours, key=cv2.contourArea)
-    sh, sw = small.shape
     x, y, bw, bh = cv2.boundingRect(page)
     margin = 0.01 * max(sh, sw)
     if x < margin or y < margin or x + bw > sw - margin or y + bh > sh - margin:
@@ -283,6 +289,88 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     if len(quad) != 4 or not cv2.isContourConvex(quad) or not 0.25 <= area <= 0.9:
         return None
     return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+
+
+#: a sheet whose corners reach the picture's frame is taken for a photographed one only when
+#: its outline is visibly not a rectangle (a corner this far off square): a straight or
+#: skewed scan with dark bands along its edges has a rectangular one
+OFF_SQUARE_DEG = 4.0
+#: ... and when each side is a sheet's edge: this much lighter (grey levels) just inside it
+#: than just outside (a shadow or a lighting gradient cut by the threshold is not)
+EDGE_CONTRAST = 60
+
+
+def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a photographed sheet that fills the picture, a corner touching the frame
+    (the other finders take that for a scan, and could take the text block for the sheet):
+    the bright region's outline has four corners, none of its sides runs along the frame, it
+    is visibly not a rectangle, and every side is a sharp edge against the desk. None
+    otherwise (a scan, a sheet well inside the picture, or no clear sheet)."""
+    page, (sh, sw), scale = _bright_outline(gray)
+    if page is None:
+        return None
+    hull = cv2.convexHull(page)
+    if not 0.4 <= cv2.contourArea(hull) / (sh * sw) <= 0.98:
+        return None
+    quad = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+    if len(quad) != 4:
+        return None
+    corners = _order_corners(quad.astype(np.float32))
+    reach = 0.01 * max(sh, sw)
+    if not ((corners.min(axis=0) <= reach).any() or corners[:, 0].max() >= sw - 1 - reach
+            or corners[:, 1].max() >= sh - 1 - reach):
+        return None  # well inside the picture: find_page_quad_edges' case
+    m = 2.0
+    for k in range(4):
+        p, q = corners[k], corners[(k + 1) % 4]
+        for axis, far in ((0, sw - 1), (1, sh - 1)):
+            if max(p[axis], q[axis]) <= m or min(p[axis], q[axis]) >= far - m:
+                return None  # a side along the frame: a scan's edge
+    if not _sheet_like(corners) or _off_square(corners) < OFF_SQUARE_DEG:
+        return None
+    small, _ = _reduced(gray, 7)
+    contrast = _side_contrast(small, corners)
+    if any(c is None or c < EDGE_CONTRAST for c in contrast):
+        return None
+    return corners / scale
+
+
+def _off_square(corners: np.ndarray) -> float:
+    """How far (degrees) the quadrilateral's most oblique corner is from a right angle."""
+    worst = 0.0
+    for k in range(4):
+        u, v = corners[k - 1] - corners[k], corners[(k + 1) % 4] - corners[k]
+        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+        worst = max(worst, abs(float(np.degrees(np.arccos(np.clip(cos, -1, 1)))) - 90))
+    return worst
+
+
+def _side_contrast(small: np.ndarray, corners: np.ndarray) -> list[float | None]:
+    """For each side of the quadrilateral, the median of (grey just inside - grey just
+    outside) along its middle 80%; None for a side with too little of its outside in the
+    picture to tell."""
+    sh, sw = small.shape
+    centre = corners.mean(axis=0)
+    step = 0.012 * float(np.hypot(sh, sw))
+    along = np.linspace(0.1, 0.9, 40)[:, None]
+    out: list[float | None] = []
+    for k in range(4):
+        p, q = corners[k].astype(float), corners[(k + 1) % 4].astype(float)
+        normal = np.array([q[1] - p[1], p[0] - q[0]]) / np.linalg.norm(q - p)
+        if np.dot(centre - (p + q) / 2, normal) < 0:
+            normal = -normal
+        pts = p + along * (q - p)
+        inner, outer = pts + step * normal, pts - step * normal
+        seen = ((outer[:, 0] >= 0) & (outer[:, 0] < sw) & (outer[:, 1] >= 0)
+                & (outer[:, 1] < sh) & (inner[:, 0] >= 0) & (inner[:, 0] < sw)
+                & (inner[:, 1] >= 0) & (inner[:, 1] < sh))
+        if seen.sum() < 5:
+            out.append(None)
+            continue
+        vi = small[inner[seen, 1].astype(int), inner[seen, 0].astype(int)].astype(float)
+        vo = small[outer[seen, 1].astype(int), outer[seen, 0].astype(int)].astype(float)
+        out.append(float(np.median(vi - vo)))
+    return out
 
 
 def find_page_quad_edges(gray: np.ndarray) -> np.ndarray | None:
@@ -337,7 +425,9 @@ def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     """A photographed sheet warped flat and cropped to the page, and the 3x3 matrix taking the
     flat page's pixels back to the photo's; (image, None) when there is nothing to correct."""
     gray = to_gray(rgb)
-    quad = find_page_quad_edges(gray)
+    quad = find_sheet_at_frame(gray)
+    if quad is None:
+        quad = find_page_quad_edges(gray)
     if quad is None:
         quad = find_page_quad(gray)
     if quad is None:

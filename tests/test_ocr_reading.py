@@ -215,6 +215,39 @@ def test_a_scan_is_not_taken_for_a_photographed_sheet():
     assert find_page_quad_edges(scan) is None
 
 
+def _sheet(corners: np.ndarray, h: int = 2448, w: int = 1836) -> np.ndarray:
+    img = np.full((h, w), 95, np.uint8)
+    cv2.fillConvexPoly(img, corners.astype(np.int32), 235)
+    for k in range(30):
+        cv2.putText(img, "Uy ban nhan dan xa Dong Van", (330, 400 + 60 * k),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.2, 40, 2)
+    return img
+
+
+def test_a_photographed_sheet_that_fills_the_picture_is_still_flattened():
+    """A phone held close: the sheet's corners touch the picture's edges, a strip of desk
+    shows between them. It is still a sheet seen at an angle, not a scan."""
+    from ocr.clean import correct_perspective, find_sheet_at_frame
+    corners = np.array([[0, 300], [1835, 40], [1700, 2447], [90, 2200]], np.float32)
+    img = _sheet(corners)
+    found = find_sheet_at_frame(img)
+    assert found is not None and np.abs(found - corners).max() <= 15
+    flat, back = correct_perspective(np.dstack([img] * 3))
+    assert back is not None and (flat[20:26, 100:-100] > 150).all()  # paper, desk cut away
+
+
+def test_a_skewed_scan_whose_corners_reach_the_frame_is_left_to_deskewing():
+    """A scanner's dark lid shows in the corners of a page scanned 1.5° askew: the bright
+    region reaches the frame and has four corners, but it is a rectangle: not a photo."""
+    from ocr.clean import correct_perspective, find_sheet_at_frame
+    h, w = 2339, 1654
+    box = cv2.boxPoints(((w / 2, h / 2), (w * 0.99, h * 0.99), 1.5)).astype(np.float32)
+    scan = _sheet(box, h, w)
+    scan[scan == 95] = 30
+    assert find_sheet_at_frame(scan) is None
+    assert correct_perspective(np.dstack([scan] * 3))[1] is None
+
+
 def test_a_grey_seal_is_lifted_off_the_name_printed_under_it():
     from ocr.clean import remove_seal_rings
     page = _page()
