@@ -5,6 +5,8 @@ The archived original is never touched; these images only feed the OCR engine.
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 
@@ -276,7 +278,8 @@ def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, tuple[int, int
 
 def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     """Corners of a sheet photographed on a darker surface, or None when the image is the
-    page itself (a scan) or no clear four-cornered page stands out."""
+    page itself (a scan) or no clear four-cornered page stands out (its outline must follow
+    sharp edges: a shadow's border is not the sheet's)."""
     page, (sh, sw), scale = _bright_outline(gray)
     if page is None:
         return None
@@ -288,51 +291,155 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
     if len(quad) != 4 or not cv2.isContourConvex(quad) or not 0.25 <= area <= 0.9:
         return None
-    return _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+    corners = _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
+    return corners if _edges_along(gray, corners) else None
 
 
 #: a sheet whose corners reach the picture's frame is taken for a photographed one only when
-#: its outline is visibly not a rectangle (a corner this far off square): a straight or
-#: skewed scan with dark bands along its edges has a rectangular one
-OFF_SQUARE_DEG = 4.0
+#: its outline is not a rectangle (a corner this far off square): a straight or skewed scan
+#: with dark bands along its edges has a rectangular one (found at most 0.5° off), photos
+#: held close 2° and more
+OFF_SQUARE_DEG = 1.5
 #: ... and when each side is a sheet's edge: this much lighter (grey levels) just inside it
 #: than just outside (a shadow or a lighting gradient cut by the threshold is not)
 EDGE_CONTRAST = 60
 
 
 def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
-    """Corners of a photographed sheet that fills the picture, a corner touching the frame
-    (the other finders take that for a scan, and could take the text block for the sheet):
-    the bright region's outline has four corners, none of its sides runs along the frame, it
-    is visibly not a rectangle, and every side is a sharp edge against the desk. None
-    otherwise (a scan, a sheet well inside the picture, or no clear sheet)."""
+    """Corners of a photographed sheet that fills the picture, reaching its frame (the other
+    finders take that for a scan, and could take the text block for the sheet). The bright
+    region's outline has four corners, or five or six where the frame cuts corners off (the
+    sheet's sides are then extended to where they meet, outside the picture). At least three
+    of its sides are the sheet's own (not along the frame), each a sharp edge with paper
+    inside and darker desk outside, and the outline is visibly not a rectangle: a straight or
+    skewed scan with dark bands is left to deskewing. None otherwise."""
     page, (sh, sw), scale = _bright_outline(gray)
     if page is None:
         return None
     hull = cv2.convexHull(page)
     if not 0.4 <= cv2.contourArea(hull) / (sh * sw) <= 0.98:
         return None
-    quad = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True).reshape(-1, 2)
-    if len(quad) != 4:
+    poly = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+    corners = _enclosing_quad(poly.astype(np.float64))
+    if corners is None:
         return None
-    corners = _order_corners(quad.astype(np.float32))
+    corners = _fit_sides(_edge_map(gray)[0], corners)
     reach = 0.01 * max(sh, sw)
     if not ((corners.min(axis=0) <= reach).any() or corners[:, 0].max() >= sw - 1 - reach
             or corners[:, 1].max() >= sh - 1 - reach):
         return None  # well inside the picture: find_page_quad_edges' case
-    m = 2.0
-    for k in range(4):
-        p, q = corners[k], corners[(k + 1) % 4]
-        for axis, far in ((0, sw - 1), (1, sh - 1)):
-            if max(p[axis], q[axis]) <= m or min(p[axis], q[axis]) >= far - m:
-                return None  # a side along the frame: a scan's edge
-    if not _sheet_like(corners) or _off_square(corners) < OFF_SQUARE_DEG:
+    own = [k for k in range(4) if not _along_frame(corners[k], corners[(k + 1) % 4], sw, sh)]
+    # a scanner's dark band has a side exactly along the picture: then a skewed scan's
+    # exposed corners can make the outline look oblique, so a clearer slant is asked for
+    banded = any(_axis_aligned(corners[k], corners[(k + 1) % 4]) for k in own)
+    least = 2 * OFF_SQUARE_DEG if banded else OFF_SQUARE_DEG
+    if len(own) < 3 or not _sheet_like(corners) or _off_square(corners) < least:
         return None
     small, _ = _reduced(gray, 7)
-    contrast = _side_contrast(small, corners)
-    if any(c is None or c < EDGE_CONTRAST for c in contrast):
+    contrast = [c for k, c in enumerate(_side_contrast(small, corners)) if k in own]
+    measured = [c for c in contrast if c is not None]
+    if len(measured) < 2 or min(measured) < EDGE_CONTRAST:  # (a side close to the frame
+        return None                                           # has no desk to measure)
+    if not _edges_along(gray, corners / scale):
         return None
     return corners / scale
+
+
+def _axis_aligned(p: np.ndarray, q: np.ndarray, tol_deg: float = 0.3) -> bool:
+    """Whether the segment p-q runs within ``tol_deg`` of horizontal or vertical."""
+    deg = float(np.degrees(np.arctan2(q[1] - p[1], q[0] - p[0]))) % 90
+    return min(deg, 90 - deg) <= tol_deg
+
+
+def _along_frame(p: np.ndarray, q: np.ndarray, sw: int, sh: int, m: float = 2.0) -> bool:
+    """Whether the segment p-q runs along an edge of a sw x sh picture (within m pixels)."""
+    return any(max(p[a], q[a]) <= m or min(p[a], q[a]) >= far - m
+               for a, far in ((0, sw - 1), (1, sh - 1)))
+
+
+def _enclosing_quad(poly: np.ndarray) -> np.ndarray | None:
+    """The outline's corners (top-left, top-right, bottom-right, bottom-left): the outline
+    itself when it has four, else the smallest convex four-sided figure whose sides lie on
+    four of its sides and which holds it whole (a corner the frame cut off is restored). None
+    for fewer than four or more than six corners."""
+    n = len(poly)
+    if n == 4:
+        return _order_corners(poly.astype(np.float32))
+    if not 5 <= n <= 6:
+        return None
+    sides = [np.cross([*poly[i], 1.0], [*poly[(i + 1) % n], 1.0]) for i in range(n)]
+    best, best_area = None, np.inf
+    for pick in itertools.combinations(range(n), 4):
+        meets = [np.cross(sides[pick[j - 1]], sides[pick[j]]) for j in range(4)]
+        if any(abs(h[2]) < 1e-9 for h in meets):
+            continue
+        quad = np.array([h[:2] / h[2] for h in meets], np.float32)
+        outline = quad.reshape(-1, 1, 2)
+        if not cv2.isContourConvex(outline):
+            continue
+        area = cv2.contourArea(outline)
+        if area < best_area and all(cv2.pointPolygonTest(outline, (float(x), float(y)), True)
+                                    >= -2 for x, y in poly):
+            best, best_area = quad, area
+    return None if best is None else _order_corners(best)
+
+
+#: share of a side's length along which a found sheet's outline must follow an edge of the
+#: picture (a shadow's soft border or a lighting gradient cut by a threshold does not)
+EDGE_SUPPORT = 0.6
+
+
+def _edge_map(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """The sharp edges (Canny) of a reduced copy, and its scale."""
+    small, scale = _reduced(gray, 5)
+    med = float(np.median(small))
+    return cv2.Canny(small, max(10, 0.33 * med), max(30, 0.66 * med)), scale
+
+
+def _fit_sides(edges: np.ndarray, corners: np.ndarray, band: float = 10.0) -> np.ndarray:
+    """The corners (reduced copy's pixels) moved to where the sheet's sides really run: each
+    side not along the frame is fitted to the edge pixels within ``band`` of it (a threshold
+    and a closing round a sheet's outline off by a few pixels, more near the frame)."""
+    sh, sw = edges.shape
+    ys, xs = np.nonzero(edges)
+    pts = np.stack([xs, ys], axis=1).astype(np.float64)
+    sides = []
+    for k in range(4):
+        p, q = corners[k].astype(np.float64), corners[(k + 1) % 4].astype(np.float64)
+        side = np.cross([*p, 1.0], [*q, 1.0])
+        if not _along_frame(p, q, sw, sh) and len(pts):
+            d = q - p
+            t = (pts - p) @ d / float(d @ d)
+            off = np.abs((pts - p) @ np.array([-d[1], d[0]])) / float(np.hypot(*d))
+            near = pts[(off <= band) & (t > 0.05) & (t < 0.95)]
+            if len(near) >= 20:
+                vx, vy, x0, y0 = cv2.fitLine(near.astype(np.float32), cv2.DIST_HUBER, 0, 0.01,
+                                             0.01).ravel()
+                side = np.cross([x0, y0, 1.0], [x0 + vx, y0 + vy, 1.0])
+        sides.append(side)
+    meets = [np.cross(sides[k - 1], sides[k]) for k in range(4)]
+    if any(abs(h[2]) < 1e-9 for h in meets):
+        return corners
+    return np.array([h[:2] / h[2] for h in meets], np.float32)
+
+
+def _edges_along(gray: np.ndarray, corners: np.ndarray) -> bool:
+    """Whether each side of the quadrilateral (page pixels) runs along a sharp edge for at
+    least EDGE_SUPPORT of its length (the part inside the picture)."""
+    edges, scale = _edge_map(gray)
+    sh, sw = edges.shape
+    edges = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    q = np.asarray(corners, float) * scale
+    along = np.linspace(0.05, 0.95, 60)[:, None]
+    for k in range(4):
+        pts = q[k] + along * (q[(k + 1) % 4] - q[k])
+        seen = ((pts[:, 0] >= 3) & (pts[:, 0] < sw - 3) & (pts[:, 1] >= 3)
+                & (pts[:, 1] < sh - 3))
+        if seen.sum() >= 10 and \
+                (edges[pts[seen, 1].astype(int), pts[seen, 0].astype(int)] > 0).mean() \
+                < EDGE_SUPPORT:
+            return False
+    return True
 
 
 def _off_square(corners: np.ndarray) -> float:
@@ -438,6 +545,10 @@ def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     flat = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
                     np.float32)
     m = cv2.getPerspectiveTransform(quad, flat)
+    h, w = gray.shape
+    cut = bool((quad < 0).any() or (quad[:, 0] > w - 1).any() or (quad[:, 1] > h - 1).any())
+    # a corner the frame cut off is outside the picture: that part of the sheet is left white
     out = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_LINEAR,
-                              borderMode=cv2.BORDER_REPLICATE)
+                              borderMode=cv2.BORDER_CONSTANT if cut else cv2.BORDER_REPLICATE,
+                              borderValue=(255, 255, 255) if rgb.ndim == 3 else 255)
     return out, np.linalg.inv(m)

@@ -113,6 +113,11 @@ class Engine:
         to_stored = np.eye(3) if unwarp is None else unwarp
         if unwarp is not None:
             log.info("%s: photographed sheet flattened (perspective corrected)", where)
+        # a photo's resolution is the sheet's, taken as A4: a phone writes 72 dpi into the
+        # file, which would make the readers expect print four times smaller than it is
+        dpi = page.dpi
+        if unwarp is not None or page.dpi < 100:
+            dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
         # orientation and skew are judged on the page with a scanner's dark border whitened
         # and uneven light divided out: a dark band or a shadow outweighs faded print
         geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0]))
@@ -131,12 +136,12 @@ class Engine:
             log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
         scale = 1.0
         if bilevel:
-            gray, scale = smooth_bilevel(gray, page.dpi)
+            gray, scale = smooth_bilevel(gray, dpi)
             log.info("%s: 1-bit scan smoothed to grey%s", where,
                      f" and enlarged {scale:.2g}x" if scale != 1.0 else "")
-        reading = self._read(gray, page.dpi, where, scale)
+        reading = self._read(gray, dpi, where, scale)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
-            reading = self._retry(gray, page.dpi, where, reading)
+            reading = self._retry(gray, dpi, where, reading)
         if reading.scale != 1.0:
             to_stored = to_stored @ np.diag([1 / reading.scale, 1 / reading.scale, 1.0])
         size = (round(straight.shape[1] * reading.scale), round(straight.shape[0] * reading.scale))
@@ -158,8 +163,6 @@ class Engine:
         codes = read_codes(to_gray(page.rgb), page.dpi)
         if codes:
             log.info("%s: code(s) on the page: %s", where, ", ".join(codes))
-        # a photo's resolution is the flattened sheet's, taken as A4
-        dpi = max(rgb.shape[:2]) / A4_LONG_INCHES if unwarp is not None else page.dpi
         findings = page_findings(PageMeasures(
             dpi=dpi, grey=is_grey(page.rgb),
             sealed_or_signed=reading.sealed or signature_region(merged, size) is not None,

@@ -236,6 +236,21 @@ def test_a_photographed_sheet_that_fills_the_picture_is_still_flattened():
     assert back is not None and (flat[20:26, 100:-100] > 150).all()  # paper, desk cut away
 
 
+@pytest.mark.parametrize("corners", [
+    [[-80, 250], [1780, 60], [1720, 2400], [120, 2440]],   # a corner cut off by the frame
+    [[200, 140], [1700, 20], [1760, 2447], [260, 2447]],   # the foot of the sheet at the frame
+], ids=["corner-cut", "side-at-frame"])
+def test_a_sheet_cut_by_the_frame_is_found_with_its_corners_restored(corners):
+    from ocr.clean import correct_perspective, find_sheet_at_frame
+    corners = np.array(corners, np.float32)
+    img = _sheet(corners)
+    found = find_sheet_at_frame(img)
+    assert found is not None and np.abs(found - corners).max() <= 20
+    flat, back = correct_perspective(np.dstack([img] * 3))
+    assert back is not None
+    assert flat[8:40, 8:40].min() > 150  # paper or white where the sheet was cut: no desk
+
+
 def test_a_skewed_scan_whose_corners_reach_the_frame_is_left_to_deskewing():
     """A scanner's dark lid shows in the corners of a page scanned 1.5° askew: the bright
     region reaches the frame and has four corners, but it is a rectangle: not a photo."""

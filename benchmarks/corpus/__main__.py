@@ -1,5 +1,5 @@
-"""`python -m benchmarks.corpus [--out DIR] [--seed N] [--pages N] [--force]`
-(what `make bench-corpus` runs)."""
+"""`python -m benchmarks.corpus [--out DIR] [--seed N] [--pages N] [--force]
+[--splits tuning] [--captures close]` (what `make bench-corpus` runs, without options)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.corpus.build import DEFAULT_PAGES, DEFAULT_SEED, build
+from benchmarks.corpus.build import DEFAULT_PAGES, DEFAULT_SEED, SPLITS, build
 from benchmarks.corpus.fonts import survey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=DEFAULT_PAGES,
                     help="pages per split, at least (a document is not cut)")
     ap.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    ap.add_argument("--splits", default=",".join(SPLITS),
+                    help="comma-separated: which splits to write (default: both)")
+    ap.add_argument("--captures", choices=("all", "close"), default="all",
+                    help="all: scans and photos, as measured; close: only phone photos taken "
+                         "close, the sheet filling the picture")
     args = ap.parse_args(argv)
     families, skipped = survey()
     if not families:
@@ -33,7 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     for s in skipped:
         print(f"fonts skipped: {s}")
     t0 = time.perf_counter()
-    made = build(Path(args.out), args.seed, args.pages, args.force)
+    splits = tuple(s for s in args.splits.split(",") if s)
+    if not splits or set(splits) - set(SPLITS):
+        print(f"--splits: choose from {', '.join(SPLITS)}", file=sys.stderr)
+        return 2
+    made = build(Path(args.out), args.seed, args.pages, args.force, splits=splits,
+                 captures=args.captures)
     for split, m in made.items():
         print(f"{split}: {len(m['pages'])} pages, {len(m['documents'])} files, "
               f"{len({p['text_key'] for p in m['pages']})} texts -> {Path(args.out) / split}")

@@ -48,6 +48,9 @@ CARDS = (
     ("phone", "rgb", "mild"), ("phone", "rgb", "moderate"), ("phone", "rgb", "harsh"),
     ("phone", "rgb", "mild"), ("phone", "rgb", "moderate"),
 )
+#: a deck of phone photos taken close (the sheet fills the picture), for `--captures close`
+CLOSE_CARDS = (("phone-close", "rgb", "mild"), ("phone-close", "rgb", "moderate"),
+               ("phone-close", "rgb", "harsh"))
 #: formats a file may take, by colour mode (single-page only: png, jpg)
 FORMATS = {"rgb": ("pdf", "pdf", "jpg", "png", "tif"), "gray": ("tif", "tif", "pdf", "png", "jpg"),
            "bilevel": ("tif", "pdf", "png")}
@@ -144,7 +147,8 @@ def save(path: Path, frames: list[np.ndarray], fmt: str, mode: str, dpi: int,
         path.write_bytes(buf.getvalue())
 
 
-def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) -> dict:
+def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print,
+                cards_dealt: tuple = CARDS) -> dict:
     families, _ = survey()
     docs = [d for d in DOCS if d.split == split]
     order_rnd = random.Random(f"{seed}/{split}/order")
@@ -153,7 +157,7 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
     # the same way for both splits, so their difficulty matches; the texts, the styles and
     # every pixel-level draw are the split's own.
     fonts = Deck(families, random.Random(f"{seed}/fonts"))
-    cards = Deck(CARDS, random.Random(f"{seed}/captures"))
+    cards = Deck(cards_dealt, random.Random(f"{seed}/captures"))
     dpis = Deck((300, 300, 200), random.Random(f"{seed}/dpi"))
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob(f"{PREFIX[split]}-*"):
@@ -168,7 +172,13 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
         style = choose_style(doc, family, rnd)
         pages = render(doc, style, rnd)
         one = len(pages) == 1
-        kind, mode, sev = cards.deal(lambda c, one=one: one or c[0] != "phone")
+        try:
+            kind, mode, sev = cards.deal(lambda c, one=one: one or not c[0].startswith("phone"))
+        except ValueError:  # a deck of photos only, and a photo is of one page
+            i += 1
+            continue
+        close = kind == "phone-close"
+        kind = "phone" if close else kind
         dpi = 300 if kind == "phone" else dpis.deal()
         plan = random.Random(f"{seed}/plan/{i}")
         rot = 0
@@ -197,7 +207,7 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
         for k, pg in enumerate(pages):
             cap = Capture(kind, mode, dpi, sev,
                           rotation_cw=rot if rot and (rot_page is None or rot_page == k) else 0,
-                          show_through=show, faded=faded)
+                          show_through=show, faded=faded, close=close)
             fn = phone if kind == "phone" else scan
             res = fn(np.asarray(pg.image), back, cap, random.Random(f"{seed}/{split}/{i}/{k}"))
             frames.append(res.image)
@@ -239,6 +249,7 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print) 
     _, skipped = survey()
     manifest = {
         "split": split, "seed": seed, "pages_requested": pages_wanted,
+        "captures": "close" if cards_dealt == CLOSE_CARDS else "all",
         "generator": generator_id(), "fonts_skipped": list(skipped),
         "documents": documents, "pages": pages_out,
         "total_bytes": sum(d["bytes"] for d in documents),
@@ -279,18 +290,22 @@ def readme(split: str, m: dict) -> str:
 
 
 def build(out: Path, seed: int = DEFAULT_SEED, pages: int = DEFAULT_PAGES,
-          force: bool = False, log=print) -> dict[str, dict]:
+          force: bool = False, log=print, splits: tuple[str, ...] = SPLITS,
+          captures: str = "all") -> dict[str, dict]:
+    """Each split in ``splits`` written under ``out`` (kept when up to date). ``captures``:
+    "all" (the deck the corpus is measured with) or "close" (phone photos held close only)."""
     check_splits()
+    cards = CLOSE_CARDS if captures == "close" else CARDS
     made = {}
-    for split in SPLITS:
+    for split in splits:
         folder = out / split
         mf = folder / "manifest.json"
         if mf.exists() and not force:
             m = json.loads(mf.read_text(encoding="utf-8"))
-            if (m.get("seed"), m.get("pages_requested"), m.get("generator")) == (
-                    seed, pages, generator_id()):
+            if (m.get("seed"), m.get("pages_requested"), m.get("generator"),
+                    m.get("captures", "all")) == (seed, pages, generator_id(), captures):
                 log(f"{split}: up to date ({len(m['pages'])} pages in {folder})")
                 made[split] = m
                 continue
-        made[split] = build_split(folder, split, seed, pages, log)
+        made[split] = build_split(folder, split, seed, pages, log, cards)
     return made

@@ -9,8 +9,10 @@ the colour mode (1-bit: a fixed threshold after the damage, so faded strokes bre
 quarter turn or half turn (a sheet fed the wrong way round).
 
 Phone photos: the sheet (with its tint, fading, show-through) seen in perspective on a desk
-(corner shift up to 8% of the frame), a shadow falling across it and light falling off, a
-colour cast, defocus blur, sensor noise, JPEG, 72 dpi in the file as phones write it.
+(corner shift up to 8% of the frame; held close, the sheet fills the picture and its corners
+reach the picture's edges, as when a person frames the page tightly), a shadow falling across
+it and light falling off, a colour cast, defocus blur, sensor noise, JPEG, 72 dpi in the file
+as phones write it.
 
 Every function returns what it applied, in the keys of the shared corpora's manifest
 (`degradations`: skew_deg, rotation_cw_deg, gaussian_noise_sigma, salt_pepper, blur_sigma,
@@ -42,11 +44,12 @@ class Capture:
     rotation_cw: int = 0       # 0 | 90 | 180 | 270
     show_through: bool = False
     faded: bool = False
+    close: bool = False        # phone held close: the sheet fills the picture, corners at its edge
 
     @property
     def label(self) -> str:
         if self.kind == "phone":
-            return "phone photo"
+            return "phone photo, close" if self.close else "phone photo"
         mode = {"rgb": "colour", "gray": "grey", "bilevel": "1-bit"}[self.color_mode]
         return f"{'flatbed' if self.kind == 'flatbed' else 'ADF'} {mode}"
 
@@ -284,7 +287,9 @@ def phone(page: np.ndarray, back: np.ndarray | None, cap: Capture,
     ph, pw = img.shape[:2]
     shift = {1: 0.03, 2: 0.055, 3: 0.08}.get(level, 0.03)
     # the sheet's height in the frame: the whole sheet stays inside, whatever the shift
-    frac = rnd.uniform(0.70, 1 - 2 * (shift + 0.045))
+    # (held close: so large that its corners are pushed to the picture's edges)
+    frac = (rnd.uniform(1 - 2 * shift, 1.0) if cap.close
+            else rnd.uniform(0.70, 1 - 2 * (shift + 0.045)))
     sh = fh * frac
     sw = sh * pw / ph
     cx = fw / 2 + rnd.uniform(-0.04, 0.04) * fw
