@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,7 @@ from ocr.signer import (
     best_name,
     candidates,
     inside,
+    mend_name,
     name_score,
     place_name,
     region_threshold,
@@ -256,6 +257,9 @@ class Engine:
         (None when there was none)."""
         h, w = for_lines.shape
         region = signature_region(lines, (w, h))
+        if region is not None:
+            lines = [replace(ln, text=mend_name(ln.text)) if inside(ln.box, region.box) else ln
+                     for ln in lines]
         if region is None or any(inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1
                                  for ln in lines):
             return lines, False
@@ -274,7 +278,7 @@ class Engine:
                                     self.reader.recognise, tesseract))
         if best is None:
             return lines, True
-        name = Line(tidy_line(best.text), best.conf, best.box)
+        name = Line(mend_name(tidy_line(best.text)), best.conf, best.box)
         log.info("%s: signer's name read again under the seal: %s", where, name.text)
         return place_name(lines, region, name), False
 

@@ -62,7 +62,8 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
     streaks = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(1, h // 2), 1), np.uint8))
     ink[streaks > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    frames = []
+    frames: list[Frame] = []
+    loose: list[tuple[Box, tuple[int, ...]]] = []  # ruled pieces that make no frame alone
     for k in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[k])
         if bw < 0.06 * w or bh < 0.015 * h or area > 0.25 * bw * bh:
@@ -78,13 +79,36 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
                 if found is not None:
                     break
         if found is None:
+            band = max(3, max(bh, bw) // 250)
+            rules = _rules(cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1), bw)
+            if len(rules) >= 2:
+                loose.append(((x, y, x + bw, y + bh), tuple(y + r for r in rules)))
             continue
         rows, cols = found
         if rows[-1] - rows[0] < 0.015 * h:
             continue  # a rule under a line of text doubled, not a frame
         frames.append(Frame((x + cols[0], y + rows[0], x + cols[-1] + 1, y + rows[-1] + 1),
                             tuple(y + r for r in rows), tuple(x + c for c in cols)))
-    return frames
+    return _join_torn(frames, loose, max(4, h // 400))
+
+
+def _join_torn(frames: list[Frame], loose: list[tuple[Box, tuple[int, ...]]],
+               tol: int) -> list[Frame]:
+    """The frames with each table widened over the ruled pieces torn from it: where light
+    falls off across a photographed or faded table, its rules break in the middle and one
+    side is a separate piece with no frame of its own. A piece belongs to a table when at
+    least two of its horizontal rules are the table's (within ``tol`` pixels) and it lies
+    within the table's height."""
+    out = list(frames)
+    for box, rules in loose:
+        for i, f in enumerate(out):
+            if not f.is_table or box[1] < f.box[1] - tol or box[3] > f.box[3] + tol:
+                continue
+            if sum(any(abs(r - fr) <= tol for fr in f.rows) for r in rules) >= 2:
+                x0, y0, x1, y1 = f.box
+                out[i] = Frame((min(x0, box[0]), y0, max(x1, box[2]), y1), f.rows, f.cols)
+                break
+    return out
 
 
 def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:

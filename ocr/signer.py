@@ -31,6 +31,25 @@ SURNAMES = frozenset(
     "Lâm Mai Trịnh Lưu Cao Hà Tạ Châu Lương Tô Thái Kiều Đào Chu Triệu La Quách Văn Hứa "
     "Mạc Phùng Tăng Khúc Lại Từ Diệp Kim".split())
 
+#: Family names beyond the commonest, of the Kinh and of other peoples: a reading that is
+#: none of these nor of SURNAMES but has exactly one's letters takes that one's marks
+#: ("Định" -> "Đinh", "Không" -> "Khổng"); one that is a family name stays as read.
+FAMILY_NAMES = SURNAMES | frozenset(
+    "Khổng Doãn Âu Lạc Thân Ninh Quản Ứng Giáp Ông Vương Hầu Bạch Cù Đàm Đồng Giang Hàn Hoa "
+    "Kha Khương Lã Lữ Lư Lò Lục Mã Mông Nghiêm Nông Phí Phó Quan Sầm Thạch Tôn Tống Trình Vi "
+    "Viên Yên Bế Cầm Chế Đậu Đồ Giả Hàng Hình Khiếu Lỗ Luân Mẫn Ngọ Ngũ Nhâm Phù Phương "
+    "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Lò Ksor "
+    "Nay Siu Rơ Đinh Bùi Lê Hồ".split())
+#: Middle names, the common ones: a middle word that is none of these but has exactly one's
+#: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); "Vẫn" stays, as it could be
+#: "Văn" or "Vân".
+MIDDLE_NAMES = frozenset(
+    "Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Công Đình Quang Thu Kim Gia Hoài Mỹ Trọng "
+    "Bảo Như Anh Hồng Thành Tuấn Hoàng Phương Bích Diệu Khánh Nhật Tiến Thế Trung Duy Phúc "
+    "Tấn Viết Bá Hải Thái Vĩnh Quý Đăng Huy Kiều Mạnh Nam Phước Thiện Tường Việt Cẩm Diễm Lệ "
+    "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
+    "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí".split())
+
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC"…
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH VAN PHONG"
                     r"|^NGU?O?I K")
@@ -47,6 +66,26 @@ def name_score(text: str) -> float | None:
         return None
     valid = sum(is_syllable(w) for w in words) / len(words)
     return valid + (0.25 if words[0] in SURNAMES else 0.0)
+
+
+def _as_known(word: str, known: frozenset[str]) -> str:
+    """``word``, or the one known name with the same letters when it is not known itself."""
+    if word in known:
+        return word
+    letters = base_form(word).lower()
+    same = [k for k in known if base_form(k).lower() == letters]
+    return same[0] if len(same) == 1 else word
+
+
+def mend_name(text: str) -> str:
+    """A name as read with the tone marks of a misread family or middle name mended: only
+    the marks, only to the one common name with those letters (the given name, open-ended,
+    stays as read). Text that is not name-like comes back unchanged."""
+    if name_score(text) is None:
+        return text
+    words = text.split()
+    middle = [_as_known(w, MIDDLE_NAMES) for w in words[1:-1]]
+    return " ".join([_as_known(words[0], FAMILY_NAMES), *middle, words[-1]])
 
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:

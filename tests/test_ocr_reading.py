@@ -64,6 +64,26 @@ def test_a_ruled_table_is_read_row_by_row_cells_left_to_right():
         "2", "Căn cước", "02", "Nơi nhận:"]
 
 
+def test_a_table_whose_rules_fade_out_midway_is_still_read_row_by_row():
+    """Light falling off across a photographed table breaks its rules in the middle: the
+    left part is a separate piece of ink with no frame of its own, yet it is the same table."""
+    page = _page()
+    for y in (1200, 1300, 1400, 1500):
+        cv2.line(page, (300, y), (1100, y), 0, 3)      # faded out between 1100 and 1400
+        cv2.line(page, (1400, y), (2200, y), 0, 3)
+    for x in (300, 700, 1600, 2200):
+        cv2.line(page, (x, 1200), (x, 1500), 0, 3)
+    frames = find_frames(page)
+    assert len(frames) == 1 and frames[0].is_table and frames[0].box[0] <= 300
+    read = [Line("TT", 0.9, (320, 1220, 500, 1270)), Line("1", 0.9, (320, 1320, 500, 1370)),
+            Line("Tên giấy tờ", 0.9, (720, 1220, 1000, 1270)),
+            Line("Tờ khai", 0.9, (720, 1320, 1000, 1370)),
+            Line("Bản chính", 0.9, (1620, 1220, 1900, 1270)),
+            Line("01", 0.9, (1620, 1320, 1900, 1370))]
+    assert [ln.text for ln in table_order(read, frames)] == [
+        "TT", "Tên giấy tờ", "Bản chính", "1", "Tờ khai", "01"]
+
+
 def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     boxes = [(300, 100, 2200, 150),    # 0 body line across the page
              (300, 160, 900, 210),     # 1 the paragraph's short last line

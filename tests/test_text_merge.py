@@ -155,3 +155,16 @@ def test_header_reads_left_block_then_right_block_then_body():
     # a page 2 with its number centred on top has no header zone
     assert order_header([(480, 50, 520, 80), (100, 100, 950, 130)], [0, 1]) == [0, 1]
 
+
+
+def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name():
+    from ocr.signer import mend_name
+    assert mend_name("Định Văn Dũng") == "Đinh Văn Dũng"          # Định is no family name
+    assert mend_name("Không Minh Đạt") == "Khổng Minh Đạt"
+    assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
+    assert mend_name("Phùng Thé Tài") == "Phùng Thế Tài"
+    # never more than the marks, never the given name, never an ambiguous one
+    assert mend_name("Đoàn Vẫn Thuyết") == "Đoàn Vẫn Thuyết"     # Văn or Vân?
+    assert mend_name("Lư Văn Tỵ") == "Lư Văn Tỵ"                 # names as read stay
+    assert mend_name("Trần Thị Thu Hà") == "Trần Thị Thu Hà"
+    assert mend_name("Nơi nhận: Như trên") == "Nơi nhận: Như trên"  # not a name
