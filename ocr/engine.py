@@ -36,7 +36,7 @@ from ocr.codes import read_codes
 from ocr.documents import assemble
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
-from ocr.linereader import LineReader
+from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.options import OcrOptions
@@ -122,27 +122,31 @@ class Engine:
         # orientation and skew are judged on the page with a scanner's dark border whitened
         # and uneven light divided out: a dark band or a shadow outweighs faded print
         geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0]))
-        upright = rotate_quarter(rgb, geo.turn_cw)
-        to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
-        to_stored = to_stored @ undo_rotation(geo.skew_deg, upright.shape[1], upright.shape[0])
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
-        straight = rotate_small(upright, geo.skew_deg)
         if geo.skew_deg:
             log.info("%s: deskewed by %.2f°", where, geo.skew_deg)
         else:
             log.debug("%s: no skew to correct", where)
-        gray, border = remove_dark_border(to_gray(suppress_red(straight)))
-        if border:
-            log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
-        scale = 1.0
-        if bilevel:
-            gray, scale = smooth_bilevel(gray, dpi)
-            log.info("%s: 1-bit scan smoothed to grey%s", where,
-                     f" and enlarged {scale:.2g}x" if scale != 1.0 else "")
+        straight, gray, scale, border = self._upright(rgb, geo, bilevel, dpi, where)
         reading = self._read(gray, dpi, where, scale)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading)
+        if reading.quality < RETRY_BELOW:
+            # still poor: the orientation model may have taken the page for upside down (a
+            # faded or broken print misleads it); the half-turned page is read once too
+            other = Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
+            o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
+                                                                  where)
+            turned = self._read(o_gray, dpi, where, o_scale)
+            log.info("%s: turned half round: %d words read (%d as the orientation model "
+                     "had it)%s", where, turned.words_read, reading.words_read,
+                     "; kept" if turned.words_read > reading.words_read else "")
+            if turned.words_read > reading.words_read:
+                geo, straight, reading, border = other, o_straight, turned, o_border
+        upright_shape = rgb.shape[:2] if geo.turn_cw % 180 == 0 else rgb.shape[1::-1]
+        to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
+        to_stored = to_stored @ undo_rotation(geo.skew_deg, upright_shape[1], upright_shape[0])
         if reading.scale != 1.0:
             to_stored = to_stored @ np.diag([1 / reading.scale, 1 / reading.scale, 1.0])
         size = (round(straight.shape[1] * reading.scale), round(straight.shape[0] * reading.scale))
@@ -174,6 +178,23 @@ class Engine:
         signs = page_signs(page.number, [(ln.text, ln.box) for ln in merged], size, codes, blank)
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
+
+    @staticmethod
+    def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, dpi: int,
+                 where: str) -> tuple[np.ndarray, np.ndarray, float, int]:
+        """The page turned and straightened as ``geo`` says (colour), and its grey for the
+        readers: seal ink and a scanner's dark border whitened, a 1-bit scan smoothed to grey
+        (and enlarged: the scale); and how many border pixels were whitened."""
+        straight = rotate_small(rotate_quarter(rgb, geo.turn_cw), geo.skew_deg)
+        gray, border = remove_dark_border(to_gray(suppress_red(straight)))
+        if border:
+            log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
+        scale = 1.0
+        if bilevel:
+            gray, scale = smooth_bilevel(gray, dpi)
+            log.info("%s: 1-bit scan smoothed to grey%s", where,
+                     f" and enlarged {scale:.2g}x" if scale != 1.0 else "")
+        return straight, gray, scale, border
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,

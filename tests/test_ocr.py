@@ -78,6 +78,23 @@ def test_turned_pages_are_read_upright(tmp_path: Path, variant, turn):
     assert {"CỘNG", "HÒA", "Độc", "lập"} <= words(page.text)
 
 
+def test_a_page_the_orientation_model_turns_upside_down_is_still_read_upright(tmp_path: Path):
+    """Faded or broken print can mislead the orientation model into a half turn: the page is
+    then read as fragments, and the half-turned page is read too and kept."""
+    from ocr.linereader import Geometry, LineReader
+
+    class Misled(LineReader):
+        def geometry(self, gray):
+            right = super().geometry(gray)
+            return Geometry((right.turn_cw + 180) % 360, right.skew_deg)
+
+    path = tmp_path / "qd.png"
+    write_scan(doc(), path)
+    (page,) = Engine(OcrOptions(pdf_dpi=200), Misled()).read(path, path.name)
+    assert page.rotated_deg == 0
+    assert {"CỘNG", "HÒA", "Độc", "lập"} <= words(page.text) and "Võ Văn Lực" in page.text
+
+
 def test_skewed_scan_is_deskewed_and_read(tmp_path: Path):
     path = tmp_path / "skew.png"
     write_scan(doc(variant="skew"), path)
