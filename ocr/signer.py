@@ -38,8 +38,8 @@ FAMILY_NAMES = SURNAMES | frozenset(
     "Khổng Doãn Âu Lạc Thân Ninh Quản Ứng Giáp Ông Vương Hầu Bạch Cù Đàm Đồng Giang Hàn Hoa "
     "Kha Khương Lã Lữ Lư Lò Lục Mã Mông Nghiêm Nông Phí Phó Quan Sầm Thạch Tôn Tống Trình Vi "
     "Viên Yên Bế Cầm Chế Đậu Đồ Giả Hàng Hình Khiếu Lỗ Luân Mẫn Ngọ Ngũ Nhâm Phù Phương "
-    "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Lò Ksor "
-    "Nay Siu Rơ Đinh Bùi Lê Hồ".split())
+    "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Ksor "
+    "Nay Siu Rơ".split())
 #: Middle names, the common ones: a middle word that is none of these but has exactly one's
 #: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); "Vẫn" stays, as it could be
 #: "Văn" or "Vân".
