@@ -265,24 +265,25 @@ def _reduced(gray: np.ndarray, blur: int) -> tuple[np.ndarray, float]:
     return cv2.GaussianBlur(small, (blur, blur), 0), scale
 
 
-def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, tuple[int, int], float]:
+def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, float]:
     """The outline of the largest bright region of a reduced copy (a sheet lighter than the
-    desk under it), that copy's shape and its scale; None when there is no bright region."""
+    desk under it), that copy and its scale; None when there is no bright region."""
     small, scale = _reduced(gray, 7)
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     page = max(contours, key=cv2.contourArea) if contours else None
-    return page, small.shape, scale
+    return page, small, scale
 
 
 def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     """Corners of a sheet photographed on a darker surface, or None when the image is the
     page itself (a scan) or no clear four-cornered page stands out (its outline must follow
     sharp edges: a shadow's border is not the sheet's)."""
-    page, (sh, sw), scale = _bright_outline(gray)
+    page, small, scale = _bright_outline(gray)
     if page is None:
         return None
+    sh, sw = small.shape
     x, y, bw, bh = cv2.boundingRect(page)
     margin = 0.01 * max(sh, sw)
     if x < margin or y < margin or x + bw > sw - margin or y + bh > sh - margin:
@@ -291,8 +292,8 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
     if len(quad) != 4 or not cv2.isContourConvex(quad) or not 0.25 <= area <= 0.9:
         return None
-    corners = _order_corners(quad.reshape(4, 2).astype(np.float32) / scale)
-    return corners if _edges_along(gray, corners) else None
+    corners = _order_corners(quad.reshape(4, 2).astype(np.float32))
+    return corners / scale if _edges_along(_edge_map(gray)[0], corners) else None
 
 
 #: a sheet whose corners reach the picture's frame is taken for a photographed one only when
@@ -313,9 +314,10 @@ def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
     of its sides are the sheet's own (not along the frame), each a sharp edge with paper
     inside and darker desk outside, and the outline is visibly not a rectangle: a straight or
     skewed scan with dark bands is left to deskewing. None otherwise."""
-    page, (sh, sw), scale = _bright_outline(gray)
+    page, small, scale = _bright_outline(gray)
     if page is None:
         return None
+    sh, sw = small.shape
     hull = cv2.convexHull(page)
     if not 0.4 <= cv2.contourArea(hull) / (sh * sw) <= 0.98:
         return None
@@ -323,7 +325,8 @@ def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
     corners = _enclosing_quad(poly.astype(np.float64))
     if corners is None:
         return None
-    corners = _fit_sides(_edge_map(gray)[0], corners)
+    edges, _ = _edge_map(gray)
+    corners = _fit_sides(edges, corners)
     reach = 0.01 * max(sh, sw)
     if not ((corners.min(axis=0) <= reach).any() or corners[:, 0].max() >= sw - 1 - reach
             or corners[:, 1].max() >= sh - 1 - reach):
@@ -335,12 +338,11 @@ def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
     least = 2 * OFF_SQUARE_DEG if banded else OFF_SQUARE_DEG
     if len(own) < 3 or not _sheet_like(corners) or _off_square(corners) < least:
         return None
-    small, _ = _reduced(gray, 7)
     contrast = [c for k, c in enumerate(_side_contrast(small, corners)) if k in own]
     measured = [c for c in contrast if c is not None]
     if len(measured) < 2 or min(measured) < EDGE_CONTRAST:  # (a side close to the frame
         return None                                           # has no desk to measure)
-    if not _edges_along(gray, corners / scale):
+    if not _edges_along(edges, corners):
         return None
     return corners / scale
 
@@ -423,13 +425,12 @@ def _fit_sides(edges: np.ndarray, corners: np.ndarray, band: float = 10.0) -> np
     return np.array([h[:2] / h[2] for h in meets], np.float32)
 
 
-def _edges_along(gray: np.ndarray, corners: np.ndarray) -> bool:
-    """Whether each side of the quadrilateral (page pixels) runs along a sharp edge for at
-    least EDGE_SUPPORT of its length (the part inside the picture)."""
-    edges, scale = _edge_map(gray)
+def _edges_along(edges: np.ndarray, corners: np.ndarray) -> bool:
+    """Whether each side of the quadrilateral (the edge map's pixels) runs along a sharp edge
+    for at least EDGE_SUPPORT of its length (the part inside the picture)."""
     sh, sw = edges.shape
     edges = cv2.dilate(edges, np.ones((5, 5), np.uint8))
-    q = np.asarray(corners, float) * scale
+    q = np.asarray(corners, float)
     along = np.linspace(0.05, 0.95, 60)[:, None]
     for k in range(4):
         pts = q[k] + along * (q[(k + 1) % 4] - q[k])
@@ -442,14 +443,19 @@ def _edges_along(gray: np.ndarray, corners: np.ndarray) -> bool:
     return True
 
 
-def _off_square(corners: np.ndarray) -> float:
-    """How far (degrees) the quadrilateral's most oblique corner is from a right angle."""
-    worst = 0.0
+def _corner_cosines(corners: np.ndarray) -> list[float]:
+    """The cosine of each corner's angle of a quadrilateral (0: a right angle)."""
+    out = []
     for k in range(4):
         u, v = corners[k - 1] - corners[k], corners[(k + 1) % 4] - corners[k]
-        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
-        worst = max(worst, abs(float(np.degrees(np.arccos(np.clip(cos, -1, 1)))) - 90))
-    return worst
+        out.append(float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))))
+    return out
+
+
+def _off_square(corners: np.ndarray) -> float:
+    """How far (degrees) the quadrilateral's most oblique corner is from a right angle."""
+    return max(abs(float(np.degrees(np.arccos(np.clip(cos, -1, 1)))) - 90)
+               for cos in _corner_cosines(corners))
 
 
 def _side_contrast(small: np.ndarray, corners: np.ndarray) -> list[float | None]:
@@ -484,10 +490,8 @@ def find_page_quad_edges(gray: np.ndarray) -> np.ndarray | None:
     """Corners of a sheet photographed on a desk, found by its edges: the largest convex
     four-cornered outline among the edges of a reduced copy (a shadow darkens part of the
     sheet, but its edge against the desk stays sharp). None when there is none."""
-    small, scale = _reduced(gray, 5)
-    sh, sw = small.shape
-    med = float(np.median(small))
-    edges = cv2.Canny(small, max(10, 0.33 * med), max(30, 0.66 * med))
+    edges, scale = _edge_map(gray)
+    sh, sw = edges.shape
     edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     best, best_area = None, 0.0
@@ -520,12 +524,7 @@ def _sheet_like(corners: np.ndarray) -> bool:
     for a, b in ((sides[0], sides[2]), (sides[1], sides[3])):
         if not 0.6 <= a / b <= 1 / 0.6:
             return False
-    for k in range(4):
-        u, v = corners[k - 1] - corners[k], corners[(k + 1) % 4] - corners[k]
-        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
-        if not -0.5 <= cos <= 0.5:
-            return False
-    return True
+    return all(-0.5 <= cos <= 0.5 for cos in _corner_cosines(corners))
 
 
 def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
