@@ -16,6 +16,9 @@ Box = tuple[int, int, int, int]
 
 #: A blank run wider than this many line heights separates two columns.
 GAP_LINE_HEIGHTS = 1.4
+#: A body line runs from the text area's left edge to its right, give or take this share of
+#: its width (an indented first line, a ragged right edge).
+FULL_LINE_SLACK = 0.15
 
 
 def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128) -> list[Box]:
@@ -91,6 +94,20 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
     if not boxes:
         return order
     mid = _middle(boxes)
+    zone = foot_zone(boxes, order)
+    lefts = [i for i in order if i in set(zone) and boxes[i][2] <= mid]
+    rights = [i for i in order if i in set(zone) and boxes[i][0] >= mid]
+    if not lefts or not rights:
+        return order  # one column at the foot: nothing to reorder
+    in_zone = set(zone)
+    return [i for i in order if i not in in_zone] + lefts + rights
+
+
+def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
+    """The lines of the foot zone (see order_foot), bottom first; [] when there are none."""
+    if not boxes:
+        return []
+    mid = _middle(boxes)
     header = set(header_zone(boxes, order))
     zone: list[int] = []
     for i in sorted(order, key=lambda i: -(boxes[i][1] + boxes[i][3]) / 2):
@@ -98,9 +115,46 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
         if x0 < mid < x1 or i in header:  # the body, or up into the header
             break
         zone.append(i)
-    lefts = [i for i in order if i in set(zone) and boxes[i][2] <= mid]
-    rights = [i for i in order if i in set(zone) and boxes[i][0] >= mid]
-    if not lefts or not rights:
-        return order  # one column at the foot: nothing to reorder
-    in_zone = set(zone)
-    return [i for i in order if i not in in_zone] + lefts + rights
+    return zone
+
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Two boxes side by side on one baseline: overlapping by half the lower one's height,
+    apart horizontally."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and (a[2] <= b[0] or b[2] <= a[0])
+
+
+def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
+    """Reading order with the pieces of one body line read one after the other, left to right.
+
+    The body is one column: from the first line that runs the width of the text area to the
+    last, outside the header and foot zones. There a wide blank inside a line is a faded or
+    wiped patch, or a label and its value, not a gutter; a generic reading order would read
+    all the left pieces, then all the right ones, as two columns."""
+    if not boxes:
+        return order
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    margin = FULL_LINE_SLACK * (right - left)
+    full = [i for i in order if boxes[i][0] <= left + margin and boxes[i][2] >= right - margin]
+    if not full:
+        return order
+    top = min(boxes[i][1] for i in full)
+    bottom = max(boxes[i][3] for i in full)
+    zones = set(header_zone(boxes, order)) | set(foot_zone(boxes, order))
+    body = {i for i in order if i not in zones
+            and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
+    done: set[int] = set()
+    out: list[int] = []
+    for i in order:
+        if i in done:
+            continue
+        row = [i]
+        if i in body:
+            row += [j for j in order if j in body and j != i and j not in done
+                    and _same_row(boxes[i], boxes[j])]
+        for j in sorted(row, key=lambda j: boxes[j][0]):
+            out.append(j)
+            done.add(j)
+    return out

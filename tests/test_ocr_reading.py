@@ -9,7 +9,7 @@ from PIL import Image
 
 from ocr.clean import flatten_background, remove_dark_border, rotate_small
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
-from ocr.layout import order_foot, split_at_gaps
+from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
 from ocr.merge import Line, TWord, merge_line, merge_lines
 from ocr.phrases import restore_marks
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
@@ -97,6 +97,23 @@ def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     assert order_foot(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
     # one column at the foot: nothing moves
     assert order_foot(boxes[:2], [0, 1]) == [0, 1]
+
+
+def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_columns():
+    boxes = [(300, 100, 2200, 150),    # 0 Các bên đã cùng kiểm tra … (across the page)
+             (300, 170, 1100, 220),    # 1 - Ông Đinh Công Lãm (phía Bắc); bà
+             (1700, 172, 2200, 222),   # 2 Bùi Thị Nhài (phía Đông).   (after a faded patch)
+             (300, 240, 1200, 290),    # 3 ký hiệu M1, M2, M3, M4, theo
+             (1650, 238, 2200, 288),   # 4 địa chính số 77/TĐ.
+             (300, 310, 2200, 360),    # 5 Diện tích thửa đất … (across the page)
+             (300, 500, 700, 550),     # 6 Nơi nhận:
+             (1500, 500, 2100, 550),   # 7 TM. ỦY BAN NHÂN DÂN
+             (300, 560, 900, 600),     # 8 - Như Điều 3;
+             (1600, 570, 2000, 620)]   # 9 CHỦ TỊCH
+    as_columns = [0, 1, 3, 5, 2, 4, 6, 8, 7, 9]  # what a generic reading order gives
+    assert keep_rows_whole(boxes, as_columns) == [0, 1, 2, 3, 4, 5, 6, 8, 7, 9]
+    # the foot's two columns and a page without a line across it stay as they are
+    assert keep_rows_whole(boxes[6:], [0, 2, 1, 3]) == [0, 2, 1, 3]
 
 
 def test_faded_words_are_not_cut_out_of_a_line():
