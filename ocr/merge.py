@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ocr.lexicon import restore_words
 from ocr.phrases import restore_marks
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
 
@@ -171,8 +172,8 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
-        text = restore_marks(tidy_line(merge_line(ln.text, ws, min_conf,
-                                                  [e[k] for e in extra]))).strip()
+        text = restore_words(restore_marks(tidy_line(merge_line(
+            ln.text, ws, min_conf, [e[k] for e in extra])))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))
     return out

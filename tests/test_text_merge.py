@@ -168,3 +168,18 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     assert mend_name("Lư Văn Tỵ") == "Lư Văn Tỵ"                 # names as read stay
     assert mend_name("Trần Thị Thu Hà") == "Trần Thị Thu Hà"
     assert mend_name("Nơi nhận: Như trên") == "Nơi nhận: Như trên"  # not a name
+
+
+def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_else():
+    from ocr.lexicon import restore_words
+
+    # a hook read as an acute, a missed hat, capitals: dictionary words get their marks back
+    assert restore_words("Ủy ban có thấm quyền, tố chức kiếm tra") == \
+        "Ủy ban có thẩm quyền, tổ chức kiểm tra"
+    assert restore_words("xay dựng nông thôn mới") == "xây dựng nông thôn mới"
+    assert restore_words("ỦY BAN NHÂN DÂN THÀNH PHÓ HÀ NỘI") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+    # words read right stay, though another dictionary word has their letters: "có" is far
+    # commoner than "cỏ", "tranh chấp" is a word as read, "mục đích" too
+    for right in ("không có tranh chấp", "các cơ quan, đơn vị",
+                  "cho phép chuyển mục đích sử dụng đất", "Bà Nguyễn Thị Hồng Nhạn"):
+        assert restore_words(right) == right

@@ -1,0 +1,142 @@
+"""Vietnamese words, to choose between readings of a line that differ only in marks. Pure, but
+for the two word lists read once.
+
+The readers slip on marks in known ways: a hook above (hỏi) read as an acute ("thấm quyền"
+for "thẩm quyền", "tố chức" for "tổ chức"), a grave or a hat lost ("thẩm quyên", "xay dựng"),
+a hook seen where there is none ("tỉnh thần"). Two or more syllables in a row that are no word
+of Hồ Ngọc Đức's dictionary (74,000 words, as underthesea ships it) as read, but are exactly
+one word of it after such slips, take that word's marks, except when:
+
+- a syllable of them makes a word, as read, with a syllable beside them ("có tranh chấp" does
+  not become "cỏ tranh chấp");
+- a syllable as read is over ``MORE_COMMON`` times as common in Vietnamese as the one it would
+  become (wordfreq's frequencies): "có" is far likelier than "cỏ", whatever follows.
+
+Letters are never changed, added or removed: only a tone mark, or a hat (â ê ô ă ơ ư) that was
+missed. Proper names (capitalised words after the first) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ocr.vietnamese import TONES, split_tone
+from pipeline.letters import base_form
+
+#: A syllable as read that is this many times as common as its replacement stays as read.
+MORE_COMMON = 10.0
+#: The slips a reading may be corrected for: (tone read, tone printed).
+SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
+#: A hat the reader missed: the letter read -> the letter printed.
+HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u"}
+_SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: How far (in syllables) a dictionary word reaches.
+_REACH = 4
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(base letters -> the one word of two syllables or more that has them, every word)."""
+    from underthesea.corpus import viet_dict_74K
+
+    by_base: dict[str, set[tuple[str, ...]]] = {}
+    for entry in viet_dict_74K.words:
+        word = unicodedata.normalize("NFC", entry.strip())
+        syllables = word.split()
+        if len(syllables) < 2 or word != word.lower() or \
+                not all(_SYLLABLE.fullmatch(s) for s in syllables):
+            continue
+        by_base.setdefault(base_form(word), set()).add(tuple(syllables))
+    words = frozenset(" ".join(s) for forms in by_base.values() for s in forms)
+    return {b: next(iter(f)) for b, f in by_base.items() if len(f) == 1}, words
+
+
+@lru_cache(maxsize=4096)
+def frequency(syllable: str) -> float:
+    from wordfreq import word_frequency
+
+    return word_frequency(syllable, "vi")
+
+
+def _tone_and_letters(syllable: str) -> tuple[str, str]:
+    parts = [split_tone(c) for c in unicodedata.normalize("NFC", syllable.lower())]
+    tones = [TONES[t] for _, t in parts if t]
+    return (tones[0] if tones else ""), "".join(p for p, _ in parts)
+
+
+def slip(read: str, printed: str) -> bool:
+    """Whether ``printed`` can have been read as ``read`` by one of the known slips (or is it)."""
+    if read.lower() == printed:
+        return True
+    (t1, l1), (t2, l2) = _tone_and_letters(read), _tone_and_letters(printed)
+    if l1 == l2:
+        return (t1, t2) in SLIPS
+    return t1 == t2 and len(l1) == len(l2) and \
+        all(a == b or HATS.get(b) == a for a, b in zip(l1, l2, strict=True))
+
+
+def _likely(read: str, printed: str) -> bool:
+    return read.lower() == printed or \
+        frequency(read.lower()) <= MORE_COMMON * max(frequency(printed), 1e-7)
+
+
+def _cased(word: str, model: str, caps: bool) -> str:
+    if caps:
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def restore_words(text: str) -> str:
+    """The line with the marks of dictionary words put back where the readers slipped."""
+    by_base, words = _dictionary()
+    text = unicodedata.normalize("NFC", text)
+    tokens = list(_SYLLABLE.finditer(text))
+    low = [m.group(0).lower() for m in tokens]
+    bases = [base_form(w) for w in low]
+    new = [m.group(0) for m in tokens]
+
+    def makes_word_outside(k: int, i: int, j: int) -> bool:
+        """Whether syllable k makes a word as read with syllables outside tokens[i:j]."""
+        for a in range(max(0, k - _REACH + 1), k + 1):
+            for b in range(k + 1, min(len(low), a + _REACH) + 1):
+                if b - a >= 2 and (a < i or b > j) and " ".join(low[a:b]) in words:
+                    return True
+        return False
+
+    def fits(i: int, j: int) -> tuple[tuple[str, ...], bool] | None:
+        """The dictionary word tokens[i:j] were misread from, and whether set in capitals."""
+        read = [m.group(0) for m in tokens[i:j]]
+        if any(text[tokens[k].end():tokens[k + 1].start()] != " " for k in range(i, j - 1)):
+            return None
+        caps = all(w.isupper() and len(w) > 1 for w in read)
+        if not caps and any(w[:1].isupper() for w in read[1:]):
+            return None
+        word = by_base.get(" ".join(bases[i:j]))
+        if word is None or " ".join(low[i:j]) in words:
+            return None
+        if not all(slip(r, p) and _likely(r, p) for r, p in zip(read, word, strict=True)):
+            return None
+        if any(makes_word_outside(k, i, j) for k in range(i, j)):
+            return None
+        return word, caps
+
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_REACH * 3, len(tokens) - i), 1, -1):
+            found = fits(i, i + n)
+            if found is not None:
+                word, caps = found
+                for k in range(n):
+                    new[i + k] = _cased(word[k], new[i + k], caps)
+                i += n
+                break
+        else:
+            i += 1
+    pieces, last = [], 0
+    for m, word in zip(tokens, new, strict=True):
+        pieces += [text[last:m.start()], word]
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
