@@ -43,9 +43,11 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.signer import (
+    Candidate,
     best_name,
     candidates,
     inside,
+    known_name,
     mend_name,
     name_score,
     place_name,
@@ -281,8 +283,13 @@ class Engine:
         if region is not None:
             lines = [replace(ln, text=mend_name(ln.text)) if inside(ln.box, region.box) else ln
                      for ln in lines]
-        if region is None or any(inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1
-                                 for ln in lines):
+        if region is None:
+            return lines, False
+        # a name read with a family or middle name that is no listed one is read again too:
+        # a ring through "Văn" reads "Vày"; the reading as it stands competes
+        named = [ln for ln in lines
+                 if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
+        if any(known_name(ln.text) for ln in named):
             return lines, False
         variants = [for_lines]
         if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too
@@ -295,10 +302,13 @@ class Engine:
             return [recognise_line(c, dpi, opts.lang, opts.timeout, clean_for_tesseract)
                     for c in crops]
 
-        best = best_name(candidates(variants, region.box, self.reader.detect,
-                                    self.reader.recognise, tesseract))
-        if best is None:
-            return lines, True
+        found = candidates(variants, region.box, self.reader.detect, self.reader.recognise,
+                           tesseract)
+        as_read = [Candidate(ln.text, ln.conf, ln.box, -1, name_score(ln.text) or 0)
+                   for ln in named]
+        best = best_name([*found, *as_read])
+        if best is None or best.variant == -1:
+            return lines, not named
         name = Line(mend_name(tidy_line(best.text)), best.conf, best.box)
         log.info("%s: signer's name read again under the seal: %s", where, name.text)
         return place_name(lines, region, name), False

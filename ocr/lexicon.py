@@ -7,8 +7,9 @@ a hook seen where there is none ("tỉnh thần"). Two or more syllables in a ro
 of Hồ Ngọc Đức's dictionary (74,000 words, as underthesea ships it) as read, but are exactly
 one word of it after such slips, take that word's marks, except when:
 
-- a syllable of them makes a word, as read, with a syllable beside them ("có tranh chấp" does
-  not become "cỏ tranh chấp");
+- the line, cut into dictionary words, is no better covered by words after the change than
+  before ("chuyển mục đích" does not become "chuyên mục đích": "mục đích" is a word as read;
+  "tỉnh thần thái độ" becomes "tinh thần thái độ", two words for one);
 - a syllable as read is over ``MORE_COMMON`` times as common in Vietnamese as the one it would
   become (wordfreq's frequencies): "có" is far likelier than "cỏ", whatever follows.
 
@@ -32,8 +33,8 @@ SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
 #: A hat the reader missed: the letter read -> the letter printed.
 HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u"}
 _SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
-#: How far (in syllables) a dictionary word reaches.
-_REACH = 4
+#: No dictionary word has more syllables.
+_LONGEST = 12
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,18 @@ def _cased(word: str, model: str, caps: bool) -> str:
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
+def covered(syllables: list[str], words: frozenset[str]) -> int:
+    """How many of the syllables the best cut of them into dictionary words of two syllables
+    or more covers."""
+    best = [0] * (len(syllables) + 1)
+    for i in range(1, len(syllables) + 1):
+        best[i] = best[i - 1]
+        for n in range(2, min(i, _LONGEST) + 1):
+            if " ".join(syllables[i - n:i]) in words:
+                best[i] = max(best[i], best[i - n] + n)
+    return best[-1]
+
+
 def restore_words(text: str) -> str:
     """The line with the marks of dictionary words put back where the readers slipped."""
     by_base, words = _dictionary()
@@ -96,14 +109,6 @@ def restore_words(text: str) -> str:
     low = [m.group(0).lower() for m in tokens]
     bases = [base_form(w) for w in low]
     new = [m.group(0) for m in tokens]
-
-    def makes_word_outside(k: int, i: int, j: int) -> bool:
-        """Whether syllable k makes a word as read with syllables outside tokens[i:j]."""
-        for a in range(max(0, k - _REACH + 1), k + 1):
-            for b in range(k + 1, min(len(low), a + _REACH) + 1):
-                if b - a >= 2 and (a < i or b > j) and " ".join(low[a:b]) in words:
-                    return True
-        return False
 
     def fits(i: int, j: int) -> tuple[tuple[str, ...], bool] | None:
         """The dictionary word tokens[i:j] were misread from, and whether set in capitals."""
@@ -118,13 +123,14 @@ def restore_words(text: str) -> str:
             return None
         if not all(slip(r, p) and _likely(r, p) for r, p in zip(read, word, strict=True)):
             return None
-        if any(makes_word_outside(k, i, j) for k in range(i, j)):
+        now = [w.lower() for w in new]
+        if covered([*now[:i], *word, *now[j:]], words) <= covered(now, words):
             return None
         return word, caps
 
     i = 0
     while i < len(tokens):
-        for n in range(min(_REACH * 3, len(tokens) - i), 1, -1):
+        for n in range(min(_LONGEST, len(tokens) - i), 1, -1):
             found = fits(i, i + n)
             if found is not None:
                 word, caps = found

@@ -41,14 +41,15 @@ FAMILY_NAMES = SURNAMES | frozenset(
     "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Ksor "
     "Nay Siu Rơ".split())
 #: Middle names, the common ones: a middle word that is none of these but has exactly one's
-#: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); "Vẫn" stays, as it could be
-#: "Văn" or "Vân".
+#: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); of several, it takes those of
+#: Văn or Thị, far the commonest ("Vẫn" -> "Văn", not "Vân"), else it stays as read.
 MIDDLE_NAMES = frozenset(
     "Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Công Đình Quang Thu Kim Gia Hoài Mỹ Trọng "
     "Bảo Như Anh Hồng Thành Tuấn Hoàng Phương Bích Diệu Khánh Nhật Tiến Thế Trung Duy Phúc "
     "Tấn Viết Bá Hải Thái Vĩnh Quý Đăng Huy Kiều Mạnh Nam Phước Thiện Tường Việt Cẩm Diễm Lệ "
     "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
     "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí".split())
+COMMONEST_MIDDLE = ("Văn", "Thị")
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC"…
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH VAN PHONG"
@@ -58,23 +59,35 @@ _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH 
 def name_score(text: str) -> float | None:
     """How plausibly ``text`` is a printed Vietnamese name: None when it is not two to five
     capitalised words; else the share of words that are Vietnamese syllables, plus 0.25 when
-    the first is a common family name."""
+    the first is a common family name and 0.25 when every middle word is a common middle
+    name."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
     if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
         return None
     valid = sum(is_syllable(w) for w in words) / len(words)
-    return valid + (0.25 if words[0] in SURNAMES else 0.0)
+    middle = len(words) > 2 and all(w in MIDDLE_NAMES for w in words[1:-1])
+    return valid + (0.25 if words[0] in SURNAMES else 0.0) + (0.25 if middle else 0.0)
 
 
-def _as_known(word: str, known: frozenset[str]) -> str:
-    """``word``, or the one known name with the same letters when it is not known itself."""
+def known_name(text: str) -> bool:
+    """A name-like reading whose family name and middle names are all listed ones: nothing
+    in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does not)."""
+    words = text.split()
+    return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
+        all(w in MIDDLE_NAMES for w in words[1:-1])
+
+
+def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = ()) -> str:
+    """``word``, or the known name with the same letters when it is not known itself: the one
+    such name, or of several the one in ``commonest``."""
     if word in known:
         return word
     letters = base_form(word).lower()
     same = [k for k in known if base_form(k).lower() == letters]
-    return same[0] if len(same) == 1 else word
+    first = [k for k in commonest if k in same]
+    return same[0] if len(same) == 1 else first[0] if first else word
 
 
 def mend_name(text: str) -> str:
@@ -84,7 +97,7 @@ def mend_name(text: str) -> str:
     if name_score(text) is None:
         return text
     words = text.split()
-    middle = [_as_known(w, MIDDLE_NAMES) for w in words[1:-1]]
+    middle = [_as_known(w, MIDDLE_NAMES, COMMONEST_MIDDLE) for w in words[1:-1]]
     return " ".join([_as_known(words[0], FAMILY_NAMES), *middle, words[-1]])
 
 

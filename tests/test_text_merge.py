@@ -77,7 +77,9 @@ def test_a_word_is_checked_against_how_vietnamese_writes_a_syllable(word, ok):
 
 
 def test_a_printed_name_is_recognised_by_its_form():
-    assert name_score("Đặng Quốc Phước") == 1.25  # every word a syllable, a common family name
+    # every word a syllable, a common family name, a common middle name
+    assert name_score("Đặng Quốc Phước") == 1.5
+    assert name_score("Đặng Quấc Phước") == 1.25
     assert name_score("Ysa Quốc Phước") < 1
     assert name_score("Jặng Quốs Phước") < 1
     assert name_score("CHỦ TỊCH") is None and name_score("Phước") is None
@@ -164,7 +166,7 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
     assert mend_name("Phùng Thé Tài") == "Phùng Thế Tài"
     # never more than the marks, never the given name, never an ambiguous one
-    assert mend_name("Đoàn Vẫn Thuyết") == "Đoàn Vẫn Thuyết"     # Văn or Vân?
+    assert mend_name("Đoàn Vẫn Thuyết") == "Đoàn Văn Thuyết"     # Văn, far commoner than Vân
     assert mend_name("Lư Văn Tỵ") == "Lư Văn Tỵ"                 # names as read stay
     assert mend_name("Trần Thị Thu Hà") == "Trần Thị Thu Hà"
     assert mend_name("Nơi nhận: Như trên") == "Nơi nhận: Như trên"  # not a name
@@ -183,3 +185,14 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
     for right in ("không có tranh chấp", "các cơ quan, đơn vị",
                   "cho phép chuyển mục đích sử dụng đất", "Bà Nguyễn Thị Hồng Nhạn"):
         assert restore_words(right) == right
+
+
+def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_common_one():
+    from ocr.signer import Candidate, best_name, known_name
+    assert known_name("Đinh Văn Dũng") and known_name("Vừ Mí Pó")
+    assert not known_name("Đinh Vày Dũng")      # a ring through "Văn"
+    box = (1500, 2900, 2000, 2960)
+    as_read = Candidate("Đinh Vày Dũng", 0.95, box, -1, name_score("Đinh Vày Dũng"))
+    again = Candidate("Đinh Văn Dũng", 0.8, box, 2, name_score("Đinh Văn Dũng"))
+    assert best_name([as_read, again]).text == "Đinh Văn Dũng"
+    assert best_name([as_read]).variant == -1      # nothing better: the reading stands
