@@ -118,7 +118,6 @@ def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
     return zone
 
 
-
 def _same_row(a: Box, b: Box) -> bool:
     """Two boxes side by side on one baseline: overlapping by half the lower one's height,
     apart horizontally."""

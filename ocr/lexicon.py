@@ -23,7 +23,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ocr.vietnamese import TONES, split_tone
+from ocr.vietnamese import TONES, cased_like, replace_spans, split_tone
 from pipeline.letters import base_form
 
 #: A syllable as read that is this many times as common as its replacement stays as read.
@@ -55,7 +55,7 @@ def _dictionary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 
 @lru_cache(maxsize=4096)
-def frequency(syllable: str) -> float:
+def _frequency(syllable: str) -> float:
     from wordfreq import word_frequency
 
     return word_frequency(syllable, "vi")
@@ -80,13 +80,7 @@ def slip(read: str, printed: str) -> bool:
 
 def _likely(read: str, printed: str) -> bool:
     return read.lower() == printed or \
-        frequency(read.lower()) <= MORE_COMMON * max(frequency(printed), 1e-7)
-
-
-def _cased(word: str, model: str, caps: bool) -> str:
-    if caps:
-        return word.upper()
-    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+        _frequency(read.lower()) <= MORE_COMMON * max(_frequency(printed), 1e-7)
 
 
 def covered(syllables: list[str], words: frozenset[str]) -> int:
@@ -104,45 +98,21 @@ def covered(syllables: list[str], words: frozenset[str]) -> int:
 def restore_words(text: str) -> str:
     """The line with the marks of dictionary words put back where the readers slipped."""
     by_base, words = _dictionary()
-    text = unicodedata.normalize("NFC", text)
-    tokens = list(_SYLLABLE.finditer(text))
-    low = [m.group(0).lower() for m in tokens]
-    bases = [base_form(w) for w in low]
-    new = [m.group(0) for m in tokens]
 
-    def fits(i: int, j: int) -> tuple[tuple[str, ...], bool] | None:
-        """The dictionary word tokens[i:j] were misread from, and whether set in capitals."""
-        read = [m.group(0) for m in tokens[i:j]]
-        if any(text[tokens[k].end():tokens[k + 1].start()] != " " for k in range(i, j - 1)):
-            return None
-        caps = all(w.isupper() and len(w) > 1 for w in read)
-        if not caps and any(w[:1].isupper() for w in read[1:]):
-            return None
+    def misread(read: list[str], bases: list[str], new: list[str], i: int,
+                j: int) -> list[str] | None:
+        span = read[i:j]
+        caps = all(w.isupper() and len(w) > 1 for w in span)
+        if not caps and any(w[:1].isupper() for w in span[1:]):
+            return None  # a proper name
         word = by_base.get(" ".join(bases[i:j]))
-        if word is None or " ".join(low[i:j]) in words:
+        if word is None or " ".join(span).lower() in words:
             return None
-        if not all(slip(r, p) and _likely(r, p) for r, p in zip(read, word, strict=True)):
+        if not all(slip(r, p) and _likely(r, p) for r, p in zip(span, word, strict=True)):
             return None
         now = [w.lower() for w in new]
         if covered([*now[:i], *word, *now[j:]], words) <= covered(now, words):
             return None
-        return word, caps
+        return [cased_like(p, w) for p, w in zip(word, span, strict=True)]
 
-    i = 0
-    while i < len(tokens):
-        for n in range(min(_LONGEST, len(tokens) - i), 1, -1):
-            found = fits(i, i + n)
-            if found is not None:
-                word, caps = found
-                for k in range(n):
-                    new[i + k] = _cased(word[k], new[i + k], caps)
-                i += n
-                break
-        else:
-            i += 1
-    pieces, last = [], 0
-    for m, word in zip(tokens, new, strict=True):
-        pieces += [text[last:m.start()], word]
-        last = m.end()
-    pieces.append(text[last:])
-    return "".join(pieces)
+    return replace_spans(text, _LONGEST, misread, spaced_only=True)

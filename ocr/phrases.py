@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ocr.vietnamese import base_form
+from ocr.vietnamese import base_form, cased_like, replace_spans
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
 #: not drawn from any measured page.
@@ -68,38 +68,17 @@ def _index() -> dict[str, list[str]]:
     return {b: list(next(iter(v))) for b, v in seen.items() if len(v) == 1}
 
 
-def _cased_like(word: str, model: str) -> str:
-    if model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 def restore_marks(text: str) -> str:
     """The line with the marks of every fixed phrase it holds put back (longest first)."""
     index = _index()
     if not index:
         return text
-    text = unicodedata.normalize("NFC", text)
-    tokens = list(re.finditer(r"[^\W\d_]+", text, re.UNICODE))
-    bases = [base_form(m.group(0)).lower() for m in tokens]
     longest = max(len(k.split()) for k in index)
-    new = [m.group(0) for m in tokens]
-    i = 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 1, -1):
-            phrase = index.get(" ".join(bases[i:i + n]))
-            if phrase is not None:
-                for k in range(n):
-                    new[i + k] = _cased_like(phrase[k], tokens[i + k].group(0))
-                i += n
-                break
-        else:
-            i += 1
-    pieces, last = [], 0
-    for m, word in zip(tokens, new, strict=True):
-        pieces += [text[last:m.start()], word]
-        last = m.end()
-    pieces.append(text[last:])
-    return "".join(pieces)
+
+    def phrase(read: list[str], bases: list[str], _new: list[str], i: int,
+               j: int) -> list[str] | None:
+        found = index.get(" ".join(bases[i:j]))
+        return None if found is None else [cased_like(p, w) for p, w in zip(found, read[i:j],
+                                                                             strict=True)]
+
+    return replace_spans(text, longest, phrase)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import pairwise
 
 from pipeline.letters import base_char, base_form
 
@@ -197,3 +198,49 @@ def word_share(text: str) -> float:
     """The share of a line's tokens that are word-like (1.0 for a line with no token)."""
     tokens = _WORD.findall(text)
     return sum(word_like(t) for t in tokens) / len(tokens) if tokens else 1.0
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: (the text's syllables, their base letters in lower case, the syllables as replaced so far,
+#: i, j) -> the syllables that replace syllables i..j-1, or None.
+SpanMatch = Callable[[list[str], list[str], list[str], int, int], list[str] | None]
+
+
+def cased_like(word: str, model: str) -> str:
+    """``word`` in ``model``'s case: capitals, capitalised, or as it is."""
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def replace_spans(text: str, longest: int, match: SpanMatch, spaced_only: bool = False) -> str:
+    """The text (NFC) with runs of two to ``longest`` syllables replaced where ``match`` gives
+    their replacement, tried longest first from the left; what lies between syllables (spaces,
+    punctuation, digits) stays as it is. With ``spaced_only``, only runs of syllables parted by
+    single spaces (no punctuation) are offered."""
+    text = unicodedata.normalize("NFC", text)
+    runs = list(_LETTER_RUN.finditer(text))
+    read = [m.group(0) for m in runs]
+    bases = [base_form(w).lower() for w in read]
+    new = list(read)
+    spaced = [text[a.end():b.start()] == " " for a, b in pairwise(runs)]
+    i = 0
+    while i < len(runs):
+        for n in range(min(longest, len(runs) - i), 1, -1):
+            if spaced_only and not all(spaced[i:i + n - 1]):
+                continue
+            words = match(read, bases, new, i, i + n)
+            if words is not None:
+                new[i:i + n] = words
+                i += n
+                break
+        else:
+            i += 1
+    pieces, last = [], 0
+    for m, word in zip(runs, new, strict=True):
+        pieces += [text[last:m.start()], word]
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
