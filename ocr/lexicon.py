@@ -19,12 +19,17 @@ missed. Proper names (capitalised words after the first) are left alone.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-from ocr.vietnamese import TONES, cased_like, replace_spans, split_tone
-from pipeline.letters import base_form
+from ocr.vietnamese import (
+    TONES,
+    cased_like,
+    one_per_letters,
+    replace_spans,
+    split_tone,
+    syllables,
+)
 
 #: A syllable as read that is this many times as common as its replacement stays as read.
 MORE_COMMON = 10.0
@@ -32,7 +37,6 @@ MORE_COMMON = 10.0
 SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
 #: A hat the reader missed: the letter read -> the letter printed.
 HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u"}
-_SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: No dictionary word has more syllables.
 _LONGEST = 12
 
@@ -42,16 +46,13 @@ def _dictionary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """(base letters -> the one word of two syllables or more that has them, every word)."""
     from underthesea.corpus import viet_dict_74K
 
-    by_base: dict[str, set[tuple[str, ...]]] = {}
+    forms = []
     for entry in viet_dict_74K.words:
         word = unicodedata.normalize("NFC", entry.strip())
-        syllables = word.split()
-        if len(syllables) < 2 or word != word.lower() or \
-                not all(_SYLLABLE.fullmatch(s) for s in syllables):
-            continue
-        by_base.setdefault(base_form(word), set()).add(tuple(syllables))
-    words = frozenset(" ".join(s) for forms in by_base.values() for s in forms)
-    return {b: next(iter(f)) for b, f in by_base.items() if len(f) == 1}, words
+        form = tuple(word.split())
+        if len(form) >= 2 and word == word.lower() and list(form) == syllables(word):
+            forms.append(form)
+    return one_per_letters(forms), frozenset(" ".join(f) for f in forms)
 
 
 @lru_cache(maxsize=4096)

@@ -11,11 +11,9 @@ inside a whole phrase of two syllables or more.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
-from ocr.vietnamese import base_form, cased_like, replace_spans
+from ocr.vietnamese import cased_like, one_per_letters, replace_spans, syllables
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
 #: not drawn from any measured page.
@@ -52,20 +50,13 @@ ký hiệu | ngày ký | người ký | chữ ký
 """
 
 
-def _syllables(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text), re.UNICODE)
-
-
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[str]]:
+def _index() -> dict[str, tuple[str, ...]]:
     """Base letters (lower case, syllables joined by spaces) -> the phrase's syllables, for
     phrases of two syllables or more whose base letters no other phrase shares."""
-    seen: dict[str, set[tuple[str, ...]]] = {}
-    for phrase in PHRASES.replace("\n", "|").split("|"):
-        syl = [s.lower() for s in _syllables(phrase)]
-        if len(syl) >= 2:
-            seen.setdefault(base_form(" ".join(syl)), set()).add(tuple(syl))
-    return {b: list(next(iter(v))) for b, v in seen.items() if len(v) == 1}
+    phrases = PHRASES.replace("\n", "|").split("|")
+    forms = (tuple(s.lower() for s in syllables(p)) for p in phrases)
+    return one_per_letters(f for f in forms if len(f) >= 2)
 
 
 def restore_marks(text: str) -> str:

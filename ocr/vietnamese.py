@@ -206,6 +206,20 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
 SpanMatch = Callable[[list[str], list[str], list[str], int, int], list[str] | None]
 
 
+def syllables(text: str) -> list[str]:
+    """The runs of letters of a text (NFC): its syllables, punctuation and digits left out."""
+    return _LETTER_RUN.findall(unicodedata.normalize("NFC", text))
+
+
+def one_per_letters(forms: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Base letters (syllables joined by a space) -> the one form that has them; letters that
+    two forms share are left out (their marks cannot be told from the letters)."""
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for form in forms:
+        seen.setdefault(base_form(" ".join(form)), set()).add(form)
+    return {b: next(iter(f)) for b, f in seen.items() if len(f) == 1}
+
+
 def cased_like(word: str, model: str) -> str:
     """``word`` in ``model``'s case: capitals, capitalised, or as it is."""
     if model.isupper():
