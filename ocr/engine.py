@@ -34,6 +34,7 @@ from ocr.clean import (
 )
 from ocr.codes import read_codes
 from ocr.documents import assemble
+from ocr.figures import reread_figures
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.linereader import Geometry, LineReader
@@ -41,6 +42,7 @@ from ocr.measure import blur_sigma, is_grey
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
+from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.signer import (
     Candidate,
@@ -57,6 +59,7 @@ from ocr.signer import (
 )
 from ocr.tesseract import (
     check_tesseract,
+    line_spans,
     recognise_line,
     recognise_line_images,
     recognise_words,
@@ -229,9 +232,26 @@ class Engine:
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, dpi, opts.lang, opts.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
+        merged = mend_places(self._figures(merged, gray, dpi, where))
         merged, unread = self._signer(merged, for_lines, gray if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
+
+    def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int,
+                 where: str) -> list[Line]:
+        """The header's number and date with their figures read again alone, on the grey
+        page as it came (the cleanings thin pen strokes): figures filled in by hand read as
+        letters within the printed line (`ocr.figures`)."""
+        opts = self.options
+
+        out = reread_figures(
+            merged, gray, lambda img: line_spans(img, dpi, opts.lang, opts.timeout, True),
+            self.reader.recognise)
+        for before, after in zip(merged, out, strict=True):
+            if after.text != before.text:
+                log.info("%s: figures read again alone: %r -> %r", where, before.text,
+                         after.text)
+        return out
 
     def _drop_show_through(self, lines: list[Line], gray: np.ndarray) -> tuple[list[Line], int]:
         """The lines less those that are text of the back of the sheet showing through: a

@@ -62,6 +62,12 @@ def _frequency(syllable: str) -> float:
     return word_frequency(syllable, "vi")
 
 
+def in_use(syllable: str) -> bool:
+    """Whether Vietnamese writes the syllable at all (wordfreq has it): "lai" yes, "puỳnh"
+    (a misread "Huỳnh") no."""
+    return _frequency(syllable.lower()) > 0
+
+
 def _tone_and_letters(syllable: str) -> tuple[str, str]:
     parts = [split_tone(c) for c in unicodedata.normalize("NFC", syllable.lower())]
     tones = [TONES[t] for _, t in parts if t]

@@ -21,9 +21,11 @@ import cv2
 import numpy as np
 
 from ocr.geometry import inside
+from ocr.lexicon import in_use
 from ocr.merge import Line
 from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import extract_signer
+from pipeline.letters import edit_distance
 
 #: The commonest Vietnamese family names (together well over 90% of the population).
 SURNAMES = frozenset(
@@ -79,26 +81,54 @@ def known_name(text: str) -> bool:
         all(w in MIDDLE_NAMES for w in words[1:-1])
 
 
-def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = ()) -> str:
-    """``word``, or the known name with the same letters when it is not known itself: the one
-    such name, or of several the one in ``commonest``."""
+def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
+              near: bool = True) -> str:
+    """``word``, or the known name it was misread from when it is not known itself: the one
+    with the same letters, or of several the one in ``commonest``; with none, the one that
+    is one letter away (a letter misread, dropped or added: "Puỳnh" -> "Huỳnh", "lgọc" ->
+    "Ngọc"), when ``near`` allows it."""
     if word in known:
         return word
     letters = base_form(word).lower()
     same = [k for k in known if base_form(k).lower() == letters]
     first = [k for k in commonest if k in same]
-    return same[0] if len(same) == 1 else first[0] if first else word
+    if same:
+        return same[0] if len(same) == 1 else first[0] if first else word
+    close = [k for k in known if edit_distance(k.lower(), word.lower()) == 1] if near else []
+    return close[0] if len(close) == 1 else word
+
+
+#: what a name line may carry that is not the name: a ring's stroke or a speck read as a
+#: sign or a small letter at either end ("o Phùng Thế Tài", "+ Huỳnh Thị Ngọc Bích")
+_STRAY = re.compile(r"^(?:[\W\d_]+|[^\W\d_])$")
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name line without stray signs or single small letters at its ends,
+    and without punctuation stuck to them ("Phùng," -> "Phùng")."""
+    words = [w.strip(",.;:") for w in text.split()]
+    words = [w for w in words if w]
+    while words and _STRAY.match(words[0]) and not words[0].isupper():
+        words.pop(0)
+    while words and _STRAY.match(words[-1]) and not words[-1].isupper():
+        words.pop()
+    return words
 
 
 def mend_name(text: str) -> str:
-    """A name as read with the tone marks of a misread family or middle name mended: only
-    the marks, only to the one common name with those letters (the given name, open-ended,
-    stays as read). Text that is not name-like comes back unchanged."""
-    if name_score(text) is None:
+    """A name as read with a misread family or middle name mended: to the one listed name
+    with its letters (marks misread), else, when Vietnamese does not write it as read at all
+    ("Puỳnh", "lgọc"; a rare name such as "Lai" is left alone), to the one a letter away;
+    stray signs at its ends dropped. The given name, open-ended, stays as read. Text that is
+    not name-like, before or after, comes back unchanged."""
+    words = _name_words(text)
+    if not 2 <= len(words) <= 5:
         return text
-    words = text.split()
-    middle = [_as_known(w, MIDDLE_NAMES, COMMONEST_MIDDLE) for w in words[1:-1]]
-    return " ".join([_as_known(words[0], FAMILY_NAMES), *middle, words[-1]])
+    middle = [_as_known(w[:1].upper() + w[1:], MIDDLE_NAMES, COMMONEST_MIDDLE,
+                        near=not in_use(w)) for w in words[1:-1]]
+    mended = " ".join([_as_known(words[0], FAMILY_NAMES, near=not in_use(words[0])),
+                       *middle, words[-1]])
+    return mended if name_score(mended) is not None else text
 
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:

@@ -118,6 +118,25 @@ def recognise_line(img: np.ndarray, dpi: int, lang: str, timeout: float,
             sum(w.conf for w in words) / len(words) / 100 if words else 0.0)
 
 
+def line_spans(img: np.ndarray, dpi: int, lang: str, timeout: float,
+               chars: bool = False) -> list[tuple[str, int, int]]:
+    """Tesseract's words (or, with ``chars``, characters) of one text line image, each with
+    its horizontal extent on the image: (text, x0, x1)."""
+    pad = max(4, img.shape[0] // 4)
+    img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    if not chars:
+        return [(w.text, w.box[0] - pad, w.box[2] - pad)
+                for w in recognise_words(img, dpi, lang, timeout, psm=7)]
+    rows = _call(pytesseract.image_to_boxes, img, lang=lang, config=f"--psm 7 --dpi {dpi}",
+                 timeout=timeout)
+    out = []
+    for row in rows.splitlines():  # "char x0 y0 x1 y1 page", y counted from the bottom
+        parts = row.rsplit(" ", 5)
+        if len(parts) == 6 and parts[0]:
+            out.append((parts[0], int(parts[1]) - pad, int(parts[3]) - pad))
+    return out
+
+
 def recognise_line_images(page: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
                           lang: str, timeout: float) -> list[Word]:
     """Tesseract's words on given text lines of a page, in one call: the lines are cut out,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.dossier import DOSSIER_CODE
-from pipeline.letters import base_form
+from pipeline.letters import base_form, edit_distance
 from pipeline.models import RegisterEntry
 
 #: what each piece of evidence is worth (all of them together: 1.0)
@@ -83,16 +83,6 @@ def number_digits(number: str) -> str:
     parts = _serial_and_symbol(key)
     m = re.match(r"\d+", _as_digits(parts[0]).lstrip("0") if parts else key)
     return m.group(0) if m else ""
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (numbers are short)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 def _name(text: str) -> str:
@@ -232,9 +222,9 @@ def number_agrees(read: str, registered: str) -> float:
         return 0.0
     if pa[1] == pb[1] and re.sub(r"[.,'`]", "", pa[0]) == pb[0]:
         return 1.0  # a speck read as a point in the serial ("3.18" for 318)
-    if pa[0] == pb[0] and _distance(pa[1], pb[1]) <= 2:
+    if pa[0] == pb[0] and edit_distance(pa[1], pb[1]) <= 2:
         return NEAR
-    if pa[1] == pb[1] and pb[0].isdigit() and _distance(_as_digits(pa[0]), pb[0]) <= 1:
+    if pa[1] == pb[1] and pb[0].isdigit() and edit_distance(_as_digits(pa[0]), pb[0]) <= 1:
         return NEAR
     return 0.0
 
@@ -353,7 +343,7 @@ def score(entry: RegisterEntry, fields: Mapping[str, object],
         if a == b:
             got["signer"] += WEIGHTS["signer"]
             evidence.append(f"người ký {entry.signer}")
-        elif _distance(a, b) <= 2 or len(set(a.split()) & set(b.split())) >= 2:
+        elif edit_distance(a, b) <= 2 or len(set(a.split()) & set(b.split())) >= 2:
             # a letter or two misread, or the name cut short
             got["signer"] += WEIGHTS["signer"] * 0.6
             evidence.append(f"người ký {entry.signer} (read {signer})")

@@ -15,3 +15,13 @@ def base_char(ch: str) -> str:
 def base_form(text: str) -> str:
     """Same length as ``text`` (NFC), every character reduced to its base letter."""
     return "".join(base_char(c) for c in unicodedata.normalize("NFC", text))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters added, dropped or changed (for short strings)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]

@@ -165,7 +165,13 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     assert mend_name("Không Minh Đạt") == "Khổng Minh Đạt"
     assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
     assert mend_name("Phùng Thé Tài") == "Phùng Thế Tài"
-    # never more than the marks, never the given name, never an ambiguous one
+    # a letter misread where Vietnamese writes no such syllable; stray signs at the ends
+    assert mend_name("+ Puỳnh Thị lgọc Bích") == "Huỳnh Thị Ngọc Bích"
+    assert mend_name("o Phùng, Thé Tài") == "Phùng Thế Tài"
+    assert mend_name("Thân VĂA Quyền") == "Thân Văn Quyền"
+    # never an ambiguous one, never the given name, never a syllable in use as read
+    assert mend_name("Lê Vân Lnh") == "Lê Vân Lnh"
+    assert mend_name("Tiết Văn Hòa") == "Tiết Văn Hòa"          # a rare family name
     assert mend_name("Đoàn Vẫn Thuyết") == "Đoàn Văn Thuyết"     # Văn, far commoner than Vân
     assert mend_name("Lư Văn Tỵ") == "Lư Văn Tỵ"                 # names as read stay
     assert mend_name("Trần Thị Thu Hà") == "Trần Thị Thu Hà"
@@ -196,3 +202,35 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
     again = Candidate("Đinh Văn Dũng", 0.8, box, 2, name_score("Đinh Văn Dũng"))
     assert best_name([as_read, again]).text == "Đinh Văn Dũng"
     assert best_name([as_read]).variant == -1      # nothing better: the reading stands
+
+
+def _header(*texts: str) -> list[Line]:
+    return [Line(t, 0.9, (0, 60 * i, 900, 60 * i + 50)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("unit,place,want_unit,want_place", [
+    # the capitals' marks slipped: the date line's reading is the official commune
+    ("XÃ HƯU THÀNH", "Hựu Thành", "XÃ HỰU THÀNH", "Hựu Thành"),
+    # the date line's slipped: the unit's reading is the official one, for both
+    ("XÃ VỌNG THÊ", "Vọng Thé", "XÃ VỌNG THÊ", "Vọng Thê"),
+    ("XÃ ĐA PHƯỚC HỘI", "Da Phước Hội", "XÃ ĐA PHƯỚC HỘI", "Đa Phước Hội"),
+    # both readings are official communes (Đông Văn, Đồng Văn): left as read
+    ("XÃ ĐÔNG VĂN", "Đồng Văn", "XÃ ĐÔNG VĂN", "Đồng Văn"),
+])
+def test_a_place_name_in_the_header_takes_the_marks_of_the_official_unit(
+        unit, place, want_unit, want_place):
+    from ocr.places import mend_places
+    lines = _header("ỦY BAN NHÂN DÂN", unit, "Số: 12/QĐ-UBND",
+                    f"{place}, ngày 05 tháng 9 năm 2023", "QUYẾT ĐỊNH")
+    out = [ln.text for ln in mend_places(lines)]
+    assert out == ["ỦY BAN NHÂN DÂN", want_unit, "Số: 12/QĐ-UBND",
+                   f"{want_place}, ngày 05 tháng 9 năm 2023", "QUYẾT ĐỊNH"]
+
+
+def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_letters():
+    from ocr.places import mend_places
+    texts = ["UBND HUYỆN CHẦU THÀNH", "PHÒNG TƯ PHÁP", "Số: 7/TP"]
+    assert mend_places(_header(*texts))[0].text == "UBND HUYỆN CHÂU THÀNH"
+    # a body line naming a place, and a department's name, are left alone
+    texts = ["SỞ TƯ PHÁP", "Số: 7/STP", "Căn cứ đề nghị của Xã Đại Lọc"]
+    assert [ln.text for ln in mend_places(_header(*texts))] == texts

@@ -1,0 +1,149 @@
+"""The figures of a document's number and date, read again on their own. Pure functions,
+but for the readers passed in.
+
+Offices often fill in the number ("Số: 132/QĐ-XPHC") and the day and month of the date
+("ngày 07 tháng 11 năm 2023") by hand, in pen, on the printed page. Read as part of the
+printed line, handwritten figures come out as letters or lose a figure ("JF", "32", "í"):
+the line reader expects print. Read alone, on a crop that holds only them, they read as
+figures. Their place is found from Tesseract's boxes of the printed text around them (the
+colon of "Số:" and the slash after the figures; the words "ngày", "tháng", "năm").
+
+A group of figures is replaced only when its own reading is all figures, confident, and a
+possible value (a day 1-31, a month 1-12, a number of one to six figures). Otherwise the line
+stays as read: the header field that cannot be made out of it is left unread (and the page
+goes to review), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ocr.merge import Line
+from pipeline.letters import base_form
+
+#: Text pieces of a line image with their horizontal extent on it: (text, x0, x1).
+Spans = Callable[[np.ndarray], list[tuple[str, int, int]]]
+#: Reads line images: for each, its text and a confidence 0..1.
+Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+
+#: a reading of figures alone is taken at this confidence of the line reader and above
+MIN_CONF = 0.8
+#: the header's number and date are within the first lines of the reading order
+HEADER_LINES = 14
+
+# on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT"
+_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>[^/\s]{0,8})(?=/)")
+_DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
+                   r"(?P<m>[^\s]{0,6}?)(?=\s*N[AO](?:M|RN|N)\b)")
+
+
+def _figures(text: str, conf: float, low: int, high: int, longest: int) -> str | None:
+    """The figures of a reading alone, when it is nothing but figures, confident and a
+    value between ``low`` and ``high`` of at most ``longest`` figures; else None."""
+    digits = "".join(text.split()).strip(".,;:'`-")
+    if conf < MIN_CONF or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
+        return None
+    return digits if low <= int(digits) <= high else None
+
+
+def _better(was: str, alone: str | None, low: int, high: int, longest: int) -> str:
+    """The figures to keep: those read alone (``alone``, already checked) when the line's
+    own reading is no possible value, or is one but with figures of them missing ("32" for
+    "132": within the line, a handwritten 1 passes for a stroke); else the line's own
+    reading (a crop may cut a figure off: "2" for "12")."""
+    if alone is None or _figures(was, 1.0, low, high, longest) is None:
+        return alone or was
+    rest = iter(alone)
+    return alone if len(alone) > len(was) and all(c in rest for c in was) else was
+
+
+def _crops(image: np.ndarray, box: tuple[int, int, int, int], x0: int,
+           x1: int) -> list[np.ndarray]:
+    """The part of a line between x0 and x1 (line coordinates): as the line's box has it,
+    and with a quarter of its height more above and below (figures written by hand may
+    stand higher and taller than the print)."""
+    bx0, y0, bx1, y1 = box
+    out = []
+    for pad in (0, (y1 - y0) // 4):
+        out.append(image[max(0, y0 - pad):min(image.shape[0], y1 + pad),
+                         max(bx0, bx0 + x0):min(bx1, bx0 + x1)])
+    return out
+
+
+def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
+                longest: int) -> str:
+    """The figures to keep, from the line's own reading ``was`` and the crops' readings
+    (most confident first) that are possible values."""
+    read = sorted(((conf, _figures(text, conf, low, high, longest))
+                   for text, conf in recognise(crops)), key=lambda r: -r[0])
+    for _, alone in read:
+        was = _better(was, alone, low, high, longest)
+    return was
+
+
+def _number(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> Line:
+    m = _NUMBER.match(base_form(line.text).upper())
+    if m is None:
+        return line
+    x0, y0, x1, y1 = line.box
+    spans = chars(image[y0:y1, x0:x1])
+    colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
+    slash = next((i for i, (c, _, _) in enumerate(spans) if c == "/" and colon is not None
+                  and i > colon), None)
+    if colon is None or slash is None or spans[slash][1] - spans[colon][2] < (y1 - y0) // 3:
+        return line
+    crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
+    was = line.text[m.start("fig"):m.end("fig")]
+    fig = _read_alone(was, crops, recognise, 0, 999_999, 6)
+    if fig == was:
+        return line
+    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
+
+
+def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int] | None:
+    """Where the day's and the month's figures lie on the line, from its characters: after
+    "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
+    letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
+    m = re.search(r"N[GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AO](?:M|RN|N)", letters)
+    if m is None:
+        return None
+    return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,
+            chars[m.start("m") - 1][2] + 1, chars[m.end("m")][1] - 1)
+
+
+def _date(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> Line:
+    m = _DATE.search(base_form(line.text).upper())
+    if m is None:
+        return line
+    x0, y0, x1, y1 = line.box
+    ends = _keyword_ends(chars(image[y0:y1, x0:x1]))
+    if ends is None:
+        return line
+    if min(ends[1] - ends[0], ends[3] - ends[2]) < (y1 - y0) // 3:
+        return line
+    t = line.text
+    was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]
+    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2)
+    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2)
+    if (d, mo) == was:
+        return line
+    return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
+        "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
+
+
+def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Spans,
+                   recognise: Recognise) -> list[Line]:
+    """The lines with the figures of the header's number and date read again alone (see
+    the module's doc): ``chars`` gives Tesseract's characters of a line image, ``recognise``
+    reads crops (the line reader)."""
+    out = list(lines)
+    first = [next((i for i, ln in enumerate(out[:HEADER_LINES]) if pattern.search(
+        base_form(ln.text).upper())), None) for pattern in (_NUMBER, _DATE)]
+    for i, reread in zip(first, (_number, _date), strict=True):
+        if i is not None:
+            out[i] = reread(out[i], image, chars, recognise)
+    return out

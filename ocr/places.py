@@ -1,0 +1,88 @@
+"""The place names of a header with the marks of the official unit they name. Pure, but for
+the list of units read once (PyPI's ``vietnam-provinces``: the statistics office's provinces,
+districts and communes before and after 1 July 2025; without it nothing is changed).
+
+The issuing body's unit ("XÃ ĐỒNG VĂN", "UBND HUYỆN YÊN THẾ") is set in capitals, whose marks
+are small and squeezed under the line above, and the same place usually opens the date line
+("Đồng Văn, ngày …"). Where the two readings have the same letters but not the same marks, the
+one that is an official unit's name is taken for both; where neither is, the one official name
+with those letters. A unit name with no date line to compare with that is no official name
+takes the marks of the one official name with its letters. When both readings are official
+names (Đông Văn and Đồng Văn are both communes) or several names share the letters, the lines
+stay as read. Letters are never changed, only marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from ocr.merge import Line
+from ocr.vietnamese import cased_like
+from pipeline.letters import base_form
+
+#: the header's unit and date lines are within the first lines of the reading order
+HEADER_LINES = 10
+
+# on base letters in capitals (the same length as the text)
+_UNIT = re.compile(r"\b(?:XA|PHUONG|THI TRAN|HUYEN|QUAN|THI XA|THANH PHO|TINH)\s+"
+                   r"(?P<name>[A-Z][A-Z ]*?)\s*$")
+_PLACE = re.compile(r"^[\W_]{0,2}(?P<name>[A-Z][A-Z ]{1,40}?)\s*,\s*N[GQ][AO][YV]\b")
+_LEVEL = re.compile(r"^(?:Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Thành phố|Tỉnh)\s+")
+
+
+@lru_cache(maxsize=1)
+def official_names() -> dict[str, frozenset[str]]:
+    """Base letters (small) -> the official unit names (small, without "Xã", "Huyện" …)
+    that have them; empty without ``vietnam-provinces``."""
+    try:
+        import vietnam_provinces as new
+        from vietnam_provinces import legacy as old
+    except ImportError:
+        return {}
+    names: dict[str, set[str]] = {}
+    for kind in (new.Province, new.Ward, old.Province, old.District, old.Ward):
+        for unit in kind.iter_all():
+            name = _LEVEL.sub("", unit.name).lower()
+            names.setdefault(base_form(name), set()).add(name)
+    return {k: frozenset(v) for k, v in names.items()}
+
+
+def _official(readings: Sequence[str]) -> str | None:
+    """The one official name the readings (the same letters) stand for, or None."""
+    same = official_names().get(base_form(readings[0]).lower(), frozenset())
+    known = {r.lower() for r in readings} & same
+    if known:
+        return known.pop() if len(known) == 1 else None
+    return next(iter(same)) if len(same) == 1 else None
+
+
+def _cased(name: str, model: str) -> str:
+    return " ".join(cased_like(w, m) for w, m in zip(name.split(), model.split(), strict=True))
+
+
+def mend_places(lines: Sequence[Line]) -> list[Line]:
+    """The lines with the issuing body's unit name and the date line's place given the marks
+    of the official unit they name (see the module's doc)."""
+    out = list(lines)
+    found: list[tuple[int, int, int]] = []  # line, start, end of each place name
+    for pattern in (_UNIT, _PLACE):
+        for i, ln in enumerate(out[:HEADER_LINES]):
+            m = pattern.search(base_form(ln.text).upper())
+            if m and (pattern is _PLACE or ln.text.isupper()):
+                found.append((i, m.start("name"), m.end("name")))
+                break
+    read = [out[i].text[a:b] for i, a, b in found]
+    if not read or len({base_form(r).upper() for r in read}) > 1:
+        read, found = read[:1], found[:1]  # two different places: the unit alone
+    if not read or len(read[0].split()) > 4:
+        return out
+    name = _official(read)
+    if name is None:
+        return out
+    for (i, a, b), was in zip(found, read, strict=True):
+        text = out[i].text
+        out[i] = replace(out[i], text=text[:a] + _cased(name, was) + text[b:])
+    return out

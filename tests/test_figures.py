@@ -1,0 +1,91 @@
+"""What a records clerk notices: a number and date filled in by hand on the printed page are
+read as figures, and figures that cannot be read are left unread, never made up. Real
+readers (trueocr's line reader, Tesseract) on lines rendered here."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.figures import reread_figures
+from ocr.linereader import LineReader
+from ocr.merge import Line
+from ocr.tesseract import line_spans
+from pipeline.header import extract_header
+from sohoa.samples.render import font_path
+
+PT = 54  # 13 pt at 300 dpi
+
+
+def _line(pieces: list[tuple[str, bool]], seed: int = 0) -> np.ndarray:
+    """One header line: printed pieces in Liberation Serif, pieces filled in by hand in a
+    slanted face, larger, turned a little and standing higher, in pen ink."""
+    rnd = np.random.default_rng(seed)
+    printed = ImageFont.truetype(font_path("Regular"), PT)
+    pen = ImageFont.truetype(font_path("Italic"), round(PT * 1.25))
+    img = Image.new("L", (2200, 2 * PT), 255)
+    draw = ImageDraw.Draw(img)
+    x = 20
+    for text, by_hand in pieces:
+        if not by_hand:
+            draw.text((x, PT // 2), text, font=printed, fill=0)
+            x += round(printed.getlength(text))
+            continue
+        x += PT // 6
+        for ch in text:
+            w = round(pen.getlength(ch))
+            glyph = Image.new("L", (w + PT, 2 * PT), 0)
+            ImageDraw.Draw(glyph).text((PT // 2, PT // 4), ch, font=pen, fill=255)
+            glyph = glyph.rotate(float(rnd.uniform(-8, 8)), resample=Image.BICUBIC)
+            img.paste(Image.new("L", glyph.size, 70), (x - PT // 2, PT // 2 - PT // 3), glyph)
+            x += w
+        x += PT // 6
+    return np.asarray(img)[:, : x + 20].copy()
+
+
+def _page(*rows: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    page = np.full((400 + 200 * len(rows), 2400), 255, np.uint8)
+    boxes = []
+    for k, row in enumerate(rows):
+        y = 200 + 200 * k
+        page[y:y + row.shape[0], 100:100 + row.shape[1]] = row
+        boxes.append((100, y + PT // 3, 100 + row.shape[1], y + row.shape[0] - PT // 3))
+    return page, boxes
+
+
+def _reread(page: np.ndarray, lines: list[Line]) -> list[str]:
+    return [ln.text for ln in reread_figures(
+        lines, page, lambda img: line_spans(img, 300, "vie", 60, True),
+        LineReader().recognise)]
+
+
+def test_a_number_and_a_date_filled_in_by_hand_are_read_as_figures():
+    page, (number, when) = _page(
+        _line([("Số: ", False), ("132", True), ("/QĐ-XPHC", False)]),
+        _line([("Nam Phong, ngày ", False), ("07", True), (" tháng ", False), ("11", True),
+               (" năm 2023", False)], seed=1))
+    # as read within the printed lines: a figure dropped, figures taken for letters
+    read = [Line("ỦY BAN NHÂN DÂN", 0.9, (100, 20, 900, 80)),
+            Line("Số: 32/QĐ-XPHC", 0.9, number),
+            Line("Nam Phong, ngày í tháng Il năm 2023", 0.9, when)]
+    text = _reread(page, read)
+    assert text[1:] == ["Số: 132/QĐ-XPHC", "Nam Phong, ngày 07 tháng 11 năm 2023"]
+    fields = extract_header(text)
+    assert fields.number.value == "132/QĐ-XPHC" and fields.date.value == "2023-11-07"
+
+
+def test_printed_figures_read_right_are_kept_as_they_are():
+    page, (number, when) = _page(
+        _line([("Số: 1209/TB-ĐT3", False)]),
+        _line([("Hòa Bình, ngày 13 tháng 6 năm 2023", False)]))
+    read = [Line("Số: 1209/TB-ĐT3", 0.9, number),
+            Line("Hòa Bình, ngày 13 tháng 6 năm 2023", 0.9, when)]
+    assert _reread(page, read) == [ln.text for ln in read]
+
+
+@pytest.mark.parametrize("scribble", ["~~", "xz"])
+def test_figures_that_cannot_be_read_are_left_unread_not_guessed(scribble):
+    page, (number,) = _page(_line([("Số: ", False), (scribble, True), ("/UBND-TP", False)]))
+    read = [Line(f"Số: {scribble}/UBND-TP", 0.9, number)]
+    text = _reread(page, read)
+    assert text == [f"Số: {scribble}/UBND-TP"]
+    assert extract_header(text).number is None or extract_header(text).number.certainty < 0.5
