@@ -67,6 +67,7 @@ from ocr.tesseract import (
 from ocr.text import normalize_text
 from ocr.vietnamese import tidy_line, word_share, words_read
 from pipeline.batches import page_signs
+from pipeline.errors import OcrError
 from pipeline.intake import PageMeasures, page_findings
 from pipeline.models import PageText, Reading
 
@@ -244,9 +245,13 @@ class Engine:
         letters within the printed line (`ocr.figures`)."""
         opts = self.options
 
-        out = reread_figures(
-            merged, gray, lambda img: line_spans(img, dpi, opts.lang, opts.timeout, True),
-            self.reader.recognise)
+        try:
+            out = reread_figures(
+                merged, gray, lambda img: line_spans(img, dpi, opts.lang, opts.timeout, True),
+                self.reader.recognise)
+        except OcrError as exc:  # a help, not a step the page needs: it stays as read
+            log.warning("%s: figures of the number and date not read again: %s", where, exc)
+            return merged
         for before, after in zip(merged, out, strict=True):
             if after.text != before.text:
                 log.info("%s: figures read again alone: %r -> %r", where, before.text,

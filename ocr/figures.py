@@ -51,14 +51,20 @@ def _figures(text: str, conf: float, low: int, high: int, longest: int) -> str |
 
 
 def _better(was: str, alone: str | None, low: int, high: int, longest: int) -> str:
-    """The figures to keep: those read alone (``alone``, already checked) when the line's
-    own reading is no possible value, or is one but with figures of them missing ("32" for
-    "132": within the line, a handwritten 1 passes for a stroke); else the line's own
-    reading (a crop may cut a figure off: "2" for "12")."""
-    if alone is None or _figures(was, 1.0, low, high, longest) is None:
-        return alone or was
-    rest = iter(alone)
-    return alone if len(alone) > len(was) and all(c in rest for c in was) else was
+    """The figures to keep: those read alone (``alone``, already checked), unless the line's
+    own reading is a possible value with more figures (a crop may cut a figure off: "2" for
+    "12"); within the line, a handwritten figure passes for a stroke or a letter ("32" for
+    "132", "201" for "203")."""
+    if alone is None:
+        return was
+    if _figures(was, 1.0, low, high, longest) is None:
+        return alone
+    return alone if len(alone) >= len(was) else was
+
+
+def _narrowest(line: Line) -> int:
+    """The narrowest gap that can hold a figure: a third of the line's height."""
+    return max(4, (line.box[3] - line.box[1]) // 3)
 
 
 def _crops(image: np.ndarray, box: tuple[int, int, int, int], x0: int,
@@ -76,13 +82,11 @@ def _crops(image: np.ndarray, box: tuple[int, int, int, int], x0: int,
 
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
                 longest: int) -> str:
-    """The figures to keep, from the line's own reading ``was`` and the crops' readings
-    (most confident first) that are possible values."""
-    read = sorted(((conf, _figures(text, conf, low, high, longest))
-                   for text, conf in recognise(crops)), key=lambda r: -r[0])
-    for _, alone in read:
-        was = _better(was, alone, low, high, longest)
-    return was
+    """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
+    those that are possible values, the one with the most figures, then the most confident."""
+    read = [(len(f), conf, f) for text, conf in recognise(crops)
+            if (f := _figures(text, conf, low, high, longest)) is not None]
+    return _better(was, max(read)[2] if read else None, low, high, longest)
 
 
 def _number(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> Line:
@@ -91,10 +95,11 @@ def _number(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -
         return line
     x0, y0, x1, y1 = line.box
     spans = chars(image[y0:y1, x0:x1])
+    # the slash before the symbol's first capital: a handwritten 1 or 8 may read as a slash
     colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
-    slash = next((i for i, (c, _, _) in enumerate(spans) if c == "/" and colon is not None
-                  and i > colon), None)
-    if colon is None or slash is None or spans[slash][1] - spans[colon][2] < (y1 - y0) // 3:
+    slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon is not None
+                  and i > colon and spans[i + 1][0][:1].isupper()), None)
+    if colon is None or slash is None or spans[slash][1] - spans[colon][2] < _narrowest(line):
         return line
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
@@ -123,7 +128,7 @@ def _date(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> 
     ends = _keyword_ends(chars(image[y0:y1, x0:x1]))
     if ends is None:
         return line
-    if min(ends[1] - ends[0], ends[3] - ends[2]) < (y1 - y0) // 3:
+    if min(ends[1] - ends[0], ends[3] - ends[2]) < _narrowest(line):
         return line
     t = line.text
     was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]

@@ -243,7 +243,7 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     out = []
     for b, k, reads in zip(boxes, which, readings, strict=True):
         for n, (text, conf) in enumerate(reads):
-            text = _tidy(text)
+            text = mend_name(_tidy(text))
             score = name_score(text)
             if score is not None:
                 out.append(Candidate(text, conf, b, k, score, n))

@@ -58,19 +58,26 @@ def _reread(page: np.ndarray, lines: list[Line]) -> list[str]:
         LineReader().recognise)]
 
 
-def test_a_number_and_a_date_filled_in_by_hand_are_read_as_figures():
-    page, (number, when) = _page(
-        _line([("Số: ", False), ("132", True), ("/QĐ-XPHC", False)]),
-        _line([("Nam Phong, ngày ", False), ("07", True), (" tháng ", False), ("11", True),
-               (" năm 2023", False)], seed=1))
-    # as read within the printed lines: a figure dropped, figures taken for letters
+@pytest.mark.parametrize("number,misread,day,month,seed", [
+    ("132/QĐ-XPHC", "32/QĐ-XPHC", "07", "11", 1),   # a figure dropped within the line
+    ("1864/QĐ-UBND", "18c4/QĐ-UBND", "30", "8", 2),  # figures taken for letters
+    ("58/UBND-TP", "5g/UBND-TP", "20", "4", 3),
+])
+def test_a_number_and_a_date_filled_in_by_hand_are_read_as_figures(number, misread, day,
+                                                                    month, seed):
+    figures, symbol = number.split("/", 1)
+    page, (line_no, line_date) = _page(
+        _line([("Số: ", False), (figures, True), ("/" + symbol, False)], seed=seed),
+        _line([("Nam Phong, ngày ", False), (day, True), (" tháng ", False), (month, True),
+               (" năm 2023", False)], seed=seed + 10))
     read = [Line("ỦY BAN NHÂN DÂN", 0.9, (100, 20, 900, 80)),
-            Line("Số: 32/QĐ-XPHC", 0.9, number),
-            Line("Nam Phong, ngày í tháng Il năm 2023", 0.9, when)]
+            Line(f"Số: {misread}", 0.9, line_no),
+            Line("Nam Phong, ngày í tháng Il năm 2023", 0.9, line_date)]
     text = _reread(page, read)
-    assert text[1:] == ["Số: 132/QĐ-XPHC", "Nam Phong, ngày 07 tháng 11 năm 2023"]
+    assert text[1:] == [f"Số: {number}", f"Nam Phong, ngày {day} tháng {month} năm 2023"]
     fields = extract_header(text)
-    assert fields.number.value == "132/QĐ-XPHC" and fields.date.value == "2023-11-07"
+    assert fields.number.value == number
+    assert fields.date.value == f"2023-{int(month):02d}-{int(day):02d}"
 
 
 def test_printed_figures_read_right_are_kept_as_they_are():
