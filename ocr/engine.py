@@ -59,7 +59,7 @@ from ocr.signer import (
 )
 from ocr.tesseract import (
     check_tesseract,
-    line_spans,
+    line_chars,
     recognise_line,
     recognise_line_images,
     recognise_words,
@@ -244,10 +244,9 @@ class Engine:
         page as it came (the cleanings thin pen strokes): figures filled in by hand read as
         letters within the printed line (`ocr.figures`)."""
         opts = self.options
-
         try:
             out = reread_figures(
-                merged, gray, lambda img: line_spans(img, dpi, opts.lang, opts.timeout, True),
+                merged, gray, lambda imgs: line_chars(imgs, dpi, opts.lang, opts.timeout),
                 self.reader.recognise)
         except OcrError as exc:  # a help, not a step the page needs: it stays as read
             log.warning("%s: figures of the number and date not read again: %s", where, exc)

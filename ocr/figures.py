@@ -25,8 +25,9 @@ import numpy as np
 from ocr.merge import Line
 from pipeline.letters import base_form
 
-#: Text pieces of a line image with their horizontal extent on it: (text, x0, x1).
-Spans = Callable[[np.ndarray], list[tuple[str, int, int]]]
+#: The characters of line images, each with its horizontal extent on its image:
+#: (character, x0, x1).
+Chars = Callable[[list[np.ndarray]], list[list[tuple[str, int, int]]]]
 #: Reads line images: for each, its text and a confidence 0..1.
 Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 
@@ -80,21 +81,30 @@ def _crops(image: np.ndarray, box: tuple[int, int, int, int], x0: int,
     return out
 
 
+def _inked(crop: np.ndarray) -> bool:
+    """Whether a crop holds writing: a stroke's worth of pixels far darker than its paper (a
+    space left blank for a figure never filled in holds none)."""
+    paper = float(np.median(crop))
+    return int((crop < 0.6 * paper).sum()) >= crop.shape[0]
+
+
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
                 longest: int) -> str:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
     those that are possible values, the one with the most figures, then the most confident."""
+    crops = [c for c in crops if c.size and _inked(c)]
+    if not crops:
+        return was
     read = [(len(f), conf, f) for text, conf in recognise(crops)
             if (f := _figures(text, conf, low, high, longest)) is not None]
     return _better(was, max(read)[2] if read else None, low, high, longest)
 
 
-def _number(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> Line:
+def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
+            recognise: Recognise) -> Line:
     m = _NUMBER.match(base_form(line.text).upper())
     if m is None:
         return line
-    x0, y0, x1, y1 = line.box
-    spans = chars(image[y0:y1, x0:x1])
     # the slash before the symbol's first capital: a handwritten 1 or 8 may read as a slash
     colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
     slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon is not None
@@ -120,12 +130,12 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
             chars[m.start("m") - 1][2] + 1, chars[m.end("m")][1] - 1)
 
 
-def _date(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> Line:
+def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
+          recognise: Recognise) -> Line:
     m = _DATE.search(base_form(line.text).upper())
     if m is None:
         return line
-    x0, y0, x1, y1 = line.box
-    ends = _keyword_ends(chars(image[y0:y1, x0:x1]))
+    ends = _keyword_ends(spans)
     if ends is None:
         return line
     if min(ends[1] - ends[0], ends[3] - ends[2]) < _narrowest(line):
@@ -140,15 +150,17 @@ def _date(line: Line, image: np.ndarray, chars: Spans, recognise: Recognise) -> 
         "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
 
 
-def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Spans,
+def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
                    recognise: Recognise) -> list[Line]:
     """The lines with the figures of the header's number and date read again alone (see
-    the module's doc): ``chars`` gives Tesseract's characters of a line image, ``recognise``
+    the module's doc): ``chars`` gives Tesseract's characters of line images, ``recognise``
     reads crops (the line reader)."""
     out = list(lines)
-    first = [next((i for i, ln in enumerate(out[:HEADER_LINES]) if pattern.search(
-        base_form(ln.text).upper())), None) for pattern in (_NUMBER, _DATE)]
-    for i, reread in zip(first, (_number, _date), strict=True):
-        if i is not None:
-            out[i] = reread(out[i], image, chars, recognise)
+    found = [(next((i for i, ln in enumerate(out[:HEADER_LINES]) if pattern.search(
+        base_form(ln.text).upper())), None), reread)
+        for pattern, reread in ((_NUMBER, _number), (_DATE, _date))]
+    found = [(i, reread) for i, reread in found if i is not None]
+    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]
+    for (i, reread), spans in zip(found, chars(crops), strict=True):
+        out[i] = reread(out[i], image, spans, recognise)
     return out

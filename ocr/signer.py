@@ -118,7 +118,7 @@ def _name_words(text: str) -> list[str]:
 def mend_name(text: str) -> str:
     """A name as read with a misread family or middle name mended: to the one listed name
     with its letters (marks misread), else, when Vietnamese does not write it as read at all
-    ("Puỳnh", "lgọc"; a rare name such as "Lai" is left alone), to the one a letter away;
+    ("Puỳnh", "lgọc"; a rare name such as "Tiết" is written, and stays), to the one a letter away;
     stray signs at its ends dropped. The given name, open-ended, stays as read. Text that is
     not name-like, before or after, comes back unchanged."""
     words = _name_words(text)

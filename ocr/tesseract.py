@@ -118,22 +118,34 @@ def recognise_line(img: np.ndarray, dpi: int, lang: str, timeout: float,
             sum(w.conf for w in words) / len(words) / 100 if words else 0.0)
 
 
-def line_spans(img: np.ndarray, dpi: int, lang: str, timeout: float,
-               chars: bool = False) -> list[tuple[str, int, int]]:
-    """Tesseract's words (or, with ``chars``, characters) of one text line image, each with
-    its horizontal extent on the image: (text, x0, x1)."""
-    pad = max(4, img.shape[0] // 4)
-    img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-    if not chars:
-        return [(w.text, w.box[0] - pad, w.box[2] - pad)
-                for w in recognise_words(img, dpi, lang, timeout, psm=7)]
-    rows = _call(pytesseract.image_to_boxes, img, lang=lang, config=f"--psm 7 --dpi {dpi}",
+def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
+               timeout: float) -> list[list[tuple[str, int, int]]]:
+    """Tesseract's characters of each text line image, each with its horizontal extent on
+    its image: (character, x0, x1). The lines are stacked one under the other with white
+    between them and read in one call (psm 6)."""
+    if not imgs:
+        return []
+    gap = max(8, max(img.shape[0] for img in imgs) // 2)
+    width = max(img.shape[1] for img in imgs) + 2 * gap
+    tops, y = [], gap
+    for img in imgs:
+        tops.append(y)
+        y += img.shape[0] + gap
+    stack = np.full((y, width), 255, np.uint8)
+    for img, top in zip(imgs, tops, strict=True):
+        stack[top:top + img.shape[0], gap:gap + img.shape[1]] = img
+    rows = _call(pytesseract.image_to_boxes, stack, lang=lang, config=f"--psm 6 --dpi {dpi}",
                  timeout=timeout)
-    out = []
+    out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
     for row in rows.splitlines():  # "char x0 y0 x1 y1 page", y counted from the bottom
         parts = row.rsplit(" ", 5)
-        if len(parts) == 6 and parts[0]:
-            out.append((parts[0], int(parts[1]) - pad, int(parts[3]) - pad))
+        if len(parts) != 6 or not parts[0]:
+            continue
+        middle = y - (int(parts[2]) + int(parts[4])) / 2
+        k = next((i for i, t in enumerate(tops)
+                  if t - gap / 2 <= middle < t + imgs[i].shape[0] + gap / 2), None)
+        if k is not None:
+            out[k].append((parts[0], int(parts[1]) - gap, int(parts[3]) - gap))
     return out
 
 

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ocr.figures import reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
-from ocr.tesseract import line_spans
+from ocr.tesseract import line_chars
 from pipeline.header import extract_header
 from sohoa.samples.render import font_path
 
@@ -54,7 +54,7 @@ def _page(*rows: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]
 
 def _reread(page: np.ndarray, lines: list[Line]) -> list[str]:
     return [ln.text for ln in reread_figures(
-        lines, page, lambda img: line_spans(img, 300, "vie", 60, True),
+        lines, page, lambda imgs: line_chars(imgs, 300, "vie", 60),
         LineReader().recognise)]
 
 
@@ -96,3 +96,12 @@ def test_figures_that_cannot_be_read_are_left_unread_not_guessed(scribble):
     text = _reread(page, read)
     assert text == [f"Số: {scribble}/UBND-TP"]
     assert extract_header(text).number is None or extract_header(text).number.certainty < 0.5
+
+
+def test_a_day_left_blank_stays_blank():
+    page, (line_date,) = _page(_line([("Nam Phong, ngày", False), ("        ", False),
+                                      ("tháng 11 năm 2023", False)]))
+    read = [Line("Nam Phong, ngày tháng 11 năm 2023", 0.9, line_date)]
+    text = _reread(page, read)
+    assert text == ["Nam Phong, ngày tháng 11 năm 2023"]
+    assert extract_header(text).date is None or extract_header(text).date.certainty < 0.9
