@@ -228,18 +228,19 @@ class Engine:
         words = [TWord(w.text, w.conf, w.box) for w in
                  recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)]
         # (only lines where the first two disagree: the third could not change the others)
-        open_lines = [ln.box for ln, done in zip(lines, settled(lines, words), strict=True)
-                      if not done]
+        agreed = settled(lines, words)
+        open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, dpi, opts.lang, opts.timeout)]
         merged = merge_lines(lines, words, more=[by_line])
-        merged = mend_places(self._figures(merged, gray, dpi, where))
+        agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
+        merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes))
         merged, unread = self._signer(merged, for_lines, gray if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
 
-    def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int,
-                 where: str) -> list[Line]:
+    def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int, where: str,
+                 agreed: set[tuple[int, int, int, int]]) -> list[Line]:
         """The header's number and date with their figures read again alone, on the grey
         page as it came (the cleanings thin pen strokes): figures filled in by hand read as
         letters within the printed line (`ocr.figures`)."""
@@ -247,7 +248,7 @@ class Engine:
         try:
             out = reread_figures(
                 merged, gray, lambda imgs: line_chars(imgs, dpi, opts.lang, opts.timeout),
-                self.reader.recognise)
+                self.reader.recognise, lambda line: line.box in agreed)
         except OcrError as exc:  # a help, not a step the page needs: it stays as read
             log.warning("%s: figures of the number and date not read again: %s", where, exc)
             return merged

@@ -150,16 +150,30 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
 
 
+def _possible(line: Line) -> bool:
+    """Whether the figures of a number or date line as read are possible values."""
+    text = base_form(line.text).upper()
+    if (m := _NUMBER.match(text)) is not None:
+        return _figures(m["fig"], 1.0, 0, 999_999, 6) is not None
+    m = _DATE.search(text)
+    return m is not None and _figures(m["d"], 1.0, 1, 31, 2) is not None and \
+        _figures(m["m"], 1.0, 1, 12, 2) is not None
+
+
 def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
-                   recognise: Recognise) -> list[Line]:
+                   recognise: Recognise,
+                   settled: Callable[[Line], bool] = lambda line: False) -> list[Line]:
     """The lines with the figures of the header's number and date read again alone (see
     the module's doc): ``chars`` gives Tesseract's characters of line images, ``recognise``
-    reads crops (the line reader)."""
+    reads crops (the line reader). A line both readers read alike (``settled``) with
+    figures that are possible values is left as it is: the re-reading costs a Tesseract
+    call, and is made only on pages that need it."""
     out = list(lines)
     found = [(next((i for i, ln in enumerate(out[:HEADER_LINES]) if pattern.search(
         base_form(ln.text).upper())), None), reread)
         for pattern, reread in ((_NUMBER, _number), (_DATE, _date))]
-    found = [(i, reread) for i, reread in found if i is not None]
+    found = [(i, reread) for i, reread in found
+             if i is not None and not (settled(out[i]) and _possible(out[i]))]
     crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]
     for (i, reread), spans in zip(found, chars(crops), strict=True):
         out[i] = reread(out[i], image, spans, recognise)
