@@ -22,6 +22,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from ocr.layout import HEADER_LINES
 from ocr.merge import Line
 from pipeline.letters import base_form
 
@@ -33,8 +34,6 @@ Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 
 #: a reading of figures alone is taken at this confidence of the line reader and above
 MIN_CONF = 0.8
-#: the header's number and date are within the first lines of the reading order
-HEADER_LINES = 14
 
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT"
 _NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>[^/\s]{0,8})(?=/)")

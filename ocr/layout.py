@@ -19,6 +19,9 @@ GAP_LINE_HEIGHTS = 1.4
 #: A body line runs from the text area's left edge to its right, give or take this share of
 #: its width (an indented first line, a ragged right edge).
 FULL_LINE_SLACK = 0.15
+#: The header (both blocks: the number, the place and date, a subject under the number) lies
+#: within this many lines from the top of the reading order.
+HEADER_LINES = 14
 
 
 def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128) -> list[Box]:

@@ -19,12 +19,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from ocr.layout import HEADER_LINES
 from ocr.merge import Line
 from ocr.vietnamese import cased_like
 from pipeline.letters import base_form
-
-#: the header's unit and date lines are within the first lines of the reading order
-HEADER_LINES = 10
 
 # on base letters in capitals (the same length as the text)
 _UNIT = re.compile(r"\b(?:XA|PHUONG|THI TRAN|HUYEN|QUAN|THI XA|THANH PHO|TINH)\s+"
