@@ -36,15 +36,24 @@ Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 MIN_CONF = 0.8
 
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT"
-_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>[^/\s]{0,8})(?=/)")
+_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z])")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
                    r"(?P<m>[^\s]{0,6}?)(?=\s*N[AO](?:M|RN|N)\b)")
 
 
-def _figures(text: str, conf: float, low: int, high: int, longest: int) -> str | None:
-    """The figures of a reading alone, when it is nothing but figures, confident and a
-    value between ``low`` and ``high`` of at most ``longest`` figures; else None."""
-    digits = "".join(text.split()).strip(".,;:'`-")
+_AS_FIGURES = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", ".": None,
+                             ",": None, ";": None, ":": None, "'": None, "`": None,
+                             "-": None})
+
+
+def _figures(text: str, conf: float, low: int, high: int, longest: int,
+             alone: bool = True) -> str | None:
+    """The figures of a reading, when it is nothing but figures, confident and a value
+    between ``low`` and ``high`` of at most ``longest`` figures; else None. Read ``alone``,
+    the crop holds figures only: a 1 read as I, l or |, a 0 as O, a speck as a comma, are
+    taken for what they must be."""
+    digits = "".join(text.split())
+    digits = digits.translate(_AS_FIGURES) if alone else digits.strip(".,;:'`-")
     if conf < MIN_CONF or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
         return None
     return digits if low <= int(digits) <= high else None
@@ -57,9 +66,16 @@ def _better(was: str, alone: str | None, low: int, high: int, longest: int) -> s
     "132", "201" for "203")."""
     if alone is None:
         return was
-    if _figures(was, 1.0, low, high, longest) is None:
+    if _figures(was, 1.0, low, high, longest, alone=False) is None:
         return alone
     return alone if len(alone) >= len(was) else was
+
+
+def _ink(image: np.ndarray, line: Line) -> float:
+    """The grey level halfway between a line's paper (its median) and its darkest print."""
+    x0, y0, x1, y1 = line.box
+    part = image[y0:y1, x0:x1]
+    return (float(np.median(part)) + float(part.min())) / 2
 
 
 def _narrowest(line: Line) -> int:
@@ -80,18 +96,18 @@ def _crops(image: np.ndarray, box: tuple[int, int, int, int], x0: int,
     return out
 
 
-def _inked(crop: np.ndarray) -> bool:
-    """Whether a crop holds writing: a stroke's worth of pixels far darker than its paper (a
-    space left blank for a figure never filled in holds none)."""
-    paper = float(np.median(crop))
-    return int((crop < 0.6 * paper).sum()) >= crop.shape[0]
+def _inked(crop: np.ndarray, ink: float) -> bool:
+    """Whether a crop holds writing: a stroke's worth of pixels darker than ``ink`` (a space
+    left blank for a figure never filled in holds none)."""
+    return int((crop < ink).sum()) >= crop.shape[0]
 
 
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
-                longest: int) -> str:
+                longest: int, ink: float) -> str:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
-    those that are possible values, the one with the most figures, then the most confident."""
-    crops = [c for c in crops if c.size and _inked(c)]
+    those that are possible values, the one with the most figures, then the most confident.
+    ``ink``: the grey level halfway between the line's paper and its darkest print."""
+    crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was
     read = [(len(f), conf, f) for text, conf in recognise(crops)
@@ -112,7 +128,7 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         return line
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
-    fig = _read_alone(was, crops, recognise, 0, 999_999, 6)
+    fig = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line))
     if fig == was:
         return line
     return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
@@ -141,8 +157,9 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         return line
     t = line.text
     was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]
-    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2)
-    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2)
+    ink = _ink(image, line)
+    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2, ink)
+    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2, ink)
     if (d, mo) == was:
         return line
     return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
@@ -153,10 +170,10 @@ def _possible(line: Line) -> bool:
     """Whether the figures of a number or date line as read are possible values."""
     text = base_form(line.text).upper()
     if (m := _NUMBER.match(text)) is not None:
-        return _figures(m["fig"], 1.0, 0, 999_999, 6) is not None
+        return _figures(m["fig"], 1.0, 0, 999_999, 6, alone=False) is not None
     m = _DATE.search(text)
-    return m is not None and _figures(m["d"], 1.0, 1, 31, 2) is not None and \
-        _figures(m["m"], 1.0, 1, 12, 2) is not None
+    return m is not None and _figures(m["d"], 1.0, 1, 31, 2, alone=False) is not None and \
+        _figures(m["m"], 1.0, 1, 12, 2, alone=False) is not None
 
 
 def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,

@@ -132,8 +132,10 @@ def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
         tops.append(y)
         y += img.shape[0] + gap
     stack = np.full((y, width), 255, np.uint8)
-    for img, top in zip(imgs, tops, strict=True):
-        stack[top:top + img.shape[0], gap:gap + img.shape[1]] = img
+    for img, top in zip(imgs, tops, strict=True):  # each line's paper made white, as the gaps
+        paper = max(1.0, float(np.median(img)))
+        stack[top:top + img.shape[0], gap:gap + img.shape[1]] = cv2.convertScaleAbs(
+            img, alpha=255.0 / paper)
     rows = _call(pytesseract.image_to_boxes, stack, lang=lang, config=f"--psm 6 --dpi {dpi}",
                  timeout=timeout)
     out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
