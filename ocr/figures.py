@@ -10,8 +10,8 @@ colon of "Số:" and the slash after the figures; the words "ngày", "tháng", "
 
 A group of figures is replaced only when its own reading is all figures, confident, and a
 possible value (a day 1-31, a month 1-12, a number of one to six figures). Otherwise the line
-stays as read: the header field that cannot be made out of it is left unread (and the page
-goes to review), never guessed.
+stays as read: the header field that cannot be made out of it is left unread (a number not
+read cleanly is given with certainty 0.3), never guessed.
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ MIN_CONF = 0.8
 _NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z])")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
                    r"(?P<m>[^\s]{0,6}?)(?=\s*N[AO](?:M|RN|N)\b)")
-
-
+#: in a crop that holds figures only, what the line reader's letters and specks must be
 _AS_FIGURES = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", ".": None,
                              ",": None, ";": None, ":": None, "'": None, "`": None,
                              "-": None})
@@ -50,10 +49,13 @@ def _figures(text: str, conf: float, low: int, high: int, longest: int,
              alone: bool = True) -> str | None:
     """The figures of a reading, when it is nothing but figures, confident and a value
     between ``low`` and ``high`` of at most ``longest`` figures; else None. Read ``alone``,
-    the crop holds figures only: a 1 read as I, l or |, a 0 as O, a speck as a comma, are
-    taken for what they must be."""
+    the crop holds figures only: beside a figure read as one, a 1 read as I, l or |, a 0 as
+    O, a speck as a comma, are taken for what they must be ("7I" is 71; "l" alone is no
+    figure)."""
     digits = "".join(text.split())
-    digits = digits.translate(_AS_FIGURES) if alone else digits.strip(".,;:'`-")
+    if alone and any(c.isdigit() for c in digits):  # a reading with no figure is no figures
+        digits = digits.translate(_AS_FIGURES)
+    digits = digits.strip(".,;:'`-")
     if conf < MIN_CONF or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
         return None
     return digits if low <= int(digits) <= high else None
