@@ -118,24 +118,36 @@ def recognise_line(img: np.ndarray, dpi: int, lang: str, timeout: float,
             sum(w.conf for w in words) / len(words) / 100 if words else 0.0)
 
 
+def _stacked(crops: list[np.ndarray], gap: int) -> tuple[np.ndarray, list[int]]:
+    """Line images one under the other on white, ``gap`` pixels apart and from the edges,
+    and the top of each on the stack."""
+    tops, y = [], gap
+    for crop in crops:
+        tops.append(y)
+        y += crop.shape[0] + gap
+    stack = np.full((y, max(c.shape[1] for c in crops) + 2 * gap), 255, np.uint8)
+    for crop, top in zip(crops, tops, strict=True):
+        stack[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+    return stack, tops
+
+
+def _line_at(middle: float, tops: list[int], heights: list[int], gap: int) -> int | None:
+    """Which stacked line a box whose middle is at ``middle`` belongs to (None: a gap)."""
+    return next((i for i, t in enumerate(tops) if t - gap / 2 <= middle < t + heights[i] +
+                 gap / 2), None)
+
+
 def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
                timeout: float) -> list[list[tuple[str, int, int]]]:
     """Tesseract's characters of each text line image, each with its horizontal extent on
     its image: (character, x0, x1). The lines are stacked one under the other with white
-    between them and read in one call (psm 6)."""
+    between them and read in one call (psm 6), each line's paper made white first."""
     if not imgs:
         return []
     gap = max(8, max(img.shape[0] for img in imgs) // 2)
-    width = max(img.shape[1] for img in imgs) + 2 * gap
-    tops, y = [], gap
-    for img in imgs:
-        tops.append(y)
-        y += img.shape[0] + gap
-    stack = np.full((y, width), 255, np.uint8)
-    for img, top in zip(imgs, tops, strict=True):  # each line's paper made white, as the gaps
-        paper = max(1.0, float(np.median(img)))
-        stack[top:top + img.shape[0], gap:gap + img.shape[1]] = cv2.convertScaleAbs(
-            img, alpha=255.0 / paper)
+    stack, tops = _stacked([cv2.convertScaleAbs(img, alpha=255.0 / max(1.0, float(np.median(
+        img)))) for img in imgs], gap)
+    heights = [img.shape[0] for img in imgs]
     rows = _call(pytesseract.image_to_boxes, stack, lang=lang, config=f"--psm 6 --dpi {dpi}",
                  timeout=timeout)
     out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
@@ -143,9 +155,7 @@ def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
         parts = row.rsplit(" ", 5)
         if len(parts) != 6 or not parts[0]:
             continue
-        middle = y - (int(parts[2]) + int(parts[4])) / 2
-        k = next((i for i, t in enumerate(tops)
-                  if t - gap / 2 <= middle < t + imgs[i].shape[0] + gap / 2), None)
+        k = _line_at(stack.shape[0] - (int(parts[2]) + int(parts[4])) / 2, tops, heights, gap)
         if k is not None:
             out[k].append((parts[0], int(parts[1]) - gap, int(parts[3]) - gap))
     return out
@@ -161,24 +171,14 @@ def recognise_line_images(page: np.ndarray, boxes: list[tuple[int, int, int, int
         return []
     heights = [y1 - y0 for _, y0, _, y1 in boxes]
     gap = max(8, int(np.median(heights)))
-    margin = gap
-    width = max(x1 - x0 for x0, _, x1, _ in boxes) + 2 * margin
-    tops, y = [], gap
-    for h in heights:
-        tops.append(y)
-        y += h + gap
-    stack = np.full((y, width), 255, np.uint8)
     gray = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
-    for (x0, y0, x1, y1), top in zip(boxes, tops, strict=True):
-        stack[top:top + y1 - y0, margin:margin + x1 - x0] = gray[y0:y1, x0:x1]
+    stack, tops = _stacked([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes], gap)
     words = []
     for w in recognise_words(stack, dpi, lang, timeout, psm=6):
-        cy = (w.box[1] + w.box[3]) / 2
-        k = next((i for i, t in enumerate(tops) if t - gap / 2 <= cy < t + heights[i] + gap / 2),
-                 None)
+        k = _line_at((w.box[1] + w.box[3]) / 2, tops, heights, gap)
         if k is None:
             continue
-        dx, dy = boxes[k][0] - margin, boxes[k][1] - tops[k]
+        dx, dy = boxes[k][0] - gap, boxes[k][1] - tops[k]
         words.append(Word(w.text, w.conf, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx,
                                            w.box[3] + dy), (0, 0, k)))
     return words
