@@ -9,7 +9,7 @@ one that is an official unit's name is taken for both; where neither is, the one
 with those letters. A unit name with no date line to compare with that is no official name
 takes the marks of the one official name with its letters. When both readings are official
 names (Đông Văn and Đồng Văn are both communes) or several names share the letters, the lines
-stay as read. Letters are never changed, only marks.
+stay as read. Letters are never changed, only marks (the stroke of Đ counts as one).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from ocr.layout import HEADER_LINES
 from ocr.merge import Line
 from ocr.vietnamese import cased_like
 from pipeline.letters import base_form
+from pipeline.units import LEVEL_WORDS
 
 # on base letters in capitals (the same length as the text)
-_UNIT = re.compile(r"\b(?:XA|PHUONG|THI TRAN|HUYEN|QUAN|THI XA|THANH PHO|TINH)\s+"
-                   r"(?P<name>[A-Z][A-Z ]*?)\s*$")
+_UNIT = re.compile(rf"\b{LEVEL_WORDS}\s+(?P<name>[A-Z][A-Z ]*?)\s*$")
 _PLACE = re.compile(r"^[\W_]{0,2}(?P<name>[A-Z][A-Z ]{1,40}?)\s*,\s*N[GQ][AO][YV]\b")
 _LEVEL = re.compile(r"^(?:Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Thành phố|Tỉnh)\s+")
 

@@ -18,6 +18,7 @@ from datetime import date
 from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form, edit_distance
 from pipeline.models import RegisterEntry
+from pipeline.units import LEVEL_WORDS
 
 #: what each piece of evidence is worth (all of them together: 1.0)
 WEIGHTS = {"number": 0.45, "date": 0.25, "unit": 0.12, "signer": 0.1, "holder": 0.08}
@@ -104,7 +105,7 @@ _PLACES = {"XA", "PHUONG", "HUYEN", "TINH", "QUAN", "TRAN", "THANH", "UBND"}
 
 
 _LEVEL_WORDS = re.compile(r"^(?:(?:UY BAN NHAN DAN|UBND|HOI DONG NHAN DAN)\s+)?"
-                          r"(?:XA|PHUONG|THI TRAN|THI XA|HUYEN|QUAN|THANH PHO|TINH|TP)\s+")
+                          rf"(?:{LEVEL_WORDS}|TP)\s+")
 
 
 def _place_name(unit_name: str) -> str:

@@ -29,6 +29,10 @@ _ALIASES = {"ma don vi": "code", "ma": "code", "ten don vi": "name", "ten": "nam
 #: successors of a unit split between several: "cu:xa:10123" -> "moi:xa:10105;moi:xa:10108"
 SEPARATOR = ";"
 
+#: The words that name a unit's level (Xã, Phường, Thị trấn, Thị xã, Huyện, Quận, Thành phố,
+#: Tỉnh), as a pattern on capitals without marks.
+LEVEL_WORDS = r"(?:XA|PHUONG|THI TRAN|THI XA|HUYEN|QUAN|THANH PHO|TINH)"
+
 
 @dataclass(frozen=True)
 class AdminUnit:
