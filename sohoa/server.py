@@ -84,6 +84,7 @@ class PrefectServer:
                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
         env.pop("PREFECT_API_URL", None)
         env.pop("PREFECT_SERVER_API_AUTH_STRING", None)
+        env.pop("PREFECT_LOGGING_SETTINGS_PATH", None)  # its console is already `log_file`
         if self.auth:
             env["PREFECT_SERVER_API_AUTH_STRING"] = env["PREFECT_API_AUTH_STRING"] = \
                 self.auth_string

@@ -123,3 +123,32 @@ def test_a_bug_is_one_line_and_the_traceback_comes_only_with_debug(capsys):
     assert "Traceback" not in err
     assert handler.run(broken, debug=True) == ExitCode.INTERNAL
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_prefect_server_error_goes_to_its_log_not_the_nights_console(tmp_path):
+    """Prefect's local server, a child of the run writing to its console, logs a locked SQLite
+    database with a traceback and retries the write. The operator finds it in
+    <state>/prefect/server.log; the night's console stays the run's own lines."""
+    script = (
+        "import logging, sys\n"
+        "from pathlib import Path\n"
+        "from sohoa.cli.prefect_env import prefect_env\n"
+        "prefect_env(Path(sys.argv[1]))\n"
+        "from prefect.logging.configuration import setup_logging\n"
+        "setup_logging()\n"
+        "try:\n"
+        "    raise RuntimeError('(sqlite3.OperationalError) database is locked')\n"
+        "except RuntimeError:\n"
+        "    logging.getLogger('prefect.server.services.task_run_recorder').error(\n"
+        "        'Error flushing 3 events (3 to retry, 0 dropped)', exc_info=True)\n"
+        "logging.getLogger('prefect.client').warning('Đã kết nối lại (reconnected)')\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "state")],
+                          capture_output=True, text=True, timeout=120, env=env,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "Đã kết nối lại" in done.stderr  # Prefect's client still speaks on the console
+    log = tmp_path / "state" / "prefect" / "server.log"
+    assert "database is locked" in log.read_text(encoding="utf-8")
+    assert log.stat().st_mode & 0o077 == 0

@@ -4,21 +4,11 @@ through the one error handler."""
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from sohoa.cli import handler, lifeline
 from sohoa.cli.parser import parser
-
-
-def prefect_env(state) -> None:
-    """Prefect keeps its database under the state folder unless told otherwise; its local API
-    may need more than the default 20 s to start on a loaded 2-core machine. Set before
-    Prefect is first imported."""
-    os.environ.setdefault("PREFECT_HOME", str(state / "prefect"))
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+from sohoa.cli.prefect_env import prefect_env
 
 
 def main(argv: list[str] | None = None) -> int:
