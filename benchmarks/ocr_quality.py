@@ -55,8 +55,9 @@ SETS = ("held-out", "tuning", "dev", "dev-wide")
 ENGINES = ("sohoa", "tesseract", "ocrmypdf")
 ALIASES = {"baseline": "tesseract", "tess": "tesseract"}
 SHORT = {"sohoa": "sohoa", "tesseract": "tess", "ocrmypdf": "ocrmypdf"}
-GROUPS = ("severity", "rotation", "capture", "font", "dpi", "format")
+GROUPS = ("severity", "rotation", "capture", "font", "dpi", "format", "legible")
 MODES = {"rgb": "colour", "gray": "grey", "bilevel": "1-bit"}
+LEGIBLE_MAX = 0.08  # the target: no legible page above 8% CER
 
 
 def norm(text: str) -> str:
@@ -148,7 +149,17 @@ def group_key(page: dict, by: str) -> str:
         return "phone photo" if page.get("photo") else f"scan {MODES.get(page['color_mode'])}"
     if by == "dpi":
         return "photo" if page.get("photo") else str(page["dpi"])
+    if by == "legible":
+        return legible(page)
     return str(page.get(by))
+
+
+def legible(page: dict) -> str:
+    """yes: every word of the page keeps at least half its ink on the capture (the corpus
+    builder measures it, benchmarks/corpus/legibility.py); no: some text is erased from the
+    pixels; unmeasured: a corpus without that measure (dev, dev-wide)."""
+    seen = page.get("legibility")
+    return "unmeasured" if seen is None else "yes" if seen["legible"] else "no"
 
 
 def resolve_sets(args) -> list[tuple[str, Path]]:
@@ -221,6 +232,7 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         for p in pages:
             groups[group_key(p, by)].append(p["id"])
         order = (["clean", "mild", "moderate", "harsh"] if by == "severity"
+                 else ["yes", "no", "unmeasured"] if by == "legible"
                  else sorted(groups, key=lambda k: (len(k), k)) if by in ("rotation", "dpi")
                  else sorted(groups))
         rows += [(by, k, groups[k]) for k in order if k in groups]
@@ -273,6 +285,16 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         ranked = sorted(pages, key=lambda p: -summary([per_page[e][p["id"]]])["cer"])[:5]
         worst[e] = [(p["id"], summary([per_page[e][p["id"]]])["cer"]) for p in ranked]
         print(f"worst CER {e:<9} " + ", ".join(f"{pid} {c:.1%}" for pid, c in worst[e]))
+    readable = [p for p in pages if legible(p) == "yes"]
+    above = {}
+    if any(legible(p) != "unmeasured" for p in pages):
+        for e in engines:
+            cers = {p["id"]: summary([per_page[e][p["id"]]])["cer"] for p in readable}
+            above[e] = sorted((pid for pid, c in cers.items() if c > LEGIBLE_MAX),
+                              key=lambda pid: -cers[pid])
+            print(f"legible pages above {LEGIBLE_MAX:.0%} CER, {e:<9} {len(above[e])} of "
+                  f"{len(readable)}" + (": " + ", ".join(f"{pid} {cers[pid]:.1%}"
+                                                        for pid in above[e]) if above[e] else ""))
 
     speed = {e: {"pages_per_min": 60 * len(pages) / wall[e], "cpu_s_per_page":
                  cpu[e] / max(1, len(pages)), "wall_s": wall[e], "cpu_s": cpu[e]}
@@ -282,6 +304,7 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         f"pages/min" for e in engines), flush=True)
     return {"set": name, "corpus": str(corpus), "pages": len(pages), "files": len(files),
             "rows": figures, "checks": checks, "speed": speed, "worst": worst,
+            "legible_pages": len(readable), "legible_above": above,
             "per_page": {e: {pid: summary([c])["cer"] for pid, c in per_page[e].items()}
                          for e in engines}}
 
@@ -289,7 +312,8 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
 def print_summary(done: list[dict], engines: list[str]) -> None:
     print("\n=== summary (held-out first) ===")
     head = (f"{'set':<10}{'engine':<11}{'pages':>6}{'CER':>8}{'WER':>8}{'F1':>8}"
-            f"{'header fields':>20}{'signer':>12}{'CPU-s/page':>12}{'pages/min':>11}")
+            f"{'header fields':>20}{'signer':>12}{'CPU-s/page':>12}{'pages/min':>11}"
+            f"{'CER legible':>13}{'legible >8%':>13}")
     print(head)
     print("-" * len(head))
     for d in done:
@@ -298,9 +322,14 @@ def print_summary(done: list[dict], engines: list[str]) -> None:
             r, t = d["checks"][e]["fields"]
             s, n = d["checks"][e]["signer"]
             sp = d["speed"][e]
+            row = next((r for r in d["rows"] if r["group"] == "legible=yes"), None)
+            cer_legible = f"{row[e]['cer']:.1%} ({row['pages']})" if row else "-"
+            above = (f"{len(d['legible_above'][e])}/{d['legible_pages']}"
+                     if e in d.get("legible_above", {}) else "-")
             print(f"{d['set']:<10}{e:<11}{d['pages']:>6}{allrow['cer']:>8.1%}{allrow['wer']:>8.1%}"
                   f"{allrow['f1']:>8.1%}{f'{r}/{t} ({r / max(1, t):.0%})':>20}"
-                  f"{f'{s}/{n}':>12}{sp['cpu_s_per_page']:>12.2f}{sp['pages_per_min']:>11.1f}")
+                  f"{f'{s}/{n}':>12}{sp['cpu_s_per_page']:>12.2f}{sp['pages_per_min']:>11.1f}"
+                  f"{cer_legible:>13}{above:>13}")
 
 
 def main() -> int:

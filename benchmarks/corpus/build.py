@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from benchmarks.corpus import legibility
 from benchmarks.corpus.capture import Capture, phone, scan
 from benchmarks.corpus.fonts import survey
 from benchmarks.corpus.layout import Style, render
@@ -210,12 +211,15 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print,
                           show_through=show, faded=faded, close=close)
             fn = phone if kind == "phone" else scan
             res = fn(np.asarray(pg.image), back, cap, random.Random(f"{seed}/{split}/{i}/{k}"))
+            eff = res.degradations.get("perspective", {}).get("effective_dpi")
+            seen = legibility.measure(res.image, res.ink, mode, eff or cap.dpi)
+            res.ink = None
             frames.append(res.image)
-            metas.append((cap, res))
+            metas.append((cap, res, seen))
         file = f"{doc_id}.{fmt}"
         save(out / file, frames, fmt, mode, metas[0][1].dpi, quality)
         size = (out / file).stat().st_size
-        for k, (pg, (cap, res)) in enumerate(zip(pages, metas, strict=True)):
+        for k, (pg, (cap, res, seen)) in enumerate(zip(pages, metas, strict=True)):
             gt = f"{doc_id}_p{k + 1}.gt.txt"
             text = "\n".join(pg.lines)
             (out / gt).write_text(text + "\n", encoding="utf-8")
@@ -231,6 +235,7 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print,
                 "degradations": res.degradations, "scan": res.scan, "seal": pg.seals,
                 "signer_name": doc.signer if pg.seals else None,
                 "gt_chars": len(text), "stored_jpeg_quality": quality,
+                "legibility": seen,
                 "layout": layout_features(doc, style, [pg]),
                 "text_key": doc.key, "split": split,
             })

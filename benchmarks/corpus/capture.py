@@ -60,6 +60,7 @@ class Result:
     dpi: int                   # resolution to write into the file
     degradations: dict = field(default_factory=dict)
     scan: dict = field(default_factory=dict)
+    ink: np.ndarray | None = None  # the clean page's text ink (255), moved as the page was
 
 
 def _smooth_field(rng: np.random.Generator, shape: tuple[int, int], cells: int) -> np.ndarray:
@@ -80,6 +81,13 @@ def paper(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
     fib = 1 + 0.025 * fib / max(1e-6, float(np.abs(fib).max()))
     out = img.astype(np.float32) * (np.array(tint, np.float32) / 255) * fib[..., None]
     return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def ink_mask(page: np.ndarray) -> np.ndarray:
+    """The text's ink on the clean page (255): print and pen, not the red seal or stamps.
+    It is moved through the same resizing, skew, perspective and turns as the page (no random
+    draw), so that what survived of each word can be measured on the capture."""
+    return np.where(page.max(axis=2) < 160, 255, 0).astype(np.uint8)
 
 
 def fade(img: np.ndarray, mean: float, rng: np.random.Generator) -> np.ndarray:
@@ -174,6 +182,7 @@ def scan(page: np.ndarray, back: np.ndarray | None, cap: Capture,
     deg: dict = {}
     sc: dict = {}
     img = page
+    ink = ink_mask(page)
     level = SEVERITIES.index(sev)
     if level >= 2 or (level == 1 and rnd.random() < 0.3):
         deg["paper"] = rnd.choice(("grey", "yellowed"))
@@ -188,6 +197,7 @@ def scan(page: np.ndarray, back: np.ndarray | None, cap: Capture,
         w, h = A4
         img = cv2.resize(img, (round(w * cap.dpi / DPI), round(h * cap.dpi / DPI)),
                          interpolation=cv2.INTER_AREA)
+        ink = cv2.resize(ink, img.shape[1::-1], interpolation=cv2.INTER_AREA)
     k = cap.dpi / DPI
     if level >= 1:
         lim = {1: (0.15, 1.0), 2: (0.5, 2.2), 3: (1.4, 3.0)}[level]
@@ -199,6 +209,7 @@ def scan(page: np.ndarray, back: np.ndarray | None, cap: Capture,
             else (200, 200, 200)
         sc["lid_rgb"] = list(lid)
         img = skew(img, s, lid)
+        ink = skew(ink, s, (0, 0, 0))
     if level >= 2 and rnd.random() < (0.5 if level == 2 else 0.75):
         kind = rnd.choice(("gradient", "shadow", "vignette"))
         strength = _r(rnd, *((0.08, 0.25) if level == 2 else (0.2, 0.45)), 3)
@@ -239,7 +250,8 @@ def scan(page: np.ndarray, back: np.ndarray | None, cap: Capture,
     if cap.rotation_cw:
         deg["rotation_cw_deg"] = cap.rotation_cw
         img = rotate_cw(img, cap.rotation_cw)
-    return Result(img, cap.dpi, deg, sc)
+        ink = rotate_cw(ink, cap.rotation_cw)
+    return Result(img, cap.dpi, deg, sc, ink)
 
 
 def to_mode(img: np.ndarray, mode: str, sc: dict, rnd: random.Random) -> np.ndarray:
@@ -306,6 +318,7 @@ def phone(page: np.ndarray, back: np.ndarray | None, cap: Capture,
     m = cv2.getPerspectiveTransform(
         np.float32([[0, 0], [pw - 1, 0], [pw - 1, ph - 1], [0, ph - 1]]), np.float32(corners))
     warped = cv2.warpPerspective(img, m, (fw, fh), flags=cv2.INTER_AREA)
+    ink = cv2.warpPerspective(ink_mask(page), m, (fw, fh), flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (fw, fh),
                                flags=cv2.INTER_LINEAR).astype(np.float32)[..., None] / 255
     out = desk(rng, rnd, fw, fh) * (1 - mask) + warped.astype(np.float32) * mask
@@ -354,4 +367,5 @@ def phone(page: np.ndarray, back: np.ndarray | None, cap: Capture,
     if cap.rotation_cw:
         deg["rotation_cw_deg"] = cap.rotation_cw
         out = rotate_cw(out, cap.rotation_cw)
-    return Result(out, 72, deg, {})
+        ink = rotate_cw(ink, cap.rotation_cw)
+    return Result(out, 72, deg, {}, ink)

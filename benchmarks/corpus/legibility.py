@@ -1,0 +1,56 @@
+"""How much of a page's text a person can still read on its capture, measured word by word.
+
+Each word of the clean page (its ink, moved through the same resizing, skew, perspective and
+turns as the page) is looked up on the capture:
+- on a 1-bit scan, the share of its ink pixels still black: a fixed threshold after faded
+  ink erases strokes and whole words. Legible when at least `KEPT` of its ink is left;
+- on a grey or colour image nothing is erased, only lightened: the word is legible when its
+  ink is on average at least `CONTRAST` grey levels darker than the paper around it (faint
+  grey text is read, by people and by the engine, well below a pixel-wise 16%).
+
+A page is legible when every word on it is. The OCR benchmark holds legible pages to "no page
+above 8%" and reports their CER beside the overall figure: text erased from the pixels cannot
+be read, and the engine must not invent it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+KEPT = 0.5         # 1-bit: share of a word's ink still black
+CONTRAST = 12      # grey or colour: mean grey levels of its ink below the paper around it
+MIN_INK_PX = 60    # at 300 dpi: smaller marks (a dot, a comma) are not words
+
+
+def words(ink: np.ndarray, dpi: int) -> tuple[int, np.ndarray]:
+    """Connected words of the ink mask: letters joined across their gaps, not across the
+    space between words."""
+    k = dpi / 300
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(9 * k)), max(1, round(3 * k))))
+    joined = cv2.dilate((ink > 127).astype(np.uint8), kernel)
+    return cv2.connectedComponents(joined, connectivity=8)
+
+
+def measure(image: np.ndarray, ink: np.ndarray, color_mode: str, dpi: int) -> dict:
+    """{"words", "illegible_words", "ink_kept", "legible"} for one captured page; ink_kept is
+    the share of the text's ink still black (1-bit) or its mean contrast over the paper
+    (grey, colour: 1.0 for black on white)."""
+    n, labels = words(ink, dpi)
+    mask = ink > 127
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    total = np.bincount(labels[mask], minlength=n)
+    if color_mode == "bilevel":
+        seen = np.bincount(labels[mask & (gray < 128)], minlength=n).astype(np.float64)
+        bar = KEPT
+    else:
+        paper = cv2.medianBlur(gray, round(41 * dpi / 300) | 1).astype(np.float64)
+        depth = (paper - gray)[mask].clip(0, 255) / 255
+        seen = np.bincount(labels[mask], weights=depth, minlength=n)
+        bar = CONTRAST / 255
+    big = np.flatnonzero(total >= MIN_INK_PX * (dpi / 300) ** 2)
+    big = big[big > 0]
+    share = seen[big] / total[big]
+    lost = int((share < bar).sum())
+    return {"words": int(big.size), "illegible_words": lost,
+            "ink_kept": round(float(seen[big].sum() / max(1, total[big].sum())), 3),
+            "legible": lost == 0}

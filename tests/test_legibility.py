@@ -1,0 +1,54 @@
+"""The OCR corpus says which pages a person can read: words erased by a 1-bit threshold make a
+page illegible (the benchmark does not hold it to "no page above 8%"), faint grey print does
+not. Pages rendered by the corpus builder itself, ink followed through its own scan."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from benchmarks.corpus import legibility
+from benchmarks.corpus.capture import Capture, scan
+from benchmarks.corpus.fonts import survey
+from benchmarks.corpus.layout import Style, render
+from benchmarks.corpus.texts import DOCS
+
+
+@pytest.fixture(scope="module")
+def page() -> np.ndarray:
+    families, _ = survey()
+    doc = next(d for d in DOCS if d.split == "tuning")
+    return np.asarray(render(doc, Style(families[0], header=doc.header),
+                             random.Random("legibility"))[0].image)
+
+
+def clean(page: np.ndarray, mode: str, dpi: int = 300):
+    return scan(page, None, Capture("flatbed", mode, dpi, "clean"), random.Random(1))
+
+
+def test_a_clean_1bit_scan_at_200_dpi_is_legible_word_for_word(page):
+    res = clean(page, "bilevel", 200)
+    seen = legibility.measure(res.image, res.ink, "bilevel", 200)
+    assert seen["legible"] and seen["words"] > 100 and seen["ink_kept"] > 0.95
+
+
+def test_words_erased_by_the_threshold_make_the_page_illegible(page):
+    res = clean(page, "bilevel")
+    img = res.image.copy()
+    rows = np.flatnonzero((res.ink > 127).any(axis=1))
+    band = slice(rows[len(rows) // 2], rows[len(rows) // 2] + 60)  # a line or two wiped white
+    img[band] = 255
+    seen = legibility.measure(img, res.ink, "bilevel", 300)
+    assert not seen["legible"] and 1 <= seen["illegible_words"] < seen["words"] // 4
+
+
+def test_faint_grey_print_stays_legible_and_print_too_faint_to_see_does_not(page):
+    res = clean(page, "gray")
+    rng = np.random.default_rng(7)
+    for strength, readable in ((0.3, True), (0.04, False)):
+        faded = 255 - (255 - res.image.astype(np.float32)) * strength
+        noisy = np.clip(faded * 0.92 + rng.normal(0, 6, faded.shape), 0, 255).astype(np.uint8)
+        seen = legibility.measure(noisy, res.ink, "gray", 300)
+        assert seen["legible"] is readable, (strength, seen)
