@@ -44,6 +44,7 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
+from ocr.showthrough import MIN_MIRRORED, Box, ink_depth, lighter_lines, own_text, within
 from ocr.signer import (
     Candidate,
     best_name,
@@ -216,17 +217,18 @@ class Engine:
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
         lines = table_order(lines, frames)
-        lines, mirrored = self._drop_show_through(lines, for_lines)
-        if mirrored:
+        lines, back = self._drop_show_through(lines, for_lines, flat)
+        if back:
             log.info("%s: %d line(s) of show-through (mirrored text from the back of the "
-                     "sheet) kept out of the text", where, mirrored)
+                     "sheet) kept out of the text", where, len(back))
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
         opts = self.options
         dpi = round(dpi * scale)
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)]
+                 recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)
+                 if not within(w.box, back)]  # Tesseract reads the show-through too
         # (only lines where the first two disagree: the third could not change the others)
         agreed = settled(lines, words)
         open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]
@@ -258,19 +260,25 @@ class Engine:
                          after.text)
         return out
 
-    def _drop_show_through(self, lines: list[Line], gray: np.ndarray) -> tuple[list[Line], int]:
+    def _drop_show_through(self, lines: list[Line], gray: np.ndarray,
+                           flat: np.ndarray) -> tuple[list[Line], list[Box]]:
         """The lines less those that are text of the back of the sheet showing through: a
-        line read as mostly non-words that reads as words when mirrored. Returns the lines
-        kept and how many were dropped."""
+        line read as mostly non-words that reads as words when mirrored; then, when several
+        are, the lines as light as those and not the page's own words (`ocr.showthrough`).
+        Returns the lines kept and the boxes of those dropped."""
         odd = [i for i, ln in enumerate(lines) if word_share(ln.text) < 0.5]
         if not odd:
-            return lines, 0
+            return lines, []
         crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
                  for x0, y0, x1, y1 in (lines[i].box for i in odd)]
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
                     if word_share(text) >= 0.6 and word_share(text) > word_share(lines[i].text)
                     + 0.3}
-        return [ln for i, ln in enumerate(lines) if i not in mirrored], len(mirrored)
+        if len(mirrored) >= MIN_MIRRORED:
+            own = {i for i, ln in enumerate(lines) if i not in mirrored and own_text(ln.text)}
+            mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
+        return ([ln for i, ln in enumerate(lines) if i not in mirrored],
+                [lines[i].box for i in sorted(mirrored)])
 
     def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A poor first reading (the engines disagree) tried again on other preparations of

@@ -1,0 +1,55 @@
+"""Text of the back of the sheet showing through: which lines of a page are lighter print.
+
+Mirrored reading finds the show-through lines that read as words once flipped; the rest of
+that print (figures, single syllables, broken lines) reads as well one way as the other. The
+back's print is seen through the paper, so it is lighter than the page's own. When several
+lines are found mirrored and the page's own text is clearly darker, the lines whose ink is
+closer in depth to the show-through than to the page's text go with it. Pure functions."""
+
+from __future__ import annotations
+
+from statistics import median
+
+import numpy as np
+
+from ocr.vietnamese import is_syllable, syllables, word_share
+
+Box = tuple[int, int, int, int]
+
+MIN_MIRRORED = 3     # lines read mirrored before the depth of the rest is judged
+APART = 1.5          # the page's own print at least this many times as deep as the back's
+
+
+def ink_depth(gray: np.ndarray, box: Box) -> float:
+    """How much darker a line's darkest ink is than its paper (grey levels)."""
+    x0, y0, x1, y1 = box
+    crop = gray[y0:y1, x0:x1]
+    if crop.size == 0:
+        return 0.0
+    return float(np.percentile(crop, 75) - np.percentile(crop, 3))
+
+
+def own_text(text: str) -> bool:
+    """A line that reads as the page's own words: word-like, with two syllables or more."""
+    return word_share(text) >= 0.8 and sum(
+        len(s) >= 2 and is_syllable(s) for s in syllables(text)) >= 2
+
+
+def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:
+    """The lines (indexes) that are show-through by their depth: not the page's own text and
+    closer to the mirrored lines' depth than to the own text's. None unless at least
+    `MIN_MIRRORED` lines read mirrored and the own text is `APART` times deeper."""
+    if len(mirrored) < MIN_MIRRORED or not own:
+        return set()
+    back = median(depths[i] for i in mirrored)
+    front = median(depths[i] for i in own)
+    if front < APART * back:
+        return set()
+    cut = (back + front) / 2
+    return {i for i, d in enumerate(depths) if i not in own and i not in mirrored and d < cut}
+
+
+def within(box: Box, boxes: list[Box]) -> bool:
+    """Whether a word's box has its centre inside one of the boxes."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)

@@ -1,0 +1,75 @@
+"""Print of the back of the sheet showing through is kept out of the text, also where it reads
+as well mirrored as not (figures, one syllable), by how light it is beside the page's own
+print; the page's own faint lines stay."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ocr.showthrough import ink_depth, lighter_lines, own_text, within
+
+
+def test_lines_as_light_as_the_mirrored_ones_go_with_them():
+    # 0-2: read mirrored; 3-5: the page's own words; 6: "000.000.0TS", 7: "CỊ" (as light as
+    # the back); 8: a line of the page's own figures, as dark as its print
+    depths = [40.0, 43.0, 36.0, 107.0, 117.0, 91.0, 31.0, 29.0, 95.0]
+    assert lighter_lines(depths, {0, 1, 2}, {3, 4, 5}) == {6, 7}
+
+
+def test_nothing_is_judged_by_depth_without_enough_show_through_or_contrast():
+    depths = [40.0, 43.0, 107.0, 117.0, 31.0]
+    assert lighter_lines(depths, {0, 1}, {2, 3}) == set()           # two lines mirrored only
+    flat = [40.0, 43.0, 36.0, 50.0, 55.0, 31.0]
+    assert lighter_lines(flat, {0, 1, 2}, {3, 4}) == set()          # own print as light
+
+
+def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():
+    assert own_text("Quyết định này có hiệu lực")
+    assert own_text("TM. ỦY BAN NHÂN DÂN")
+    assert not own_text("000.000.0TS")
+    assert not own_text("CỊ")
+    assert not own_text("MAM TẬVAIHOM UHOIỘHAXAOHOVỘO")
+
+
+def test_depth_and_boxes():
+    gray = np.full((100, 200), 230, np.uint8)
+    gray[40:50, 20:180:4] = 190                         # light strokes
+    assert 30 <= ink_depth(gray, (0, 30, 200, 60)) <= 45
+    assert ink_depth(gray, (5, 5, 5, 5)) == 0.0
+    assert within((10, 10, 30, 20), [(0, 0, 50, 50)])
+    assert not within((60, 10, 90, 20), [(0, 0, 50, 50)])
+
+
+def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_path):
+    """A short second page (the back is a full page) in faded ink, the back's print showing
+    through mirrored: the reading holds the page's own lines and none of the back's."""
+    import random
+    from datetime import date
+
+    from PIL import Image
+
+    from benchmarks.corpus.capture import fade, show_through
+    from ocr.engine import Engine
+    from ocr.options import OcrOptions
+    from ocr.vietnamese import word_share
+    from sohoa.samples.build import render_pages
+    from sohoa.samples.documents import SampleDoc
+
+    def doc(**kw):
+        base = dict(result_id="000.22.11.H01-250210-0009", unit="X02", procedure="ct",
+                    number=15, issued=date(2025, 2, 10), person="Võ Văn Lực",
+                    signer="Trương Công Định")
+        return SampleDoc(**{**base, **kw})
+
+    front = np.asarray(render_pages(doc(), 300)[0].convert("RGB")).copy()
+    front[front.shape[0] * 2 // 5:] = 255  # the page's text ends high up
+    back = np.asarray(render_pages(doc(number=16, person="Lê Thị Đào", procedure="hkd"),
+                                   300)[0].convert("RGB"))
+    rng = np.random.default_rng(random.Random(5).getrandbits(32))
+    page = show_through(fade(front, 0.55, rng), back, 0.22)
+    path = tmp_path / "faded-back.png"
+    Image.fromarray(page).save(path, dpi=(300, 300))
+    (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
+    lines = read.text.splitlines()
+    assert "ỦY BAN NHÂN DÂN" in read.text and "Lê Thị Đào" not in read.text
+    assert all(word_share(ln) >= 0.5 for ln in lines), lines
