@@ -136,16 +136,16 @@ class Engine:
         else:
             log.debug("%s: no skew to correct", where)
         straight, gray, scale, border = self._upright(rgb, geo, bilevel, dpi, where)
-        reading = self._read(gray, dpi, where, scale)
+        reading = self._read(gray, dpi, where, scale, bilevel)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
-            reading = self._retry(gray, dpi, where, reading)
+            reading = self._retry(gray, dpi, where, reading, bilevel)
         if reading.quality < RETRY_BELOW:
             # still poor: the orientation model may have taken the page for upside down (a
             # faded or broken print misleads it); the half-turned page is read once too
             other = Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
             o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
                                                                   where)
-            turned = self._read(o_gray, dpi, where, o_scale)
+            turned = self._read(o_gray, dpi, where, o_scale, bilevel)
             log.info("%s: turned half round: %d words read (%d as the orientation model "
                      "had it)%s", where, turned.words_read, reading.words_read,
                      "; kept" if turned.words_read > reading.words_read else "")
@@ -203,10 +203,12 @@ class Engine:
                      f" and enlarged {scale:.2g}x" if scale != 1.0 else "")
         return straight, gray, scale, border
 
-    def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0) -> _Reading:
+    def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
+              bilevel: bool = False) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
-        seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read."""
+        seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
+        ``bilevel``: the page came as a 1-bit scan."""
         flat, seals = remove_seal_rings(flatten_background(gray))
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
@@ -217,7 +219,7 @@ class Engine:
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
         lines = table_order(lines, frames)
-        lines, back = self._drop_show_through(lines, for_lines, flat)
+        lines, back = self._drop_show_through(lines, for_lines, None if bilevel else flat)
         if back:
             log.info("%s: %d line(s) of show-through (mirrored text from the back of the "
                      "sheet) kept out of the text", where, len(back))
@@ -261,11 +263,13 @@ class Engine:
         return out
 
     def _drop_show_through(self, lines: list[Line], gray: np.ndarray,
-                           flat: np.ndarray) -> tuple[list[Line], list[Box]]:
+                           flat: np.ndarray | None) -> tuple[list[Line], list[Box]]:
         """The lines less those that are text of the back of the sheet showing through: a
         line read as mostly non-words that reads as words when mirrored; then, when several
         are, the lines as light as those and not the page's own words (`ocr.showthrough`).
-        Returns the lines kept and the boxes of those dropped."""
+        ``flat``: the grey page to measure how light lines are; None for a 1-bit scan, whose
+        threshold left all ink equally black (thin broken strokes only look lighter once
+        smoothed). Returns the lines kept and the boxes of those dropped."""
         odd = [i for i, ln in enumerate(lines) if word_share(ln.text) < 0.5]
         if not odd:
             return lines, []
@@ -274,19 +278,20 @@ class Engine:
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
                     if word_share(text) >= 0.6 and word_share(text) > word_share(lines[i].text)
                     + 0.3}
-        if len(mirrored) >= MIN_MIRRORED:
+        if flat is not None and len(mirrored) >= MIN_MIRRORED:
             own = {i for i, ln in enumerate(lines) if i not in mirrored and own_text(ln.text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
                 [lines[i].box for i in sorted(mirrored)])
 
-    def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
+    def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading,
+               bilevel: bool = False) -> _Reading:
         """A poor first reading (the engines disagree) tried again on other preparations of
         the page; the reading with the most words that can be Vietnamese is kept (less the
         tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
         for label, prepared, scale in self._preparations(gray, round(dpi * first.scale)):
-            reading = self._read(prepared, dpi, where, scale * first.scale)
+            reading = self._read(prepared, dpi, where, scale * first.scale, bilevel)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)
