@@ -155,9 +155,10 @@ def group_key(page: dict, by: str) -> str:
 
 
 def legible(page: dict) -> str:
-    """yes: every word of the page keeps at least half its ink on the capture (the corpus
-    builder measures it, benchmarks/corpus/legibility.py); no: some text is erased from the
-    pixels; unmeasured: a corpus without that measure (dev, dev-wide)."""
+    """yes: every word of the page can be read on the capture (1-bit: half its ink is still
+    black; grey or colour: 12 grey levels darker than the paper; the corpus builder measures
+    it, benchmarks/corpus/legibility.py); no: some text is erased from the pixels;
+    unmeasured: a corpus without that measure (dev, dev-wide)."""
     seen = page.get("legibility")
     return "unmeasured" if seen is None else "yes" if seen["legible"] else "no"
 

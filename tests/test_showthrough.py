@@ -4,9 +4,19 @@ print; the page's own faint lines stay."""
 
 from __future__ import annotations
 
-import numpy as np
+import random
+from datetime import date
 
+import numpy as np
+from PIL import Image
+
+from benchmarks.corpus.capture import fade, show_through
+from ocr.engine import Engine
+from ocr.options import OcrOptions
 from ocr.showthrough import ink_depth, lighter_lines, own_text, within
+from ocr.vietnamese import word_share
+from sohoa.samples.documents import SampleDoc
+from sohoa.samples.render import render_pages
 
 
 def test_lines_as_light_as_the_mirrored_ones_go_with_them():
@@ -43,17 +53,6 @@ def test_depth_and_boxes():
 def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_path):
     """A short second page (the back is a full page) in faded ink, the back's print showing
     through mirrored: the reading holds the page's own lines and none of the back's."""
-    import random
-    from datetime import date
-
-    from PIL import Image
-
-    from benchmarks.corpus.capture import fade, show_through
-    from ocr.engine import Engine
-    from ocr.options import OcrOptions
-    from ocr.vietnamese import word_share
-    from sohoa.samples.build import render_pages
-    from sohoa.samples.documents import SampleDoc
 
     def doc(**kw):
         base = dict(result_id="000.22.11.H01-250210-0009", unit="X02", procedure="ct",
