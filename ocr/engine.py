@@ -37,6 +37,7 @@ from ocr.documents import assemble
 from ocr.figures import reread_figures
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
+from ocr.layout import Box
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
@@ -44,7 +45,7 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
-from ocr.showthrough import MIN_MIRRORED, Box, ink_depth, lighter_lines, own_text, within
+from ocr.showthrough import MIN_MIRRORED, ink_depth, lighter_lines, own_text
 from ocr.signer import (
     Candidate,
     best_name,
@@ -230,7 +231,7 @@ class Engine:
         dpi = round(dpi * scale)
         words = [TWord(w.text, w.conf, w.box) for w in
                  recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)
-                 if not within(w.box, back)]  # Tesseract reads the show-through too
+                 if not any(inside(w.box, b) for b in back)]  # it reads show-through too
         # (only lines where the first two disagree: the third could not change the others)
         agreed = settled(lines, words)
         open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]

@@ -12,9 +12,8 @@ from statistics import median
 
 import numpy as np
 
+from ocr.layout import Box
 from ocr.vietnamese import is_syllable, syllables, word_share
-
-Box = tuple[int, int, int, int]
 
 MIN_MIRRORED = 3     # lines read mirrored before the depth of the rest is judged
 APART = 1.5          # the page's own print at least this many times as deep as the back's
@@ -48,8 +47,3 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set
     cut = (back + front) / 2
     return {i for i, d in enumerate(depths) if i not in own and i not in mirrored and d < cut}
 
-
-def within(box: Box, boxes: list[Box]) -> bool:
-    """Whether a word's box has its centre inside one of the boxes."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)

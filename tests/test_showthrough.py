@@ -12,8 +12,9 @@ from PIL import Image
 
 from benchmarks.corpus.capture import fade, show_through
 from ocr.engine import Engine
+from ocr.geometry import inside
 from ocr.options import OcrOptions
-from ocr.showthrough import ink_depth, lighter_lines, own_text, within
+from ocr.showthrough import ink_depth, lighter_lines, own_text
 from ocr.vietnamese import word_share
 from sohoa.samples.documents import SampleDoc
 from sohoa.samples.render import render_pages
@@ -46,8 +47,8 @@ def test_depth_and_boxes():
     gray[40:50, 20:180:4] = 190                         # light strokes
     assert 30 <= ink_depth(gray, (0, 30, 200, 60)) <= 45
     assert ink_depth(gray, (5, 5, 5, 5)) == 0.0
-    assert within((10, 10, 30, 20), [(0, 0, 50, 50)])
-    assert not within((60, 10, 90, 20), [(0, 0, 50, 50)])
+    assert inside((10, 10, 30, 20), (0, 0, 50, 50))
+    assert not inside((60, 10, 90, 20), (0, 0, 50, 50))
 
 
 def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_path):
