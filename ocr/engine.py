@@ -45,7 +45,7 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
-from ocr.showthrough import MIN_MIRRORED, ink_depth, lighter_lines, own_text
+from ocr.showthrough import MIN_MIRRORED, ink_depth, lighter_lines, own_text, reads_mirrored
 from ocr.signer import (
     Candidate,
     best_name,
@@ -59,6 +59,7 @@ from ocr.signer import (
     signature_region,
     signer_doubt,
 )
+from ocr.streaks import remove_streaks
 from ocr.tesseract import (
     check_tesseract,
     line_chars,
@@ -118,7 +119,10 @@ class Engine:
         where = f"{name} p{page.number}"
         height, width = page.rgb.shape[:2]
         bilevel = is_bilevel(to_gray(page.rgb))
-        rgb, unwarp = correct_perspective(page.rgb)
+        rgb, streaks = remove_streaks(page.rgb, page.dpi)
+        if streaks:
+            log.info("%s: %d feeder streak(s) taken out", where, streaks)
+        rgb, unwarp = correct_perspective(rgb)
         to_stored = np.eye(3) if unwarp is None else unwarp
         if unwarp is not None:
             log.info("%s: photographed sheet flattened (perspective corrected)", where)
@@ -277,8 +281,7 @@ class Engine:
         crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
                  for x0, y0, x1, y1 in (lines[i].box for i in odd)]
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
-                    if word_share(text) >= 0.6 and word_share(text) > word_share(lines[i].text)
-                    + 0.3}
+                    if reads_mirrored(lines[i].text, text)}
         if flat is not None and len(mirrored) >= MIN_MIRRORED:
             own = {i for i, ln in enumerate(lines) if i not in mirrored and own_text(ln.text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)

@@ -16,7 +16,7 @@ from ocr.layout import Box
 from ocr.vietnamese import is_syllable, syllables, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored before the depth of the rest is judged
-APART = 1.5          # the page's own print at least this many times as deep as the back's
+APART = 2.0          # the page's own print at least this many times as deep as the back's
 
 
 def ink_depth(gray: np.ndarray, box: Box) -> float:
@@ -32,6 +32,12 @@ def own_text(text: str) -> bool:
     """A line that reads as the page's own words: word-like, with two syllables or more."""
     return word_share(text) >= 0.8 and sum(
         len(s) >= 2 and is_syllable(s) for s in syllables(text)) >= 2
+
+
+def reads_mirrored(as_read: str, flipped: str) -> bool:
+    """A line that is the back's print: read mirrored, it is words, clearly more so than as
+    read."""
+    return word_share(flipped) >= 0.6 and word_share(flipped) > word_share(as_read) + 0.3
 
 
 def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:
