@@ -61,8 +61,8 @@ _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH 
 def name_score(text: str) -> float | None:
     """How plausibly ``text`` is a printed Vietnamese name: None when it is not two to five
     capitalised words; else the share of words that are Vietnamese syllables, plus 0.25 when
-    the first is a common family name and 0.25 when every middle word is a common middle
-    name."""
+    the first is a listed family name (any of them: a commoner one is no likelier to be what
+    the pixels show) and 0.25 when every middle word is a common middle name."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
@@ -70,7 +70,7 @@ def name_score(text: str) -> float | None:
         return None
     valid = sum(is_syllable(w) for w in words) / len(words)
     middle = len(words) > 2 and all(w in MIDDLE_NAMES for w in words[1:-1])
-    return valid + (0.25 if words[0] in SURNAMES else 0.0) + (0.25 if middle else 0.0)
+    return valid + (0.25 if words[0] in FAMILY_NAMES else 0.0) + (0.25 if middle else 0.0)
 
 
 def known_name(text: str) -> bool:
@@ -103,10 +103,25 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
 _STRAY = re.compile(r"^(?:[\W\d_]+|[^\W\d_])$")
 
 
+def run_apart(text: str) -> str:
+    """A name whose words were read run together, parted where a capital follows a small
+    letter or a full stop joins two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa", "Nguyễn.Khắc"
+    -> "Nguyễn Khắc"): bold print under a seal is often read without its spaces. Each word
+    of a name is capitalised, so no name is parted inside a word."""
+    text = _JOINED.sub(" ", text)
+    return "".join(" " + ch if i and ch.isupper() and text[i - 1].islower() else ch
+                   for i, ch in enumerate(text))
+
+
+#: a full stop between two letters, where a space was
+_JOINED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+
+
 def _name_words(text: str) -> list[str]:
     """The words of a name line without stray signs or single small letters at its ends,
-    and without punctuation stuck to them ("Phùng," -> "Phùng")."""
-    words = [w.strip(",.;:") for w in text.split()]
+    and without punctuation stuck to them ("Phùng," -> "Phùng"), words read run together
+    parted (`run_apart`)."""
+    words = [w.strip(",.;:") for w in run_apart(text).split()]
     words = [w for w in words if w]
     while words and _STRAY.match(words[0]) and not words[0].isupper():
         words.pop(0)
@@ -149,6 +164,11 @@ def _capitals(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+#: lines a signing title may have below it, wherever it is on the page: the name, the
+#: "Nơi nhận" list beside it
+LAST_LINES = 8
+
+
 @dataclass(frozen=True)
 class Region:
     box: tuple[int, int, int, int]   # x0, y0, x1, y1: where the name is looked for
@@ -157,10 +177,16 @@ class Region:
 
 def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | None:
     """The area under the signing title, where the printed name is: None without a title in
-    the lower half of the page."""
+    the lower half of the page or, on a page whose text ends higher (a document's short last
+    page), among its last lines (a "CHỦ TỊCH …" line at the top opens the decision and has
+    its articles below it)."""
     w, h = size
+
+    def low(ln: Line) -> bool:
+        return ln.box[1] > 0.45 * h or sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES
+
     titles = [i for i, ln in enumerate(lines)
-              if ln.box[1] > 0.45 * h and _capitals(ln.text)
+              if low(ln) and _capitals(ln.text)
               and _TITLE.search(base_form(ln.text).upper().strip())]
     if not titles:
         return None
@@ -212,8 +238,9 @@ _EDGE = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
 def _tidy(text: str) -> str:
-    """One reading of a line: single spaces, no stray marks or digits at either end."""
-    return _EDGE.sub("", " ".join(text.split()))
+    """One reading of a line: single spaces, no stray marks or digits at either end, a
+    name's words read run together parted."""
+    return _EDGE.sub("", " ".join(run_apart(text).split()))
 
 
 def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int],
