@@ -117,6 +117,18 @@ def run_apart(text: str) -> str:
 _JOINED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 
 
+#: small letters a capital of the same shape is read as (in print the two differ in size
+#: only): "vàng văn sình" is "Vàng Văn Sình" read in the wrong case
+_SAME_SHAPE = frozenset("cosuvwxz")
+
+
+def as_capitals(text: str) -> str:
+    """A reading with each word that starts with a small letter shaped as its capital
+    (`_SAME_SHAPE`, marks aside) capitalised; other words as read."""
+    return " ".join(w[:1].upper() + w[1:] if base_form(w[:1]).lower() in _SAME_SHAPE else w
+                    for w in text.split())
+
+
 def _name_words(text: str) -> list[str]:
     """The words of a name line without stray signs or single small letters at its ends,
     and without punctuation stuck to them ("Phùng," -> "Phùng"), words read run together
@@ -271,6 +283,10 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     for b, k, reads in zip(boxes, which, readings, strict=True):
         for n, (text, conf) in enumerate(reads):
             text = mend_name(_tidy(text))
+            if name_score(text) is None:
+                raised = mend_name(as_capitals(text))
+                text = raised if raised.split()[:1] and raised.split()[0] in FAMILY_NAMES \
+                    else text
             score = name_score(text)
             if score is not None:
                 out.append(Candidate(text, conf, b, k, score, n))

@@ -32,6 +32,10 @@ def test_nothing_is_judged_by_depth_without_enough_show_through_or_contrast():
     assert lighter_lines(depths, {0, 1}, {2, 3}) == set()           # two lines mirrored only
     flat = [40.0, 43.0, 36.0, 50.0, 55.0, 31.0]
     assert lighter_lines(flat, {0, 1, 2}, {3, 4}) == set()          # own print as light
+    # specks read as letters either way beside thin print in a shadow, no back showing:
+    # the page's own print is not twice as deep, its lighter lines ("Số: 88/TB-PKT") stay
+    shadowed = [62.0, 62.0, 63.0, 134.0, 108.0, 76.0, 79.0, 104.0, 53.0, 80.0]
+    assert lighter_lines(shadowed, {0, 1, 2}, {3, 4, 5, 6, 7}) == set()
 
 
 def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():

@@ -6,7 +6,17 @@ import pytest
 
 from ocr.layout import order_header, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
-from ocr.signer import Candidate, Region, best_name, name_score, place_name, signature_region
+from ocr.signer import (
+    Candidate,
+    Region,
+    as_capitals,
+    best_name,
+    mend_name,
+    name_score,
+    place_name,
+    run_apart,
+    signature_region,
+)
 from ocr.vietnamese import base_form, is_syllable, place_tone, tidy_line
 
 
@@ -109,6 +119,36 @@ def test_signer_read_again_replaces_the_misreading_under_the_title():
     assert isinstance(region, Region)
 
 
+def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
+    # the document's second page: two lines of its last article, then the signing block
+    lines = [Line("thi hành Quyết định này./.", 0.9, (300, 300, 1500, 350)),
+             Line("Nơi nhận:", 0.9, (300, 450, 600, 500)),
+             Line("TM. ỦY BAN NHÂN DÂN", 0.95, (1330, 450, 2130, 520)),
+             Line("CHỦ TỊCH", 0.95, (1560, 530, 1910, 600)),
+             Line("- Lưu: VT.", 0.9, (300, 520, 600, 560)),
+             Line("Đào Xuân Hòa", 0.9, (1440, 900, 2030, 980))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None and region.after == 3
+    # a "CHỦ TỊCH …" line that opens a decision, its articles below it, is no signing title
+    opening = [Line("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP", 0.9, (500, 900, 2000, 960)),
+               *[Line(f"Điều {i}. Nội dung của điều {i}", 0.9, (300, 1000 + 60 * i, 2000,
+                                                              1050 + 60 * i))
+                 for i in range(1, 11)]]
+    assert signature_region(opening, (2480, 3508)) is None
+
+
+def test_a_name_read_run_together_or_in_the_wrong_case_is_put_right_in_form_only():
+    assert run_apart("ĐạuXuâmHòa") == "Đạu Xuâm Hòa"
+    assert run_apart("Nguyễn.Khắc Ánh") == "Nguyễn Khắc Ánh"
+    assert run_apart("TM. ỦY BAN NHÂN DÂN") == "TM. ỦY BAN NHÂN DÂN"
+    assert mend_name("ĐạuXuâmHòa") == "Đậu Xuân Hòa"
+    # v, s, c, o… look the same in both cases; other letters are left as read
+    assert as_capitals("vàng văn sình") == "Vàng Văn Sình"
+    assert as_capitals("tại buổi làm việc") == "tại buổi làm Việc"
+    # any listed family name is as plausible as a common one: confidence decides
+    assert name_score("Đậu Xuân Hòa") == name_score("Đào Xuân Hòa") == 1.5
+
+
 def test_only_lines_the_first_two_readers_disagree_on_are_read_a_third_time():
     lines = [Line("Ủy ban nhân dân", 0.9, (100, 100, 900, 140)),
              Line("tại buối làm việc", 0.9, (100, 160, 900, 200)),
@@ -160,7 +200,6 @@ def test_header_reads_left_block_then_right_block_then_body():
 
 
 def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name():
-    from ocr.signer import mend_name
     assert mend_name("Định Văn Dũng") == "Đinh Văn Dũng"          # Định is no family name
     assert mend_name("Không Minh Đạt") == "Khổng Minh Đạt"
     assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
