@@ -5,7 +5,8 @@ The readers slip on marks in known ways: a hook above (hỏi) read as an acute (
 for "thẩm quyền", "tố chức" for "tổ chức"), a grave or a hat lost ("thẩm quyên", "xay dựng"),
 a hook seen where there is none ("tỉnh thần"). Two or more syllables in a row that are no word
 of Hồ Ngọc Đức's dictionary (74,000 words, as underthesea ships it) as read, but are exactly
-one word of it after such slips, take that word's marks, except when:
+one word of it after such slips (of the words with their letters, the only one the slips lead
+to: "hạ tâng" -> "hạ tầng"), take that word's marks, except when:
 
 - the line, cut into dictionary words, is no better covered by words after the change than
   before ("chuyển mục đích" does not become "chuyên mục đích": "mục đích" is a word as read;
@@ -24,8 +25,8 @@ from functools import lru_cache
 
 from ocr.vietnamese import (
     TONES,
+    base_form,
     cased_like,
-    one_per_letters,
     replace_spans,
     split_tone,
     syllables,
@@ -42,8 +43,8 @@ _LONGEST = 12
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """(base letters -> the one word of two syllables or more that has them, every word)."""
+def _dictionary() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
+    """(base letters -> the words of two syllables or more that have them, every word)."""
     from underthesea.corpus import viet_dict_74K
 
     forms = []
@@ -52,7 +53,10 @@ def _dictionary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
         form = tuple(word.split())
         if len(form) >= 2 and word == word.lower() and list(form) == syllables(word):
             forms.append(form)
-    return one_per_letters(forms), frozenset(" ".join(f) for f in forms)
+    by_base: dict[str, list[tuple[str, ...]]] = {}
+    for form in dict.fromkeys(forms):  # the dictionary lists some words twice
+        by_base.setdefault(base_form(" ".join(form)), []).append(form)
+    return by_base, frozenset(" ".join(f) for f in forms)
 
 
 @lru_cache(maxsize=4096)
@@ -112,11 +116,15 @@ def restore_words(text: str) -> str:
         caps = all(w.isupper() and len(w) > 1 for w in span)
         if not caps and any(w[:1].isupper() for w in span[1:]):
             return None  # a proper name
-        word = by_base.get(" ".join(bases[i:j]))
-        if word is None or " ".join(span).lower() in words:
+        if " ".join(span).lower() in words:
             return None
-        if not all(slip(r, p) and _likely(r, p) for r, p in zip(span, word, strict=True)):
+        # of the words with these letters, the one the readers' slips lead to (of several
+        # that they can lead to, none: the marks cannot be told)
+        reached = [w for w in by_base.get(" ".join(bases[i:j]), ())
+                   if all(slip(r, p) and _likely(r, p) for r, p in zip(span, w, strict=True))]
+        if len(reached) != 1:
             return None
+        word = reached[0]
         now = [w.lower() for w in new]
         if covered([*now[:i], *word, *now[j:]], words) <= covered(now, words):
             return None

@@ -225,6 +225,9 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
         "Ủy ban có thẩm quyền, tổ chức kiểm tra"
     assert restore_words("xay dựng nông thôn mới") == "xây dựng nông thôn mới"
     assert restore_words("ỦY BAN NHÂN DÂN THÀNH PHÓ HÀ NỘI") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+    # several words have the letters of "hạ tâng"; a missed grave leads to one of them only
+    assert restore_words("PHÒNG KINH TẾ VÀ HẠ TÂNG") == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+    assert restore_words("Hộ khấu thường trú") == "Hộ khẩu thường trú"
     # words read right stay, though another dictionary word has their letters: "có" is far
     # commoner than "cỏ", "tranh chấp" is a word as read, "mục đích" too
     for right in ("không có tranh chấp", "các cơ quan, đơn vị",
