@@ -83,7 +83,7 @@ _RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU
                             r"SO\W*[\d\s.…]*$)")
 #: "Số:" as read: "So:", "S0.", "$o", or "S:" with its vowel lost (then the colon is needed)
 _NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?(?:[O0]\s*(?P<colon>[:;.,]?)|(?P<bare>:))\s*")
-_DAY = r"N[GQ][AO][YV]"
+_DAY = r"N[GQ][AOU][YV]"  # "ngày", its à read as ò or ù
 _MONTH = r"T[HB]AN[GQ]"
 _YEAR = r"N[AO](?:M|RN|N)"
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"

@@ -270,6 +270,7 @@ def test_digits_split_by_ocr_are_joined_a_little_less_sure():
 @pytest.mark.parametrize("line", [
     "Tân Lập, ngày 10 tháng 02 năm 2025", "Tân Lập, ngảy 10 thảng 02 nam 2025",
     "Tân Lập, ngày10tháng02năm2025", "Tân Lập, nqày 10 tbáng 02 nărn 2025",
+    "Tân Lập, ngùy 10 tháng 02 năm 2025",
 ])
 def test_date_ocr_variants(line):
     f = extract_header([*PAGE[:5], line, *PAGE[6:]])
