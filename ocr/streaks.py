@@ -7,13 +7,12 @@ is a black line through every word it crosses, and the line finder reads it as a
 splits the words it crosses.
 
 A streak is told from print by its length: a column (or, on a page the scanner software has
-turned a quarter, a row) of a few pixels that differs from the paper on either side of it in
-nearly every band of the page, margins included, where a table's rule or a frame stops short
-of the margins and a letter's stroke is a few bands at most. Its difference from its
-neighbours, measured band by band, is taken off the whole line, which gives back the print
-under a grey or colour streak; where the streak left no print to give back (a 1-bit scan's
-black line), a pixel between two inked neighbours is inked again, so that the strokes it
-crossed join up.
+turned a quarter, a row) of a few pixels that differs from the paper on both sides of it in
+at least half the bands of the page, the top or bottom margin among them, where a table's rule
+or a frame stops short of the margins and a letter's stroke is a few bands at most. Its
+difference from its neighbours, measured band by band, is taken off where it is, which gives
+back the print under a grey or colour streak; where the streak hid the print (black on a 1-bit
+scan) each half of it takes the pixels beside it, so that the strokes it crossed join up.
 
 The archived original is never touched; this image only feeds the readers.
 """
