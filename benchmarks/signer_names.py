@@ -69,6 +69,7 @@ def read_case(args: tuple[int, Case, str]) -> tuple[Case, str | None, str | None
     i, case, folder = args
     from ocr.documents import document_fields
     from ocr.engine import Engine
+    from ocr.options import OcrOptions
     from sohoa.samples.build import write_scan
     from sohoa.samples.documents import SampleDoc
 
@@ -85,7 +86,7 @@ def read_case(args: tuple[int, Case, str]) -> tuple[Case, str | None, str | None
             before.append(lines)
             return super()._signer(lines, *rest)
 
-    pages = [ocr for _, ocr in Recording(pdf_dpi=case.dpi).read_pages(path, path.name)]
+    pages = [ocr for _, ocr in Recording(OcrOptions(pdf_dpi=case.dpi)).read_pages(path, path.name)]
     after = document_fields(pages).get("signer")
     plain = document_fields([_with_lines(pages[-1], before[-1])]).get("signer")
     return case, plain and plain["value"], after and after["value"], pages[-1].needs_review

@@ -54,8 +54,9 @@ MIDDLE_NAMES = frozenset(
 COMMONEST_MIDDLE = ("Văn", "Thị")
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC"…
-_TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M)\s*\.|CHU TICH|TRUONG|GIAM DOC|CHANH VAN PHONG"
-                    r"|^NGU?O?I K")
+#: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN")
+_TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM DOC"
+                    r"|CHANH VAN PHONG|^NGU?O?I K|^\W*\w?Y BAN NHAN DAN$")
 
 
 def name_score(text: str) -> float | None:

@@ -137,6 +137,16 @@ def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     assert signature_region(opening, (2480, 3508)) is None
 
 
+@pytest.mark.parametrize("title", [["IM. ỦY BAN NHÂN DÂN"], ["ÉY BAN NHÂN DÂN", "HÚ TỊCH"]])
+def test_a_signing_title_a_seal_took_a_letter_of_is_still_found(title):
+    lines = [Line("- Lưu: VT.", 0.9, (350, 2057, 554, 2092)),
+             *[Line(t, 0.9, (1436, 1850 + 80 * k, 2045, 1912 + 80 * k))
+               for k, t in enumerate(title)],
+             Line("Khởng Giang", 0.9, (1551, 2289, 1902, 2358))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None and region.box[1] < 2289 < region.box[3]
+
+
 def test_a_name_read_run_together_or_in_the_wrong_case_is_put_right_in_form_only():
     assert run_apart("ĐạuXuâmHòa") == "Đạu Xuâm Hòa"
     assert run_apart("Nguyễn.Khắc Ánh") == "Nguyễn Khắc Ánh"
