@@ -104,6 +104,10 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
 _STRAY = re.compile(r"^(?:[\W\d_]+|[^\W\d_])$")
 
 
+#: a full stop between two letters, where a space was
+_JOINED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+
+
 def run_apart(text: str) -> str:
     """A name whose words were read run together, parted where a capital follows a small
     letter or a full stop joins two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa", "Nguyễn.Khắc"
@@ -112,10 +116,6 @@ def run_apart(text: str) -> str:
     text = _JOINED.sub(" ", text)
     return "".join(" " + ch if i and ch.isupper() and text[i - 1].islower() else ch
                    for i, ch in enumerate(text))
-
-
-#: a full stop between two letters, where a space was
-_JOINED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 
 
 #: small letters a capital of the same shape is read as (in print the two differ in size
