@@ -79,6 +79,8 @@ def streak_columns(gray: np.ndarray, dpi: float) -> list[tuple[int, int, np.ndar
     h, w = gray.shape
     bands = max(4, min(BANDS, h // 40))
     widest = max(2, round(dpi * MAX_WIDTH_INCH))
+    if h < bands * STEP or w < 8 * widest:  # too small a picture to hold a page's streak
+        return []
     med, rows = _band_medians(gray, bands)
     left, right, stray = _beside(med, widest + 1)
     dl, dr = med - left, med - right

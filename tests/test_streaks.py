@@ -72,6 +72,8 @@ def test_rules_of_the_page_and_a_clean_page_are_left_alone(page):
     noisy = np.where(np.random.default_rng(7).random(page.shape) < 0.3, 0, 255)
     dithered = np.minimum(one_bit(page), noisy.astype(np.uint8))   # a 1-bit scan of grey paper
     assert remove_streaks(dithered, DPI)[1] == 0
+    for tiny in ((1, 1), (3, 500), (500, 3)):                       # a thumbnail, a sliver
+        assert remove_streaks(np.full(tiny, 200, np.uint8), DPI)[1] == 0
 
 
 def test_a_1bit_feeder_scan_with_streaks_is_read_with_them_taken_out(page, tmp_path, caplog):
