@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import itertools
 
-import cv2
 import numpy as np
+
+from ocr.clean import is_bilevel, to_gray
 
 #: bands the page is cut into along the streak's length; a streak differs from the paper
 #: beside it in at least ALONG of them (dirt on the glass comes and goes as the sheet moves),
@@ -106,43 +107,39 @@ def streak_columns(gray: np.ndarray, dpi: float) -> list[tuple[int, int, np.ndar
 
 
 def _take_out(img: np.ndarray, gray: np.ndarray, found: list) -> np.ndarray:
-    """``img`` (grey or RGB, streaks down it) with the ``found`` streaks taken out."""
-    bilevel = bool(np.isin(gray[::7, ::7], (0, 255)).all())
+    """``img`` (grey or RGB, streaks down it) with the ``found`` streaks taken out (none lies
+    at the picture's edge: `streak_columns` does not look there)."""
+    bilevel = is_bilevel(gray)
     out = img.astype(np.int16)
-    h, w = gray.shape
-    y = np.arange(h)
+    y = np.arange(gray.shape[0])
     for x0, x1, delta, rows in found:
-        inner = 0 < x0 and x1 < w
         if bilevel:  # its black hid everything: each half takes the pixel beside it
             half = (x0 + x1) // 2
-            out[:, x0:half] = out[:, x0 - 1:x0] if x0 > 0 else 255
-            out[:, half:x1] = out[:, x1:x1 + 1] if x1 < w else 255
+            out[:, x0:half] = out[:, x0 - 1:x0]
+            out[:, half:x1] = out[:, x1:x1 + 1]
             continue
         # strokes the streak crossed, where it left no print to give back: no lighter than
         # the lighter of their two ends
-        ends = np.maximum(out[:, x0 - 1], out[:, x1])[:, None] if inner else 255
+        ends = np.maximum(out[:, x0 - 1], out[:, x1])[:, None]
         hidden = out[:, x0:x1] == 0
         for k, x in enumerate(range(x0, x1)):  # the difference taken off where the streak is
             there = np.where(np.abs(delta[:, k]) >= MIN_DELTA, delta[:, k], 0.0)
             offset = np.interp(y, rows, there).round().astype(np.int16)
             out[:, x] -= offset if out.ndim == 2 else offset[:, None]
         np.clip(out, 0, 255, out=out)
-        if inner:
-            out[:, x0:x1] = np.where(hidden, np.minimum(out[:, x0:x1], ends), out[:, x0:x1])
+        out[:, x0:x1] = np.where(hidden, np.minimum(out[:, x0:x1], ends), out[:, x0:x1])
     return out.astype(np.uint8)
 
 
 def remove_streaks(img: np.ndarray, dpi: float) -> tuple[np.ndarray, int]:
     """The scan (grey or RGB) with a feeder's streaks taken out, and how many there were:
     down the page, and across it (a page the scanner's software turned a quarter)."""
-    gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    gray = to_gray(img)
     down = streak_columns(gray, dpi)
     across = streak_columns(gray.T, dpi)
     if down:
         img = _take_out(img, gray, down)
     if across:
-        turned = np.swapaxes(img, 0, 1)
-        gray = turned if turned.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(turned),
-                                                             cv2.COLOR_RGB2GRAY)
-        img = np.ascontiguousarray(np.swapaxes(_take_out(turned, gray, across), 0, 1))
+        turned = np.ascontiguousarray(np.swapaxes(img, 0, 1))
+        img = np.ascontiguousarray(np.swapaxes(_take_out(turned, to_gray(turned), across), 0, 1))
     return img, len(down) + len(across)
