@@ -58,6 +58,7 @@ from ocr.signer import (
     region_threshold,
     signature_region,
     signer_doubt,
+    without_solids,
 )
 from ocr.streaks import remove_streaks
 from ocr.tesseract import (
@@ -338,6 +339,9 @@ class Engine:
             variants.append(clean_for_lines(flatten_background(sealed)))
         variants += [region_threshold(for_lines, region.box),
                      region_threshold(for_lines, region.box, darkest=True)]
+        unstarred = without_solids(for_lines, region.box)
+        if unstarred is not None:  # a 1-bit seal's star, black against the name
+            variants.append(unstarred)
 
         def tesseract(crops: list[np.ndarray]) -> list[tuple[str, float]]:
             opts = self.options

@@ -22,7 +22,7 @@ from functools import lru_cache
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
 from ocr.vietnamese import cased_like
-from pipeline.letters import base_form
+from pipeline.letters import base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
 
 # on base letters in capitals (the same length as the text)
@@ -57,6 +57,30 @@ def _official(readings: Sequence[str]) -> str | None:
     return next(iter(same)) if len(same) == 1 else None
 
 
+#: the level words in capitals, as printed: a misread mark on one that opens the unit's line
+#: ("XẪ") is put back (not "QUẬN": "CƠ QUAN …" names no district)
+_LEVELS = {base_form(w): w for w in ("THỊ TRẤN", "THỊ XÃ", "XÃ", "PHƯỜNG", "HUYỆN",
+                                      "THÀNH PHỐ", "TỈNH")}
+
+
+def _level_marked(line: Line, name_at: int) -> Line:
+    """The unit's line with the level word that opens it printed right, and stray signs
+    before it dropped ("+:XẪ MƯỜNG KHƯƠNG" -> "XÃ MƯỜNG KHƯƠNG")."""
+    head = line.text[:name_at].rstrip()
+    m = re.match(r"[\W\d_]*", head)
+    level = _LEVELS.get(base_form(head[m.end():]).upper())
+    return line if level is None else replace(line, text=level + line.text[len(head):])
+
+
+def _misread_unit(unit: str, place: str) -> bool:
+    """Whether the unit's name as read (capitals) is no official name, but a letter or two
+    from the date line's place, which is one."""
+    names = official_names()
+    u, p = base_form(unit).lower(), base_form(place).lower()
+    return (u != p and u not in names and place.lower() in names.get(p, frozenset())
+            and len(u.split()) == len(p.split()) and edit_distance(u, p) <= 2)
+
+
 def _cased(name: str, model: str) -> str:
     return " ".join(cased_like(w, m) for w, m in zip(name.split(), model.split(), strict=True))
 
@@ -70,9 +94,20 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
         for i, ln in enumerate(out[:HEADER_LINES]):
             m = pattern.search(base_form(ln.text).upper())
             if m and (pattern is _PLACE or ln.text.isupper()):
-                found.append((i, m.start("name"), m.end("name")))
+                if pattern is _UNIT:
+                    out[i] = _level_marked(ln, m.start("name"))
+                    cut = len(ln.text) - len(out[i].text)  # stray signs dropped before it
+                    found.append((i, m.start("name") - cut, m.end("name") - cut))
+                else:
+                    found.append((i, m.start("name"), m.end("name")))
                 break
     read = [out[i].text[a:b] for i, a, b in found]
+    if len(read) == 2 and _misread_unit(*read):
+        # "XÃ CÁI NƯỨC" over "Cái Nước, ngày …": the date line names the unit, and reads as
+        # an official name; the unit's line, a letter off, names none
+        i, a, b = found[0]
+        out[i] = replace(out[i], text=out[i].text[:a] + read[1].upper() + out[i].text[b:])
+        return out
     if not read or len({base_form(r).upper() for r in read}) > 1:
         read, found = read[:1], found[:1]  # two different places: the unit alone
     if not read or len(read[0].split()) > 4:

@@ -53,10 +53,11 @@ MIDDLE_NAMES = frozenset(
     "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí".split())
 COMMONEST_MIDDLE = ("Văn", "Thị")
 
-#: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC"…
+#: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
+#: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
 #: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN")
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM DOC"
-                    r"|CHANH VAN PHONG|^NGU?O?I K|^\W*\w?Y BAN NHAN DAN$")
+                    r"|CHANH VAN PHONG|^NGU?O?I (?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$")
 
 
 def name_score(text: str) -> float | None:
@@ -104,15 +105,16 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
 _STRAY = re.compile(r"^(?:[\W\d_]+|[^\W\d_])$")
 
 
-#: a full stop between two letters, where a space was
-_JOINED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+#: a full stop or hyphen between two letters, where a space was
+_JOINED = re.compile(r"(?<=[^\W\d_])[.-](?=[^\W\d_])")
 
 
 def run_apart(text: str) -> str:
     """A name whose words were read run together, parted where a capital follows a small
-    letter or a full stop joins two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa", "Nguyễn.Khắc"
-    -> "Nguyễn Khắc"): bold print under a seal is often read without its spaces. Each word
-    of a name is capitalised, so no name is parted inside a word."""
+    letter or a full stop or hyphen joins two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa",
+    "Nguyễn.Khắc" -> "Nguyễn Khắc", "Quan-Thị" -> "Quan Thị"): bold print under a seal is
+    often read without its spaces. Each word of a name is capitalised, so no name is parted
+    inside a word."""
     text = _JOINED.sub(" ", text)
     return "".join(" " + ch if i and ch.isupper() and text[i - 1].islower() else ch
                    for i, ch in enumerate(text))
@@ -233,6 +235,30 @@ def region_threshold(gray: np.ndarray, region: tuple[int, int, int, int],
     return out
 
 
+def without_solids(gray: np.ndarray, region: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The page with the region's solid ink blobs whitened: the seal's star, which a 1-bit
+    scan turns as black as the name it touches ("XỆ Vàng…"). A blob is solid where a disc
+    three strokes wide fits inside its ink, which no letter allows; the stroke is the
+    region's median ink thickness. None when the region has no such blob."""
+    x0, y0, x1, y1 = region
+    part = gray[y0:y1, x0:x1]
+    ink = (part < 128).astype(np.uint8)
+    if not ink.any():
+        return None
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    stroke = 2 * float(np.median(depth[depth > 0]))
+    k = max(3, round(3 * stroke) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, disc)
+    if not solid.any():
+        return None
+    half = k // 2 | 1
+    solid = cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (half, half)))
+    out = gray.copy()
+    out[y0:y1, x0:x1][solid > 0] = 255
+    return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     text: str
@@ -266,7 +292,14 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     for k, img in enumerate(variants):
         page = np.full_like(img, 255)  # the region alone, at the page's scale
         page[y0:y1, x0:x1] = img[y0:y1, x0:x1]
-        for b in detect(page):
+        # and the region alone on a small sheet: the detector scales a whole page down, and
+        # a name among a seal's rings can then vanish into them
+        pad = (y1 - y0) // 10
+        sheet = cv2.copyMakeBorder(img[y0:y1, x0:x1], pad, pad, pad, pad,
+                                   cv2.BORDER_CONSTANT, value=255)
+        near = [(a - pad + x0, b - pad + y0, c - pad + x0, d - pad + y0)
+                for a, b, c, d in detect(sheet)]
+        for b in [*detect(page), *near]:
             crop = img[b[1]:b[3], b[0]:b[2]]
             key = (b, hash(crop.tobytes()))
             if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) and key not in seen:

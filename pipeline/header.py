@@ -100,6 +100,8 @@ _PREAMBLE = re.compile(
 _BODY_NAME = re.compile(r"^(?:UBND|UY BAN|HOI DONG|SO|PHONG|BAN|CHI CUC|CUC|BO|TRUNG TAM|"
                         r"VAN PHONG|CONG AN|TRUONG|BENH VIEN|TONG CUC|HUYEN|XA|TINH|THANH PHO|"
                         r"THI XA|THI TRAN|QUAN|PHUONG|TP\.?)\b")
+# The unit a council belongs to, on the line under "ỦY BAN NHÂN DÂN".
+_UNIT_NAME = re.compile(r"^(?:XA|PHUONG|THI TRAN|HUYEN|QUAN|THI XA|THANH PHO|TINH|DAC KHU)\s\w")
 
 #: certainty of a number read off a line that is not a clean ``digits/SYMBOL``
 UNSURE = 0.3
@@ -303,6 +305,10 @@ def _number_field(seg: _Seg) -> Field | None:
     joined = re.sub(r"(?<=\d)\s+(?=\d)", "", token)  # "4 35/QĐ-UBND": OCR split the digits
     if _CLEAN_NUMBER.match(joined):
         return Field(joined, seg.conf * (0.8 if joined != token else 1.0))
+    slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
+    if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
+        # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure
+        return Field(slashed, min(seg.conf, UNSURE))
     # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,
     # and flagged as unsure
     return Field(re.sub(r"\s+", "", token), min(seg.conf, UNSURE))
@@ -324,7 +330,7 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
     year = _digits(re.match(r"[\d\s.]*", m.group("y")).group(), year=True)
     if None in (day, month, year):
         return None, place, True  # blank, handwritten or garbled: no date rather than a guess
-    (d, d_spaced), (mo, mo_spaced), (y, y_spaced) = day, month, year
+    (d, d_unsure), (mo, mo_unsure), (y, y_unsure) = day, month, year
     try:
         when = date(y, mo, d)
     except ValueError:
@@ -332,7 +338,7 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
     if not 1945 <= y <= 2100:
         return None, place, True
     sure = seg.conf
-    if d_spaced or mo_spaced or y_spaced:
+    if d_unsure or mo_unsure or y_unsure:
         sure *= 0.8
     if _b(text[m.start():m.start() + 4]) != "NGAY" or not re.search(r"\bTHANG\b.*\bNAM\b", up):
         sure *= 0.9  # "nqày", "tbáng", "nărn": the words were misread
@@ -340,15 +346,21 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
 
 
 def _digits(text: str, year: bool = False) -> tuple[int, bool] | None:
-    """A day, month or year written in digits (OCR may split them: ``1 2``), or None when it is
-    blank or holds anything but digits."""
+    """A day, month or year written in digits, and whether it was read unsure (OCR split the
+    digits, ``1 2``, or read a figure 1 as ``l``); None when it is blank or holds anything but
+    digits."""
     text = text.strip(" .,:;")
+    if re.fullmatch(r"[\d ]*\d[\d ]*[lLI|][\d ]*|[\d ]*[lLI|][\d ]*\d[\d ]*", text):
+        # "2l", "l5": a figure 1 read as the letter beside a digit it was read with
+        text, unsure = re.sub(r"[lLI|]", "1", text), True
+    else:
+        unsure = " " in text
     if not text or not re.fullmatch(r"[\d ]+", text):
         return None
     joined = text.replace(" ", "")
     if (year and len(joined) != 4) or (not year and not 1 <= len(joined) <= 2):
         return None
-    return int(joined), " " in text
+    return int(joined), unsure
 
 
 def _title_at(segs: list[_Seg]) -> int | None:
@@ -473,8 +485,18 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
             return {}
         end = next((i for i, s in enumerate(head) if s.kind == "date"), len(head))
         block, sure = head[:end], 0.7
-    left = [(s.text, s.conf * sure) for s in block
+    # a body's name has no punctuation inside or after it, nor signs before it:
+    # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
+    left = [(re.sub(r"\s*[,;.]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"").strip(),
+             s.conf * sure) for s in block
             if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
+    council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
+    if council and len(left) - 4 <= council[-1] < len(left) - 2 \
+            and _UNIT_NAME.match(_b(left[-1][0])) \
+            and not any(_BODY_NAME.match(_b(t)) for t, _ in left[council[-1] + 1:-1]):
+        # "ỦY BAN NHÂN DÂN" / "RAN SẠC" / "XÃ TÂY TRÀ": what was read between the council and
+        # its unit (the back's title showing through, a stamp's letters) is no body's name
+        del left[council[-1] + 1:-1]
     if len(left) >= 2 and (_COUNCIL.match(_b(left[-2][0]))
                            or re.search(r"(?:[-–&,]|\bV[AÀ])$", left[-2][0])):
         # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": one name set on
@@ -484,8 +506,6 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         # a title above the number ("GIẤY XÁC NHẬN …", "TRÍCH LỤC …": a certificate prints its
         # number under it) is not a body's name
         left.pop()
-    # a body's name has no punctuation inside or after it: "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
-    left = [(re.sub(r"\s*[,;.]+(?=\s|$)", "", text).strip(), c) for text, c in left]
     out: dict[str, Field] = {}
     if left:
         out["issuing_body"] = Field(*left[-1])

@@ -347,3 +347,28 @@ def test_a_number_line_whose_so_was_misread_is_still_the_number():
                         "Phú Lộc, ngày 13 tháng 3 năm 2026", "THÔNG BÁO"])
     assert f.number.value == "319/TB-UBND" and f.number.certainty < 1
     assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ PHÚ LỘC"
+
+
+@pytest.mark.parametrize("between", [["RAN SẠC"], ["SAO", "BÁ"], ["ANLSE"]])
+def test_letters_read_between_the_council_and_its_unit_are_no_part_of_the_body(between):
+    # the back's national title showing through, a "BẢN SAO" stamp's letters
+    f = extract_header(["ỦY BAN NHÂN DÂN", *between, "XÃ TÂY TRÀ", "Số: 27/TLKT-BS", *NATIONAL,
+                        "Tây Trà, ngày 24 tháng 11 năm 2025", "TRÍCH LỤC KHAI SINH"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂY TRÀ"
+    # a parent body over a body of its own is still two bodies
+    f = extract_header(["ỦY BAN NHÂN DÂN", "HUYỆN YÊN THẾ", "PHÒNG KINH TẾ VÀ HẠ TẦNG",
+                        "Số: 14/GP-KTHT", *NATIONAL])
+    assert f.issuing_body.value == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+
+
+def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 203GXN-UBND", *NATIONAL])
+    assert f.number.value == "203/GXN-UBND" and f.number.certainty <= UNSURE
+
+
+def test_a_figure_one_read_as_a_letter_beside_a_digit_is_read_as_one_less_sure():
+    f = extract_header([*PAGE[:5], "Tân Lập, ngày 2l tháng 8 năm 2023", *PAGE[6:]])
+    assert f.date.value == "2023-08-21" and 0.5 <= f.date.certainty < 1
+    # alone, a letter is no figure
+    f = extract_header([*PAGE[:5], "Tân Lập, ngày l tháng 8 năm 2023", *PAGE[6:]])
+    assert f.date is None

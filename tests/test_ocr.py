@@ -59,6 +59,16 @@ def test_signer_name_under_a_one_bit_seal_is_read_again(tmp_path: Path):
     assert document_fields(pages)["signer"]["value"] == "Đặng Quốc Phước"
 
 
+def test_a_name_across_the_middle_of_a_one_bit_seal_is_found_among_its_rings(tmp_path: Path):
+    # the seal's centre at the name's height: on the whole page the line finder sees the name
+    # as part of the seal; on the region alone it finds it
+    path = tmp_path / "middle.tif"
+    write_scan(doc(variant="bilevel", signer="Hà Thị Lan", seal_above_mm=0), path, dpi=300)
+    pages = [ocr for _, ocr in Engine(OcrOptions(pdf_dpi=300)).read_pages(path, path.name)]
+    assert pages[0].text.splitlines()[-1] == "Hà Thị Lan"
+    assert not pages[0].needs_review
+
+
 def test_a_signing_block_without_a_readable_name_is_flagged_for_review(tmp_path: Path):
     signed, unsigned = tmp_path / "signed.png", tmp_path / "unsigned.png"
     write_scan(doc(), signed)

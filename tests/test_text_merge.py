@@ -137,7 +137,8 @@ def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     assert signature_region(opening, (2480, 3508)) is None
 
 
-@pytest.mark.parametrize("title", [["IM. ỦY BAN NHÂN DÂN"], ["ÉY BAN NHÂN DÂN", "HÚ TỊCH"]])
+@pytest.mark.parametrize("title", [["IM. ỦY BAN NHÂN DÂN"], ["ÉY BAN NHÂN DÂN", "HÚ TỊCH"],
+                                   ["NGƯỜI TIẾP NHẬN HỒ SƠ"]])  # a one-stop receipt
 def test_a_signing_title_a_seal_took_a_letter_of_is_still_found(title):
     lines = [Line("- Lưu: VT.", 0.9, (350, 2057, 554, 2092)),
              *[Line(t, 0.9, (1436, 1850 + 80 * k, 2045, 1912 + 80 * k))
@@ -151,6 +152,7 @@ def test_a_name_read_run_together_or_in_the_wrong_case_is_put_right_in_form_only
     assert run_apart("ĐạuXuâmHòa") == "Đạu Xuâm Hòa"
     assert run_apart("Nguyễn.Khắc Ánh") == "Nguyễn Khắc Ánh"
     assert run_apart("TM. ỦY BAN NHÂN DÂN") == "TM. ỦY BAN NHÂN DÂN"
+    assert run_apart("Quan-Thị Diễm") == "Quan Thị Diễm"
     assert mend_name("ĐạuXuâmHòa") == "Đậu Xuân Hòa"
     # v, s, c, o… look the same in both cases; other letters are left as read
     assert as_capitals("vàng văn sình") == "Vàng Văn Sình"
@@ -268,6 +270,12 @@ def _header(*texts: str) -> list[Line]:
     ("XÃ ĐA PHƯỚC HỘI", "Da Phước Hội", "XÃ ĐA PHƯỚC HỘI", "Đa Phước Hội"),
     # both readings are official communes (Đông Văn, Đồng Văn): left as read
     ("XÃ ĐÔNG VĂN", "Đồng Văn", "XÃ ĐÔNG VĂN", "Đồng Văn"),
+    # the unit's reading a letter off and no official name: the date line's official one
+    ("XÃ CÁI NƯỨC", "Cái Nước", "XÃ CÁI NƯỚC", "Cái Nước"),
+    # two official communes a few letters apart: left as read
+    ("XÃ TÂN LẬP", "Tân Lộc", "XÃ TÂN LẬP", "Tân Lộc"),
+    # stray signs before the level word, its mark misread
+    ("+:XẪ MƯỜNG KHƯƠNG", "Mường Khương", "XÃ MƯỜNG KHƯƠNG", "Mường Khương"),
 ])
 def test_a_place_name_in_the_header_takes_the_marks_of_the_official_unit(
         unit, place, want_unit, want_place):
@@ -286,3 +294,27 @@ def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_lett
     # a body line naming a place, and a department's name, are left alone
     texts = ["SỞ TƯ PHÁP", "Số: 7/STP", "Căn cứ đề nghị của Xã Đại Lọc"]
     assert [ln.text for ln in mend_places(_header(*texts))] == texts
+
+
+def test_a_seals_star_as_black_as_the_name_it_touches_is_taken_out_and_the_name_kept():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ocr.signer import without_solids
+    from sohoa.samples.render import font_path
+
+    img = Image.new("L", (900, 300), 255)
+    d = ImageDraw.Draw(img)
+    d.text((300, 110), "Vàng Văn Sình", font=ImageFont.truetype(font_path("Bold"), 54), fill=0)
+    letters = np.asarray(img) < 128
+    c, r = (230, 140), 90  # a 1-bit seal's star, its right point on the "V"
+    d.polygon([(c[0] + r * np.cos(np.radians(-90 + k * 36)) * (1 if k % 2 == 0 else 0.4),
+                c[1] + r * np.sin(np.radians(-90 + k * 36)) * (1 if k % 2 == 0 else 0.4))
+               for k in range(10)], fill=0)
+    gray = np.asarray(img).copy()
+    star = (gray < 128) & ~letters
+    out = without_solids(gray, (0, 0, 900, 300))
+    assert out is not None
+    assert (out[star] < 128).mean() < 0.2            # the star is gone, but for its points' tips
+    assert (out[letters] < 128).mean() > 0.95        # the name is whole
+    name_only = np.where(letters, 0, 255).astype(np.uint8)
+    assert without_solids(name_only, (0, 0, 900, 300)) is None  # letters alone: nothing to do
