@@ -86,13 +86,15 @@ def known_name(text: str) -> bool:
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
               near: bool = True) -> str:
     """``word``, or the known name it was misread from when it is not known itself: the one
-    with the same letters, or of several the one in ``commonest``; with none, the one that
-    is one letter away (a letter misread, dropped or added: "Puỳnh" -> "Huỳnh", "lgọc" ->
-    "Ngọc"), when ``near`` allows it."""
+    with the same letters (of several, the one with Đ's stroke when it was read with one, else
+    the one in ``commonest``); with none, the one that is one letter away (a letter misread,
+    dropped or added: "Puỳnh" -> "Huỳnh", "lgọc" -> "Ngọc"), when ``near`` allows it."""
     if word in known:
         return word
     letters = base_form(word).lower()
     same = [k for k in known if base_form(k).lower() == letters]
+    if len(same) > 1 and word[:1] in "Đđ":  # "Đoan": Đoàn, not Doãn
+        same = [k for k in same if k[:1] in "Đđ"] or same
     first = [k for k in commonest if k in same]
     if same:
         return same[0] if len(same) == 1 else first[0] if first else word

@@ -214,6 +214,8 @@ def test_header_reads_left_block_then_right_block_then_body():
 def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name():
     assert mend_name("Định Văn Dũng") == "Đinh Văn Dũng"          # Định is no family name
     assert mend_name("Không Minh Đạt") == "Khổng Minh Đạt"
+    assert mend_name("Đoan Văn Thuyết") == "Đoàn Văn Thuyết"  # Đoàn or Doãn: the stroke read
+    assert mend_name("Doan Văn Thuyết") == "Doan Văn Thuyết"  # no stroke read: either one
     assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
     assert mend_name("Phùng Thé Tài") == "Phùng Thế Tài"
     # a letter misread where Vietnamese writes no such syllable; stray signs at the ends
