@@ -163,6 +163,17 @@ def legible(page: dict) -> str:
     return "unmeasured" if seen is None else "yes" if seen["legible"] else "no"
 
 
+def name_visible(page: dict) -> bool | None:
+    """Whether a person could read the signer's name on the capture: not on a 1-bit scan
+    where the seal's ink (as black as the print there) covers most of a letter of it (the
+    corpus builder counts those letters, benchmarks/corpus/layout.py); None when unmeasured."""
+    covered = [s["name_letters_covered"] for s in page.get("seal") or []
+               if "name_letters_covered" in s]
+    if not covered:
+        return None
+    return page.get("color_mode") != "bilevel" or max(covered) == 0
+
+
 def resolve_sets(args) -> list[tuple[str, Path]]:
     if args.corpus:
         return [(Path(args.corpus).name, Path(args.corpus))]
@@ -260,7 +271,10 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
     print()
     for e in engines:
         upright = sum(summary([per_page[e][p["id"]]])["f1"] >= 0.5 for p in rotated)
-        signer = sum(norm(p["signer_name"]) in norm(hyp[e][p["id"]]) for p in signed)
+        named = [p for p in signed if norm(p["signer_name"]) in norm(hyp[e][p["id"]])]
+        signer = len(named)
+        visible = [p for p in signed if name_visible(p)]
+        seen_named = sum(p in named for p in visible)
         right, total, by_field = 0, 0, {}
         for p in firsts:
             got = extract_header(hyp[e][p["id"]].splitlines())
@@ -274,11 +288,15 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
                 r, t = by_field.get(f, (0, 0))
                 by_field[f] = (r + ok, t + 1)
         checks[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
+                     "signer_visible": [seen_named, len(visible)],
                      "fields": [right, total], "by_field": by_field}
         fields = ", ".join(f"{f} {r}/{t}" for f, (r, t) in by_field.items())
+        hidden = [p["id"] for p in signed if name_visible(p) is False]
         print(f"{e:<9} rotated pages read upright {upright}/{len(rotated)}; signer name read "
-              f"{signer}/{len(signed)} ({signer / max(1, len(signed)):.0%}); header fields exact "
-              f"{right}/{total} ({right / max(1, total):.1%}: {fields})")
+              f"{signer}/{len(signed)} ({signer / max(1, len(signed)):.0%})"
+              + (f", {seen_named}/{len(visible)} where no letter of it is under a 1-bit seal's "
+                 f"ink (covered on {', '.join(hidden)})" if hidden else "")
+              + f"; header fields exact {right}/{total} ({right / max(1, total):.1%}: {fields})")
 
     print()
     worst = {}
@@ -313,7 +331,8 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
 def print_summary(done: list[dict], engines: list[str]) -> None:
     print("\n=== summary (held-out first) ===")
     head = (f"{'set':<10}{'engine':<11}{'pages':>6}{'CER':>8}{'WER':>8}{'F1':>8}"
-            f"{'header fields':>20}{'signer':>12}{'CPU-s/page':>12}{'pages/min':>11}"
+            f"{'header fields':>20}{'signer':>12}{'name visible':>14}{'CPU-s/page':>12}"
+            f"{'pages/min':>11}"
             f"{'CER legible':>13}{'legible >8%':>13}")
     print(head)
     print("-" * len(head))
@@ -322,6 +341,8 @@ def print_summary(done: list[dict], engines: list[str]) -> None:
             allrow = next(r for r in d["rows"] if r["group"] == "all")[e]
             r, t = d["checks"][e]["fields"]
             s, n = d["checks"][e]["signer"]
+            vs, vn = d["checks"][e].get("signer_visible", (0, 0))
+            visible = f"{vs}/{vn}" if vn else "-"
             sp = d["speed"][e]
             row = next((r for r in d["rows"] if r["group"] == "legible=yes"), None)
             cer_legible = f"{row[e]['cer']:.1%} ({row['pages']})" if row else "-"
@@ -329,7 +350,8 @@ def print_summary(done: list[dict], engines: list[str]) -> None:
                      if e in d.get("legible_above", {}) else "-")
             print(f"{d['set']:<10}{e:<11}{d['pages']:>6}{allrow['cer']:>8.1%}{allrow['wer']:>8.1%}"
                   f"{allrow['f1']:>8.1%}{f'{r}/{t} ({r / max(1, t):.0%})':>20}"
-                  f"{f'{s}/{n}':>12}{sp['cpu_s_per_page']:>12.2f}{sp['pages_per_min']:>11.1f}"
+                  f"{f'{s}/{n}':>12}{visible:>14}{sp['cpu_s_per_page']:>12.2f}"
+                  f"{sp['pages_per_min']:>11.1f}"
                   f"{cer_legible:>13}{above:>13}")
 
 

@@ -47,6 +47,15 @@ phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị 
 sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
 số tiền | bằng chữ | đồng | triệu đồng | nghìn đồng | người nộp | nơi nộp
 ký hiệu | ngày ký | người ký | chữ ký
+chuyển mục đích sử dụng đất | chuyển nhượng quyền sử dụng đất | tặng cho quyền sử dụng đất
+thừa kế quyền sử dụng đất | cấp Giấy chứng nhận quyền sử dụng đất | đăng ký biến động
+đất ở tại nông thôn | đất ở tại đô thị | đất trồng cây lâu năm | đất trồng lúa
+đăng ký khai sinh | đăng ký kết hôn | đăng ký khai tử | đăng ký lại khai sinh
+trích lục khai sinh | trích lục kết hôn | trích lục khai tử | xác nhận tình trạng hôn nhân
+chứng thực bản sao từ bản chính | chứng thực chữ ký | chứng thực hợp đồng
+cấp giấy phép xây dựng | đăng ký hộ kinh doanh | bán lẻ sản phẩm rượu | bán lẻ sản phẩm thuốc lá
+trợ cấp xã hội hằng tháng | người cao tuổi | người khuyết tật | hộ gia đình | mai táng phí
+hỗ trợ chi phí mai táng | trẻ em mồ côi | hoàn cảnh khó khăn | có công với cách mạng
 """
 
 

@@ -50,7 +50,7 @@ MIDDLE_NAMES = frozenset(
     "Bảo Như Anh Hồng Thành Tuấn Hoàng Phương Bích Diệu Khánh Nhật Tiến Thế Trung Duy Phúc "
     "Tấn Viết Bá Hải Thái Vĩnh Quý Đăng Huy Kiều Mạnh Nam Phước Thiện Tường Việt Cẩm Diễm Lệ "
     "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
-    "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí".split())
+    "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí Vạn Thọ".split())
 COMMONEST_MIDDLE = ("Văn", "Thị")
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
@@ -76,11 +76,12 @@ def name_score(text: str) -> float | None:
 
 
 def known_name(text: str) -> bool:
-    """A name-like reading whose family name and middle names are all listed ones: nothing
-    in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does not)."""
+    """A name-like reading of three words or more whose family name and middle names are all
+    listed ones: nothing in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does
+    not; "Bạch Công" may have lost its given name)."""
     words = text.split()
-    return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
-        all(w in MIDDLE_NAMES for w in words[1:-1])
+    return (name_score(text) or 0) >= 1 and len(words) > 2 and words[0] in FAMILY_NAMES \
+        and all(w in MIDDLE_NAMES for w in words[1:-1])
 
 
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
@@ -147,6 +148,16 @@ def _name_words(text: str) -> list[str]:
     return words
 
 
+def _middle(word: str) -> str:
+    """A middle name as read, mended (`_as_known`); a word Vietnamese writes but no middle
+    name ("Thy", "Băn") is Văn or Thị when one of them is a letter away."""
+    mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not in_use(word))
+    if mended == word and word not in MIDDLE_NAMES:
+        close = [k for k in COMMONEST_MIDDLE if edit_distance(k.lower(), word.lower()) == 1]
+        return close[0] if len(close) == 1 else word
+    return mended
+
+
 def mend_name(text: str) -> str:
     """A name as read with a misread family or middle name mended: to the one listed name
     with its letters (marks misread), else, when Vietnamese does not write it as read at all
@@ -156,8 +167,7 @@ def mend_name(text: str) -> str:
     words = _name_words(text)
     if not 2 <= len(words) <= 5:
         return text
-    middle = [_as_known(w[:1].upper() + w[1:], MIDDLE_NAMES, COMMONEST_MIDDLE,
-                        near=not in_use(w)) for w in words[1:-1]]
+    middle = [_middle(w[:1].upper() + w[1:]) for w in words[1:-1]]
     mended = " ".join([_as_known(words[0], FAMILY_NAMES, near=not in_use(words[0])),
                        *middle, words[-1]])
     return mended if name_score(mended) is not None else text

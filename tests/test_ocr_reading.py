@@ -155,6 +155,9 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUÁ", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
     ("Nơi nhân:", "Nơi nhận:"),
     ("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    # the names of procedures and of their results
+    ("cho phép chuyến mục đích sử dụng đất", "cho phép chuyển mục đích sử dụng đất"),
+    ("GIẤY PHÉP BẢN LẺ SÀN PHẨM RƯỢU", "GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU"),
     # text that is right stays as it is, also where a phrase's letters occur by chance
     ("Đặt ở nơi nhận hồ sơ", "Đặt ở nơi nhận hồ sơ"),
     ("Bà Trương Thị Gấm, sinh ngày 09/4/1944", "Bà Trương Thị Gấm, sinh ngày 09/4/1944"),

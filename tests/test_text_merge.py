@@ -215,6 +215,10 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     assert mend_name("Định Văn Dũng") == "Đinh Văn Dũng"          # Định is no family name
     assert mend_name("Không Minh Đạt") == "Khổng Minh Đạt"
     assert mend_name("Đoan Văn Thuyết") == "Đoàn Văn Thuyết"  # Đoàn or Doãn: the stroke read
+    # a middle word Vietnamese writes but no middle name: Văn or Thị a letter away
+    assert mend_name("Huỳnh Thy Ngọc Bích") == "Huỳnh Thị Ngọc Bích"
+    assert mend_name("Đinh Băn Dũng") == "Đinh Văn Dũng"
+    assert mend_name("Nguyễn Vạn Thành") == "Nguyễn Vạn Thành"  # a middle name of its own
     assert mend_name("Doan Văn Thuyết") == "Doan Văn Thuyết"  # no stroke read: either one
     assert mend_name("Đinh Thị Hông Nhạn") == "Đinh Thị Hồng Nhạn"
     assert mend_name("Phùng Thé Tài") == "Phùng Thế Tài"
@@ -253,6 +257,7 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
     from ocr.signer import Candidate, best_name, known_name
     assert known_name("Đinh Văn Dũng") and known_name("Vừ Mí Pó")
     assert not known_name("Đinh Vày Dũng")      # a ring through "Văn"
+    assert not known_name("Bạch Công")          # "Bạch Công Toản" with its given name lost
     box = (1500, 2900, 2000, 2960)
     as_read = Candidate("Đinh Vày Dũng", 0.95, box, -1, name_score("Đinh Vày Dũng"))
     again = Candidate("Đinh Văn Dũng", 0.8, box, 2, name_score("Đinh Văn Dũng"))

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from benchmarks.corpus.fonts import Family, script_font
@@ -455,9 +456,10 @@ class Setter:
         d.line((cx - px(10), y + px(5), cx + px(16), y + px(3)), fill=self.st.pen_rgb,
                width=max(3, px(0.3)))
 
-    def seal(self, page: Page, cx: float, cy: float) -> None:
+    def seal(self, page: Page, cx: float, cy: float, name: tuple | None = None) -> None:
         """A red round seal (ring of the unit's name, inner ring, star) multiplied over the
-        page, so the print under it stays dark."""
+        page, so the print under it stays dark. ``name``: where the signer's name is printed
+        (x, y, text, font), to count the letters of it the seal's ink covers."""
         rnd = self.rnd
         r = px(rnd.uniform(17, 20))
         size = 2 * r + 12
@@ -494,8 +496,10 @@ class Setter:
         sx, sy = round(cx - size / 2), round(cy - size / 2)
         region = page.image.crop((sx, sy, sx + size, sy + size))
         page.image.paste(ImageChops.multiply(region, img), (sx, sy))
-        page.seals.append({"center_px": [round(cx), round(cy)], "radius_px": r,
-                           "rgb": list(red)})
+        seal = {"center_px": [round(cx), round(cy)], "radius_px": r, "rgb": list(red)}
+        if name is not None:
+            seal["name_letters_covered"] = _covered_letters(img, (sx, sy), *name)
+        page.seals.append(seal)
 
     def footer_row(self) -> Row:
         doc, st = self.doc, self.st
@@ -550,7 +554,8 @@ class Setter:
             name_y = y + gap
             self.centred(page, scx, name_y, doc.signer, bf)
             dx, dy = st.seal_shift_mm
-            self.seal(page, scx + px(dx), name_y + bf.size * 0.5 - px(dy))
+            self.seal(page, scx + px(dx), name_y + bf.size * 0.5 - px(dy),
+                      name=(scx - bf.getlength(doc.signer) / 2, name_y, doc.signer, bf))
 
         return Row(dh + max(lh, rh) + px(4), lines, draw, gap_before=px(6), kind="footer")
 
@@ -668,3 +673,33 @@ class Setter:
 
 def render(doc: Doc, style: Style, rnd: random.Random) -> list[Page]:
     return Setter(doc, style, rnd).pages()
+
+
+#: a letter of the name is covered when at least this share of its ink is under the seal's
+COVERED = 0.5
+
+
+def _covered_letters(seal: Image.Image, at: tuple[int, int], x: float, y: int, text: str,
+                     font) -> int:
+    """How many letters of the name printed at (x, y) have most of their ink under the seal's
+    ink (seal image pasted at ``at``). A 1-bit scan makes the seal as black as the print: such
+    a letter is lost to a reader, person or engine, whatever the print's contrast."""
+    inked = np.asarray(seal.convert("L")) < 200
+    sx, sy = at
+    covered = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        glyph = Image.new("L", (font.size * 3, font.size * 3), 0)
+        ImageDraw.Draw(glyph).text((font.size, font.size), ch, font=font, fill=255)
+        ink = np.asarray(glyph) > 127
+        gy, gx = np.nonzero(ink)
+        if not gy.size:
+            continue
+        # the glyph's pixels on the page, then in the seal image
+        px_ = np.round(gx - font.size + x + font.getlength(text[:i])).astype(int) - sx
+        py_ = gy - font.size + y - sy
+        inside = (px_ >= 0) & (py_ >= 0) & (px_ < inked.shape[1]) & (py_ < inked.shape[0])
+        under = inked[py_[inside], px_[inside]].sum()
+        covered += int(under >= COVERED * gy.size)
+    return covered
