@@ -72,6 +72,13 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
         (cx, cy), _, angle = cv2.minAreaRect(cv2.findNonZero(piece))
         angle = (angle + 45) % 90 - 45   # OpenCV's convention varies between versions
         found = _grid(piece)
+        if found is not None and len(found[0]) >= 3:
+            # a table: an outer column whose side rule faded away is still the table's
+            band = max(3, max(bh, bw) // 250)
+            rows, cols = ([y + r for r in found[0]], [x + c for c in found[1]])
+            cols = [*_rule_ends(ink, rows, cols[0], -1, band), *cols[1:-1],
+                    *_rule_ends(ink, rows, cols[-1], 1, band)]
+            found = tuple(r - y for r in rows), tuple(c - x for c in cols)
         if found is None and 0.05 < abs(angle) < 10:
             for a in (angle, -angle):
                 turn = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
@@ -133,6 +140,26 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
 
 
+def _rule_ends(ink: np.ndarray, rows: list[int], col: int, step: int,
+               band: int) -> tuple[int, ...]:
+    """The outer vertical rule ``col`` of a table, and beyond it (``step`` -1: to the left,
+    1: to the right) where most of its horizontal rules end when they run on past it (in any
+    piece of ink: a faded rule breaks into dashes): a column whose side rule faded away is
+    still the table's."""
+    ends, width = [], ink.shape[1]
+    gap = max(2 * band, round(0.03 * width))
+    for r in rows:
+        along = ink[max(0, r - band):r + band + 1].any(axis=0)
+        x = last = col
+        while 0 <= x + step < width and abs(x - last) < gap:
+            x += step
+            if along[x]:
+                last = x
+        ends.append(last)
+    end = int(np.median(ends))
+    return (col,) if abs(end - col) < 0.05 * width else tuple(sorted((col, end)))
+
+
 def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
     """The frames that are stamps: one framed box (no rules inside), under half the page wide."""
     return [f for f in frames if not f.is_table and f.box[2] - f.box[0] < 0.5 * page_width]
@@ -162,10 +189,32 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
             continue
         placed.add(key)
         cells = [x for x in lines if inside(x.box, table.box)]
+        out += _rows_in_order(cells, table)
+    return out
 
-        def row_of(x: Line, t: Frame = table) -> int:
+
+def _rows_in_order(cells: list[Line], table: Frame) -> list[Line]:
+    """A table's lines row by row, cells left to right. The lines between two rules are one
+    row (a cell's wrapped lines stay together), unless the row is far taller than the table's
+    usual one and its lines lie in bands of two cells or more each: then a rule between rows
+    faded away, and each band is a row."""
+    pitch = float(np.median(np.diff(table.rows)))
+    out: list[Line] = []
+    for top, bottom in zip((-1, *table.rows), (*table.rows, 1 << 30), strict=True):
+        row = [x for x in cells if top < (x.box[1] + x.box[3]) / 2 <= bottom]
+        inner = table.rows[0] <= top and bottom <= table.rows[-1]
+        if not inner or bottom - top < 1.6 * pitch:
+            out += sorted(row, key=lambda x: (x.box[0], x.box[1]))
+            continue
+        height = float(np.median([x.box[3] - x.box[1] for x in row])) if row else 0.0
+        bands: list[list[Line]] = []
+        for x in sorted(row, key=lambda x: x.box[1] + x.box[3]):
             cy = (x.box[1] + x.box[3]) / 2
-            return sum(r < cy for r in t.rows)
-
-        out += sorted(cells, key=lambda x: (row_of(x), x.box[0], x.box[1]))
+            if bands and cy - (bands[-1][0].box[1] + bands[-1][0].box[3]) / 2 < 0.6 * height:
+                bands[-1].append(x)
+            else:
+                bands.append([x])
+        if len(bands) < 2 or any(len(band) < 2 for band in bands):
+            bands = [row]
+        out += [x for band in bands for x in sorted(band, key=lambda x: (x.box[0], x.box[1]))]
     return out

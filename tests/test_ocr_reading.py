@@ -84,6 +84,33 @@ def test_a_table_whose_rules_fade_out_midway_is_still_read_row_by_row():
         "TT", "Tên giấy tờ", "Bản chính", "1", "Tờ khai", "01"]
 
 
+def test_a_table_whose_outer_column_lost_its_side_rule_and_a_row_rule_is_read_row_by_row():
+    """Faded print: the amounts column's side rule is gone and its part of the horizontal
+    rules is broken into dashes; one rule between two rows is gone too."""
+    page = _page()
+    for y in (1200, 1300, 1500, 1600):                 # the rule at 1400 faded away
+        cv2.line(page, (300, y), (1600, y), 0, 3)
+        for x in range(1600, 2200, 60):                 # dashes: 40 inked, 20 blank
+            cv2.line(page, (x, y), (x + 40, y), 0, 3)
+    for x in (300, 700, 1600):                          # no rule at 2200
+        cv2.line(page, (x, 1200), (x, 1600), 0, 3)
+    (frame,) = find_frames(page)
+    assert frame.box[2] >= 2150
+
+    def cell(text, x0, y0):
+        return Line(text, 0.9, (x0, y0, x0 + 300, y0 + 40))
+
+    read = [cell("STT", 320, 1230), cell("1", 320, 1330), cell("2", 320, 1430),
+            cell("Hạng mục", 720, 1230), cell("Thay mái tôn", 720, 1330),
+            cell("Trát tường", 720, 1430),
+            cell("Thành tiền", 1700, 1230), cell("96.400.000", 1700, 1330),
+            cell("41.250.000", 1700, 1430),
+            cell("Tổng cộng", 720, 1530), cell("137.650.000", 1700, 1530)]
+    assert [ln.text for ln in table_order(read, [frame])] == [
+        "STT", "Hạng mục", "Thành tiền", "1", "Thay mái tôn", "96.400.000",
+        "2", "Trát tường", "41.250.000", "Tổng cộng", "137.650.000"]
+
+
 def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     boxes = [(300, 100, 2200, 150),    # 0 body line across the page
              (300, 160, 900, 210),     # 1 the paragraph's short last line
