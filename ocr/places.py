@@ -9,7 +9,10 @@ one that is an official unit's name is taken for both; where neither is, the one
 with those letters. A unit name with no date line to compare with that is no official name
 takes the marks of the one official name with its letters. When both readings are official
 names (Đông Văn and Đồng Văn are both communes) or several names share the letters, the lines
-stay as read. Letters are never changed, only marks (the stroke of Đ counts as one).
+stay as read. Letters are changed in one case only: the unit's reading is no official name but
+a letter or two from the date line's, which is one ("XÃ CÁI NƯỨC" over "Cái Nước, ngày …"):
+two readings of one name, the official one taken. The level word that opens the unit's line
+("XÃ", "PHƯỜNG", "HUYỆN" …) gets its marks back, stray signs before it dropped.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ The name is printed under the signing title (``TM. ỦY BAN NHÂN DÂN`` / ``CH�
 seal is stamped over it, so it is the line most often misread: a ring line through a letter,
 the seal's own lettering beside it. When no line below the title reads as a name, the region
 under the title is read again from several cleanings of the page (seal removed, seal kept,
-thresholded on that region alone) and the reading that is most plausibly a Vietnamese name
-wins: two to five capitalised words, each a syllable Vietnamese can write, preferably starting
-with a common family name. Readings are judged by their form only, never against a list of
+thresholded on that region alone, a 1-bit seal's black star taken out), its lines found on the
+region alone, and the reading that is most plausibly a Vietnamese name wins: two to five
+capitalised words, each a syllable Vietnamese can write, preferably starting with a common
+family name. Readings are judged by their form only, never against a list of
 expected names.
 """
 

@@ -23,7 +23,11 @@ after another one:
   sure, when no number line was read);
 - a number or date that is not read cleanly is given as read with a low certainty (a number),
   or not at all (a date: its ISO form would be a guess); a blank one is absent. A number whose
-  ``Số:`` was lost is taken only in its full form (``435/QĐ-UBND``) and less sure.
+  ``Số:`` was lost is taken only in its full form (``435/QĐ-UBND``) and less sure; one whose
+  slash was lost (``203GXN-UBND``) gets it back, unsure; a figure 1 read as ``l`` beside
+  another figure of a date (``2l``) is read as 1, less sure;
+- the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
+  through, a stamp's letters) are no part of the issuing body.
 
 Everything is matched on base letters (marks removed, same length: ``pipeline.letters``), so a
 misread tone mark does not hide a cue.
