@@ -56,7 +56,9 @@ def order_header(boxes: list[Box], order: list[int]) -> list[int]:
 
     ``order`` is a generic top-to-bottom order of ``boxes``. The header zone is the run of
     lines, from the top, that stay on one side of the middle of the text area; it ends at the
-    first line that crosses the middle (the document type, centred) or spans most of the width.
+    first line that crosses the middle (the document type, centred) or spans most of the width,
+    unless a line of the other column sits beside it (a national title or date line wider than
+    its column). Each line goes to the side its centre is on.
     """
     if not boxes:
         return order
@@ -65,8 +67,25 @@ def order_header(boxes: list[Box], order: list[int]) -> list[int]:
     if not zone:
         return order  # no two-column header
     in_zone = set(zone)
-    head = ([i for i in zone if boxes[i][2] <= mid] + [i for i in zone if boxes[i][0] >= mid])
+    head = ([i for i in zone if _centre(boxes[i]) < mid]
+            + [i for i in zone if _centre(boxes[i]) >= mid])
     return head + [i for i in order if i not in in_zone]
+
+
+def _centre(box: Box) -> float:
+    return (box[0] + box[2]) / 2
+
+
+def _beside(i: int, boxes: list[Box], mid: float) -> bool:
+    """Whether a line across the middle has a line of the other column beside it: the
+    national title, wider than its column, reaches past the middle beside the issuing body."""
+    x0, y0, x1, y1 = boxes[i]
+    right = _centre(boxes[i]) >= mid
+    for j, (a0, b0, a1, b1) in enumerate(boxes):
+        if j != i and min(y1, b1) - max(y0, b0) > 0.5 * min(y1 - y0, b1 - b0) and \
+                (a1 <= mid if right else a0 >= mid) and (a1 <= x0 if right else a0 >= x1):
+            return True
+    return False
 
 
 def _middle(boxes: list[Box]) -> float:
@@ -79,10 +98,11 @@ def header_zone(boxes: list[Box], order: list[int]) -> list[int]:
     zone = []
     for i in sorted(order, key=lambda i: (boxes[i][1] + boxes[i][3]) / 2):
         x0, _, x1, _ = boxes[i]
-        if x0 < mid < x1:
+        if x0 < mid < x1 and not _beside(i, boxes, mid):
             break
         zone.append(i)
-    if not zone or all(boxes[i][0] >= mid for i in zone) or all(boxes[i][2] <= mid for i in zone):
+    if not zone or all(_centre(boxes[i]) >= mid for i in zone) \
+            or all(_centre(boxes[i]) < mid for i in zone):
         return []
     return zone
 

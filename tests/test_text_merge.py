@@ -210,6 +210,16 @@ def test_header_reads_left_block_then_right_block_then_body():
     assert order_header([(480, 50, 520, 80), (100, 100, 950, 130)], [0, 1]) == [0, 1]
 
 
+def test_a_national_title_wider_than_its_column_still_belongs_to_the_right_block():
+    # text area 316..2368 (middle 1342): the title and the date line reach past the middle
+    boxes = [(1264, 208, 2368, 281), (447, 208, 982, 281),    # CỘNG HÒA … | ỦY BAN NHÂN DÂN
+             (1465, 284, 2167, 339), (518, 278, 909, 353),    # Độc lập … | XÃ HẢI LĂNG
+             (1300, 393, 2235, 444), (506, 386, 919, 434),    # Hải Lăng, ngày … | Số: 71/TTr
+             (900, 520, 1780, 580), (316, 640, 2368, 690)]    # TỜ TRÌNH, body
+    generic = [0, 1, 2, 3, 4, 5, 6, 7]
+    assert order_header(boxes, generic) == [1, 3, 5, 0, 2, 4, 6, 7]
+
+
 
 def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name():
     assert mend_name("Định Văn Dũng") == "Đinh Văn Dũng"          # Định is no family name
