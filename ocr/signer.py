@@ -304,13 +304,17 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     boxes, crops, which, seen = [], [], [], set()
     pad = (y1 - y0) // 10
     for k, img in enumerate(variants):
-        # the region alone on a small sheet: the detector scales a whole page down, and a
-        # name among a seal's rings can then vanish into them
+        page = np.full_like(img, 255)  # the region alone, at the page's scale
+        page[y0:y1, x0:x1] = img[y0:y1, x0:x1]
+        # and on a small sheet: the detector scales a whole page down, and a name among a
+        # seal's rings can then vanish into them; where both find it, the line's ends differ
+        # a little, and so do the readings, which then vote
         sheet = cv2.copyMakeBorder(img[y0:y1, x0:x1], pad, pad, pad, pad,
                                    cv2.BORDER_CONSTANT, value=255)
-        for bx0, by0, bx1, by1 in detect(sheet):
-            b = (max(x0, bx0 - pad + x0), max(y0, by0 - pad + y0),
+        near = [(max(x0, bx0 - pad + x0), max(y0, by0 - pad + y0),
                  min(x1, bx1 - pad + x0), min(y1, by1 - pad + y0))
+                for bx0, by0, bx1, by1 in detect(sheet)]
+        for b in [*detect(page), *near]:
             crop = img[b[1]:b[3], b[0]:b[2]]
             key = (b, hash(crop.tobytes()))
             if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) and key not in seen:
