@@ -77,12 +77,11 @@ def name_score(text: str) -> float | None:
 
 
 def known_name(text: str) -> bool:
-    """A name-like reading of three words or more whose family name and middle names are all
-    listed ones: nothing in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does
-    not; "Bạch Công" may have lost its given name)."""
+    """A name-like reading whose family name and middle names are all listed ones: nothing
+    in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does not)."""
     words = text.split()
-    return (name_score(text) or 0) >= 1 and len(words) > 2 and words[0] in FAMILY_NAMES \
-        and all(w in MIDDLE_NAMES for w in words[1:-1])
+    return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
+        all(w in MIDDLE_NAMES for w in words[1:-1])
 
 
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
