@@ -316,7 +316,7 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
         for b in [*detect(page), *near]:
             crop = img[b[1]:b[3], b[0]:b[2]]
             key = (b, hash(crop.tobytes()))
-            if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) and key not in seen:
+            if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) > 0 and key not in seen:
                 seen.add(key)
                 boxes.append(b)
                 crops.append(crop)
