@@ -274,7 +274,7 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         named = [p for p in signed if norm(p["signer_name"]) in norm(hyp[e][p["id"]])]
         signer = len(named)
         visible = [p for p in signed if name_visible(p)]
-        seen_named = sum(p in named for p in visible)
+        seen_named = sum(bool(name_visible(p)) for p in named)
         right, total, by_field = 0, 0, {}
         for p in firsts:
             got = extract_header(hyp[e][p["id"]].splitlines())

@@ -153,8 +153,7 @@ def _middle(word: str) -> str:
     name ("Thy", "Băn") is Văn or Thị when one of them is a letter away."""
     mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not in_use(word))
     if mended == word and word not in MIDDLE_NAMES:
-        close = [k for k in COMMONEST_MIDDLE if edit_distance(k.lower(), word.lower()) == 1]
-        return close[0] if len(close) == 1 else word
+        return _as_known(word, frozenset(COMMONEST_MIDDLE))
     return mended
 
 

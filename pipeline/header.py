@@ -42,6 +42,7 @@ from datetime import date
 from itertools import pairwise
 
 from pipeline.letters import base_form
+from pipeline.units import LEVEL_WORDS
 
 #: Types whose title is followed by a subject line (trích yếu).
 SUBJECT_TYPES = ("QUYẾT ĐỊNH", "THÔNG BÁO", "KẾ HOẠCH", "CÔNG VĂN", "TỜ TRÌNH", "BÁO CÁO",
@@ -105,7 +106,7 @@ _BODY_NAME = re.compile(r"^(?:UBND|UY BAN|HOI DONG|SO|PHONG|BAN|CHI CUC|CUC|BO|T
                         r"VAN PHONG|CONG AN|TRUONG|BENH VIEN|TONG CUC|HUYEN|XA|TINH|THANH PHO|"
                         r"THI XA|THI TRAN|QUAN|PHUONG|TP\.?)\b")
 # The unit a council belongs to, on the line under "ỦY BAN NHÂN DÂN".
-_UNIT_NAME = re.compile(r"^(?:XA|PHUONG|THI TRAN|HUYEN|QUAN|THI XA|THANH PHO|TINH|DAC KHU)\s\w")
+_UNIT_NAME = re.compile(rf"^(?:{LEVEL_WORDS}|DAC KHU)\s\w")
 
 #: certainty of a number read off a line that is not a clean ``digits/SYMBOL``
 UNSURE = 0.3
