@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ocr.lexicon import restore_words
-from ocr.phrases import restore_marks
+from ocr.phrases import restore_across, restore_cue, restore_marks
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
@@ -172,11 +172,13 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
-        text = restore_words(restore_marks(tidy_line(merge_line(
-            ln.text, ws, min_conf, [e[k] for e in extra])))).strip()
+        text = restore_cue(restore_words(restore_marks(tidy_line(merge_line(
+            ln.text, ws, min_conf, [e[k] for e in extra]))))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))
-    return out
+    # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")
+    return [replace(ln, text=t) for ln, t in zip(out, restore_across([ln.text for ln in out]),
+                                                  strict=True)]
 
 
 def settled(lines: list[Line], words: list[TWord], min_conf: float = 45.0) -> list[bool]:

@@ -5,15 +5,27 @@ An engine that sees a syllable's letters may still miss its marks: "ỦY BẠN N
 title and motto, the names of bodies and offices, the document types, the words of the
 signing block and of the legal bases) are known in advance. Where a line's letters, marks
 set aside, are exactly those of such a phrase, at word boundaries, the phrase's marks are put
-back. Letters are never added, removed or replaced; only marks (and đ/d) change, and only
-inside a whole phrase of two syllables or more.
+back: only marks (and đ/d) change, and only inside a whole phrase of two syllables or more.
+In a phrase of three syllables or more, one word that is no syllable as read and a letter
+away from the phrase's ("BÁN LẺ SẢN PHM RƯỢU") is the phrase's word: the phrase's other words
+stand on the page, and what was read there is no word at all. Phrases are found across a
+line's end too (`restore_across`).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from ocr.vietnamese import cased_like, one_per_letters, replace_spans, syllables
+from ocr.lexicon import in_use
+from ocr.vietnamese import (
+    base_form,
+    cased_like,
+    one_per_letters,
+    replace_spans,
+    syllables,
+)
+from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
 #: not drawn from any measured page.
@@ -68,8 +80,43 @@ def _index() -> dict[str, tuple[str, ...]]:
     return one_per_letters(f for f in forms if len(f) >= 2)
 
 
+#: a phrase this long is recognised with one of its words misread, too (`restore_marks`)
+NEAR_MIN = 3
+
+
+@lru_cache(maxsize=1)
+def _near_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Base letters of a phrase of `NEAR_MIN` syllables or more with one syllable left out
+    (written "*") -> the phrases that have them."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for letters, form in _index().items():
+        words = letters.split()
+        for p in range(len(words) if len(words) >= NEAR_MIN else 0):
+            out.setdefault(" ".join([*words[:p], "*", *words[p + 1:]]), []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
+    """The one phrase that ``read`` (a run of syllables) is with one word misread: that word
+    is none Vietnamese writes (a letter dropped, added or changed: "SẢN PHM", "RƯUU",
+    "chuyn") and a letter away from the phrase's; the others have the phrase's letters. A
+    code or abbreviation in running text ("Lưu: VP") is no misread."""
+    if len(read) < NEAR_MIN:
+        return None
+    found = set()
+    for p, word in enumerate(read):
+        code = word.isupper() and len(word) > 1 and not all(w.isupper() for w in read)
+        if in_use(word) or code:
+            continue
+        key = " ".join([*bases[:p], "*", *bases[p + 1:]])
+        found.update(f for f in _near_index().get(key, ())
+                     if edit_distance(base_form(f[p]).lower(), bases[p]) == 1)
+    return found.pop() if len(found) == 1 else None
+
+
 def restore_marks(text: str) -> str:
-    """The line with the marks of every fixed phrase it holds put back (longest first)."""
+    """The line with the marks of every fixed phrase it holds put back (longest first), and
+    a phrase of `NEAR_MIN` syllables or more with one word misread (`_near`) mended."""
     index = _index()
     if not index:
         return text
@@ -77,8 +124,32 @@ def restore_marks(text: str) -> str:
 
     def phrase(read: list[str], bases: list[str], _new: list[str], i: int,
                j: int) -> list[str] | None:
-        found = index.get(" ".join(bases[i:j]))
+        found = index.get(" ".join(bases[i:j])) or _near(read[i:j], bases[i:j])
         return None if found is None else [cased_like(p, w) for p, w in zip(found, read[i:j],
                                                                              strict=True)]
 
     return replace_spans(text, longest, phrase)
+
+
+#: the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:
+#: "Vịv đề nghị …", "V|v …", "V/V …" (a subject goes on in small letters)
+_CUE = re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]\s?[vV](?=\s+[a-zđà-ỹ])")
+
+
+def restore_cue(text: str) -> str:
+    """The line with a misread "V/v" cue at its start written as printed."""
+    return _CUE.sub(r"\1V/v", text)
+
+
+def restore_across(texts: list[str]) -> list[str]:
+    """Lines in reading order with the marks of fixed phrases that wrap from one line onto the
+    next put back ("… chuyến mục đích" / "sử dụng đất …": "chuyển mục đích sử dụng đất"), as
+    `restore_marks` does within a line. Each line keeps its own words."""
+    out = list(texts)
+    for k in range(len(out) - 1):
+        if "\n" in out[k] or "\n" in out[k + 1]:
+            continue
+        joined = restore_marks(f"{out[k]}\n{out[k + 1]}").split("\n")
+        if len(joined) == 2:
+            out[k], out[k + 1] = joined
+    return out

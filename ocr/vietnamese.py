@@ -112,6 +112,20 @@ def fix_case(word: str) -> str:
     return word
 
 
+def undouble(word: str) -> str:
+    """A word with a marked letter read twice ("Diễễm", "ỦỦy", "đềề") written with it once,
+    when that makes it a syllable: Vietnamese never writes a marked letter twice (only "oo",
+    as in "xoong", is doubled)."""
+    if len(word) < 3 or is_syllable(word):
+        return word
+    out = word[:1]
+    for ch in word[1:]:
+        low = ch.lower()
+        if low != out[-1].lower() or base_char(low) == low or low == "đ":
+            out += ch
+    return out if out != word and is_syllable(out) else word
+
+
 _DIGITS_WITH_O = re.compile(r"(?<!\w)(?=[0-9O]*[0-9])[0-9O]+(?!\w)")
 _LONE_O = re.compile(r"(?<=\d )O(?!\w)|(?<!\w)O(?= \d)")
 _SQUARE = re.compile(r"(?<=\d)( ?)(k?m)([23])(?!\w)")
@@ -126,11 +140,11 @@ def fix_digits(text: str) -> str:
 
 
 def tidy_line(text: str) -> str:
-    """NFC; foreign glyphs replaced; stray capitals inside words lowered; tone marks on the
-    right vowel; a space after a comma that joins two words (1,5 is left alone); O among
-    digits is 0; m2 after a number is m²."""
+    """NFC; foreign glyphs replaced; a marked letter read twice once (`undouble`); stray
+    capitals inside words lowered; tone marks on the right vowel; a space after a comma that
+    joins two words (1,5 is left alone); O among digits is 0; m2 after a number is m²."""
     text = fix_glyphs(unicodedata.normalize("NFC", text))
-    text = _WORD.sub(lambda m: place_tone(fix_case(m.group(0))), text)
+    text = _WORD.sub(lambda m: place_tone(fix_case(undouble(m.group(0)))), text)
     return fix_digits(_NUMERIC_COMMA.sub(", ", text))
 
 

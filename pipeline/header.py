@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form
 from pipeline.units import LEVEL_WORDS
 
@@ -237,12 +238,14 @@ def _cut_number(text: str) -> list[str]:
 
 def _token_end(text: str, start: int) -> int:
     """End of the number token starting at ``start``: spaces count only around ``/`` and ``-``
-    and between digits."""
+    and before a digit after a digit or a digit's full stop (a dossier code "000. 18.3 1.H12-…")."""
     i = start
     while i < len(text):
         if text[i] == " ":
             before, after = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
-            if before in "/-–" or after in "/-–" or (before.isdigit() and after.isdigit()):
+            dotted = before == "." and i >= 2 and text[i - 2].isdigit()
+            if before in "/-–" or after in "/-–" or ((before.isdigit() or dotted)
+                                                     and after.isdigit()):
                 i += 1
                 continue
             break
@@ -307,8 +310,9 @@ def _number_field(seg: _Seg) -> Field | None:
     if not token:
         return None  # left blank: nothing to report
     token = token.replace("–", "-")
-    joined = re.sub(r"(?<=\d)\s+(?=\d)", "", token)  # "4 35/QĐ-UBND": OCR split the digits
-    if _CLEAN_NUMBER.match(joined):
+    # "4 35/QĐ-UBND", "000. 18.3 1.H12-…": OCR split the digits
+    joined = re.sub(r"(?<=[\d.])\s+(?=\d)", "", token)
+    if _CLEAN_NUMBER.match(joined) or DOSSIER_CODE.fullmatch(joined):
         return Field(joined, seg.conf * (0.8 if joined != token else 1.0))
     slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
@@ -328,8 +332,10 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
         return None, None, False
     place_text = text[: m.start()].strip(" ,.;:-–")
     words = place_text.split()
-    if len(words) > 6 or re.search(r"\d", place_text):
-        return None, None, False  # a date inside a sentence, not the header's date line
+    if len(words) > 6 or re.search(r"(?<![^\W\d_])\d+(?![^\W\d_])", place_text):
+        # a date inside a sentence ("… số 105/2017/NĐ-CP ngày …"), not the header's date line;
+        # a figure inside a word is a misread letter ("Yên 1hẻ, ngày …")
+        return None, None, False
     place = Field(place_text, seg.conf) if place_text and _letters(place_text) >= 2 else None
     day, month = _digits(m.group("d")), _digits(m.group("m"))
     year = _digits(re.match(r"[\d\s.]*", m.group("y")).group(), year=True)
@@ -539,8 +545,11 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
             i += 1
     doc_type = " ".join(type_lines).rstrip(" .,;")
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
+    # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru")
     while i < len(segs) and (segs[i].kind in ("stamp", "junk")
-                             or re.fullmatch(r"\(.*\)", segs[i].text)):
+                             or re.fullmatch(r"\(.*\)", segs[i].text)
+                             or (segs[i].kind == "" and _letters(segs[i].text) < 3
+                                 and not re.search(r"\d", segs[i].text))):
         i += 1
     if i >= len(segs):
         return out

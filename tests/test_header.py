@@ -372,3 +372,26 @@ def test_a_figure_one_read_as_a_letter_beside_a_digit_is_read_as_one_less_sure()
     # alone, a letter is no figure
     f = extract_header([*PAGE[:5], "Tân Lập, ngày l tháng 8 năm 2023", *PAGE[6:]])
     assert f.date is None
+
+
+def test_a_dossier_code_read_with_spaces_after_its_stops_is_the_receipt_number():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 000. 18.3 1.H12-250617-0042",
+                        *NATIONAL, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
+    assert f.number.value == "000.18.31.H12-250617-0042" and 0.5 <= f.number.certainty < 1
+    # a full stop ending the number is no dotted code
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 15/QĐ-UBND. 2 bản", *NATIONAL])
+    assert f.number.value == "15/QĐ-UBND"
+
+
+def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_over():
+    f = extract_header([*PAGE[:6], "ru", *PAGE[6:]])
+    assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
+
+
+def test_a_figure_read_inside_the_place_name_does_not_hide_the_date_line():
+    f = extract_header([*PAGE[:5], "Yên 1hẻ, nquv 21 tháng 8 năm 2023", *PAGE[6:]])
+    assert f.date.value == "2023-08-21" and f.date.certainty < 1
+    # a date in a sentence with its own figures is no date line
+    f = extract_header([*PAGE[:5], "theo Nghị định 105/2017/NĐ-CP, ngày 14 tháng 9 năm 2017",
+                        *PAGE[6:]])
+    assert f.date is None

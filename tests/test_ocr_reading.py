@@ -11,7 +11,7 @@ from ocr.clean import flatten_background, remove_dark_border, rotate_small
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
 from ocr.merge import Line, TWord, merge_line, merge_lines
-from ocr.phrases import restore_marks
+from ocr.phrases import restore_across, restore_cue, restore_marks
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
 
 
@@ -188,9 +188,36 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     # text that is right stays as it is, also where a phrase's letters occur by chance
     ("Đặt ở nơi nhận hồ sơ", "Đặt ở nơi nhận hồ sơ"),
     ("Bà Trương Thị Gấm, sinh ngày 09/4/1944", "Bà Trương Thị Gấm, sinh ngày 09/4/1944"),
+    # in a phrase of three words or more, one word read as no Vietnamese word at all
+    ("GIẤY PHÉP BÁN LẺ SẢN PHM RƯỢU", "GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU"),
+    ("GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯUU", "GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU"),
+    ("hiện cải cách TTHC theo qus định", "hiện cải cách TTHC theo quy định"),
+    # but not a word that is one, a code, or a word of a two-word phrase
+    ("ỦY BAN NHÂN DAM", "ỦY BAN NHÂN DAM"),
+    ("Lưu: VP, VT", "Lưu: VP, VT"),
+    ("K HOACH", "K HOACH"),
 ])
 def test_fixed_phrases_get_their_marks_back_and_nothing_else_changes(read, printed):
     assert restore_marks(read) == printed
+
+
+def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
+    read = [Line("QUYẾT ĐỊNH", 0.9, (0, 0, 10, 10)),
+            Line("Về việc cho phép chuyến mục đích", 0.9, (0, 20, 10, 30)),
+            Line("sử dụng đất sang đất ở tại nông thôn", 0.9, (0, 40, 10, 50)),
+            Line("Vịv đề nghị xác minh thông tin khai sinh", 0.9, (0, 60, 10, 70))]
+    assert [ln.text for ln in merge_lines(read, [])] == [
+        "QUYẾT ĐỊNH", "Về việc cho phép chuyển mục đích",
+        "sử dụng đất sang đất ở tại nông thôn", "V/v đề nghị xác minh thông tin khai sinh"]
+    # each line keeps its own words; capitals stay capitals; "VIV" in capitals is no cue
+    assert restore_across(["CHUYẾN MỤC ĐÍCH", "SỬ DỤNG ĐẤT"]) == ["CHUYỂN MỤC ĐÍCH", "SỬ DỤNG ĐẤT"]
+    assert restore_cue("VIV ABC") == "VIV ABC"
+
+
+def test_a_marked_letter_read_twice_is_written_once():
+    assert tidy_line("về ỦỦy ban, Quan Thị Diễễm, đềề nghị") == "về Ủy ban, Quan Thị Diễm, đề nghị"
+    # a doubled plain letter is Vietnamese ("xoong"); a doubled đ is no misread mark
+    assert tidy_line("cái xoong, Đđ") == "cái xoong, Đđ"
 
 
 def test_digits_among_numbers_and_square_metres():
