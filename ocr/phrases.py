@@ -6,9 +6,9 @@ title and motto, the names of bodies and offices, the document types, the words 
 signing block and of the legal bases) are known in advance. Where a line's letters, marks
 set aside, are exactly those of such a phrase, at word boundaries, the phrase's marks are put
 back: only marks (and đ/d) change, and only inside a whole phrase of two syllables or more.
-In a phrase of three syllables or more, one word that is no syllable as read and a letter
-away from the phrase's ("BÁN LẺ SẢN PHM RƯỢU") is the phrase's word: the phrase's other words
-stand on the page, and what was read there is no word at all. Phrases are found across a
+One word that Vietnamese does not write and that is a letter away from the phrase's ("BÁN LẺ
+SẢN PHM RƯỢU", "giải quvết") is the phrase's word: the phrase's other words stand on the page,
+and what was read there is no word at all. Phrases are found across a
 line's end too (`restore_across`).
 """
 
@@ -80,18 +80,19 @@ def _index() -> dict[str, tuple[str, ...]]:
     return one_per_letters(f for f in forms if len(f) >= 2)
 
 
-#: a phrase this long is recognised with one of its words misread, too (`restore_marks`)
-NEAR_MIN = 3
+#: a phrase of two words is recognised with one misread only when this many letters or more
+#: were read for it: one or two letters are too little to know the word by ("K HOACH")
+NEAR_LETTERS = 3
 
 
 @lru_cache(maxsize=1)
 def _near_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Base letters of a phrase of `NEAR_MIN` syllables or more with one syllable left out
-    (written "*") -> the phrases that have them."""
+    """Base letters of a phrase with one syllable left out (written "*") -> the phrases that
+    have them."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for letters, form in _index().items():
         words = letters.split()
-        for p in range(len(words) if len(words) >= NEAR_MIN else 0):
+        for p in range(len(words)):
             out.setdefault(" ".join([*words[:p], "*", *words[p + 1:]]), []).append(form)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -101,12 +102,11 @@ def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
     is none Vietnamese writes (a letter dropped, added or changed: "SẢN PHM", "RƯUU",
     "chuyn") and a letter away from the phrase's; the others have the phrase's letters. A
     code or abbreviation in running text ("Lưu: VP") is no misread."""
-    if len(read) < NEAR_MIN:
-        return None
+    short = len(read) < 3
     found = set()
     for p, word in enumerate(read):
         code = word.isupper() and len(word) > 1 and not all(w.isupper() for w in read)
-        if in_use(word) or code:
+        if in_use(word) or code or (short and len(word) < NEAR_LETTERS):
             continue
         key = " ".join([*bases[:p], "*", *bases[p + 1:]])
         found.update(f for f in _near_index().get(key, ())
@@ -116,7 +116,7 @@ def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
 
 def restore_marks(text: str) -> str:
     """The line with the marks of every fixed phrase it holds put back (longest first), and
-    a phrase of `NEAR_MIN` syllables or more with one word misread (`_near`) mended."""
+    a phrase with one word misread (`_near`) mended."""
     index = _index()
     if not index:
         return text
