@@ -38,7 +38,7 @@ MIN_CONF = 0.8
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT"
 _NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z])")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
-                   r"(?P<m>[^\s]{0,6}?)(?=\s*N[AO](?:M|RN|N)\b)")
+                   r"(?P<m>[^\s]{0,6}?)(?=\s*N[AOU](?:M|RN|N)\b)")
 #: in a crop that holds figures only, what the line reader's letters and specks must be
 _AS_FIGURES = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", ".": None,
                              ",": None, ";": None, ":": None, "'": None, "`": None,
@@ -140,7 +140,7 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
     """Where the day's and the month's figures lie on the line, from its characters: after
     "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
     letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
-    m = re.search(r"N[GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AO](?:M|RN|N)", letters)
+    m = re.search(r"N[GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
     if m is None:
         return None
     return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,

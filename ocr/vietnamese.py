@@ -139,12 +139,25 @@ def fix_digits(text: str) -> str:
     return _SQUARE.sub(lambda m: m.group(1) + m.group(2) + "²³"[int(m.group(3)) - 2], text)
 
 
+def caps_line(text: str) -> str:
+    """A line in capitals with one short word read capitalised only ("ỦY BAN NHÂN DÂN Xã
+    NGHĨA HƯNG"): that word in capitals too. A short word's capital and small letter differ
+    in size only, and a title or body name is set in capitals throughout."""
+    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    odd = [w for w in words if not w.isupper()]
+    if len(odd) != 1 or len(words) < 4 or len(odd[0]) > 3 or \
+            not (odd[0][:1].isupper() and odd[0][1:].islower()):
+        return text
+    return re.sub(rf"(?<!\w){re.escape(odd[0])}(?!\w)", odd[0].upper(), text)
+
+
 def tidy_line(text: str) -> str:
     """NFC; foreign glyphs replaced; a marked letter read twice once (`undouble`); stray
-    capitals inside words lowered; tone marks on the right vowel; a space after a comma that
-    joins two words (1,5 is left alone); O among digits is 0; m2 after a number is m²."""
+    capitals inside words lowered, a short word in a line of capitals raised (`caps_line`);
+    tone marks on the right vowel; a space after a comma that joins two words (1,5 is left
+    alone); O among digits is 0; m2 after a number is m²."""
     text = fix_glyphs(unicodedata.normalize("NFC", text))
-    text = _WORD.sub(lambda m: place_tone(fix_case(undouble(m.group(0)))), text)
+    text = caps_line(_WORD.sub(lambda m: place_tone(fix_case(undouble(m.group(0)))), text))
     return fix_digits(_NUMERIC_COMMA.sub(", ", text))
 
 

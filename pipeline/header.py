@@ -91,7 +91,7 @@ _RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU
 _NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?(?:[O0]\s*(?P<colon>[:;.,]?)|(?P<bare>:))\s*")
 _DAY = r"N[GQ][AOU][YV]"  # "ngày", its à read as ò or ù
 _MONTH = r"T[HB]AN[GQ]"
-_YEAR = r"N[AO](?:M|RN|N)"
+_YEAR = r"N[AOU](?:M|RN|N)"  # "năm", its ă read as o or ũ
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
                    rf"{_YEAR}(?P<y>.{{0,14}})")
 _SUBJECT_START = re.compile(r"^[\W_]{0,2}(?:V\s?[/|\\LI1]\s?[VY]\b|V\.\s?V\b|VE VIEC\b)")
@@ -301,7 +301,7 @@ _CLEAN_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ][A-ZĐ0-9]*)"
                            r"(?:[-.](?:TTr|[A-ZĐ0-9]+))*$")
 
 
-_MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*")
+_MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*|^[SŠ5$][^\W\d_]{0,2}\s+(?=\d)")
 _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
 
 
@@ -437,7 +437,7 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
         found["number"] = number
     elif num_at is None:
         # "Số:" lost, the number and symbol alone on their line: the number, less sure
-        # … or "Số" misread ("SJ: 319/TB-UBND", "Sô; 12/QĐ-UBND")
+        # … or "Số" misread ("SJ: 319/TB-UBND", "Sô; 12/QĐ-UBND", "Sế 14/GP-KTHT")
         bare = next((i for i, s in enumerate(head[:12])
                      if s.kind == "" and _BARE_NUMBER.match(_MISREAD_SO.sub("", s.text))), None)
         if bare is not None:

@@ -395,3 +395,11 @@ def test_a_figure_read_inside_the_place_name_does_not_hide_the_date_line():
     f = extract_header([*PAGE[:5], "theo Nghị định 105/2017/NĐ-CP, ngày 14 tháng 9 năm 2017",
                         *PAGE[6:]])
     assert f.date is None
+
+
+def test_a_misread_so_without_its_colon_still_marks_the_number_and_nam_read_with_u():
+    f = extract_header(["UBND HUYỆN YÊN THẾ", "PHÒNG KINH TẾ VÀ HẠ TẦNG", "Sế 14/GP-KTHT",
+                        *NATIONAL, "Yên Thế, ngày 21 tháng 8 nũm 2023"])
+    assert f.number.value == "14/GP-KTHT" and f.number.certainty < 1
+    assert f.issuing_body.value == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+    assert f.date.value == "2023-08-21"

@@ -221,6 +221,13 @@ def test_a_marked_letter_read_twice_is_written_once():
     assert tidy_line("cái xoong, Đđ") == "cái xoong, Đđ"
 
 
+def test_a_short_word_read_small_in_a_line_of_capitals_is_a_capital_word():
+    assert tidy_line("ỦY BAN NHÂN DÂN Xã NGHĨA HƯNG") == "ỦY BAN NHÂN DÂN XÃ NGHĨA HƯNG"
+    # a name, a line with few capitals, or a long word is left as read
+    for line in ["Nguyễn Văn An", "GIẤY PHÉP Số 12", "TM. ỦY BAN NHÂN DÂN Nguyễn"]:
+        assert tidy_line(line) == line
+
+
 def test_digits_among_numbers_and_square_metres():
     assert fix_digits("Tờ khai đăng ký kết hôn O1 O") == "Tờ khai đăng ký kết hôn 01 0"
     assert fix_digits("Số: 1O2/QĐ-UBND") == "Số: 102/QĐ-UBND"
