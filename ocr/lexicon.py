@@ -15,11 +15,13 @@ to: "hạ tâng" -> "hạ tầng"), take that word's marks, except when:
   become (wordfreq's frequencies): "có" is far likelier than "cỏ", whatever follows.
 
 Letters are never changed, added or removed: only a tone mark, or a hat (â ê ô ă ơ ư) that was
-missed. Proper names (capitalised words after the first) are left alone.
+missed. Proper names (capitalised words after the first) are left alone. One letter is the
+exception, in words that are no Vietnamese syllable as read: a y read as v or x (`restore_y`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -27,6 +29,7 @@ from ocr.vietnamese import (
     TONES,
     base_form,
     cased_like,
+    is_syllable,
     replace_spans,
     split_tone,
     syllables,
@@ -131,3 +134,29 @@ def restore_words(text: str) -> str:
         return [cased_like(p, w) for p, w in zip(word, span, strict=True)]
 
     return replace_spans(text, _LONGEST, misread, spaced_only=True)
+
+
+#: letters a reader takes a "y" for where its tail is faint or thin (a high-contrast serif, a
+#: blurred photo): "ngàv", "xâv", "quvết", "Ux"
+Y_LOOKALIKES = "vx"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _with_y(word: str) -> str:
+    """``word``, or the one syllable in use it is with one of its v or x read for a y, when
+    Vietnamese cannot write it as read (no syllable ends in v or x, none has "uv" before a
+    vowel). Short capitals (NV, XV: abbreviations, numerals) stay as read."""
+    if len(word) < 3 or (word.isupper() and len(word) <= 3) or is_syllable(word):
+        return word
+    low = word.lower()
+    found = {w for i, c in enumerate(low) if c in Y_LOOKALIKES
+             and is_syllable(w := low[:i] + "y" + low[i + 1:]) and in_use(w)}
+    if len(found) != 1:
+        return word
+    return "".join(a.upper() if b.isupper() else a for a, b in zip(found.pop(), word,
+                                                                  strict=True))
+
+
+def restore_y(text: str) -> str:
+    """The line with each word read with a v or x for its y written with the y (`_with_y`)."""
+    return _WORD.sub(lambda m: _with_y(m.group(0)), text)

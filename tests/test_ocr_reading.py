@@ -10,6 +10,7 @@ from PIL import Image
 from ocr.clean import flatten_background, remove_dark_border, rotate_small
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
+from ocr.lexicon import restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
 from ocr.phrases import restore_across, restore_cue, restore_marks
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
@@ -219,6 +220,15 @@ def test_a_marked_letter_read_twice_is_written_once():
     assert tidy_line("về ỦỦy ban, Quan Thị Diễễm, đềề nghị") == "về Ủy ban, Quan Thị Diễm, đề nghị"
     # a doubled plain letter is Vietnamese ("xoong"); a doubled đ is no misread mark
     assert tidy_line("cái xoong, Đđ") == "cái xoong, Đđ"
+
+
+def test_a_y_read_as_v_or_x_where_vietnamese_cannot_be_written_so_is_a_y():
+    read = [Line("Nam Phong, ngàv 07 tháng 11 năm 2023", 0.9, (0, 0, 10, 10)),
+            Line("xâv dựng nhà ở; HUVỆN KRÔNG BÔNG; quvết định", 0.9, (0, 20, 10, 30))]
+    assert [ln.text for ln in merge_lines(read, [])] == [
+        "Nam Phong, ngày 07 tháng 11 năm 2023", "xây dựng nhà ở; HUYỆN KRÔNG BÔNG; quyết định"]
+    # abbreviations, numerals and names that are no syllable keep their letters
+    assert restore_y("NV, XV, Ksor, Lv") == "NV, XV, Ksor, Lv"
 
 
 def test_a_short_word_read_small_in_a_line_of_capitals_is_a_capital_word():
