@@ -131,6 +131,41 @@ def restore_marks(text: str) -> str:
     return replace_spans(text, longest, phrase)
 
 
+@lru_cache(maxsize=1)
+def _squeezed() -> dict[str, tuple[str, ...]]:
+    """Base letters of a phrase of two syllables or more with its spaces left out -> the
+    phrase as written (in each case it is listed in), for letters no other phrase has."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for phrase in (p.strip() for p in PHRASES.replace("\n", "|").split("|")):
+        if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", phrase):
+            key = base_form(phrase).lower().replace(" ", "")
+            out.setdefault(key, {}).setdefault(phrase.lower(), []).append(phrase)
+    return {k: tuple(next(iter(v.values()))) for k, v in out.items() if len(v) == 1}
+
+
+_CORE = re.compile(r"^(\W*)([^\W\d_]+(?: +[^\W\d_]+)*)(\W*)$")
+
+
+def restore_spacing(text: str) -> str:
+    """A line that is one fixed phrase with its words parted in the wrong places ("QU YẾT
+    DỊNH", "TRÍCHLỤCKHAI TỬ": a title's spaced or tight letters) written as the phrase: in
+    capitals when it was read in capitals, else as the phrase is written."""
+    m = _CORE.match(text)
+    if m is None:
+        return text
+    core = m.group(2)
+    found = _squeezed().get(base_form(core).lower().replace(" ", ""))
+    if found is None or base_form(core).lower().split() == base_form(found[0]).lower().split():
+        return text
+    letters = [c for c in core if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        phrase = found[0].upper()
+    else:  # "Ủy ban nhân dân" rather than "ỦY BAN NHÂN DÂN" when read so
+        phrase = next((f for f in found if f[0].isupper() == core[0].isupper()
+                       and not f.isupper()), found[0])
+    return m.group(1) + phrase + m.group(3)
+
+
 #: the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:
 #: "Vịv đề nghị …", "V|v …", "V/V …" (a subject goes on in small letters)
 _CUE = re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]\s?[vV](?=\s+[a-zđà-ỹ])")

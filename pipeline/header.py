@@ -305,6 +305,10 @@ _MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*|^[SŠ5$][^\W\d_]{0,2}\
 _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
 
 
+#: a number and its symbol with a space where the slash was: "132 QĐ-XPHC"
+_SPACED_SYMBOL = re.compile(r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:-(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
+
+
 def _number_field(seg: _Seg) -> Field | None:
     token, _ = _number_token(seg.text)
     if not token:
@@ -318,6 +322,10 @@ def _number_field(seg: _Seg) -> Field | None:
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
         # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure
         return Field(slashed, min(seg.conf, UNSURE))
+    spaced = _SPACED_SYMBOL.match(seg.text[_NUMBER.match(_b(seg.text)).end():])
+    if spaced and spaced.group(1) == joined:
+        # "132 QĐ-XPHC": a thin slash not read at all; put back, unsure
+        return Field(f"{joined}/{spaced.group(2)}", min(seg.conf, UNSURE))
     # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,
     # and flagged as unsure
     return Field(re.sub(r"\s+", "", token), min(seg.conf, UNSURE))

@@ -403,3 +403,10 @@ def test_a_misread_so_without_its_colon_still_marks_the_number_and_nam_read_with
     assert f.number.value == "14/GP-KTHT" and f.number.certainty < 1
     assert f.issuing_body.value == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
     assert f.date.value == "2023-08-21"
+
+
+def test_a_number_whose_slash_was_read_as_a_space_is_given_back_unsure():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 132 QĐ-XPHC", *NATIONAL])
+    assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 12 bản", *NATIONAL])
+    assert f.number.value == "12"

@@ -12,7 +12,7 @@ from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
 from ocr.lexicon import restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
-from ocr.phrases import restore_across, restore_cue, restore_marks
+from ocr.phrases import restore_across, restore_cue, restore_marks, restore_spacing
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
 
 
@@ -229,6 +229,16 @@ def test_a_y_read_as_v_or_x_where_vietnamese_cannot_be_written_so_is_a_y():
         "Nam Phong, ngày 07 tháng 11 năm 2023", "xây dựng nhà ở; HUYỆN KRÔNG BÔNG; quyết định"]
     # abbreviations, numerals and names that are no syllable keep their letters
     assert restore_y("NV, XV, Ksor, Lv") == "NV, XV, Ksor, Lv"
+
+
+def test_a_title_read_with_its_words_parted_in_the_wrong_places_is_the_title():
+    for read, printed in [("QU YẾT DỊNH", "QUYẾT ĐỊNH"), ("TRÍCHLỤCKHAI TỦ", "TRÍCH LỤC KHAI TỬ"),
+                          ("KẾ HO ẶCH", "KẾ HOẠCH"), ("Nơinhận:", "Nơi nhận:"),
+                          ("Ủyban nhân dân", "Ủy ban nhân dân")]:
+        assert restore_spacing(read) == printed
+    # only a whole line that is a phrase; a phrase as printed stays
+    for line in ["QUYẾT ĐỊNH", "ĐỘITHUẾ", "QUYẾTĐỊNH số 12", "BAN"]:
+        assert restore_spacing(line) == line
 
 
 def test_a_short_word_read_small_in_a_line_of_capitals_is_a_capital_word():
