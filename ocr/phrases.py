@@ -137,25 +137,32 @@ def _squeezed() -> dict[str, tuple[str, ...]]:
     phrase as written (in each case it is listed in), for letters no other phrase has."""
     out: dict[str, dict[str, list[str]]] = {}
     for phrase in (p.strip() for p in PHRASES.replace("\n", "|").split("|")):
-        if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", phrase):
-            key = base_form(phrase).lower().replace(" ", "")
+        if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?:(?: | - )[^\W\d_]+)+",
+                                                          phrase):
+            key = "".join(syllables(base_form(phrase).lower()))
             out.setdefault(key, {}).setdefault(phrase.lower(), []).append(phrase)
     return {k: tuple(next(iter(v.values()))) for k, v in out.items() if len(v) == 1}
 
 
-_CORE = re.compile(r"^(\W*)([^\W\d_]+(?: +[^\W\d_]+)*)(\W*)$")
+_CORE = re.compile(r"^(\W*)([^\W\d_]+(?:[ \-–]+[^\W\d_]+)*)(\W*)$")
+_APART = re.compile(r"[ \-–]+")
 
 
 def restore_spacing(text: str) -> str:
     """A line that is one fixed phrase with its words parted in the wrong places ("QU YẾT
-    DỊNH", "TRÍCHLỤCKHAI TỬ": a title's spaced or tight letters) written as the phrase: in
-    capitals when it was read in capitals, else as the phrase is written."""
+    DỊNH", "TRÍCHLỤCKHAI TỬ": a title's spaced or tight letters), or with its dashes lost
+    ("Độc lập Tự do Hạnh phúc": a thin dash), written as the phrase: in capitals when it was
+    read in capitals, else as the phrase is written. A phrase read right, or with an en dash
+    for its hyphen, stays as read."""
     m = _CORE.match(text)
     if m is None:
         return text
     core = m.group(2)
-    found = _squeezed().get(base_form(core).lower().replace(" ", ""))
-    if found is None or base_form(core).lower().split() == base_form(found[0]).lower().split():
+    found = _squeezed().get("".join(syllables(base_form(core).lower())))
+    if found is None:
+        return text
+    same_words = _APART.split(base_form(core).lower()) == _APART.split(base_form(found[0]).lower())
+    if same_words and ("-" not in found[0] or re.search("[-–]", core)):
         return text
     letters = [c for c in core if c.isalpha()]
     if sum(c.isupper() for c in letters) > 0.8 * len(letters):

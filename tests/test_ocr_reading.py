@@ -234,10 +234,13 @@ def test_a_y_read_as_v_or_x_where_vietnamese_cannot_be_written_so_is_a_y():
 def test_a_title_read_with_its_words_parted_in_the_wrong_places_is_the_title():
     for read, printed in [("QU YẾT DỊNH", "QUYẾT ĐỊNH"), ("TRÍCHLỤCKHAI TỦ", "TRÍCH LỤC KHAI TỬ"),
                           ("KẾ HO ẶCH", "KẾ HOẠCH"), ("Nơinhận:", "Nơi nhận:"),
-                          ("Ủyban nhân dân", "Ủy ban nhân dân")]:
+                          ("Ủyban nhân dân", "Ủy ban nhân dân"),
+                          # the motto's thin dashes lost
+                          ("Độc lập Tự do Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")]:
         assert restore_spacing(read) == printed
     # only a whole line that is a phrase; a phrase as printed stays
-    for line in ["QUYẾT ĐỊNH", "ĐỘITHUẾ", "QUYẾTĐỊNH số 12", "BAN"]:
+    for line in ["QUYẾT ĐỊNH", "ĐỘITHUẾ", "QUYẾTĐỊNH số 12", "BAN",
+                 "Độc lập – Tự do – Hạnh phúc"]:
         assert restore_spacing(line) == line
 
 
