@@ -340,9 +340,10 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
         return None, None, False
     place_text = text[: m.start()].strip(" ,.;:-–")
     words = place_text.split()
-    if len(words) > 6 or re.search(r"(?<![^\W\d_])\d+(?![^\W\d_])", place_text):
+    if len(words) > 6 or re.search(r"\d[/.\-–]\d|\d{3,}", place_text):
         # a date inside a sentence ("… số 105/2017/NĐ-CP ngày …"), not the header's date line;
-        # a figure inside a word is a misread letter ("Yên 1hẻ, ngày …")
+        # a figure or two is a ward's number ("Phường 1, ngày …") or a misread letter ("Yên
+        # 1hẻ", "Hải 1 ăng")
         return None, None, False
     place = Field(place_text, seg.conf) if place_text and _letters(place_text) >= 2 else None
     day, month = _digits(m.group("d")), _digits(m.group("m"))

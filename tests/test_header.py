@@ -391,6 +391,9 @@ def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_ove
 def test_a_figure_read_inside_the_place_name_does_not_hide_the_date_line():
     f = extract_header([*PAGE[:5], "Yên 1hẻ, nquv 21 tháng 8 năm 2023", *PAGE[6:]])
     assert f.date.value == "2023-08-21" and f.date.certainty < 1
+    # a ward's number is part of the place
+    f = extract_header([*PAGE[:5], "Phường 1, ngày 21 tháng 8 năm 2023", *PAGE[6:]])
+    assert f.date.value == "2023-08-21" and f.place.value == "Phường 1"
     # a date in a sentence with its own figures is no date line
     f = extract_header([*PAGE[:5], "theo Nghị định 105/2017/NĐ-CP, ngày 14 tháng 9 năm 2017",
                         *PAGE[6:]])

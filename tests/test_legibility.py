@@ -52,3 +52,9 @@ def test_faint_grey_print_stays_legible_and_print_too_faint_to_see_does_not(page
         noisy = np.clip(faded * 0.92 + rng.normal(0, 6, faded.shape), 0, 255).astype(np.uint8)
         seen = legibility.measure(noisy, res.ink, "gray", 300)
         assert seen["legible"] is readable, (strength, seen)
+
+
+def test_the_unseen_faces_cover_vietnamese_and_are_none_the_corpus_uses():
+    corpus = {f.name for f in survey()[0]}
+    unseen = {f.name for f in survey("unseen")[0]}
+    assert unseen and not unseen & corpus

@@ -1,5 +1,6 @@
 """`python -m benchmarks.corpus [--out DIR] [--seed N] [--pages N] [--force]
-[--splits tuning] [--captures close]` (what `make bench-corpus` runs, without options)."""
+[--splits tuning] [--captures close] [--faces unseen]` (what `make bench-corpus` runs, without
+options)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus.build import DEFAULT_PAGES, DEFAULT_SEED, SPLITS, build
-from benchmarks.corpus.fonts import survey
+from benchmarks.corpus.fonts import FACES, survey
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,8 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--captures", choices=("all", "close"), default="all",
                     help="all: scans and photos, as measured; close: only phone photos taken "
                          "close, the sheet filling the picture")
+    ap.add_argument("--faces", choices=FACES, default="corpus",
+                    help="corpus: the faces it is measured with; unseen: only faces it never "
+                         "sets a page in (a check of type the engine was never tuned on)")
     args = ap.parse_args(argv)
-    families, skipped = survey()
+    families, skipped = survey(args.faces)
     if not families:
         print("no installed font covers Vietnamese: run SOHOA_BENCH=1 scripts/bootstrap.sh",
               file=sys.stderr)
@@ -43,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--splits: choose from {', '.join(SPLITS)}", file=sys.stderr)
         return 2
     made = build(Path(args.out), args.seed, args.pages, args.force, splits=splits,
-                 captures=args.captures)
+                 captures=args.captures, faces=args.faces)
     for split, m in made.items():
         print(f"{split}: {len(m['pages'])} pages, {len(m['documents'])} files, "
               f"{len({p['text_key'] for p in m['pages']})} texts -> {Path(args.out) / split}")

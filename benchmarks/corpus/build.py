@@ -149,8 +149,8 @@ def save(path: Path, frames: list[np.ndarray], fmt: str, mode: str, dpi: int,
 
 
 def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print,
-                cards_dealt: tuple = CARDS) -> dict:
-    families, _ = survey()
+                cards_dealt: tuple = CARDS, faces: str = "corpus") -> dict:
+    families, _ = survey(faces)
     docs = [d for d in DOCS if d.split == split]
     order_rnd = random.Random(f"{seed}/{split}/order")
     order_rnd.shuffle(docs)
@@ -251,10 +251,10 @@ def build_split(out: Path, split: str, seed: int, pages_wanted: int, log=print,
             f"{metas[0][0].label:<14} {sev:<8} {fmt}"
             + (f" rot {rot}" if rot else ""))
         i += 1
-    _, skipped = survey()
+    _, skipped = survey(faces)
     manifest = {
         "split": split, "seed": seed, "pages_requested": pages_wanted,
-        "captures": "close" if cards_dealt == CLOSE_CARDS else "all",
+        "captures": "close" if cards_dealt == CLOSE_CARDS else "all", "faces": faces,
         "generator": generator_id(), "fonts_skipped": list(skipped),
         "documents": documents, "pages": pages_out,
         "total_bytes": sum(d["bytes"] for d in documents),
@@ -296,9 +296,10 @@ def readme(split: str, m: dict) -> str:
 
 def build(out: Path, seed: int = DEFAULT_SEED, pages: int = DEFAULT_PAGES,
           force: bool = False, log=print, splits: tuple[str, ...] = SPLITS,
-          captures: str = "all") -> dict[str, dict]:
+          captures: str = "all", faces: str = "corpus") -> dict[str, dict]:
     """Each split in ``splits`` written under ``out`` (kept when up to date). ``captures``:
-    "all" (the deck the corpus is measured with) or "close" (phone photos held close only)."""
+    "all" (the deck the corpus is measured with) or "close" (phone photos held close only);
+    ``faces``: "corpus" (the faces it is measured with) or "unseen" (faces it never uses)."""
     check_splits()
     cards = CLOSE_CARDS if captures == "close" else CARDS
     made = {}
@@ -308,9 +309,10 @@ def build(out: Path, seed: int = DEFAULT_SEED, pages: int = DEFAULT_PAGES,
         if mf.exists() and not force:
             m = json.loads(mf.read_text(encoding="utf-8"))
             if (m.get("seed"), m.get("pages_requested"), m.get("generator"),
-                    m.get("captures", "all")) == (seed, pages, generator_id(), captures):
+                    m.get("captures", "all"), m.get("faces", "corpus")) == \
+                    (seed, pages, generator_id(), captures, faces):
                 log(f"{split}: up to date ({len(m['pages'])} pages in {folder})")
                 made[split] = m
                 continue
-        made[split] = build_split(folder, split, seed, pages, log, cards)
+        made[split] = build_split(folder, split, seed, pages, log, cards, faces)
     return made
