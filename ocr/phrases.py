@@ -173,14 +173,27 @@ def restore_spacing(text: str) -> str:
     return m.group(1) + phrase + m.group(3)
 
 
-#: the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:
-#: "Vịv đề nghị …", "V|v …", "V/V …" (a subject goes on in small letters)
-_CUE = re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]\s?[vV](?=\s+[a-zđà-ỹ])")
+#: Fixed forms of Decree 30 documents, as misread -> as printed:
+_FORMS = (
+    # the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:
+    # "Vịv đề nghị …", "V|v …", "V/V …" (a subject goes on in small letters)
+    (re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]\s?[vV](?=\s+[a-zđà-ỹ])"), r"\1V/v"),
+    # the filing note "Lưu: VT" (văn thư), its T read as i: "Lưu: Vĩ,"
+    (re.compile(r"^([\W_]{0,2}Lưu\s?[:;.]\s*)V[iìíỉĩị1lI|](?![^\W\d_])"), r"\1VT"),
+    # an article's number after "Điều" read with a hat for the grave: "Điêu 3"
+    (re.compile(r"(?<![^\W\d_])(Đ|đ)i[êếểễệ]u(?= \d)"), r"\1iều"),
+    # a numbered item's full stop read as a comma: "3, Các tình tiết …"
+    (re.compile(r"^(\d{1,2}),(?= [A-ZĐÀ-Ỹ])"), r"\1."),
+    # a table cell holding a nought, read as the letter
+    (re.compile(r"^O$"), "0"),
+)
 
 
-def restore_cue(text: str) -> str:
-    """The line with a misread "V/v" cue at its start written as printed."""
-    return _CUE.sub(r"\1V/v", text)
+def restore_forms(text: str) -> str:
+    """The line with the fixed forms it holds (`_FORMS`) written as printed."""
+    for pattern, printed in _FORMS:
+        text = pattern.sub(printed, text)
+    return text
 
 
 def restore_across(texts: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
 from ocr.lexicon import restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
-from ocr.phrases import restore_across, restore_cue, restore_marks, restore_spacing
+from ocr.phrases import restore_across, restore_forms, restore_marks, restore_spacing
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
 
 
@@ -213,7 +213,20 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
         "sử dụng đất sang đất ở tại nông thôn", "V/v đề nghị xác minh thông tin khai sinh"]
     # each line keeps its own words; capitals stay capitals; "VIV" in capitals is no cue
     assert restore_across(["CHUYẾN MỤC ĐÍCH", "SỬ DỤNG ĐẤT"]) == ["CHUYỂN MỤC ĐÍCH", "SỬ DỤNG ĐẤT"]
-    assert restore_cue("VIV ABC") == "VIV ABC"
+    assert restore_forms("VIV ABC") == "VIV ABC"
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("- Lưu: Vĩ, hồ sơ vụ việc.", "- Lưu: VT, hồ sơ vụ việc."),
+    ("Điêu 3. Công chức Văn hóa - Xã hội", "Điều 3. Công chức Văn hóa - Xã hội"),
+    ("3, Các tình tiết tăng nặng: không có.", "3. Các tình tiết tăng nặng: không có."),
+    ("O", "0"),
+    # what is printed so stays
+    ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
+    ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
+])
+def test_fixed_forms_of_a_decree_30_document_are_written_as_printed(read, printed):
+    assert restore_forms(read) == printed
 
 
 def test_a_marked_letter_read_twice_is_written_once():
