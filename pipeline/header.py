@@ -70,7 +70,9 @@ _TITLE_START = re.compile("^(?:{})\\b".format("|".join(
 _NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG CHỮ" are not titles
 _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
 # The national title and motto, also when OCR joined them to a line of the left column.
-_MOTTO = re.compile(r"\bCONG HOA\b.*?(?:VIET NAM|$)|\bDOC LAP\b.*?(?:HANH PHUC|$)")
+# the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
+_MOTTO = re.compile(r"\b(?:CONG HOA|\w?ONG HOA XA HOI)\b.*?(?:VIET NAM|$)"
+                    r"|\bDOC LAP\b.*?(?:HANH PHUC|$)")
 # Stamps: the whole line (base letters, capitals) is one of these.
 _STAMP = re.compile(
     r"^[\W_]*(?:BAN SAO|SAO Y BAN CHINH|SAO Y BAN SAO|SAO Y|SAO LUC|TRICH SAO|BAN CHINH|"

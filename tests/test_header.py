@@ -413,3 +413,12 @@ def test_a_number_whose_slash_was_read_as_a_space_is_given_back_unsure():
     assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 12 bản", *NATIONAL])
     assert f.number.value == "12"
+
+
+def test_a_national_title_that_lost_its_first_letter_is_no_issuing_body():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SÔNG HOA", "Số: 12/QĐ-UBND",
+                        "ONG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ SÔNG HOA"
+    f = extract_header(["ỦY BAN NHÂN DÂN", "Số: 12/QĐ-UBND", "ONG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "Độc lập - Tự do - Hạnh phúc"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN"
