@@ -88,9 +88,9 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
               near: bool = True) -> str:
     """``word``, or the known name it was misread from when it is not known itself: the one
     with the same letters (of several, the one with Đ's stroke when it was read with one, else
-    the one in ``commonest``); with none, the one that is one letter away, marks aside (a
-    letter misread, dropped or added: "Puỳnh" -> "Huỳnh", "lgọc", "Ngợt" -> "Ngọc"), when
-    ``near`` allows it."""
+    the one in ``commonest``); with none, the one that is one letter away (a letter misread,
+    dropped or added: "Puỳnh" -> "Huỳnh", "lgọc" -> "Ngọc"), else the one a letter away with
+    marks aside ("Ngợt" -> "Ngọc"), when ``near`` allows it."""
     if word in known:
         return word
     letters = base_form(word).lower()
@@ -100,7 +100,12 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
     first = [k for k in commonest if k in same]
     if same:
         return same[0] if len(same) == 1 else first[0] if first else word
-    close = [k for k in known if edit_distance(base_form(k).lower(), letters) == 1] if near else []
+    if not near:
+        return word
+    # a letter away as read, marks and all ("Vàg" -> Vàng, not Văn); else marks aside
+    close = [k for k in known if edit_distance(k.lower(), word.lower()) == 1]
+    if len(close) != 1:
+        close = [k for k in known if edit_distance(base_form(k).lower(), letters) == 1]
     return close[0] if len(close) == 1 else word
 
 

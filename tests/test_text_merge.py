@@ -235,6 +235,7 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     # a letter misread where Vietnamese writes no such syllable; stray signs at the ends
     assert mend_name("+ Puỳnh Thị lgọc Bích") == "Huỳnh Thị Ngọc Bích"
     assert mend_name("Huỳnh Thị Ngợt Bích") == "Huỳnh Thị Ngọc Bích"  # a letter and a mark off
+    assert mend_name("Vàg Văn Sình") == "Vàng Văn Sình"  # not Văn, two marks away
     assert mend_name("o Phùng, Thé Tài") == "Phùng Thế Tài"
     assert mend_name("Thân VĂA Quyền") == "Thân Văn Quyền"
     # never an ambiguous one, never the given name, never a syllable in use as read
