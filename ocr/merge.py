@@ -17,7 +17,13 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ocr.lexicon import restore_words, restore_y
-from ocr.phrases import restore_across, restore_forms, restore_marks, restore_spacing
+from ocr.phrases import (
+    restore_across,
+    restore_forms,
+    restore_marks,
+    restore_spacing,
+    restore_title,
+)
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
@@ -172,8 +178,9 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
-        text = restore_forms(restore_words(restore_marks(restore_spacing(restore_y(tidy_line(
-            merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))))))).strip()
+        text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
+        text = restore_spacing(restore_title(restore_y(text)))
+        text = restore_forms(restore_words(restore_marks(text))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")

@@ -173,6 +173,40 @@ def restore_spacing(text: str) -> str:
     return m.group(1) + phrase + m.group(3)
 
 
+#: a document type's title, alone on its line in capitals, read a letter or two off ("K HOACH",
+#: "THÔNG BIO", "QUYÊT ĐỊNII"): letters a title may be away, by its length in letters
+TITLE_EDITS = ((6, 0), (9, 1), (1 << 30, 2))
+
+
+#: the titles of one-stop results, beside the document types of Decree 30
+RESULT_TITLES = ("GIẤY MỜI", "GIẤY PHÉP", "GIẤY XÁC NHẬN", "GIẤY CHỨNG NHẬN", "GIẤY ỦY QUYỀN",
+                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    """Base letters without spaces -> each document type's title of two words or more."""
+    from pipeline.header import TITLE_WORDS
+
+    titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES}
+    return {base_form(t).lower().replace(" ", ""): t for t in titles}
+
+
+def restore_title(text: str) -> str:
+    """A line in capitals that is a document type's title read a letter or two off (by its
+    length, `TITLE_EDITS`) written as the title: the one title that near, the title line is
+    set alone in bold capitals and nothing else in a header is that close to one."""
+    m = _CORE.match(text)
+    if m is None or not m.group(2).isupper():
+        return text
+    letters = "".join(syllables(base_form(m.group(2)).lower()))
+    if letters in _titles():
+        return text
+    allowed = next(e for n, e in TITLE_EDITS if len(letters) < n)
+    near = [t for k, t in _titles().items() if 0 < edit_distance(k, letters) <= allowed]
+    return m.group(1) + near[0] + m.group(3) if len(near) == 1 else text
+
+
 #: Fixed forms of Decree 30 documents, as misread -> as printed:
 _FORMS = (
     # the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:

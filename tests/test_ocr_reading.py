@@ -12,7 +12,13 @@ from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
 from ocr.lexicon import restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
-from ocr.phrases import restore_across, restore_forms, restore_marks, restore_spacing
+from ocr.phrases import (
+    restore_across,
+    restore_forms,
+    restore_marks,
+    restore_spacing,
+    restore_title,
+)
 from ocr.vietnamese import fix_digits, is_noise, tidy_line, words_read
 
 
@@ -255,6 +261,16 @@ def test_a_title_read_with_its_words_parted_in_the_wrong_places_is_the_title():
     for line in ["QUYẾT ĐỊNH", "ĐỘITHUẾ", "QUYẾTĐỊNH số 12", "BAN",
                  "Độc lập – Tự do – Hạnh phúc"]:
         assert restore_spacing(line) == line
+
+
+def test_a_title_read_a_letter_or_two_off_alone_on_its_line_is_the_title():
+    for read, printed in [("K HOACH", "KẾ HOẠCH"), ("THÔNG BIO", "THÔNG BÁO"),
+                          ("QUYÊT ĐỊNII", "QUYẾT ĐỊNH"), ("GIẦY NẤC NHẬN", "GIẤY XÁC NHẬN")]:
+        assert restore_title(read) == printed
+    # other capitals, a title within a longer line, or one in small letters stay
+    for line in ["CHỦ TỊCH", "THÔNG TƯ", "XÃ TÂN LẬP", "BẢN SAO", "KẾT QUẢ", "Thông bio",
+                 "QUYÊT ĐỊNII SỐ 12"]:
+        assert restore_title(line) == line
 
 
 def test_a_short_word_read_small_in_a_line_of_capitals_is_a_capital_word():
