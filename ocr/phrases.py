@@ -68,6 +68,24 @@ chứng thực bản sao từ bản chính | chứng thực chữ ký | chứng 
 cấp giấy phép xây dựng | đăng ký hộ kinh doanh | bán lẻ sản phẩm rượu | bán lẻ sản phẩm thuốc lá
 trợ cấp xã hội hằng tháng | người cao tuổi | người khuyết tật | hộ gia đình | mai táng phí
 hỗ trợ chi phí mai táng | trẻ em mồ côi | hoàn cảnh khó khăn | có công với cách mạng
+Quyết định này | Thủ trưởng các cơ quan | các cơ quan, đơn vị | tổ chức, cá nhân | có liên quan
+cơ quan, tổ chức | kể từ ngày | sửa đổi, bổ sung | quy định chi tiết | hướng dẫn thi hành
+Chủ tịch Ủy ban nhân dân | Phó Chủ tịch Ủy ban nhân dân | Ủy ban Mặt trận Tổ quốc Việt Nam
+Mặt trận Tổ quốc | Hội Liên hiệp Phụ nữ | Đoàn Thanh niên | Hội Nông dân | Hội Cựu chiến binh
+cải cách hành chính | cơ chế một cửa | một cửa liên thông | Cổng Dịch vụ công quốc gia
+kết quả giải quyết thủ tục hành chính | chữ ký số | bản điện tử | hồ sơ điện tử | số hóa
+thời hạn giải quyết | đúng hạn | quá hạn | người dân | doanh nghiệp | địa phương
+đơn vị hành chính | sắp xếp đơn vị hành chính | số định danh cá nhân | nơi thường trú
+giấy tờ tùy thân | chứng minh nhân dân | hộ chiếu | ngày cấp | nơi cấp
+đất phi nông nghiệp | đất rừng sản xuất | quyền sở hữu nhà ở | tài sản khác gắn liền với đất
+bản đồ địa chính | trích đo địa chính | mốc giới | ranh giới | diện tích đất
+đăng ký kinh doanh | ngành, nghề kinh doanh | vốn kinh doanh | thuế thu nhập cá nhân
+lệ phí trước bạ | phí, lệ phí | ngân sách nhà nước | khắc phục hậu quả | hình thức xử phạt
+phạt tiền | biện pháp khắc phục hậu quả | tình tiết tăng nặng | tình tiết giảm nhẹ
+lập biên bản | người vi phạm | trật tự xây dựng | công trình xây dựng | nhà ở riêng lẻ
+vệ sinh môi trường | bảo vệ môi trường | phòng cháy, chữa cháy | an toàn thực phẩm
+người có công | thương binh | liệt sĩ | trợ cấp một lần | đối tượng bảo trợ xã hội
+thẻ bảo hiểm y tế | khám bệnh, chữa bệnh | tổ dân phố | khu dân cư
 """
 
 
