@@ -25,6 +25,12 @@ VIETNAMESE = frozenset(
 )
 DIGITS = frozenset(ord(c) for c in "0123456789/")
 
+def _oblique(stem: str) -> dict[str, str]:
+    """A family whose italics are obliques, as DejaVu Sans names them."""
+    return {"Regular": f"{stem}.ttf", "Bold": f"{stem}-Bold.ttf",
+            "Italic": f"{stem}-Oblique.ttf", "BoldItalic": f"{stem}-BoldOblique.ttf"}
+
+
 #: (name as the manifest gives it, kind, {style: file under ROOTS})
 CANDIDATES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("Liberation Serif", "serif", {s: f"liberation2/LiberationSerif-{s}.ttf"
@@ -40,10 +46,7 @@ CANDIDATES: tuple[tuple[str, str, dict[str, str]], ...] = (
         "Bold": "dejavu/DejaVuSerifCondensed-Bold.ttf",
         "Italic": "dejavu/DejaVuSerifCondensed-Italic.ttf",
         "BoldItalic": "dejavu/DejaVuSerifCondensed-BoldItalic.ttf"}),
-    ("DejaVu Sans", "sans", {"Regular": "dejavu/DejaVuSans.ttf",
-                             "Bold": "dejavu/DejaVuSans-Bold.ttf",
-                             "Italic": "dejavu/DejaVuSans-Oblique.ttf",
-                             "BoldItalic": "dejavu/DejaVuSans-BoldOblique.ttf"}),
+    ("DejaVu Sans", "sans", _oblique("dejavu/DejaVuSans")),
     ("Noto Serif", "serif", {s: f"noto/NotoSerif-{s}.ttf"
                              for s in ("Regular", "Bold", "Italic", "BoldItalic")}),
     ("Noto Sans", "sans", {s: f"noto/NotoSans-{s}.ttf"
@@ -69,16 +72,12 @@ CANDIDATES: tuple[tuple[str, str, dict[str, str]], ...] = (
                              "Italic": "urw-base35/NimbusSans-Italic.otf",
                              "BoldItalic": "urw-base35/NimbusSans-BoldItalic.otf"}),
 )
-#: script-like faces for handwritten digits, first found wins (jitter is added either way)
 #: Faces with Vietnamese that the corpus never sets a page in (`--faces unseen`): a check of
 #: how the engine reads type it was never tuned on. DejaVu Sans Condensed and Noto Sans
 #: Display are close to faces offices print in; Noto Serif Display is a high-contrast display
 #: face (hairline strokes), far from them.
 UNSEEN_CANDIDATES: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("DejaVu Sans Condensed", "sans", {"Regular": "dejavu/DejaVuSansCondensed.ttf",
-                                       "Bold": "dejavu/DejaVuSansCondensed-Bold.ttf",
-                                       "Italic": "dejavu/DejaVuSansCondensed-Oblique.ttf",
-                                       "BoldItalic": "dejavu/DejaVuSansCondensed-BoldOblique.ttf"}),
+    ("DejaVu Sans Condensed", "sans", _oblique("dejavu/DejaVuSansCondensed")),
     ("Noto Serif Display", "serif", {s: f"noto/NotoSerifDisplay-{s}.ttf"
                                      for s in ("Regular", "Bold", "Italic", "BoldItalic")}),
     ("Noto Sans Display", "sans", {s: f"noto/NotoSansDisplay-{s}.ttf"
@@ -86,6 +85,7 @@ UNSEEN_CANDIDATES: tuple[tuple[str, str, dict[str, str]], ...] = (
 )
 FACES = ("corpus", "unseen")
 
+#: script-like faces for handwritten digits, first found wins (jitter is added either way)
 SCRIPT_CANDIDATES = ("urw-base35/Z003-MediumItalic.otf", "freefont/FreeSerifItalic.ttf",
                      "dejavu/DejaVuSans-Oblique.ttf")
 
