@@ -23,9 +23,13 @@ after another one:
   sure, when no number line was read);
 - a number or date that is not read cleanly is given as read with a low certainty (a number),
   or not at all (a date: its ISO form would be a guess); a blank one is absent. A number whose
-  ``Số:`` was lost is taken only in its full form (``435/QĐ-UBND``) and less sure; one whose
-  slash was lost (``203GXN-UBND``) gets it back, unsure; a figure 1 read as ``l`` beside
-  another figure of a date (``2l``) is read as 1, less sure;
+  ``Số:`` was lost (or misread: ``Sế 14/GP-KTHT``) is taken only in its full form
+  (``435/QĐ-UBND``) and less sure; one whose slash was lost (``203GXN-UBND``) or read as a
+  space (``132 QĐ-XPHC``) gets it back, unsure; a dossier code read with spaces
+  (``000. 18.3 1.H12-250617-0042``) is joined; a figure 1 read as ``l`` beside another figure
+  of a date (``2l``) is read as 1, less sure;
+- the national title read without its first letter (``ONG HÒA XÃ HỘI …``) is still no body's
+  name; a speck read as a letter or two between the title and the subject is passed over;
 - the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
   through, a stamp's letters) are no part of the issuing body.
 
