@@ -25,6 +25,7 @@ from ocr.vietnamese import (
     replace_spans,
     syllables,
 )
+from pipeline.header import TITLE_WORDS
 from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
@@ -204,16 +205,15 @@ RESULT_TITLES = ("GIẤY MỜI", "GIẤY PHÉP", "GIẤY XÁC NHẬN", "GIẤY C
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     """Base letters without spaces -> each document type's title of two words or more."""
-    from pipeline.header import TITLE_WORDS
-
     titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES}
     return {base_form(t).lower().replace(" ", ""): t for t in titles}
 
 
 def restore_title(text: str) -> str:
     """A line in capitals that is a document type's title read a letter or two off (by its
-    length, `TITLE_EDITS`) written as the title: the one title that near, the title line is
-    set alone in bold capitals and nothing else in a header is that close to one."""
+    length, `TITLE_EDITS`) written as the title, when exactly one title is that near: a title
+    is set alone on its line in bold capitals, and nothing else in a header comes that close
+    to one."""
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text

@@ -328,7 +328,8 @@ def _number_field(seg: _Seg) -> Field | None:
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
         # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure
         return Field(slashed, min(seg.conf, UNSURE))
-    spaced = _SPACED_SYMBOL.match(seg.text[_NUMBER.match(_b(seg.text)).end():])
+    head = _NUMBER.match(_b(seg.text))
+    spaced = head and _SPACED_SYMBOL.match(seg.text[head.end():])
     if spaced and spaced.group(1) == joined:
         # "132 QĐ-XPHC": a thin slash not read at all; put back, unsure
         return Field(f"{joined}/{spaced.group(2)}", min(seg.conf, UNSURE))
