@@ -90,12 +90,16 @@ thẻ bảo hiểm y tế | khám bệnh, chữa bệnh | tổ dân phố | khu 
 """
 
 
+def _phrases() -> list[str]:
+    """`PHRASES`, one phrase each."""
+    return [p.strip() for p in PHRASES.replace("\n", "|").split("|") if p.strip()]
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
     """Base letters (lower case, syllables joined by spaces) -> the phrase's syllables, for
     phrases of two syllables or more whose base letters no other phrase shares."""
-    phrases = PHRASES.replace("\n", "|").split("|")
-    forms = (tuple(s.lower() for s in syllables(p)) for p in phrases)
+    forms = (tuple(s.lower() for s in syllables(p)) for p in _phrases())
     return one_per_letters(f for f in forms if len(f) >= 2)
 
 
@@ -155,7 +159,7 @@ def _squeezed() -> dict[str, tuple[str, ...]]:
     """Base letters of a phrase of two syllables or more with its spaces left out -> the
     phrase as written (in each case it is listed in), for letters no other phrase has."""
     out: dict[str, dict[str, list[str]]] = {}
-    for phrase in (p.strip() for p in PHRASES.replace("\n", "|").split("|")):
+    for phrase in _phrases():
         if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?:(?: | - )[^\W\d_]+)+",
                                                           phrase):
             key = "".join(syllables(base_form(phrase).lower()))
