@@ -152,6 +152,12 @@ def clean_for_tesseract(flat: np.ndarray) -> np.ndarray:
     return binarize(denoise(flat))
 
 
+#: How much darker than the disc and its surround a seal's ring line must be (share of its
+#: circumference dark, above the median over radii): a dark, speckled corner of a 1-bit scan
+#: has circles everywhere, none darker than the rest.
+RING_STANDS_OUT = 0.2
+
+
 def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> np.ndarray:
     """For each radius, the share of points on that circle that are dark."""
     ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
@@ -191,8 +197,8 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
         cx, cy = max(((cx + dx, cy + dy) for dx in range(-6, 7, 2) for dy in range(-6, 7, 2)),
                      key=lambda c: (_ring_darkness(marked, c[0], c[1], radii) ** 2).sum())
         share = _ring_darkness(marked, cx, cy, radii)
-        if share.max() < min_share:
-            continue
+        if share.max() < min_share or share.max() - np.median(share) < RING_STANDS_OUT:
+            continue  # no ring, or one no darker than all around it (noise, a dark corner)
         rim = radii[share.argmax()]
         outer = radii[share >= 0.6 * share.max()].max()
         ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)

@@ -148,6 +148,26 @@ def test_seal_rings_of_a_colourless_seal_are_whitened_and_text_beside_them_stays
     assert remove_seal_rings(np.full((2339, 1654), 255, np.uint8))[1] == 0
 
 
+def test_a_dark_dotted_corner_of_a_one_bit_scan_is_not_taken_for_a_seal():
+    """A 1-bit scan of a sheet lit unevenly: its dark corner is dots everywhere, and circles
+    found in it are no darker than all around them. Nothing there may be whitened: the print
+    in that corner would go with it."""
+    import cv2
+
+    from ocr.clean import flatten_background, remove_seal_rings
+
+    rng = np.random.default_rng(5)
+    yy, xx = np.mgrid[:2339, :1654]
+    shade = np.clip(1.0 - (xx + yy) / 1800, 0, 1)            # dark at the top left corner
+    gray = np.where(rng.random((2339, 1654)) < 0.9 * shade, 0, 255).astype(np.uint8)
+    gray = cv2.GaussianBlur(gray, (5, 5), 0)                 # as a 1-bit scan is smoothed
+    for y in range(150, 900, 60):                            # print under the dots
+        gray[y:y + 6, 100:1200] = 0
+    gray = flatten_background(gray)
+    out, seals = remove_seal_rings(gray)
+    assert seals == 0 and np.array_equal(out, gray)
+
+
 @pytest.mark.parametrize("turn", [0, 90, 180, 270])
 def test_points_of_a_turned_page_map_back_to_the_same_pixel(turn):
     from ocr.geometry import apply, undo_quarter_turn
