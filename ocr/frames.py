@@ -59,8 +59,14 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
     ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     # a sheet feeder's streaks run down most of the page: they are no rule of a frame, and
     # would join every frame they cross into one piece
-    streaks = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(1, h // 2), 1), np.uint8))
-    ink[streaks > 0] = 0
+    # (only columns with that much ink can hold such a run: the opening runs on those alone)
+    tall = max(1, h // 2)
+    cols = np.flatnonzero(ink.sum(axis=0) >= tall)
+    if cols.size:
+        x0, x1 = int(cols[0]), int(cols[-1]) + 1
+        streaks = cv2.morphologyEx(np.ascontiguousarray(ink[:, x0:x1]), cv2.MORPH_OPEN,
+                                   np.ones((tall, 1), np.uint8))
+        ink[:, x0:x1][streaks > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     frames: list[Frame] = []
     loose: list[tuple[Box, tuple[int, ...]]] = []  # ruled pieces that make no frame alone

@@ -28,11 +28,12 @@ def blur_sigma(gray: np.ndarray, dpi: int) -> float | None:
     scale = 300 / max(dpi, 1)
     g = gray if abs(scale - 1) < 0.05 else cv2.resize(gray, None, fx=scale, fy=scale,
                                                       interpolation=cv2.INTER_AREA)
-    g = cv2.medianBlur(g, 3).astype(np.float32)  # scanner noise is not an edge
+    g = cv2.medianBlur(g, 3)  # scanner noise is not an edge
     mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3),
                         cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)) / 8  # Sobel's gain is 8
     box = np.ones((11, 11), np.uint8)
-    contrast = cv2.dilate(g, box) - cv2.erode(g, box)
+    # (on the 8-bit grey: the same values as on floats, at a fraction of the cost)
+    contrast = cv2.subtract(cv2.dilate(g, box), cv2.erode(g, box)).astype(np.float32)
     steepest = mag >= cv2.dilate(mag, np.ones((3, 3), np.uint8)) - 1e-3
     edges = steepest & (contrast >= _EDGE_CONTRAST) & (mag > 10)
     if int(edges.sum()) < _MIN_EDGES:
