@@ -101,6 +101,8 @@ _YEAR = r"N[AOU](?:M|RN|N)"  # "năm", its ă read as o or ũ
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
                    rf"{_YEAR}(?P<y>.{{0,14}})")
 _SUBJECT_START = re.compile(r"^[\W_]{0,2}(?:V\s?[/|\\LI1]\s?[VY]\b|V\.\s?V\b|VE VIEC\b)")
+# "Về" of a subject's "Về việc" misread as another word of V and a letter or two
+_ABOUT = re.compile(r"^V[^\W\d_]{0,2}(?=\s+việc\b)")
 # Lines that only the body starts with.
 _BODY_START = re.compile(r"^[\W_]{0,2}(?:CAN CU|XET DE NGHI|THEO DE NGHI|DIEU \d|NOI NHAN)\b")
 # Lines that open the body: the signing authority of a decision, the legal grounds, the address.
@@ -149,6 +151,17 @@ def _is_caps(line: str) -> bool:
 def _mostly_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _from_capitals(text: str) -> str:
+    """A body's name less the words before it that hold no capital letter ("nuq ĐỘI THUẾ LIÊN
+    XÃ SỐ 3": a speck, or the back's print showing through, read beside the name)."""
+    words = text.split()
+    i = 0
+    while (i < len(words) - 1 and not any(c.isupper() for c in words[i])
+           and any(c.isalpha() for c in words[i])):
+        i += 1
+    return " ".join(words[i:])
 
 
 def _letters(line: str) -> int:
@@ -514,7 +527,7 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         block, sure = head[:end], 0.7
     # a body's name has no punctuation inside or after it, nor signs before it:
     # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
-    left = [(re.sub(r"\s*[,;.]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"").strip(),
+    left = [(_from_capitals(re.sub(r"\s*[,;.]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
              s.conf * sure) for s in block
             if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
@@ -580,7 +593,8 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
 def _subject_from(segs: list[_Seg], i: int) -> Field:
     """The subject starting at ``i``: it may wrap onto short lines; body lines run the full
     width, and the preamble or a line in capitals ends it."""
-    subject, conf = [segs[i].text], segs[i].conf
+    # "Vo việc", "Vẽ việc": a subject opens with "Về việc" (none opens "Vì việc")
+    subject, conf = [_ABOUT.sub("Về", segs[i].text)], segs[i].conf
     longest = max((len(s.text) for s in segs), default=0)
     j = i + 1
     while j < len(segs) and len(subject) < 4:

@@ -422,3 +422,12 @@ def test_a_national_title_that_lost_its_first_letter_is_no_issuing_body():
     f = extract_header(["ỦY BAN NHÂN DÂN", "Số: 12/QĐ-UBND", "ONG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                         "Độc lập - Tự do - Hạnh phúc"])
     assert f.issuing_body.value == "ỦY BAN NHÂN DÂN"
+
+
+def test_a_speck_read_before_the_body_name_and_a_misread_ve_viec_are_mended_in_the_fields():
+    f = extract_header(["CHI CỤC THUẾ KHU VỰC XVI", "nuq ĐỘI THUẾ LIÊN XÃ SỐ 3",
+                        "Số: 1209/TB-ĐT3", *NATIONAL, "Hòa Bình, ngày 13 tháng 6 năm 2023",
+                        "QUYẾT ĐỊNH", "Vo việc cho phép chuyển mục đích sử dụng đất",
+                        "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"])
+    assert f.issuing_body.value == "ĐỘI THUẾ LIÊN XÃ SỐ 3"
+    assert f.subject.value == "Về việc cho phép chuyển mục đích sử dụng đất"
