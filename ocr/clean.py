@@ -55,14 +55,9 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     k = max(15, (min(gray.shape) // 60) | 1)
     background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE,
                                   cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    # the closing's blocks smoothed by a median over about 20 pixels, taken on a copy reduced
-    # four times (the light varies slowly; a median of 21 on the whole page cost a sixth of a
-    # CPU-second)
-    h, w = gray.shape
-    small = cv2.resize(background, (max(1, w // 4), max(1, h // 4)),
-                       interpolation=cv2.INTER_AREA)
-    background = cv2.resize(cv2.medianBlur(small, 5), (w, h), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, background, scale=255)
+    background = cv2.medianBlur(background, 21)
+    flat = cv2.divide(gray, background, scale=255)
+    return flat
 
 
 def denoise(gray: np.ndarray) -> np.ndarray:
