@@ -154,6 +154,12 @@ def restore_marks(text: str) -> str:
     return replace_spans(text, longest, phrase)
 
 
+def _squeeze(text: str) -> str:
+    """The base letters of ``text``'s syllables, in lower case, with nothing between them: the
+    key a phrase or title is looked up by whatever spaces or dashes it was read with."""
+    return "".join(syllables(base_form(text).lower()))
+
+
 @lru_cache(maxsize=1)
 def _squeezed() -> dict[str, tuple[str, ...]]:
     """Base letters of a phrase of two syllables or more with its spaces left out -> the
@@ -162,7 +168,7 @@ def _squeezed() -> dict[str, tuple[str, ...]]:
     for phrase in _phrases():
         if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?:(?: | - )[^\W\d_]+)+",
                                                           phrase):
-            key = "".join(syllables(base_form(phrase).lower()))
+            key = _squeeze(phrase)
             out.setdefault(key, {}).setdefault(phrase.lower(), []).append(phrase)
     return {k: tuple(next(iter(v.values()))) for k, v in out.items() if len(v) == 1}
 
@@ -181,7 +187,7 @@ def restore_spacing(text: str) -> str:
     if m is None:
         return text
     core = m.group(2)
-    found = _squeezed().get("".join(syllables(base_form(core).lower())))
+    found = _squeezed().get(_squeeze(core))
     if found is None:
         return text
     same_words = _APART.split(base_form(core).lower()) == _APART.split(base_form(found[0]).lower())
@@ -210,7 +216,7 @@ RESULT_TITLES = ("GIẤY MỜI", "GIẤY PHÉP", "GIẤY XÁC NHẬN", "GIẤY C
 def _titles() -> dict[str, str]:
     """Base letters without spaces -> each document type's title of two words or more."""
     titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES}
-    return {base_form(t).lower().replace(" ", ""): t for t in titles}
+    return {_squeeze(t): t for t in titles}
 
 
 def restore_title(text: str) -> str:
@@ -221,7 +227,7 @@ def restore_title(text: str) -> str:
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text
-    letters = "".join(syllables(base_form(m.group(2)).lower()))
+    letters = _squeeze(m.group(2))
     if letters in _titles():
         return text
     allowed = next(e for n, e in TITLE_EDITS if len(letters) < n)

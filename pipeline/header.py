@@ -30,6 +30,8 @@ after another one:
   of a date (``2l``) is read as 1, less sure;
 - the national title read without its first letter (``ONG HÒA XÃ HỘI …``) is still no body's
   name; a speck read as a letter or two between the title and the subject is passed over;
+  words with no capital letter before a body's name (``nuq ĐỘI THUẾ …``) are no part of it; a
+  subject's ``Về việc`` misread (``Vo việc``) is written as printed;
 - the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
   through, a stamp's letters) are no part of the issuing body.
 
