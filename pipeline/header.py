@@ -25,7 +25,8 @@ after another one:
   or not at all (a date: its ISO form would be a guess); a blank one is absent. A number whose
   ``Số:`` was lost (or misread: ``Sế 14/GP-KTHT``) is taken only in its full form
   (``435/QĐ-UBND``) and less sure; one whose slash was lost (``203GXN-UBND``) or read as a
-  space (``132 QĐ-XPHC``) gets it back, unsure; a dossier code read with spaces
+  space (``132 QĐ-XPHC``, ``132 QD XPHC`` with the hyphen and Đ's stroke lost too) gets it
+  back, unsure; a dossier code read with spaces
   (``000. 18.3 1.H12-250617-0042``) is joined; a figure 1 read as ``l`` beside another figure
   of a date (``2l``) is read as 1, less sure;
 - the national title read without its first letter (``ONG HÒA XÃ HỘI …``) is still no body's
@@ -97,7 +98,7 @@ _RECEIPT_FIELD = re.compile(r"^[\W_]*(?:NGAY\W*(?:[\d.…\s]+[/.-]|$)|CHUYEN|LUU
                             r"SO\W*[\d\s.…]*$)")
 #: "Số:" as read: "So:", "S0.", "$o", or "S:" with its vowel lost (then the colon is needed)
 _NUMBER = re.compile(r"^[\W_]{0,3}[S5$]\s?(?:[O0]\s*(?P<colon>[:;.,]?)|(?P<bare>:))\s*")
-_DAY = r"N[GQ][AOU][YV]"  # "ngày", its à read as ò or ù
+_DAY = r"N[GQ][AOU]?[YV]"  # "ngày", its à read as ò or ù, or lost ("ngy")
 _MONTH = r"T[HB]AN[GQ]"
 _YEAR = r"N[AOU](?:M|RN|N)"  # "năm", its ă read as o or ũ
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
@@ -252,6 +253,9 @@ def _cut_number(text: str) -> list[str]:
     if not m or not d or d.start() <= m.end():
         return [text]
     token_end = _token_end(text, m.end())
+    spaced = _SPACED_SYMBOL.match(text[m.end():])
+    if spaced and m.end() + spaced.end() < d.start():  # "Số: 132 QĐ XPHC Nam Phong, ngày …"
+        token_end = max(token_end, m.end() + spaced.end())
     if token_end >= d.start():
         return [text]
     return [text[:token_end].strip(), text[token_end:].strip(" ,;")]
@@ -259,9 +263,14 @@ def _cut_number(text: str) -> list[str]:
 
 def _token_end(text: str, start: int) -> int:
     """End of the number token starting at ``start``: spaces count only around ``/`` and ``-``
-    and before a digit after a digit or a digit's full stop (a dossier code "000. 18.3 1.H12-…")."""
+    and before a digit after a digit or a digit's full stop (a dossier code "000. 18.3 1.H12-…").
+    A word of a capital and small letters right after a digit starts the next column ("…-0042Cái
+    Nước, ngày …": the space between them not read); a number's symbol is in capitals."""
     i = start
     while i < len(text):
+        if i > start and text[i - 1].isdigit() and text[i].isupper() and \
+                text[i + 1:i + 2].islower():
+            break
         if text[i] == " ":
             before, after = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
             dotted = before == "." and i >= 2 and text[i - 2].isdigit()
@@ -326,8 +335,19 @@ _MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*|^[SŠ5$][^\W\d_]{0,2}\
 _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
 
 
-#: a number and its symbol with a space where the slash was: "132 QĐ-XPHC"
-_SPACED_SYMBOL = re.compile(r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:-(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
+#: a number and its symbol with a space where the slash was: "132 QĐ-XPHC"; in a face whose
+#: slash and hyphen are hairlines, both lost: "132 QĐ XPHC"
+_SPACED_SYMBOL = re.compile(
+    r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:(?:-|\s+)(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
+#: kinds of document (Decree 30's abbreviations) that are only ever written with Đ, as read
+#: when its stroke is lost: QD is no kind, QĐ (quyết định) is
+_WITH_D_STROKE = {"QD": "QĐ", "QyD": "QyĐ", "CD": "CĐ"}
+
+
+def _stroked(number: str) -> str:
+    """A number with its kind of document written with Đ where only that is a kind
+    (``12/QD-UBND`` -> ``12/QĐ-UBND``)."""
+    return re.sub(r"(?<=/)(QyD|QD|CD)(?=-|$)", lambda m: _WITH_D_STROKE[m.group(1)], number)
 
 
 def _number_field(seg: _Seg) -> Field | None:
@@ -338,7 +358,7 @@ def _number_field(seg: _Seg) -> Field | None:
     # "4 35/QĐ-UBND", "000. 18.3 1.H12-…": OCR split the digits
     joined = re.sub(r"(?<=[\d.])\s+(?=\d)", "", token)
     if _CLEAN_NUMBER.match(joined) or DOSSIER_CODE.fullmatch(joined):
-        return Field(joined, seg.conf * (0.8 if joined != token else 1.0))
+        return Field(_stroked(joined), seg.conf * (0.8 if joined != token else 1.0))
     slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
         # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure
@@ -346,8 +366,10 @@ def _number_field(seg: _Seg) -> Field | None:
     head = _NUMBER.match(_b(seg.text))
     spaced = head and _SPACED_SYMBOL.match(seg.text[head.end():])
     if spaced and spaced.group(1) == joined:
-        # "132 QĐ-XPHC": a thin slash not read at all; put back, unsure
-        return Field(f"{joined}/{spaced.group(2)}", min(seg.conf, UNSURE))
+        # "132 QĐ-XPHC", "132 QD XPHC": a thin slash (and hyphen) not read at all; put back,
+        # unsure
+        symbol = "-".join(re.split(r"\s*-\s*|\s+", spaced.group(2)))
+        return Field(_stroked(f"{joined}/{symbol}"), min(seg.conf, UNSURE))
     # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,
     # and flagged as unsure
     return Field(re.sub(r"\s+", "", token), min(seg.conf, UNSURE))

@@ -270,7 +270,7 @@ def test_digits_split_by_ocr_are_joined_a_little_less_sure():
 @pytest.mark.parametrize("line", [
     "Tân Lập, ngày 10 tháng 02 năm 2025", "Tân Lập, ngảy 10 thảng 02 nam 2025",
     "Tân Lập, ngày10tháng02năm2025", "Tân Lập, nqày 10 tbáng 02 nărn 2025",
-    "Tân Lập, ngùy 10 tháng 02 năm 2025",
+    "Tân Lập, ngùy 10 tháng 02 năm 2025", "Tân Lập, ngy 10 tháng 02 năm 2025",
 ])
 def test_date_ocr_variants(line):
     f = extract_header([*PAGE[:5], line, *PAGE[6:]])
@@ -413,6 +413,20 @@ def test_a_number_whose_slash_was_read_as_a_space_is_given_back_unsure():
     assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 12 bản", *NATIONAL])
     assert f.number.value == "12"
+    # a face whose slash and hyphen are hairlines, and Đ's stroke lost: QD is no kind of
+    # document, QĐ is; on the date's line too
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG",
+                        "Số: 132 QD XPHC Nam Phong, ngày 12 tháng 3 năm 2024", *NATIONAL])
+    assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
+    assert f.date.value == "2024-03-12" and f.place.value == "Nam Phong"
+
+
+def test_a_receipt_code_run_into_the_place_of_the_date_line_ends_at_its_last_digit():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ CÁI NƯỚC",
+                        "Số: 000.18.31.H12-250617-0042Cái Nước, ngày 17 tháng 6 năm 2025",
+                        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
+    assert f.number.value == "000.18.31.H12-250617-0042"
+    assert f.date.value == "2025-06-17" and f.place.value == "Cái Nước"
 
 
 def test_a_national_title_that_lost_its_first_letter_is_no_issuing_body():
