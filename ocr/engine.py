@@ -56,8 +56,10 @@ from ocr.signer import (
     name_score,
     place_name,
     region_threshold,
+    runs_on,
     signature_region,
     signer_doubt,
+    tones_kept,
     without_solids,
 )
 from ocr.streaks import remove_streaks
@@ -245,7 +247,8 @@ class Engine:
         merged = merge_lines(lines, words, more=[by_line])
         agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
         merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes))
-        merged, unread = self._signer(merged, for_lines, gray if seals else None, dpi, where)
+        merged, unread = self._signer(merged, lines, for_lines, gray if seals else None, dpi,
+                                      where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
 
@@ -315,24 +318,26 @@ class Engine:
             yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale
         yield "with speckle removed (median 5)", despeckle(gray), 1.0
 
-    def _signer(self, lines: list[Line], for_lines: np.ndarray, sealed: np.ndarray | None,
-                dpi: int, where: str) -> tuple[list[Line], bool]:
+    def _signer(self, lines: list[Line], first: list[Line], for_lines: np.ndarray,
+                sealed: np.ndarray | None, dpi: int, where: str) -> tuple[list[Line], bool]:
         """The lines with the signer's name read again when the seal garbled it, and whether
         the page has a signing title with no name under it that reads as one (the page is then
-        flagged for review). ``sealed``: the grey page before a colourless seal was removed
-        (None when there was none)."""
+        flagged for review). ``first``: the line reader's own lines (before the merge);
+        ``sealed``: the grey page before a colourless seal was removed (None when there was
+        none)."""
         h, w = for_lines.shape
         region = signature_region(lines, (w, h))
-        if region is not None:
-            lines = [replace(ln, text=mend_name(ln.text)) if inside(ln.box, region.box) else ln
-                     for ln in lines]
         if region is None:
             return lines, False
+        own = {ln.box: ln.text for ln in first}
+        lines = [replace(ln, text=mend_name(tones_kept(ln.text, own.get(ln.box, ""))))
+                 if inside(ln.box, region.box) else ln for ln in lines]
         # a name read with a family or middle name that is no listed one is read again too:
         # a ring through "Văn" reads "Vày"; the reading as it stands competes
         named = [ln for ln in lines
                  if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
-        if any(known_name(ln.text) for ln in named):
+        if any(known_name(ln.text) and not runs_on(for_lines, ln.box, region.box[2])
+               for ln in named):
             return lines, False
         variants = [for_lines]
         if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too

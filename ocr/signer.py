@@ -24,7 +24,7 @@ import numpy as np
 from ocr.geometry import inside
 from ocr.lexicon import in_use
 from ocr.merge import Line
-from ocr.vietnamese import base_form, is_syllable
+from ocr.vietnamese import base_form, is_syllable, split_tone
 from pipeline.header import extract_signer
 from pipeline.letters import edit_distance
 
@@ -77,11 +77,12 @@ def name_score(text: str) -> float | None:
 
 
 def known_name(text: str) -> bool:
-    """A name-like reading whose family name and middle names are all listed ones: nothing
-    in it suggests a misread ("Đinh Vày Dũng" does, "Đinh Văn Dũng" does not)."""
+    """A name-like reading whose family name and middle names are all listed ones and whose
+    given name is a syllable: nothing in it suggests a misread ("Đinh Vày Dũng" does, and so
+    does "Đậu Xuân H", its given name cut short; "Đinh Văn Dũng" does not)."""
     words = text.split()
     return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
-        all(w in MIDDLE_NAMES for w in words[1:-1])
+        all(w in MIDDLE_NAMES for w in words[1:-1]) and is_syllable(words[-1])
 
 
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
@@ -176,6 +177,18 @@ def mend_name(text: str) -> str:
     mended = " ".join([_as_known(words[0], FAMILY_NAMES, near=not in_use(words[0])),
                        *middle, words[-1]])
     return mended if name_score(mended) is not None else text
+
+
+def runs_on(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> bool:
+    """Whether print goes on past a line's right end: within two line heights of it (up to
+    ``limit``), more than half a line height of columns hold ink in the line's middle half.
+    A seal's ring crossing the line there is a stroke or two wide, so it is not print; the
+    line reader often stops at such a crossing and leaves the given name after it unread
+    ("Bạch Công" for "Bạch Công Toản")."""
+    _, y0, x1, y1 = box
+    h = y1 - y0
+    band = gray[y0 + h // 4:y1 - h // 4, x1:min(limit, x1 + 2 * h)]
+    return band.size > 0 and int((band < 128).any(axis=0).sum()) > h / 2
 
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
@@ -363,7 +376,10 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
 def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:
     """The chosen reading with each word's marks taken from a confident second-reader
     (Tesseract) reading of the same line that has the same letters there: Tesseract places
-    marks better, the line reader reads damaged letters better (as on the whole page)."""
+    marks better, the line reader reads damaged letters better (as on the whole page). But
+    a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
+    far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
+    "Hòa" read "Hoa")."""
     nb = best.box
     marks: dict[str, str] = {}
     for c in found:
@@ -372,10 +388,28 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
             for w in c.text.split():
                 if is_syllable(w):
                     marks.setdefault(base_form(w).lower(), w)
-    words = [marks.get(base_form(w).lower(), w) for w in best.text.split()]
+    words = [w if toned(w) and not toned(m) else m
+             for w, m in ((w, marks.get(base_form(w).lower(), w)) for w in best.text.split())]
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)
+
+
+def toned(word: str) -> bool:
+    """Whether a word carries a tone mark (a hat or a breve is no tone)."""
+    return any(split_tone(c)[1] for c in word)
+
+
+def tones_kept(merged: str, first: str) -> str:
+    """A name line as merged with each word the line reader read with a tone mark, and the
+    merge took without one (Tesseract's vote), put back as the line reader read it: the same
+    slip `with_marks` keeps from names ("Vàng Văn Sinh" for "Vàng Văn Sình"). Words whose
+    letters differ stay as merged."""
+    ours, theirs = merged.split(), first.split()
+    if len(ours) != len(theirs):
+        return merged
+    return " ".join(f if base_form(m) == base_form(f) and toned(f) and not toned(m) else m
+                    for m, f in zip(ours, theirs, strict=True))
 
 
 def place_name(lines: list[Line], region: Region, name: Line) -> list[Line]:

@@ -258,6 +258,11 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
     # several words have the letters of "hạ tâng"; a missed grave leads to one of them only
     assert restore_words("PHÒNG KINH TẾ VÀ HẠ TÂNG") == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
     assert restore_words("Hộ khấu thường trú") == "Hộ khẩu thường trú"
+    # the dot of a bold i read as a grave: "xác mình thông tìn" is no phrase, "xác minh
+    # thông tin" is; "của mình" is a word as read and stays
+    assert restore_words("V/v đề nghị xác mình thông tìn khai sinh") == \
+        "V/v đề nghị xác minh thông tin khai sinh"
+    assert restore_words("đơn vị, địa phương mình") == "đơn vị, địa phương mình"
     # words read right stay, though another dictionary word has their letters: "có" is far
     # commoner than "cỏ", "tranh chấp" is a word as read, "mục đích" too
     for right in ("không có tranh chấp", "các cơ quan, đơn vị",
@@ -276,6 +281,40 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
     again = Candidate("Đinh Văn Dũng", 0.8, box, 2, name_score("Đinh Văn Dũng"))
     assert best_name([as_read, again]).text == "Đinh Văn Dũng"
     assert best_name([as_read]).variant == -1      # nothing better: the reading stands
+
+
+def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
+    import numpy as np
+
+    from ocr.signer import known_name, runs_on
+    # the given name lost: not a name that nothing suggests was misread
+    assert not known_name("Đậu Xuân H")
+    page = np.full((400, 1200), 255, np.uint8)
+    box = (100, 100, 500, 160)                   # "Bạch Công" as the line reader saw it
+    assert not runs_on(page, box, 1100)          # nothing after it: the name stands
+    page[100:160, 530:536] = 0                   # the ring crossing the line: a stroke
+    assert not runs_on(page, box, 1100)
+    for x in (560, 600, 640):                    # "Toản" after the ring: print goes on
+        page[110:160, x:x + 25] = 0
+    assert runs_on(page, box, 1100)
+    assert not runs_on(page, box, 520)           # beyond the signing block: not the name's
+
+
+def test_a_tone_mark_of_a_name_is_not_dropped_by_tesseracts_vote():
+    from ocr.signer import Candidate, best_name, tones_kept
+    box = (1500, 2900, 2000, 2960)
+    first = Candidate("Vàng Văn Sình", 0.95, box, 0, name_score("Vàng Văn Sình"), 0)
+    second = Candidate("Vàng Văn Sinh", 0.9, box, 0, name_score("Vàng Văn Sinh"), 1)
+    assert best_name([first, second, first]).text == "Vàng Văn Sình"
+    # where Tesseract has a mark the line reader placed otherwise, Tesseract's still stands
+    first = Candidate("Nguyễn Khắc Ánh", 0.95, box, 0, name_score("Nguyễn Khắc Ánh"), 0)
+    hook = Candidate("Nguyễn Khắc Ảnh", 0.9, box, 0, name_score("Nguyễn Khắc Ảnh"), 1)
+    assert best_name([first, hook, first]).text == "Nguyễn Khắc Ảnh"
+    # the merged name line: the line reader's toned word back where the merge dropped it
+    assert tones_kept("Vàng Văn Sinh", "Vàng Văn Sình") == "Vàng Văn Sình"
+    assert tones_kept("Đậu Xuân Hòa", "Đậu Xuân Hoa") == "Đậu Xuân Hòa"
+    assert tones_kept("Bạch Công Toản", "Bạch Cong Toàn") == "Bạch Công Toản"
+    assert tones_kept("Đinh Văn Dũng", "Định Văn") == "Đinh Văn Dũng"
 
 
 def _header(*texts: str) -> list[Line]:
