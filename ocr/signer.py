@@ -191,6 +191,24 @@ def runs_on(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> boo
     return band.size > 0 and int((band < 128).any(axis=0).sum()) > h / 2
 
 
+def line_end(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> int:
+    """Where the print of a line ends to the right of its box, when it runs on past it
+    (`runs_on`): the last inked column of its middle half before a gap of a line height
+    (more than a space between words), up to ``limit``; else the box's own end."""
+    _, y0, x1, y1 = box
+    h = y1 - y0
+    if not runs_on(gray, box, limit):
+        return x1
+    inked = (gray[y0 + h // 4:y1 - h // 4, x1:limit] < 128).any(axis=0)
+    end = gap = 0
+    for i, ink in enumerate(inked):
+        if ink:
+            end, gap = i + 1, 0
+        elif (gap := gap + 1) > h:
+            break
+    return x1 + end
+
+
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
     """Why a page's signer line needs a person's eyes (None when it does not): a signer line
     with a word that is no Vietnamese syllable, or a colourless seal (``sealed``) and no
@@ -331,7 +349,11 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
         near = [(max(x0, bx0 - pad + x0), max(y0, by0 - pad + y0),
                  min(x1, bx1 - pad + x0), min(y1, by1 - pad + y0))
                 for bx0, by0, bx1, by1 in detect(sheet)]
-        for b in [*detect(page), *near]:
+        found = [*detect(page), *near]
+        # a line cut where a ring or the seal's lettering crosses it, read to its end too
+        found += [(b[0], b[1], end, b[3]) for b in found
+                  if (end := line_end(img, b, x1)) > b[2]]
+        for b in found:
             crop = img[b[1]:b[3], b[0]:b[2]]
             key = (b, hash(crop.tobytes()))
             if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) > 0 and key not in seen:

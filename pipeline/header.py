@@ -176,8 +176,11 @@ def _clean(line: str) -> str:
 
 
 def looks_like_name(line: str) -> bool:
+    """Two to five capitalised words; a middle one may be a capital alone, as the "Y" of
+    Ê Đê and Gia Rai men's names ("Ksor Y Phương")."""
     words = line.split()
-    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in (words[0], words[-1])) \
+        and all(_NAME_WORD.match(w) or re.fullmatch(r"[A-ZĐ]", w) for w in words[1:-1])
 
 
 def extract_signer(lines: list[str], confs: list[float] | None = None) -> Field | None:

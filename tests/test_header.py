@@ -445,3 +445,10 @@ def test_a_speck_read_before_the_body_name_and_a_misread_ve_viec_are_mended_in_t
                         "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"])
     assert f.issuing_body.value == "ĐỘI THUẾ LIÊN XÃ SỐ 3"
     assert f.subject.value == "Về việc cho phép chuyển mục đích sử dụng đất"
+
+
+def test_an_ede_mans_name_with_its_y_is_the_signer():
+    f = extract_signer(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ksor Y Phương"])
+    assert f.value == "Ksor Y Phương" and f.certainty == 1.0
+    assert extract_signer(["CHỦ TỊCH", "Y Phương"]) is None  # a capital alone starts no name
+

@@ -286,7 +286,7 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
 def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     import numpy as np
 
-    from ocr.signer import known_name, runs_on
+    from ocr.signer import known_name, line_end, runs_on
     # the given name lost: not a name that nothing suggests was misread
     assert not known_name("Đậu Xuân H")
     page = np.full((400, 1200), 255, np.uint8)
@@ -298,6 +298,8 @@ def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
         page[110:160, x:x + 25] = 0
     assert runs_on(page, box, 1100)
     assert not runs_on(page, box, 520)           # beyond the signing block: not the name's
+    assert line_end(page, box, 1100) == 665      # read again to the end of "Toản"
+    assert line_end(page, box, 520) == 500
 
 
 def test_a_tone_mark_of_a_name_is_not_dropped_by_tesseracts_vote():
