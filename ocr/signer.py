@@ -82,7 +82,8 @@ def known_name(text: str) -> bool:
     does "Đậu Xuân H", its given name cut short; "Đinh Văn Dũng" does not)."""
     words = text.split()
     return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
-        all(w in MIDDLE_NAMES for w in words[1:-1]) and is_syllable(words[-1])
+        all(w in MIDDLE_NAMES for w in words[1:-1]) and len(words[-1]) > 1 and \
+        is_syllable(words[-1])
 
 
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
@@ -337,6 +338,7 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     by ``recognise``, and by ``second`` too where the first reading has two to five words."""
     x0, y0, x1, y1 = region
     boxes, crops, which, seen = [], [], [], set()
+    extended: set[tuple[int, int, int, int]] = set()
     pad = (y1 - y0) // 10
     for k, img in enumerate(variants):
         page = np.full_like(img, 255)  # the region alone, at the page's scale
@@ -351,9 +353,9 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
                 for bx0, by0, bx1, by1 in detect(sheet)]
         found = [*detect(page), *near]
         # a line cut where a ring or the seal's lettering crosses it, read to its end too
-        found += [(b[0], b[1], end, b[3]) for b in found
-                  if (end := line_end(img, b, x1)) > b[2]]
-        for b in found:
+        longer = [(b[0], b[1], end, b[3]) for b in found if (end := line_end(img, b, x1)) > b[2]]
+        extended.update(longer)
+        for b in [*found, *longer]:
             crop = img[b[1]:b[3], b[0]:b[2]]
             key = (b, hash(crop.tobytes()))
             if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) > 0 and key not in seen:
@@ -376,7 +378,10 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
                 text = raised if raised.split()[:1] and raised.split()[0] in FAMILY_NAMES \
                     else text
             score = name_score(text)
-            if score is not None:
+            # a line read past its box's end takes in whatever follows it: only a reading
+            # that is a name through and through counts ("Ksor Y Phương", not "Lý Văn Nhân
+            # Văn Sãtrư" read off a sentence)
+            if score is not None and (b not in extended or known_name(text)):
                 out.append(Candidate(text, conf, b, k, score, n))
     return out
 
