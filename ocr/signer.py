@@ -15,6 +15,7 @@ expected names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -22,7 +23,7 @@ import cv2
 import numpy as np
 
 from ocr.geometry import inside
-from ocr.lexicon import in_use
+from ocr.lexicon import HATS, in_use
 from ocr.merge import Line
 from ocr.vietnamese import base_form, is_syllable, split_tone
 from pipeline.header import extract_signer
@@ -53,6 +54,9 @@ MIDDLE_NAMES = frozenset(
     "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
     "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí Vạn Thọ".split())
 COMMONEST_MIDDLE = ("Văn", "Thị")
+#: of several family names with a reading's letters, none of them as read, the commonest is
+#: taken ("Ngõ" -> Ngô, not Ngọ); a reading that is a family name stays as read
+COMMONEST_FAMILY = tuple(sorted(SURNAMES))
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
 #: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
@@ -86,6 +90,19 @@ def known_name(text: str) -> bool:
         is_syllable(words[-1])
 
 
+def _hats_fit(read: str, name: str) -> bool:
+    """Whether every hat or horn of a reading is the name's (tone marks aside): a reader misses
+    a hat ("Ngo" for "Ngô") far more often than it sees one that is not printed. The two hats
+    of an a are one ("Vẫn" may be Văn), and D and Đ are one (Đ's stroke is read or missed by
+    the rule in `_as_known`)."""
+    def letters(w: str) -> str:
+        return "".join(split_tone(c)[0] for c in unicodedata.normalize("NFC", w.lower())
+                       ).replace("â", "ă").replace("đ", "d")  # Đ's stroke is missed too
+    a, b = letters(read), letters(name)
+    return len(a) == len(b) and all(x == y or HATS.get(y) == x for x, y in zip(a, b,
+                                                                               strict=True))
+
+
 def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
               near: bool = True) -> str:
     """``word``, or the known name it was misread from when it is not known itself: the one
@@ -99,6 +116,8 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
     same = [k for k in known if base_form(k).lower() == letters]
     if len(same) > 1 and word[:1] in "Đđ":  # "Đoan": Đoàn, not Doãn
         same = [k for k in same if k[:1] in "Đđ"] or same
+    if len(same) > 1:  # a hat or horn read is printed ("Vữ": Vừ, not Vũ); one missed may be
+        same = [k for k in same if _hats_fit(word, k)] or same
     first = [k for k in commonest if k in same]
     if same:
         return same[0] if len(same) == 1 else first[0] if first else word
@@ -175,7 +194,8 @@ def mend_name(text: str) -> str:
     if not 2 <= len(words) <= 5:
         return text
     middle = [_middle(w[:1].upper() + w[1:]) for w in words[1:-1]]
-    mended = " ".join([_as_known(words[0], FAMILY_NAMES, near=not in_use(words[0])),
+    mended = " ".join([_as_known(words[0], FAMILY_NAMES, COMMONEST_FAMILY,
+                                 near=not in_use(words[0])),
                        *middle, words[-1]])
     return mended if name_score(mended) is not None else text
 
