@@ -141,13 +141,19 @@ _JOINED = re.compile(r"(?<=[^\W\d_])[.-](?=[^\W\d_])")
 
 def run_apart(text: str) -> str:
     """A name whose words were read run together, parted where a capital follows a small
-    letter or a full stop or hyphen joins two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa",
+    letter, or a capital alone stands before a capitalised word, or a full stop or hyphen joins
+    two words ("ĐạuXuâmHòa" -> "Đạu Xuâm Hòa", "Ksor YPhương" -> "Ksor Y Phương",
     "Nguyễn.Khắc" -> "Nguyễn Khắc", "Quan-Thị" -> "Quan Thị"): bold print under a seal is
     often read without its spaces. Each word of a name is capitalised, so no name is parted
-    inside a word."""
+    inside a word; words in capitals stay whole."""
     text = _JOINED.sub(" ", text)
-    return "".join(" " + ch if i and ch.isupper() and text[i - 1].islower() else ch
-                   for i, ch in enumerate(text))
+
+    def starts_word(i: int) -> bool:
+        ch, before, after = text[i], text[i - 1], text[i + 1:i + 2]
+        return ch.isupper() and (before.islower() or (
+            before.isupper() and after.islower() and (i < 2 or not text[i - 2].isalpha())))
+
+    return "".join(" " + ch if i and starts_word(i) else ch for i, ch in enumerate(text))
 
 
 #: small letters a capital of the same shape is read as (in print the two differ in size
@@ -355,11 +361,22 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
                detect: Detect, recognise: Recognise,
                second: Recognise | None = None) -> list[Candidate]:
     """Every name-like reading of a text line found in the region of any variant image: read
-    by ``recognise``, and by ``second`` too where the first reading has two to five words."""
+    by ``recognise``, and by ``second`` too where the first reading has two to five words. A
+    line whose reading starts with a capitalised word and whose print runs on past its box (cut
+    where a ring or the seal's lettering crosses it, `line_end`) is read to its end too."""
     x0, y0, x1, y1 = region
     boxes, crops, which, seen = [], [], [], set()
-    extended: set[tuple[int, int, int, int]] = set()
     pad = (y1 - y0) // 10
+
+    def add(b: tuple[int, int, int, int], k: int) -> None:
+        crop = variants[k][b[1]:b[3], b[0]:b[2]]
+        key = (b, hash(crop.tobytes()))
+        if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) > 0 and key not in seen:
+            seen.add(key)
+            boxes.append(b)
+            crops.append(crop)
+            which.append(k)
+
     for k, img in enumerate(variants):
         page = np.full_like(img, 255)  # the region alone, at the page's scale
         page[y0:y1, x0:x1] = img[y0:y1, x0:x1]
@@ -371,26 +388,25 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
         near = [(max(x0, bx0 - pad + x0), max(y0, by0 - pad + y0),
                  min(x1, bx1 - pad + x0), min(y1, by1 - pad + y0))
                 for bx0, by0, bx1, by1 in detect(sheet)]
-        found = [*detect(page), *near]
-        # a line cut where a ring or the seal's lettering crosses it, read to its end too
-        longer = [(b[0], b[1], end, b[3]) for b in found if (end := line_end(img, b, x1)) > b[2]]
-        extended.update(longer)
-        for b in [*found, *longer]:
-            crop = img[b[1]:b[3], b[0]:b[2]]
-            key = (b, hash(crop.tobytes()))
-            if inside(b, region) and b[2] - b[0] > 2 * (b[3] - b[1]) > 0 and key not in seen:
-                seen.add(key)
-                boxes.append(b)
-                crops.append(crop)
-                which.append(k)
+        for b in [*detect(page), *near]:
+            add(b, k)
     first = recognise(crops) if crops else []
+    cut = len(boxes)
+    for b, k, (text, _) in zip(boxes[:cut], which[:cut], first, strict=True):
+        words = mend_name(_tidy(text)).split()
+        named = bool(words) and words[0][:1].isupper() and words[0][1:].islower()
+        if named and (end := line_end(variants[k], b, x1)) > b[2]:
+            add((b[0], b[1], end, b[3]), k)
+    extended = set(range(cut, len(boxes)))
+    if len(boxes) > cut:
+        first += recognise(crops[cut:])
     readings = [[r] for r in first]
     if second is not None:
         wordy = [i for i, (text, _) in enumerate(first) if 2 <= len(_tidy(text).split()) <= 5]
         for i, r in zip(wordy, second([crops[i] for i in wordy]) if wordy else [], strict=True):
             readings[i].append(r)
     out = []
-    for b, k, reads in zip(boxes, which, readings, strict=True):
+    for i, (b, k, reads) in enumerate(zip(boxes, which, readings, strict=True)):
         for n, (text, conf) in enumerate(reads):
             text = mend_name(_tidy(text))
             if name_score(text) is None:
@@ -401,7 +417,7 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
             # a line read past its box's end takes in whatever follows it: only a reading
             # that is a name through and through counts ("Ksor Y Phương", not "Lý Văn Nhân
             # Văn Sãtrư" read off a sentence)
-            if score is not None and (b not in extended or known_name(text)):
+            if score is not None and (i not in extended or known_name(text)):
                 out.append(Candidate(text, conf, b, k, score, n))
     return out
 

@@ -289,9 +289,12 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
 def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     import numpy as np
 
-    from ocr.signer import known_name, line_end, runs_on
+    from ocr.signer import known_name, line_end, run_apart, runs_on
     # the given name lost: not a name that nothing suggests was misread
     assert not known_name("Đậu Xuân H") and not known_name("La A")
+    # an Ê Đê name read run together past a ring: its Y stands apart
+    assert run_apart("Ksor YPhương") == "Ksor Y Phương"
+    assert run_apart("KSOR Y PHƯƠNG") == "KSOR Y PHƯƠNG"
     page = np.full((400, 1200), 255, np.uint8)
     box = (100, 100, 500, 160)                   # "Bạch Công" as the line reader saw it
     assert not runs_on(page, box, 1100)          # nothing after it: the name stands
