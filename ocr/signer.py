@@ -3,13 +3,15 @@ the readers passed in.
 
 The name is printed under the signing title (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``) and the
 seal is stamped over it, so it is the line most often misread: a ring line through a letter,
-the seal's own lettering beside it. When no line below the title reads as a name, the region
-under the title is read again from several cleanings of the page (seal removed, seal kept,
-thresholded on that region alone, a 1-bit seal's black star taken out), its lines found on the
-region alone, and the reading that is most plausibly a Vietnamese name wins: two to five
-capitalised words, each a syllable Vietnamese can write, preferably starting with a common
-family name. Readings are judged by their form only, never against a list of
-expected names.
+the seal's own lettering beside it, a ring crossing the line where the line reader then stops
+("Bạch Công" for "Bạch Công Toản"). When no line below the title reads as a known name, or the
+name's print runs on past its line, the region under the title is read again from several
+cleanings of the page (seal removed, seal kept, thresholded on that region alone, a 1-bit
+seal's black star taken out), its lines found on the region alone and read to their end, and
+the reading that is most plausibly a Vietnamese name wins: two to five capitalised words, each
+a syllable Vietnamese can write, preferably starting with a family name. Tesseract's marks
+are taken where it reads the same letters, but a tone mark the line reader saw on a name is
+not dropped. Readings are judged by their form only, never against a list of expected names.
 """
 
 from __future__ import annotations
