@@ -76,7 +76,9 @@ def in_use(syllable: str) -> bool:
     return _frequency(syllable.lower()) > 0
 
 
-def _tone_and_letters(syllable: str) -> tuple[str, str]:
+def tone_and_letters(syllable: str) -> tuple[str, str]:
+    """A syllable's tone ("" without one; else "sắc", "huyền" …) and its letters, small, with
+    their hats and horns but no tone mark ("Quyền" -> ("huyền", "quyên"))."""
     parts = [split_tone(c) for c in unicodedata.normalize("NFC", syllable.lower())]
     tones = [TONES[t] for _, t in parts if t]
     return (tones[0] if tones else ""), "".join(p for p, _ in parts)
@@ -92,7 +94,7 @@ def slip(read: str, printed: str) -> bool:
     """Whether ``printed`` can have been read as ``read`` by one of the known slips (or is it)."""
     if read.lower() == printed:
         return True
-    (t1, l1), (t2, l2) = _tone_and_letters(read), _tone_and_letters(printed)
+    (t1, l1), (t2, l2) = tone_and_letters(read), tone_and_letters(printed)
     if l1 == l2:
         # on an i, the dot of bold print is also read as a grave ("xác mình thông tìn")
         return (t1, t2) in SLIPS or ((t1, t2) == ("huyền", "") and _toned(read) == "i")

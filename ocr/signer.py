@@ -17,7 +17,6 @@ not dropped. Readings are judged by their form only, never against a list of exp
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -25,9 +24,9 @@ import cv2
 import numpy as np
 
 from ocr.geometry import inside
-from ocr.lexicon import HATS, in_use
+from ocr.lexicon import HATS, in_use, tone_and_letters
 from ocr.merge import Line
-from ocr.vietnamese import base_form, is_syllable, split_tone
+from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import extract_signer
 from pipeline.letters import edit_distance
 
@@ -97,10 +96,7 @@ def _hats_fit(read: str, name: str) -> bool:
     a hat ("Ngo" for "Ngô") far more often than it sees one that is not printed. The two hats
     of an a are one ("Vẫn" may be Văn), and D and Đ are one (Đ's stroke is read or missed by
     the rule in `_as_known`)."""
-    def letters(w: str) -> str:
-        return "".join(split_tone(c)[0] for c in unicodedata.normalize("NFC", w.lower())
-                       ).replace("â", "ă").replace("đ", "d")  # Đ's stroke is missed too
-    a, b = letters(read), letters(name)
+    a, b = (tone_and_letters(w)[1].replace("â", "ă").replace("đ", "d") for w in (read, name))
     return len(a) == len(b) and all(x == y or HATS.get(y) == x for x, y in zip(a, b,
                                                                                strict=True))
 
@@ -462,7 +458,7 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
 
 def toned(word: str) -> bool:
     """Whether a word carries a tone mark (a hat or a breve is no tone)."""
-    return any(split_tone(c)[1] for c in word)
+    return bool(tone_and_letters(word)[0])
 
 
 def tones_kept(merged: str, first: str) -> str:
