@@ -204,34 +204,38 @@ def mend_name(text: str) -> str:
     return mended if name_score(mended) is not None else text
 
 
+def _inked(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> np.ndarray:
+    """For each column past a line's right end, up to ``limit``: whether the line's middle half
+    holds ink there."""
+    _, y0, x1, y1 = box
+    h = y1 - y0
+    return (gray[y0 + h // 4:y1 - h // 4, x1:limit] < 128).any(axis=0)
+
+
 def runs_on(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> bool:
     """Whether print goes on past a line's right end: within two line heights of it (up to
     ``limit``), more than half a line height of columns hold ink in the line's middle half.
     A seal's ring crossing the line there is a stroke or two wide, so it is not print; the
     line reader often stops at such a crossing and leaves the given name after it unread
     ("Bạch Công" for "Bạch Công Toản")."""
-    _, y0, x1, y1 = box
-    h = y1 - y0
-    band = gray[y0 + h // 4:y1 - h // 4, x1:min(limit, x1 + 2 * h)]
-    return band.size > 0 and int((band < 128).any(axis=0).sum()) > h / 2
+    h = box[3] - box[1]
+    return int(_inked(gray, box, min(limit, box[2] + 2 * h)).sum()) > h / 2
 
 
 def line_end(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> int:
     """Where the print of a line ends to the right of its box, when it runs on past it
     (`runs_on`): the last inked column of its middle half before a gap of a line height
     (more than a space between words), up to ``limit``; else the box's own end."""
-    _, y0, x1, y1 = box
-    h = y1 - y0
+    h = box[3] - box[1]
     if not runs_on(gray, box, limit):
-        return x1
-    inked = (gray[y0 + h // 4:y1 - h // 4, x1:limit] < 128).any(axis=0)
+        return box[2]
     end = gap = 0
-    for i, ink in enumerate(inked):
+    for i, ink in enumerate(_inked(gray, box, limit)):
         if ink:
             end, gap = i + 1, 0
         elif (gap := gap + 1) > h:
             break
-    return x1 + end
+    return box[2] + end
 
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
