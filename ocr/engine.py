@@ -66,6 +66,7 @@ from ocr.streaks import remove_streaks
 from ocr.tesseract import (
     check_tesseract,
     line_chars,
+    read_digits,
     recognise_line,
     recognise_line_images,
     recognise_words,
@@ -261,7 +262,8 @@ class Engine:
         try:
             out = reread_figures(
                 merged, gray, lambda imgs: line_chars(imgs, dpi, opts.lang, opts.timeout),
-                self.reader.recognise, lambda line: line.box in agreed)
+                self.reader.recognise, lambda line: line.box in agreed,
+                lambda imgs: read_digits(imgs, dpi, opts.lang, opts.timeout))
         except OcrError as exc:  # a help, not a step the page needs: it stays as read
             log.warning("%s: figures of the number and date not read again: %s", where, exc)
             return merged

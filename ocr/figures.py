@@ -8,10 +8,16 @@ the line reader expects print. Read alone, on a crop that holds only them, they 
 figures. Their place is found from Tesseract's boxes of the printed text around them (the
 colon of "Số:" and the slash after the figures; the words "ngày", "tháng", "năm").
 
-A group of figures is replaced only when its own reading is all figures, confident, and a
-possible value (a day 1-31, a month 1-12, a number of one to six figures). Otherwise the line
-stays as read: the header field that cannot be made out of it is left unread (a number not
-read cleanly is given with certainty 0.3), never guessed.
+A group of figures is replaced only when its own reading is all figures and a possible value
+(a day 1-31, a month 1-12, a number of one to six figures), and either the line reader is
+confident of it or two readings agree on it: the line reader's of both crops, or the line
+reader's and Tesseract's reading the crop as figures only. Otherwise the line stays as read:
+the header field that cannot be made out of it is left unread (a number not read cleanly is
+given with certainty 0.3), never guessed.
+
+The date line is the place-and-date line of the header, or, on a certificate or record that
+dates itself above the signature, the last one below it; a date inside a sentence ("Căn cứ
+Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
+from pipeline.header import is_date_line
 from pipeline.letters import base_form
 
 #: The characters of line images, each with its horizontal extent on its image:
@@ -31,12 +38,17 @@ from pipeline.letters import base_form
 Chars = Callable[[list[np.ndarray]], list[list[tuple[str, int, int]]]]
 #: Reads line images: for each, its text and a confidence 0..1.
 Recognise = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+#: Reads images of figures as figures only: for each, the figures read ("" for none).
+Digits = Callable[[list[np.ndarray]], list[str]]
 
 #: a reading of figures alone is taken at this confidence of the line reader and above
 MIN_CONF = 0.8
+#: … and from this confidence up when a second reading agrees with it
+AGREED_CONF = 0.5
 
-# on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT"
-_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z])")
+# on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT", "SỐ: /H/GP-KTHT"
+# (the figures end at the slash before the symbol, of two letters or more)
+_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z]{2})")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
                    r"(?P<m>[^\s]{0,6}?)(?=\s*N[AOU](?:M|RN|N)\b)")
 #: in a crop that holds figures only, what the line reader's letters and specks must be
@@ -46,9 +58,9 @@ _AS_FIGURES = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "
 
 
 def _figures(text: str, conf: float, low: int, high: int, longest: int,
-             alone: bool = True) -> str | None:
-    """The figures of a reading, when it is nothing but figures, confident and a value
-    between ``low`` and ``high`` of at most ``longest`` figures; else None. Read ``alone``,
+             alone: bool = True, least: float = MIN_CONF) -> str | None:
+    """The figures of a reading, when it is nothing but figures, confident (``least``) and a
+    value between ``low`` and ``high`` of at most ``longest`` figures; else None. Read ``alone``,
     the crop holds figures only: beside a figure read as one, a 1 read as I, l or |, a 0 as
     O, a speck as a comma, are taken for what they must be ("7I" is 71; "l" alone is no
     figure)."""
@@ -56,7 +68,7 @@ def _figures(text: str, conf: float, low: int, high: int, longest: int,
     if alone and any(c.isdigit() for c in digits):  # a reading with no figure is no figures
         digits = digits.translate(_AS_FIGURES)
     digits = digits.strip(".,;:'`-")
-    if conf < MIN_CONF or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
+    if conf < least or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
         return None
     return digits if low <= int(digits) <= high else None
 
@@ -74,10 +86,11 @@ def _better(was: str, alone: str | None, low: int, high: int, longest: int) -> s
 
 
 def _ink(image: np.ndarray, line: Line) -> float:
-    """The grey level halfway between a line's paper (its median) and its darkest print."""
+    """The grey level halfway between a line's paper (its median) and its print (its darkest
+    hundredth: a speck of noise darker than the print does not count)."""
     x0, y0, x1, y1 = line.box
     part = image[y0:y1, x0:x1]
-    return (float(np.median(part)) + float(part.min())) / 2
+    return (float(np.median(part)) + float(np.percentile(part, 1))) / 2
 
 
 def _narrowest(line: Line) -> int:
@@ -104,21 +117,43 @@ def _inked(crop: np.ndarray, ink: float) -> bool:
     return int((crop < ink).sum()) >= crop.shape[0]
 
 
+def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: Digits | None,
+            low: int, high: int, longest: int) -> str | None:
+    """A value none of the line reader's ``readings`` of the ``crops`` is confident of, but
+    that two readings agree on: the line reader's of both crops, or the line reader's and
+    Tesseract's reading the crops as figures only (asked only here)."""
+    weak = [f for text, conf in readings
+            if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
+    if not weak:
+        return None
+    if len(weak) > 1 and len(set(weak)) == 1:
+        return weak[0]
+    if digits is None:
+        return None
+    second = {f for text in digits(crops)
+              if (f := _figures(text, 1.0, low, high, longest, alone=False)) is not None}
+    both = [f for f in weak if f in second]
+    return max(both, key=len) if both else None
+
+
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
-                longest: int, ink: float) -> str:
+                longest: int, ink: float, digits: Digits | None = None) -> str:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
-    those that are possible values, the one with the most figures, then the most confident.
-    ``ink``: the grey level halfway between the line's paper and its darkest print."""
+    those that are possible values, the one with the most figures, then the most confident;
+    when the line reader is confident of none, one that two readings agree on (`_agreed`).
+    ``ink``: the grey level halfway between the line's paper and its print."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was
-    read = [(len(f), conf, f) for text, conf in recognise(crops)
+    readings = recognise(crops)
+    read = [(len(f), conf, f) for text, conf in readings
             if (f := _figures(text, conf, low, high, longest)) is not None]
-    return _better(was, max(read)[2] if read else None, low, high, longest)
+    alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest)
+    return _better(was, alone, low, high, longest)
 
 
 def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
-            recognise: Recognise) -> Line:
+            recognise: Recognise, digits: Digits | None) -> Line:
     m = _NUMBER.match(base_form(line.text).upper())
     if m is None:
         return line
@@ -130,7 +165,7 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         return line
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
-    fig = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line))
+    fig = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
     if fig == was:
         return line
     return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
@@ -140,7 +175,7 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
     """Where the day's and the month's figures lie on the line, from its characters: after
     "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
     letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
-    m = re.search(r"N[GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
+    m = re.search(r"[NH][GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
     if m is None:
         return None
     return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,
@@ -148,7 +183,7 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
 
 
 def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
-          recognise: Recognise) -> Line:
+          recognise: Recognise, digits: Digits | None) -> Line:
     m = _DATE.search(base_form(line.text).upper())
     if m is None:
         return line
@@ -160,8 +195,10 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     t = line.text
     was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]
     ink = _ink(image, line)
-    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2, ink)
-    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2, ink)
+    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2, ink,
+                    digits)
+    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2, ink,
+                     digits)
     if (d, mo) == was:
         return line
     return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
@@ -178,21 +215,32 @@ def _possible(line: Line) -> bool:
         _figures(m["m"], 1.0, 1, 12, 2, alone=False) is not None
 
 
+def _date_line(lines: Sequence[Line]) -> int | None:
+    """The place-and-date line: the header's, else the last one below it (a certificate or
+    record dates itself above the signature); never a date inside a sentence."""
+    dated = [i for i, ln in enumerate(lines) if _DATE.search(base_form(ln.text).upper())]
+    head = next((i for i in dated if i < HEADER_LINES and is_date_line(lines[i].text)), None)
+    if head is not None:
+        return head
+    return next((i for i in reversed(dated) if is_date_line(lines[i].text, at_foot=True)), None)
+
+
 def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
                    recognise: Recognise,
-                   settled: Callable[[Line], bool] = lambda line: False) -> list[Line]:
+                   settled: Callable[[Line], bool] = lambda line: False,
+                   digits: Digits | None = None) -> list[Line]:
     """The lines with the figures of the header's number and date read again alone (see
     the module's doc): ``chars`` gives Tesseract's characters of line images, ``recognise``
-    reads crops (the line reader). A line both readers read alike (``settled``) with
+    reads crops (the line reader), ``digits`` reads them as figures only (Tesseract), asked
+    only when the line reader is unsure. A line both readers read alike (``settled``) with
     figures that are possible values is left as it is: the re-reading costs a Tesseract
     call, and is made only on pages that need it."""
     out = list(lines)
-    found = [(next((i for i, ln in enumerate(out[:HEADER_LINES]) if pattern.search(
-        base_form(ln.text).upper())), None), reread)
-        for pattern, reread in ((_NUMBER, _number), (_DATE, _date))]
-    found = [(i, reread) for i, reread in found
+    number = next((i for i, ln in enumerate(out[:HEADER_LINES])
+                   if _NUMBER.search(base_form(ln.text).upper())), None)
+    found = [(i, reread) for i, reread in ((number, _number), (_date_line(out), _date))
              if i is not None and not (settled(out[i]) and _possible(out[i]))]
     crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]
     for (i, reread), spans in zip(found, chars(crops), strict=True):
-        out[i] = reread(out[i], image, spans, recognise)
+        out[i] = reread(out[i], image, spans, recognise, digits)
     return out

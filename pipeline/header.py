@@ -80,6 +80,10 @@ _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b
 # the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
 _MOTTO = re.compile(r"\b(?:CONG HOA|\w?ONG HOA XA HOI)\b.*?(?:VIET NAM|$)"
                     r"|\bDOC LAP\b.*?(?:HANH PHUC|$)")
+#: the national title or motto with its first word or two cut off (the scan's edge, a fold):
+#: "A XÃ HỘI CHỦ NGHĨA VIỆT NAM", "lập - Tự do - Hạnh phúc"; the whole line is it
+_MOTTO_CUT = re.compile(r"^\W*\w{0,4}\W*(?:XA HOI CHU NGHIA\W*VIET NAM|LAP\W+TU DO\W+HANH PHUC)"
+                        r"\W*$")
 # Stamps: the whole line (base letters, capitals) is one of these.
 _STAMP = re.compile(
     r"^[\W_]*(?:BAN SAO|SAO Y BAN CHINH|SAO Y BAN SAO|SAO Y|SAO LUC|TRICH SAO|BAN CHINH|"
@@ -103,6 +107,8 @@ _MONTH = r"T[HB]AN[GQ]"
 _YEAR = r"N[AOU](?:M|RN|N)"  # "năm", its ă read as o or ũ
 _DATE = re.compile(rf"\b(?P<kw>{_DAY})(?P<d>.{{0,10}}?){_MONTH}(?P<m>.{{0,10}}?)"
                    rf"{_YEAR}(?P<y>.{{0,14}})")
+#: a date line above the signature: "Đông Sơn, ngày 15 tháng 10 năm 2026", a place and a comma
+_FOOT_DATE = re.compile(r"^[A-ZĐÀ-Ỹ][^,:;()\d]{1,40},\s*\S")
 _SUBJECT_START = re.compile(r"^[\W_]{0,2}(?:V\s?[/|\\LI1]\s?[VY]\b|V\.\s?V\b|VE VIEC\b)")
 # "Về" of a subject's "Về việc" misread as another word of V and a letter or two
 _ABOUT = re.compile(r"^V[^\W\d_]{0,2}(?=\s+việc\b)")
@@ -302,7 +308,7 @@ def _classify(segs: list[_Seg]) -> None:
         elif i <= receipt_until and _RECEIPT_FIELD.match(up):
             s.kind = "stamp"
             receipt_until = i + 2
-        elif _MOTTO.match(up) and s.text[0].isupper():
+        elif (_MOTTO.match(up) and s.text[0].isupper()) or _MOTTO_CUT.match(up):
             s.kind = "motto"
         elif _NUMBER.match(_b(s.text)) and _number_token(s.text)[1]:
             s.kind = "number"
@@ -410,6 +416,18 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
     if _b(text[m.start():m.start() + 4]) != "NGAY" or not re.search(r"\bTHANG\b.*\bNAM\b", up):
         sure *= 0.9  # "nqày", "tbáng", "nărn": the words were misread
     return Field(when.isoformat(), sure), place, True
+
+
+def is_date_line(text: str, at_foot: bool = False) -> bool:
+    """Whether a line as read is a document's place-and-date line ("Tân Lập, ngày … tháng … năm
+    …", its figures read or not, a number run into it cut off first), not a date inside a
+    sentence ("… số 105/2017/NĐ-CP ngày …", "11/QĐ-UBND ngày …"); ``at_foot``: one a
+    certificate or record dates itself with above the signature, its place followed by a
+    comma."""
+    part = _cut_number(_clean(text))[-1].lstrip(" .,:;-'\"")
+    if not part[:1].isalpha() or (at_foot and not _FOOT_DATE.match(part)):
+        return False
+    return _date_field(_Seg(part, 1.0))[2]
 
 
 def _digits(text: str, year: bool = False) -> tuple[int, bool] | None:
@@ -532,7 +550,7 @@ def _date_at_foot(segs: list[_Seg], start: int) -> dict[str, Field]:
     for s in reversed(segs[start:]):
         # "Đông Sơn, ngày 15 tháng 10 năm 2026": a place, a comma, the date; not a date in a
         # sentence ("… trước ngày 10 tháng 3 năm 2026") nor a label ("Cấp lần đầu: ngày …")
-        if s.kind != "date" or not re.match(r"^[A-ZĐÀ-Ỹ][^,:;()\d]{1,40},\s*\S", s.text):
+        if s.kind != "date" or not _FOOT_DATE.match(s.text):
             continue
         when, place, is_date = _date_field(s)
         if is_date:
@@ -626,7 +644,7 @@ def _subject_from(segs: list[_Seg], i: int) -> Field:
     j = i + 1
     while j < len(segs) and len(subject) < 4:
         s = segs[j]
-        if s.kind == "junk":
+        if s.kind == "junk" or _letters(s.text) < 2:  # or a receipt stamp's figures beside it
             j += 1
             continue
         if (s.kind != "" or _is_caps(s.text) or len(s.text) >= 0.5 * longest

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.figures import reread_figures
+from ocr.figures import _agreed, reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
 from ocr.tesseract import line_chars
@@ -16,9 +16,11 @@ from sohoa.samples.render import font_path
 PT = 54  # 13 pt at 300 dpi
 
 
-def _line(pieces: list[tuple[str, bool]], seed: int = 0) -> np.ndarray:
+def _line(pieces: list[tuple[str, bool]], seed: int = 0, ink: int = 0,
+          pen_ink: int = 70) -> np.ndarray:
     """One header line: printed pieces in Liberation Serif, pieces filled in by hand in a
-    slanted face, larger, turned a little and standing higher, in pen ink."""
+    slanted face, larger, turned a little and standing higher, in pen ink (``ink``,
+    ``pen_ink``: their grey levels)."""
     rnd = np.random.default_rng(seed)
     printed = ImageFont.truetype(font_path("Regular"), PT)
     pen = ImageFont.truetype(font_path("Italic"), round(PT * 1.25))
@@ -27,7 +29,7 @@ def _line(pieces: list[tuple[str, bool]], seed: int = 0) -> np.ndarray:
     x = 20
     for text, by_hand in pieces:
         if not by_hand:
-            draw.text((x, PT // 2), text, font=printed, fill=0)
+            draw.text((x, PT // 2), text, font=printed, fill=ink)
             x += round(printed.getlength(text))
             continue
         x += PT // 6
@@ -36,7 +38,8 @@ def _line(pieces: list[tuple[str, bool]], seed: int = 0) -> np.ndarray:
             glyph = Image.new("L", (w + PT, 2 * PT), 0)
             ImageDraw.Draw(glyph).text((PT // 2, PT // 4), ch, font=pen, fill=255)
             glyph = glyph.rotate(float(rnd.uniform(-8, 8)), resample=Image.BICUBIC)
-            img.paste(Image.new("L", glyph.size, 70), (x - PT // 2, PT // 2 - PT // 3), glyph)
+            img.paste(Image.new("L", glyph.size, pen_ink), (x - PT // 2, PT // 2 - PT // 3),
+                      glyph)
             x += w
         x += PT // 6
     return np.asarray(img)[:, : x + 20].copy()
@@ -105,3 +108,38 @@ def test_a_day_left_blank_stays_blank():
     text = _reread(page, read)
     assert text == ["Nam Phong, ngày tháng 11 năm 2023"]
     assert extract_header(text).date is None or extract_header(text).date.certainty < 0.9
+
+
+def test_a_certificate_dated_by_hand_at_its_foot_has_its_figures_read_not_a_sentences():
+    page, (cited, foot) = _page(
+        _line([("Căn cứ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017", False)]),
+        _line([("Yên Thế, ngày ", False), ("21", True), (" tháng ", False), ("8", True),
+               (" năm 2023", False)], seed=5))
+    read = [Line("GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU", 0.9, (100, 20, 900, 80)),
+            Line("Căn cứ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017", 0.9, cited),
+            Line("Yên Thế, ngày 2l tháng & năm 2023", 0.9, foot)]
+    text = _reread(page, read)
+    assert text[1] == read[1].text  # a date cited in a sentence is left as it is
+    assert text[2] == "Yên Thế, ngày 21 tháng 8 năm 2023"
+
+
+def test_faint_figures_on_a_faded_line_with_dark_specks_are_still_read():
+    row = _line([("Số: ", False), ("14", True), ("/GP-KTHT", False)], seed=7, ink=110,
+                pen_ink=160)
+    rnd = np.random.default_rng(7)
+    ys, xs = rnd.integers(0, row.shape[0], 12), rnd.integers(0, row.shape[1], 12)
+    for y, x in zip(ys, xs, strict=True):
+        row[y:y + 2, x:x + 2] = 0  # specks of noise, darker than any print
+    page, (number,) = _page(row)
+    text = _reread(page, [Line("SỐ: /H/GP-KTHT", 0.9, number)])
+    assert text == ["SỐ: 14/GP-KTHT"]
+
+
+def test_figures_the_line_reader_is_unsure_of_are_taken_only_when_a_second_reading_agrees():
+    crops = [np.zeros((4, 4), np.uint8)] * 2
+    unsure = [("01", 0.57), ("0z", 0.52)]
+    assert _agreed(unsure, crops, lambda c: ["01", ""], 1, 12, 2) == "01"
+    assert _agreed(unsure, crops, lambda c: ["07", "7"], 1, 12, 2) is None
+    assert _agreed(unsure, crops, None, 1, 12, 2) is None
+    assert _agreed([("11", 0.69), ("1I", 0.72)], crops, None, 1, 12, 2) == "11"  # both crops
+    assert _agreed([("8", 0.3), ("8", 0.4)], crops, lambda c: ["8"], 1, 12, 2) is None

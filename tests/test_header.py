@@ -6,7 +6,7 @@ header columns, a number that cannot be read cleanly."""
 
 import pytest
 
-from pipeline.header import UNSURE, extract_header, extract_signer
+from pipeline.header import UNSURE, extract_header, extract_signer, is_date_line
 
 NATIONAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 
@@ -452,3 +452,32 @@ def test_an_ede_mans_name_with_its_y_is_the_signer():
     assert f.value == "Ksor Y Phương" and f.certainty == 1.0
     assert extract_signer(["CHỦ TỊCH", "Y Phương"]) is None  # a capital alone starts no name
 
+
+
+def test_a_certificate_whose_national_title_lost_its_first_words_keeps_its_title():
+    f = extract_header(["A XÃ HỘI CHỦ NGHĨA VIỆT NAM", "lập - Tự do - Hạnh phúc",
+                        "TRÍCH LỤC KHAI TỬ", "(BẢN SAO)", "Số: 27/TLKT-BS",
+                        "Họ, chữ đệm, tên: HỒ VĂN LỰC", "NGƯỜI KÝ TRÍCH LỤC", "Đinh Thị Hồng Nhạn"])
+    assert f.doc_type.value == "TRÍCH LỤC KHAI TỬ"  # not the signing title at its foot
+    assert f.issuing_body is None  # the national title is no body
+    assert f.number.value == "27/TLKT-BS"
+
+
+def test_a_receipt_stamps_figures_beside_the_subject_are_no_part_of_it():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ ĐỒNG VĂN", "Số: 58/UBND-TP",
+                        "V/v đề nghị xác minh thông tin khai sinh", "1889", "0./22/4/2022",
+                        *NATIONAL, "Đồng Văn, ngày 20 tháng 4 năm 2022",
+                        "Kính gửi: Ủy ban nhân dân xã Phố Bảng"])
+    assert f.subject.value == "V/v đề nghị xác minh thông tin khai sinh"
+    assert f.date.value == "2022-04-20"
+
+
+@pytest.mark.parametrize("line,dated", [
+    ("Nam Phong, ngày 07 tháng 11 năm 2023", True),
+    ("Số: 000.18.31.H12-250617-0042Cái Nước, ngày 17 tháng 6 năm 2025", True),
+    ("Hải Lăng, ngày 2ỗ tháng năm 2024", True),  # its figures misread: still the date's line
+    ("Căn cứ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017 của Chính", False),
+    ("11/QĐ-UBND ngày 15 tháng 01 năm 2025 của Ủy ban nhân dân xã; cha", False),
+])
+def test_the_place_and_date_line_is_told_from_a_date_inside_a_sentence(line, dated):
+    assert is_date_line(line) is dated
