@@ -13,7 +13,8 @@ A group of figures is replaced only when its own reading is all figures and a po
 confident of it or two readings agree on it: the line reader's of both crops, or the line
 reader's and Tesseract's reading the crop as figures only. Otherwise the line stays as read:
 the header field that cannot be made out of it is left unread (a number not read cleanly is
-given with certainty 0.3), never guessed.
+given with certainty 0.3), never guessed. Figures kept while a crop reads other ones, if
+unsure ("2" in the line, "8" alone), leave the line at that certainty too: shown for checking.
 
 The date line is the place-and-date line of the header, or, on a certificate or record that
 dates itself above the signature, the last one below it; a date inside a sentence ("Căn cứ
@@ -30,7 +31,7 @@ import numpy as np
 
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
-from pipeline.header import is_date_line
+from pipeline.header import UNSURE, is_date_line
 from pipeline.letters import base_form
 
 #: The characters of line images, each with its horizontal extent on its image:
@@ -137,19 +138,23 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
 
 
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
-                longest: int, ink: float, digits: Digits | None = None) -> str:
+                longest: int, ink: float, digits: Digits | None = None) -> tuple[str, bool]:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
     those that are possible values, the one with the most figures, then the most confident;
     when the line reader is confident of none, one that two readings agree on (`_agreed`).
-    ``ink``: the grey level halfway between the line's paper and its print."""
+    And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
+    read alone; "2" for "22" is a figure cut off, no doubt). ``ink``: the grey level halfway
+    between the line's paper and its print."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
-        return was
+        return was, False
     readings = recognise(crops)
     read = [(len(f), conf, f) for text, conf in readings
             if (f := _figures(text, conf, low, high, longest)) is not None]
     alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest)
-    return _better(was, alone, low, high, longest)
+    kept = _better(was, alone, low, high, longest)
+    return kept, any(f not in kept for text, conf in readings if (f := _figures(
+        text, conf, low, high, longest, least=AGREED_CONF)) is not None)
 
 
 def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
@@ -165,10 +170,11 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         return line
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
-    fig = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
-    if fig == was:
+    fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
+    if fig == was and not doubt:
         return line
-    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
+    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):],
+                   conf=min(line.conf, UNSURE) if doubt else line.conf)
 
 
 def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int] | None:
@@ -195,14 +201,16 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     t = line.text
     was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]
     ink = _ink(image, line)
-    d = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1, 31, 2, ink,
-                    digits)
-    mo = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise, 1, 12, 2, ink,
-                     digits)
-    if (d, mo) == was:
+    d, day_doubt = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1,
+                               31, 2, ink, digits)
+    mo, month_doubt = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise,
+                                  1, 12, 2, ink, digits)
+    doubt = day_doubt or month_doubt
+    if (d, mo) == was and not doubt:
         return line
     return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
-        "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
+        "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip(),
+        conf=min(line.conf, UNSURE) if doubt else line.conf)
 
 
 def _possible(line: Line) -> bool:

@@ -279,7 +279,7 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
 
     titles = [i for i, ln in enumerate(lines)
               if low(ln) and _capitals(ln.text)
-              and _TITLE.search(base_form(ln.text).upper().strip())]
+              and _TITLE.search(re.sub(r"^[\W_]+", "", base_form(ln.text).upper()).strip())]
     if not titles:
         return None
     last = max(titles, key=lambda i: lines[i].box[3])

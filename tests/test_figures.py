@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.figures import _agreed, reread_figures
+from ocr.figures import _agreed, _read_alone, reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
 from ocr.tesseract import line_chars
@@ -143,3 +143,11 @@ def test_figures_the_line_reader_is_unsure_of_are_taken_only_when_a_second_readi
     assert _agreed(unsure, crops, None, 1, 12, 2) is None
     assert _agreed([("11", 0.69), ("1I", 0.72)], crops, None, 1, 12, 2) == "11"  # both crops
     assert _agreed([("8", 0.3), ("8", 0.4)], crops, lambda c: ["8"], 1, 12, 2) is None
+
+
+def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
+    crop = [np.zeros((20, 20), np.uint8)]  # inked: darker than the line's ink level 128
+    assert _read_alone("2", crop, lambda c: [("8", 0.67)], 1, 12, 2, 128.0) == ("2", True)
+    # a crop that cut a figure off ("2" of "22") casts no doubt
+    assert _read_alone("22", crop, lambda c: [("2", 0.99)], 1, 31, 2, 128.0) == ("22", False)
+    assert _read_alone("4", crop, lambda c: [("4", 0.99)], 1, 12, 2, 128.0) == ("4", False)

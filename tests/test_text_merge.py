@@ -138,7 +138,8 @@ def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
 
 
 @pytest.mark.parametrize("title", [["IM. ỦY BAN NHÂN DÂN"], ["ÉY BAN NHÂN DÂN", "HÚ TỊCH"],
-                                   ["NGƯỜI TIẾP NHẬN HỒ SƠ"]])  # a one-stop receipt
+                                   ["NGƯỜI TIẾP NHẬN HỒ SƠ"],  # a one-stop receipt
+                                   [",, NGƯỜI KÝ TRÍCH LỤC"]])  # specks read before it
 def test_a_signing_title_a_seal_took_a_letter_of_is_still_found(title):
     lines = [Line("- Lưu: VT.", 0.9, (350, 2057, 554, 2092)),
              *[Line(t, 0.9, (1436, 1850 + 80 * k, 2045, 1912 + 80 * k))
