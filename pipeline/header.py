@@ -162,9 +162,16 @@ def _mostly_caps(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+#: a unit's level word run into its name, the space between them not read: "XÃNAM PHONG"
+#: (no Vietnamese syllable goes on after these)
+_RUN_ON_LEVEL = re.compile(r"\b(?:XÃ|PHƯỜNG|HUYỆN|TỈNH|QUẬN)(?=[A-ZĐÀ-Ỹ]{2})")
+
+
 def _from_capitals(text: str) -> str:
     """A body's name less the words before it that hold no capital letter ("nuq ĐỘI THUẾ LIÊN
-    XÃ SỐ 3": a speck, or the back's print showing through, read beside the name)."""
+    XÃ SỐ 3": a speck, or the back's print showing through, read beside the name), a level
+    word run into the unit's name parted from it."""
+    text = _RUN_ON_LEVEL.sub(lambda m: m.group() + " ", unicodedata.normalize("NFC", text))
     words = text.split()
     i = 0
     while (i < len(words) - 1 and not any(c.isupper() for c in words[i])
@@ -653,7 +660,10 @@ def _subject_from(segs: list[_Seg], i: int) -> Field:
         subject.append(s.text)
         conf = min(conf, s.conf)
         j += 1
-    return Field(" ".join(subject), conf)
+    # no full stop ends a subject or stands inside it: one read there is a speck
+    # ("… trong công. tác cải cách hành chính.")
+    text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", " ", " ".join(subject)).rstrip(" .")
+    return Field(text, conf)
 
 
 def _subject_by_cue(segs: list[_Seg], title: int | None) -> Field | None:

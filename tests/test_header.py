@@ -481,3 +481,13 @@ def test_a_receipt_stamps_figures_beside_the_subject_are_no_part_of_it():
 ])
 def test_the_place_and_date_line_is_told_from_a_date_inside_a_sentence(line, dated):
     assert is_date_line(line) is dated
+
+
+def test_a_full_stop_read_in_or_after_a_subject_and_a_level_word_run_into_its_unit_are_mended():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃNAM PHONG", "Số: 12/QĐ-UBND", *NATIONAL,
+                        "Nam Phong, ngày 07 tháng 11 năm 2023", "QUYẾT ĐỊNH",
+                        "Về việc khen thưởng tập thể, cá nhân có thành tích trong công. tác",
+                        "cải cách hành chính.", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NAM PHONG"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ NAM PHONG"
+    assert f.subject.value == ("Về việc khen thưởng tập thể, cá nhân có thành tích trong công "
+                               "tác cải cách hành chính")
