@@ -263,7 +263,7 @@ class Engine:
             out = reread_figures(
                 merged, gray, lambda imgs: line_chars(imgs, dpi, opts.lang, opts.timeout),
                 self.reader.recognise, lambda line: line.box in agreed,
-                lambda imgs: read_digits(imgs, dpi, opts.lang, opts.timeout))
+                lambda imgs: read_digits(imgs, dpi, opts.timeout))
         except OcrError as exc:  # a help, not a step the page needs: it stays as read
             log.warning("%s: figures of the number and date not read again: %s", where, exc)
             return merged

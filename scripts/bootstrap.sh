@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
-#   - Debian packages: tesseract-ocr (+ Vietnamese and OSD data), poppler-utils, fonts-liberation2
+#   - Debian packages: tesseract-ocr (+ Vietnamese, OSD and English data: English reads figures), poppler-utils, fonts-liberation2
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
 #     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
 #     (the catalogue tests run on SQLite and PostgreSQL), softhsm2 (PKCS#11 signing),
@@ -18,6 +18,7 @@ need_apt=()
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-vie)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-osd)
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-eng)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
 # the signature appearance on archival copies is set in Noto Sans (embedded, Vietnamese)

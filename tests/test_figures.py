@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ocr.figures import _agreed, _read_alone, reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
-from ocr.tesseract import line_chars
+from ocr.tesseract import line_chars, read_digits
 from pipeline.header import extract_header
 from sohoa.samples.render import font_path
 
@@ -151,3 +151,9 @@ def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
     # a crop that cut a figure off ("2" of "22") casts no doubt
     assert _read_alone("22", crop, lambda c: [("2", 0.99)], 1, 31, 2, 128.0) == ("22", False)
     assert _read_alone("4", crop, lambda c: [("4", 0.99)], 1, 12, 2, 128.0) == ("4", False)
+
+
+def test_tesseract_reads_figures_written_by_hand_as_figures_only():
+    crops = [_line([("71", True)], seed=3), _line([("8", True)], seed=4),
+             _line([("1209", True)], seed=5)]
+    assert read_digits(crops, 300, 60) == ["71", "8", "1209"]
