@@ -143,8 +143,9 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     those that are possible values, the one with the most figures, then the most confident;
     when the line reader is confident of none, one that two readings agree on (`_agreed`).
     And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
-    read alone; "2" for "22" is a figure cut off, no doubt). ``ink``: the grey level halfway
-    between the line's paper and its print."""
+    read alone; "2" for "22" is a figure cut off, no doubt), or read confidently as no
+    figures ("1" kept, "+" read alone). ``ink``: the grey level halfway between the line's
+    paper and its print."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was, False
@@ -153,8 +154,9 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
             if (f := _figures(text, conf, low, high, longest)) is not None]
     alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest)
     kept = _better(was, alone, low, high, longest)
-    return kept, any(f not in kept for text, conf in readings if (f := _figures(
-        text, conf, low, high, longest, least=AGREED_CONF)) is not None)
+    return kept, any(f not in kept if (f := _figures(text, conf, low, high, longest,
+                                                     least=AGREED_CONF)) is not None
+                     else conf >= MIN_CONF for text, conf in readings)
 
 
 def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],

@@ -151,6 +151,8 @@ def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
     # a crop that cut a figure off ("2" of "22") casts no doubt
     assert _read_alone("22", crop, lambda c: [("2", 0.99)], 1, 31, 2, 128.0) == ("22", False)
     assert _read_alone("4", crop, lambda c: [("4", 0.99)], 1, 12, 2, 128.0) == ("4", False)
+    assert _read_alone("1", crop, lambda c: [("+", 0.99)], 1, 12, 2, 128.0) == ("1", True)
+    assert _read_alone("1", crop, lambda c: [("+", 0.40)], 1, 12, 2, 128.0) == ("1", False)
 
 
 def test_tesseract_reads_figures_written_by_hand_as_figures_only():
