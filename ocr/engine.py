@@ -54,6 +54,7 @@ from ocr.signer import (
     known_name,
     mend_name,
     name_score,
+    names_mended,
     place_name,
     region_threshold,
     runs_on,
@@ -332,14 +333,18 @@ class Engine:
         if region is None:
             return lines, False
         own = {ln.box: ln.text for ln in first}
-        lines = [replace(ln, text=mend_name(tones_kept(ln.text, own.get(ln.box, ""))))
-                 if inside(ln.box, region.box) else ln for ln in lines]
+        as_read = {ln.box: tones_kept(ln.text, own.get(ln.box, "")) for ln in lines
+                   if inside(ln.box, region.box)}
+        lines = [replace(ln, text=mend_name(as_read[ln.box])) if ln.box in as_read else ln
+                 for ln in lines]
         # a name read with a family or middle name that is no listed one is read again too:
-        # a ring through "Văn" reads "Vày"; the reading as it stands competes
+        # a ring through "Văn" reads "Vày"; and so is one whose listed names had to be mended
+        # ("Than Văn Quyên": a mark lost there may be lost on the given name too); the reading
+        # as it stands competes
         named = [ln for ln in lines
                  if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
-        if any(known_name(ln.text) and not runs_on(for_lines, ln.box, region.box[2])
-               for ln in named):
+        if any(known_name(ln.text) and not names_mended(as_read[ln.box])
+               and not runs_on(for_lines, ln.box, region.box[2]) for ln in named):
             return lines, False
         variants = [for_lines]
         if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too
@@ -362,7 +367,10 @@ class Engine:
         best = best_name([*found, *as_read])
         if best is None or best.variant == -1:
             return lines, not named
-        name = Line(mend_name(tidy_line(best.text)), best.conf, best.box)
+        text = best.text
+        for ln in named:  # a tone mark the reading as it stood has is not dropped either
+            text = tones_kept(text, ln.text)
+        name = Line(mend_name(tidy_line(text)), best.conf, best.box)
         log.info("%s: signer's name read again under the seal: %s", where, name.text)
         return place_name(lines, region, name), False
 

@@ -173,8 +173,8 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
     fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
-    if fig == was and not doubt:
-        return line
+    if fig == was:
+        return replace(line, conf=min(line.conf, UNSURE)) if doubt else line
     return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):],
                    conf=min(line.conf, UNSURE) if doubt else line.conf)
 
@@ -208,8 +208,8 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     mo, month_doubt = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise,
                                   1, 12, 2, ink, digits)
     doubt = day_doubt or month_doubt
-    if (d, mo) == was and not doubt:
-        return line
+    if (d, mo) == was:
+        return replace(line, conf=min(line.conf, UNSURE)) if doubt else line
     return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
         "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip(),
         conf=min(line.conf, UNSURE) if doubt else line.conf)

@@ -204,6 +204,13 @@ def mend_name(text: str) -> str:
     return mended if name_score(mended) is not None else text
 
 
+def names_mended(text: str) -> bool:
+    """Whether `mend_name` changes a family or middle name of a reading, not only signs at
+    its ends, punctuation or spacing: the reading lost or misread a mark or a letter there."""
+    words = _name_words(text)
+    return 2 <= len(words) <= 5 and mend_name(text).split() != words
+
+
 def _inked(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> np.ndarray:
     """For each column past a line's right end, up to ``limit``: whether the line's middle half
     holds ink there."""
@@ -444,7 +451,8 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     marks better, the line reader reads damaged letters better (as on the whole page). But
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
     far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
-    "Hòa" read "Hoa")."""
+    "Hòa" read "Hoa"); nor is a D or Đ changed: a stroke is a letter, not a mark ("Dũng" is
+    not read "Đũng")."""
     nb = best.box
     marks: dict[str, str] = {}
     for c in found:
@@ -453,11 +461,15 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
             for w in c.text.split():
                 if is_syllable(w):
                     marks.setdefault(base_form(w).lower(), w)
-    words = [w if toned(w) and not toned(m) else m
+    words = [w if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m) else m
              for w, m in ((w, marks.get(base_form(w).lower(), w)) for w in best.text.split())]
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)
+
+
+def _strokes(word: str) -> list[bool]:
+    return [c in "đĐ" for c in word]
 
 
 def toned(word: str) -> bool:

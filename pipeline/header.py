@@ -434,7 +434,10 @@ def is_date_line(text: str, at_foot: bool = False) -> bool:
     part = _cut_number(_clean(text))[-1].lstrip(" .,:;-'\"")
     if not part[:1].isalpha() or (at_foot and not _FOOT_DATE.match(part)):
         return False
-    return _date_field(_Seg(part, 1.0))[2]
+    # the year is printed: "năm 2025", not a label's "Ngày, tháng, năm sinh:"
+    m = _DATE.search(_b(part))
+    return m is not None and re.match(r"\W*\d", m.group("y")) is not None and \
+        _date_field(_Seg(part, 1.0))[2]
 
 
 def _digits(text: str, year: bool = False) -> tuple[int, bool] | None:

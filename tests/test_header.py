@@ -478,6 +478,7 @@ def test_a_receipt_stamps_figures_beside_the_subject_are_no_part_of_it():
     ("Hải Lăng, ngày 2ỗ tháng năm 2024", True),  # its figures misread: still the date's line
     ("Căn cứ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017 của Chính", False),
     ("11/QĐ-UBND ngày 15 tháng 01 năm 2025 của Ủy ban nhân dân xã; cha", False),
+    ("Ngày, tháng, năm sinh: 12/05/1950; giới tính: Nam", False),  # a label
 ])
 def test_the_place_and_date_line_is_told_from_a_date_inside_a_sentence(line, dated):
     assert is_date_line(line) is dated

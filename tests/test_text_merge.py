@@ -13,6 +13,7 @@ from ocr.signer import (
     best_name,
     mend_name,
     name_score,
+    names_mended,
     place_name,
     run_apart,
     signature_region,
@@ -386,3 +387,17 @@ def test_a_seals_star_as_black_as_the_name_it_touches_is_taken_out_and_the_name_
     assert (out[letters] < 128).mean() > 0.95        # the name is whole
     name_only = np.where(letters, 0, 255).astype(np.uint8)
     assert without_solids(name_only, (0, 0, 900, 300)) is None  # letters alone: nothing to do
+
+
+def test_a_name_whose_listed_names_had_to_be_mended_is_one_to_read_again():
+    # "Than" for Thân: a mark lost on the family name may be lost on the given name too
+    assert names_mended("Than Văn Quyên") and names_mended("Vư Mi Po")
+    # signs at its ends, punctuation: the names themselves were read as printed
+    assert not names_mended("o Phùng Thế Tài") and not names_mended("Phùng, Thế Tài.")
+    assert not names_mended("Thân Văn Quyền")
+
+
+def test_a_second_readers_stroke_on_a_d_is_not_taken_as_a_mark():
+    best = Candidate("Đinh Văn Dũng", 0.94, (1455, 2347, 1936, 2418), 0, 1.5)
+    tess = Candidate("Binh Văn Đũng", 0.67, (1455, 2347, 1936, 2418), 0, 1.25, reader=1)
+    assert best_name([best, tess]).text == "Đinh Văn Dũng"
