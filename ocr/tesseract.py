@@ -153,6 +153,15 @@ def _line_at(middle: float, tops: list[int], heights: list[int], gap: int) -> in
                  gap / 2), None)
 
 
+def _whitened_stack(imgs: list[np.ndarray]) -> tuple[np.ndarray, list[int], list[int], int]:
+    """Line images stacked with white between them (`_stacked`), each one's paper made white
+    first: the stack, each image's top and height on it, and the gap."""
+    gap = max(8, max(img.shape[0] for img in imgs) // 2)
+    stack, tops = _stacked([cv2.convertScaleAbs(img, alpha=255.0 / max(1.0, float(np.median(
+        img)))) for img in imgs], gap)
+    return stack, tops, [img.shape[0] for img in imgs], gap
+
+
 def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
                timeout: float) -> list[list[tuple[str, int, int]]]:
     """Tesseract's characters of each text line image, each with its horizontal extent on
@@ -160,10 +169,7 @@ def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
     between them and read in one call (psm 6), each line's paper made white first."""
     if not imgs:
         return []
-    gap = max(8, max(img.shape[0] for img in imgs) // 2)
-    stack, tops = _stacked([cv2.convertScaleAbs(img, alpha=255.0 / max(1.0, float(np.median(
-        img)))) for img in imgs], gap)
-    heights = [img.shape[0] for img in imgs]
+    stack, tops, heights, gap = _whitened_stack(imgs)
     rows = _call(pytesseract.image_to_boxes, stack, lang=lang, config=f"--psm 6 --dpi {dpi}",
                  timeout=timeout)
     out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
@@ -184,10 +190,7 @@ def read_digits(imgs: list[np.ndarray], dpi: int, timeout: float,
     between them, each one's paper made white first, and read in one call (psm 6)."""
     if not imgs:
         return []
-    gap = max(8, max(img.shape[0] for img in imgs) // 2)
-    stack, tops = _stacked([cv2.convertScaleAbs(img, alpha=255.0 / max(1.0, float(np.median(
-        img)))) for img in imgs], gap)
-    heights = [img.shape[0] for img in imgs]
+    stack, tops, heights, gap = _whitened_stack(imgs)
     data = _call(pytesseract.image_to_data, stack, lang=lang, timeout=timeout,
                  config=f"--psm 6 --dpi {dpi} -c tessedit_char_whitelist=0123456789",
                  output_type=pytesseract.Output.DICT)
