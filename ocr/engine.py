@@ -333,9 +333,9 @@ class Engine:
         if region is None:
             return lines, False
         own = {ln.box: ln.text for ln in first}
-        as_read = {ln.box: tones_kept(ln.text, own.get(ln.box, "")) for ln in lines
-                   if inside(ln.box, region.box)}
-        lines = [replace(ln, text=mend_name(as_read[ln.box])) if ln.box in as_read else ln
+        stood = {ln.box: tones_kept(ln.text, own.get(ln.box, "")) for ln in lines
+                 if inside(ln.box, region.box)}  # the region's lines as read, before mending
+        lines = [replace(ln, text=mend_name(stood[ln.box])) if ln.box in stood else ln
                  for ln in lines]
         # a name read with a family or middle name that is no listed one is read again too:
         # a ring through "Văn" reads "Vày"; and so is one whose listed names had to be mended
@@ -343,7 +343,7 @@ class Engine:
         # as it stands competes
         named = [ln for ln in lines
                  if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
-        if any(known_name(ln.text) and not names_mended(as_read[ln.box])
+        if any(known_name(ln.text) and not names_mended(stood[ln.box])
                and not runs_on(for_lines, ln.box, region.box[2]) for ln in named):
             return lines, False
         variants = [for_lines]

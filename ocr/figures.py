@@ -14,7 +14,8 @@ confident of it or two readings agree on it: the line reader's of both crops, or
 reader's and Tesseract's reading the crop as figures only. Otherwise the line stays as read:
 the header field that cannot be made out of it is left unread (a number not read cleanly is
 given with certainty 0.3), never guessed. Figures kept while a crop reads other ones, if
-unsure ("2" in the line, "8" alone), leave the line at that certainty too: shown for checking.
+unsure ("2" in the line, "8" alone), or confidently reads no figures ("1" in the line, "+"
+alone), leave the line at that certainty too: shown for checking.
 
 The date line is the place-and-date line of the header, or, on a certificate or record that
 dates itself above the signature, the last one below it; a date inside a sentence ("Căn cứ

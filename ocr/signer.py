@@ -469,6 +469,7 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
 
 
 def _strokes(word: str) -> list[bool]:
+    """Where a word has a D with its stroke (Đ, đ)."""
     return [c in "đĐ" for c in word]
 
 
