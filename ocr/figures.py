@@ -160,6 +160,11 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
                      else conf >= MIN_CONF for text, conf in readings)
 
 
+def _unsure(line: Line) -> Line:
+    """A line whose figures are in doubt: given with certainty `UNSURE` at most."""
+    return replace(line, conf=min(line.conf, UNSURE))
+
+
 def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
             recognise: Recognise, digits: Digits | None) -> Line:
     m = _NUMBER.match(base_form(line.text).upper())
@@ -174,10 +179,10 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
     fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
+    line = _unsure(line) if doubt else line
     if fig == was:
-        return replace(line, conf=min(line.conf, UNSURE)) if doubt else line
-    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):],
-                   conf=min(line.conf, UNSURE) if doubt else line.conf)
+        return line
+    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
 
 
 def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int] | None:
@@ -208,12 +213,11 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
                                31, 2, ink, digits)
     mo, month_doubt = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise,
                                   1, 12, 2, ink, digits)
-    doubt = day_doubt or month_doubt
+    line = _unsure(line) if day_doubt or month_doubt else line
     if (d, mo) == was:
-        return replace(line, conf=min(line.conf, UNSURE)) if doubt else line
+        return line
     return replace(line, text=t[:m.end("kw")].rstrip() + f" {d} " + t[m.start("mid"):m.end(
-        "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip(),
-        conf=min(line.conf, UNSURE) if doubt else line.conf)
+        "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
 
 
 def _possible(line: Line) -> bool:

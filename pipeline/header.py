@@ -171,7 +171,7 @@ def _from_capitals(text: str) -> str:
     """A body's name less the words before it that hold no capital letter ("nuq ĐỘI THUẾ LIÊN
     XÃ SỐ 3": a speck, or the back's print showing through, read beside the name), a level
     word run into the unit's name parted from it."""
-    text = _RUN_ON_LEVEL.sub(lambda m: m.group() + " ", unicodedata.normalize("NFC", text))
+    text = _RUN_ON_LEVEL.sub(lambda m: m.group() + " ", text)  # lines are NFC (`_clean`)
     words = text.split()
     i = 0
     while (i < len(words) - 1 and not any(c.isupper() for c in words[i])
