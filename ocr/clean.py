@@ -132,24 +132,66 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray
     return out, int(mask.sum())
 
 
-def whiten_background(gray: np.ndarray) -> np.ndarray:
-    """Everything lighter than the ink/paper threshold (Otsu) becomes white; ink keeps its
-    shading. Removes faint show-through from the back of the sheet and paper texture."""
+#: how far a stroke's lighter pixels may reach from the ink/paper threshold towards the
+#: paper and still be print when they are joined to print, tried widest first: the hairlines
+#: of a high-contrast face (an H's bar, an N's diagonal, a hyphen) are a pixel or less wide,
+#: so a scan renders them grey, lighter than the threshold
+HAIRLINE_REACHES = (0.75, 0.625, 0.5, 0.375, 0.25)
+
+#: at a reach, marks standing apart from print (show-through, paper texture, noise) may hold
+#: at most this share of the pixels joined to print: beyond it, the page's paper has marks at
+#: that grey and a stroke's lighter pixels there cannot be told from them
+STANDALONE_SHARE = 0.1
+
+
+def hairlines(gray: np.ndarray) -> np.ndarray:
+    """Pixels lighter than the ink/paper threshold (Otsu) that are print all the same: joined
+    to print, at the widest reach (`HAIRLINE_REACHES`) at which the paper holds few marks of
+    that grey standing apart (`STANDALONE_SHARE`). All False when there is no such reach (a
+    noisy page, strong show-through): the threshold alone decides, as before."""
+    t, strong = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    strong = strong > 0
+    counts = np.bincount(gray.ravel(), minlength=256).cumsum()
+    paper = float(np.searchsorted(counts, gray.size / 2))  # the median grey: paper
+    for reach in HAIRLINE_REACHES:
+        light = (gray < t + reach * max(0.0, paper - t)).astype(np.uint8)
+        n, labels = cv2.connectedComponents(light, connectivity=8)
+        in_print = labels[strong]
+        joined = np.bincount(in_print, minlength=n) > 0
+        joined[0] = False
+        near = joined[labels]  # print and the light pixels joined to it
+        with_print = np.count_nonzero(near)
+        apart = np.count_nonzero(light) - with_print
+        if apart <= STANDALONE_SHARE * (with_print - np.count_nonzero(in_print)):
+            return near & ~strong
+    return np.zeros_like(strong)
+
+
+def whiten_background(gray: np.ndarray, hair: np.ndarray | None = None) -> np.ndarray:
+    """Everything lighter than the ink/paper threshold (Otsu) becomes white, but a stroke's
+    hairlines (``hair``, else `hairlines`); print keeps its shading. Removes faint show-through
+    from the back of the sheet and paper texture."""
+    hair = hairlines(gray) if hair is None else hair
     t, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     out = gray.copy()
-    out[gray > t] = 255
+    out[(gray > t) & ~hair] = 255
     return out
 
 
-def clean_for_lines(flat: np.ndarray) -> np.ndarray:
+def clean_for_lines(flat: np.ndarray, hair: np.ndarray | None = None) -> np.ndarray:
     """Flattened, seal-free grey page -> page for the line reader: show-through and paper
-    texture whitened, print keeps its shading."""
-    return whiten_background(flat)
+    texture whitened, print keeps its shading and its hairlines (``hair``, else
+    `hairlines`)."""
+    return whiten_background(flat, hair)
 
 
-def clean_for_tesseract(flat: np.ndarray) -> np.ndarray:
-    """Flattened, seal-free grey page -> binary page for Tesseract: speckle removed, Otsu."""
-    return binarize(denoise(flat))
+def clean_for_tesseract(flat: np.ndarray, hair: np.ndarray | None = None) -> np.ndarray:
+    """Flattened, seal-free grey page -> binary page for Tesseract: speckle removed, Otsu;
+    a stroke's hairlines (``hair``, else `hairlines`) black too (the median would take them
+    for speckle)."""
+    bw = binarize(denoise(flat))
+    bw[hairlines(flat) if hair is None else hair] = 0
+    return bw
 
 
 #: How much darker than the disc and its surround a seal's ring line must be (share of its

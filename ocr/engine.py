@@ -22,6 +22,7 @@ from ocr.clean import (
     despeckle,
     enlarge,
     flatten_background,
+    hairlines,
     is_bilevel,
     remove_dark_border,
     remove_seal_rings,
@@ -222,7 +223,10 @@ class Engine:
         flat, seals = remove_seal_rings(flatten_background(gray))
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
-        for_lines = clean_for_lines(flat)
+        hair = hairlines(flat)
+        log.debug("%s: %d grey pixels joined to print kept as its hairlines", where,
+                  np.count_nonzero(hair))
+        for_lines = clean_for_lines(flat, hair)
         frames = find_frames(for_lines)
         lines, stamped = drop_stamped(self.reader.read_lines(for_lines),
                                       stamps(frames, for_lines.shape[1]))
@@ -239,7 +243,7 @@ class Engine:
         opts = self.options
         dpi = round(dpi * scale)
         words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(flat), dpi, opts.lang, opts.timeout)
+                 recognise_words(clean_for_tesseract(flat, hair), dpi, opts.lang, opts.timeout)
                  if not any(inside(w.box, b) for b in back)]  # it reads show-through too
         # (only lines where the first two disagree: the third could not change the others)
         agreed = settled(lines, words)

@@ -2,13 +2,15 @@
 
 from datetime import date
 
+import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
+    hairlines,
     remove_dark_border,
     rotate_quarter,
     rotate_small,
@@ -95,6 +97,41 @@ def test_show_through_is_whitened_and_print_keeps_its_shading():
     out = whiten_background(page)
     assert (out[20:60, 20:380] == 255).all()
     assert out[120, 50] == 30 and out[120, 200] == 90
+
+
+#: a high-contrast face (Debian's fonts-noto-core, which scripts/bootstrap.sh installs): its
+#: hairlines are thinner than a pixel at 300 dpi, so a scan renders them grey
+HIGH_CONTRAST = "/usr/share/fonts/truetype/noto/NotoSerifDisplay-Bold.ttf"
+
+
+def _scanned_line(text: str, pt: float = 13, dpi: int = 300) -> np.ndarray:
+    """One line set in the high-contrast face on a white sheet, as a 300 dpi grey scan sees
+    it (slightly soft), cropped to its ink with a small margin."""
+    font = ImageFont.truetype(HIGH_CONTRAST, round(pt * dpi / 72))
+    im = Image.new("L", (round(font.getlength(text)) + 60, round(pt * dpi / 36)), 250)
+    ImageDraw.Draw(im).text((30, 10), text, font=font, fill=20)
+    a = cv2.GaussianBlur(np.asarray(im), (0, 0), 0.6)
+    ys, xs = np.where(a < 200)
+    return np.ascontiguousarray(a[ys.min() - 6:ys.max() + 7, xs.min() - 8:xs.max() + 9])
+
+
+def test_hairlines_of_a_high_contrast_face_are_kept_and_read():
+    line = _scanned_line("ỦY BAN NHÂN DÂN XÃ CÁI NƯỚC")
+    t, _ = cv2.threshold(line, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    assert hairlines(line).sum() > 0.1 * (line <= t).sum()  # bars and diagonals, lighter
+    text, _ = READER.recognise([whiten_background(line)])[0]
+    assert "ỦY" in text and "XÃ" in text  # the A of XÃ is two hairlines and a stem
+
+
+def test_on_a_page_with_marks_as_light_as_hairlines_only_the_threshold_decides():
+    rng = np.random.default_rng(7)
+    page = np.full((300, 600), 250, np.uint8)
+    page[rng.random(page.shape) < 0.08] = 200   # grey speckle all over the paper
+    page[100:140, 20:580] = 30                  # print
+    page[140:142, 20:580] = 200                 # a light edge joined to it
+    assert not hairlines(page).any()
+    out = whiten_background(page)
+    assert (out[140:142, 20:580] == 255).all() and (out[100:140, 20:580] == 30).all()
 
 
 def test_dark_scanner_border_is_removed_and_text_is_not(page):
