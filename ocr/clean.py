@@ -231,7 +231,6 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
     ink = gray[gray < otsu]
     print_level = float(np.median(ink)) if ink.size else 0.0
     out, seals = gray, 0
-    yy, xx = np.ogrid[:h, :w]
     for x, y, r in found[0][:4]:
         cx, cy, r = x / scale, y / scale, r / scale
         radii = np.arange(0.55 * r, 1.35 * r, 1.0)
@@ -250,20 +249,27 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
         seal_level = float(np.median(on_rim)) if on_rim.size else 0.0
         if out is gray:
             out = gray.copy()
+        # only the seal's square is worked on: its disc and ring lines, and around them as far
+        # as a stroke that crosses a ring line is looked for (`_bridged`'s gap)
+        far = outer + 0.06 * r + 4 + (radii[-1] - radii[0]) + 12
+        x0, x1 = max(0, int(cx - far)), min(w, int(cx + far) + 2)
+        y0, y1 = max(0, int(cy - far)), min(h, int(cy + far) + 2)
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        box, here = gray[y0:y1, x0:x1], out[y0:y1, x0:x1]
         dist = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
         disc = dist <= outer + 0.06 * r
-        cut = _two_inks(gray[disc & (gray < 230)])
+        cut = _two_inks(box[disc & (box < 230)])
         if cut is None and seal_level - print_level > 60:
             cut = (seal_level + print_level) / 2
         if cut is not None:
             # a grey scan: the seal's ink is lighter than the print over it; everything
             # lighter than the cut between them goes (rings, lettering, star)
-            out[disc & (gray > cut)] = 255
+            here[disc & (box > cut)] = 255
         else:
-            dark = gray < 128
+            dark = box < 128
             for r0, r1 in _runs(radii[share >= 0.6 * share.max()]):
                 ring = dark & (dist >= r0 - 3) & (dist <= r1 + 3)
-                out[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
+                here[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
         seals += 1
     return out, seals
 
