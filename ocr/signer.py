@@ -446,23 +446,42 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
 
 
 def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:
-    """The chosen reading with each word's marks taken from a confident second-reader
-    (Tesseract) reading of the same line that has the same letters there: Tesseract places
+    """The chosen reading with each word's marks taken from the second reader's (Tesseract's)
+    confident readings of the same line that have the same letters there, the form most of
+    them give (one reading of one cleaning may slip as well): Tesseract places
     marks better, the line reader reads damaged letters better (as on the whole page). But
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
     far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
     "Hòa" read "Hoa"); nor is a D or Đ changed: a stroke is a letter, not a mark ("Dũng" is
-    not read "Đũng")."""
+    not read "Đũng"). For the same reason a word left with no tone mark takes the one that
+    most confident readings of the line (either reader, any cleaning) see on its letters
+    ("Nghia" read once, "Nghĩa" five times)."""
     nb = best.box
-    marks: dict[str, str] = {}
-    for c in found:
-        if c.reader == 1 and c.conf >= min_conf and \
-                min(c.box[3], nb[3]) - max(c.box[1], nb[1]) > 0.5 * (nb[3] - nb[1]):
-            for w in c.text.split():
-                if is_syllable(w):
-                    marks.setdefault(base_form(w).lower(), w)
-    words = [w if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m) else m
-             for w, m in ((w, marks.get(base_form(w).lower(), w)) for w in best.text.split())]
+    same_line = [c for c in found if c.conf >= min_conf and
+                 min(c.box[3], nb[3]) - max(c.box[1], nb[1]) > 0.5 * (nb[3] - nb[1])]
+    seen: dict[str, list[str]] = {}
+    second: dict[str, dict[str, tuple[int, float]]] = {}  # form: readings, their confidence
+    for c in same_line:
+        for w in c.text.split():
+            if is_syllable(w):
+                key = base_form(w).lower()
+                seen.setdefault(key, []).append(w)
+                if c.reader == 1:
+                    forms = second.setdefault(key, {})
+                    n, total = forms.get(w, (0, 0.0))
+                    forms[w] = (n + 1, total + c.conf)
+    words = []
+    for w in best.text.split():
+        key = base_form(w).lower()
+        forms = second.get(key, {})
+        m = max(forms, key=lambda f: forms[f], default=w)
+        w = w if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m) else m
+        if not toned(w):
+            forms = [f for f in seen.get(key, []) if _strokes(f) == _strokes(w)]
+            toned_forms = [f for f in forms if toned(f)]
+            if 2 * len(toned_forms) > len(forms):
+                w = max(toned_forms, key=toned_forms.count)
+        words.append(w)
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)

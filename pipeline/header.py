@@ -581,8 +581,8 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         end = next((i for i, s in enumerate(head) if s.kind == "date"), len(head))
         block, sure = head[:end], 0.7
     # a body's name has no punctuation inside or after it, nor signs before it:
-    # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,"
-    left = [(_from_capitals(re.sub(r"\s*[,;.]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
+    # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,", "ỦY BAN NHÂN DÂN:"
+    left = [(_from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
              s.conf * sure) for s in block
             if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]

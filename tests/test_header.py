@@ -326,6 +326,9 @@ def test_punctuation_read_into_a_body_name_is_left_out():
              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     body = extract_header(lines).as_dict()["issuing_body"]["value"]
     assert body == "ỦY BAN NHÂN DÂN XÃ NAM PHONG"
+    lines[:2] = ["ỦY BAN NHÂN DÂN:", "XÃ KỲ ANH"]  # a speck after the line read as a colon
+    body = extract_header(lines).as_dict()["issuing_body"]["value"]
+    assert body == "ỦY BAN NHÂN DÂN XÃ KỲ ANH"
 
 
 def test_a_certificate_prints_its_number_under_its_title_and_its_date_at_the_foot():

@@ -401,3 +401,27 @@ def test_a_second_readers_stroke_on_a_d_is_not_taken_as_a_mark():
     best = Candidate("Đinh Văn Dũng", 0.94, (1455, 2347, 1936, 2418), 0, 1.5)
     tess = Candidate("Binh Văn Đũng", 0.67, (1455, 2347, 1936, 2418), 0, 1.25, reader=1)
     assert best_name([best, tess]).text == "Đinh Văn Dũng"
+
+
+def test_a_name_takes_the_marks_most_readings_of_its_line_agree_on():
+    box = (1500, 3040, 1990, 3112)
+    # one cleaning's reading won, without the tilde every other reading of the line sees
+    found = [Candidate("Võ Minh Nghia", 0.96, box, 3, name_score("Võ Minh Nghia")),
+             *[Candidate("Minh Nghĩa", 0.95, box, k, name_score("Minh Nghĩa")) for k in range(3)],
+             Candidate("Minh Nghia", 0.92, box, 3, name_score("Minh Nghia"))]
+    assert best_name(found).text == "Võ Minh Nghĩa"
+    # Tesseract's marks are those most of its readings of the line give, not its first one's
+    found = [Candidate("Thân Văn Quyến", 0.9, box, 0, 1.5),
+             Candidate("Thân Văn Quyến", 0.88, box, 0, 1.5, reader=1),
+             *[Candidate("Thân Văn Quyền", 0.95, box, k, 1.5, reader=1) for k in (1, 2)]]
+    assert best_name(found).text == "Thân Văn Quyền"
+    # nor its most confident one's, where it is alone
+    found = [Candidate("Nguyễn Khắc Ánh", 0.96, box, 0, 1.5),
+             *[Candidate("Nguyễn Khắc Ánh", 0.8, box, k, 1.5, reader=1) for k in range(3)],
+             Candidate("Nguyễn Khắc Ảnh", 0.95, box, 3, 1.5, reader=1)]
+    assert best_name(found).text == "Nguyễn Khắc Ánh"
+    # a tone a single reading sees where the others see none is not taken
+    found = [Candidate("Vàng Văn Sinh", 0.95, box, 0, 1.5),
+             Candidate("Vàng Văn Sinh", 0.9, box, 1, 1.5),
+             Candidate("Vàng Văn Sính", 0.7, box, 2, 1.5)]
+    assert best_name(found).text == "Vàng Văn Sinh"
