@@ -627,7 +627,10 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
             type_lines.append(s.text)
             type_conf = min(type_conf, s.conf)
             i += 1
-    doc_type = " ".join(type_lines).rstrip(" .,;")
+    words = " ".join(type_lines).split()
+    while len(words) > 1 and not any(c.isupper() for c in words[-1]):
+        words.pop()  # a speck after a title in capitals read as a small letter ("QUYẾT ĐỊNH m")
+    doc_type = " ".join(words).rstrip(" .,;")
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
     # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru")
     while i < len(segs) and (segs[i].kind in ("stamp", "junk")
@@ -646,8 +649,9 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
 
 
 def _subject_from(segs: list[_Seg], i: int) -> Field:
-    """The subject starting at ``i``: it may wrap onto short lines; body lines run the full
-    width, and the preamble or a line in capitals ends it."""
+    """The subject starting at ``i``: it may wrap onto lines shorter than two thirds of the
+    longest (a subject's block is narrower than the text; its lines reach three fifths of it);
+    body lines run the full width, and the preamble or a line in capitals ends it."""
     # "Vo việc", "Vẽ việc": a subject opens with "Về việc" (none opens "Vì việc")
     subject, conf = [_ABOUT.sub("Về", segs[i].text)], segs[i].conf
     longest = max((len(s.text) for s in segs), default=0)
@@ -657,15 +661,15 @@ def _subject_from(segs: list[_Seg], i: int) -> Field:
         if s.kind == "junk" or _letters(s.text) < 2:  # or a receipt stamp's figures beside it
             j += 1
             continue
-        if (s.kind != "" or _is_caps(s.text) or len(s.text) >= 0.5 * longest
+        if (s.kind != "" or _is_caps(s.text) or len(s.text) >= 2 / 3 * longest
                 or _PREAMBLE.match(s.up) or _SUBJECT_START.match(s.up)):
             break
         subject.append(s.text)
         conf = min(conf, s.conf)
         j += 1
-    # no full stop ends a subject or stands inside it: one read there is a speck
-    # ("… trong công. tác cải cách hành chính.")
-    text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", " ", " ".join(subject)).rstrip(" .")
+    # no full stop ends a subject or stands inside it, nor a comma ends it: one read there is a
+    # speck ("… trong công. tác cải cách hành chính.", "… người cao tuổi,")
+    text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", " ", " ".join(subject)).rstrip(" .,;:")
     return Field(text, conf)
 
 

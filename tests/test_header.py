@@ -495,3 +495,23 @@ def test_a_full_stop_read_in_or_after_a_subject_and_a_level_word_run_into_its_un
     assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ NAM PHONG"
     assert f.subject.value == ("Về việc khen thưởng tập thể, cá nhân có thành tích trong công "
                                "tác cải cách hành chính")
+
+
+def test_a_subjects_second_line_of_over_half_the_texts_width_is_still_the_subject():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ ĐẠI LỘC", "Số: 218/QĐ-UBND", *NATIONAL,
+                        "Đại Lộc, ngày 22 tháng 9 năm 2025", "QUYẾT ĐỊNH m",
+                        "Về việc hưởng trợ cấp xã hội",
+                        "hằng tháng đối với người cao tuổi,",
+                        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐẠI LỘC",
+                        "Căn cứ Luật Người cao tuổi ngày 23 tháng 11 năm 2009;",
+                        "nơi cư trú tại thôn Phước Yên, xã Đại Lộc, được hưởng trợ cấp xã hội"])
+    assert f.doc_type.value == "QUYẾT ĐỊNH"  # the speck after the title is no part of it
+    assert f.subject.value == ("Về việc hưởng trợ cấp xã hội hằng tháng đối với người cao "
+                               "tuổi")
+    # a body line, running the text's full width, is not
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ ĐẠI LỘC", "Số: 21/TB-UBND", *NATIONAL,
+                        "Đại Lộc, ngày 22 tháng 9 năm 2025", "THÔNG BÁO",
+                        "Kết luận của Chủ tịch tại buổi làm việc",
+                        "Phát biểu tại hội nghị, đồng chí Nguyễn Mạnh Hùng - Phó Bí thư",
+                        "nơi cư trú tại thôn Phước Yên, xã Đại Lộc, được hưởng trợ cấp xã hội"])
+    assert f.subject.value == "Kết luận của Chủ tịch tại buổi làm việc"
