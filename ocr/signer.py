@@ -453,7 +453,8 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
     far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
     "Hòa" read "Hoa"); nor is a D or Đ changed: a stroke is a letter, not a mark ("Dũng" is
-    not read "Đũng"). For the same reason a word left with no tone mark takes the one that
+    not read "Đũng"); nor is a listed family or middle name made an unlisted one ("Quan" is not
+    read "Quán"). For the same reason a word left with no tone mark takes the one that
     most confident readings of the line (either reader, any cleaning) see on its letters
     ("Nghia" read once, "Nghĩa" five times)."""
     nb = best.box
@@ -471,17 +472,22 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
                     n, total = forms.get(w, (0, 0.0))
                     forms[w] = (n + 1, total + c.conf)
     words = []
-    for w in best.text.split():
+    names = best.text.split()
+    for i, w in enumerate(names):
         key = base_form(w).lower()
         forms = second.get(key, {})
         m = max(forms, key=lambda f: forms[f], default=w)
-        w = w if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m) else m
-        if not toned(w):
-            forms = [f for f in seen.get(key, []) if _strokes(f) == _strokes(w)]
-            toned_forms = [f for f in forms if toned(f)]
-            if 2 * len(toned_forms) > len(forms):
-                w = max(toned_forms, key=toned_forms.count)
-        words.append(w)
+        if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m):
+            m = w
+        if not toned(m):
+            same = [f for f in seen.get(key, []) if _strokes(f) == _strokes(m)]
+            toned_forms = [f for f in same if toned(f)]
+            if 2 * len(toned_forms) > len(same):
+                m = max(toned_forms, key=toned_forms.count)
+        # a listed family or middle name is not traded for marks that make it none
+        # ("Quan" is not read "Quán")
+        listed = FAMILY_NAMES if i == 0 else MIDDLE_NAMES if i < len(names) - 1 else None
+        words.append(w if listed is not None and w in listed and m not in listed else m)
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)

@@ -425,3 +425,12 @@ def test_a_name_takes_the_marks_most_readings_of_its_line_agree_on():
              Candidate("Vàng Văn Sinh", 0.9, box, 1, 1.5),
              Candidate("Vàng Văn Sính", 0.7, box, 2, 1.5)]
     assert best_name(found).text == "Vàng Văn Sinh"
+
+
+def test_a_listed_family_name_is_not_traded_for_marks_that_make_it_none():
+    box = (1500, 2410, 1920, 2470)
+    # most cleanings read "Quán", which is no family name; the one reading "Quan" is kept
+    found = [Candidate("Quan Thị Diễm", 0.88, box, 3, name_score("Quan Thị Diễm"), reader=1),
+             *[Candidate("Quán Thị Diễm", 0.9, box, k, name_score("Quán Thị Diễm"), reader=r)
+               for k in range(3) for r in (0, 1)]]
+    assert best_name(found).text == "Quan Thị Diễm"
