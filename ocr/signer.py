@@ -61,9 +61,11 @@ COMMONEST_FAMILY = tuple(sorted(SURNAMES))
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
 #: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
-#: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN")
+#: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN", and a
+#: stroke through "NGƯỜI KÝ" leaves "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC")
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM DOC"
-                    r"|CHANH VAN PHONG|^NGU?O?I (?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$")
+                    r"|CHANH VAN PHONG|^NGU?O?I (?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$"
+                    r"|^NGU.*RICH LUC$")
 
 
 def name_score(text: str) -> float | None:
@@ -448,7 +450,8 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
 def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:
     """The chosen reading with each word's marks taken from the second reader's (Tesseract's)
     confident readings of the same line that have the same letters there, the form most of
-    them give (one reading of one cleaning may slip as well): Tesseract places
+    them give (one reading of one cleaning may slip as well; of two forms it gives as often,
+    the one the line reader gives too): Tesseract places
     marks better, the line reader reads damaged letters better (as on the whole page). But
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
     far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
@@ -476,7 +479,8 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     for i, w in enumerate(names):
         key = base_form(w).lower()
         forms = second.get(key, {})
-        m = max(forms, key=lambda f: forms[f], default=w)
+        # of Tesseract's forms the commonest; of two as common, the one more readings give
+        m = max(forms, key=lambda f: (forms[f][0], seen[key].count(f), forms[f][1]), default=w)
         if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m):
             m = w
         if not toned(m):

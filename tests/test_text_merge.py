@@ -434,3 +434,21 @@ def test_a_listed_family_name_is_not_traded_for_marks_that_make_it_none():
              *[Candidate("Quán Thị Diễm", 0.9, box, k, name_score("Quán Thị Diễm"), reader=r)
                for k in range(3) for r in (0, 1)]]
     assert best_name(found).text == "Quan Thị Diễm"
+
+
+def test_a_register_extracts_signing_title_is_found_with_its_first_words_garbled():
+    for title in ("NGƯỜI KÝ TRÍCH LỤC", "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC"):
+        lines = [Line("CCHC đối với ít nhất 30% cơ quan, đơn vị trong năm 2023.", 0.9,
+                      (300, 2700, 2100, 2750)),
+                 Line(title, 0.9, (1400, 2810, 2050, 2870))]
+        region = signature_region(lines, (2480, 3508))
+        assert region is not None and region.box[1] == 2870, title
+
+
+def test_tesseracts_marks_on_a_name_tied_between_two_forms_go_to_the_one_read_more_often():
+    box = (1511, 2536, 1990, 2599)
+    found = [*[Candidate("Đinh Văn Dũng", 0.95, box, k, 1.5) for k in (0, 1)],
+             *[Candidate("Đinh Văn Dũng", 0.8, box, k, 1.5, reader=1) for k in (0, 1)],
+             *[Candidate("Đinh Văn Dung", 1.0, box, k, 1.5) for k in (2, 3)],
+             *[Candidate("Đinh Văn Dụng", 0.85, box, k, 1.5, reader=1) for k in (2, 3)]]
+    assert best_name(found).text == "Đinh Văn Dũng"
