@@ -62,9 +62,10 @@ COMMONEST_FAMILY = tuple(sorted(SURNAMES))
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
 #: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
 #: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN", and a
-#: stroke through "NGƯỜI KÝ" leaves "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC")
+#: stroke through "NGƯỜI KÝ" leaves "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC"; a space may be lost:
+#: "NGƯỜITIẾP NHẬN HỒ SƠ")
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM DOC"
-                    r"|CHANH VAN PHONG|^NGU?O?I (?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$"
+                    r"|CHANH VAN PHONG|^NGU?O?I ?(?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$"
                     r"|^NGU.*RICH LUC$")
 
 

@@ -436,8 +436,9 @@ def test_a_listed_family_name_is_not_traded_for_marks_that_make_it_none():
     assert best_name(found).text == "Quan Thị Diễm"
 
 
-def test_a_register_extracts_signing_title_is_found_with_its_first_words_garbled():
-    for title in ("NGƯỜI KÝ TRÍCH LỤC", "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC"):
+def test_a_signing_title_is_found_with_its_first_words_garbled_or_run_together():
+    for title in ("NGƯỜI KÝ TRÍCH LỤC", "NGƯỜLKÝ TRÍCH LỤC", "NGUỜFRYIRÍCH LỤC",
+                  "NGƯỜITIẾP NHẬN HỒ SƠ"):
         lines = [Line("CCHC đối với ít nhất 30% cơ quan, đơn vị trong năm 2023.", 0.9,
                       (300, 2700, 2100, 2750)),
                  Line(title, 0.9, (1400, 2810, 2050, 2870))]
