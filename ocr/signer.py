@@ -457,10 +457,11 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
     far more often than the line reader sees one that is not printed ("Sình" read "Sinh",
     "Hòa" read "Hoa"); nor is a D or Đ changed: a stroke is a letter, not a mark ("Dũng" is
-    not read "Đũng"); nor is a listed family or middle name made an unlisted one ("Quan" is not
-    read "Quán"). For the same reason a word left with no tone mark takes the one that
-    most confident readings of the line (either reader, any cleaning) see on its letters
-    ("Nghia" read once, "Nghĩa" five times)."""
+    not read "Đũng"). As a reader misses a tone mark far more often than it sees one that is not
+    printed, a word left with no tone mark takes the one that most confident readings of the
+    line (either reader, any cleaning) see on its letters ("Nghia" read once, "Nghĩa" five
+    times). A listed family or middle name is not made an unlisted one by any of this ("Quan" is
+    not read "Quán")."""
     nb = best.box
     same_line = [c for c in found if c.conf >= min_conf and
                  min(c.box[3], nb[3]) - max(c.box[1], nb[1]) > 0.5 * (nb[3] - nb[1])]

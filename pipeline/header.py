@@ -628,8 +628,10 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
             type_conf = min(type_conf, s.conf)
             i += 1
     words = " ".join(type_lines).split()
-    while len(words) > 1 and not any(c.isupper() for c in words[-1]):
-        words.pop()  # a speck after a title in capitals read as a small letter ("QUYẾT ĐỊNH m")
+    # a speck after a title in capitals read as small letters ("QUYẾT ĐỊNH m"); a year stays
+    while len(words) > 1 and any(c.islower() for c in words[-1]) \
+            and not any(c.isupper() for c in words[-1]):
+        words.pop()
     doc_type = " ".join(words).rstrip(" .,;")
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
     # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru")

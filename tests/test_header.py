@@ -506,6 +506,12 @@ def test_a_subjects_second_line_of_over_half_the_texts_width_is_still_the_subjec
                         "Căn cứ Luật Người cao tuổi ngày 23 tháng 11 năm 2009;",
                         "nơi cư trú tại thôn Phước Yên, xã Đại Lộc, được hưởng trợ cấp xã hội"])
     assert f.doc_type.value == "QUYẾT ĐỊNH"  # the speck after the title is no part of it
+    # a year that ends a title is
+    f2 = extract_header(["ỦY BAN NHÂN DÂN", "XÃ KỲ ANH", "Số: 95/KH-UBND", *NATIONAL,
+                         "Kỳ Anh, ngày 03 tháng 6 năm 2024",
+                         "KẾ HOẠCH PHÒNG, CHỐNG THIÊN TAI NĂM 2024",
+                         "Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;"])
+    assert f2.doc_type.value == "KẾ HOẠCH PHÒNG, CHỐNG THIÊN TAI NĂM 2024"
     assert f.subject.value == ("Về việc hưởng trợ cấp xã hội hằng tháng đối với người cao "
                                "tuổi")
     # a body line, running the text's full width, is not
