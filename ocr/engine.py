@@ -69,8 +69,8 @@ from ocr.tesseract import (
     check_tesseract,
     line_chars,
     read_digits,
-    recognise_line,
     recognise_line_images,
+    recognise_lines,
     recognise_words,
 )
 from ocr.text import normalize_text
@@ -361,8 +361,7 @@ class Engine:
 
         def tesseract(crops: list[np.ndarray]) -> list[tuple[str, float]]:
             opts = self.options
-            return [recognise_line(c, dpi, opts.lang, opts.timeout, clean_for_tesseract)
-                    for c in crops]
+            return recognise_lines(crops, dpi, opts.lang, opts.timeout, clean_for_tesseract)
 
         found = candidates(variants, region.box, self.reader.detect, self.reader.recognise,
                            tesseract)

@@ -229,3 +229,27 @@ def test_only_the_blank_page_of_a_file_is_flagged_blank(tmp_path: Path):
     first, second = ENGINE.read(path, path.name)
     assert not first.blank and "QUYẾT ĐỊNH" in first.text
     assert second.blank and second.needs_review
+
+
+def test_line_images_read_in_one_call_each_keep_their_own_text():
+    """The signer's crops go to Tesseract in one call (`recognise_lines`): each line gets
+    back its own reading, as a call of its own would give it."""
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.tesseract import recognise_lines
+    from sohoa.samples.render import font_path
+
+    font = ImageFont.truetype(font_path(), 50)
+
+    def line(text: str) -> np.ndarray:
+        img = Image.new("L", (900, 80), 255)
+        ImageDraw.Draw(img).text((10, 10), text, font=font, fill=0)
+        return np.asarray(img)
+
+    texts = ["Nguyễn Văn Đức", "ỦY BAN NHÂN DÂN", "Trần Thị Hòa", "Lê Quang Sình"]
+    imgs = [line(t) for t in texts]
+    read = recognise_lines(imgs, 300, "vie", 60)
+    assert [text for text, _ in read] == texts
+    assert all(conf > 0.5 for _, conf in read)
+    one = [recognise_lines([img], 300, "vie", 60)[0] for img in imgs]
+    assert one == read
