@@ -41,6 +41,7 @@ from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.layout import Box
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
+from ocr.memory import keep_freed_memory
 from ocr.merge import Line, TWord, agreement, merge_lines, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
@@ -117,6 +118,9 @@ class _Reading:
 class Engine:
     options: OcrOptions = field(default_factory=OcrOptions)
     reader: LineReader = field(default_factory=LineReader)
+
+    def __post_init__(self) -> None:
+        keep_freed_memory()  # a page's images are large: their memory is kept for the next
 
     def check(self) -> str:
         return check_tesseract(self.options.lang)
