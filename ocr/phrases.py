@@ -47,7 +47,7 @@ tổ chức thực hiện | chịu trách nhiệm | theo quy định của pháp
 Bộ phận tiếp nhận và trả kết quả | Trung tâm Phục vụ hành chính công | dịch vụ công trực tuyến
 thủ tục hành chính | hồ sơ | kết quả | tiếp nhận | hẹn trả kết quả | giải quyết
 Phòng Tài nguyên và Môi trường | Phòng Kinh tế | Phòng Tư pháp | Phòng Văn hóa và Thông tin
-Văn phòng đăng ký đất đai | Kho bạc Nhà nước | Chi cục Thuế | Ngân hàng Chính sách xã hội
+Văn phòng đăng ký đất đai | Kho bạc Nhà nước | Chi cục Thuế | Đội Thuế | Ngân hàng Chính sách xã hội
 công chức | Tư pháp - Hộ tịch | Địa chính - Xây dựng | Văn hóa - Xã hội | Tài chính - Kế toán
 Công an xã | Trưởng Công an | Trưởng thôn | Trưởng xóm | Bí thư Chi bộ
 quyền sử dụng đất | tài sản gắn liền với đất | tiền sử dụng đất | mục đích sử dụng đất

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from pipeline.document_code import TYPE_ABBREVIATIONS
 from pipeline.dossier import DOSSIER_CODE
 from pipeline.letters import base_form
 from pipeline.units import LEVEL_WORDS
@@ -355,15 +356,41 @@ _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-Z�
 #: slash and hyphen are hairlines, both lost: "132 QĐ XPHC"
 _SPACED_SYMBOL = re.compile(
     r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:(?:-|\s+)(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
-#: kinds of document (Decree 30's abbreviations) that are only ever written with Đ, as read
-#: when its stroke is lost: QD is no kind, QĐ (quyết định) is
-_WITH_D_STROKE = {"QD": "QĐ", "QyD": "QyĐ", "CD": "CĐ"}
+#: the kinds of document (Decree 30's abbreviations: "QĐ", "TB", "GXN", …)
+KINDS = frozenset(TYPE_ABBREVIATIONS.values())
+#: what a scan makes of a symbol's letters: Đ with its stroke lost, Q with its tail lost (O)
+#: or read as a zero
+_FOLD = str.maketrans({"Đ": "D", "Q": "O", "0": "O"})
+
+
+def _kind(read: str) -> str:
+    """A symbol's kind of document as printed: as read if it is a kind, else the one kind it
+    reads as with a stroke or a tail lost ("QD", "OĐ" -> "QĐ"; "CD" -> "CĐ"); as read when no
+    kind or several do ("HD" is a kind: hướng dẫn)."""
+    if read in KINDS:
+        return read
+    like = [k for k in KINDS if k.translate(_FOLD) == read.translate(_FOLD)]
+    return like[0] if len(like) == 1 else read
 
 
 def _stroked(number: str) -> str:
-    """A number with its kind of document written with Đ where only that is a kind
-    (``12/QD-UBND`` -> ``12/QĐ-UBND``)."""
-    return re.sub(r"(?<=/)(QyD|QD|CD)(?=-|$)", lambda m: _WITH_D_STROKE[m.group(1)], number)
+    """A number with its kind of document as printed (`_kind`: ``12/QD-UBND``,
+    ``12/OĐ-UBND`` -> ``12/QĐ-UBND``)."""
+    return re.sub(r"(?<=/)([A-Za-zĐ0]+)(?=-|$)", lambda m: _kind(m.group(1)), number)
+
+
+def _run_together(token: str) -> str | None:
+    """A number whose slash and hyphen were both lost, its kind a known one followed by the
+    issuer's letters: ``19GMUBND`` -> ``19/GM-UBND``; None for any other token."""
+    m = re.fullmatch(r"(\d{1,6})([A-ZĐ][A-Za-zĐ]*[A-ZĐ])", token)
+    if not m:
+        return None
+    digits, letters = m.groups()
+    for kind in sorted(KINDS, key=len, reverse=True):
+        rest = letters[len(kind):]
+        if letters.startswith(kind) and len(rest) >= 2 and rest.isupper():
+            return f"{digits}/{kind}-{rest}"
+    return None
 
 
 def _number_field(seg: _Seg) -> Field | None:
@@ -386,9 +413,12 @@ def _number_field(seg: _Seg) -> Field | None:
         # unsure
         symbol = "-".join(re.split(r"\s*-\s*|\s+", spaced.group(2)))
         return Field(_stroked(f"{joined}/{symbol}"), min(seg.conf, UNSURE))
+    run = _run_together(joined)
+    if run:  # "19GMUBND": put back, unsure
+        return Field(run, min(seg.conf, UNSURE))
     # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,
     # and flagged as unsure
-    return Field(re.sub(r"\s+", "", token), min(seg.conf, UNSURE))
+    return Field(_stroked(re.sub(r"\s+", "", token)), min(seg.conf, UNSURE))
 
 
 def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field | None, bool]:

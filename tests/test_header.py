@@ -369,6 +369,27 @@ def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
     assert f.number.value == "203/GXN-UBND" and f.number.certainty <= UNSURE
 
 
+def test_a_number_whose_slash_and_hyphen_were_both_lost_is_given_back_unsure():
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NGHĨA HƯNG", "Số: 19GMUBND", *NATIONAL])
+    assert f.number.value == "19/GM-UBND" and f.number.certainty <= UNSURE
+    # letters that start with no kind of document are left as read
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NGHĨA HƯNG", "Số: 19XYUBND", *NATIONAL])
+    assert f.number.value == "19XYUBND"
+
+
+@pytest.mark.parametrize("read,printed", [
+    ("1864/OĐ-UBND", "1864/QĐ-UBND"),   # Q's tail lost
+    ("12/0Đ-UBND", "12/QĐ-UBND"),       # Q read as a zero
+    ("12/QD-UBND", "12/QĐ-UBND"),       # Đ's stroke lost
+    ("5/CD-UBND", "5/CĐ-UBND"),
+    ("7/HD-UBND", "7/HD-UBND"),         # hướng dẫn: a kind as read
+    ("58/UBND-TP", "58/UBND-TP"),       # no kind at all: as read
+])
+def test_a_kind_of_document_read_with_a_stroke_or_tail_lost_is_the_kind(read, printed):
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", f"Số: {read}", *NATIONAL])
+    assert f.number.value == printed
+
+
 def test_a_figure_one_read_as_a_letter_beside_a_digit_is_read_as_one_less_sure():
     f = extract_header([*PAGE[:5], "Tân Lập, ngày 2l tháng 8 năm 2023", *PAGE[6:]])
     assert f.date.value == "2023-08-21" and 0.5 <= f.date.certainty < 1

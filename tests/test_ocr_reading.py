@@ -200,6 +200,7 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯUU", "GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU"),
     ("hiện cải cách TTHC theo qus định", "hiện cải cách TTHC theo quy định"),
     ("nhận, giểi quyết TTHC; TRƯỨNG PHÒNG", "nhận, giải quyết TTHC; TRƯỞNG PHÒNG"),
+    ("ĐỌI THUẾ LIÊN XÃ SỐ 3", "ĐỘI THUẾ LIÊN XÃ SỐ 3"),
     # but not a word that is one, a code, or one or two letters of a two-word phrase
     ("ỦY BAN NHÂN DAM", "ỦY BAN NHÂN DAM"),
     ("Lưu: VP, VT", "Lưu: VP, VT"),
@@ -253,12 +254,12 @@ def test_a_y_read_as_v_or_x_where_vietnamese_cannot_be_written_so_is_a_y():
 def test_a_title_read_with_its_words_parted_in_the_wrong_places_is_the_title():
     for read, printed in [("QU YẾT DỊNH", "QUYẾT ĐỊNH"), ("TRÍCHLỤCKHAI TỦ", "TRÍCH LỤC KHAI TỬ"),
                           ("KẾ HO ẶCH", "KẾ HOẠCH"), ("Nơinhận:", "Nơi nhận:"),
-                          ("Ủyban nhân dân", "Ủy ban nhân dân"),
+                          ("Ủyban nhân dân", "Ủy ban nhân dân"), ("ĐỘITHUẾ", "ĐỘI THUẾ"),
                           # the motto's thin dashes lost
                           ("Độc lập Tự do Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")]:
         assert restore_spacing(read) == printed
     # only a whole line that is a phrase; a phrase as printed stays
-    for line in ["QUYẾT ĐỊNH", "ĐỘITHUẾ", "QUYẾTĐỊNH số 12", "BAN",
+    for line in ["QUYẾT ĐỊNH", "BÌNHTHUẬN", "QUYẾTĐỊNH số 12", "BAN",
                  "Độc lập – Tự do – Hạnh phúc"]:
         assert restore_spacing(line) == line
 
