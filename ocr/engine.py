@@ -143,7 +143,8 @@ class Engine:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
         # orientation and skew are judged on the page with a scanner's dark border whitened
         # and uneven light divided out: a dark band or a shadow outweighs faded print
-        geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0]))
+        geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0],
+                                                      coarse=True))
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
