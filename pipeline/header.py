@@ -363,14 +363,24 @@ KINDS = frozenset(TYPE_ABBREVIATIONS.values())
 _FOLD = str.maketrans({"Đ": "D", "Q": "O", "0": "O"})
 
 
+def _kinds_by_fold() -> dict[str, str]:
+    """Each kind by what it is read as so (`_FOLD`), where no other kind is read the same."""
+    folds: dict[str, list[str]] = {}
+    for kind in KINDS:
+        folds.setdefault(kind.translate(_FOLD), []).append(kind)
+    return {fold: kinds[0] for fold, kinds in folds.items() if len(kinds) == 1}
+
+
+_KIND_BY_FOLD = _kinds_by_fold()
+#: a run-together symbol is parted after the longest kind that starts it
+_KINDS_LONGEST_FIRST = tuple(sorted(KINDS, key=len, reverse=True))
+
+
 def _kind(read: str) -> str:
     """A symbol's kind of document as printed: as read if it is a kind, else the one kind it
     reads as with a stroke or a tail lost ("QD", "OĐ" -> "QĐ"; "CD" -> "CĐ"); as read when no
     kind or several do ("HD" is a kind: hướng dẫn)."""
-    if read in KINDS:
-        return read
-    like = [k for k in KINDS if k.translate(_FOLD) == read.translate(_FOLD)]
-    return like[0] if len(like) == 1 else read
+    return read if read in KINDS else _KIND_BY_FOLD.get(read.translate(_FOLD), read)
 
 
 def _stroked(number: str) -> str:
@@ -386,7 +396,7 @@ def _run_together(token: str) -> str | None:
     if not m:
         return None
     digits, letters = m.groups()
-    for kind in sorted(KINDS, key=len, reverse=True):
+    for kind in _KINDS_LONGEST_FIRST:
         rest = letters[len(kind):]
         if letters.startswith(kind) and len(rest) >= 2 and rest.isupper():
             return f"{digits}/{kind}-{rest}"
