@@ -39,6 +39,7 @@ from ocr.figures import reread_figures
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.layout import Box
+from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
 from ocr.memory import keep_freed_memory
@@ -291,15 +292,17 @@ class Engine:
         ``flat``: the grey page to measure how light lines are; None for a 1-bit scan, whose
         threshold left all ink equally black (thin broken strokes only look lighter once
         smoothed). Returns the lines kept and the boxes of those dropped."""
-        odd = [i for i, ln in enumerate(lines) if word_share(ln.text) < 0.5]
+        # words read run together are words: a tight face's "XÃĐỒNGVĂN" is the page's own
+        texts = [part_run_together(ln.text) for ln in lines]
+        odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5]
         if not odd:
             return lines, []
         crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
                  for x0, y0, x1, y1 in (lines[i].box for i in odd)]
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
-                    if reads_mirrored(lines[i].text, text)}
+                    if reads_mirrored(texts[i], part_run_together(text))}
         if flat is not None and len(mirrored) >= MIN_MIRRORED:
-            own = {i for i, ln in enumerate(lines) if i not in mirrored and own_text(ln.text)}
+            own = {i for i, text in enumerate(texts) if i not in mirrored and own_text(text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
                 [lines[i].box for i in sorted(mirrored)])

@@ -22,6 +22,7 @@ exception, in words that are no Vietnamese syllable as read: a y read as v or x 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -165,3 +166,102 @@ def _with_y(word: str) -> str:
 def restore_y(text: str) -> str:
     """The line with each word read with a v or x for its y written with the y (`_with_y`)."""
     return _WORD.sub(lambda m: _with_y(m.group(0)), text)
+
+
+#: a syllable a run-together token is parted into is in common use: at least this frequent in
+#: Vietnamese (wordfreq), as "thuế", "liên", "hạ" are and a misread's fragments mostly are not
+COMMON = 1e-6
+#: tokens shorter than this are left whole: a misread syllable ("huan", "guan") may part into
+#: two short ones, words read without their spaces are longer
+RUN_TOGETHER = 5
+#: letters in the longest Vietnamese syllable ("nghiêng")
+_SYLLABLE_LETTERS = 7
+_TOKEN = re.compile(r"(?<!\S)([(\"'“]?)([^\W\d_]+)([.,;:)\"'”!?]*)(?!\S)")
+
+
+#: how common a syllable Vietnamese can write but wordfreq does not list is taken to be: a
+#: place's name ("Dõng") may be such a syllable, and one of them may be among a parting's
+RARE = 1e-9
+
+
+def _common(piece: str) -> float:
+    """How common ``piece`` is as a syllable of two letters or more: its frequency when it is
+    `COMMON` or more, `RARE` for a syllable of three letters or more that starts with a
+    consonant and that wordfreq does not list, 0 when it is none or too rare (a misread's
+    fragment mostly is: "ngò", "thơi", "ưt")."""
+    if len(piece) < 2 or not is_syllable(piece):
+        return 0.0
+    f = _frequency(piece.lower())
+    unlisted = f == 0 and len(piece) >= 3 and base_form(piece[0]).lower() not in "aeiouy"
+    return f if f >= COMMON else RARE if unlisted else 0.0
+
+
+@lru_cache(maxsize=1)
+def _syllable_letters() -> frozenset[str]:
+    """The base letters (small, marks removed) of every syllable in use."""
+    from wordfreq import iter_wordlist
+
+    return frozenset(base_form(w).lower() for w in iter_wordlist("vi") if is_syllable(w))
+
+
+_BASE_LETTERS = "abcdeghiklmnopqrstuvxy"
+
+
+def _near_syllable(token: str) -> bool:
+    """Whether ``token``'s letters, marks aside, are a syllable in use or one letter away
+    from one (added, dropped or changed): a syllable misread ("thoan", "tusến" for tuyến,
+    "chuấn" for chuẩn), not words run together."""
+    known, word = _syllable_letters(), base_form(token).lower()
+    if word in known:
+        return True
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return any(a + b[1:] in known for a, b in cuts if b) or any(
+        a + c + b[k:] in known for a, b in cuts for c in _BASE_LETTERS for k in (0, 1)
+        if k == 0 or b)
+
+
+def _english(token: str) -> bool:
+    """A word in common English use ("online", "website"), which partings would garble."""
+    from wordfreq import word_frequency
+
+    return word_frequency(token.lower(), "en") >= COMMON
+
+
+def _parted(token: str) -> list[str] | None:
+    """The fewest common syllables (`_common`) ``token`` is made of, of several such partings
+    the one of commoner syllables; None when it cannot be so parted, or only with more than
+    one unlisted syllable."""
+    best: list[tuple[int, float, list[str]] | None] = [None] * (len(token) + 1)
+    best[0] = (0, 0.0, [])
+    for j in range(2, len(token) + 1):
+        for i in range(max(0, j - _SYLLABLE_LETTERS), j - 1):
+            if best[i] is None or not (f := _common(token[i:j])):
+                continue
+            n, cost, pieces = best[i]
+            option = (n + 1, cost - math.log(f), [*pieces, token[i:j]])
+            if best[j] is None or option[:2] < best[j][:2]:
+                best[j] = option
+    if best[-1] is None or sum(_common(p) == RARE for p in best[-1][2]) > 1:
+        return None
+    return best[-1][2]
+
+
+def part_run_together(text: str) -> str:
+    """The line with each word read without the spaces between it and the next
+    ("ĐỘITHUẾLIÊNXÃSỐ 3", "khâuthườngtrú", "Chiphíkhác": a face set tight, bold capitals)
+    parted into syllables (`_parted`). Only a token of letters alone (punctuation around it
+    aside: no address, code or e-mail), in one case (capitals, small letters, or capitalised),
+    of `RUN_TOGETHER` letters or more, neither a syllable misread (`_near_syllable`) nor an
+    English word, is parted, and only into two syllables or more."""
+
+    def part(m: re.Match[str]) -> str:
+        before, token, after = m.groups()
+        if len(token) < RUN_TOGETHER or not (token.isupper() or token.islower()
+                                             or token[1:].islower()) \
+                or _near_syllable(token) or _english(token):
+            return m.group()
+        pieces = _parted(token)
+        return m.group() if pieces is None or len(pieces) < 2 else \
+            before + " ".join(pieces) + after
+
+    return _TOKEN.sub(part, text)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from ocr.lexicon import restore_words, restore_y
+from ocr.lexicon import part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
     restore_forms,
@@ -179,7 +179,7 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
-        text = restore_spacing(restore_title(restore_y(text)))
+        text = part_run_together(restore_spacing(restore_title(restore_y(text))))
         text = restore_forms(restore_words(restore_marks(text))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))

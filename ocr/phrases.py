@@ -25,7 +25,7 @@ from ocr.vietnamese import (
     replace_spans,
     syllables,
 )
-from pipeline.header import TITLE_WORDS
+from pipeline.header import RESULT_TITLES, TITLE_WORDS, title_edits
 from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
@@ -202,44 +202,42 @@ def restore_spacing(text: str) -> str:
     return m.group(1) + phrase + m.group(3)
 
 
-#: a document type's title, alone on its line in capitals, read a letter or two off ("K HOACH",
-#: "THÔNG BIO", "QUYÊT ĐỊNII"): letters a title may be away, by its length in letters
-TITLE_EDITS = ((6, 0), (9, 1), (1 << 30, 2))
-
-
-#: the titles of one-stop results, beside the document types of Decree 30
-RESULT_TITLES = ("GIẤY MỜI", "GIẤY PHÉP", "GIẤY XÁC NHẬN", "GIẤY CHỨNG NHẬN", "GIẤY ỦY QUYỀN",
-                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+#: the header's lines in capitals that every document of a council prints alone on their line
+HEADER_LINES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 
 
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
-    """Base letters without spaces -> each document type's title of two words or more."""
-    titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES}
+    """Base letters without spaces -> each document type's title of two words or more, and
+    each of the header's fixed lines."""
+    titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES, *HEADER_LINES}
     return {_squeeze(t): t for t in titles}
 
 
 def restore_title(text: str) -> str:
-    """A line in capitals that is a document type's title read a letter or two off (by its
-    length, `TITLE_EDITS`) written as the title, when exactly one title is that near: a title
-    is set alone on its line in bold capitals, and nothing else in a header comes that close
-    to one."""
+    """A line in capitals that is a document type's title or a fixed line of the header (the
+    council, the national title) read a letter or more off (by its length,
+    `pipeline.header.title_edits`)
+    written as printed, when exactly one is that near: such a line is set alone in bold
+    capitals, and nothing else in a header comes that close to one."""
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text
     letters = _squeeze(m.group(2))
     if letters in _titles():
         return text
-    allowed = next(e for n, e in TITLE_EDITS if len(letters) < n)
-    near = [t for k, t in _titles().items() if 0 < edit_distance(k, letters) <= allowed]
+    # (a line that holds one whole and more, "ỦY BAN NHÂN DÂN XÃ", is that one and more)
+    near = [t for k, t in _titles().items()
+            if k not in letters and edit_distance(k, letters) <= title_edits(len(letters))]
     return m.group(1) + near[0] + m.group(3) if len(near) == 1 else text
 
 
 #: Fixed forms of Decree 30 documents, as misread -> as printed:
 _FORMS = (
     # the subject cue "V/v" (về việc) opening a line, its slash read as a letter or bar:
-    # "Vịv đề nghị …", "V|v …", "V/V …" (a subject goes on in small letters)
-    (re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]\s?[vV](?=\s+[a-zđà-ỹ])"), r"\1V/v"),
+    # "Vịv đề nghị …", "V|v …", "V/V …", or its slash lost, "Vv …" (a subject goes on in
+    # small letters)
+    (re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]?\s?[vV](?=\s+[a-zđà-ỹ])"), r"\1V/v"),
     # the filing note "Lưu: VT" (văn thư), its T read as i: "Lưu: Vĩ,"
     (re.compile(r"^([\W_]{0,2}Lưu\s?[:;.]\s*)V[iìíỉĩị1lI|](?![^\W\d_])"), r"\1VT"),
     # an article's number after "Điều" read with a hat for the grave: "Điêu 3"

@@ -50,7 +50,7 @@ from itertools import pairwise
 
 from pipeline.document_code import TYPE_ABBREVIATIONS
 from pipeline.dossier import DOSSIER_CODE
-from pipeline.letters import base_form
+from pipeline.letters import base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
 
 #: Types whose title is followed by a subject line (trích yếu).
@@ -64,6 +64,22 @@ TITLE_WORDS = (
     "BẢN THOẢ THUẬN", "CÔNG ĐIỆN", "BẰNG", "LỆNH", "TỜ KHAI", "KẾT LUẬN", "ĐIỀU LỆ",
     "SỔ ĐĂNG KÝ", "THẺ",
 )
+
+#: the titles of one-stop results, beside the document types of Decree 30
+RESULT_TITLES = ("GIẤY MỜI", "GIẤY PHÉP", "GIẤY XÁC NHẬN", "GIẤY CHỨNG NHẬN", "GIẤY ỦY QUYỀN",
+                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+#: how many letters a title in capitals may be read off, by its length in letters ("K HOACH",
+#: "THÔNG BIO", "QUYÊT ĐỊNII"); a title of twenty letters or more may be a fifth of its letters
+#: off ("GIY TIẾP NHẬN HỒ SƠ VÀ HỆN TRĂ KĨT QU Ả": nothing else on a page comes near so long a
+#: one)
+TITLE_EDITS = ((6, 0), (9, 1), (20, 2))
+LONG_EDITS = 5
+
+
+def title_edits(letters: int) -> int:
+    """How many letters a title of ``letters`` letters may be read off (`TITLE_EDITS`)."""
+    return next((e for n, e in TITLE_EDITS if letters < n), letters // LONG_EDITS)
+
 
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "GIÁM ĐỐC")
@@ -632,6 +648,8 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         # "ỦY BAN NHÂN DÂN" / "RAN SẠC" / "XÃ TÂY TRÀ": what was read between the council and
         # its unit (the back's title showing through, a stamp's letters) is no body's name
         del left[council[-1] + 1:-1]
+    if len(left) >= 2 and _COUNCIL.match(_b(left[-2][0])):
+        left[-1] = (_level_mended(left[-1][0]), left[-1][1])
     if len(left) >= 2 and (_COUNCIL.match(_b(left[-2][0]))
                            or re.search(r"(?:[-–&,]|\bV[AÀ])$", left[-2][0])):
         # "ỦY BAN NHÂN DÂN" / "XÃ TÂN LẬP", "PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH": one name set on
@@ -647,6 +665,23 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
     if len(left) >= 2:
         out["parent_body"] = Field(*left[-2])
     return out
+
+
+#: the level words a unit's name under its council starts with
+LEVELS = ("XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH")
+
+
+def _level_mended(text: str) -> str:
+    """A unit's name under its council ("ỦY BAN NHÂN DÂN" / "NÃ TÂY TRÀ") with its level word
+    read a letter off ("NÃ", "XĨ") written as the level word: only a unit's name is printed
+    there, and it starts with one."""
+    words = text.split()
+    if len(words) < 2 or _UNIT_NAME.match(_b(text)):
+        return text
+    first = _b(words[0])
+    near = [w for w in LEVELS if len(_b(w)) == len(first)
+            and sum(a != b for a, b in zip(_b(w), first, strict=True)) == 1]
+    return " ".join([near[0], *words[1:]]) if len(near) == 1 else text
 
 
 def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
@@ -673,6 +708,8 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
             and not any(c.isupper() for c in words[-1]):
         words.pop()
     doc_type = " ".join(words).rstrip(" .,;")
+    if (title := _near_title(doc_type)) is not None:
+        doc_type, known = title, True
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
     # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru")
     while i < len(segs) and (segs[i].kind in ("stamp", "junk")
@@ -688,6 +725,31 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
                and not _PREAMBLE.match(s.up) and _letters(s.text) >= 3):
         out["subject"] = _subject_from(segs, i)
     return out
+
+
+def _squeezed(text: str) -> str:
+    """Base letters in capitals with nothing between them: a title whatever its spacing."""
+    return re.sub(r"[^A-Z]", "", _b(text))
+
+
+_TITLES = (*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES)
+_KNOWN_TITLES = {_squeezed(t): t for t in _TITLES}
+
+
+def _near_title(text: str) -> str | None:
+    """The one known title of two words or more (`TITLE_WORDS`, `RESULT_TITLES`) that a type
+    read over one or more lines is, read with marks or spaces misread ("GIẤY XÁC NHẶN") or a
+    letter or more off (`title_edits`: "GIY TIẾP NHẬN HỒ SƠ VÀ HỆN" / "TRĂ KĨT QU Ả"); None
+    when it is one as read, holds one whole and more ("GIẤY CHỨNG NHẬN ĐĂNG KÝ …"), or is
+    near none or several."""
+    if " ".join(text.split()) in _TITLES:
+        return None
+    letters = _squeezed(text)
+    if letters in _KNOWN_TITLES:
+        return _KNOWN_TITLES[letters]
+    near = [t for k, t in _KNOWN_TITLES.items()
+            if k not in letters and edit_distance(k, letters) <= title_edits(len(letters))]
+    return near[0] if len(near) == 1 else None
 
 
 def _subject_from(segs: list[_Seg], i: int) -> Field:

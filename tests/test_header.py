@@ -142,6 +142,17 @@ def test_type_over_two_lines_without_a_date_line():
     assert f.subject is None and f.date is None
 
 
+def test_a_known_title_read_over_two_lines_a_few_letters_off_is_the_title():
+    f = extract_header(["UBND XÃ CÁI NƯỚC", "Số: 12/TNHS", *NATIONAL,
+                        "GIY TIẾP NHẬN HỒ SƠ VÀ HỆN", "TRĂ KĨT QU Ả", "Mã hồ sơ: 000.18.31"])
+    assert f.doc_type.value == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+    f = extract_header([*PAGE[:6], "GIẤY XÁC NHẶN", "Ông: Nguyễn Văn An"])
+    assert f.doc_type.value == "GIẤY XÁC NHẬN"
+    # a title that goes on past a known one stays as read
+    f = extract_header([*PAGE[:6], "GIẤY CHỨNG NHẬN", "ĐĂNG KÝ HỘ KINH DOANH", "Số: 12"])
+    assert f.doc_type.value == "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+
+
 def test_a_second_title_line_is_not_mistaken_for_a_body_name():
     # base letters: BẢN reads as BAN, SỔ as SO, yet they continue the title
     f = extract_header([*PAGE[:6], "TRÍCH LỤC", "BẢN ĐỒ ĐỊA CHÍNH", "Thửa đất số: 125"])
@@ -362,6 +373,18 @@ def test_letters_read_between_the_council_and_its_unit_are_no_part_of_the_body(b
     f = extract_header(["ỦY BAN NHÂN DÂN", "HUYỆN YÊN THẾ", "PHÒNG KINH TẾ VÀ HẠ TẦNG",
                         "Số: 14/GP-KTHT", *NATIONAL])
     assert f.issuing_body.value == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+
+
+@pytest.mark.parametrize("unit, printed", [
+    ("NÃ TÂY TRÀ", "XÃ TÂY TRÀ"), ("XĨ MƯỜNG KHƯƠNG", "XÃ MƯỜNG KHƯƠNG"),
+    ("PHƯỜNG 3", "PHƯỜNG 3"), ("THỊ TRẤN AN", "THỊ TRẤN AN"),
+])
+def test_a_units_level_word_read_a_letter_off_under_its_council_is_the_level_word(unit, printed):
+    f = extract_header(["ỦY BAN NHÂN DÂN", unit, "Số: 27/TLKT-BS", *NATIONAL])
+    assert f.issuing_body.value == f"ỦY BAN NHÂN DÂN {printed}"
+    # a body's name of its own is not a unit's: "BAN" is no "XÃ"
+    f = extract_header(["UBND XÃ TÂY TRÀ", "BAN CHỈ HUY QUÂN SỰ", "Số: 27/BCH", *NATIONAL])
+    assert f.issuing_body.value == "BAN CHỈ HUY QUÂN SỰ"
 
 
 def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
