@@ -591,15 +591,34 @@ def _sheet_like(corners: np.ndarray) -> bool:
     return all(-0.5 <= cos <= 0.5 for cos in _corner_cosines(corners))
 
 
+#: a sheet found inside the picture that reaches this far (share of the picture's longer side)
+#: out of the outline found at the frame is not inside it
+OUTSIDE = 0.02
+
+
+def find_sheet(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a photographed sheet, or None for a scan: one that fills the picture
+    (`find_sheet_at_frame`), unless a sheet found by its edges well inside the picture
+    (`find_page_quad_edges`) reaches out of it: then the outline at the frame took in lit desk
+    beside the sheet and a hard shadow's border across it for a side (a text block, which the
+    edges may give when the sheet fills the picture, lies inside the sheet); else a sheet
+    found by its edges, else by its brightness (`find_page_quad`)."""
+    at_frame, inside = find_sheet_at_frame(gray), find_page_quad_edges(gray)
+    if at_frame is not None:
+        if inside is None:
+            return at_frame
+        outline = at_frame.reshape(-1, 1, 2)
+        reach = OUTSIDE * max(gray.shape)
+        if all(cv2.pointPolygonTest(outline, (float(x), float(y)), True) >= -reach
+               for x, y in inside):
+            return at_frame
+    return inside if inside is not None else find_page_quad(gray)
+
+
 def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """A photographed sheet warped flat and cropped to the page, and the 3x3 matrix taking the
     flat page's pixels back to the photo's; (image, None) when there is nothing to correct."""
-    gray = to_gray(rgb)
-    quad = find_sheet_at_frame(gray)
-    if quad is None:
-        quad = find_page_quad_edges(gray)
-    if quad is None:
-        quad = find_page_quad(gray)
+    quad = find_sheet(to_gray(rgb))
     if quad is None:
         return rgb, None
     tl, tr, br, bl = quad
@@ -608,7 +627,7 @@ def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     flat = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
                     np.float32)
     m = cv2.getPerspectiveTransform(quad, flat)
-    h, w = gray.shape
+    h, w = rgb.shape[:2]
     cut = bool((quad < 0).any() or (quad[:, 0] > w - 1).any() or (quad[:, 1] > h - 1).any())
     # a corner the frame cut off is outside the picture: that part of the sheet is left white
     out = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_LINEAR,

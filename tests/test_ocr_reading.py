@@ -428,6 +428,32 @@ def test_a_sheet_cut_by_the_frame_is_found_with_its_corners_restored(corners):
     assert flat[8:40, 8:40].min() > 150  # paper or white where the sheet was cut: no desk
 
 
+def test_a_sheet_on_a_desk_under_a_hard_shadow_with_lit_desk_beside_it_is_found_whole():
+    """A phone photo: a shadow with a sharp border over the top of the picture, the desk lit
+    beside the sheet under it. The bright region (lit desk and the sheet's lit part) reaches
+    the frame and the shadow's border looks like a side: the sheet's own edges win, or the
+    header above the border would be cut away."""
+    from ocr.clean import correct_perspective, find_sheet, find_sheet_at_frame
+    h, w = 2448, 1836
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    img = 70 + 110 * np.clip((2100 - yy) / 200, 0, 1) * np.clip(1.2 - xx / 1500, 0, 1)
+    corners = np.array([[300, 400], [1600, 560], [1640, 2300], [220, 2150]], np.float32)
+    sheet = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(sheet, corners.astype(np.int32), 1)
+    img = np.where(sheet > 0, 235, img).astype(np.uint8)
+    for k in range(28):
+        cv2.putText(img, "Uy ban nhan dan xa Dong Van", (380, 650 + 55 * k),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.2, 40, 2)
+    shade = (yy < 800 + 0.08 * xx).astype(np.float32)  # sharp on the sheet, soft on the desk
+    shade = np.where(sheet > 0, shade, cv2.GaussianBlur(shade, (0, 0), 60))
+    img = (img * (1 - 0.55 * shade)).astype(np.uint8)
+    assert find_sheet_at_frame(img) is not None  # the outline the shadow's border cuts
+    found = find_sheet(img)
+    assert found is not None and np.abs(found - corners).max() <= 12
+    flat, back = correct_perspective(np.dstack([img] * 3))
+    assert back is not None and flat.shape[0] > 1700  # the whole sheet, its top included
+
+
 def test_a_skewed_scan_whose_corners_reach_the_frame_is_left_to_deskewing():
     """A scanner's dark lid shows in the corners of a page scanned 1.5° askew: the bright
     region reaches the frame and has four corners, but it is a rectangle: not a photo."""
