@@ -34,7 +34,10 @@ after another one:
   words with no capital letter before a body's name (``nuq ĐỘI THUẾ …``) are no part of it; a
   subject's ``Về việc`` misread (``Vo việc``) is written as printed;
 - the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
-  through, a stamp's letters) are no part of the issuing body.
+  through, a stamp's letters) are no part of the issuing body; the unit's level word read a
+  letter off there ("NÃ TÂY TRÀ", "XĨ MƯỜNG KHƯƠNG") is the level word;
+- a type read with its marks or a few letters off a known title, on one line or over two
+  ("GIY TIẾP NHẬN HỒ SƠ VÀ HỆN" / "TRĂ KĨT QU Ả", "GIẤY XÁC NHẶN"), is that title.
 
 Everything is matched on base letters (marks removed, same length: ``pipeline.letters``), so a
 misread tone mark does not hide a cue.
