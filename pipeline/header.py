@@ -96,6 +96,10 @@ _TITLE_START = re.compile("^(?:{})\\b".format("|".join(
     re.escape(_b(t)) for t in sorted(TITLE_WORDS, key=len, reverse=True))))
 _NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG CHỮ" are not titles
 _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
+#: "ỦY BAN NHÂN DÂN" with its first word misread ("EVBIN NHÂN DÂN", "NBIN NHÂN DÂN"): the
+#: letters of "NHÂN DÂN" after "B", a letter, "N" and at most two letters before it (squeezed
+#: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters)
+_COUNCIL_READ = re.compile(r"^[A-Z]{0,2}B[A-Z]NNHANDAN$")
 # The national title and motto, also when OCR joined them to a line of the left column.
 # the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
 _MOTTO = re.compile(r"\b(?:CONG HOA|\w?ONG HOA XA HOI)\b.*?(?:VIET NAM|$)"
@@ -644,6 +648,7 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
     left = [(_from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
              s.conf * sure) for s in block
             if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
+    left = [("ỦY BAN NHÂN DÂN" if _COUNCIL_READ.match(_squeezed(t)) else t, c) for t, c in left]
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
     if council and len(left) - 4 <= council[-1] < len(left) - 2 \
             and _UNIT_NAME.match(_b(left[-1][0])) \

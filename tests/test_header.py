@@ -382,6 +382,9 @@ def test_letters_read_between_the_council_and_its_unit_are_no_part_of_the_body(b
 def test_a_units_level_word_read_a_letter_off_under_its_council_is_the_level_word(unit, printed):
     f = extract_header(["ỦY BAN NHÂN DÂN", unit, "Số: 27/TLKT-BS", *NATIONAL])
     assert f.issuing_body.value == f"ỦY BAN NHÂN DÂN {printed}"
+    # the council's line with its first word misread too
+    f = extract_header(["EVBIN NHÂN DÂN", unit, "Số: 27/TLKT-BS", *NATIONAL])
+    assert f.issuing_body.value == f"ỦY BAN NHÂN DÂN {printed}"
     # a body's name of its own is not a unit's: "BAN" is no "XÃ"
     f = extract_header(["UBND XÃ TÂY TRÀ", "BAN CHỈ HUY QUÂN SỰ", "Số: 27/BCH", *NATIONAL])
     assert f.issuing_body.value == "BAN CHỈ HUY QUÂN SỰ"
