@@ -303,7 +303,8 @@ def _cut_number(text: str) -> list[str]:
 
 def _token_end(text: str, start: int) -> int:
     """End of the number token starting at ``start``: spaces count only around ``/`` and ``-``
-    and before a digit after a digit or a digit's full stop (a dossier code "000. 18.3 1.H12-…").
+    and before a digit after a digit or a digit's full stop, or before a capital and a digit
+    after a digit's full stop (a dossier code "000. 18.3 1. H12-…").
     A word of a capital and small letters right after a digit starts the next column ("…-0042Cái
     Nước, ngày …": the space between them not read); a number's symbol is in capitals."""
     i = start
@@ -314,8 +315,10 @@ def _token_end(text: str, start: int) -> int:
         if text[i] == " ":
             before, after = text[i - 1] if i else "", text[i + 1] if i + 1 < len(text) else ""
             dotted = before == "." and i >= 2 and text[i - 2].isdigit()
-            if before in "/-–" or after in "/-–" or ((before.isdigit() or dotted)
-                                                     and after.isdigit()):
+            # a dossier code's agency part after a full stop: "31. H12-250617-0042"
+            agency = dotted and after.isupper() and text[i + 2:i + 3].isdigit()
+            if before in "/-–" or after in "/-–" or agency or ((before.isdigit() or dotted)
+                                                               and after.isdigit()):
                 i += 1
                 continue
             break
@@ -432,7 +435,7 @@ def _number_field(seg: _Seg) -> Field | None:
         return None  # left blank: nothing to report
     token = token.replace("–", "-")
     # "4 35/QĐ-UBND", "000. 18.3 1.H12-…": OCR split the digits
-    joined = re.sub(r"(?<=[\d.])\s+(?=\d)", "", token)
+    joined = re.sub(r"(?<=[\d.])\s+(?=\d|[A-Z]\d)", "", token)
     if _CLEAN_NUMBER.match(joined) or DOSSIER_CODE.fullmatch(joined):
         return Field(_stroked(joined), seg.conf * (0.8 if joined != token else 1.0))
     slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
@@ -554,8 +557,11 @@ def _title_line(s: _Seg, loose: bool = False) -> bool:
     """A line that can be (part of) the title: in capitals (mostly, for a known title whose
     letters OCR may have lowered), not the preamble, a subject or a label."""
     caps = _mostly_caps(s.text) if loose else _is_caps(s.text)
+    # a label ends with a colon ("THÀNH PHẦN:"); a known title with a speck read as one
+    # ("GIẤY MỜI:") is still the title
+    label = s.text.rstrip().endswith(":") and _squeezed(s.text) not in _KNOWN_TITLES
     return (s.kind == "" and caps and not _PREAMBLE.match(s.up)
-            and not _SUBJECT_START.match(s.up) and not s.text.rstrip().endswith(":"))
+            and not _SUBJECT_START.match(s.up) and not label)
 
 
 def extract_header(lines: list[str], confs: list[float] | None = None) -> HeaderFields:
@@ -715,7 +721,7 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
     while len(words) > 1 and any(c.islower() for c in words[-1]) \
             and not any(c.isupper() for c in words[-1]):
         words.pop()
-    doc_type = " ".join(words).rstrip(" .,;")
+    doc_type = " ".join(words).rstrip(" .,;:")
     if (title := _near_title(doc_type)) is not None:
         doc_type, known = title, True
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}

@@ -153,6 +153,13 @@ def test_a_known_title_read_over_two_lines_a_few_letters_off_is_the_title():
     assert f.doc_type.value == "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
 
 
+def test_a_known_title_with_a_speck_read_as_a_colon_is_the_title_a_label_is_not():
+    f = extract_header([*PAGE[:6], "GIẤY MỜI:", "Kính gửi: Ông Nguyễn Văn An"])
+    assert f.doc_type.value == "GIẤY MỜI"
+    f = extract_header([*PAGE[:6], "THÀNH PHẦN:", "Ông Nguyễn Văn An"])
+    assert f.doc_type is None
+
+
 def test_a_second_title_line_is_not_mistaken_for_a_body_name():
     # base letters: BẢN reads as BAN, SỔ as SO, yet they continue the title
     f = extract_header([*PAGE[:6], "TRÍCH LỤC", "BẢN ĐỒ ĐỊA CHÍNH", "Thửa đất số: 125"])
@@ -426,6 +433,10 @@ def test_a_figure_one_read_as_a_letter_beside_a_digit_is_read_as_one_less_sure()
 
 def test_a_dossier_code_read_with_spaces_after_its_stops_is_the_receipt_number():
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 000. 18.3 1.H12-250617-0042",
+                        *NATIONAL, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
+    assert f.number.value == "000.18.31.H12-250617-0042" and 0.5 <= f.number.certainty < 1
+    # … and with a space before its agency's letter and after a hyphen, a stop at its end
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 000. 18. 31. H12-250617- 0042.",
                         *NATIONAL, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
     assert f.number.value == "000.18.31.H12-250617-0042" and 0.5 <= f.number.certainty < 1
     # a full stop ending the number is no dotted code
