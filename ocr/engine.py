@@ -54,13 +54,13 @@ from ocr.signer import (
     best_name,
     candidates,
     inside,
-    known_name,
     mend_name,
     name_score,
     names_mended,
     place_name,
     region_threshold,
     runs_on,
+    settled_name,
     signature_region,
     signer_doubt,
     tones_kept,
@@ -351,11 +351,12 @@ class Engine:
                  for ln in lines]
         # a name read with a family or middle name that is no listed one is read again too:
         # a ring through "Văn" reads "Vày"; and so is one whose listed names had to be mended
-        # ("Than Văn Quyên": a mark lost there may be lost on the given name too); the reading
-        # as it stands competes
+        # ("Than Văn Quyên": a mark lost there may be lost on the given name too), and one
+        # whose given name no one writes ("Bíc": a letter lost at a ring); the reading as it
+        # stands competes
         named = [ln for ln in lines
                  if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
-        if any(known_name(ln.text) and not names_mended(stood[ln.box])
+        if any(settled_name(ln.text) and not names_mended(stood[ln.box])
                and not runs_on(for_lines, ln.box, region.box[2]) for ln in named):
             return lines, False
         variants = [for_lines]

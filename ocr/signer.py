@@ -94,6 +94,14 @@ def known_name(text: str) -> bool:
         is_syllable(words[-1])
 
 
+def settled_name(text: str) -> bool:
+    """A name as read that needs no second reading: a known name (`known_name`) whose given
+    name is a syllable in use; "Huỳnh Thị Ngọc Bíc" is not (a letter lost where a ring crosses
+    the line: read again, it is "Bích"). A rare given name no list holds ("Pó") is read again
+    too, and its reading as it stands competes with the others."""
+    return known_name(text) and in_use(text.split()[-1])
+
+
 def _hats_fit(read: str, name: str) -> bool:
     """Whether every hat or horn of a reading is the name's (tone marks aside): a reader misses
     a hat ("Ngo" for "Ngô") far more often than it sees one that is not printed. The two hats
