@@ -25,7 +25,7 @@ from ocr.vietnamese import (
     replace_spans,
     syllables,
 )
-from pipeline.header import RESULT_TITLES, TITLE_WORDS, title_edits
+from pipeline.header import RESULT_TITLES, TITLE_WORDS, near_title
 from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
@@ -216,8 +216,7 @@ def _titles() -> dict[str, str]:
 
 def restore_title(text: str) -> str:
     """A line in capitals that is a document type's title or a fixed line of the header (the
-    council, the national title) read a letter or more off (by its length,
-    `pipeline.header.title_edits`)
+    council, the national title) read a letter or more off (`pipeline.header.near_title`)
     written as printed, when exactly one is that near: such a line is set alone in bold
     capitals, and nothing else in a header comes that close to one."""
     m = _CORE.match(text)
@@ -226,9 +225,7 @@ def restore_title(text: str) -> str:
     letters = _squeeze(m.group(2))
     if letters in _titles():
         return text
-    # (a line that holds one whole and more, "ỦY BAN NHÂN DÂN XÃ", is that one and more)
-    near = [t for k, t in _titles().items()
-            if k not in letters and edit_distance(k, letters) <= title_edits(len(letters))]
+    near = [t for k, t in _titles().items() if near_title(k, letters)]
     return m.group(1) + near[0] + m.group(3) if len(near) == 1 else text
 
 

@@ -84,6 +84,15 @@ def title_edits(letters: int) -> int:
     return next((e for n, e in TITLE_EDITS if letters < n), letters // LONG_EDITS)
 
 
+def near_title(title: str, read: str) -> bool:
+    """Whether ``read`` is the title ``title`` read a few letters off (both squeezed base
+    letters, `title_edits`): not the title and more ("ỦY BAN NHÂN DÂN XÃ"), nor with a word
+    of three letters or more missing or added ("… HỒ SƠ VÀ TRẢ KẾT QUẢ" is a title of its own,
+    not "… VÀ HẸN TRẢ …" with a word lost)."""
+    return title not in read and abs(len(title) - len(read)) <= 2 and \
+        edit_distance(title, read) <= title_edits(len(read))
+
+
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "GIÁM ĐỐC")
 
@@ -761,8 +770,7 @@ def _near_title(text: str) -> str | None:
     letters = _squeezed(text)
     if letters in _KNOWN_TITLES:
         return _KNOWN_TITLES[letters]
-    near = [t for k, t in _KNOWN_TITLES.items()
-            if k not in letters and edit_distance(k, letters) <= title_edits(len(letters))]
+    near = [t for k, t in _KNOWN_TITLES.items() if near_title(k, letters)]
     return near[0] if len(near) == 1 else None
 
 

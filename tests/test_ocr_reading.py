@@ -292,7 +292,8 @@ def test_a_title_read_a_letter_or_two_off_alone_on_its_line_is_the_title():
     # other capitals, a title within a longer line, or one in small letters stay
     for line in ["CHỦ TỊCH", "THÔNG TƯ", "XÃ TÂN LẬP", "BẢN SAO", "KẾT QUẢ", "Thông bio",
                  "QUYÊT ĐỊNII SỐ 12", "ỦY BAN NHÂN DÂN XÃ", "UBND XÃ TÂN AN", "NBIN NHÂN DÂN",
-                 "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM"]:
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ TRẢ KẾT QUẢ"]:
         assert restore_title(line) == line
 
 
