@@ -418,10 +418,25 @@ def _kind(read: str) -> str:
     return read if read in KINDS else _KIND_BY_FOLD.get(read.translate(_FOLD), read)
 
 
+#: the council, the issuer most numbers name after their kind ("12/QĐ-UBND"): no other
+#: issuer's letters are one letter from its own (HĐND, TAND are two)
+COUNCIL_ISSUER = "UBND"
+
+
+def _issuer(read: str) -> str:
+    """An issuer's letters after a number's kind as printed: the council's read a letter off
+    ("URND", "UHND") are the council's; any other as read."""
+    near = len(read) == len(COUNCIL_ISSUER) and sum(
+        a != b for a, b in zip(read, COUNCIL_ISSUER, strict=True)) == 1
+    return COUNCIL_ISSUER if near and read.isupper() else read
+
+
 def _stroked(number: str) -> str:
     """A number with its kind of document as printed (`_kind`: ``12/QD-UBND``,
-    ``12/OĐ-UBND`` -> ``12/QĐ-UBND``)."""
-    return re.sub(r"(?<=/)([A-Za-zĐ0]+)(?=-|$)", lambda m: _kind(m.group(1)), number)
+    ``12/OĐ-UBND`` -> ``12/QĐ-UBND``), and the council's letters after it read a letter off
+    (`_issuer`: ``203/GXN-URND`` -> ``203/GXN-UBND``)."""
+    number = re.sub(r"(?<=/)([A-Za-zĐ0]+)(?=-|$)", lambda m: _kind(m.group(1)), number)
+    return re.sub(r"(?<=-)([A-ZĐ0-9]{4})(?=-|$)", lambda m: _issuer(m.group(1)), number)
 
 
 def _run_together(token: str) -> str | None:

@@ -400,6 +400,14 @@ def test_a_units_level_word_read_a_letter_off_under_its_council_is_the_level_wor
     assert f.issuing_body.value == "BAN CHỈ HUY QUÂN SỰ"
 
 
+def test_the_councils_letters_after_a_numbers_kind_read_a_letter_off_are_the_councils():
+    for read, printed in [("Số: 203/GXN-URND", "203/GXN-UBND"), ("Số: 12/QĐ-UBNĐ", "12/QĐ-UBND"),
+                          # other issuers stay as read
+                          ("Số: 12/NQ-HĐND", "12/NQ-HĐND"), ("Số: 1209/TB-ĐT3", "1209/TB-ĐT3")]:
+        f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", read, *NATIONAL])
+        assert f.number.value == printed
+
+
 def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 203GXN-UBND", *NATIONAL])
     assert f.number.value == "203/GXN-UBND" and f.number.certainty <= UNSURE
