@@ -58,6 +58,7 @@ bảo trợ xã hội | trợ cấp xã hội | bảo hiểm y tế | bảo hi�
 Căn cước | căn cước công dân | định danh điện tử | chuyển đổi số | mã số thuế
 phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị | phê duyệt | dự toán
 sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
+đối với
 số tiền | bằng chữ | đồng | triệu đồng | nghìn đồng | người nộp | nơi nộp
 ký hiệu | ngày ký | người ký | chữ ký
 chuyển mục đích sử dụng đất | chuyển nhượng quyền sử dụng đất | tặng cho quyền sử dụng đất

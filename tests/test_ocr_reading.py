@@ -201,6 +201,7 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("hiện cải cách TTHC theo qus định", "hiện cải cách TTHC theo quy định"),
     ("nhận, giểi quyết TTHC; TRƯỨNG PHÒNG", "nhận, giải quyết TTHC; TRƯỞNG PHÒNG"),
     ("ĐỌI THUẾ LIÊN XÃ SỐ 3", "ĐỘI THUẾ LIÊN XÃ SỐ 3"),
+    ("hằng tháng dối với người cao tuổi", "hằng tháng đối với người cao tuổi"),
     # but not a word that is one, a code, or one or two letters of a two-word phrase
     ("ỦY BAN NHÂN DAM", "ỦY BAN NHÂN DAM"),
     ("Lưu: VP, VT", "Lưu: VP, VT"),
