@@ -58,7 +58,7 @@ bảo trợ xã hội | trợ cấp xã hội | bảo hiểm y tế | bảo hi�
 Căn cước | căn cước công dân | định danh điện tử | chuyển đổi số | mã số thuế
 phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị | phê duyệt | dự toán
 sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
-đối với
+đối với | đối tượng | điều kiện | đơn vị | địa bàn
 số tiền | bằng chữ | đồng | triệu đồng | nghìn đồng | người nộp | nơi nộp
 ký hiệu | ngày ký | người ký | chữ ký
 chuyển mục đích sử dụng đất | chuyển nhượng quyền sử dụng đất | tặng cho quyền sử dụng đất
@@ -130,7 +130,9 @@ def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
     found = set()
     for p, word in enumerate(read):
         code = word.isupper() and len(word) > 1 and not all(w.isupper() for w in read)
-        if in_use(word) or code or (short and len(word) < NEAR_LETTERS):
+        # a capitalised word after the first is a name's ("xóm Đồi Bương"), no misread
+        name = p > 0 and word[:1].isupper() and not word.isupper()
+        if in_use(word) or code or name or (short and len(word) < NEAR_LETTERS):
             continue
         key = " ".join([*bases[:p], "*", *bases[p + 1:]])
         found.update(f for f in _near_index().get(key, ())

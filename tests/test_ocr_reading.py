@@ -202,10 +202,13 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("nhận, giểi quyết TTHC; TRƯỨNG PHÒNG", "nhận, giải quyết TTHC; TRƯỞNG PHÒNG"),
     ("ĐỌI THUẾ LIÊN XÃ SỐ 3", "ĐỘI THUẾ LIÊN XÃ SỐ 3"),
     ("hằng tháng dối với người cao tuổi", "hằng tháng đối với người cao tuổi"),
+    ("cơ quan, đơn ví và người đứng đầu", "cơ quan, đơn vị và người đứng đầu"),
     # but not a word that is one, a code, or one or two letters of a two-word phrase
     ("ỦY BAN NHÂN DAM", "ỦY BAN NHÂN DAM"),
     ("Lưu: VP, VT", "Lưu: VP, VT"),
     ("K HOACH", "K HOACH"),
+    # nor a name a letter from a phrase ("Đồi Bương" is a hamlet, not "đối tượng")
+    ("Trưởng xóm Đồi Bương.", "Trưởng xóm Đồi Bương."),
 ])
 def test_fixed_phrases_get_their_marks_back_and_nothing_else_changes(read, printed):
     assert restore_marks(read) == printed
