@@ -25,7 +25,7 @@ from ocr.vietnamese import (
     replace_spans,
     syllables,
 )
-from pipeline.header import RESULT_TITLES, TITLE_WORDS, near_title
+from pipeline.header import TITLES, near_title, squeezed
 from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
@@ -157,21 +157,15 @@ def restore_marks(text: str) -> str:
     return replace_spans(text, longest, phrase)
 
 
-def _squeeze(text: str) -> str:
-    """The base letters of ``text``'s syllables, in lower case, with nothing between them: the
-    key a phrase or title is looked up by whatever spaces or dashes it was read with."""
-    return "".join(syllables(base_form(text).lower()))
-
-
 @lru_cache(maxsize=1)
-def _squeezed() -> dict[str, tuple[str, ...]]:
+def _by_letters() -> dict[str, tuple[str, ...]]:
     """Base letters of a phrase of two syllables or more with its spaces left out -> the
     phrase as written (in each case it is listed in), for letters no other phrase has."""
     out: dict[str, dict[str, list[str]]] = {}
     for phrase in _phrases():
         if len(syllables(phrase)) >= 2 and re.fullmatch(r"[^\W\d_]+(?:(?: | - )[^\W\d_]+)+",
                                                           phrase):
-            key = _squeeze(phrase)
+            key = squeezed(phrase)
             out.setdefault(key, {}).setdefault(phrase.lower(), []).append(phrase)
     return {k: tuple(next(iter(v.values()))) for k, v in out.items() if len(v) == 1}
 
@@ -190,7 +184,7 @@ def restore_spacing(text: str) -> str:
     if m is None:
         return text
     core = m.group(2)
-    found = _squeezed().get(_squeeze(core))
+    found = _by_letters().get(squeezed(core))
     if found is None:
         return text
     same_words = _APART.split(base_form(core).lower()) == _APART.split(base_form(found[0]).lower())
@@ -213,8 +207,7 @@ HEADER_LINES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA 
 def _titles() -> dict[str, str]:
     """Base letters without spaces -> each document type's title of two words or more, and
     each of the header's fixed lines."""
-    titles = {*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES, *HEADER_LINES}
-    return {_squeeze(t): t for t in titles}
+    return {squeezed(t): t for t in (*TITLES, *HEADER_LINES)}
 
 
 def restore_title(text: str) -> str:
@@ -225,7 +218,7 @@ def restore_title(text: str) -> str:
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text
-    letters = _squeeze(m.group(2))
+    letters = squeezed(m.group(2))
     if letters in _titles():
         return text
     near = [t for k, t in _titles().items() if near_title(k, letters)]

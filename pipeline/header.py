@@ -583,7 +583,7 @@ def _title_line(s: _Seg, loose: bool = False) -> bool:
     caps = _mostly_caps(s.text) if loose else _is_caps(s.text)
     # a label ends with a colon ("THÀNH PHẦN:"); a known title with a speck read as one
     # ("GIẤY MỜI:") is still the title
-    label = s.text.rstrip().endswith(":") and _squeezed(s.text) not in _KNOWN_TITLES
+    label = s.text.rstrip().endswith(":") and squeezed(s.text) not in _KNOWN_TITLES
     return (s.kind == "" and caps and not _PREAMBLE.match(s.up)
             and not _SUBJECT_START.match(s.up) and not label)
 
@@ -678,7 +678,7 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
     left = [(_from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
              s.conf * sure) for s in block
             if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
-    left = [("ỦY BAN NHÂN DÂN" if _COUNCIL_READ.match(_squeezed(t)) else t, c) for t, c in left]
+    left = [("ỦY BAN NHÂN DÂN" if _COUNCIL_READ.match(squeezed(t)) else t, c) for t, c in left]
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
     if council and len(left) - 4 <= council[-1] < len(left) - 2 \
             and _UNIT_NAME.match(_b(left[-1][0])) \
@@ -765,13 +765,15 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
     return out
 
 
-def _squeezed(text: str) -> str:
-    """Base letters in capitals with nothing between them: a title whatever its spacing."""
+def squeezed(text: str) -> str:
+    """Base letters in capitals with nothing between them: the key a phrase or title is looked
+    up by whatever spaces or dashes it was read with."""
     return re.sub(r"[^A-Z]", "", _b(text))
 
 
-_TITLES = (*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES)
-_KNOWN_TITLES = {_squeezed(t): t for t in _TITLES}
+#: the known titles of two words or more
+TITLES = (*(t for t in TITLE_WORDS if " " in t), *RESULT_TITLES)
+_KNOWN_TITLES = {squeezed(t): t for t in TITLES}
 
 
 def _near_title(text: str) -> str | None:
@@ -780,9 +782,9 @@ def _near_title(text: str) -> str | None:
     letter or more off (`title_edits`: "GIY TIẾP NHẬN HỒ SƠ VÀ HỆN" / "TRĂ KĨT QU Ả"); None
     when it is one as read, holds one whole and more ("GIẤY CHỨNG NHẬN ĐĂNG KÝ …"), or is
     near none or several."""
-    if " ".join(text.split()) in _TITLES:
+    if " ".join(text.split()) in TITLES:
         return None
-    letters = _squeezed(text)
+    letters = squeezed(text)
     if letters in _KNOWN_TITLES:
         return _KNOWN_TITLES[letters]
     near = [t for k, t in _KNOWN_TITLES.items() if near_title(k, letters)]
