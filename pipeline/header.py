@@ -30,7 +30,9 @@ after another one:
   (``000. 18.3 1.H12-250617-0042``) is joined; a figure 1 read as ``l`` beside another figure
   of a date (``2l``) is read as 1, less sure;
 - the national title read without its first letter (``ONG HÒA XÃ HỘI …``) is still no body's
-  name; a speck read as a letter or two between the title and the subject is passed over;
+  name; a speck read as a letter or two between the title and the subject is passed over,
+  and so is the back's print read there as signs and figures (``0H19/97``); a lone letter or
+  a bracket left by a speck at a subject's ends (``i Nộp tiền sử dụng đất)``) is dropped;
   words with no capital letter before a body's name (``nuq ĐỘI THUẾ …``) are no part of it; a
   subject's ``Về việc`` misread (``Vo việc``) is written as printed;
 - the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
@@ -749,11 +751,11 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
     if (title := _near_title(doc_type)) is not None:
         doc_type, known = title, True
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
-    # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru")
+    # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru"), or the back's
+    # print showing through read as signs and figures ("0H19/97")
     while i < len(segs) and (segs[i].kind in ("stamp", "junk")
                              or re.fullmatch(r"\(.*\)", segs[i].text)
-                             or (segs[i].kind == "" and _letters(segs[i].text) < 3
-                                 and not re.search(r"\d", segs[i].text))):
+                             or (segs[i].kind == "" and _letters(segs[i].text) < 3)):
         i += 1
     if i >= len(segs):
         return out
@@ -813,7 +815,21 @@ def _subject_from(segs: list[_Seg], i: int) -> Field:
     # no full stop ends a subject or stands inside it, nor a comma ends it: one read there is a
     # speck ("… trong công. tác cải cách hành chính.", "… người cao tuổi,")
     text = re.sub(r"\.\s+(?=[a-zà-ỹđ])", " ", " ".join(subject)).rstrip(" .,;:")
-    return Field(text, conf)
+    return Field(_unspecked(text), conf)
+
+
+def _unspecked(text: str) -> str:
+    """A subject without what a speck or the back's print left at its ends: a lone letter
+    that is no word before its first ("i Nộp tiền …"), a bracket that closes none or opens
+    none ("… sử dụng đất)")."""
+    first, _, rest = text.partition(" ")
+    if first in ("i", "I", "l", "j", "|", "!") and rest[:1].isupper():
+        text = rest
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip(" .,;:")
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
+    return text
 
 
 def _subject_by_cue(segs: list[_Seg], title: int | None) -> Field | None:

@@ -460,6 +460,22 @@ def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_ove
     assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
 
 
+def test_the_backs_print_read_as_signs_between_the_title_and_the_subject_is_passed_over():
+    f = extract_header([*PAGE[:7], "0H19/97", *PAGE[7:]])
+    assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
+
+
+def test_a_lone_letter_and_an_unopened_bracket_at_a_subjects_ends_are_no_part_of_it():
+    f = extract_header(["CHI CỤC THUẾ KHU VỰC XVI", "ĐỘI THUẾ LIÊN XÃ SỐ 3", "SỐ: 1209/TB-ĐT3",
+                        *NATIONAL, "Hòa Bình, ngày 13 tháng 6 năm 2023", "THÔNG BÁO",
+                        "i Nộp tiền sử dụng đất)", "Căn cứ hồ sơ chuyển mục đích sử dụng đất"])
+    assert f.subject.value == "Nộp tiền sử dụng đất"
+    # a bracket the subject opens and closes is its own
+    f = extract_header([*PAGE[:7], "Về việc sửa đổi Quyết định số 12/QĐ-UBND (lần 2)",
+                        *PAGE[9:]])
+    assert f.subject.value == "Về việc sửa đổi Quyết định số 12/QĐ-UBND (lần 2)"
+
+
 def test_a_figure_read_inside_the_place_name_does_not_hide_the_date_line():
     f = extract_header([*PAGE[:5], "Yên 1hẻ, nquv 21 tháng 8 năm 2023", *PAGE[6:]])
     assert f.date.value == "2023-08-21" and f.date.certainty < 1
