@@ -79,6 +79,7 @@ from ocr.text import normalize_text
 from ocr.vietnamese import tidy_line, word_share, words_read
 from pipeline.batches import page_signs
 from pipeline.errors import OcrError
+from pipeline.header import council_line
 from pipeline.intake import PageMeasures, page_findings
 from pipeline.models import PageText, Reading
 
@@ -294,7 +295,10 @@ class Engine:
         smoothed). Returns the lines kept and the boxes of those dropped."""
         # words read run together are words: a tight face's "XÃĐỒNGVĂN" is the page's own
         texts = [part_run_together(ln.text) for ln in lines]
-        odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5]
+        # and so is the council's line read with its first word misread or the back's letters
+        # run into it ("ẾYBINNHÂNDÂN", "CTNDYBANNHANDAN")
+        council = {i for i, ln in enumerate(lines) if council_line(ln.text) is not None}
+        odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5 and i not in council]
         if not odd:
             return lines, []
         crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
@@ -302,7 +306,8 @@ class Engine:
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
                     if reads_mirrored(texts[i], part_run_together(text))}
         if flat is not None and len(mirrored) >= MIN_MIRRORED:
-            own = {i for i, text in enumerate(texts) if i not in mirrored and own_text(text)}
+            own = council | {i for i, text in enumerate(texts)
+                             if i not in mirrored and own_text(text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
                 [lines[i].box for i in sorted(mirrored)])

@@ -108,9 +108,34 @@ _TITLE_START = re.compile("^(?:{})\\b".format("|".join(
 _NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG CHỮ" are not titles
 _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
 #: "ỦY BAN NHÂN DÂN" with its first word misread ("EVBIN NHÂN DÂN", "NBIN NHÂN DÂN"): the
-#: letters of "NHÂN DÂN" after "B", a letter, "N" and at most two letters before it (squeezed
-#: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters)
-_COUNCIL_READ = re.compile(r"^[A-Z]{0,2}B[A-Z]NNHANDAN$")
+#: letters of "NHÂN DÂN" after "B", a letter, "N" and one or two letters before it (squeezed
+#: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters, a
+#: hamlet's "BAN NHÂN DÂN" none before it)
+_COUNCIL_READ = re.compile(r"[A-Z]{1,2}B[A-Z]NNHANDAN$")
+#: words in capitals before the council on its line make another line of it ("CHỦ TỊCH ỦY
+#: BAN NHÂN DÂN …", "TM. ỦY BAN NHÂN DÂN")
+_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ]{2,}(?![^\W\d_])")
+
+
+def council_line(text: str) -> str | None:
+    """"ỦY BAN NHÂN DÂN" when a line is it read with its first word misread (`_COUNCIL_READ`),
+    or with the back's print showing through beside it read run into it ("CTNDYBANNHANDAN",
+    "Dudo docHUYBAN NHAN DÂN"); None when the line reads it as printed, when the letters of
+    it are not in capitals, or when words in capitals stand before it."""
+    base = _b(text)
+    if re.search(r"(?:^|\W)UY BAN NHAN DAN(?:\W|$)", base):
+        return None
+    at = [i for i, c in enumerate(base) if "A" <= c <= "Z"]
+    m = _COUNCIL_READ.search("".join(base[i] for i in at))
+    if m is None:
+        return None
+    start = at[m.start()]
+    read, before = text[start:], text[:start]
+    if sum(c.islower() for c in read) > 1:
+        return None
+    if before[-1:].isalpha():  # the back's letters run into it: its first word is no word
+        before = before[: len(before) - len(re.search(r"[^\W\d_]*$", before).group())]
+    return None if _CAPITAL_WORD.search(before) else "ỦY BAN NHÂN DÂN"
 # The national title and motto, also when OCR joined them to a line of the left column.
 # the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
 _MOTTO = re.compile(r"\b(?:CONG HOA|\w?ONG HOA XA HOI)\b.*?(?:VIET NAM|$)"
@@ -677,10 +702,12 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
         block, sure = head[:end], 0.7
     # a body's name has no punctuation inside or after it, nor signs before it:
     # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,", "ỦY BAN NHÂN DÂN:"
-    left = [(_from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
+    # the council's line may come with the back's print beside it, in small letters too
+    left = [(council_line(s.text)
+             or _from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
              s.conf * sure) for s in block
-            if s.kind == "" and _letters(s.text) >= 3 and _mostly_caps(s.text)]
-    left = [("ỦY BAN NHÂN DÂN" if _COUNCIL_READ.match(squeezed(t)) else t, c) for t, c in left]
+            if s.kind == "" and (council_line(s.text) is not None
+                                 or (_letters(s.text) >= 3 and _mostly_caps(s.text)))]
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
     if council and len(left) - 4 <= council[-1] < len(left) - 2 \
             and _UNIT_NAME.match(_b(left[-1][0])) \

@@ -395,6 +395,9 @@ def test_a_units_level_word_read_a_letter_off_under_its_council_is_the_level_wor
     # the council's line with its first word misread too
     f = extract_header(["EVBIN NHÂN DÂN", unit, "Số: 27/TLKT-BS", *NATIONAL])
     assert f.issuing_body.value == f"ỦY BAN NHÂN DÂN {printed}"
+    # or read with the back's print showing through beside it run into it
+    f = extract_header(["Dudo docHUYBAN NHAN DÂN", unit, "Số: 27/TLKT-BS", *NATIONAL])
+    assert f.issuing_body.value == f"ỦY BAN NHÂN DÂN {printed}"
     # a body's name of its own is not a unit's: "BAN" is no "XÃ"
     f = extract_header(["UBND XÃ TÂY TRÀ", "BAN CHỈ HUY QUÂN SỰ", "Số: 27/BCH", *NATIONAL])
     assert f.issuing_body.value == "BAN CHỈ HUY QUÂN SỰ"
