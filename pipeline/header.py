@@ -480,6 +480,35 @@ def _run_together(token: str) -> str | None:
     return None
 
 
+#: a dossier code's agency part, its last segment's H read as one or two strokes ("I12",
+#: "1112"), and the rest of the code with its hyphens lost or read as spaces
+_DOSSIER_READ = re.compile(r"(\d{3}\.\d{2}\.\d{2}\.)([HIl1|]{1,2}[0-9A-Za-z|-]{11,})")
+#: letters a figure is misread as, inside a run of figures
+_AS_FIGURE = str.maketrans("OoDGSZBlI|", "0006528111")
+
+
+def _dossier_mended(token: str) -> str | None:
+    """A dossier code (``000.18.31.H12-250617-0042``) read with its hyphens lost and its H as
+    strokes or a figure misread as a letter (``000.18.31.1112250G170042``) put back: the one
+    way of reading the strokes as H that leaves two figures, a date (yyMMdd) and four figures
+    or more; None when there is no such way, or more than one."""
+    m = _DOSSIER_READ.fullmatch(token)
+    if m is None:
+        return None
+    rest, found = m.group(2).replace("-", ""), set()
+    for strokes in (1, 2):
+        if rest[:strokes].strip("HIl1|") or (strokes == 2 and "H" in rest[:2]):
+            continue
+        tail = rest[strokes:].translate(_AS_FIGURE)
+        if not (tail.isdigit() and len(tail) >= 12):
+            continue
+        month, day = int(tail[4:6]), int(tail[6:8])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.add(f"{m.group(1)}H{tail[:2]}-{tail[2:8]}-{tail[8:]}")
+    code = found.pop() if len(found) == 1 else None
+    return code if code != token else None
+
+
 def _number_field(seg: _Seg) -> Field | None:
     token, _ = _number_token(seg.text)
     if not token:
@@ -489,6 +518,8 @@ def _number_field(seg: _Seg) -> Field | None:
     joined = re.sub(r"(?<=[\d.])\s+(?=\d|[A-Z]\d)", "", token)
     if _CLEAN_NUMBER.match(joined) or DOSSIER_CODE.fullmatch(joined):
         return Field(_stroked(joined), seg.conf * (0.8 if joined != token else 1.0))
+    if (code := _dossier_mended(joined)) is not None:
+        return Field(code, min(seg.conf, UNSURE))
     slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
         # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure

@@ -453,6 +453,16 @@ def test_a_dossier_code_read_with_spaces_after_its_stops_is_the_receipt_number()
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 000. 18. 31. H12-250617- 0042.",
                         *NATIONAL, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
     assert f.number.value == "000.18.31.H12-250617-0042" and 0.5 <= f.number.certainty < 1
+    # its hyphens read as spaces, its H as strokes, a 6 as G: put back, unsure
+    for read in ("Số: 000.18.31.I12 250617 0042", "S0: 000.18.31.1112 250G17 0042",
+                 "Số: 000.18.31.H12 250617 0042"):
+        f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", read, *NATIONAL,
+                            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
+        assert f.number.value == "000.18.31.H12-250617-0042" and f.number.certainty < 0.5
+    # … but not when the strokes leave no date, or two ways to read them
+    for read in ("Số: 000.18.31.1112 259917 0042", "Số: 000.18.31.1 1 1 1 0 1 1 1 1 1 1 1 1 1"):
+        f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", read, *NATIONAL])
+        assert "H" not in f.number.value
     # a full stop ending the number is no dotted code
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 15/QĐ-UBND. 2 bản", *NATIONAL])
     assert f.number.value == "15/QĐ-UBND"
