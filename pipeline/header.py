@@ -810,10 +810,14 @@ def _type_and_subject(segs: list[_Seg], at: int) -> dict[str, Field]:
         doc_type, known = title, True
     out = {"doc_type": Field(doc_type, type_conf * (1.0 if known else 0.7))}
     # stamps, "(BẢN SAO)", and a speck or stroke read as a letter or two ("ru"), or the back's
-    # print showing through read as signs and figures ("0H19/97")
+    # print showing through read as signs and figures ("0H19/97") or as a small word or two
+    # ("xuy ny": a subject opens with a capital)
     while i < len(segs) and (segs[i].kind in ("stamp", "junk")
                              or re.fullmatch(r"\(.*\)", segs[i].text)
-                             or (segs[i].kind == "" and _letters(segs[i].text) < 3)):
+                             or (segs[i].kind == "" and _letters(segs[i].text) < 3)
+                             or (segs[i].kind == "" and segs[i].text[:1].islower()
+                                 and _letters(segs[i].text) < 6
+                                 and not _SUBJECT_START.match(segs[i].up))):
         i += 1
     if i >= len(segs):
         return out

@@ -474,8 +474,9 @@ def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_ove
 
 
 def test_the_backs_print_read_as_signs_between_the_title_and_the_subject_is_passed_over():
-    f = extract_header([*PAGE[:7], "0H19/97", *PAGE[7:]])
-    assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
+    for back in ("0H19/97", "xuy ny"):
+        f = extract_header([*PAGE[:7], back, *PAGE[7:]])
+        assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
 
 
 def test_a_lone_letter_and_an_unopened_bracket_at_a_subjects_ends_are_no_part_of_it():
