@@ -12,7 +12,9 @@ names (Đông Văn and Đồng Văn are both communes) or several names share th
 stay as read. Letters are changed in one case only: the unit's reading is no official name but
 a letter or two from the date line's, which is one ("XÃ CÁI NƯỨC" over "Cái Nước, ngày …"):
 two readings of one name, the official one taken. The level word that opens the unit's line
-("XÃ", "PHƯỜNG", "HUYỆN" …) gets its marks back, stray signs before it dropped.
+("XÃ", "PHƯỜNG", "HUYỆN" …) gets its marks back, stray signs before it dropped. Of several
+units above the date line (a parent body's "UBND HUYỆN KẾ SÁCH" over "ỦY BAN NHÂN DÂN XÃ PHONG
+NÂM"), the one the date line names is compared with it.
 """
 
 from __future__ import annotations
@@ -92,18 +94,27 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
     """The lines with the issuing body's unit name and the date line's place given the marks
     of the official unit they name (see the module's doc)."""
     out = list(lines)
+    units = [(i, m) for i, ln in enumerate(out[:HEADER_LINES])
+             if (m := _UNIT.search(base_form(ln.text).upper())) and ln.text.isupper()]
+    place = next(((i, m.start("name"), m.end("name")) for i, ln in enumerate(out[:HEADER_LINES])
+                  if (m := _PLACE.search(base_form(ln.text).upper()))), None)
+    if place is not None:
+        # of the units above the date line (a parent's "UBND HUYỆN KẾ SÁCH" over the issuing
+        # body's "ỦY BAN NHÂN DÂN XÃ PHONG NÂM"), the one the date line names, else the first
+        named = base_form(out[place[0]].text[place[1]:place[2]]).lower()
+
+        def off(unit: tuple[int, re.Match[str]]) -> int:
+            return edit_distance(unit[1].group("name").lower(), named)
+        above = [u for u in units if u[0] < place[0]] or units
+        units = sorted((u for u in above if off(u) <= 2), key=off) or above
     found: list[tuple[int, int, int]] = []  # line, start, end of each place name
-    for pattern in (_UNIT, _PLACE):
-        for i, ln in enumerate(out[:HEADER_LINES]):
-            m = pattern.search(base_form(ln.text).upper())
-            if m and (pattern is _PLACE or ln.text.isupper()):
-                if pattern is _UNIT:
-                    out[i] = _level_marked(ln, m.start("name"))
-                    cut = len(ln.text) - len(out[i].text)  # stray signs dropped before it
-                    found.append((i, m.start("name") - cut, m.end("name") - cut))
-                else:
-                    found.append((i, m.start("name"), m.end("name")))
-                break
+    if units:
+        i, m = units[0]
+        ln, out[i] = out[i], _level_marked(out[i], m.start("name"))
+        cut = len(ln.text) - len(out[i].text)  # stray signs dropped before it
+        found.append((i, m.start("name") - cut, m.end("name") - cut))
+    if place is not None:
+        found.append(place)
     read = [out[i].text[a:b] for i, a, b in found]
     if len(read) == 2 and _misread_unit(*read):
         # "XÃ CÁI NƯỨC" over "Cái Nước, ngày …": the date line names the unit, and reads as

@@ -358,6 +358,14 @@ def test_a_place_name_in_the_header_takes_the_marks_of_the_official_unit(
                    f"{want_place}, ngày 05 tháng 9 năm 2023", "QUYẾT ĐỊNH"]
 
 
+def test_the_unit_the_date_line_names_is_mended_not_the_parent_body_above_it():
+    from ocr.places import mend_places
+    texts = ["UBND HUYỆN KẾ SÁCH", "ỦY BAN NHÂN DÂN XÃ PHONG NÂM", "Số: 3042/TLKH-BS",
+             "Phong Nẫm, ngày 21 tháng 4 năm 2021", "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN"]
+    out = [ln.text for ln in mend_places(_header(*texts))]
+    assert out == [texts[0], "ỦY BAN NHÂN DÂN XÃ PHONG NẪM", *texts[2:]]
+
+
 def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_letters():
     from ocr.places import mend_places
     texts = ["UBND HUYỆN CHẦU THÀNH", "PHÒNG TƯ PHÁP", "Số: 7/TP"]
