@@ -245,7 +245,10 @@ def _letters(line: str) -> int:
 
 
 def _clean(line: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
+    """The line in NFC, its spaces single; a rule read as "_" between two words is a space
+    ("ỦY BAN NHÂN DÂN_CỘNG HÒA …": the two header blocks read as one line)."""
+    line = re.sub(r"(?<=[^\W\d_])_+(?=[^\W\d_])", " ", unicodedata.normalize("NFC", line))
+    return re.sub(r"\s+", " ", line).strip()
 
 
 def looks_like_name(line: str) -> bool:

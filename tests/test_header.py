@@ -473,6 +473,12 @@ def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_ove
     assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
 
 
+def test_a_rule_read_as_an_underscore_between_the_two_header_blocks_parts_them():
+    f = extract_header(["ỦY BAN NHÂN DÂN_CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "XÃ TÂN LẬP_Độc lập - Tự do - Hạnh phúc", "Số: 15/QĐ-UBND"])
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
 def test_the_backs_print_read_as_signs_between_the_title_and_the_subject_is_passed_over():
     for back in ("0H19/97", "xuy ny"):
         f = extract_header([*PAGE[:7], back, *PAGE[7:]])

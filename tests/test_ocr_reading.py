@@ -203,6 +203,9 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("ĐỌI THUẾ LIÊN XÃ SỐ 3", "ĐỘI THUẾ LIÊN XÃ SỐ 3"),
     ("hằng tháng dối với người cao tuổi", "hằng tháng đối với người cao tuổi"),
     ("cơ quan, đơn ví và người đứng đầu", "cơ quan, đơn vị và người đứng đầu"),
+    ("Về việc kiện toàn Tố công tác cải cách", "Về việc kiện toàn Tổ công tác cải cách"),
+    # "văn bản chỉ đạo" is no "Ban Chỉ đạo": a phrase of its own letters is not listed
+    ("ban hành nhiều văn bản chỉ đạo", "ban hành nhiều văn bản chỉ đạo"),
     # but not a word that is one, a code, or one or two letters of a two-word phrase
     ("ỦY BAN NHÂN DAM", "ỦY BAN NHÂN DAM"),
     ("Lưu: VP, VT", "Lưu: VP, VT"),
