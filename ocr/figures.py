@@ -220,14 +220,22 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         "mid")].strip() + f" {mo} " + t[m.end("m"):].lstrip())
 
 
+def _written(figures: str, high: int, padded: int) -> bool:
+    """Whether figures read are a value from 1 to ``high`` as Decree 30/2020 writes it: one
+    below ``padded`` with a 0 before it ("ngày 07", "tháng 02")."""
+    value = _figures(figures, 1.0, 1, high, 2, alone=False)
+    return value is not None and (int(value) >= padded or len(value) == 2)
+
+
 def _possible(line: Line) -> bool:
-    """Whether the figures of a number or date line as read are possible values."""
+    """Whether the figures of a number or date line as read are possible values: a date's as
+    written (`_written`: "ngày 1 tháng 6" is more likely "ngày 17" with a figure not read
+    than a day printed without its 0)."""
     text = base_form(line.text).upper()
     if (m := _NUMBER.match(text)) is not None:
         return _figures(m["fig"], 1.0, 0, 999_999, 6, alone=False) is not None
     m = _DATE.search(text)
-    return m is not None and _figures(m["d"], 1.0, 1, 31, 2, alone=False) is not None and \
-        _figures(m["m"], 1.0, 1, 12, 2, alone=False) is not None
+    return m is not None and _written(m["d"], 31, 10) and _written(m["m"], 12, 3)
 
 
 def _date_line(lines: Sequence[Line]) -> int | None:
@@ -248,8 +256,9 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     the module's doc): ``chars`` gives Tesseract's characters of line images, ``recognise``
     reads crops (the line reader), ``digits`` reads them as figures only (Tesseract), asked
     only when the line reader is unsure. A line both readers read alike (``settled``) with
-    figures that are possible values is left as it is: the re-reading costs a Tesseract
-    call, and is made only on pages that need it."""
+    figures that are possible values (a date's as Decree 30 writes them: a day below 10 with
+    its 0) is left as it is: the re-reading costs a Tesseract call, and is made only on
+    pages that need it."""
     out = list(lines)
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
                    if _NUMBER.search(base_form(ln.text).upper())), None)

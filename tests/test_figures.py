@@ -159,3 +159,24 @@ def test_tesseract_reads_figures_written_by_hand_as_figures_only():
     crops = [_line([("71", True)], seed=3), _line([("8", True)], seed=4),
              _line([("1209", True)], seed=5)]
     assert read_digits(crops, 300, 60) == ["71", "8", "1209"]
+
+
+def test_a_day_of_one_figure_is_read_again_even_when_both_readers_agree_on_it():
+    """Decree 30 writes a day below 10 as "07": "ngày 1" read by both readers alike is a
+    figure lost (a pen's light stroke), read again; "ngày 13" read alike is left alone."""
+    page, (when, other) = _page(
+        _line([("Cái Nước, ngày ", False), ("17", True), (" tháng 6 năm 2025", False)], seed=7),
+        _line([("Hòa Bình, ngày 13 tháng 6 năm 2023", False)]))
+    asked = []
+
+    def chars(imgs):
+        asked.append(len(imgs))
+        return line_chars(imgs, 300, "vie", 60)
+
+    read = [Line("Cái Nước, ngày 1 tháng 6 năm 2025", 0.9, when)]
+    out = reread_figures(read, page, chars, LineReader().recognise, lambda line: True)
+    assert asked == [1]
+    assert out[0].text == "Cái Nước, ngày 17 tháng 6 năm 2025" or out[0].conf < 0.5
+    read = [Line("Hòa Bình, ngày 13 tháng 6 năm 2023", 0.9, other)]
+    out = reread_figures(read, page, chars, LineReader().recognise, lambda line: True)
+    assert asked == [1, 0] and out == read
