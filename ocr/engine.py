@@ -38,7 +38,7 @@ from ocr.documents import assemble
 from ocr.figures import reread_figures
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
-from ocr.layout import Box
+from ocr.layout import HEADER_LINES, Box
 from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
@@ -297,7 +297,8 @@ class Engine:
         texts = [part_run_together(ln.text) for ln in lines]
         # and so is the council's line read with its first word misread or the back's letters
         # run into it ("ẾYBINNHÂNDÂN", "CTNDYBANNHANDAN")
-        council = {i for i, ln in enumerate(lines) if council_line(ln.text) is not None}
+        council = {i for i, ln in enumerate(lines[:HEADER_LINES])
+                   if council_line(ln.text) is not None}
         odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5 and i not in council]
         if not odd:
             return lines, []

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from ocr.layout import HEADER_LINES
 from ocr.lexicon import part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
@@ -25,6 +26,7 @@ from ocr.phrases import (
     restore_title,
 )
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
+from pipeline.header import council_line
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
 MIN_WORD_CONF = 60.0
@@ -179,7 +181,10 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
-        text = part_run_together(restore_spacing(restore_title(restore_y(text))))
+        text = restore_title(restore_y(text))
+        if k < HEADER_LINES:  # the council's line with the back's print run into it
+            text = council_line(text) or text
+        text = part_run_together(restore_spacing(text))
         text = restore_forms(restore_words(restore_marks(text))).strip()
         if text and not is_noise(text):
             out.append(Line(text, ln.conf, ln.box))

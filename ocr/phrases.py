@@ -25,7 +25,7 @@ from ocr.vietnamese import (
     replace_spans,
     syllables,
 )
-from pipeline.header import TITLES, council_line, near_title, squeezed
+from pipeline.header import TITLES, near_title, squeezed
 from pipeline.letters import edit_distance
 
 #: Written once from the Decree 30/2020 templates and the vocabulary of one-stop results;
@@ -215,11 +215,7 @@ def restore_title(text: str) -> str:
     """A line in capitals that is a document type's title or a fixed line of the header (the
     council, the national title) read a letter or more off (`pipeline.header.near_title`)
     written as printed, when exactly one is that near: such a line is set alone in bold
-    capitals, and nothing else in a header comes that close to one. "ỦY BAN NHÂN DÂN" read
-    with the back's print run into it is the council's line too (`pipeline.header.council_line`:
-    "CTNDYBANNHANDAN")."""
-    if (council := council_line(text)) is not None:
-        return council
+    capitals, and nothing else in a header comes that close to one."""
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text

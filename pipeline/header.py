@@ -134,7 +134,10 @@ def council_line(text: str) -> str | None:
     if sum(c.islower() for c in read) > 1:
         return None
     if before[-1:].isalpha():  # the back's letters run into it: its first word is no word
-        before = before[: len(before) - len(re.search(r"[^\W\d_]*$", before).group())]
+        run_in = re.search(r"[^\W\d_]*$", before).group()
+        if _b(run_in).startswith(("TM", "KT")):  # "TMLỂV BIN NHÂN ĐẦN": a signing title
+            return None
+        before = before[: len(before) - len(run_in)]
     return None if _CAPITAL_WORD.search(before) else "ỦY BAN NHÂN DÂN"
 # The national title and motto, also when OCR joined them to a line of the left column.
 # the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
