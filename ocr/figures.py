@@ -75,16 +75,19 @@ def _figures(text: str, conf: float, low: int, high: int, longest: int,
     return digits if low <= int(digits) <= high else None
 
 
-def _better(was: str, alone: str | None, low: int, high: int, longest: int) -> str:
+def _better(was: str, alone: str | None, low: int, high: int, longest: int,
+            count: int | None = None) -> str:
     """The figures to keep: those read alone (``alone``, already checked), unless the line's
     own reading is a possible value with more figures (a crop may cut a figure off: "2" for
-    "12"); within the line, a handwritten figure passes for a stroke or a letter ("32" for
-    "132", "201" for "203")."""
+    "12"), and Tesseract did not see just as many characters as read alone there (``count``:
+    then the line's figure more is a stroke beside them, "957" for a "95" whose 5 runs into
+    the slash); within the line, a handwritten figure passes for a stroke or a letter ("32"
+    for "132", "201" for "203")."""
     if alone is None:
         return was
     if _figures(was, 1.0, low, high, longest, alone=False) is None:
         return alone
-    return alone if len(alone) >= len(was) else was
+    return alone if len(alone) >= len(was) or len(alone) == count else was
 
 
 def _ink(image: np.ndarray, line: Line) -> float:
@@ -139,14 +142,15 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
 
 
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
-                longest: int, ink: float, digits: Digits | None = None) -> tuple[str, bool]:
+                longest: int, ink: float, digits: Digits | None = None,
+                count: int | None = None) -> tuple[str, bool]:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
     those that are possible values, the one with the most figures, then the most confident;
     when the line reader is confident of none, one that two readings agree on (`_agreed`).
     And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
     read alone; "2" for "22" is a figure cut off, no doubt), or read confidently as no
     figures ("1" kept, "+" read alone). ``ink``: the grey level halfway between the line's
-    paper and its print."""
+    paper and its print; ``count``: how many characters Tesseract saw there."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was, False
@@ -154,7 +158,7 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     read = [(len(f), conf, f) for text, conf in readings
             if (f := _figures(text, conf, low, high, longest)) is not None]
     alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest)
-    kept = _better(was, alone, low, high, longest)
+    kept = _better(was, alone, low, high, longest, count)
     return kept, any(f not in kept if (f := _figures(text, conf, low, high, longest,
                                                      least=AGREED_CONF)) is not None
                      else conf >= MIN_CONF for text, conf in readings)
@@ -178,7 +182,8 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         return line
     crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
     was = line.text[m.start("fig"):m.end("fig")]
-    fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits)
+    fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits,
+                             slash - colon - 1)
     line = _unsure(line) if doubt else line
     if fig == was:
         return line
@@ -209,10 +214,13 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     t = line.text
     was = t[m.start("d"):m.end("d")], t[m.start("m"):m.end("m")]
     ink = _ink(image, line)
+
+    def seen(x0: int, x1: int) -> int:  # Tesseract's characters between x0 and x1
+        return sum(x0 <= a and b <= x1 for _, a, b in spans)
     d, day_doubt = _read_alone(was[0], _crops(image, line.box, ends[0], ends[1]), recognise, 1,
-                               31, 2, ink, digits)
+                               31, 2, ink, digits, seen(ends[0], ends[1]))
     mo, month_doubt = _read_alone(was[1], _crops(image, line.box, ends[2], ends[3]), recognise,
-                                  1, 12, 2, ink, digits)
+                                  1, 12, 2, ink, digits, seen(ends[2], ends[3]))
     line = _unsure(line) if day_doubt or month_doubt else line
     if (d, mo) == was:
         return line

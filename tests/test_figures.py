@@ -155,6 +155,17 @@ def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
     assert _read_alone("1", crop, lambda c: [("+", 0.40)], 1, 12, 2, 128.0) == ("1", False)
 
 
+def test_a_figure_more_in_the_line_than_tesseract_saw_there_is_a_stroke_beside_them():
+    """"957/KH-UBND" where a handwritten 95's 5 runs into the slash: read alone, "95"; and
+    Tesseract saw two characters between the colon and the slash. With three seen there, the
+    crop may have lost a figure, and the line's reading stands."""
+    crop = [np.zeros((20, 20), np.uint8)]
+    alone = lambda c: [("95", 0.99)]  # noqa: E731
+    assert _read_alone("957", crop, alone, 0, 999_999, 6, 128.0, count=2)[0] == "95"
+    assert _read_alone("957", crop, alone, 0, 999_999, 6, 128.0, count=3)[0] == "957"
+    assert _read_alone("957", crop, alone, 0, 999_999, 6, 128.0)[0] == "957"
+
+
 def test_tesseract_reads_figures_written_by_hand_as_figures_only():
     crops = [_line([("71", True)], seed=3), _line([("8", True)], seed=4),
              _line([("1209", True)], seed=5)]
