@@ -178,12 +178,21 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
     slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon is not None
                   and i > colon and spans[i + 1][0][:1].isupper()), None)
-    if colon is None or slash is None or spans[slash][1] - spans[colon][2] < _narrowest(line):
+    if colon is None or slash is None:
         return line
-    crops = _crops(image, line.box, spans[colon][2] + 1, spans[slash][1] - 1)
+    # a slash's box as wide as half the line is high took in figures Tesseract did not read
+    # ("14/" as one "/"): the figures run to a slash's width before its end
+    _, start, end = spans[slash]
+    height = line.box[3] - line.box[1]
+    swallowed = end - start > height // 2
+    if swallowed:
+        start = end - 2 * height // 5
+    if start - spans[colon][2] < _narrowest(line):
+        return line
+    crops = _crops(image, line.box, spans[colon][2] + 1, start - 1)
     was = line.text[m.start("fig"):m.end("fig")]
     fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits,
-                             slash - colon - 1)
+                             None if swallowed else slash - colon - 1)
     line = _unsure(line) if doubt else line
     if fig == was:
         return line

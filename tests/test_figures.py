@@ -191,3 +191,22 @@ def test_a_day_of_one_figure_is_read_again_even_when_both_readers_agree_on_it():
     read = [Line("Hòa Bình, ngày 13 tháng 6 năm 2023", 0.9, other)]
     out = reread_figures(read, page, chars, LineReader().recognise, lambda line: True)
     assert asked == [1, 0] and out == read
+
+
+def test_figures_inside_a_slashs_box_tesseract_drew_wide_are_still_read():
+    """Tesseract may read "14/" as one wide "/" and nothing between the colon and it: the
+    figures are then looked for up to a slash's width before that box's end."""
+    page, (number,) = _page(_line([("Số: ", False), ("14", True), ("/GP-KTHT", False)], seed=9))
+
+    def swallowing(imgs):
+        out = []
+        for chars in line_chars(imgs, 300, "vie", 60):
+            colon = next(i for i, (c, _, _) in enumerate(chars) if c == ":")
+            slash = next(i for i, (c, _, _) in enumerate(chars) if c == "/")
+            start = chars[colon + 1][1] if slash > colon + 1 else chars[slash][1]
+            out.append([*chars[:colon + 1], ("/", start, chars[slash][2]), *chars[slash + 1:]])
+        return out
+
+    read = [Line("SỐ: JF/GP-KTHT", 0.9, number)]
+    out = reread_figures(read, page, swallowing, LineReader().recognise)
+    assert out[0].text == "SỐ: 14/GP-KTHT"
