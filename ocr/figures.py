@@ -91,11 +91,13 @@ def _better(was: str, alone: str | None, low: int, high: int, longest: int,
 
 
 def _ink(image: np.ndarray, line: Line) -> float:
-    """The grey level halfway between a line's paper (its median) and its print (its darkest
-    hundredth: a speck of noise darker than the print does not count)."""
+    """The grey level a third of the way from a line's paper (its median) to its print (its
+    darkest hundredth: a speck of noise darker than the print does not count): a pen lighter
+    than the print is still ink."""
     x0, y0, x1, y1 = line.box
     part = image[y0:y1, x0:x1]
-    return (float(np.median(part)) + float(np.percentile(part, 1))) / 2
+    paper = float(np.median(part))
+    return paper - (paper - float(np.percentile(part, 1))) / 3
 
 
 def _narrowest(line: Line) -> int:
@@ -149,8 +151,8 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     when the line reader is confident of none, one that two readings agree on (`_agreed`).
     And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
     read alone; "2" for "22" is a figure cut off, no doubt), or read confidently as no
-    figures ("1" kept, "+" read alone). ``ink``: the grey level halfway between the line's
-    paper and its print; ``count``: how many characters Tesseract saw there."""
+    figures ("1" kept, "+" read alone). ``ink``: the grey level writing is darker than
+    (`_ink`); ``count``: how many characters Tesseract saw there."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was, False
@@ -203,7 +205,7 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
     """Where the day's and the month's figures lie on the line, from its characters: after
     "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
     letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
-    m = re.search(r"[NH][GQ][AO][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
+    m = re.search(r"[NH][GQ][AOU][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
     if m is None:
         return None
     return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,

@@ -574,6 +574,11 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
     sure = seg.conf
     if d_unsure or mo_unsure or y_unsure:
         sure *= 0.8
+    if (d < 10 and len(m.group("d").strip(" .,:;")) == 1) or \
+            (mo < 3 and len(m.group("m").strip(" .,:;")) == 1):
+        # Decree 30 prints "ngày 07", "tháng 02": one figure there may be one of two read
+        # ("ngày 2" of a handwritten 23)
+        sure *= 0.7
     if _b(text[m.start():m.start() + 4]) != "NGAY" or not re.search(r"\bTHANG\b.*\bNAM\b", up):
         sure *= 0.9  # "nqày", "tbáng", "nărn": the words were misread
     return Field(when.isoformat(), sure), place, True

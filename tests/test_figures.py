@@ -210,3 +210,12 @@ def test_figures_inside_a_slashs_box_tesseract_drew_wide_are_still_read():
     read = [Line("SỐ: JF/GP-KTHT", 0.9, number)]
     out = reread_figures(read, page, swallowing, LineReader().recognise)
     assert out[0].text == "SỐ: 14/GP-KTHT"
+
+
+def test_a_day_written_with_a_pen_lighter_than_the_print_is_read_not_taken_for_a_blank():
+    page, (when,) = _page(_line([("Hải Lăng, ngày ", False), ("23", True),
+                                 (" tháng 4 năm 2024", False)], seed=11, pen_ink=160))
+    read = [Line("Hải Lăng, ngày +3 tháng 4 năm 2024", 0.9, when)]
+    out = reread_figures(read, page, lambda imgs: line_chars(imgs, 300, "vie", 60),
+                         LineReader().recognise)
+    assert out[0].text == "Hải Lăng, ngày 23 tháng 4 năm 2024" or out[0].conf < 0.5

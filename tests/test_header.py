@@ -473,6 +473,16 @@ def test_a_speck_read_as_letters_between_the_title_and_the_subject_is_passed_ove
     assert f.subject.value == "Về việc công nhận hợp đồng chuyển nhượng quyền sử dụng đất"
 
 
+def test_a_day_or_january_read_with_one_figure_is_a_less_sure_date():
+    # Decree 30 prints "ngày 07", "tháng 02": "ngày 2" may be a handwritten 23 read short
+    for line, sure in [("Hải Lăng, ngày 2 tháng 4 năm 2024", False),
+                       ("Hải Lăng, ngày 12 tháng 1 năm 2024", False),
+                       ("Hải Lăng, ngày 02 tháng 4 năm 2024", True),
+                       ("Hải Lăng, ngày 12 tháng 4 năm 2024", True)]:
+        f = extract_header([*PAGE[:5], line])
+        assert (f.date.certainty >= 0.8) is sure
+
+
 def test_a_rule_read_as_an_underscore_between_the_two_header_blocks_parts_them():
     f = extract_header(["ỦY BAN NHÂN DÂN_CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                         "XÃ TÂN LẬP_Độc lập - Tự do - Hạnh phúc", "Số: 15/QĐ-UBND"])
