@@ -149,7 +149,8 @@ def _same_row(a: Box, b: Box) -> bool:
 
 
 def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
-    """Reading order with the pieces of one body line read one after the other, left to right.
+    """Reading order with the body's lines top to bottom and the pieces of one body line read
+    one after the other, left to right.
 
     The body is one column: from the first line that runs the width of the text area to the
     last, outside the header and foot zones. There a wide blank inside a line is a faded or
@@ -167,6 +168,13 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     zones = set(header_zone(boxes, order)) | set(foot_zone(boxes, order))
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
+    # one column, read top to bottom: a generic order may read a list's indented lines as a
+    # column of their own, after the items they belong under
+    slots = [k for k, i in enumerate(order) if i in body]
+    order = list(order)
+    for k, i in zip(slots, sorted((order[k] for k in slots),
+                                  key=lambda i: boxes[i][1] + boxes[i][3]), strict=True):
+        order[k] = i
     done: set[int] = set()
     out: list[int] = []
     for i in order:

@@ -150,6 +150,17 @@ def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_col
     assert keep_rows_whole(boxes[6:], [0, 2, 1, 3]) == [0, 2, 1, 3]
 
 
+def test_a_lists_indented_lines_are_read_under_their_items_not_as_a_column_after_them():
+    boxes = [(330, 100, 2260, 150),    # 0 Hôm nay, vào lúc … (across the page)
+             (330, 180, 1320, 230),    # 1 1. Đại diện Ủy ban nhân dân xã Lạc Thủy:
+             (450, 260, 1720, 310),    # 2 - Ông Bạch Văn Ngọc, công chức …
+             (330, 340, 1250, 390),    # 3 2. Đại diện hộ gia đình nhận bàn giao:
+             (450, 420, 1420, 470),    # 4 - Bà Quách Thị Phượng, chủ sử dụng đất.
+             (330, 500, 2260, 550)]    # 5 Các bên đã cùng kiểm tra … (across the page)
+    as_columns = [0, 1, 3, 2, 4, 5]  # what trueocr's reading order gave on a 1-bit scan
+    assert keep_rows_whole(boxes, as_columns) == [0, 1, 2, 3, 4, 5]
+
+
 def test_faded_words_are_not_cut_out_of_a_line():
     line = np.full((60, 1200), 255, np.uint8)
     line[15:45, 50:400] = 160     # faded print, lighter than the usual ink cut-off
