@@ -237,9 +237,16 @@ _FORMS = (
     # an article's number after "Điều" read with a hat for the grave: "Điêu 3"
     (re.compile(r"(?<![^\W\d_])(Đ|đ)i[êếểễệ]u(?= \d)"), r"\1iều"),
     # a numbered item's full stop read as a comma: "3, Các tình tiết …"
-    (re.compile(r"^(\d{1,2}),(?= [A-ZĐÀ-Ỹ])"), r"\1."),
+    # (a capital after it: "4, ấp Long Hòa" is an address's house number)
+    (re.compile(r"^(\d{1,2}),(?= (\w))"),
+     lambda m: m.group(1) + ("." if m.group(2).isupper() else ",")),
     # a table cell holding a nought, read as the letter
     (re.compile(r"^O$"), "0"),
+    # "năm" before a year, its vowel's marks misread: "nũm 2024", "nấm 2017", "nam 2023"
+    (re.compile(r"(?<![^\W\d_])n[aàáảãạăằắẳẵặâầấẩẫậuùúủũụoòóỏõọơờớởỡợ]m(?= (?:19|20)\d\d\b)"),
+     "năm"),
+    # the letter's "Kính gửi:" opening a line, its first word misread: "Kuh gửi:", "Kinh gửi:"
+    (re.compile(r"^([\W_]{0,2})K[^\W\d_]{1,3} g[ửưủữ]i(?=\s*:)"), r"\1Kính gửi"),
 )
 
 

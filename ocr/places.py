@@ -86,6 +86,39 @@ def _misread_unit(unit: str, place: str) -> bool:
             and len(u.split()) == len(p.split()) and edit_distance(u, p) <= 2)
 
 
+#: the council a unit's line is set under
+_COUNCIL = re.compile(r"^\W*(?:UY BAN|HOI DONG) NHAN DAN\W*$")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^A-Z]", "", base_form(text).upper())
+
+
+def _unit_read_whole(lines: list[Line], place: tuple[int, int, int]) -> list[Line]:
+    """The lines with the unit's line under its council, read as no unit at all, written as
+    the level word and the date line's place when its letters are theirs a few off (a third
+    of them at most): "XẴN ÂM PHONG" (the space read a letter late), "XI HẢM LING" over
+    "Hải Lăng, ngày …". Only when the place is an official unit's name and one level word
+    fits best."""
+    i, a, b = place
+    name = lines[i].text[a:b]
+    if name.lower() not in official_names().get(base_form(name).lower(), frozenset()):
+        return lines
+    out = list(lines)
+    for k in range(1, i):
+        if not (_COUNCIL.match(base_form(out[k - 1].text).upper()) and out[k].text.isupper()):
+            continue
+        letters = _squeezed(out[k].text)
+        off = {level: edit_distance(letters, _squeezed(f"{level} {name}"))
+               for level in _LEVELS.values()}
+        best = min(off.values())
+        near = [level for level, d in off.items() if d == best]
+        if best <= len(letters) // 3 and len(near) == 1:
+            out[k] = replace(out[k], text=f"{near[0]} {name.upper()}")
+        break
+    return out
+
+
 def _cased(name: str, model: str) -> str:
     return " ".join(cased_like(w, m) for w, m in zip(name.split(), model.split(), strict=True))
 
@@ -94,8 +127,11 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
     """The lines with the issuing body's unit name and the date line's place given the marks
     of the official unit they name (see the module's doc)."""
     out = list(lines)
-    units = [(i, m) for i, ln in enumerate(out[:HEADER_LINES])
-             if (m := _UNIT.search(base_form(ln.text).upper())) and ln.text.isupper()]
+
+    def units_of(lines: list[Line]) -> list[tuple[int, re.Match[str]]]:
+        return [(i, m) for i, ln in enumerate(lines[:HEADER_LINES])
+                if (m := _UNIT.search(base_form(ln.text).upper())) and ln.text.isupper()]
+    units = units_of(out)
     place = next(((i, m.start("name"), m.end("name")) for i, ln in enumerate(out[:HEADER_LINES])
                   if (m := _PLACE.search(base_form(ln.text).upper()))), None)
     if place is not None:
@@ -105,8 +141,12 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
 
         def off(unit: tuple[int, re.Match[str]]) -> int:
             return edit_distance(unit[1].group("name").lower(), named)
-        above = [u for u in units if u[0] < place[0]] or units
-        units = sorted((u for u in above if off(u) <= 2), key=off) or above
+        near = sorted((u for u in units if u[0] < place[0] and off(u) <= 2), key=off)
+        if not near:  # none: the unit's line may be read as no unit at all
+            out = _unit_read_whole(out, place)
+            near = sorted((u for u in units_of(out) if u[0] < place[0] and off(u) <= 2),
+                          key=off)
+        units = near or [u for u in units if u[0] < place[0]] or units
     found: list[tuple[int, int, int]] = []  # line, start, end of each place name
     if units:
         i, m = units[0]

@@ -538,6 +538,9 @@ def _number_field(seg: _Seg) -> Field | None:
         symbol = "-".join(re.split(r"\s*-\s*|\s+", spaced.group(2)))
         return Field(_stroked(f"{joined}/{symbol}"), min(seg.conf, UNSURE))
     run = _run_together(joined)
+    if run is None and head and (rest := re.match(r"\s*(\d{1,6})\s+([A-ZĐ]{4,})(?!\S)",
+                                                   seg.text[head.end():])):
+        run = _run_together("".join(rest.groups()))  # "19 GMUBND": the slash read as a space
     if run:  # "19GMUBND": put back, unsure
         return Field(run, min(seg.conf, UNSURE))
     # cut ("435/", "435/QĐ-", "435"), or letters among the digits ("43S/QĐ-UBND"): as read,

@@ -453,6 +453,9 @@ def test_a_dossier_code_read_with_spaces_after_its_stops_is_the_receipt_number()
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 000. 18. 31. H12-250617- 0042.",
                         *NATIONAL, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"])
     assert f.number.value == "000.18.31.H12-250617-0042" and 0.5 <= f.number.certainty < 1
+    # a number's slash read as a space and its hyphen lost: put back, unsure
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NGHĨA HƯNG", "Số: 19 GMUBND", *NATIONAL])
+    assert f.number.value == "19/GM-UBND" and f.number.certainty < 0.5
     # its hyphens read as spaces, its H as strokes, a 6 as G: put back, unsure
     for read in ("Số: 000.18.31.I12 250617 0042", "S0: 000.18.31.1112 250G17 0042",
                  "Số: 000.18.31.H12 250617 0042"):

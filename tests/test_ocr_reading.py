@@ -246,9 +246,14 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("Điêu 3. Công chức Văn hóa - Xã hội", "Điều 3. Công chức Văn hóa - Xã hội"),
     ("3, Các tình tiết tăng nặng: không có.", "3. Các tình tiết tăng nặng: không có."),
     ("O", "0"), ("Vv đề nghị xác minh", "V/v đề nghị xác minh"),
+    ("Hải Lăng, ngày 23 tháng 4 nũm 2024", "Hải Lăng, ngày 23 tháng 4 năm 2024"),
+    ("ngày 14 tháng 9 nấm 2017 của Chính phủ", "ngày 14 tháng 9 năm 2017 của Chính phủ"),
+    ("Kuh gửi: Hội đồng nhân dân xã Hải Lăng", "Kính gửi: Hội đồng nhân dân xã Hải Lăng"),
     # what is printed so stays
     ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
     ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
+    ("4, ấp Long Hòa, xã Long Điền A.", "4, ấp Long Hòa, xã Long Điền A."),
+    ("Việt Nam 2024", "Việt Nam 2024"), ("Kiểm gửi lại", "Kiểm gửi lại"),
 ])
 def test_fixed_forms_of_a_decree_30_document_are_written_as_printed(read, printed):
     assert restore_forms(read) == printed

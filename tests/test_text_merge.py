@@ -366,6 +366,20 @@ def test_the_unit_the_date_line_names_is_mended_not_the_parent_body_above_it():
     assert out == [texts[0], "ỦY BAN NHÂN DÂN XÃ PHONG NẪM", *texts[2:]]
 
 
+@pytest.mark.parametrize("unit,place,printed", [
+    ("XẴN ÂM PHONG", "Nam Phong", "XÃ NAM PHONG"),     # the space read a letter late
+    ("XI HẢM LING", "Hải Lăng", "XÃ HẢI LĂNG"),       # a third of its letters off
+    ("PHÒNG TƯ PHÁP", "Nam Phong", "PHÒNG TƯ PHÁP"),  # a body's own name: no unit's
+    ("BAN CHỈ HUY", "Nam Phong", "BAN CHỈ HUY"),
+])
+def test_a_units_line_read_as_no_unit_under_its_council_is_the_date_lines_place(unit, place,
+                                                                                  printed):
+    from ocr.places import mend_places
+    texts = ["ỦY BAN NHÂN DÂN", unit, "Số: 71/TTr-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             f"{place}, ngày 23 tháng 4 năm 2024"]
+    assert [ln.text for ln in mend_places(_header(*texts))][1] == printed
+
+
 def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_letters():
     from ocr.places import mend_places
     texts = ["UBND HUYỆN CHẦU THÀNH", "PHÒNG TƯ PHÁP", "Số: 7/TP"]
