@@ -182,11 +182,12 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
                   and i > colon and spans[i + 1][0][:1].isupper()), None)
     if colon is None or slash is None:
         return line
-    # a slash's box as wide as half the line is high took in figures Tesseract did not read
-    # ("14/" as one "/"): the figures run to a slash's width before its end
+    # nothing read between the colon and a slash's box as wide as half the line is high: the
+    # box took in figures Tesseract did not read ("14/" as one "/"), which run to a slash's
+    # width before its end
     _, start, end = spans[slash]
     height = line.box[3] - line.box[1]
-    swallowed = end - start > height // 2
+    swallowed = slash == colon + 1 and end - start > height // 2
     if swallowed:
         start = end - 2 * height // 5
     if start - spans[colon][2] < _narrowest(line):
