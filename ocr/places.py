@@ -27,6 +27,7 @@ from functools import lru_cache
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
 from ocr.vietnamese import cased_like
+from pipeline.header import is_council, squeezed
 from pipeline.letters import base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
 
@@ -86,14 +87,6 @@ def _misread_unit(unit: str, place: str) -> bool:
             and len(u.split()) == len(p.split()) and edit_distance(u, p) <= 2)
 
 
-#: the council a unit's line is set under
-_COUNCIL = re.compile(r"^\W*(?:UY BAN|HOI DONG) NHAN DAN\W*$")
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[^A-Z]", "", base_form(text).upper())
-
-
 def _unit_read_whole(lines: list[Line], place: tuple[int, int, int]) -> list[Line]:
     """The lines with the unit's line under its council, read as no unit at all, written as
     the level word and the date line's place when its letters are theirs a few off (a third
@@ -106,10 +99,10 @@ def _unit_read_whole(lines: list[Line], place: tuple[int, int, int]) -> list[Lin
         return lines
     out = list(lines)
     for k in range(1, i):
-        if not (_COUNCIL.match(base_form(out[k - 1].text).upper()) and out[k].text.isupper()):
+        if not (is_council(out[k - 1].text) and out[k].text.isupper()):
             continue
-        letters = _squeezed(out[k].text)
-        off = {level: edit_distance(letters, _squeezed(f"{level} {name}"))
+        letters = squeezed(out[k].text)
+        off = {level: edit_distance(letters, squeezed(f"{level} {name}"))
                for level in _LEVELS.values()}
         best = min(off.values())
         near = [level for level, d in off.items() if d == best]

@@ -107,6 +107,13 @@ _TITLE_START = re.compile("^(?:{})\\b".format("|".join(
     re.escape(_b(t)) for t in sorted(TITLE_WORDS, key=len, reverse=True))))
 _NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG CHỮ" are not titles
 _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
+
+
+def is_council(line: str) -> bool:
+    """Whether a line is a council's ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT
+    TRẬN …"): the line a unit's ("XÃ TÂN LẬP") is set under."""
+    return bool(_COUNCIL.match(_b(line).strip(" .,:;")))
+
 #: "ỦY BAN NHÂN DÂN" with its first word misread ("EVBIN NHÂN DÂN", "NBIN NHÂN DÂN"): the
 #: letters of "NHÂN DÂN" after "B", a letter, "N" and one or two letters before it (squeezed
 #: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters, a
