@@ -430,7 +430,7 @@ _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-Z�
 #: a number and its symbol with a space where the slash was: "132 QĐ-XPHC"; in a face whose
 #: slash and hyphen are hairlines, both lost: "132 QĐ XPHC"
 _SPACED_SYMBOL = re.compile(
-    r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:(?:-|\s+)(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
+    r"(\d{1,6})\s+((?:TTr|[A-ZĐ]{1,6})(?:(?:\s*-\s*|\s+)(?:TTr|[A-ZĐ0-9]+))+)(?!\S)")
 #: the kinds of document (Decree 30's abbreviations: "QĐ", "TB", "GXN", …)
 KINDS = frozenset(TYPE_ABBREVIATIONS.values())
 #: what a scan makes of a symbol's letters: Đ with its stroke lost, Q with its tail lost (O)
@@ -536,7 +536,7 @@ def _number_field(seg: _Seg) -> Field | None:
     slashed = re.sub(r"^(\d{1,6})(?=[A-ZĐ]{2})", r"\1/", joined)
     if slashed != joined and _CLEAN_NUMBER.match(slashed) and "-" in slashed:
         # "203GXN-UBND": the slash between number and symbol was not read; put back, unsure
-        return Field(slashed, min(seg.conf, UNSURE))
+        return Field(_stroked(slashed), min(seg.conf, UNSURE))
     head = _NUMBER.match(_b(seg.text))
     spaced = head and _SPACED_SYMBOL.match(seg.text[head.end():])
     if spaced and spaced.group(1) == joined:

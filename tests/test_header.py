@@ -414,6 +414,12 @@ def test_the_councils_letters_after_a_numbers_kind_read_a_letter_off_are_the_cou
 def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 203GXN-UBND", *NATIONAL])
     assert f.number.value == "203/GXN-UBND" and f.number.certainty <= UNSURE
+    # … its kind's Đ read without the stroke too; or the slash read as a space and a space
+    # before the hyphen
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 1864QD-UBND", *NATIONAL])
+    assert f.number.value == "1864/QĐ-UBND" and f.number.certainty <= UNSURE
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 132 QD -XPHC", *NATIONAL])
+    assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
 
 
 def test_a_number_whose_slash_and_hyphen_were_both_lost_is_given_back_unsure():
