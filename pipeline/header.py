@@ -471,10 +471,26 @@ def _issuer(read: str) -> str:
     return COUNCIL_ISSUER if near and read.isupper() else read
 
 
+def _hyphen_moved(m: re.Match[str]) -> str:
+    """A symbol whose hyphen was read a letter late, its kind no kind ("GML-BND"): parted
+    after the kind that starts it when the council's letters follow, a letter off."""
+    kind, issuer = m.groups()
+    if _kind(kind) in KINDS:
+        return m.group()
+    letters = kind + issuer
+    for known in _KINDS_LONGEST_FIRST:
+        rest = letters[len(known):]
+        if letters.startswith(known) and _issuer(rest) == COUNCIL_ISSUER:
+            return f"{known}-{COUNCIL_ISSUER}"
+    return m.group()
+
+
 def _stroked(number: str) -> str:
     """A number with its kind of document as printed (`_kind`: ``12/QD-UBND``,
-    ``12/OĐ-UBND`` -> ``12/QĐ-UBND``), and the council's letters after it read a letter off
-    (`_issuer`: ``203/GXN-URND`` -> ``203/GXN-UBND``)."""
+    ``12/OĐ-UBND`` -> ``12/QĐ-UBND``; `_hyphen_moved`: ``19/GML-BND`` -> ``19/GM-UBND``), and
+    the council's letters after it read a letter off (`_issuer`: ``203/GXN-URND`` ->
+    ``203/GXN-UBND``)."""
+    number = re.sub(r"(?<=/)([A-ZĐ]{2,5})-([A-ZĐ]{3})$", _hyphen_moved, number)
     number = re.sub(r"(?<=/)([A-Za-zĐ0]+)(?=-|$)", lambda m: _kind(m.group(1)), number)
     return re.sub(r"(?<=-)([A-ZĐ0-9]{4})(?=-|$)", lambda m: _issuer(m.group(1)), number)
 

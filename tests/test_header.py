@@ -420,6 +420,11 @@ def test_a_number_whose_slash_was_not_read_is_given_back_unsure():
     assert f.number.value == "1864/QĐ-UBND" and f.number.certainty <= UNSURE
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NAM PHONG", "Số: 132 QD -XPHC", *NATIONAL])
     assert f.number.value == "132/QĐ-XPHC" and f.number.certainty <= UNSURE
+    # … its hyphen read a letter late, the kind then no kind ("GML"), the council's a letter off
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ NGHĨA HƯNG", "Sổ: 19 GML BND", *NATIONAL])
+    assert f.number.value == "19/GM-UBND" and f.number.certainty <= UNSURE
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ SƠN HÀ", "Số: 12/ABC-DEF", *NATIONAL])
+    assert f.number.value == "12/ABC-DEF"
 
 
 def test_a_number_whose_slash_and_hyphen_were_both_lost_is_given_back_unsure():
