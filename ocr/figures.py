@@ -69,7 +69,7 @@ def _figures(text: str, conf: float, low: int, high: int, longest: int,
     digits = "".join(text.split())
     if alone and any(c.isdigit() for c in digits):  # a reading with no figure is no figures
         digits = digits.translate(_AS_FIGURES)
-    digits = digits.strip(".,;:'`-")
+    digits = digits.strip(".,;:'`-/")
     if conf < least or not re.fullmatch(rf"\d{{1,{longest}}}", digits):
         return None
     return digits if low <= int(digits) <= high else None
@@ -182,12 +182,12 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
                   and i > colon and spans[i + 1][0][:1].isupper()), None)
     if colon is None or slash is None:
         return line
-    # nothing read between the colon and a slash's box as wide as half the line is high: the
-    # box took in figures Tesseract did not read ("14/" as one "/"), which run to a slash's
-    # width before its end
+    # a slash's box as wide as half the line is high took in figures Tesseract did not read
+    # ("14/" or the 5 of "95/" as one "/"): the figures run to a slash's width before its end
+    # (a crop reaching into the slash reads it at the figures' end: "88/")
     _, start, end = spans[slash]
     height = line.box[3] - line.box[1]
-    swallowed = slash == colon + 1 and end - start > height // 2
+    swallowed = end - start > height // 2
     if swallowed:
         start = end - 2 * height // 5
     if start - spans[colon][2] < _narrowest(line):

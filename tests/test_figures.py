@@ -193,9 +193,11 @@ def test_a_day_of_one_figure_is_read_again_even_when_both_readers_agree_on_it():
     assert asked == [1, 0] and out == read
 
 
-def test_figures_inside_a_slashs_box_tesseract_drew_wide_are_still_read():
-    """Tesseract may read "14/" as one wide "/" and nothing between the colon and it: the
-    figures are then looked for up to a slash's width before that box's end."""
+@pytest.mark.parametrize("kept", [0, 1])
+def test_figures_inside_a_slashs_box_tesseract_drew_wide_are_still_read(kept):
+    """Tesseract may read "14/" as one wide "/" (``kept``: 0, nothing between the colon and
+    it) or "1" and a wide "/" (1): the figures are then looked for up to a slash's width
+    before that box's end."""
     page, (number,) = _page(_line([("Số: ", False), ("14", True), ("/GP-KTHT", False)], seed=9))
 
     def swallowing(imgs):
@@ -203,8 +205,9 @@ def test_figures_inside_a_slashs_box_tesseract_drew_wide_are_still_read():
         for chars in line_chars(imgs, 300, "vie", 60):
             colon = next(i for i, (c, _, _) in enumerate(chars) if c == ":")
             slash = next(i for i, (c, _, _) in enumerate(chars) if c == "/")
-            start = chars[colon + 1][1] if slash > colon + 1 else chars[slash][1]
-            out.append([*chars[:colon + 1], ("/", start, chars[slash][2]), *chars[slash + 1:]])
+            first = colon + 1 + kept
+            start = chars[first][1] if slash > first else chars[slash][1]
+            out.append([*chars[:first], ("/", start, chars[slash][2]), *chars[slash + 1:]])
         return out
 
     read = [Line("SỐ: JF/GP-KTHT", 0.9, number)]
