@@ -10,6 +10,8 @@ left signature column) before the signature block on the right.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 
 Box = tuple[int, int, int, int]
@@ -148,6 +150,17 @@ def _same_row(a: Box, b: Box) -> bool:
     return overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and (a[2] <= b[0] or b[2] <= a[0])
 
 
+def _top_down(boxes: list[Box], run: list[int]) -> list[int]:
+    """Lines in the order read, each moved before the first line read before it that lies
+    wholly below it."""
+    column: list[int] = []
+    for i in run:
+        below = next((p for p, j in enumerate(column) if boxes[j][1] >= boxes[i][3]),
+                     len(column))
+        column.insert(below, i)
+    return column
+
+
 def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     """Reading order with the body's lines top to bottom and the pieces of one body line read
     one after the other, left to right.
@@ -169,12 +182,11 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
     # one column, read top to bottom: a generic order may read a list's indented lines as a
-    # column of their own, after the items they belong under
-    slots = [k for k, i in enumerate(order) if i in body]
-    order = list(order)
-    for k, i in zip(slots, sorted((order[k] for k in slots),
-                                  key=lambda i: boxes[i][1] + boxes[i][3]), strict=True):
-        order[k] = i
+    # column of their own, after the items they belong under. Within a run of body lines read
+    # one after the other, a line goes before the first line read so far that lies wholly
+    # below it; lines that overlap in height (a slant left by the deskew) keep their order
+    order = [i for inside, run in groupby(order, key=lambda i: i in body)
+             for i in (_top_down(boxes, list(run)) if inside else run)]
     done: set[int] = set()
     out: list[int] = []
     for i in order:
