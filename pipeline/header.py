@@ -35,6 +35,11 @@ after another one:
   a bracket left by a speck at a subject's ends (``i Nộp tiền sử dụng đất)``) is dropped;
   words with no capital letter before a body's name (``nuq ĐỘI THUẾ …``) are no part of it; a
   subject's ``Về việc`` misread (``Vo việc``) is written as printed;
+- "ỦY BAN NHÂN DÂN" read with its first word misread ("EVBIN NHÂN DÂN") or the back's print
+  run into it ("CTNDYBANNHANDAN", `council_line`) is the council's line; a dossier code read
+  with its hyphens lost and its H as strokes ("000.18.31.1112 250G17 0042") is put back,
+  unsure, when one reading only leaves a valid date; a day, or a month 1 or 2, read with one
+  figure makes the date less sure (Decree 30 prints "ngày 07", "tháng 02");
 - the lines read between "ỦY BAN NHÂN DÂN" and its unit's line (the back's title showing
   through, a stamp's letters) are no part of the issuing body; the unit's level word read a
   letter off there ("NÃ TÂY TRÀ", "XĨ MƯỜNG KHƯƠNG") is the level word;
@@ -146,6 +151,8 @@ def council_line(text: str) -> str | None:
             return None
         before = before[: len(before) - len(run_in)]
     return None if _CAPITAL_WORD.search(before) else "ỦY BAN NHÂN DÂN"
+
+
 # The national title and motto, also when OCR joined them to a line of the left column.
 # the national title (its first letter may be lost: "ONG HÒA XÃ HỘI …") and the motto
 _MOTTO = re.compile(r"\b(?:CONG HOA|\w?ONG HOA XA HOI)\b.*?(?:VIET NAM|$)"
@@ -771,11 +778,13 @@ def _bodies(head: list[_Seg], num_at: int | None) -> dict[str, Field]:
     # a body's name has no punctuation inside or after it, nor signs before it:
     # ".ỦY BAN NHÂN, DÂN", "ỦY BAN NHÂN DÂN, XÃ NAM PHONG,", "ỦY BAN NHÂN DÂN:"
     # the council's line may come with the back's print beside it, in small letters too
-    left = [(council_line(s.text)
-             or _from_capitals(re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")),
-             s.conf * sure) for s in block
-            if s.kind == "" and (council_line(s.text) is not None
-                                 or (_letters(s.text) >= 3 and _mostly_caps(s.text)))]
+    left = []
+    for s in (s for s in block if s.kind == ""):
+        if (council := council_line(s.text)) is not None:
+            left.append((council, s.conf * sure))
+        elif _letters(s.text) >= 3 and _mostly_caps(s.text):
+            name = re.sub(r"\s*[,;.:]+(?=\s|$)", "", s.text).lstrip(" .,:;-+*'\"")
+            left.append((_from_capitals(name), s.conf * sure))
     council = [i for i, (text, _) in enumerate(left) if _COUNCIL.match(_b(text))]
     if council and len(left) - 4 <= council[-1] < len(left) - 2 \
             and _UNIT_NAME.match(_b(left[-1][0])) \
