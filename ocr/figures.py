@@ -32,7 +32,7 @@ import numpy as np
 
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
-from pipeline.header import UNSURE, is_date_line
+from pipeline.header import DAY_PADDED, MONTH_PADDED, UNSURE, is_date_line, unpadded
 from pipeline.letters import base_form
 
 #: The characters of line images, each with its horizontal extent on its image:
@@ -241,10 +241,10 @@ def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
 
 
 def _written(figures: str, high: int, padded: int) -> bool:
-    """Whether figures read are a value from 1 to ``high`` as Decree 30/2020 writes it: one
-    below ``padded`` with a 0 before it ("ngày 07", "tháng 02")."""
+    """Whether figures read are a value from 1 to ``high`` as Decree 30/2020 writes it
+    (`pipeline.header.unpadded`: "ngày 07", "tháng 02")."""
     value = _figures(figures, 1.0, 1, high, 2, alone=False)
-    return value is not None and (int(value) >= padded or len(value) == 2)
+    return value is not None and not unpadded(value, int(value), padded)
 
 
 def _possible(line: Line) -> bool:
@@ -255,7 +255,8 @@ def _possible(line: Line) -> bool:
     if (m := _NUMBER.match(text)) is not None:
         return _figures(m["fig"], 1.0, 0, 999_999, 6, alone=False) is not None
     m = _DATE.search(text)
-    return m is not None and _written(m["d"], 31, 10) and _written(m["m"], 12, 3)
+    return m is not None and _written(m["d"], 31, DAY_PADDED) and \
+        _written(m["m"], 12, MONTH_PADDED)
 
 
 def _date_line(lines: Sequence[Line]) -> int | None:

@@ -578,6 +578,18 @@ def _number_field(seg: _Seg) -> Field | None:
     return Field(_stroked(re.sub(r"\s+", "", token)), min(seg.conf, UNSURE))
 
 
+#: Decree 30/2020 prints a day below this, and a month below this, with a 0 before it
+#: ("ngày 07", "tháng 02")
+DAY_PADDED, MONTH_PADDED = 10, 3
+
+
+def unpadded(figures: str, value: int, padded: int) -> bool:
+    """Whether a day or month read as ``figures`` (its value ``value``) is one figure where
+    Decree 30 prints two (below ``padded``: `DAY_PADDED`, `MONTH_PADDED`): "ngày 2" may be a
+    handwritten 23 read short."""
+    return value < padded and len(figures) == 1
+
+
 def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field | None, bool]:
     """(date, place, whether this is a date line) off a ``<place>, ngày … tháng … năm …`` line."""
     text = text or seg.text
@@ -607,11 +619,9 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
     sure = seg.conf
     if d_unsure or mo_unsure or y_unsure:
         sure *= 0.8
-    if (d < 10 and len(m.group("d").strip(" .,:;")) == 1) or \
-            (mo < 3 and len(m.group("m").strip(" .,:;")) == 1):
-        # Decree 30 prints "ngày 07", "tháng 02": one figure there may be one of two read
-        # ("ngày 2" of a handwritten 23)
-        sure *= 0.7
+    if unpadded(m.group("d").strip(" .,:;"), d, DAY_PADDED) or \
+            unpadded(m.group("m").strip(" .,:;"), mo, MONTH_PADDED):
+        sure *= 0.7  # one figure where two are printed may be one of two read
     if _b(text[m.start():m.start() + 4]) != "NGAY" or not re.search(r"\bTHANG\b.*\bNAM\b", up):
         sure *= 0.9  # "nqày", "tbáng", "nărn": the words were misread
     return Field(when.isoformat(), sure), place, True
