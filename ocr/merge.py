@@ -26,7 +26,7 @@ from ocr.phrases import (
     restore_title,
 )
 from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
-from pipeline.header import council_line
+from pipeline.header import council_line, is_council
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
 MIN_WORD_CONF = 60.0
@@ -176,7 +176,8 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
     further Tesseract readings of the page too, ``more``); lines left empty, or holding no
-    word at all (signature strokes read as letters), are dropped."""
+    word at all (signature strokes read as letters), are dropped, but for the unit's line
+    under the council's."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
@@ -186,7 +187,10 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
             text = council_line(text) or text
         text = part_run_together(restore_spacing(text))
         text = restore_forms(restore_words(restore_marks(text))).strip()
-        if text and not is_noise(text):
+        # the unit's line under the council's, its words run together ("XJHẢILĂNG",
+        # "XÃDMLỘC"), is no noise though no word of it reads: ocr.places reads it whole
+        unit = k < HEADER_LINES and bool(out) and is_council(out[-1].text) and text.isupper()
+        if text and (unit or not is_noise(text)):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")
     return [replace(ln, text=t) for ln, t in zip(out, restore_across([ln.text for ln in out]),

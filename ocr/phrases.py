@@ -59,7 +59,7 @@ Căn cước | căn cước công dân | định danh điện tử | chuyển đ
 phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị | phê duyệt | dự toán
 sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
 đối với | đối tượng | điều kiện | đơn vị | địa bàn
-tổ công tác | kiện toàn | thành viên | tổ chức
+tổ công tác | kiện toàn | thành viên | tổ chức | thông tin | xác minh
 số tiền | bằng chữ | đồng | triệu đồng | nghìn đồng | người nộp | nơi nộp
 ký hiệu | ngày ký | người ký | chữ ký
 chuyển mục đích sử dụng đất | chuyển nhượng quyền sử dụng đất | tặng cho quyền sử dụng đất

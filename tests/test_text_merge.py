@@ -380,6 +380,17 @@ def test_a_units_line_read_as_no_unit_under_its_council_is_the_date_lines_place(
     assert [ln.text for ln in mend_places(_header(*texts))][1] == printed
 
 
+def test_a_units_line_read_run_together_under_its_council_is_kept_and_read_whole():
+    from ocr.places import mend_places
+    texts = ["ỦY BAN NHÂN DÂN", "XJHẢILĂNG", "Số: 71/TTr-UBND",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hải Lăng, ngày 23 tháng 4 năm 2024",
+             "XJHẢILĂNG"]
+    merged = merge_lines(_header(*texts), [])
+    # under the council it is the unit's line; elsewhere a line of no word is noise
+    assert [ln.text for ln in merged] == texts[:5]
+    assert mend_places(merged)[1].text == "XÃ HẢI LĂNG"
+
+
 def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_letters():
     from ocr.places import mend_places
     texts = ["UBND HUYỆN CHẦU THÀNH", "PHÒNG TƯ PHÁP", "Số: 7/TP"]
