@@ -232,6 +232,9 @@ _FORMS = (
     # "Vịv đề nghị …", "V|v …", "V/V …", or its slash lost, "Vv …" (a subject goes on in
     # small letters)
     (re.compile(r"^([\W_]{0,2})V\s?[/|\\lI1iìíỉĩị]?\s?[vV](?=\s+[a-zđà-ỹ])"), r"\1V/v"),
+    # the subject cue "Về việc" opening a line, its V read as another stroke or its mark
+    # misread: "lề việc …", "Vê việc …" ("Để việc …" is a sentence's)
+    (re.compile(r"^([\W_]{0,2})[VYlI|\\/][eèéẻẽẹêềếểễệ] việc(?= )"), r"\1Về việc"),
     # the filing note "Lưu: VT" (văn thư), its T read as i: "Lưu: Vĩ,"
     (re.compile(r"^([\W_]{0,2}Lưu\s?[:;.]\s*)V[iìíỉĩị1lI|](?![^\W\d_])"), r"\1VT"),
     # an article's number after "Điều" read with a hat for the grave: "Điêu 3"

@@ -80,11 +80,13 @@ def _level_marked(line: Line, name_at: int) -> Line:
 
 def _misread_unit(unit: str, place: str) -> bool:
     """Whether the unit's name as read (capitals) is no official name, but a letter or two
-    from the date line's place, which is one."""
+    from the date line's place, which is one: word for word, or with its words run together
+    ("KỪANH" over "Kỳ Anh")."""
     names = official_names()
     u, p = base_form(unit).lower(), base_form(place).lower()
-    return (u != p and u not in names and place.lower() in names.get(p, frozenset())
-            and len(u.split()) == len(p.split()) and edit_distance(u, p) <= 2)
+    near = (len(u.split()) == len(p.split()) and edit_distance(u, p) <= 2) or \
+        (len(u.split()) < len(p.split()) and edit_distance(squeezed(u), squeezed(p)) <= 1)
+    return u != p and u not in names and place.lower() in names.get(p, frozenset()) and near
 
 
 def _unit_read_whole(lines: list[Line], place: tuple[int, int, int]) -> list[Line]:

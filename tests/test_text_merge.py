@@ -347,6 +347,8 @@ def _header(*texts: str) -> list[Line]:
     ("XÃ TÂN LẬP", "Tân Lộc", "XÃ TÂN LẬP", "Tân Lộc"),
     # stray signs before the level word, its mark misread
     ("+:XẪ MƯỜNG KHƯƠNG", "Mường Khương", "XÃ MƯỜNG KHƯƠNG", "Mường Khương"),
+    # the unit's words run together, a letter off: the date line's official one
+    ("XÃ KỪANH", "Kỳ Anh", "XÃ KỲ ANH", "Kỳ Anh"),
 ])
 def test_a_place_name_in_the_header_takes_the_marks_of_the_official_unit(
         unit, place, want_unit, want_place):
