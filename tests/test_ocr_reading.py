@@ -249,7 +249,10 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("Hải Lăng, ngày 23 tháng 4 nũm 2024", "Hải Lăng, ngày 23 tháng 4 năm 2024"),
     ("ngày 14 tháng 9 nấm 2017 của Chính phủ", "ngày 14 tháng 9 năm 2017 của Chính phủ"),
     ("Kuh gửi: Hội đồng nhân dân xã Hải Lăng", "Kính gửi: Hội đồng nhân dân xã Hải Lăng"),
+    ("lề việc hưởng trợ cấp xã hội", "Về việc hưởng trợ cấp xã hội"),
     # what is printed so stays
+    ("Để việc thực hiện đạt kết quả", "Để việc thực hiện đạt kết quả"),
+    ("về việc cấp giấy phép", "về việc cấp giấy phép"),
     ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
     ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
     ("4, ấp Long Hòa, xã Long Điền A.", "4, ấp Long Hòa, xã Long Điền A."),
