@@ -11,7 +11,9 @@ colon of "Số:" and the slash after the figures; the words "ngày", "tháng", "
 A group of figures is replaced only when its own reading is all figures and a possible value
 (a day 1-31, a month 1-12, a number of one to six figures), and either the line reader is
 confident of it or two readings agree on it: the line reader's of both crops, or the line
-reader's and Tesseract's reading the crop as figures only. Otherwise the line stays as read:
+reader's and Tesseract's reading the crop as figures only. When the readings disagree ("25"
+and "29" alone, "23" in the line), Tesseract's are asked too and the value most readings
+agree on is taken ("23": in the line and both of Tesseract's). Otherwise the line stays as read:
 the header field that cannot be made out of it is left unread (a number not read cleanly is
 given with certainty 0.3), never guessed. Figures kept while a crop reads other ones, if
 unsure ("2" in the line, "8" alone), or confidently reads no figures ("1" in the line, "+"
@@ -25,6 +27,7 @@ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -53,6 +56,9 @@ AGREED_CONF = 0.5
 _NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z]{2})")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
                    r"(?P<m>[^\s]{0,6}?)(?=\s*N[AOU](?:M|RN|N)\b)")
+#: the year closes the place-and-date line; a sentence goes on after it ("ngày 15 tháng 01
+#: năm 2025 của Ủy ban nhân dân xã; …", a sentence's line that opens with its date)
+_YEAR_ENDS = re.compile(r"\bN[AOU](?:M|RN|N)\s*\S{0,6}[\W_]*$")
 #: in a crop that holds figures only, what the line reader's letters and specks must be
 _AS_FIGURES = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", ".": None,
                              ",": None, ";": None, ":": None, "'": None, "`": None,
@@ -125,11 +131,12 @@ def _inked(crop: np.ndarray, ink: float) -> bool:
 
 
 def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: Digits | None,
-            low: int, high: int, longest: int) -> str | None:
+            low: int, high: int, longest: int, was: str = "") -> str | None:
     """A value none of the line reader's ``readings`` of the ``crops`` is confident of, but
-    that two readings agree on: the line reader's of both crops, or the line reader's and
-    Tesseract's reading the crops as figures only (asked only here)."""
-    weak = [f for text, conf in readings
+    that two readings agree on: the line reader's of both crops, or the line reader's (of
+    the crops, or of the line, ``was``, its letters taken for the figures they must be:
+    "3O") and Tesseract's reading the crops as figures only (asked only here)."""
+    weak = [f for text, conf in [*readings, (was, 1.0)]
             if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
     if not weak:
         return None
@@ -143,12 +150,32 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
     return max(both, key=len) if both else None
 
 
+def _voted(was: str, readings: list[tuple[str, float]], crops: list[np.ndarray],
+           digits: Digits | None, low: int, high: int, longest: int) -> str | None:
+    """When the readings of the figures disagree (the line reader's of the crops with each
+    other, or with its reading of the line as many figures long: "25" and "29" alone, "23"
+    in the line), the value most readings agree on, Tesseract's reading the crops as figures
+    only (asked only here) counted too; None when they do not disagree, or two values have
+    as many readings."""
+    alone = [f for text, conf in readings
+             if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
+    line = _figures(was, 1.0, low, high, longest, alone=False)
+    if digits is None or not alone or (len(set(alone)) == 1 and (
+            line is None or alone[0] == line or len(alone[0]) != len(line))):
+        return None
+    second = [f for text in digits(crops)
+              if (f := _figures(text, 1.0, low, high, longest, alone=False)) is not None]
+    votes = Counter(alone + second + ([line] if line is not None else [])).most_common(2)
+    return votes[0][0] if len(votes) == 1 or votes[0][1] > votes[1][1] else None
+
+
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,
                 longest: int, ink: float, digits: Digits | None = None,
                 count: int | None = None) -> tuple[str, bool]:
     """The figures to keep, from the line's own reading ``was`` and the crops' readings: of
     those that are possible values, the one with the most figures, then the most confident;
-    when the line reader is confident of none, one that two readings agree on (`_agreed`).
+    when the line reader is confident of none, one that two readings agree on (`_agreed`);
+    when the readings disagree, the one most of them agree on (`_voted`).
     And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
     read alone; "2" for "22" is a figure cut off, no doubt), or read confidently as no
     figures ("1" kept, "+" read alone). ``ink``: the grey level writing is darker than
@@ -159,7 +186,8 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     readings = recognise(crops)
     read = [(len(f), conf, f) for text, conf in readings
             if (f := _figures(text, conf, low, high, longest)) is not None]
-    alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest)
+    alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest, was)
+    alone = _voted(was, readings, crops, digits, low, high, longest) or alone
     kept = _better(was, alone, low, high, longest, count)
     return kept, any(f not in kept if (f := _figures(text, conf, low, high, longest,
                                                      least=AGREED_CONF)) is not None
@@ -260,10 +288,12 @@ def _possible(line: Line) -> bool:
 
 
 def _date_line(lines: Sequence[Line]) -> int | None:
-    """The place-and-date line: the header's, else the last one below it (a certificate or
-    record dates itself above the signature); never a date inside a sentence."""
+    """The place-and-date line: the header's (the year closing it), else the last one below
+    it (a certificate or record dates itself above the signature); never a date inside a
+    sentence."""
     dated = [i for i, ln in enumerate(lines) if _DATE.search(base_form(ln.text).upper())]
-    head = next((i for i in dated if i < HEADER_LINES and is_date_line(lines[i].text)), None)
+    head = next((i for i in dated if i < HEADER_LINES and is_date_line(lines[i].text)
+                 and _YEAR_ENDS.search(base_form(lines[i].text).upper())), None)
     if head is not None:
         return head
     return next((i for i in reversed(dated) if is_date_line(lines[i].text, at_foot=True)), None)

@@ -121,6 +121,9 @@ def test_a_certificate_dated_by_hand_at_its_foot_has_its_figures_read_not_a_sent
     text = _reread(page, read)
     assert text[1] == read[1].text  # a date cited in a sentence is left as it is
     assert text[2] == "Yên Thế, ngày 21 tháng 8 năm 2023"
+    # a sentence's line that opens with the date it cites is no date line either
+    read[1] = Line("ngày 14 tháng 9 năm 2017 của Chính phủ quy định chi tiết", 0.9, cited)
+    assert _reread(page, read)[2] == "Yên Thế, ngày 21 tháng 8 năm 2023"
 
 
 def test_faint_figures_on_a_faded_line_with_dark_specks_are_still_read():
@@ -143,6 +146,11 @@ def test_figures_the_line_reader_is_unsure_of_are_taken_only_when_a_second_readi
     assert _agreed(unsure, crops, None, 1, 12, 2) is None
     assert _agreed([("11", 0.69), ("1I", 0.72)], crops, None, 1, 12, 2) == "11"  # both crops
     assert _agreed([("8", 0.3), ("8", 0.4)], crops, lambda c: ["8"], 1, 12, 2) is None
+    # the line reader's reading of the line, a nought read as the letter, is a reading too
+    assert _agreed([("50", 0.7), ("40", 0.89)], crops, lambda c: ["30", "30"], 1, 31, 2,
+                   "3O") == "30"
+    assert _agreed([("50", 0.7), ("40", 0.89)], crops, lambda c: ["30", "30"], 1, 31, 2,
+                   "3") is None
 
 
 def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
@@ -153,6 +161,25 @@ def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
     assert _read_alone("4", crop, lambda c: [("4", 0.99)], 1, 12, 2, 128.0) == ("4", False)
     assert _read_alone("1", crop, lambda c: [("+", 0.99)], 1, 12, 2, 128.0) == ("1", True)
     assert _read_alone("1", crop, lambda c: [("+", 0.40)], 1, 12, 2, 128.0) == ("1", False)
+
+
+def test_readings_that_disagree_are_settled_by_the_value_most_of_them_read():
+    """A handwritten "23": the line reader reads "23" in the line, "25" and "29" alone;
+    Tesseract reads "23" on both crops. Readings that agree are not outvoted, and a tie
+    leaves the line reader's confident reading."""
+    crops = [np.zeros((20, 20), np.uint8)] * 2
+    alone = lambda c: [("25", 0.96), ("29", 0.78)]  # noqa: E731
+    assert _read_alone("23", crops, alone, 1, 31, 2, 128.0, lambda c: ["23", "23"]) == \
+        ("23", True)
+    assert _read_alone("23", crops, alone, 1, 31, 2, 128.0, lambda c: ["25", "28"]) == \
+        ("25", True)
+    assert _read_alone("23", crops, alone, 1, 31, 2, 128.0, lambda c: ["", ""]) == \
+        ("25", True)  # 25, 29, 23: one reading each
+    agreed = lambda c: [("25", 0.96), ("25", 0.9)]  # noqa: E731
+    asked = []
+    assert _read_alone("25", crops, agreed, 1, 31, 2, 128.0,
+                       lambda c: asked.append(c) or ["23", "23"]) == ("25", False)
+    assert not asked  # no disagreement: Tesseract is not asked
 
 
 def test_a_figure_more_in_the_line_than_tesseract_saw_there_is_a_stroke_beside_them():
