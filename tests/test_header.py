@@ -448,6 +448,17 @@ def test_a_kind_of_document_read_with_a_stroke_or_tail_lost_is_the_kind(read, pr
     assert f.number.value == printed
 
 
+@pytest.mark.parametrize("read, printed, sure", [
+    ("S: 27/TLKT BS", "27/TLKT-BS", False),      # the last hyphen not read
+    ("Số: 1864/QĐ UBND", "1864/QĐ-UBND", False),
+    ("Số: 27/TLKT-BS", "27/TLKT-BS", True),
+    ("Số: 27/TLKT Bs", "27/TLKT", True),         # a word in small letters is no symbol's
+])
+def test_a_symbols_last_part_standing_apart_is_put_back_unsure(read, printed, sure):
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂY TRÀ", read, *NATIONAL])
+    assert f.number.value == printed and (f.number.certainty >= 0.9) == sure
+
+
 def test_a_figure_one_read_as_a_letter_beside_a_digit_is_read_as_one_less_sure():
     f = extract_header([*PAGE[:5], "Tân Lập, ngày 2l tháng 8 năm 2023", *PAGE[6:]])
     assert f.date.value == "2023-08-21" and 0.5 <= f.date.certainty < 1
