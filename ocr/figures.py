@@ -27,7 +27,6 @@ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -155,8 +154,8 @@ def _voted(was: str, readings: list[tuple[str, float]], crops: list[np.ndarray],
     """When the readings of the figures disagree (the line reader's of the crops with each
     other, or with its reading of the line as many figures long: "25" and "29" alone, "23"
     in the line), the value most readings agree on, Tesseract's reading the crops as figures
-    only (asked only here) counted too; None when they do not disagree, or two values have
-    as many readings."""
+    only (asked only here) counted too, and a reading with a figure less counted for the
+    longer value; None when they do not disagree, or two values have as many readings."""
     alone = [f for text, conf in readings
              if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
     line = _figures(was, 1.0, low, high, longest, alone=False)
@@ -165,8 +164,24 @@ def _voted(was: str, readings: list[tuple[str, float]], crops: list[np.ndarray],
         return None
     second = [f for text in digits(crops)
               if (f := _figures(text, 1.0, low, high, longest, alone=False)) is not None]
-    votes = Counter(alone + second + ([line] if line is not None else [])).most_common(2)
-    return votes[0][0] if len(votes) == 1 or votes[0][1] > votes[1][1] else None
+    read = alone + second + ([line] if line is not None else [])
+    # a reading with a figure less is one more for the longer value ("13", and Tesseract's
+    # "12", for "132": a reader drops a figure written by hand far more often than it adds
+    # one); a value stands for election when the line reader is confident of it or it was
+    # read twice ("158" read once, unsure, is a stroke taken for a figure)
+    sure = {f for text, conf in readings
+            if (f := _figures(text, conf, low, high, longest)) is not None}
+    votes = sorted(((sum(_within(r, v) for r in read), v) for v in set(read)
+                    if v in sure or read.count(v) > 1), reverse=True)
+    if not votes:
+        return None
+    return votes[0][1] if len(votes) == 1 or votes[0][0] > votes[1][0] else None
+
+
+def _within(read: str, value: str) -> bool:
+    """Whether figures read are ``value``'s, or its with figures dropped ("12" of "132")."""
+    it = iter(value)
+    return len(read) <= len(value) and all(c in it for c in read)
 
 
 def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: int, high: int,

@@ -180,6 +180,15 @@ def test_readings_that_disagree_are_settled_by_the_value_most_of_them_read():
     assert _read_alone("25", crops, agreed, 1, 31, 2, 128.0,
                        lambda c: asked.append(c) or ["23", "23"]) == ("25", False)
     assert not asked  # no disagreement: Tesseract is not asked
+    # a reading with a figure less counts for the longer value: readers drop figures
+    dropped = lambda c: [("132", 0.97), ("13", 1.0)]  # noqa: E731
+    assert _read_alone("L@", crops, dropped, 0, 999_999, 6, 128.0,
+                       lambda c: ["12", "12"])[0] == "132"
+    assert _read_alone("1", crops, lambda c: [("11", 0.74), ("1", 0.97)], 1, 12, 2, 128.0,
+                       lambda c: ["11", "11"], 1)[0] == "11"
+    # … but a value read once, unsure, is no candidate: "158" is a stroke taken for a 1
+    assert _read_alone("58", crops, lambda c: [("58", 0.98), ("158", 0.61)], 0, 999_999, 6,
+                       128.0, lambda c: ["", ""], 2)[0] == "58"
 
 
 def test_a_figure_more_in_the_line_than_tesseract_saw_there_is_a_stroke_beside_them():
