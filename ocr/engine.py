@@ -53,6 +53,7 @@ from ocr.signer import (
     Candidate,
     best_name,
     candidates,
+    completed,
     inside,
     mend_name,
     name_score,
@@ -383,6 +384,8 @@ class Engine:
         as_read = [Candidate(ln.text, ln.conf, ln.box, -1, name_score(ln.text) or 0)
                    for ln in named]
         best = best_name([*found, *as_read])
+        if best is not None:  # cut short where a ring crosses it: read on from another reading
+            best = completed(best, found)
         if best is None or best.variant == -1:
             return lines, not named
         text = best.text

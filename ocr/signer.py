@@ -456,6 +456,30 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
     return with_marks(best, found)
 
 
+def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:
+    """The chosen reading, when it was cut short where a ring crosses the name (its last word
+    a lone letter or no syllable: "Huỳnh Thị N"), with the words that a reading of the same
+    line reaching further gives after the last word they share ("Hoyah Thị Ngọc Bích":
+    "Huỳnh Thị Ngọc Bích"); as it is when no reading does."""
+    words = best.text.split()
+    if len(words) < 3 or (len(words[-1]) > 1 and is_syllable(words[-1])):
+        return best
+    kept = words[:-1]
+    x0, y0, x1, y1 = best.box
+    for c in sorted(found, key=lambda c: (-c.score, -c.conf)):
+        overlap = min(y1, c.box[3]) - max(y0, c.box[1])
+        if c.box[2] <= x1 + (y1 - y0) or 2 * overlap < y1 - y0:
+            continue  # reaches no further, or another line
+        other = c.text.split()
+        at = next((i for i in range(1, len(other)) if other[i] == kept[-1]), None)
+        tail = other[at + 1:] if at is not None else []
+        if tail and all(w[:1].isupper() and is_syllable(w) for w in tail) and \
+                (name_score(" ".join(kept + tail)) or 0) >= 1:
+            return replace(best, text=" ".join(kept + tail), box=(x0, y0, c.box[2], y1),
+                           variant=c.variant)
+    return best
+
+
 def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:
     """The chosen reading with each word's marks taken from the second reader's (Tesseract's)
     confident readings of the same line that have the same letters there, the form most of

@@ -312,6 +312,18 @@ def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     assert line_end(page, box, 520) == 500
 
 
+def test_a_name_cut_short_at_a_ring_is_read_on_from_a_reading_reaching_further():
+    from ocr.signer import completed
+    cut = Candidate("Huỳnh Thị N", 0.85, (1454, 2803, 1783, 2869), 0, 1.17)
+    further = Candidate("Hoyah Thị Ngọc Bích", 0.97, (1453, 2803, 1998, 2868), 2, 1.0)
+    below = Candidate("Văn Thị Ngọc Lan", 0.9, (1453, 2903, 1998, 2968), 2, 1.0)
+    assert completed(cut, [cut, below, further]).text == "Huỳnh Thị Ngọc Bích"
+    # a whole name, or one no reading goes further than, stays as chosen
+    whole = Candidate("Huỳnh Thị Bích", 0.9, (1454, 2803, 1783, 2869), 0, 1.5)
+    assert completed(whole, [whole, further]).text == "Huỳnh Thị Bích"
+    assert completed(cut, [cut, below]).text == "Huỳnh Thị N"
+
+
 def test_a_tone_mark_of_a_name_is_not_dropped_by_tesseracts_vote():
     from ocr.signer import Candidate, best_name, tones_kept
     box = (1500, 2900, 2000, 2960)
