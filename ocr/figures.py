@@ -249,7 +249,8 @@ def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int
     """Where the day's and the month's figures lie on the line, from its characters: after
     "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
     letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
-    m = re.search(r"[NH][GQ][AOU][YV](?P<d>.*?)T[HB]AN[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
+    # (Tesseract's letters: "ngày" with its à read as ò or ù, "tháng" with its á read as ú)
+    m = re.search(r"[NH][GQ][AOU][YV](?P<d>.*?)T[HB][AU]N[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
     if m is None:
         return None
     return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,

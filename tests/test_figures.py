@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.figures import _agreed, _read_alone, reread_figures
+from ocr.figures import _agreed, _keyword_ends, _read_alone, reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
 from ocr.tesseract import line_chars, read_digits
@@ -258,3 +258,11 @@ def test_a_day_written_with_a_pen_lighter_than_the_print_is_read_not_taken_for_a
     out = reread_figures(read, page, lambda imgs: line_chars(imgs, 300, "vie", 60),
                          LineReader().recognise)
     assert out[0].text == "Hải Lăng, ngày 23 tháng 4 năm 2024" or out[0].conf < 0.5
+
+
+@pytest.mark.parametrize("read", ["ngày21tháng2năm2025", "ngày?Ìthúng3năm2025",
+                                  "ngòy21tháng2nấm2025"])
+def test_the_day_and_month_are_found_between_keywords_tesseract_read_a_mark_off(read):
+    chars = [(c, 10 * i, 10 * i + 9) for i, c in enumerate(read)]
+    day0, day1, month0, month1 = _keyword_ends(chars)
+    assert (day0, day1) == (40, 59) and month1 - month0 == 9
