@@ -133,9 +133,10 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
             low: int, high: int, longest: int, was: str = "") -> str | None:
     """A value none of the line reader's ``readings`` of the ``crops`` is confident of, but
     that two readings agree on: the line reader's of both crops, or the line reader's (of
-    the crops, or of the line, ``was``, its letters taken for the figures they must be:
-    "3O") and Tesseract's reading the crops as figures only (asked only here)."""
-    weak = [f for text, conf in [*readings, (was, 1.0)]
+    the crops, or of the line, ``was``, when it read a figure as a letter: "3O", not "1-")
+    and Tesseract's reading the crops as figures only (asked only here)."""
+    lettered = [(was, 1.0)] if re.search(r"\d", was) and re.search(r"[IlOo|]", was) else []
+    weak = [f for text, conf in [*readings, *lettered]
             if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
     if not weak:
         return None

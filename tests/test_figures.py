@@ -151,6 +151,9 @@ def test_figures_the_line_reader_is_unsure_of_are_taken_only_when_a_second_readi
                    "3O") == "30"
     assert _agreed([("50", 0.7), ("40", 0.89)], crops, lambda c: ["30", "30"], 1, 31, 2,
                    "3") is None
+    # … but not one that only read a speck beside a figure: "1-" for a faint 12
+    assert _agreed([("12", 0.43), ("F", 0.44)], crops, lambda c: ["", "1"], 1, 31, 2,
+                   "1-") is None
 
 
 def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
