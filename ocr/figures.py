@@ -53,6 +53,9 @@ AGREED_CONF = 0.5
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT", "SỐ: /H/GP-KTHT"
 # (the figures end at the slash before the symbol, of two letters or more)
 _NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z]{2})")
+#: … read with its slash lost: "Số:38 UBND TP", "Số: 71 TTr UBND" (figures read as figures)
+_NUMBER_APART = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\d{1,6})"
+                           r"(?=\s+[A-Z]{2,6}(?:\s|-|$))")
 _DATE = re.compile(r"(?P<kw>\bN[GQ][AO][YV]\s*)(?P<d>[^\s]{0,6}?)(?P<mid>\s*T[HB]AN[GQ]\s*)"
                    r"(?P<m>[^\s]{0,6}?)(?=\s*N[AOU](?:M|RN|N)\b)")
 #: the year closes the place-and-date line; a sentence goes on after it ("ngày 15 tháng 01
@@ -218,12 +221,18 @@ def _unsure(line: Line) -> Line:
 def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
             recognise: Recognise, digits: Digits | None) -> Line:
     m = _NUMBER.match(base_form(line.text).upper())
+    apart = m is None and (m := _NUMBER_APART.match(base_form(line.text).upper())) is not None
     if m is None:
         return line
-    # the slash before the symbol's first capital: a handwritten 1 or 8 may read as a slash
+    # the slash before the symbol's first capital: a handwritten 1 or 8 may read as a slash;
+    # in a face whose slash is a hairline, lost, the symbol's first capital after the figures
     colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
-    slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon is not None
-                  and i > colon and spans[i + 1][0][:1].isupper()), None)
+    if apart:  # the symbol's first capital (Tesseract may read an 8 as "Ø": no capital)
+        slash = next((i for i, (c, _, _) in enumerate(spans) if colon is not None
+                      and i > colon + 1 and re.fullmatch(r"[A-ZĐ]", c)), None)
+    else:
+        slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon
+                      is not None and i > colon and spans[i + 1][0][:1].isupper()), None)
     if colon is None or slash is None:
         return line
     # a slash's box as wide as half the line is high took in figures Tesseract did not read
@@ -231,7 +240,7 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     # (a crop reaching into the slash reads it at the figures' end: "88/")
     _, start, end = spans[slash]
     height = line.box[3] - line.box[1]
-    swallowed = end - start > height // 2
+    swallowed = not apart and end - start > height // 2
     if swallowed:
         start = end - 2 * height // 5
     if start - spans[colon][2] < _narrowest(line):
@@ -297,7 +306,7 @@ def _possible(line: Line) -> bool:
     written (`_written`: "ngày 1 tháng 6" is more likely "ngày 17" with a figure not read
     than a day printed without its 0)."""
     text = base_form(line.text).upper()
-    if (m := _NUMBER.match(text)) is not None:
+    if (m := _NUMBER.match(text) or _NUMBER_APART.match(text)) is not None:
         return _figures(m["fig"], 1.0, 0, 999_999, 6, alone=False) is not None
     m = _DATE.search(text)
     return m is not None and _written(m["d"], 31, DAY_PADDED) and \
@@ -329,7 +338,8 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     pages that need it."""
     out = list(lines)
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
-                   if _NUMBER.search(base_form(ln.text).upper())), None)
+                   if _NUMBER.search(t := base_form(ln.text).upper())
+                   or _NUMBER_APART.search(t)), None)
     found = [(i, reread) for i, reread in ((number, _number), (_date_line(out), _date))
              if i is not None and not (settled(out[i]) and _possible(out[i]))]
     crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]

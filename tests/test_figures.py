@@ -101,6 +101,15 @@ def test_figures_that_cannot_be_read_are_left_unread_not_guessed(scribble):
     assert extract_header(text).number is None or extract_header(text).number.certainty < 0.5
 
 
+def test_a_number_read_with_its_slash_lost_has_its_figures_read_again():
+    """A face whose slash and hyphens are hairlines: "Số: 58 UBND TP" as read, the 5 taken
+    for a 3; the figures end where the symbol's first capital starts."""
+    page, (number,) = _page(_line([("Số: ", False), ("58", True), (" UBND TP", False)],
+                                  seed=11))
+    text = _reread(page, [Line("Số: 38 UBND TP", 0.9, number)])
+    assert text == ["Số: 58 UBND TP"]
+
+
 def test_a_day_left_blank_stays_blank():
     page, (line_date,) = _page(_line([("Nam Phong, ngày", False), ("        ", False),
                                       ("tháng 11 năm 2023", False)]))
