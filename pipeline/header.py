@@ -124,6 +124,7 @@ def is_council(line: str) -> bool:
 #: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters, a
 #: hamlet's "BAN NHÂN DÂN" none before it)
 _COUNCIL_READ = re.compile(r"[A-Z]{1,2}B[A-Z]NNHANDAN$")
+_COUNCIL_LETTERS = "UYBANNHANDAN"
 #: words in capitals before the council on its line make another line of it ("CHỦ TỊCH ỦY
 #: BAN NHÂN DÂN …", "TM. ỦY BAN NHÂN DÂN")
 _CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ]{2,}(?![^\W\d_])")
@@ -131,16 +132,22 @@ _CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ]{2,}(?![^\W\d_])")
 
 def council_line(text: str) -> str | None:
     """"ỦY BAN NHÂN DÂN" when a line is it read with its first word misread (`_COUNCIL_READ`),
-    or with the back's print showing through beside it read run into it ("CTNDYBANNHANDAN",
-    "Dudo docHUYBAN NHAN DÂN"); None when the line reads it as printed, when the letters of
-    it are not in capitals, or when words in capitals stand before it."""
+    or its last two a letter or two off ("ỦY BẢNNH.SDAN"), or with the back's print showing
+    through beside it read run into it ("CTNDYBANNHANDAN", "Dudo docHUYBAN NHAN DÂN"); None
+    when the line reads it as printed, when the letters of it are not in capitals, or when
+    words in capitals stand before it."""
     base = _b(text)
     if re.search(r"(?:^|\W)UY BAN NHAN DAN(?:\W|$)", base):
         return None
     at = [i for i, c in enumerate(base) if "A" <= c <= "Z"]
-    m = _COUNCIL_READ.search("".join(base[i] for i in at))
+    letters = "".join(base[i] for i in at)
+    m = _COUNCIL_READ.search(letters)
     if m is None:
-        return None
+        # its first words read, the last two a letter or two off ("ỦY BẢNNH.SDAN"), nothing more
+        near = letters.startswith("UYBAN") and len(letters) <= len(_COUNCIL_LETTERS) and \
+            edit_distance(letters, _COUNCIL_LETTERS) <= 2 and \
+            sum(c.islower() for c in text) <= 1
+        return "ỦY BAN NHÂN DÂN" if near else None
     start = at[m.start()]
     read, before = text[start:], text[:start]
     if sum(c.islower() for c in read) > 1:
