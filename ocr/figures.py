@@ -6,7 +6,8 @@ Offices often fill in the number ("Số: 132/QĐ-XPHC") and the day and month of
 printed line, handwritten figures come out as letters or lose a figure ("JF", "32", "í"):
 the line reader expects print. Read alone, on a crop that holds only them, they read as
 figures. Their place is found from Tesseract's boxes of the printed text around them (the
-colon of "Số:" and the slash after the figures; the words "ngày", "tháng", "năm").
+colon of "Số:" and the slash after the figures, or the symbol's first capital where a
+hairline slash was lost; the words "ngày", "tháng", "năm").
 
 A group of figures is replaced only when its own reading is all figures and a possible value
 (a day 1-31, a month 1-12, a number of one to six figures), and either the line reader is
