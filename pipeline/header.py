@@ -124,6 +124,8 @@ def is_council(line: str) -> bool:
 #: base letters; "TÒA ÁN NHÂN DÂN", a court, has no B, "HỘI ĐỒNG NHÂN DÂN" more letters, a
 #: hamlet's "BAN NHÂN DÂN" none before it)
 _COUNCIL_READ = re.compile(r"[A-Z]{1,2}B[A-Z]NNHANDAN$")
+#: the council's line as squeezed base letters: a line starting with its first two words and
+#: at most two letters off it is the council's ("ỦY BẢNNH.SDAN")
 _COUNCIL_LETTERS = "UYBANNHANDAN"
 #: words in capitals before the council on its line make another line of it ("CHỦ TỊCH ỦY
 #: BAN NHÂN DÂN …", "TM. ỦY BAN NHÂN DÂN")
