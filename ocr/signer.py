@@ -17,6 +17,7 @@ not dropped. Readings are judged by their form only, never against a list of exp
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,7 +28,7 @@ from ocr.geometry import inside
 from ocr.lexicon import HATS, in_use, tone_and_letters
 from ocr.merge import Line
 from ocr.vietnamese import base_form, is_syllable
-from pipeline.header import extract_signer
+from pipeline.header import extract_signer, near_title, squeezed
 from pipeline.letters import edit_distance
 
 #: The commonest Vietnamese family names (together well over 90% of the population).
@@ -55,6 +56,9 @@ MIDDLE_NAMES = frozenset(
     "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
     "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí Vạn Thọ".split())
 COMMONEST_MIDDLE = ("Văn", "Thị")
+#: family names of the Central Highlands peoples (Ê Đê, Jrai), whose men's names have a lone
+#: "Y" before the given name ("Ksor Y Phương"): no other lone letter stands there
+Y_FAMILIES = frozenset("Ksor Nay Siu Rơ".split())
 #: of several family names with a reading's letters, none of them as read, the commonest is
 #: taken ("Ngõ" -> Ngô, not Ngọ); a reading that is a family name stays as read
 COMMONEST_FAMILY = tuple(sorted(SURNAMES))
@@ -67,6 +71,18 @@ COMMONEST_FAMILY = tuple(sorted(SURNAMES))
 _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM DOC"
                     r"|CHANH VAN PHONG|^NGU?O?I ?(?:K|TIEP NHAN)|^\W*\w?Y BAN NHAN DAN$"
                     r"|^NGU.*RICH LUC$")
+#: the signing titles whole, a title read a letter or two off any of them being one too
+#: ("NGƯỜI TẾP NHIÂN HỒ SƠ": `pipeline.header.near_title`)
+SIGNING_TITLES = tuple(squeezed(t) for t in (
+    "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
+    "NGƯỜI TIẾP NHẬN HỒ SƠ", "CHÁNH VĂN PHÒNG", "GIÁM ĐỐC"))
+
+
+def signing_title(text: str) -> bool:
+    """Whether a line in capitals reads as a signing title (`_TITLE`, `SIGNING_TITLES`)."""
+    return _capitals(text) and (
+        bool(_TITLE.search(re.sub(r"^[\W_]+", "", base_form(text).upper()).strip()))
+        or any(near_title(t, squeezed(text)) for t in SIGNING_TITLES))
 
 
 def name_score(text: str) -> float | None:
@@ -208,10 +224,11 @@ def mend_name(text: str) -> str:
     words = _name_words(text)
     if not 2 <= len(words) <= 5:
         return text
+    family = _as_known(words[0], FAMILY_NAMES, COMMONEST_FAMILY, near=not in_use(words[0]))
     middle = [_middle(w[:1].upper() + w[1:]) for w in words[1:-1]]
-    mended = " ".join([_as_known(words[0], FAMILY_NAMES, COMMONEST_FAMILY,
-                                 near=not in_use(words[0])),
-                       *middle, words[-1]])
+    if family in Y_FAMILIES:  # a lone letter there is their Y, misread ("Ksor X Phương")
+        middle = ["Y" if len(w) == 1 else w for w in middle]
+    mended = " ".join([family, *middle, words[-1]])
     return mended if name_score(mended) is not None else text
 
 
@@ -295,9 +312,7 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     def low(ln: Line) -> bool:
         return ln.box[1] > 0.45 * h or sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES
 
-    titles = [i for i, ln in enumerate(lines)
-              if low(ln) and _capitals(ln.text)
-              and _TITLE.search(re.sub(r"^[\W_]+", "", base_form(ln.text).upper()).strip())]
+    titles = [i for i, ln in enumerate(lines) if low(ln) and signing_title(ln.text)]
     if not titles:
         return None
     last = max(titles, key=lambda i: lines[i].box[3])
@@ -453,7 +468,41 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
     for c in good:
         votes[c.text] = votes.get(c.text, 0) + 1
     best = max(good, key=lambda c: (c.score, votes[c.text], c.conf))
-    return with_marks(best, found)
+    return with_marks(voted(best, found), found)
+
+
+def _name_word(word: str, at: int) -> bool:
+    """Whether a word read at place ``at`` of a name can be what is printed there: a
+    capitalised syllable, or a listed family name first ("Ksor")."""
+    return word[:1].isupper() and (is_syllable(word) or (at == 0 and word in FAMILY_NAMES))
+
+
+def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> Candidate:
+    """The chosen reading with each word that more readings of the same line (any reader,
+    any cleaning, as many words long) give with other letters, marks aside, replaced by the
+    form they give most: a ring through one word misleads one reading, not most of them
+    ("Hàn Văn Quyền" from Tesseract, "Thân Văn Quvên" from the line reader of four cleanings:
+    "Thân Văn Quyền"). Only words that can be printed there vote (`_name_word`); the chosen
+    reading's own word stands on a tie, and the result must be as much a name as it was."""
+    words = best.text.split()
+    x0, y0, x1, y1 = best.box
+    same = [c.text.split() for c in found if c.conf >= min_conf
+            and len(c.text.split()) == len(words)
+            and 2 * (min(y1, c.box[3]) - max(y0, c.box[1])) > y1 - y0
+            and 2 * (min(x1, c.box[2]) - max(x0, c.box[0])) > x1 - x0]
+    out = []
+    for i, word in enumerate(words):
+        forms = [ws[i] for ws in same if _name_word(ws[i], i)]
+        tally = Counter(base_form(f).lower() for f in forms)
+        own = base_form(word).lower()
+        top = max(tally, key=lambda k: (tally[k], k == own), default=own)
+        if tally[top] > tally.get(own, 0):
+            word = Counter(f for f in forms if base_form(f).lower() == top).most_common(1)[0][0]
+        out.append(word)
+    text = " ".join(out)
+    score = name_score(text)
+    return best if score is None or score < best.score else replace(best, text=text,
+                                                                        score=score)
 
 
 def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:

@@ -312,6 +312,48 @@ def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     assert line_end(page, box, 520) == 500
 
 
+def test_a_word_of_a_name_most_readings_agree_on_outvotes_the_chosen_reading():
+    from ocr.signer import Candidate, best_name
+    box = (1550, 2650, 2010, 2720)
+
+    def read(text: str, conf: float, variant: int, reader: int = 0) -> Candidate:
+        return Candidate(text, conf, box, variant, name_score(text), reader)
+
+    # Tesseract reads the family name wrong but the given name whole; the line reader of
+    # four cleanings the family name right and the given name with a letter lost at a ring
+    found = [read("Hàn Văn Quyền", 0.74, 2, 1), read("Hàn Văn Quyền", 0.59, 0, 1),
+             read("Thân Văn Quvên", 0.85, 0), read("Thân Văn Quvên", 0.88, 2),
+             read("Thân Văn Quvền", 0.95, 3), read("Thân Vạn Quvên", 0.86, 4)]
+    assert best_name(found).text == "Thân Văn Quyền"
+    # a middle name three cleanings read alike stands against two that read another
+    found = [read("Bạch Hòa Toản", 0.97, 4), read("Bạch Hòa Toản", 0.96, 2),
+             read("Bạch Công Toản", 0.96, 0), read("Bạch Công Toản", 0.97, 1),
+             read("Bạch Công Toan", 0.93, 3)]
+    assert best_name(found).text == "Bạch Công Toản"
+    # one reading alone does not outvote the chosen one, nor a line elsewhere vote
+    elsewhere = Candidate("Thân Văn Quý", 0.9, (1550, 2800, 2010, 2870), 0,
+                          name_score("Thân Văn Quý"))
+    assert best_name([read("Hàn Văn Quyền", 0.9, 0), read("Thân Văn Quyền", 0.6, 1),
+                      elsewhere]).text == "Hàn Văn Quyền"
+
+
+def test_a_lone_letter_before_a_highland_given_name_is_their_y():
+    assert mend_name("Ksor X Phương") == "Ksor Y Phương"
+    assert mend_name("Nay Y Blu") == "Nay Y Blu"
+    assert mend_name("Nguyễn V Anh") == "Nguyễn V Anh"   # "Văn" cut at a ring: read again
+
+
+def test_a_signing_title_read_a_letter_or_two_off_opens_the_signing_block():
+    from ocr.signer import signing_title
+    assert signing_title("NGƯỜI TẾP NHIÂN HỒ SƠ") and signing_title("CHỦ TỊCH")
+    assert not signing_title("NGƯỜI NỘP HỒ SƠ")          # the applicant, not the signer
+    assert not signing_title("Người tiếp nhận hồ sơ đã ký")  # a sentence, not a title
+    lines = [Line("NGƯỜI TẾP NHIÂN HỒ SƠ", 0.9, (1449, 2056, 2169, 2123)),
+             Line("Quan thị biễm", 0.8, (1579, 2407, 2011, 2476))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None and region.box[1] == 2123
+
+
 def test_a_name_cut_short_at_a_ring_is_read_on_from_a_reading_reaching_further():
     from ocr.signer import completed
     cut = Candidate("Huỳnh Thị N", 0.85, (1454, 2803, 1783, 2869), 0, 1.17)
