@@ -478,26 +478,30 @@ def _name_word(word: str, at: int) -> bool:
 
 
 def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> Candidate:
-    """The chosen reading with each word that more readings of the same line (any reader,
-    any cleaning, as many words long) give with other letters, marks aside, replaced by the
-    form they give most: a ring through one word misleads one reading, not most of them
+    """The chosen reading with each word that readings of the same line (any reader, any
+    cleaning, as many words long) give with other letters, marks aside, replaced by the form
+    they give most, when their readers are surer of it (their confidences summed; Tesseract
+    reads one crop of several cleanings alike, and less sure, so its slips do not outvote the
+    line reader's): a ring through one word misleads one reading, not most of them
     ("Hàn Văn Quyền" from Tesseract, "Thân Văn Quvên" from the line reader of four cleanings:
     "Thân Văn Quyền"). Only words that can be printed there vote (`_name_word`); the chosen
     reading's own word stands on a tie, and the result must be as much a name as it was."""
     words = best.text.split()
     x0, y0, x1, y1 = best.box
-    same = [c.text.split() for c in found if c.conf >= min_conf
+    same = [(c.text.split(), c.conf) for c in found if c.conf >= min_conf
             and len(c.text.split()) == len(words)
             and 2 * (min(y1, c.box[3]) - max(y0, c.box[1])) > y1 - y0
             and 2 * (min(x1, c.box[2]) - max(x0, c.box[0])) > x1 - x0]
     out = []
     for i, word in enumerate(words):
-        forms = [ws[i] for ws in same if _name_word(ws[i], i)]
-        tally = Counter(base_form(f).lower() for f in forms)
+        forms = [(ws[i], conf) for ws, conf in same if _name_word(ws[i], i)]
+        tally: Counter[str] = Counter()
+        for form, conf in forms:
+            tally[base_form(form).lower()] += conf
         own = base_form(word).lower()
         top = max(tally, key=lambda k: (tally[k], k == own), default=own)
         if tally[top] > tally.get(own, 0):
-            word = Counter(f for f in forms if base_form(f).lower() == top).most_common(1)[0][0]
+            word = Counter(f for f, _ in forms if base_form(f).lower() == top).most_common(1)[0][0]
         out.append(word)
     text = " ".join(out)
     score = name_score(text)
