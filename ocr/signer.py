@@ -477,7 +477,8 @@ def _name_word(word: str, at: int) -> bool:
     return word[:1].isupper() and (is_syllable(word) or (at == 0 and word in FAMILY_NAMES))
 
 
-def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> Candidate:
+def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
+          sure: float = 0.5) -> Candidate:
     """The chosen reading with each word that readings of the same line (any reader, any
     cleaning, as many words long) give with other letters, marks aside, replaced by the form
     they give most, when their readers are surer of it (their confidences summed; Tesseract
@@ -485,7 +486,9 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) ->
     line reader's): a ring through one word misleads one reading, not most of them
     ("Hàn Văn Quyền" from Tesseract, "Thân Văn Quvên" from the line reader of four cleanings:
     "Thân Văn Quyền"). Only words that can be printed there vote (`_name_word`); the chosen
-    reading's own word stands on a tie, and the result must be as much a name as it was."""
+    reading's own word stands on a tie, and the result must be as much a name as it was. A
+    word that can be printed there is overturned only by readings at least ``sure``; one
+    that cannot be ("Nuh") by any at least ``min_conf`` ("Huỳnh", read unsure)."""
     words = best.text.split()
     x0, y0, x1, y1 = best.box
     same = [(c.text.split(), c.conf) for c in found if c.conf >= min_conf
@@ -494,7 +497,10 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) ->
             and 2 * (min(x1, c.box[2]) - max(x0, c.box[0])) > x1 - x0]
     out = []
     for i, word in enumerate(words):
-        forms = [(ws[i], conf) for ws, conf in same if _name_word(ws[i], i)]
+        # a word that can be printed there is overturned only by readings their reader is
+        # sure of; one that cannot be is taken from any reading that has one
+        floor = sure if _name_word(word, i) else min_conf
+        forms = [(ws[i], conf) for ws, conf in same if _name_word(ws[i], i) and conf >= floor]
         tally: Counter[str] = Counter()
         for form, conf in forms:
             tally[base_form(form).lower()] += conf
