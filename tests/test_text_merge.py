@@ -330,6 +330,13 @@ def test_a_word_of_a_name_most_readings_agree_on_outvotes_the_chosen_reading():
              read("Bạch Công Toản", 0.96, 0), read("Bạch Công Toản", 0.97, 1),
              read("Bạch Công Toan", 0.93, 3)]
     assert best_name(found).text == "Bạch Công Toản"
+    # readings their reader is unsure of do not overturn a word that can be printed there
+    # ("Thị"), but give one where the chosen reading has none ("Nuh")
+    found = [read("Quan Thị Viềm", 0.85, 3), read("Quan Hải Viễm", 0.79, 2),
+             read("Quan Hải Wiễm", 0.43, 2, 1), read("Quan Hải Wiễm", 0.36, 0, 1)]
+    assert best_name(found).text.startswith("Quan Thị")
+    found = [read("Nuh Thị Ngọc Bích", 0.78, 1), read("Huỳnh Thị Àc Bích", 0.43, 2, 1)]
+    assert best_name(found).text == "Huỳnh Thị Ngọc Bích"
     # one reading alone does not outvote the chosen one, nor a line elsewhere vote
     elsewhere = Candidate("Thân Văn Quý", 0.9, (1550, 2800, 2010, 2870), 0,
                           name_score("Thân Văn Quý"))
