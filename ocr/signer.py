@@ -9,7 +9,8 @@ name's print runs on past its line, the region under the title is read again fro
 cleanings of the page (seal removed, seal kept, thresholded on that region alone, a 1-bit
 seal's black star taken out), its lines found on the region alone and read to their end, and
 the reading that is most plausibly a Vietnamese name wins: two to five capitalised words, each
-a syllable Vietnamese can write, preferably starting with a family name. Tesseract's marks
+a syllable Vietnamese can write, preferably starting with a family name; each of its words
+then goes to the vote of every reading of the line, by the readers' confidence. Tesseract's marks
 are taken where it reads the same letters, but a tone mark the line reader saw on a name is
 not dropped. Readings are judged by their form only, never against a list of expected names.
 """
@@ -501,12 +502,13 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
         # sure of; one that cannot be is taken from any reading that has one
         floor = sure if _name_word(word, i) else min_conf
         forms = [(ws[i], conf) for ws, conf in same if _name_word(ws[i], i) and conf >= floor]
-        tally: Counter[str] = Counter()
+        tally: dict[str, float] = {}  # letters, marks aside: the confidence they are read with
         for form, conf in forms:
-            tally[base_form(form).lower()] += conf
+            key = base_form(form).lower()
+            tally[key] = tally.get(key, 0.0) + conf
         own = base_form(word).lower()
         top = max(tally, key=lambda k: (tally[k], k == own), default=own)
-        if tally[top] > tally.get(own, 0):
+        if tally.get(top, 0.0) > tally.get(own, 0.0):
             word = Counter(f for f, _ in forms if base_form(f).lower() == top).most_common(1)[0][0]
         out.append(word)
     text = " ".join(out)

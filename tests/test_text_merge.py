@@ -337,6 +337,7 @@ def test_a_word_of_a_name_most_readings_agree_on_outvotes_the_chosen_reading():
     assert best_name(found).text.startswith("Quan Thị")
     found = [read("Nuh Thị Ngọc Bích", 0.78, 1), read("Huỳnh Thị Àc Bích", 0.43, 2, 1)]
     assert best_name(found).text == "Huỳnh Thị Ngọc Bích"
+    assert best_name(found[:1]).text == "Nuh Thị Ngọc Bích"   # no reading gives another
     # one reading alone does not outvote the chosen one, nor a line elsewhere vote
     elsewhere = Candidate("Thân Văn Quý", 0.9, (1550, 2800, 2010, 2870), 0,
                           name_score("Thân Văn Quý"))
