@@ -472,6 +472,12 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
     return with_marks(voted(best, found), found)
 
 
+def _on_line(box: tuple[int, int, int, int], line: tuple[int, int, int, int]) -> bool:
+    """Whether a reading's box lies on the same line as ``line``: it overlaps more than half
+    of the line's height."""
+    return min(box[3], line[3]) - max(box[1], line[1]) > 0.5 * (line[3] - line[1])
+
+
 def _name_word(word: str, at: int) -> bool:
     """Whether a word read at place ``at`` of a name can be what is printed there: a
     capitalised syllable, or a listed family name first ("Ksor")."""
@@ -491,10 +497,9 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
     word that can be printed there is overturned only by readings at least ``sure``; one
     that cannot be ("Nuh") by any at least ``min_conf`` ("Huỳnh", read unsure)."""
     words = best.text.split()
-    x0, y0, x1, y1 = best.box
+    x0, _, x1, _ = best.box
     same = [(c.text.split(), c.conf) for c in found if c.conf >= min_conf
-            and len(c.text.split()) == len(words)
-            and 2 * (min(y1, c.box[3]) - max(y0, c.box[1])) > y1 - y0
+            and len(c.text.split()) == len(words) and _on_line(c.box, best.box)
             and 2 * (min(x1, c.box[2]) - max(x0, c.box[0])) > x1 - x0]
     out = []
     for i, word in enumerate(words):
@@ -556,8 +561,7 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     times). A listed family or middle name is not made an unlisted one by any of this ("Quan" is
     not read "Quán")."""
     nb = best.box
-    same_line = [c for c in found if c.conf >= min_conf and
-                 min(c.box[3], nb[3]) - max(c.box[1], nb[1]) > 0.5 * (nb[3] - nb[1])]
+    same_line = [c for c in found if c.conf >= min_conf and _on_line(c.box, nb)]
     seen: dict[str, list[str]] = {}
     second: dict[str, dict[str, tuple[int, float]]] = {}  # form: readings, their confidence
     for c in same_line:
