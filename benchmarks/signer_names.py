@@ -2,6 +2,7 @@
 signer pass generalise beyond the dev corpus?
 
     .venv/bin/python benchmarks/signer_names.py [--pages 30] [--workers 2] [--seed 7]
+                                                [--highland]
 
 Each page gets a random name (two to four words, family names also outside the common ones,
 every Vietnamese tone mark), a scan kind (colour PNG, 1-bit CCITT TIFF, colour JPEG scanned
@@ -11,6 +12,10 @@ by ``ocr.engine.Engine``; the signer field of ``document_fields`` is compared wi
 name. The baseline is the same reading before the signer pass (lines as the three readers
 merged them), measured in the same run on the same pages. Also printed: how many of the pages
 whose name is wrong or missing the quality gate flags for review.
+
+With ``--highland``, every fourth name is written as the Ê Đê write theirs, given name first
+("Y Thanh Hmok", "H'Hen Niê"; families from ``HIGHLAND``, which `ocr.names` lists too: this
+checks the form is read, not that an unlisted family would be).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ MIDDLE = ("Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Công Đình Q
 GIVEN = ("Hùng Dũng Lan Hương Tuấn Nghĩa Thủy Phượng Khánh Sơn Hải Yến Trọng Tường Ước Ngữ "
          "Đạt Lộc Quyết Toàn Nhung Hiếu Vĩnh Giang Oanh Thắm Khải Nguyệt Dịu Trinh Ẩn Tỵ Lũy "
          "Huyền Kỳ Luận Chiến Cường Hạnh").split()
+HIGHLAND = "Niê Mlô Êban Ayun Byă Hmok Knul Ktla Adrơng Kpă".split()
 #: scan kind -> (generator variant, file suffix)
 KINDS = {"colour": ("clean", ".png"), "1-bit": ("bilevel", ".tif"), "skewed JPEG": ("skew", ".jpg")}
 
@@ -50,13 +56,18 @@ class Case:
     seal_above_mm: float
 
 
-def make_cases(n: int, seed: int) -> list[Case]:
+def make_cases(n: int, seed: int, highland: bool = False) -> list[Case]:
     rnd = random.Random(seed)
+    other = random.Random(seed + 1)  # the Kinh names stay those of the seed without it
     out = []
     for i in range(n):
         words = [rnd.choice(FAMILY)]
         words += [rnd.choice(MIDDLE) for _ in range(rnd.choice((0, 1, 1, 1, 2)))]
         words.append(rnd.choice(GIVEN))
+        if highland and i % 4 == 3:
+            given = other.choice(GIVEN)
+            words = ["Y", given] if other.random() < 0.5 else [f"H'{given}"]
+            words.append(other.choice(HIGHLAND))
         kind = list(KINDS)[i % len(KINDS)]
         out.append(Case(" ".join(words), kind, (200, 300)[(i // len(KINDS)) % 2],
                         float(rnd.choice((0, 4, 8, 10, 12, 14)))))
@@ -102,8 +113,10 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--highland", action="store_true",
+                    help="every fourth name given name first, as the Ê Đê write theirs")
     args = ap.parse_args()
-    cases = make_cases(args.pages, args.seed)
+    cases = make_cases(args.pages, args.seed, args.highland)
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder, ProcessPoolExecutor(args.workers) as ex:
         results = list(ex.map(read_case, [(i, c, folder) for i, c in enumerate(cases)]))

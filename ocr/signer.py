@@ -28,41 +28,19 @@ import numpy as np
 from ocr.geometry import inside
 from ocr.lexicon import HATS, in_use, tone_and_letters
 from ocr.merge import Line
+from ocr.names import (
+    COMMONEST_FAMILY,
+    COMMONEST_MIDDLE,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    HIGHLAND_FAMILIES,
+    MIDDLE_NAMES,
+    RARER_MIDDLE,
+    Y_FAMILIES,
+)
 from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import extract_signer, near_title, squeezed
 from pipeline.letters import edit_distance
-
-#: The commonest Vietnamese family names (together well over 90% of the population).
-SURNAMES = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương "
-    "Lâm Mai Trịnh Lưu Cao Hà Tạ Châu Lương Tô Thái Kiều Đào Chu Triệu La Quách Văn Hứa "
-    "Mạc Phùng Tăng Khúc Lại Từ Diệp Kim".split())
-
-#: Family names beyond the commonest, of the Kinh and of other peoples: a reading that is
-#: none of these nor of SURNAMES but has exactly one's letters takes that one's marks
-#: ("Định" -> "Đinh", "Không" -> "Khổng"); one that is a family name stays as read.
-FAMILY_NAMES = SURNAMES | frozenset(
-    "Khổng Doãn Âu Lạc Thân Ninh Quản Ứng Giáp Ông Vương Hầu Bạch Cù Đàm Đồng Giang Hàn Hoa "
-    "Kha Khương Lã Lữ Lư Lò Lục Mã Mông Nghiêm Nông Phí Phó Quan Sầm Thạch Tôn Tống Trình Vi "
-    "Viên Yên Bế Cầm Chế Đậu Đồ Giả Hàng Hình Khiếu Lỗ Luân Mẫn Ngọ Ngũ Nhâm Phù Phương "
-    "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Ksor "
-    "Nay Siu Rơ".split())
-#: Middle names, the common ones: a middle word that is none of these but has exactly one's
-#: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); of several, it takes those of
-#: Văn or Thị, far the commonest ("Vẫn" -> "Văn", not "Vân"), else it stays as read.
-MIDDLE_NAMES = frozenset(
-    "Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Xuân Công Đình Quang Thu Kim Gia Hoài Mỹ Trọng "
-    "Bảo Như Anh Hồng Thành Tuấn Hoàng Phương Bích Diệu Khánh Nhật Tiến Thế Trung Duy Phúc "
-    "Tấn Viết Bá Hải Thái Vĩnh Quý Đăng Huy Kiều Mạnh Nam Phước Thiện Tường Việt Cẩm Diễm Lệ "
-    "Mai Thúy Tuyết Đại Cao Chí Hùng Khắc Trí Hạnh Hương Lan Thùy Thủy Tú Tùng Ánh Bình Đông "
-    "Hiếu Hòa Kiên Long Lương Sỹ Sĩ Tài Trường Vân Y Mí Vạn Thọ".split())
-COMMONEST_MIDDLE = ("Văn", "Thị")
-#: family names of the Central Highlands peoples (Ê Đê, Jrai), whose men's names have a lone
-#: "Y" before the given name ("Ksor Y Phương"): no other lone letter stands there
-Y_FAMILIES = frozenset("Ksor Nay Siu Rơ".split())
-#: of several family names with a reading's letters, none of them as read, the commonest is
-#: taken ("Ngõ" -> Ngô, not Ngọ); a reading that is a family name stays as read
-COMMONEST_FAMILY = tuple(sorted(SURNAMES))
 
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
 #: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
@@ -88,17 +66,41 @@ def signing_title(text: str) -> bool:
 
 def name_score(text: str) -> float | None:
     """How plausibly ``text`` is a printed Vietnamese name: None when it is not two to five
-    capitalised words; else the share of words that are Vietnamese syllables, plus 0.25 when
-    the first is a listed family name (any of them: a commoner one is no likelier to be what
-    the pixels show) and 0.25 when every middle word is a common middle name."""
+    capitalised words, or each a letter alone; else the share of words that are Vietnamese
+    syllables (a listed highland family name last counts as one, `given_first`), plus 0.25
+    when the first is a listed family name (any of them: a commoner one is no likelier to be
+    what the pixels show; or the name is written given name first) and 0.25 when every middle
+    word is a listed middle name."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
-    if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
-        return None
-    valid = sum(is_syllable(w) for w in words) / len(words)
+    if not all(_capitalised(w) for w in words) or all(len(_given(w)) == 1 for w in words):
+        return None  # letters alone are no name: the seal's lettering ("Ủ Y" of "ỦY BAN")
+    highland = given_first(words)
+    valid = sum(is_syllable(_given(w)) or (highland and w == words[-1])
+                for w in words) / len(words)
     middle = len(words) > 2 and all(w in MIDDLE_NAMES for w in words[1:-1])
-    return valid + (0.25 if words[0] in FAMILY_NAMES else 0.0) + (0.25 if middle else 0.0)
+    family = words[0] in FAMILY_NAMES or highland
+    return valid + (0.25 if family else 0.0) + (0.25 if middle else 0.0)
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name as printed: a capital and small letters, or a capital alone ("Y"),
+    or a woman's "H'" before a capitalised given name ("H'Hen")."""
+    word = _given(word)
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _given(word: str) -> str:
+    """A given name without the "H'" that opens Ê Đê women's names ("H'Hen" -> "Hen")."""
+    return word[2:] if word[:2] in ("H'", "H’") and len(word) > 2 else word
+
+
+def given_first(words: Sequence[str]) -> bool:
+    """Whether a name is written given name first, as the Ê Đê and their neighbours write it:
+    a man's "Y" or a woman's "H'…" first, a listed highland family name last."""
+    return len(words) >= 2 and words[-1] in HIGHLAND_FAMILIES and (
+        (words[0] == "Y" and len(words) > 2) or _given(words[0]) != words[0])
 
 
 def known_name(text: str) -> bool:
@@ -106,17 +108,33 @@ def known_name(text: str) -> bool:
     given name is a syllable: nothing in it suggests a misread ("Đinh Vày Dũng" does, and so
     does "Đậu Xuân H", its given name cut short; "Đinh Văn Dũng" does not)."""
     words = text.split()
-    return (name_score(text) or 0) >= 1 and words[0] in FAMILY_NAMES and \
-        all(w in MIDDLE_NAMES for w in words[1:-1]) and len(words[-1]) > 1 and \
-        is_syllable(words[-1])
+    if (name_score(text) or 0) < 1:
+        return False
+    if given_first(words):  # "Y Thanh Hmok": its given name a syllable
+        return all(is_syllable(_given(w)) for w in words[1 if words[0] == "Y" else 0:-1])
+    return words[0] in FAMILY_NAMES and \
+        all(w in MIDDLE_NAMES or w in RARER_MIDDLE for w in words[1:-1]) and \
+        len(words[-1]) > 1 and is_syllable(words[-1])
 
 
 def settled_name(text: str) -> bool:
     """A name as read that needs no second reading: a known name (`known_name`) whose given
     name is a syllable in use; "Huỳnh Thị Ngọc Bíc" is not (a letter lost where a ring crosses
     the line: read again, it is "Bích"). A rare given name no list holds ("Pó") is read again
-    too, and its reading as it stands competes with the others."""
-    return known_name(text) and in_use(text.split()[-1])
+    too, and its reading as it stands competes with the others; so is a word in use that is no
+    given name but for its marks ("Dùng": Dũng and Dung are names), and a name with a rarer
+    middle name (`RARER_MIDDLE`: "Yến" may be "Văn" misread)."""
+    words = text.split()
+    highland = given_first(words)
+    given = _given(words[-2] if highland else words[-1])
+    common = highland or all(w in MIDDLE_NAMES for w in words[1:-1])  # "Yến" may be "Văn"
+    return known_name(text) and common and in_use(given) and not _marks_off(given, GIVEN_NAMES)
+
+
+def _marks_off(word: str, names: frozenset[str]) -> bool:
+    """Whether a word is none of ``names`` but one of them has its letters, marks aside."""
+    letters = base_form(word).lower()
+    return word not in names and any(base_form(n).lower() == letters for n in names)
 
 
 def _hats_fit(read: str, name: str) -> bool:
@@ -147,7 +165,7 @@ def _as_known(word: str, known: frozenset[str], commonest: tuple[str, ...] = (),
     first = [k for k in commonest if k in same]
     if same:
         return same[0] if len(same) == 1 else first[0] if first else word
-    if not near:
+    if not near or len(word) < 2:  # a letter alone is a word cut short, not misread
         return word
     # a letter away as read, marks and all ("Vàg" -> Vàng, not Văn); else marks aside
     close = [k for k in known if edit_distance(k.lower(), word.lower()) == 1]
@@ -207,10 +225,20 @@ def _name_words(text: str) -> list[str]:
     return words
 
 
+def written(word: str) -> bool:
+    """Whether Vietnamese writes a word as read: a syllable it can spell and uses ("Bio" and
+    "B'o" are in use only as other languages' words or pieces of them)."""
+    return is_syllable(word) and in_use(word)
+
+
 def _middle(word: str) -> str:
     """A middle name as read, mended (`_as_known`); a word Vietnamese writes but no middle
-    name ("Thy", "Băn") is Văn or Thị when one of them is a letter away."""
-    mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not in_use(word))
+    name ("Thy", "Băn") is Văn or Thị when one of them is a letter away. A rarer middle name
+    (`RARER_MIDDLE`) stands, and a reading with its letters takes its marks ("Nứ" -> "Nữ")."""
+    rarer = _as_known(word, RARER_MIDDLE, near=False)
+    if rarer in RARER_MIDDLE:
+        return rarer
+    mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not written(word))
     if mended == word and word not in MIDDLE_NAMES:
         return _as_known(word, frozenset(COMMONEST_MIDDLE))
     return mended
@@ -225,7 +253,10 @@ def mend_name(text: str) -> str:
     words = _name_words(text)
     if not 2 <= len(words) <= 5:
         return text
-    family = _as_known(words[0], FAMILY_NAMES, COMMONEST_FAMILY, near=not in_use(words[0]))
+    highland = [*words[:-1], _as_known(words[-1], HIGHLAND_FAMILIES, near=False)]
+    if given_first(highland):  # "Y Thanh Hmok": its family name last, its given name as read
+        return " ".join(highland)
+    family = _as_known(words[0], FAMILY_NAMES, COMMONEST_FAMILY, near=not written(words[0]))
     middle = [_middle(w[:1].upper() + w[1:]) for w in words[1:-1]]
     if family in Y_FAMILIES:  # a lone letter there is their Y, misread ("Ksor X Phương")
         middle = ["Y" if len(w) == 1 else w for w in middle]
@@ -240,38 +271,48 @@ def names_mended(text: str) -> bool:
     return 2 <= len(words) <= 5 and mend_name(text).split() != words
 
 
-def _inked(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> np.ndarray:
-    """For each column past a line's right end, up to ``limit``: whether the line's middle half
-    holds ink there."""
-    _, y0, x1, y1 = box
+def _inked(gray: np.ndarray, box: tuple[int, int, int, int], limit: int,
+           before: bool = False) -> np.ndarray:
+    """For each column past a line's right end up to ``limit`` (``before``: before its left
+    end, back to ``limit``), nearest first: whether the line's middle half holds ink there."""
+    x0, y0, x1, y1 = box
     h = y1 - y0
-    return (gray[y0 + h // 4:y1 - h // 4, x1:limit] < 128).any(axis=0)
+    middle = gray[y0 + h // 4:y1 - h // 4]
+    if before:
+        return (middle[:, max(0, limit):x0] < 128).any(axis=0)[::-1]
+    return (middle[:, x1:limit] < 128).any(axis=0)
 
 
-def runs_on(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> bool:
-    """Whether print goes on past a line's right end: within two line heights of it (up to
-    ``limit``), more than half a line height of columns hold ink in the line's middle half.
-    A seal's ring crossing the line there is a stroke or two wide, so it is not print; the
-    line reader often stops at such a crossing and leaves the given name after it unread
-    ("Bạch Công" for "Bạch Công Toản")."""
+def runs_on(gray: np.ndarray, box: tuple[int, int, int, int], limit: int,
+            before: bool = False) -> bool:
+    """Whether print goes on past a line's right end (``before``: its left end): within two
+    line heights of it (up to ``limit``), more than half a line height of columns hold ink in
+    the line's middle half. A seal's ring crossing the line there is a stroke or two wide, so
+    it is not print; the line reader often stops at such a crossing and leaves the given name
+    after it unread ("Bạch Công" for "Bạch Công Toản"), or the family name before it ("Kim
+    Hoàng" for "Lâm Thị Kim Hoàng")."""
     h = box[3] - box[1]
-    return int(_inked(gray, box, min(limit, box[2] + 2 * h)).sum()) > h / 2
+    near = max(limit, box[0] - 2 * h) if before else min(limit, box[2] + 2 * h)
+    return int(_inked(gray, box, near, before).sum()) > h / 2
 
 
-def line_end(gray: np.ndarray, box: tuple[int, int, int, int], limit: int) -> int:
-    """Where the print of a line ends to the right of its box, when it runs on past it
-    (`runs_on`): the last inked column of its middle half before a gap of a line height
-    (more than a space between words), up to ``limit``; else the box's own end."""
+def line_end(gray: np.ndarray, box: tuple[int, int, int, int], limit: int,
+             before: bool = False) -> int:
+    """Where the print of a line ends to the right of its box (``before``: where it starts
+    to its left), when it runs on past it (`runs_on`): the last inked column of its middle
+    half before a gap of a line height (more than a space between words), up to ``limit``;
+    else the box's own end."""
     h = box[3] - box[1]
-    if not runs_on(gray, box, limit):
-        return box[2]
+    edge = box[0] if before else box[2]
+    if not runs_on(gray, box, limit, before):
+        return edge
     end = gap = 0
-    for i, ink in enumerate(_inked(gray, box, limit)):
+    for i, ink in enumerate(_inked(gray, box, limit, before)):
         if ink:
             end, gap = i + 1, 0
         elif (gap := gap + 1) > h:
             break
-    return box[2] + end
+    return edge - end if before else edge + end
 
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
@@ -398,8 +439,9 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
                second: Recognise | None = None) -> list[Candidate]:
     """Every name-like reading of a text line found in the region of any variant image: read
     by ``recognise``, and by ``second`` too where the first reading has two to five words. A
-    line whose reading starts with a capitalised word and whose print runs on past its box (cut
-    where a ring or the seal's lettering crosses it, `line_end`) is read to its end too."""
+    line whose reading starts with a capitalised word and whose print runs on past either end
+    of its box (cut where a ring or the seal's lettering crosses it, `line_end`) is read to
+    its ends too."""
     x0, y0, x1, y1 = region
     boxes, crops, which, seen = [], [], [], set()
     pad = (y1 - y0) // 10
@@ -431,8 +473,10 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
     for b, k, (text, _) in zip(boxes[:cut], which[:cut], first, strict=True):
         words = mend_name(_tidy(text)).split()
         named = bool(words) and words[0][:1].isupper() and words[0][1:].islower()
-        if named and (end := line_end(variants[k], b, x1)) > b[2]:
-            add((b[0], b[1], end, b[3]), k)
+        if named:
+            start, end = line_end(variants[k], b, x0, before=True), line_end(variants[k], b, x1)
+            if (start, end) != (b[0], b[2]):
+                add((start, b[1], end, b[3]), k)
     extended = set(range(cut, len(boxes)))
     if len(boxes) > cut:
         first += recognise(crops[cut:])
@@ -481,7 +525,8 @@ def _on_line(box: tuple[int, int, int, int], line: tuple[int, int, int, int]) ->
 def _name_word(word: str, at: int) -> bool:
     """Whether a word read at place ``at`` of a name can be what is printed there: a
     capitalised syllable, or a listed family name first ("Ksor")."""
-    return word[:1].isupper() and (is_syllable(word) or (at == 0 and word in FAMILY_NAMES))
+    return word[:1].isupper() and (is_syllable(_given(word)) or word in HIGHLAND_FAMILIES
+                                   or (at == 0 and word in FAMILY_NAMES))
 
 
 def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
@@ -558,8 +603,8 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     not read "Đũng"). As a reader misses a tone mark far more often than it sees one that is not
     printed, a word left with no tone mark takes the one that most confident readings of the
     line (either reader, any cleaning) see on its letters ("Nghia" read once, "Nghĩa" five
-    times). A listed family or middle name is not made an unlisted one by any of this ("Quan" is
-    not read "Quán")."""
+    times). A listed name is not made an unlisted one by any of this ("Quan" is not read
+    "Quán", nor "Phương" "Phường")."""
     nb = best.box
     same_line = [c for c in found if c.conf >= min_conf and _on_line(c.box, nb)]
     seen: dict[str, list[str]] = {}
@@ -587,10 +632,11 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
             toned_forms = [f for f in same if toned(f)]
             if 2 * len(toned_forms) > len(same):
                 m = max(toned_forms, key=toned_forms.count)
-        # a listed family or middle name is not traded for marks that make it none
-        # ("Quan" is not read "Quán")
-        listed = FAMILY_NAMES if i == 0 else MIDDLE_NAMES if i < len(names) - 1 else None
-        words.append(w if listed is not None and w in listed and m not in listed else m)
+        # a listed name is not traded for marks that make it none ("Quan" is not read
+        # "Quán", "Phương" not "Phường")
+        listed = FAMILY_NAMES if i == 0 else GIVEN_NAMES if i == len(names) - 1 else \
+            MIDDLE_NAMES | RARER_MIDDLE
+        words.append(w if w in listed and m not in listed else m)
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)

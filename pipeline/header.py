@@ -101,6 +101,8 @@ def near_title(title: str, read: str) -> bool:
 
 
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+#: an Ê Đê woman's given name, after the "H'" that opens it ("H'Hen")
+_HER = re.compile(r"H['’][A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
 _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "GIÁM ĐỐC")
 
 
@@ -279,9 +281,15 @@ def _clean(line: str) -> str:
 
 def looks_like_name(line: str) -> bool:
     """Two to five capitalised words; a middle one may be a capital alone, as the "Y" of
-    Ê Đê and Gia Rai men's names ("Ksor Y Phương")."""
+    Ê Đê and Gia Rai men's names ("Ksor Y Phương"), and so may the first of three or more,
+    as in the Ê Đê's given-name-first order ("Y Thanh Hmok"), where a woman's name opens with
+    "H'" ("H'Hen Niê")."""
     words = line.split()
-    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in (words[0], words[-1])) \
+    if not 2 <= len(words) <= 5:
+        return False
+    first = (words[0] == "Y" and len(words) > 2) or bool(_HER.fullmatch(words[0]))
+    return (first or bool(_NAME_WORD.match(words[0]))) \
+        and bool(_NAME_WORD.match(words[-1])) \
         and all(_NAME_WORD.match(w) or re.fullmatch(r"[A-ZĐ]", w) for w in words[1:-1])
 
 

@@ -185,6 +185,34 @@ def test_seal_rings_of_a_colourless_seal_are_whitened_and_text_beside_them_stays
     assert remove_seal_rings(np.full((2339, 1654), 255, np.uint8))[1] == 0
 
 
+def test_a_grey_seal_is_cleaned_out_to_its_outer_ring_when_hough_finds_the_inner_one():
+    """At 200 dpi a large seal's outer ring is beyond the circles Hough looks for; the inner
+    ring is found, and the seal's ink is cleaned out to the outer ring all the same (its
+    lettering between the rings with it); a 1-bit seal's outer ring stays there, as strokes
+    of a name run along it."""
+    import cv2
+
+    from ocr.clean import remove_seal_rings
+
+    def seal(ink: int) -> np.ndarray:
+        gray = np.full((2339, 1654), 255, np.uint8)
+        cv2.circle(gray, (1000, 1900), 160, ink, 3)     # inner ring, thin
+        cv2.circle(gray, (1000, 1900), 240, ink, 9)     # outer ring, thick
+        gray[1690:1710, 1015:1027] = ink                # a letter of the seal's lettering
+        gray[1880:1920, 1190:1320] = 0                  # the name, printed black across it
+        return gray
+
+    ring = np.zeros((2339, 1654), np.uint8)
+    cv2.circle(ring, (1000, 1900), 240, 255, 9)
+    ring[1860:1940, 1180:1340] = 0
+    out, seals = remove_seal_rings(seal(150))            # a grey scan: the seal is lighter
+    assert seals == 1 and (out[ring > 0] < 200).mean() < 0.05       # the outer ring is gone
+    assert (out[1690:1710, 1015:1027] > 200).all()                  # its lettering too
+    assert (out[1880:1920, 1190:1320] < 128).all()                  # the name stays
+    out, seals = remove_seal_rings(seal(0))              # 1-bit: the outer ring stays
+    assert seals == 1 and (out[ring > 0] < 128).mean() > 0.9
+
+
 def test_a_dark_dotted_corner_of_a_one_bit_scan_is_not_taken_for_a_seal():
     """A 1-bit scan of a sheet lit unevenly: its dark corner is dots everywhere, and circles
     found in it are no darker than all around them. Nothing there may be whitened: the print

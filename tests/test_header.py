@@ -594,6 +594,10 @@ def test_an_ede_mans_name_with_its_y_is_the_signer():
     f = extract_signer(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ksor Y Phương"])
     assert f.value == "Ksor Y Phương" and f.certainty == 1.0
     assert extract_signer(["CHỦ TỊCH", "Y Phương"]) is None  # a capital alone starts no name
+    # the Ê Đê write the given name first: a man's "Y", a woman's "H'"
+    assert extract_signer(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Y Thanh Hmok"]).value == \
+        "Y Thanh Hmok"
+    assert extract_signer(["CHỦ TỊCH", "H'Hen Niê"]).value == "H'Hen Niê"
 
 
 

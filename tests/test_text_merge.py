@@ -310,6 +310,16 @@ def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     assert not runs_on(page, box, 520)           # beyond the signing block: not the name's
     assert line_end(page, box, 1100) == 665      # read again to the end of "Toản"
     assert line_end(page, box, 520) == 500
+    # the family name before a ring the line reader stopped at: "Kim Hoàng" for "Lâm Thị Kim
+    # Hoàng" is read again from where the print starts
+    assert not runs_on(page, box, 0, before=True) and line_end(page, box, 0, before=True) == 100
+    page[100:160, 80:86] = 0                     # the ring: a stroke, not print
+    assert not runs_on(page, box, 0, before=True)
+    for x in (15, 45):                           # "Lâm Thị" before it
+        page[110:160, x:x + 20] = 0
+    assert runs_on(page, box, 0, before=True)
+    assert not runs_on(page, box, 70, before=True)   # beyond the signing block
+    assert line_end(page, box, 0, before=True) == 15
 
 
 def test_a_word_of_a_name_most_readings_agree_on_outvotes_the_chosen_reading():
@@ -351,6 +361,28 @@ def test_a_lone_letter_before_a_highland_given_name_is_their_y():
     assert mend_name("Nguyễn V Anh") == "Nguyễn V Anh"   # "Văn" cut at a ring: read again
 
 
+def test_an_ede_name_given_name_first_is_a_name_and_needs_no_second_reading():
+    from ocr.signer import known_name, settled_name
+    # a man's Y, a woman's H', the family name last: no Kinh syllable, a name all the same
+    for name in ("Y Thanh Hmok", "H'Hen Niê", "Y Phương Ksor"):
+        assert (name_score(name) or 0) >= 1, name
+    assert settled_name("Y Thanh Hmok") and known_name("H'Hen Niê")
+    assert mend_name("Y Thanh Hmọk") == "Y Thanh Hmok"   # a mark read on it: its one form
+    assert mend_name("Y Thanh Hmok") == "Y Thanh Hmok"   # the given name is not made Văn
+    assert (name_score("Y Thanh Hmuk") or 0) < 1         # an unlisted last word is no family
+    assert (name_score("Y Hmok") or 0) < 1               # a lone Y is no given name
+
+
+def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
+    # "Nữ" of "Tôn Nữ Thu Thủy" is no common middle name, but the outside list has it: it is
+    # not mended to a middle name a letter away, and a mark misread on it is put right
+    assert mend_name("Tôn Nữ Thu Thủy") == "Tôn Nữ Thu Thủy"
+    assert mend_name("Tôn Nứ Thu Thủy") == "Tôn Nữ Thu Thủy"
+    # a mark lost on a middle name whose letters two listed names share stays ambiguous
+    # no more than before: "Nhật" alone is listed of Nhật and Nhất
+    assert mend_name("Lê Nhât Minh") == "Lê Nhật Minh"
+
+
 def test_a_signing_title_read_a_letter_or_two_off_opens_the_signing_block():
     from ocr.signer import signing_title
     assert signing_title("NGƯỜI TẾP NHIÂN HỒ SƠ") and signing_title("CHỦ TỊCH")
@@ -381,9 +413,13 @@ def test_a_tone_mark_of_a_name_is_not_dropped_by_tesseracts_vote():
     second = Candidate("Vàng Văn Sinh", 0.9, box, 0, name_score("Vàng Văn Sinh"), 1)
     assert best_name([first, second, first]).text == "Vàng Văn Sình"
     # where Tesseract has a mark the line reader placed otherwise, Tesseract's still stands
+    first = Candidate("Nguyễn Khắc Hiến", 0.95, box, 0, name_score("Nguyễn Khắc Hiến"), 0)
+    grave = Candidate("Nguyễn Khắc Hiền", 0.9, box, 0, name_score("Nguyễn Khắc Hiền"), 1)
+    assert best_name([first, grave, first]).text == "Nguyễn Khắc Hiền"
+    # but not where it makes a given name none ("Ảnh" is no one's name)
     first = Candidate("Nguyễn Khắc Ánh", 0.95, box, 0, name_score("Nguyễn Khắc Ánh"), 0)
     hook = Candidate("Nguyễn Khắc Ảnh", 0.9, box, 0, name_score("Nguyễn Khắc Ảnh"), 1)
-    assert best_name([first, hook, first]).text == "Nguyễn Khắc Ảnh"
+    assert best_name([first, hook, first]).text == "Nguyễn Khắc Ánh"
     # the merged name line: the line reader's toned word back where the merge dropped it
     assert tones_kept("Vàng Văn Sinh", "Vàng Văn Sình") == "Vàng Văn Sình"
     assert tones_kept("Đậu Xuân Hòa", "Đậu Xuân Hoa") == "Đậu Xuân Hòa"
@@ -533,6 +569,21 @@ def test_a_listed_family_name_is_not_traded_for_marks_that_make_it_none():
              *[Candidate("Quán Thị Diễm", 0.9, box, k, name_score("Quán Thị Diễm"), reader=r)
                for k in range(3) for r in (0, 1)]]
     assert best_name(found).text == "Quan Thị Diễm"
+
+
+def test_a_given_name_is_not_traded_for_marks_that_make_it_no_name():
+    from ocr.signer import settled_name
+    box = (1500, 2410, 1920, 2470)
+    # Tesseract sees a grave on "Phương" of two cleanings: "Phường" is a ward, not a name
+    found = [*[Candidate("Ksor Y Phương", 0.9, box, k, name_score("Ksor Y Phương"))
+               for k in range(3)],
+             *[Candidate("Ksor Y Phường", 0.8, box, k, name_score("Ksor Y Phường"), reader=1)
+               for k in range(2)]]
+    assert best_name(found).text == "Ksor Y Phương"
+    # a given name read as a word that is a name only with other marks is read again;
+    # a listed one, or a rare one no list has a form of, stands as it was
+    assert not settled_name("Đinh Văn Dùng") and not settled_name("Quan Thị Điểm")
+    assert settled_name("Đinh Văn Dũng") and settled_name("Lê Văn Sinh")
 
 
 def test_a_signing_title_is_found_with_its_first_words_garbled_or_run_together():
