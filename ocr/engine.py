@@ -61,6 +61,7 @@ from ocr.signer import (
     place_name,
     region_threshold,
     runs_on,
+    scrawl,
     settled_name,
     signature_region,
     signer_doubt,
@@ -356,6 +357,11 @@ class Engine:
                  if inside(ln.box, region.box)}  # the region's lines as read, before mending
         lines = [replace(ln, text=mend_name(stood[ln.box])) if ln.box in stood else ln
                  for ln in lines]
+        strokes = {id(ln) for ln in lines if ln.box in stood and scrawl(ln.text)}
+        if strokes:
+            log.info("%s: %d line(s) of the signature's strokes read as signs kept out of "
+                     "the text", where, len(strokes))
+            lines = [ln for ln in lines if id(ln) not in strokes]
         # a name read with a family or middle name that is no listed one is read again too:
         # a ring through "Văn" reads "Vày"; and so is one whose listed names had to be mended
         # ("Than Văn Quyên": a mark lost there may be lost on the given name too), and one

@@ -70,7 +70,8 @@ def name_score(text: str) -> float | None:
     syllables (a listed highland family name last counts as one, `given_first`), plus 0.25
     when the first is a listed family name (any of them: a commoner one is no likelier to be
     what the pixels show; or the name is written given name first) and 0.25 when every middle
-    word is a listed middle name."""
+    word is a common middle name (`MIDDLE_NAMES`; not a rarer one: "Yến" read for "Văn" is
+    a name as read, but a less likely one)."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
@@ -249,7 +250,9 @@ def mend_name(text: str) -> str:
     with its letters (marks misread), else, when Vietnamese does not write it as read at all
     ("Puỳnh", "lgọc"; a rare name such as "Tiết" is written, and stays), to the one a letter away;
     stray signs at its ends dropped. The given name, open-ended, stays as read. Text that is
-    not name-like, before or after, comes back unchanged."""
+    not name-like, before or after, comes back unchanged. A name written given name first
+    (`given_first`: "Y Thanh Hmọk") has only its family name mended, to the highland family
+    name with its letters."""
     words = _name_words(text)
     if not 2 <= len(words) <= 5:
         return text
@@ -662,6 +665,21 @@ def tones_kept(merged: str, first: str) -> str:
         return merged
     return " ".join(f if base_form(m) == base_form(f) and toned(f) and not toned(m) else m
                     for m, f in zip(ours, theirs, strict=True))
+
+
+#: a line under the signing title this short (letters and signs, spaces aside) may be the
+#: signature's strokes read as letters
+SCRAWL_LENGTH = 6
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def scrawl(text: str) -> bool:
+    """Whether a line read under the signing title is the signature's strokes read as signs
+    ("RARV", "VVHN", "ou/00", "1"): short, not name-like, and no word of it one Vietnamese
+    writes ("Văn Sa", a name misread, and "(đã ký)" are not)."""
+    if len("".join(text.split())) > SCRAWL_LENGTH or name_score(mend_name(text)) is not None:
+        return False
+    return not any(len(w) > 1 and written(w.lower()) for w in _LETTERS.findall(text))
 
 
 def place_name(lines: list[Line], region: Region, name: Line) -> list[Line]:

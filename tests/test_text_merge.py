@@ -383,6 +383,16 @@ def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
     assert mend_name("Lê Nhât Minh") == "Lê Nhật Minh"
 
 
+def test_a_signatures_strokes_read_as_signs_under_the_title_are_no_text():
+    from ocr.signer import scrawl
+    for strokes in ("RARV", "VVHN", "ou/00", "1", "33"):
+        assert scrawl(strokes), strokes
+    # a name misread, the signer's note, a word Vietnamese writes: text
+    for text in ("Văn Sa", "Thân Văn Quyền", "(đã ký)", "(Ký, đóng dấu)", "LÊN"):
+        assert not scrawl(text), text
+    assert not scrawl("Đã ký số bởi UBND")          # long lines are left to the merge
+
+
 def test_a_signing_title_read_a_letter_or_two_off_opens_the_signing_block():
     from ocr.signer import signing_title
     assert signing_title("NGƯỜI TẾP NHIÂN HỒ SƠ") and signing_title("CHỦ TỊCH")
