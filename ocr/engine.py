@@ -370,8 +370,7 @@ class Engine:
         named = [ln for ln in lines
                  if inside(ln.box, region.box) and (name_score(ln.text) or 0) >= 1]
         if any(settled_name(ln.text) and not names_mended(stood[ln.box])
-               and not runs_on(for_lines, ln.box, region.box[2])
-               and not runs_on(for_lines, ln.box, region.box[0], before=True) for ln in named):
+               and not runs_on(for_lines, ln.box, region.box[2]) for ln in named):
             return lines, False
         variants = [for_lines]
         if sealed is not None:  # the rings cut strokes of the name: read it with them kept, too

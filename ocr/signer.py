@@ -442,9 +442,9 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
                second: Recognise | None = None) -> list[Candidate]:
     """Every name-like reading of a text line found in the region of any variant image: read
     by ``recognise``, and by ``second`` too where the first reading has two to five words. A
-    line whose reading starts with a capitalised word and whose print runs on past either end
-    of its box (cut where a ring or the seal's lettering crosses it, `line_end`) is read to
-    its ends too."""
+    line whose reading starts with a capitalised word and whose print runs on past its box's
+    end (cut where a ring or the seal's lettering crosses it, `line_end`), or before its
+    start when it starts with no family name, is read to its ends too."""
     x0, y0, x1, y1 = region
     boxes, crops, which, seen = [], [], [], set()
     pad = (y1 - y0) // 10
@@ -477,7 +477,11 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
         words = mend_name(_tidy(text)).split()
         named = bool(words) and words[0][:1].isupper() and words[0][1:].islower()
         if named:
-            start, end = line_end(variants[k], b, x0, before=True), line_end(variants[k], b, x1)
+            # read on to the left only where the family name seems lost ("Thị Hòa Lê"): a
+            # reading that has one would add to the vote a second reading of its own line
+            lost = words[0] not in FAMILY_NAMES and not given_first(words)
+            start = line_end(variants[k], b, x0, before=True) if lost else b[0]
+            end = line_end(variants[k], b, x1)
             if (start, end) != (b[0], b[2]):
                 add((start, b[1], end, b[3]), k)
     extended = set(range(cut, len(boxes)))
