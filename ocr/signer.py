@@ -320,11 +320,18 @@ def line_end(gray: np.ndarray, box: tuple[int, int, int, int], limit: int,
 
 def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
     """Why a page's signer line needs a person's eyes (None when it does not): a signer line
-    with a word that is no Vietnamese syllable, or a colourless seal (``sealed``) and no
-    signer line at all."""
+    with a word that is no Vietnamese syllable, or whose given name is neither a listed given
+    name nor a word Vietnamese writes ("Phạm Ường": a letter lost at a ring; a rare name such
+    as "Pó" is flagged too, for a person to confirm), or a colourless seal (``sealed``) and
+    no signer line at all."""
     signer = extract_signer(list(lines))
     if signer is not None and (name_score(signer.value) or 0) < 1:
         return f"the signer's name {signer.value!r} is not a Vietnamese name as read"
+    if signer is not None:
+        words = signer.value.split()
+        given = _given(words[-2] if given_first(words) else words[-1])
+        if given not in GIVEN_NAMES and not written(given):
+            return f"the signer's given name {given!r} is no name Vietnamese writes as read"
     if signer is None and sealed:
         return "a seal but no signer's name read"
     return None

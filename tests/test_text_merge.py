@@ -383,6 +383,13 @@ def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
     assert mend_name("Lê Nhât Minh") == "Lê Nhật Minh"
 
 
+def test_a_signer_whose_given_name_no_one_writes_is_for_a_person_to_check():
+    from ocr.signer import signer_doubt
+    assert "Ường" in signer_doubt(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Ường"], True)
+    for name in ("Vàng Văn Sình", "Đinh Văn Dũng", "Y Thanh Hmok"):
+        assert signer_doubt(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name], True) is None, name
+
+
 def test_a_signatures_strokes_read_as_signs_under_the_title_are_no_text():
     from ocr.signer import scrawl
     for strokes in ("RARV", "VVHN", "ou/00", "1", "33"):
