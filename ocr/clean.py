@@ -261,12 +261,9 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
             out = gray.copy()
         # only the seal's square is worked on: its disc and ring lines, and around them as far
         # as a stroke that crosses a ring line is looked for (`_bridged`'s gap)
-        far = outer + 0.06 * r + 4 + (radii[-1] - radii[0]) + 12
-        x0, x1 = max(0, int(cx - far)), min(w, int(cx + far) + 2)
-        y0, y1 = max(0, int(cy - far)), min(h, int(cy + far) + 2)
-        yy, xx = np.ogrid[y0:y1, x0:x1]
-        box, here = gray[y0:y1, x0:x1], out[y0:y1, x0:x1]
-        dist = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
+        square, dist = _around(gray.shape, cx, cy,
+                               outer + 0.06 * r + 4 + (radii[-1] - radii[0]) + 12)
+        box, here = gray[square], out[square]
         disc = dist <= outer + 0.06 * r
         cut = _two_inks(box[disc & (box < 230)])
         if cut is None and seal_level - print_level > 60:
@@ -277,12 +274,9 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
             # outer ring when Hough found the inner one (`_outer_ring`)
             wider = _outer_ring(marked, cx, cy, radii[-1], OUTER_RING_REACH * r, ring_share)
             if wider is not None:
-                reach = wider + 0.06 * r + 2
-                x0, x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 2)
-                y0, y1 = max(0, int(cy - reach)), min(h, int(cy + reach) + 2)
-                yy, xx = np.ogrid[y0:y1, x0:x1]
-                box, here = gray[y0:y1, x0:x1], out[y0:y1, x0:x1]
-                disc = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2) <= wider + 0.06 * r
+                square, dist = _around(gray.shape, cx, cy, wider + 0.06 * r + 2)
+                box, here = gray[square], out[square]
+                disc = dist <= wider + 0.06 * r
             here[disc & (box > cut)] = 255
         else:
             dark = box < 128
@@ -291,6 +285,17 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
                 here[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
         seals += 1
     return out, seals
+
+
+def _around(shape: tuple[int, ...], cx: float, cy: float,
+            reach: float) -> tuple[tuple[slice, slice], np.ndarray]:
+    """The square reaching ``reach`` from (cx, cy) on an image of ``shape`` (clipped to it),
+    and each of its pixels' distance from that centre."""
+    h, w = shape[:2]
+    x0, x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 2)
+    y0, y1 = max(0, int(cy - reach)), min(h, int(cy + reach) + 2)
+    yy, xx = np.ogrid[y0:y1, x0:x1]
+    return (slice(y0, y1), slice(x0, x1)), np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2)
 
 
 #: How far out from the circle Hough found a grey seal's outer ring is looked for, in its

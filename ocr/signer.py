@@ -42,6 +42,9 @@ from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import extract_signer, near_title, squeezed
 from pipeline.letters import edit_distance
 
+#: every listed middle name, common or rarer
+ANY_MIDDLE = MIDDLE_NAMES | RARER_MIDDLE
+
 #: Signing titles, on base letters: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
 #: a one-stop receipt's "NGƯỜI TIẾP NHẬN HỒ SƠ"…
 #: (a seal's ring over a letter of them leaves "IM.", "HU TỊCH", "ÉY BAN NHÂN DÂN", and a
@@ -113,8 +116,7 @@ def known_name(text: str) -> bool:
         return False
     if given_first(words):  # "Y Thanh Hmok": its given name a syllable
         return all(is_syllable(_given(w)) for w in words[1 if words[0] == "Y" else 0:-1])
-    return words[0] in FAMILY_NAMES and \
-        all(w in MIDDLE_NAMES or w in RARER_MIDDLE for w in words[1:-1]) and \
+    return words[0] in FAMILY_NAMES and all(w in ANY_MIDDLE for w in words[1:-1]) and \
         len(words[-1]) > 1 and is_syllable(words[-1])
 
 
@@ -125,17 +127,27 @@ def settled_name(text: str) -> bool:
     too, and its reading as it stands competes with the others; so is a word in use that is no
     given name but for its marks ("Dùng": Dũng and Dung are names), and a name with a rarer
     middle name (`RARER_MIDDLE`: "Yến" may be "Văn" misread)."""
+    if not known_name(text):
+        return False
     words = text.split()
-    highland = given_first(words)
-    given = _given(words[-2] if highland else words[-1])
-    common = highland or all(w in MIDDLE_NAMES for w in words[1:-1])  # "Yến" may be "Văn"
-    return known_name(text) and common and in_use(given) and not _marks_off(given, GIVEN_NAMES)
+    given = given_name(words)
+    common = given_first(words) or all(w in MIDDLE_NAMES for w in words[1:-1])  # "Yến": "Văn"?
+    return common and in_use(given) and not _marks_off(given)
 
 
-def _marks_off(word: str, names: frozenset[str]) -> bool:
-    """Whether a word is none of ``names`` but one of them has its letters, marks aside."""
-    letters = base_form(word).lower()
-    return word not in names and any(base_form(n).lower() == letters for n in names)
+def given_name(words: Sequence[str]) -> str:
+    """The given name of a name's words: the last, or the one before the family name of a
+    name written given name first ("Y Thanh Hmok": "Thanh"), without a woman's "H'"."""
+    return _given(words[-2] if given_first(words) else words[-1])
+
+
+#: the letters, marks aside, of each listed given name
+_GIVEN_LETTERS = frozenset(base_form(n).lower() for n in GIVEN_NAMES)
+
+
+def _marks_off(word: str) -> bool:
+    """Whether a word is no listed given name but one of them has its letters, marks aside."""
+    return word not in GIVEN_NAMES and base_form(word).lower() in _GIVEN_LETTERS
 
 
 def _hats_fit(read: str, name: str) -> bool:
@@ -328,8 +340,7 @@ def signer_doubt(lines: Sequence[str], sealed: bool) -> str | None:
     if signer is not None and (name_score(signer.value) or 0) < 1:
         return f"the signer's name {signer.value!r} is not a Vietnamese name as read"
     if signer is not None:
-        words = signer.value.split()
-        given = _given(words[-2] if given_first(words) else words[-1])
+        given = given_name(signer.value.split())
         if given not in GIVEN_NAMES and not written(given):
             return f"the signer's given name {given!r} is no name Vietnamese writes as read"
     if signer is None and sealed:
@@ -649,7 +660,7 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
         # a listed name is not traded for marks that make it none ("Quan" is not read
         # "Quán", "Phương" not "Phường")
         listed = FAMILY_NAMES if i == 0 else GIVEN_NAMES if i == len(names) - 1 else \
-            MIDDLE_NAMES | RARER_MIDDLE
+            ANY_MIDDLE
         words.append(w if w in listed and m not in listed else m)
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
