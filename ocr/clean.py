@@ -219,14 +219,16 @@ def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) ->
     return dark[ys, xs].mean(axis=1)
 
 
-def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndarray, int]:
+def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
+                      bilevel: bool = False) -> tuple[np.ndarray, int]:
     """Remove a round seal that lost its colour (a grey or 1-bit scan); print under it stays.
 
     Circles are found on a reduced copy (Hough); one counts as a seal when at least
     ``min_share`` of its circumference is darker than the paper. In a grey scan the seal's ink
     is much lighter than print: inside the seal everything lighter than halfway between the two
-    becomes paper. In a 1-bit scan (seal as dark as print) only the thin circular bands that are
-    dark all round (the ring lines) are whitened; text they cross loses only those bands.
+    becomes paper. In a 1-bit scan (``bilevel``; the seal as dark as print, whatever grey
+    smoothing gave its thin lines) only the thin circular bands that are dark all round (the
+    ring lines, out to the outer one) are whitened; text they cross loses only those bands.
     Returns the image and the number of seals found."""
     h, w = gray.shape
     scale = 600 / w
@@ -265,8 +267,10 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
                                outer + 0.06 * r + 4 + (radii[-1] - radii[0]) + 12)
         box, here = gray[square], out[square]
         disc = dist <= outer + 0.06 * r
-        cut = _two_inks(box[disc & (box < 230)])
-        if cut is None and seal_level - print_level > 60:
+        # a 1-bit scan's seal is as black as its print, whatever grey smoothing gave its
+        # thin lines (they would pass for a lighter ink, and the print over them with them)
+        cut = None if bilevel else _two_inks(box[disc & (box < 230)])
+        if cut is None and not bilevel and seal_level - print_level > 60:
             cut = (seal_level + print_level) / 2
         if cut is not None:
             # a grey scan: the seal's ink is lighter than the print over it; everything
@@ -279,8 +283,18 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4) -> tuple[np.ndar
                 disc = dist <= wider + 0.06 * r
             here[disc & (box > cut)] = 255
         else:
+            # one ink: only the ring lines go (a stroke that crosses one keeps its pixels
+            # there: `_bridged`), out to the outer ring when Hough found the inner one
+            rings = radii[share >= 0.6 * share.max()]
+            wider = _outer_ring(marked, cx, cy, radii[-1], OUTER_RING_REACH * r, ring_share)
+            if wider is not None:
+                far = np.arange(radii[-1], wider + 3, 1.0)
+                rings = np.concatenate(
+                    [rings, far[_ring_darkness(marked, cx, cy, far) >= 0.6 * ring_share]])
+                square, dist = _around(gray.shape, cx, cy, wider + 0.06 * r + 24)
+                box, here = gray[square], out[square]
             dark = box < 128
-            for r0, r1 in _runs(radii[share >= 0.6 * share.max()]):
+            for r0, r1 in _runs(rings):
                 ring = dark & (dist >= r0 - 3) & (dist <= r1 + 3)
                 here[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
         seals += 1

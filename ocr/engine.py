@@ -229,7 +229,7 @@ class Engine:
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
         ``bilevel``: the page came as a 1-bit scan."""
-        flat, seals = remove_seal_rings(flatten_background(gray))
+        flat, seals = remove_seal_rings(flatten_background(gray), bilevel=bilevel)
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
         hair = hairlines(flat)

@@ -188,8 +188,8 @@ def test_seal_rings_of_a_colourless_seal_are_whitened_and_text_beside_them_stays
 def test_a_grey_seal_is_cleaned_out_to_its_outer_ring_when_hough_finds_the_inner_one():
     """At 200 dpi a large seal's outer ring is beyond the circles Hough looks for; the inner
     ring is found, and the seal's ink is cleaned out to the outer ring all the same (its
-    lettering between the rings with it); a 1-bit seal's outer ring stays there, as strokes
-    of a name run along it."""
+    lettering between the rings with it); a seal as black as the print loses its ring lines
+    out to the outer one, the name printed across them keeping its strokes."""
     import cv2
 
     from ocr.clean import remove_seal_rings
@@ -209,8 +209,45 @@ def test_a_grey_seal_is_cleaned_out_to_its_outer_ring_when_hough_finds_the_inner
     assert seals == 1 and (out[ring > 0] < 200).mean() < 0.05       # the outer ring is gone
     assert (out[1690:1710, 1015:1027] > 200).all()                  # its lettering too
     assert (out[1880:1920, 1190:1320] < 128).all()                  # the name stays
-    out, seals = remove_seal_rings(seal(0))              # 1-bit: the outer ring stays
-    assert seals == 1 and (out[ring > 0] < 128).mean() > 0.9
+    out, seals = remove_seal_rings(seal(0))              # 1-bit: its ring lines go
+    assert seals == 1 and (out[ring > 0] < 128).mean() < 0.05
+    assert (out[1880:1920, 1190:1320] < 128).mean() > 0.95          # the name stays
+
+
+def test_a_one_bit_seal_smoothed_to_grey_is_not_taken_for_a_lighter_ink():
+    """A 1-bit scan at 200 dpi is smoothed and enlarged before it is read: the seal's thin
+    lines come out grey, its thick outer ring black. Taken for a grey scan's lighter seal ink,
+    everything lighter than a cut would go — the name's own thin strokes and edges under the
+    seal with it — and the black outer ring would stay across the name. Told it is 1-bit, the
+    cleaning takes the ring lines out, the outer one too, and the name stays whole."""
+    import cv2
+
+    from ocr.clean import flatten_background, remove_seal_rings, smooth_bilevel
+
+    page = np.full((2339, 1654), 255, np.uint8)          # A4, 1-bit at 200 dpi
+    cv2.circle(page, (800, 1500), 107, 0, 2)             # inner ring, thin
+    cv2.circle(page, (800, 1500), 150, 0, 8)             # outer ring, thick
+    for k in range(8):                                   # the seal's lettering, thin
+        cv2.putText(page, "A", (690 + 28 * k, 1395), cv2.FONT_HERSHEY_PLAIN, 1.2, 0, 1)
+    cv2.putText(page, "Nguyen Van A", (820, 1660), cv2.FONT_HERSHEY_DUPLEX, 1.6, 0, 2)
+    name = (slice(1622, 1668), slice(815, 1160))          # runs across the outer ring
+    gray, scale = smooth_bilevel(page, 200)
+    gray = flatten_background(gray)
+    big = (slice(round(name[0].start * scale), round(name[0].stop * scale)),
+           slice(round(name[1].start * scale), round(name[1].stop * scale)))
+    out, seals = remove_seal_rings(gray, bilevel=True)
+    assert seals == 1
+    assert (out[big] < 128).sum() >= 0.95 * (gray[big] < 128).sum() - (
+        (gray[big] < 128) & _on_circle(gray.shape, 800 * scale, 1500 * scale, 150 * scale,
+                                       8 * scale)[big]).sum()
+    ring = _on_circle(gray.shape, 800 * scale, 1500 * scale, 150 * scale, 4 * scale)
+    ring[big] = False
+    assert (out[ring] < 128).mean() < 0.05                          # the outer ring is gone
+
+
+def _on_circle(shape, cx, cy, r, width):
+    yy, xx = np.ogrid[:shape[0], :shape[1]]
+    return np.abs(np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2) - r) <= width / 2
 
 
 def test_a_dark_dotted_corner_of_a_one_bit_scan_is_not_taken_for_a_seal():
