@@ -38,7 +38,7 @@ from ocr.documents import assemble
 from ocr.figures import reread_figures
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
-from ocr.layout import HEADER_LINES, Box
+from ocr.layout import HEADER_LINES, Box, page_order
 from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
@@ -48,7 +48,7 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
-from ocr.showthrough import MIN_MIRRORED, ink_depth, lighter_lines, own_text, reads_mirrored
+from ocr.showthrough import ink_depth, lighter_lines, own_text, reads_mirrored
 from ocr.signer import (
     Candidate,
     best_name,
@@ -241,11 +241,15 @@ class Engine:
                                       stamps(frames, for_lines.shape[1]))
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
-        lines = table_order(lines, frames)
         lines, back = self._drop_show_through(lines, for_lines, None if bilevel else flat)
         if back:
             log.info("%s: %d line(s) of show-through (mirrored text from the back of the "
                      "sheet) kept out of the text", where, len(back))
+            # the page's columns were told with the back's lines among its own (a fragment of
+            # it across the middle ends the foot's columns there): told again without them
+            boxes = [ln.box for ln in lines]
+            lines = [lines[i] for i in page_order(boxes, list(range(len(lines))))]
+        lines = table_order(lines, frames)
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
@@ -308,7 +312,7 @@ class Engine:
                  for x0, y0, x1, y1 in (lines[i].box for i in odd)]
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
                     if reads_mirrored(texts[i], part_run_together(text))}
-        if flat is not None and len(mirrored) >= MIN_MIRRORED:
+        if flat is not None and mirrored:
             own = council | {i for i, text in enumerate(texts)
                              if i not in mirrored and own_text(text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)

@@ -143,6 +143,13 @@ def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
     return zone
 
 
+def page_order(boxes: list[Box], order: list[int]) -> list[int]:
+    """A generic top-to-bottom ``order`` of a page's lines made its reading order: the header's
+    and the foot's two columns each read left, then right; the body's lines whole, top to
+    bottom."""
+    return keep_rows_whole(boxes, order_foot(boxes, order_header(boxes, order)))
+
+
 def _same_row(a: Box, b: Box) -> bool:
     """Two boxes side by side on one baseline: overlapping by half the lower one's height,
     apart horizontally."""

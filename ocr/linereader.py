@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ocr.layout import keep_rows_whole, order_foot, order_header, split_at_gaps
+from ocr.layout import page_order, split_at_gaps
 from ocr.merge import Line
 from pipeline.errors import DependencyError, OcrError
 
@@ -106,8 +106,7 @@ class LineReader:
         try:
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
                                          [text for text, _ in read], (w, h))
-            order = order_foot(boxes, order_header(boxes, [int(i) for i in order]))
-            order = keep_rows_whole(boxes, order)
+            order = page_order(boxes, [int(i) for i in order])
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
         return [Line(*read[i], boxes[i]) for i in order]

@@ -15,8 +15,11 @@ import numpy as np
 from ocr.layout import Box
 from ocr.vietnamese import is_syllable, syllables, word_share
 
-MIN_MIRRORED = 3     # lines read mirrored before the depth of the rest is judged
+MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
 APART = 2.0          # the page's own print at least this many times as deep as the back's
+#: with fewer lines read mirrored, every own line at least this many times as deep as every
+#: line that goes: the back's print a population of its own
+SEPARATE = 1.5
 
 
 def ink_depth(gray: np.ndarray, box: Box) -> float:
@@ -42,14 +45,22 @@ def reads_mirrored(as_read: str, flipped: str) -> bool:
 
 def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:
     """The lines (indexes) that are show-through by their depth: not the page's own text and
-    closer to the mirrored lines' depth than to the own text's. None unless at least
-    `MIN_MIRRORED` lines read mirrored and the own text is `APART` times deeper."""
-    if len(mirrored) < MIN_MIRRORED or not own:
+    closer to the mirrored lines' depth than to the own text's. None unless a line read
+    mirrored and the own text is `APART` times deeper. With fewer than `MIN_MIRRORED` lines
+    read mirrored (a short page; the back's print broken into fragments), only when the page's
+    own lines are all `SEPARATE` times deeper than every line that would go: a phone photo's
+    shadowed edge fades the page's own lines by degrees, and one letter read mirrored by
+    chance ("Q") would take them."""
+    if not mirrored or not own:
         return set()
     back = median(depths[i] for i in mirrored)
     front = median(depths[i] for i in own)
     if front < APART * back:
         return set()
     cut = (back + front) / 2
-    return {i for i, d in enumerate(depths) if i not in own and i not in mirrored and d < cut}
+    light = {i for i, d in enumerate(depths) if i not in own and i not in mirrored and d < cut}
+    if light and len(mirrored) < MIN_MIRRORED and \
+            min(depths[i] for i in own) < SEPARATE * max(depths[i] for i in light):
+        return set()
+    return light
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from ocr.clean import flatten_background, remove_dark_border, rotate_small
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
-from ocr.layout import keep_rows_whole, order_foot, split_at_gaps
+from ocr.layout import keep_rows_whole, order_foot, page_order, split_at_gaps
 from ocr.lexicon import part_run_together, restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
 from ocr.phrases import (
@@ -131,6 +131,11 @@ def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     assert order_foot(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
     # one column at the foot: nothing moves
     assert order_foot(boxes[:2], [0, 1]) == [0, 1]
+    # a fragment of the back's print showing through below, across the middle, ends the foot
+    # there: once it is kept out of the text, the page's order is told again without it
+    back = (1150, 900, 1350, 940)
+    assert order_foot([*boxes, back], [*generic, 8]) == [*generic, 8]
+    assert page_order(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
 
 
 def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_columns():

@@ -28,14 +28,24 @@ def test_lines_as_light_as_the_mirrored_ones_go_with_them():
 
 
 def test_nothing_is_judged_by_depth_without_enough_show_through_or_contrast():
-    depths = [40.0, 43.0, 107.0, 117.0, 31.0]
-    assert lighter_lines(depths, {0, 1}, {2, 3}) == set()           # two lines mirrored only
     flat = [40.0, 43.0, 36.0, 50.0, 55.0, 31.0]
     assert lighter_lines(flat, {0, 1, 2}, {3, 4}) == set()          # own print as light
     # specks read as letters either way beside thin print in a shadow, no back showing:
     # the page's own print is not twice as deep, its lighter lines ("Số: 88/TB-PKT") stay
     shadowed = [62.0, 62.0, 63.0, 134.0, 108.0, 76.0, 79.0, 104.0, 53.0, 80.0]
     assert lighter_lines(shadowed, {0, 1, 2}, {3, 4, 5, 6, 7}) == set()
+
+
+def test_with_few_lines_read_mirrored_only_a_population_apart_goes():
+    # a short second page: two fragments of the back read mirrored ("1ạt", "t"), its other
+    # fragments ("1htM1A4/31", "129") as light; the page's own print all twice as deep stays,
+    # "- Lưu: VT" (no syllables to speak of) with it
+    depths = [50.6, 46.0, 51.0, 45.2, 113.0, 139.0, 146.0, 101.3]
+    assert lighter_lines(depths, {0, 1}, {4, 5, 6}) == {2, 3}
+    # a phone photo's shadowed edge: one letter read mirrored by chance ("Q"); the page's own
+    # lines fade into the shadow by degrees ("Người đi khai t", "Nơi đ") and stay
+    shadow = [40.0, 58.0, 60.0, 60.0, 65.0, 83.0, 95.0, 110.0]
+    assert lighter_lines(shadow, {0}, {3, 4, 5, 6, 7}) == set()
 
 
 def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():
