@@ -697,11 +697,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def scrawl(text: str) -> bool:
     """Whether a line read under the signing title is the signature's strokes read as signs
-    ("RARV", "VVHN", "ou/00", "1"): short, not name-like, and no word of it one Vietnamese
-    writes ("Văn Sa", a name misread, and "(đã ký)" are not)."""
+    ("RARV", "VVHN", "ou/00", "1"), or a 1-bit seal's lettering ("A5.AI"): short, not
+    name-like, and no word of it one Vietnamese writes ("Văn Sa", a name misread, and
+    "(đã ký)" are not); a word is letters alone from space to space, its edges' signs aside
+    ("A5.AI" is none)."""
     if len("".join(text.split())) > SCRAWL_LENGTH or name_score(mend_name(text)) is not None:
         return False
-    return not any(len(w) > 1 and written(w.lower()) for w in _LETTERS.findall(text))
+    words = (_EDGE.sub("", w) for w in text.split())
+    return not any(len(w) > 1 and _LETTERS.fullmatch(w) and written(w.lower()) for w in words)
 
 
 def place_name(lines: list[Line], region: Region, name: Line) -> list[Line]:

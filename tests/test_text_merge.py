@@ -392,7 +392,7 @@ def test_a_signer_whose_given_name_no_one_writes_is_for_a_person_to_check():
 
 def test_a_signatures_strokes_read_as_signs_under_the_title_are_no_text():
     from ocr.signer import scrawl
-    for strokes in ("RARV", "VVHN", "ou/00", "1", "33"):
+    for strokes in ("RARV", "VVHN", "ou/00", "1", "33", "A5.AI"):
         assert scrawl(strokes), strokes
     # a name misread, the signer's note, a word Vietnamese writes: text
     for text in ("Văn Sa", "Thân Văn Quyền", "(đã ký)", "(Ký, đóng dấu)", "LÊN"):
