@@ -272,11 +272,11 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
         cut = None if bilevel else _two_inks(box[disc & (box < 230)])
         if cut is None and not bilevel and seal_level - print_level > 60:
             cut = (seal_level + print_level) / 2
+        wider = _outer_ring(marked, cx, cy, radii[-1], OUTER_RING_REACH * r, ring_share)
         if cut is not None:
             # a grey scan: the seal's ink is lighter than the print over it; everything
             # lighter than the cut between them goes (rings, lettering, star), out to the
             # outer ring when Hough found the inner one (`_outer_ring`)
-            wider = _outer_ring(marked, cx, cy, radii[-1], OUTER_RING_REACH * r, ring_share)
             if wider is not None:
                 square, dist = _around(gray.shape, cx, cy, wider + 0.06 * r + 2)
                 box, here = gray[square], out[square]
@@ -286,7 +286,6 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
             # one ink: only the ring lines go (a stroke that crosses one keeps its pixels
             # there: `_bridged`), out to the outer ring when Hough found the inner one
             rings = radii[share >= 0.6 * share.max()]
-            wider = _outer_ring(marked, cx, cy, radii[-1], OUTER_RING_REACH * r, ring_share)
             if wider is not None:
                 far = np.arange(radii[-1], wider + 3, 1.0)
                 rings = np.concatenate(
