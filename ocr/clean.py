@@ -228,7 +228,7 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
     is much lighter than print: inside the seal everything lighter than halfway between the two
     becomes paper. In a 1-bit scan (``bilevel``; the seal as dark as print, whatever grey
     smoothing gave its thin lines) only the thin circular bands that are dark all round (the
-    ring lines, out to the outer one) are whitened; text they cross loses only those bands.
+    ring lines, out to the outer one) are whitened, and only where no print touches them.
     Returns the image and the number of seals found."""
     h, w = gray.shape
     scale = 600 / w
@@ -284,7 +284,8 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
             here[disc & (box > cut)] = 255
         else:
             # one ink: only the ring lines go (a stroke that crosses one keeps its pixels
-            # there: `_bridged`), out to the outer ring when Hough found the inner one
+            # there, `_bridged`, and so does a letter that touches or runs along one,
+            # `_print_on_ring`), out to the outer ring when Hough found the inner one
             rings = radii[share >= 0.6 * share.max()]
             if wider is not None:
                 far = np.arange(radii[-1], wider + 3, 1.0)
@@ -295,7 +296,9 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
             dark = box < 128
             for r0, r1 in _runs(rings):
                 ring = dark & (dist >= r0 - 3) & (dist <= r1 + 3)
-                here[ring & ~_bridged(ring, dark & ~ring, int(r1 - r0) + 10)] = 255
+                kept = _bridged(ring, dark & ~ring, int(r1 - r0) + 10) | \
+                    (ring & _print_on_ring(dark, square, cx, cy, r0, r1))
+                here[ring & ~kept] = 255
         seals += 1
     return out, seals
 
@@ -338,6 +341,41 @@ def _two_inks(inked: np.ndarray, apart: float = 50.0) -> float | None:
         return None
     dark, seal = float(np.percentile(inked, 2)), float(np.median(inked))
     return (dark + seal) / 2 if seal - dark >= apart else None
+
+
+#: How far (pixels, at the page's scale) ink must run on from a ring line's band, along the
+#: radius, for the ring's pixels at that angle to be taken for print lying on it: more than a
+#: speck of dust touching the ring.
+REACHES_INTO_RING = 3
+
+
+def _print_on_ring(dark: np.ndarray, square: tuple[slice, slice], cx: float, cy: float,
+                   r0: float, r1: float) -> np.ndarray:
+    """The pixels of ``square`` (``dark``: its ink) at the angles around the centre where ink
+    running along the radius goes on past the ring line's band (``r0`` to ``r1``, 3 pixels
+    either side) for at least `REACHES_INTO_RING` pixels: a letter that touches the ring, ends
+    on it or runs along it. There the ring cannot be told from the letter, and whitening it
+    would take the letter's strokes ("Bùi" read "Bế", "Thu" read "Tú"); so both stay, and the
+    letter may keep a stub of ring. Elsewhere the ring stands alone and goes."""
+    thick = r1 - r0 + 1
+    n = max(360, int(2 * np.pi * (r1 + 3)))
+    ang = np.arange(n) * 2 * np.pi / n
+    lo, hi = r0 - 3 - 2 * thick - 4, r1 + 3 + 2 * thick + 4
+    radii = np.arange(lo, hi + 1, 1.0)
+    h, w = dark.shape
+    xs = np.round(cx - square[1].start + radii[None, :] * np.cos(ang)[:, None]).astype(int)
+    ys = np.round(cy - square[0].start + radii[None, :] * np.sin(ang)[:, None]).astype(int)
+    prof = dark[np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)]      # angle x radius
+    band = (radii >= r0 - 3) & (radii <= r1 + 3)
+    # each run of ink along a radius labelled: a new label after every paper pixel
+    ids = np.cumsum(~prof, axis=1) + np.arange(n)[:, None] * (prof.shape[1] + 1)
+    inband = prof & band[None, :]
+    length = np.bincount(ids[prof], minlength=ids.max() + 1)
+    within = np.bincount(ids[inband], minlength=ids.max() + 1)
+    beyond = np.where(inband, (length - within)[ids], 0).max(axis=1)  # a run past the band
+    yy, xx = np.ogrid[square[0], square[1]]
+    at = np.round(np.mod(np.arctan2(yy - cy, xx - cx), 2 * np.pi) / (2 * np.pi) * n)
+    return (beyond >= REACHES_INTO_RING)[at.astype(int) % n]
 
 
 def _bridged(removed: np.ndarray, rest: np.ndarray, gap: int) -> np.ndarray:
