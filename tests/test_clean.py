@@ -292,3 +292,27 @@ def test_a_point_after_deskew_maps_back_to_where_it_was():
     ys, xs = np.nonzero(straight < 128)
     ox, oy = apply(undo_rotation(3.0, 300, 400), xs.mean(), ys.mean())
     assert abs(ox - 201.5) < 1 and abs(oy - 101.5) < 1
+
+
+def test_a_letter_on_a_one_bit_seal_ring_keeps_its_strokes():
+    """A 1-bit seal's ring line that runs along the name (the top bar of a "T" lying on the
+    ring at the seal's foot) is as black as the letter: whitened there, it takes the bar with
+    it and "Thu" reads "Tú". The ring goes where it stands alone; where a letter touches it
+    or runs along it, the letter keeps every stroke."""
+    import cv2
+
+    from ocr.clean import remove_seal_rings
+
+    gray = np.full((2339, 1654), 255, np.uint8)
+    cv2.circle(gray, (1000, 1900), 160, 0, 3)            # inner ring
+    cv2.circle(gray, (1000, 1900), 240, 0, 3)            # outer ring, its foot at y 2140
+    letter = np.zeros_like(gray, bool)
+    letter[2140:2150, 985:1045] = True                   # a "T": its bar on the ring
+    letter[2150:2200, 1010:1020] = True                  # and its stem
+    gray[letter] = 0
+    out, seals = remove_seal_rings(gray, bilevel=True)
+    assert seals == 1
+    assert (out[letter] < 128).mean() > 0.98                        # the letter stays whole
+    ring = _on_circle(gray.shape, 1000, 1900, 240, 3)
+    ring[2120:2210, 960:1070] = False
+    assert (out[ring] < 128).mean() < 0.05                          # the ring is gone elsewhere
