@@ -294,10 +294,13 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
                 square, dist = _around(gray.shape, cx, cy, wider + 0.06 * r + 24)
                 box, here = gray[square], out[square]
             dark = box < 128
+            centre = (cx - square[1].start, cy - square[0].start)   # in the square
+            yy, xx = np.ogrid[:dark.shape[0], :dark.shape[1]]
+            angle = np.mod(np.arctan2(yy - centre[1], xx - centre[0]), 2 * np.pi)
             for r0, r1 in _runs(rings):
-                ring = dark & (dist >= r0 - 3) & (dist <= r1 + 3)
+                ring = dark & (dist >= r0 - RING_MARGIN) & (dist <= r1 + RING_MARGIN)
                 kept = _bridged(ring, dark & ~ring, int(r1 - r0) + 10) | \
-                    (ring & _print_on_ring(dark, square, cx, cy, r0, r1))
+                    (ring & _print_on_ring(dark, angle, centre, r0, r1))
                 here[ring & ~kept] = 255
         seals += 1
     return out, seals
@@ -343,39 +346,42 @@ def _two_inks(inked: np.ndarray, apart: float = 50.0) -> float | None:
     return (dark + seal) / 2 if seal - dark >= apart else None
 
 
+#: How far (pixels) either side of a 1-bit seal's ring line, as its darkness round the circle
+#: places it, its pixels are taken for the ring's
+RING_MARGIN = 3
 #: How far (pixels, at the page's scale) ink must run on from a ring line's band, along the
 #: radius, for the ring's pixels at that angle to be taken for print lying on it: more than a
 #: speck of dust touching the ring.
 REACHES_INTO_RING = 3
 
 
-def _print_on_ring(dark: np.ndarray, square: tuple[slice, slice], cx: float, cy: float,
+def _print_on_ring(dark: np.ndarray, angle: np.ndarray, centre: tuple[float, float],
                    r0: float, r1: float) -> np.ndarray:
-    """The pixels of ``square`` (``dark``: its ink) at the angles around the centre where ink
-    running along the radius goes on past the ring line's band (``r0`` to ``r1``, 3 pixels
-    either side) for at least `REACHES_INTO_RING` pixels: a letter that touches the ring, ends
+    """The pixels of ``dark`` (a seal's square, True where inked; ``angle``: each pixel's
+    angle round ``centre``, x and y in the square) at the angles where ink running along the
+    radius goes on past the ring line's band (``r0`` to ``r1``, `RING_MARGIN` either side) for
+    at least `REACHES_INTO_RING` pixels: a letter that touches the ring, ends
     on it or runs along it. There the ring cannot be told from the letter, and whitening it
     would take the letter's strokes ("Bùi" read "Bế", "Thu" read "Tú"); so both stay, and the
     letter may keep a stub of ring. Elsewhere the ring stands alone and goes."""
     thick = r1 - r0 + 1
-    n = max(360, int(2 * np.pi * (r1 + 3)))
+    n = max(360, int(2 * np.pi * (r1 + RING_MARGIN)))
     ang = np.arange(n) * 2 * np.pi / n
-    lo, hi = r0 - 3 - 2 * thick - 4, r1 + 3 + 2 * thick + 4
+    lo, hi = r0 - RING_MARGIN - 2 * thick - 4, r1 + RING_MARGIN + 2 * thick + 4
     radii = np.arange(lo, hi + 1, 1.0)
     h, w = dark.shape
-    xs = np.round(cx - square[1].start + radii[None, :] * np.cos(ang)[:, None]).astype(int)
-    ys = np.round(cy - square[0].start + radii[None, :] * np.sin(ang)[:, None]).astype(int)
+    xs = np.round(centre[0] + radii[None, :] * np.cos(ang)[:, None]).astype(int)
+    ys = np.round(centre[1] + radii[None, :] * np.sin(ang)[:, None]).astype(int)
     prof = dark[np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)]      # angle x radius
-    band = (radii >= r0 - 3) & (radii <= r1 + 3)
+    band = (radii >= r0 - RING_MARGIN) & (radii <= r1 + RING_MARGIN)
     # each run of ink along a radius labelled: a new label after every paper pixel
     ids = np.cumsum(~prof, axis=1) + np.arange(n)[:, None] * (prof.shape[1] + 1)
     inband = prof & band[None, :]
     length = np.bincount(ids[prof], minlength=ids.max() + 1)
     within = np.bincount(ids[inband], minlength=ids.max() + 1)
     beyond = np.where(inband, (length - within)[ids], 0).max(axis=1)  # a run past the band
-    yy, xx = np.ogrid[square[0], square[1]]
-    at = np.round(np.mod(np.arctan2(yy - cy, xx - cx), 2 * np.pi) / (2 * np.pi) * n)
-    return (beyond >= REACHES_INTO_RING)[at.astype(int) % n]
+    at = np.round(angle / (2 * np.pi) * n).astype(int) % n
+    return (beyond >= REACHES_INTO_RING)[at]
 
 
 def _bridged(removed: np.ndarray, rest: np.ndarray, gap: int) -> np.ndarray:
