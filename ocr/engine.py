@@ -55,6 +55,8 @@ from ocr.signer import (
     candidates,
     completed,
     inside,
+    likelier,
+    line_crops,
     mend_name,
     name_score,
     names_mended,
@@ -394,9 +396,16 @@ class Engine:
         as_read = [Candidate(ln.text, ln.conf, ln.box, -1, name_score(ln.text) or 0)
                    for ln in named]
         best = best_name([*found, *as_read])
-        if best is not None:  # cut short where a ring crosses it: read on from another reading
-            best = completed(best, found)
-        if best is None or best.variant == -1:
+        if best is None:
+            return lines, not named
+        best = completed(best, found)  # cut short where a ring crosses it: read on
+        crops = [variants[k][b[1]:b[3], b[0]:b[2]] for b, k in line_crops(best, found)]
+        weighed = likelier(best, found, lambda texts: self.reader.support(crops, texts))
+        if weighed.text != best.text:
+            log.info("%s: the signer's name read %r fits the line's pixels better as %r",
+                     where, best.text, weighed.text)
+            best = replace(weighed, variant=max(weighed.variant, 0))
+        if best.variant == -1:
             return lines, not named
         text = best.text
         for ln in named:  # a tone mark the reading as it stood has is not dropped either

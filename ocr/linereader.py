@@ -16,12 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ocr.ctc import best_path, text_log_prob
 from ocr.layout import page_order, split_at_gaps
 from ocr.merge import Line
 from pipeline.errors import DependencyError, OcrError
 
 #: trueocr's class for a page set in vertical columns: turned a quarter counter-clockwise.
 _VERTICAL = 4
+#: the recogniser graph's per-frame log-probabilities, which it computes but does not output
+_LOG_PROBS = "/LogSoftmax_output_0"
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,22 @@ def _load_models(threads: int):
     models = Path(trueocr.__file__).parent / "models"
     # onnxruntime would otherwise start a thread per core in every worker process.
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-    return PageEngine(models, threads=threads), Recognizer(models, threads=threads)
+    recogniser = Recognizer(models, threads=threads)
+    recogniser.session = _with_log_probs(models / "rec.onnx", recogniser.session)
+    return PageEngine(models, threads=threads), recogniser
+
+
+def _with_log_probs(path: Path, session):
+    """The recogniser's session again, its graph also giving the per-frame log-probabilities
+    (`LineReader.support`); its own outputs are unchanged."""
+    import onnx
+    import onnxruntime as ort
+
+    model = onnx.load(str(path))
+    model.graph.output.append(onnx.helper.make_tensor_value_info(
+        _LOG_PROBS, onnx.TensorProto.FLOAT, None))
+    return ort.InferenceSession(model.SerializeToString(), session.get_session_options(),
+                                providers=session.get_providers())
 
 
 class LineReader:
@@ -90,6 +108,37 @@ class LineReader:
                     for p in recogniser.predict(crops, batch_size=32)]
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
+
+    def support(self, crops: list[np.ndarray], texts: list[str]) -> list[float]:
+        """How well each text fits the line images: its log-probability under the line
+        reader, each crop's less that of the crop's own reading, summed over the crops (0: as
+        good a fit as the reader's own readings; -inf: a letter the reader does not know, or
+        a text too long for a crop)."""
+        from trueocr.preprocess import pad_batch, prepare_image
+
+        _, recogniser = self._models
+        index = {c: i + 1 for i, c in enumerate(recogniser.chars)}
+        frames = []
+        try:
+            for crop in crops:
+                ink = prepare_image(crop, max_width=recogniser.max_width,
+                                    pad_y=recogniser.pad_y, pad_x=recogniser.pad_x)
+                tensor, widths = pad_batch([ink])
+                lengths, log_probs = recogniser.session.run(
+                    ["lengths", _LOG_PROBS], {"x": tensor, "widths": widths})
+                frames.append(log_probs[0, :int(lengths[0])])
+        except Exception as exc:  # onnxruntime raises its own types
+            raise OcrError(f"line reading failed: {exc}") from exc
+        own = [text_log_prob(lp, best_path(lp)) for lp in frames]
+        out = []
+        for text in texts:
+            labels = [index.get(c) for c in text]
+            if None in labels:
+                out.append(float("-inf"))
+                continue
+            out.append(sum(text_log_prob(lp, labels) - o for lp, o in zip(frames, own,
+                                                                            strict=True)))
+        return out
 
     def read_lines(self, gray: np.ndarray) -> list[Line]:
         """Text lines of an upright, straightened grey page, in reading order."""

@@ -17,6 +17,7 @@ not dropped. Readings are judged by their form only, never against a list of exp
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -614,6 +615,64 @@ def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:
             return replace(best, text=" ".join(kept + tail), box=(x0, y0, c.box[2], y1),
                            variant=c.variant)
     return best
+
+
+#: How well each text fits the pixels of the chosen reading's line: its log-probability under
+#: the line reader, summed over the line's crops, each less that of the crop's own reading.
+Support = Callable[[list[str]], list[float]]
+#: how much better (in log-probability, summed over the line's crops) another spelling of the
+#: name must fit the line to be taken; a reading's marks alone are not traded this way
+SUPPORT_MARGIN = 15.0
+#: spellings weighed at most, of the word-by-word mixes of a line's readings
+MOST_RIVALS = 64
+
+
+def line_crops(best: Candidate,
+               found: Sequence[Candidate]) -> list[tuple[tuple[int, int, int, int], int]]:
+    """The (box, variant) of every reading of the chosen reading's line, each once."""
+    return list(dict.fromkeys((c.box, c.variant) for c in found
+                              if c.variant >= 0 and _on_line(c.box, best.box)))
+
+
+def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> list[str]:
+    """Other spellings of the chosen name its line's readings give, word by word: each word
+    taken from any reading of the line as many words long (any reader, any cleaning, read at
+    least ``min_conf``), each mix at least as much a name as the chosen one, and differing
+    from it in letters, not in marks alone; the first `MOST_RIVALS` of them."""
+    words = best.text.split()
+    slots: list[dict[str, None]] = [{w: None} for w in words]
+    for c in found:
+        other = c.text.split()
+        if len(other) == len(words) and c.conf >= min_conf and _on_line(c.box, best.box):
+            for slot, w in zip(slots, other, strict=True):
+                slot.setdefault(w, None)
+    floor = name_score(best.text) or 0.0
+    own = base_form(best.text).lower()
+    out = []
+    for mix in itertools.islice(itertools.product(*slots), 4 * MOST_RIVALS):
+        text = " ".join(mix)
+        if base_form(text).lower() != own and (name_score(text) or -1.0) >= floor:
+            out.append(text)
+    return out[:MOST_RIVALS]
+
+
+def likelier(best: Candidate, found: Sequence[Candidate], support: Support,
+             margin: float = SUPPORT_MARGIN) -> Candidate:
+    """The chosen name, or the spelling of it that the line's pixels support clearly better
+    (by ``margin``) of those its readings give (`rivals`): the readings' votes cannot tell
+    "Đoàn" (five readings) from "Doãn" (four), the line reader's own probabilities of each
+    spelling, along the whole line, can. Of several, the most name-like, then the best fit."""
+    others = rivals(best, found)
+    if not others:
+        return best
+    fits = support([best.text, *others])
+    bar = fits[0] + margin
+    taken = [(name_score(t) or 0.0, f, t) for t, f in zip(others, fits[1:], strict=True)
+             if f > bar]
+    if not taken:
+        return best
+    score, _, text = max(taken)
+    return replace(best, text=text, score=score)
 
 
 def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.6) -> Candidate:

@@ -69,6 +69,19 @@ def test_a_name_across_the_middle_of_a_one_bit_seal_is_found_among_its_rings(tmp
     assert not pages[0].needs_review
 
 
+@pytest.mark.parametrize("name, unit, dpi, above_mm", [("Thân Phượng", 7, 200, 0.0),
+                                                       ("Thân Sơn", 22, 300, 8.0)])
+def test_a_family_name_the_readings_outvote_is_taken_as_the_pixels_print_it(
+        tmp_path: Path, name: str, unit: int, dpi: int, above_mm: float):
+    # 1-bit, the seal's lettering over the family name: more readings give "Hàn" and "Âu"
+    # than "Thân", but the line reader's probabilities along the line fit "Thân" far better
+    path = tmp_path / "outvoted.tif"
+    write_scan(doc(result_id=f"000.00.00.X02-250210-{unit:04d}", variant="bilevel",
+                   signer=name, seal_above_mm=above_mm), path, dpi=dpi)
+    pages = [ocr for _, ocr in Engine(OcrOptions(pdf_dpi=dpi)).read_pages(path, path.name)]
+    assert document_fields(pages)["signer"]["value"] == name
+
+
 def test_a_signing_block_without_a_readable_name_is_flagged_for_review(tmp_path: Path):
     signed, unsigned = tmp_path / "signed.png", tmp_path / "unsigned.png"
     write_scan(doc(), signed)
