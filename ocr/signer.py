@@ -12,7 +12,10 @@ the reading that is most plausibly a Vietnamese name wins: two to five capitalis
 a syllable Vietnamese can write, preferably starting with a family name; each of its words
 then goes to the vote of every reading of the line, by the readers' confidence. Tesseract's marks
 are taken where it reads the same letters, but a tone mark the line reader saw on a name is
-not dropped. Readings are judged by their form only, never against a list of expected names.
+not dropped. Last, the spellings the line's readings give word by word are weighed by the line
+reader's own probability of each along the line (`likelier`): where the seal's lettering
+misleads most readings alike, a vote cannot tell them apart, the pixels can. Readings are
+judged by their form only, never against a list of expected names.
 """
 
 from __future__ import annotations
@@ -629,9 +632,14 @@ MOST_RIVALS = 64
 
 def line_crops(best: Candidate,
                found: Sequence[Candidate]) -> list[tuple[tuple[int, int, int, int], int]]:
-    """The (box, variant) of every reading of the chosen reading's line, each once."""
+    """The (box, variant) of every reading of the chosen reading's line that spans its whole
+    length (to half the line's height at either end), each once: a crop of part of the line
+    fits a shorter spelling better ("Ông Minh Đạt" on a crop from "Minh" on)."""
+    x0, y0, x1, y1 = best.box
+    slack = (y1 - y0) / 2
     return list(dict.fromkeys((c.box, c.variant) for c in found
-                              if c.variant >= 0 and _on_line(c.box, best.box)))
+                              if c.variant >= 0 and _on_line(c.box, best.box)
+                              and c.box[0] <= x0 + slack and c.box[2] >= x1 - slack))
 
 
 def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> list[str]:

@@ -620,3 +620,17 @@ def test_tesseracts_marks_on_a_name_tied_between_two_forms_go_to_the_one_read_mo
              *[Candidate("Đinh Văn Dung", 1.0, box, k, 1.5) for k in (2, 3)],
              *[Candidate("Đinh Văn Dụng", 0.85, box, k, 1.5, reader=1) for k in (2, 3)]]
     assert best_name(found).text == "Đinh Văn Dũng"
+
+
+def test_a_name_is_weighed_only_on_crops_of_its_whole_line():
+    # a crop from "Minh" on fits "Ông Minh Đạt" better than the printed "Khổng Minh Đạt":
+    # spellings of the name are weighed on crops that span it, not on part of it
+    from ocr.signer import line_crops
+    best = Candidate("Khổng Minh Đạt", 0.91, (999, 1382, 1349, 1422), -1, 1.5)
+    whole, part, below = (999, 1381, 1350, 1422), (1173, 1381, 1350, 1422), \
+        (1285, 1509, 1383, 1531)
+    found = [Candidate("Khổng Minh Đạt", 0.91, whole, 2, 1.5),
+             Candidate("Ông Minh Đạt", 0.82, whole, 2, 1.5, 1),
+             Candidate("Jinh Đạt", 0.58, part, 2, 1.0, 1),
+             Candidate("T Hải Ânt Áp", 0.17, below, 2, 0.0, 1)]
+    assert line_crops(best, found) == [(whole, 2)]
