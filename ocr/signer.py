@@ -21,6 +21,7 @@ judged by their form only, never against a list of expected names.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -646,7 +647,8 @@ def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -
     """Other spellings of the chosen name its line's readings give, word by word: each word
     taken from any reading of the line as many words long (any reader, any cleaning, read at
     least ``min_conf``), each mix at least as much a name as the chosen one, and differing
-    from it in letters, not in marks alone; the first `MOST_RIVALS` of them."""
+    from it in letters (Đ's stroke counts as one: "Doãn" is a rival of "Đoàn"), not in marks
+    alone; the first `MOST_RIVALS` of them."""
     words = best.text.split()
     slots: list[dict[str, None]] = [{w: None} for w in words]
     for c in found:
@@ -655,11 +657,15 @@ def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -
             for slot, w in zip(slots, other, strict=True):
                 slot.setdefault(w, None)
     floor = name_score(best.text) or 0.0
-    own = base_form(best.text).lower()
+
+    def letters(text: str) -> tuple[str, list[bool]]:  # Đ's stroke is a letter, not a mark
+        return base_form(text).lower(), _strokes(text)
+
+    own = letters(best.text)
     out = []
     for mix in itertools.islice(itertools.product(*slots), 4 * MOST_RIVALS):
         text = " ".join(mix)
-        if base_form(text).lower() != own and (name_score(text) or -1.0) >= floor:
+        if letters(text) != own and (name_score(text) or -1.0) >= floor:
             out.append(text)
     return out[:MOST_RIVALS]
 
@@ -674,6 +680,8 @@ def likelier(best: Candidate, found: Sequence[Candidate], support: Support,
     if not others:
         return best
     fits = support([best.text, *others])
+    if not math.isfinite(fits[0]):  # the reading taken cannot be weighed: nothing to beat
+        return best
     bar = fits[0] + margin
     taken = [(name_score(t) or 0.0, f, t) for t, f in zip(others, fits[1:], strict=True)
              if f > bar]

@@ -634,3 +634,16 @@ def test_a_name_is_weighed_only_on_crops_of_its_whole_line():
              Candidate("Jinh Đạt", 0.58, part, 2, 1.0, 1),
              Candidate("T Hải Ânt Áp", 0.17, below, 2, 0.0, 1)]
     assert line_crops(best, found) == [(whole, 2)]
+
+
+def test_a_name_the_line_reader_cannot_weigh_is_not_traded_for_another():
+    from ocr.signer import likelier
+    box = (1550, 2650, 2010, 2720)
+    best = Candidate("Đoàn Ngữ", 0.9, box, 0, 1.25)
+    found = [best, Candidate("Doãn Ngữ", 0.8, box, 1, 1.25)]
+    # the reading taken has a sign the reader has no class for: no spelling is weighed
+    # against it, however well it fits
+    assert likelier(best, found, lambda texts: [float("-inf"), 0.0]).text == "Đoàn Ngữ"
+    # one that fits the line clearly better is taken; one only a little better is not
+    assert likelier(best, found, lambda texts: [-120.0, -10.0]).text == "Doãn Ngữ"
+    assert likelier(best, found, lambda texts: [-20.0, -10.0]).text == "Đoàn Ngữ"
