@@ -404,9 +404,9 @@ class Engine:
         if weighed.text != best.text:
             log.info("%s: the signer's name read %r fits the line's pixels better as %r",
                      where, best.text, weighed.text)
-            best = replace(weighed, variant=max(weighed.variant, 0))
-        if best.variant == -1:
+        elif best.variant == -1:  # the line as it was read stands
             return lines, not named
+        best = weighed
         text = best.text
         for ln in named:  # a tone mark the reading as it stood has is not dropped either
             text = tones_kept(text, ln.text)

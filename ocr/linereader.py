@@ -48,22 +48,25 @@ def _load_models(threads: int):
     models = Path(trueocr.__file__).parent / "models"
     # onnxruntime would otherwise start a thread per core in every worker process.
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-    recogniser = Recognizer(models, threads=threads)
-    recogniser.session = _with_log_probs(models / "rec.onnx", recogniser.session)
-    return PageEngine(models, threads=threads), recogniser
+    return PageEngine(models, threads=threads), Recognizer(models, threads=threads)
 
 
-def _with_log_probs(path: Path, session):
-    """The recogniser's session again, its graph also giving the per-frame log-probabilities
-    (`LineReader.support`); its own outputs are unchanged."""
+@lru_cache(maxsize=2)
+def _log_prob_session(threads: int):
+    """The recogniser's graph with its per-frame log-probabilities as one more output
+    (`LineReader.support`), built on first use: only pages whose signer is read again need
+    it, and importing ``onnx`` and rebuilding the graph take about a second."""
     import onnx
     import onnxruntime as ort
+    import trueocr
 
-    model = onnx.load(str(path))
+    _, recogniser = _load_models(threads)
+    model = onnx.load(str(Path(trueocr.__file__).parent / "models" / "rec.onnx"))
     model.graph.output.append(onnx.helper.make_tensor_value_info(
         _LOG_PROBS, onnx.TensorProto.FLOAT, None))
-    return ort.InferenceSession(model.SerializeToString(), session.get_session_options(),
-                                providers=session.get_providers())
+    return ort.InferenceSession(model.SerializeToString(),
+                                recogniser.session.get_session_options(),
+                                providers=recogniser.session.get_providers())
 
 
 class LineReader:
@@ -120,11 +123,12 @@ class LineReader:
         index = {c: i + 1 for i, c in enumerate(recogniser.chars)}
         frames = []
         try:
+            session = _log_prob_session(self.threads)
             for crop in crops:
                 ink = prepare_image(crop, max_width=recogniser.max_width,
                                     pad_y=recogniser.pad_y, pad_x=recogniser.pad_x)
                 tensor, widths = pad_batch([ink])
-                lengths, log_probs = recogniser.session.run(
+                lengths, log_probs = session.run(
                     ["lengths", _LOG_PROBS], {"x": tensor, "widths": widths})
                 frames.append(log_probs[0, :int(lengths[0])])
         except Exception as exc:  # onnxruntime raises its own types
