@@ -1,4 +1,4 @@
-.PHONY: demo test lint samples clean bench-ocr bench-signer bench-scale bench-workers bench-hostile bench-intake
+.PHONY: demo test lint samples clean train-names bench-ocr bench-signer bench-scale bench-workers bench-hostile bench-intake
 
 demo:  ## install what is missing, digitize sample_scans/ with the nightly flow, print the report
 	scripts/demo.sh
@@ -15,6 +15,10 @@ samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 .PHONY: bench-corpus
 bench-corpus:  ## write the held-out and tuning OCR corpora to .sohoa/bench-corpus/ (ARGS="--out DIR")
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus $(ARGS)
+
+train-names:  ## train the signer's name reader again on drawn name lines (ocr/models/names/; PyTorch CPU, ~25 min)
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m pip install -q -e '.[dev,bench,train]' \
+	  && .venv/bin/python -m benchmarks.namereader --out ocr/models/names $(ARGS)
 
 bench-ocr:  ## OCR on held-out, tuning, dev, dev-wide: sohoa vs Tesseract vs OCRmyPDF (ARGS="--sets … --engines …")
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus \

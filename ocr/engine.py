@@ -391,8 +391,8 @@ class Engine:
             opts = self.options
             return recognise_lines(crops, dpi, opts.lang, opts.timeout, clean_for_tesseract)
 
-        found = candidates(variants, region.box, self.reader.detect, self.reader.recognise,
-                           tesseract)
+        found = candidates(variants, region.box, self.reader.detect,
+                           self.reader.recognise_names, tesseract)
         as_read = [Candidate(ln.text, ln.conf, ln.box, -1, name_score(ln.text) or 0)
                    for ln in named]
         best = best_name([*found, *as_read])

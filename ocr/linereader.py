@@ -25,6 +25,8 @@ from pipeline.errors import DependencyError, OcrError
 _VERTICAL = 4
 #: the recogniser graph's per-frame log-probabilities, which it computes but does not output
 _LOG_PROBS = "/LogSoftmax_output_0"
+#: trueocr's recogniser fine-tuned on signers' names under seals (`benchmarks.namereader`)
+NAMES_MODEL = Path(__file__).parent / "models" / "names"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,15 @@ def _load_models(threads: int):
     # onnxruntime would otherwise start a thread per core in every worker process.
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     return PageEngine(models, threads=threads), Recognizer(models, threads=threads)
+
+
+@lru_cache(maxsize=2)
+def _name_recogniser(threads: int):
+    """The name reader, loaded on first use (only pages with a signer's name read again)."""
+    from trueocr.recognizer import Recognizer
+
+    _load_models(threads)  # sets the thread count before onnxruntime starts
+    return Recognizer(NAMES_MODEL, threads=threads)
 
 
 @lru_cache(maxsize=2)
@@ -111,6 +122,16 @@ class LineReader:
                     for p in recogniser.predict(crops, batch_size=32)]
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
+
+    def recognise_names(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        """As `recognise`, by trueocr's reader fine-tuned on signers' names under seals and
+        signature strokes (`ocr/models/names`, trained by `benchmarks.namereader`); for the
+        signer's name only: it has seen names, not running text."""
+        try:
+            return [(p.text, float(p.confidence))
+                    for p in _name_recogniser(self.threads).predict(crops, batch_size=32)]
+        except Exception as exc:
+            raise OcrError(f"name reading failed: {exc}") from exc
 
     def support(self, crops: list[np.ndarray], texts: list[str]) -> list[float]:
         """How well each text fits the line images: its log-probability under the line

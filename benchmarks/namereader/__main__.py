@@ -1,0 +1,159 @@
+"""Train the signer's name reader: trueocr's line reader fine-tuned on name lines under seals.
+
+    python -m benchmarks.namereader --out ocr/models/names     (make train-names)
+
+Draws ``--lines`` name lines (`benchmarks.namereader.lines`, seed ``--seed``), fine-tunes every
+weight of trueocr's ``rec.onnx`` on them with CTC (batch-norm statistics kept), writes the
+model to ``--out`` (``rec.onnx``, trueocr's ``meta.json`` renamed, the licence notice), and
+reports how many of ``--check`` lines drawn with another seed each model reads exactly. Needs
+PyTorch (``pip install -e '.[train]'``: the CPU build); about 25 minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.namereader.lines import draw
+
+MODEL_NAME = "sohoa-names-r01"
+
+
+def _batch(seed: int, n: int, max_width: int, pad_y: float, pad_x: float):
+    from trueocr.preprocess import prepare_image
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        line = draw(rnd)
+        ink = prepare_image(line.image, max_width=max_width, pad_y=pad_y, pad_x=pad_x)
+        out.append(((ink * 255).round().astype(np.uint8), line.text))
+    return out
+
+
+def drawn(seed: int, n: int, meta: dict, workers: int) -> list[tuple[np.ndarray, str]]:
+    """``n`` lines as the reader sees them (ink maps) with their texts, drawn in chunks of
+    500 lines, chunk k from seed ``seed * 1000 + k``."""
+    chunks = [(seed * 1000 + k, min(500, n - 500 * k)) for k in range(math.ceil(n / 500))]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = pool.map(_batch, *zip(*chunks, strict=True),
+                         *([v] * len(chunks) for v in (meta["max_width"], meta["pad_y"],
+                                                      meta["pad_x"])))
+        return [item for part in parts for item in part]
+
+
+def exact(model_dir: Path, lines: list[tuple[np.ndarray, str]]) -> int:
+    """How many lines trueocr's reader with the model in ``model_dir`` reads exactly."""
+    from trueocr.preprocess import pad_batch
+    from trueocr.recognizer import Recognizer
+
+    rec = Recognizer(model_dir, threads=2)
+    chars = rec.chars
+    right = 0
+    for i in range(0, len(lines), 32):
+        part = lines[i:i + 32]
+        x, widths = pad_batch([ink.astype(np.float32) / 255 for ink, _ in part])
+        ids, _, lengths = rec.session.run(["ids", "conf", "lengths"],
+                                          {"x": x, "widths": widths})
+        for row, n, (_, text) in zip(ids, lengths, part, strict=True):
+            prev, got = 0, []
+            for k in row[:int(n)]:
+                if k != prev and k != 0:
+                    got.append(chars[k - 1])
+                prev = k
+            right += "".join(got) == text
+    return right
+
+
+def train(stock: Path, lines: list[tuple[np.ndarray, str]], epochs: int, lr: float,
+          seed: int, batch: int = 16):
+    import torch
+    from trueocr.preprocess import pad_batch
+
+    from benchmarks.namereader.graph import OnnxGraph
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    meta = json.loads((stock / "meta.json").read_text(encoding="utf-8"))
+    index = {c: i + 1 for i, c in enumerate(meta["charset"])}
+    usable = [(ink, text) for ink, text in lines if all(c in index for c in text)]
+    order = sorted(range(len(usable)), key=lambda i: usable[i][0].shape[1])
+    batches = [order[i:i + batch] for i in range(0, len(order), batch)]
+    graph = OnnxGraph(stock / "rec.onnx")
+    graph.eval()
+    opt = torch.optim.Adam(graph.parameters(), lr=lr)
+    steps = epochs * len(batches)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps,
+                                                pct_start=0.15)
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    rnd = random.Random(seed)
+    t0, step = time.time(), 0
+    for epoch in range(epochs):
+        rnd.shuffle(batches)
+        total = 0.0
+        for b in batches:
+            inks = [usable[i][0].astype(np.float32) / 255 for i in b]
+            texts = [usable[i][1] for i in b]
+            x, widths = pad_batch(inks)
+            log_probs, lengths = graph(torch.from_numpy(x), torch.from_numpy(widths))
+            targets = torch.tensor([index[c] for t in texts for c in t], dtype=torch.long)
+            target_lengths = torch.tensor([len(t) for t in texts], dtype=torch.long)
+            loss = ctc(log_probs.permute(1, 0, 2), targets, lengths.long(), target_lengths)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item()
+            step += 1
+            if step % 200 == 0:
+                print(f"  step {step}/{steps}: loss {total / (step - epoch * len(batches)):.3f}"
+                      f" ({time.time() - t0:.0f} s)", flush=True)
+        print(f"epoch {epoch + 1}: mean loss {total / len(batches):.3f}", flush=True)
+    return graph
+
+
+def main(argv: list[str] | None = None) -> int:
+    import trueocr
+
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.namereader", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=Path("ocr/models/names"))
+    ap.add_argument("--lines", type=int, default=24000)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--check", type=int, default=1000, help="lines drawn apart to compare on")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+    stock = Path(trueocr.__file__).parent / "models"
+    meta = json.loads((stock / "meta.json").read_text(encoding="utf-8"))
+    t0 = time.time()
+    lines = drawn(args.seed, args.lines, meta, args.workers)
+    check = drawn(args.seed + 100_000, args.check, meta, args.workers)
+    print(f"drew {len(lines)} lines to train on and {len(check)} to check on "
+          f"({time.time() - t0:.0f} s)", flush=True)
+    graph = train(stock, lines, args.epochs, args.lr, args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    graph.export(args.out / "rec.onnx")
+    (args.out / "meta.json").write_text(
+        json.dumps({**meta, "name": MODEL_NAME, "base": meta["name"]}, ensure_ascii=False,
+                   indent=1) + "\n", encoding="utf-8")
+    shutil.copy(Path(trueocr.__file__).parent.parent / "trueocr-0.1.1.dist-info" / "licenses"
+                / "LICENSE", args.out / "LICENSE")
+    before, after = exact(stock, check), exact(args.out, check)
+    print(f"lines drawn apart (seed {args.seed + 100_000}) read exactly: stock {before}/"
+          f"{len(check)}, trained {after}/{len(check)} ({time.time() - t0:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
