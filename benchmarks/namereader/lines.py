@@ -188,10 +188,16 @@ def draw(rnd: random.Random) -> NameLine:
     elif rnd.random() < 0.3:
         _, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, rnd.randint(35, 80)])
         img = cv2.imdecode(enc, cv2.IMREAD_GRAYSCALE)
-    # the box a detector finds: ends and height off by a little
+    # the box a detector finds: ends and height off by a little; and now and then a crop
+    # that runs on past the name (a line read on to where a ring crossed it, the region's
+    # edge), whose blank or stroked paper holds no letter
     j = max(1, line_h // 5)
     bx0 = max(0, box[0] + rnd.randint(-2 * j, j))
     bx1 = min(W, box[2] + rnd.randint(-j, 2 * j))
+    if rnd.random() < 0.3:
+        bx1 = min(W, box[2] + round(line_h * rnd.uniform(0.5, 5)))
+    if rnd.random() < 0.15:
+        bx0 = max(0, box[0] - round(line_h * rnd.uniform(0.5, 2)))
     by0 = max(0, box[1] + rnd.randint(-j, j // 2))
     by1 = min(H, box[3] + rnd.randint(-j // 2, j))
     return NameLine(img[by0:by1, bx0:bx1].copy(), text)
