@@ -16,7 +16,7 @@ samples:  ## regenerate sample_scans/ from the text in sohoa/samples/
 bench-corpus:  ## write the held-out and tuning OCR corpora to .sohoa/bench-corpus/ (ARGS="--out DIR")
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus $(ARGS)
 
-train-names:  ## train the signer's name reader again on drawn name lines (ocr/models/names/; PyTorch CPU, ~25 min)
+train-names:  ## train the signer's name reader again on drawn name lines (ocr/models/names/; PyTorch CPU, ~15 min)
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m pip install -q -e '.[dev,bench,train]' \
 	  && .venv/bin/python -m benchmarks.namereader --out ocr/models/names $(ARGS)
 

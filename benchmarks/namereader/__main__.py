@@ -6,7 +6,7 @@ Draws ``--lines`` name lines (`benchmarks.namereader.lines`, seed ``--seed``), f
 weight of trueocr's ``rec.onnx`` on them with CTC (batch-norm statistics kept), writes the
 model to ``--out`` (``rec.onnx``, trueocr's ``meta.json`` renamed, the licence notice), and
 reports how many of ``--check`` lines drawn with another seed each model reads exactly. Needs
-PyTorch (``pip install -e '.[train]'``: the CPU build); about 25 minutes on two cores.
+PyTorch (``pip install -e '.[train]'``: the CPU build); about 13 minutes on two idle cores.
 """
 
 from __future__ import annotations
