@@ -19,6 +19,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import distribution
 from pathlib import Path
 
 import numpy as np
@@ -28,50 +29,42 @@ from benchmarks.namereader.lines import draw
 MODEL_NAME = "sohoa-names-r01"
 
 
-def _batch(seed: int, n: int, max_width: int, pad_y: float, pad_x: float):
+def _batch(seed: int, n: int, prepare: tuple[int, float, float] | None):
+    """``n`` lines of seed ``seed``: as the reader sees them (ink maps, uint8) when ``prepare``
+    gives trueocr's (max_width, pad_y, pad_x), else as drawn."""
     from trueocr.preprocess import prepare_image
 
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
         line = draw(rnd)
+        if prepare is None:
+            out.append((line.image, line.text))
+            continue
+        max_width, pad_y, pad_x = prepare
         ink = prepare_image(line.image, max_width=max_width, pad_y=pad_y, pad_x=pad_x)
         out.append(((ink * 255).round().astype(np.uint8), line.text))
     return out
 
 
-def drawn(seed: int, n: int, meta: dict, workers: int) -> list[tuple[np.ndarray, str]]:
-    """``n`` lines as the reader sees them (ink maps) with their texts, drawn in chunks of
-    500 lines, chunk k from seed ``seed * 1000 + k``."""
+def drawn(seed: int, n: int, workers: int, meta: dict | None = None
+          ) -> list[tuple[np.ndarray, str]]:
+    """``n`` lines with their texts, as the reader sees them when trueocr's ``meta`` is given
+    (else as drawn), in chunks of 500 lines, chunk k from seed ``seed * 1000 + k``."""
+    prepare = None if meta is None else (meta["max_width"], meta["pad_y"], meta["pad_x"])
     chunks = [(seed * 1000 + k, min(500, n - 500 * k)) for k in range(math.ceil(n / 500))]
     with ProcessPoolExecutor(workers) as pool:
-        parts = pool.map(_batch, *zip(*chunks, strict=True),
-                         *([v] * len(chunks) for v in (meta["max_width"], meta["pad_y"],
-                                                      meta["pad_x"])))
+        parts = pool.map(_batch, *zip(*chunks, strict=True), [prepare] * len(chunks))
         return [item for part in parts for item in part]
 
 
 def exact(model_dir: Path, lines: list[tuple[np.ndarray, str]]) -> int:
-    """How many lines trueocr's reader with the model in ``model_dir`` reads exactly."""
-    from trueocr.preprocess import pad_batch
+    """How many lines (as drawn) trueocr's reader with the model in ``model_dir`` reads
+    exactly."""
     from trueocr.recognizer import Recognizer
 
-    rec = Recognizer(model_dir, threads=2)
-    chars = rec.chars
-    right = 0
-    for i in range(0, len(lines), 32):
-        part = lines[i:i + 32]
-        x, widths = pad_batch([ink.astype(np.float32) / 255 for ink, _ in part])
-        ids, _, lengths = rec.session.run(["ids", "conf", "lengths"],
-                                          {"x": x, "widths": widths})
-        for row, n, (_, text) in zip(ids, lengths, part, strict=True):
-            prev, got = 0, []
-            for k in row[:int(n)]:
-                if k != prev and k != 0:
-                    got.append(chars[k - 1])
-                prev = k
-            right += "".join(got) == text
-    return right
+    read = Recognizer(model_dir, threads=2).predict([image for image, _ in lines])
+    return sum(p.text == text for p, (_, text) in zip(read, lines, strict=True))
 
 
 def train(stock: Path, lines: list[tuple[np.ndarray, str]], epochs: int, lr: float,
@@ -137,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     stock = Path(trueocr.__file__).parent / "models"
     meta = json.loads((stock / "meta.json").read_text(encoding="utf-8"))
     t0 = time.time()
-    lines = drawn(args.seed, args.lines, meta, args.workers)
-    check = drawn(args.seed + 100_000, args.check, meta, args.workers)
+    lines = drawn(args.seed, args.lines, args.workers, meta)
+    check = drawn(args.seed + 100_000, args.check, args.workers)
     print(f"drew {len(lines)} lines to train on and {len(check)} to check on "
           f"({time.time() - t0:.0f} s)", flush=True)
     graph = train(stock, lines, args.epochs, args.lr, args.seed)
@@ -147,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "meta.json").write_text(
         json.dumps({**meta, "name": MODEL_NAME, "base": meta["name"]}, ensure_ascii=False,
                    indent=1) + "\n", encoding="utf-8")
-    shutil.copy(Path(trueocr.__file__).parent.parent / "trueocr-0.1.1.dist-info" / "licenses"
-                / "LICENSE", args.out / "LICENSE")
+    licence = next(f for f in distribution("trueocr").files or () if f.name == "LICENSE")
+    shutil.copy(licence.locate(), args.out / "LICENSE")
     before, after = exact(stock, check), exact(args.out, check)
     print(f"lines drawn apart (seed {args.seed + 100_000}) read exactly: stock {before}/"
           f"{len(check)}, trained {after}/{len(check)} ({time.time() - t0:.0f} s in all)")
