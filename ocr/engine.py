@@ -400,7 +400,8 @@ class Engine:
             return lines, not named
         best = completed(best, found)  # cut short where a ring crosses it: read on
         crops = [variants[k][b[1]:b[3], b[0]:b[2]] for b, k in line_crops(best, found)]
-        weighed = likelier(best, found, lambda texts: self.reader.support(crops, texts))
+        weighed = likelier(best, found,
+                           lambda texts: self.reader.support(crops, texts, names=True))
         if weighed.text != best.text:
             log.info("%s: the signer's name read %r fits the line's pixels better as %r",
                      where, best.text, weighed.text)

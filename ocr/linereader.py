@@ -62,17 +62,19 @@ def _name_recogniser(threads: int):
     return Recognizer(NAMES_MODEL, threads=threads)
 
 
-@lru_cache(maxsize=2)
-def _log_prob_session(threads: int):
-    """The recogniser's graph with its per-frame log-probabilities as one more output
-    (`LineReader.support`), built on first use: only pages whose signer is read again need
-    it, and importing ``onnx`` and rebuilding the graph take about a second."""
+@lru_cache(maxsize=4)
+def _log_prob_session(threads: int, model_dir: Path | None = None):
+    """The recogniser's graph (trueocr's, or the one in ``model_dir``) with its per-frame
+    log-probabilities as one more output (`LineReader.support`), built on first use: only
+    pages whose signer is read again need it, and importing ``onnx`` and rebuilding the
+    graph take about a second."""
     import onnx
     import onnxruntime as ort
     import trueocr
 
     _, recogniser = _load_models(threads)
-    model = onnx.load(str(Path(trueocr.__file__).parent / "models" / "rec.onnx"))
+    models = model_dir or Path(trueocr.__file__).parent / "models"
+    model = onnx.load(str(models / "rec.onnx"))
     model.graph.output.append(onnx.helper.make_tensor_value_info(
         _LOG_PROBS, onnx.TensorProto.FLOAT, None))
     return ort.InferenceSession(model.SerializeToString(),
@@ -133,18 +135,19 @@ class LineReader:
         except Exception as exc:
             raise OcrError(f"name reading failed: {exc}") from exc
 
-    def support(self, crops: list[np.ndarray], texts: list[str]) -> list[float]:
+    def support(self, crops: list[np.ndarray], texts: list[str],
+                names: bool = False) -> list[float]:
         """How well each text fits the line images: its log-probability under the line
-        reader, each crop's less that of the crop's own reading, summed over the crops (0: as
-        good a fit as the reader's own readings; -inf: a letter the reader does not know, or
-        a text too long for a crop)."""
+        reader (``names``: the name reader, same letters and input), each crop's less that of
+        the crop's own reading, summed over the crops (0: as good a fit as the reader's own
+        readings; -inf: a letter the reader does not know, or a text too long for a crop)."""
         from trueocr.preprocess import pad_batch, prepare_image
 
         _, recogniser = self._models
         index = {c: i + 1 for i, c in enumerate(recogniser.chars)}
         frames = []
         try:
-            session = _log_prob_session(self.threads)
+            session = _log_prob_session(self.threads, NAMES_MODEL if names else None)
             for crop in crops:
                 ink = prepare_image(crop, max_width=recogniser.max_width,
                                     pad_y=recogniser.pad_y, pad_x=recogniser.pad_x)

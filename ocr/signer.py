@@ -622,10 +622,10 @@ def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:
 
 
 #: How well each text fits the pixels of the chosen reading's line: its log-probability under
-#: the line reader, summed over the line's crops, each less that of the crop's own reading.
+#: the name reader, summed over the line's crops, each less that of the crop's own reading.
 Support = Callable[[list[str]], list[float]]
 #: how much better (in log-probability, summed over the line's crops) another spelling of the
-#: name must fit the line to be taken; a reading's marks alone are not traded this way
+#: name must fit the line to be taken
 SUPPORT_MARGIN = 15.0
 #: spellings weighed at most, of the word-by-word mixes of a line's readings
 MOST_RIVALS = 64
@@ -646,9 +646,10 @@ def line_crops(best: Candidate,
 def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -> list[str]:
     """Other spellings of the chosen name its line's readings give, word by word: each word
     taken from any reading of the line as many words long (any reader, any cleaning, read at
-    least ``min_conf``), each mix at least as much a name as the chosen one, and differing
-    from it in letters (Đ's stroke counts as one: "Doãn" is a rival of "Đoàn"), not in marks
-    alone; the first `MOST_RIVALS` of them."""
+    least ``min_conf``), each mix at least as much a name as the chosen one (Đ's stroke
+    counts as a letter: "Doãn" is a rival of "Đoàn"); one that differs in marks alone only
+    where each word it changes becomes a listed name ("Lường" may become "Lương", "Ước"
+    not "Uớc"); the first `MOST_RIVALS` of them."""
     words = best.text.split()
     slots: list[dict[str, None]] = [{w: None} for w in words]
     for c in found:
@@ -665,8 +666,12 @@ def rivals(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3) -
     out = []
     for mix in itertools.islice(itertools.product(*slots), 4 * MOST_RIVALS):
         text = " ".join(mix)
-        if letters(text) != own and (name_score(text) or -1.0) >= floor:
-            out.append(text)
+        if text == best.text or (name_score(text) or -1.0) < floor:
+            continue
+        if letters(text) == own and any(m != w and m not in _listed(i, len(words))
+                                        for i, (w, m) in enumerate(zip(words, mix, strict=True))):
+            continue  # marks alone move a name only onto a listed one
+        out.append(text)
     return out[:MOST_RIVALS]
 
 
@@ -674,8 +679,9 @@ def likelier(best: Candidate, found: Sequence[Candidate], support: Support,
              margin: float = SUPPORT_MARGIN) -> Candidate:
     """The chosen name, or the spelling of it that the line's pixels support clearly better
     (by ``margin``) of those its readings give (`rivals`): the readings' votes cannot tell
-    "Đoàn" (five readings) from "Doãn" (four), the line reader's own probabilities of each
-    spelling, along the whole line, can. Of several, the most name-like, then the best fit."""
+    "Đoàn" (five readings) from "Doãn" (four), nor "Lường" from "Lương" where a ring crosses
+    the mark; the name reader's probabilities of each spelling, along the whole line, can. Of
+    several, the most name-like, then the best fit."""
     others = rivals(best, found)
     if not others:
         return best
@@ -734,12 +740,17 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
                 m = max(toned_forms, key=toned_forms.count)
         # a listed name is not traded for marks that make it none ("Quan" is not read
         # "Quán", "Phương" not "Phường")
-        listed = FAMILY_NAMES if i == 0 else GIVEN_NAMES if i == len(names) - 1 else \
-            ANY_MIDDLE
+        listed = _listed(i, len(names))
         words.append(w if w in listed and m not in listed else m)
     text = " ".join(m if w[:1].isupper() == m[:1].isupper() else w[:1] + m[1:]
                     for w, m in zip(best.text.split(), words, strict=True))
     return replace(best, text=text)
+
+
+def _listed(i: int, words: int) -> frozenset[str]:
+    """The names listed for the ``i``-th word of a name ``words`` long: family, middle or
+    given."""
+    return FAMILY_NAMES if i == 0 else GIVEN_NAMES if i == words - 1 else ANY_MIDDLE
 
 
 def _strokes(word: str) -> list[bool]:

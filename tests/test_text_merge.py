@@ -647,3 +647,19 @@ def test_a_name_the_line_reader_cannot_weigh_is_not_traded_for_another():
     # one that fits the line clearly better is taken; one only a little better is not
     assert likelier(best, found, lambda texts: [-120.0, -10.0]).text == "Doãn Ngữ"
     assert likelier(best, found, lambda texts: [-20.0, -10.0]).text == "Đoàn Ngữ"
+
+
+def test_a_ring_across_a_mark_is_mended_by_the_pixels_but_never_into_an_unlisted_name():
+    from ocr.signer import likelier, rivals
+    box = (1550, 2650, 2010, 2720)
+    # a ring through the family name's mark: "Lương" read "Lường" on the cleaning taken
+    best = Candidate("Lường Quang Hải", 0.9, box, 0, 1.5)
+    found = [best, Candidate("Lương Quang Hải", 0.8, box, 1, 1.5),
+             Candidate("Lương Quang Hái", 0.7, box, 2, 1.5)]
+    assert "Lương Quang Hải" in rivals(best, found)
+    assert likelier(best, found, lambda texts: [-30.0 if t == best.text else -5.0
+                                                for t in texts]).text == "Lương Quang Hải"
+    # a listed given name is not traded for marks that make it none, however it fits
+    best = Candidate("Thân Đức Quang Ước", 0.9, box, 0, 2.0)
+    found = [best, Candidate("Thân Đức Quang Uớc", 0.8, box, 1, 1.5)]
+    assert rivals(best, found) == []
