@@ -657,9 +657,10 @@ def test_a_ring_across_a_mark_is_mended_by_the_pixels_but_never_into_an_unlisted
     found = [best, Candidate("Lương Quang Hải", 0.8, box, 1, 1.5),
              Candidate("Lương Quang Hái", 0.7, box, 2, 1.5)]
     assert "Lương Quang Hải" in rivals(best, found)
+    assert "Lường Quang Hái" not in rivals(best, found)  # "Hái" is no given name
     assert likelier(best, found, lambda texts: [-30.0 if t == best.text else -5.0
                                                 for t in texts]).text == "Lương Quang Hải"
-    # a listed given name is not traded for marks that make it none, however it fits
+    # nor do marks alone make a name an unlisted one, however it fits ("Uớc")
     best = Candidate("Thân Đức Quang Ước", 0.9, box, 0, 2.0)
     found = [best, Candidate("Thân Đức Quang Uớc", 0.8, box, 1, 1.5)]
     assert rivals(best, found) == []
