@@ -397,7 +397,7 @@ class Engine:
                    for ln in named]
         best = best_name([*found, *as_read])
         if best is None:
-            return lines, not named
+            return lines, not named and not region.placed
         best = completed(best, found)  # cut short where a ring crosses it: read on
         crops = [variants[k][b[1]:b[3], b[0]:b[2]] for b, k in line_crops(best, found)]
         weighed = likelier(best, found,
@@ -406,7 +406,7 @@ class Engine:
             log.info("%s: the signer's name read %r fits the line's pixels better as %r",
                      where, best.text, weighed.text)
         elif best.variant == -1:  # the line as it was read stands
-            return lines, not named
+            return lines, not named and not region.placed
         best = weighed
         text = best.text
         for ln in named:  # a tone mark the reading as it stood has is not dropped either

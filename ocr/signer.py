@@ -1,21 +1,24 @@
-"""The signer's printed name, read again where the seal garbled it. Pure functions, but for
-the readers passed in.
+"""The signer's printed name, read again where the seal garbled it. Pure functions, but for the
+readers passed in.
 
-The name is printed under the signing title (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``) and the
-seal is stamped over it, so it is the line most often misread: a ring line through a letter,
-the seal's own lettering beside it, a ring crossing the line where the line reader then stops
-("Bạch Công" for "Bạch Công Toản"). When no line below the title reads as a known name, or the
-name's print runs on past its line, the region under the title is read again from several
-cleanings of the page (seal removed, seal kept, thresholded on that region alone, a 1-bit
-seal's black star taken out), its lines found on the region alone and read to their end, and
-the reading that is most plausibly a Vietnamese name wins: two to five capitalised words, each
-a syllable Vietnamese can write, preferably starting with a family name; each of its words
-then goes to the vote of every reading of the line, by the readers' confidence. Tesseract's marks
-are taken where it reads the same letters, but a tone mark the line reader saw on a name is
-not dropped. Last, the spellings the line's readings give word by word are weighed by the line
-reader's own probability of each along the line (`likelier`): where the seal's lettering
-misleads most readings alike, a vote cannot tell them apart, the pixels can. Readings are
-judged by their form only, never against a list of expected names.
+The name is printed under the signing title (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``; on a
+one-stop desk's slip the official's role, ``NGƯỜI HƯỚNG DẪN``, ``CÔNG CHỨC TƯ PHÁP - HỘ TỊCH``;
+where a ring garbles its words, the title is known by its place: the capitals at the page's
+lower right, under the body) and the seal is stamped over it, so it is the line most often
+misread: a ring line through a letter, the seal's own lettering beside it, a ring crossing the
+line where the line reader then stops ("Bạch Công" for "Bạch Công Toản"). When no line below
+the title reads as a known name, or the name's print runs on past its line, the region under
+the title is read again from several cleanings of the page (seal removed, seal kept,
+thresholded on that region alone, a 1-bit seal's black star taken out), its lines found on the
+region alone and read to their end, and the reading that is most plausibly a Vietnamese name
+wins: two to five capitalised words, each a syllable Vietnamese can write, preferably starting
+with a family name; each of its words then goes to the vote of every reading of the line, by
+the readers' confidence. Tesseract's marks are taken where it reads the same letters, but a
+tone mark the line reader saw on a name is not dropped. Last, the spellings the line's readings
+give word by word are weighed by the line reader's own probability of each along the line
+(`likelier`): where the seal's lettering misleads most readings alike, a vote cannot tell them
+apart, the pixels can. Readings are judged by their form only, never against a list of expected
+names.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from ocr.names import (
     Y_FAMILIES,
 )
 from ocr.vietnamese import base_form, is_syllable
-from pipeline.header import extract_signer, near_title, squeezed
+from pipeline.header import OFFICIAL_ROLE, extract_signer, near_title, squeezed
 from pipeline.letters import edit_distance
 
 #: every listed middle name, common or rarer
@@ -62,13 +65,15 @@ _TITLE = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|[I1l|]M)\s*\.|C?HU TICH|TRUONG|GIAM D
 #: ("NGƯỜI TẾP NHIÂN HỒ SƠ": `pipeline.header.near_title`)
 SIGNING_TITLES = tuple(squeezed(t) for t in (
     "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "NGƯỜI KÝ TRÍCH LỤC",
-    "NGƯỜI TIẾP NHẬN HỒ SƠ", "CHÁNH VĂN PHÒNG", "GIÁM ĐỐC"))
+    "NGƯỜI TIẾP NHẬN HỒ SƠ", "NGƯỜI HƯỚNG DẪN", "CHÁNH VĂN PHÒNG", "GIÁM ĐỐC"))
 
 
 def signing_title(text: str) -> bool:
-    """Whether a line in capitals reads as a signing title (`_TITLE`, `SIGNING_TITLES`)."""
+    """Whether a line in capitals reads as a signing title (`_TITLE`, an official's role:
+    `pipeline.header.OFFICIAL_ROLE`, `SIGNING_TITLES`)."""
+    base = re.sub(r"^[\W_]+", "", base_form(text).upper()).strip()
     return _capitals(text) and (
-        bool(_TITLE.search(re.sub(r"^[\W_]+", "", base_form(text).upper()).strip()))
+        bool(_TITLE.search(base)) or bool(OFFICIAL_ROLE.match(base))
         or any(near_title(t, squeezed(text)) for t in SIGNING_TITLES))
 
 
@@ -368,6 +373,9 @@ LAST_LINES = 8
 class Region:
     box: tuple[int, int, int, int]   # x0, y0, x1, y1: where the name is looked for
     after: int                       # index of the last title line (reading order)
+    #: the title was known by its place, not its words (`placed_title`): a page without a
+    #: name under it is not flagged for that (it may be no signing block)
+    placed: bool = False
 
 
 def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | None:
@@ -381,8 +389,14 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
         return ln.box[1] > 0.45 * h or sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES
 
     titles = [i for i, ln in enumerate(lines) if low(ln) and signing_title(ln.text)]
+    placed = not titles
+    titles = titles or placed_title(lines, size)
     if not titles:
         return None
+    # the issuing official signs on the right; a title on the left beside it is another
+    # party's ("ĐẠI DIỆN CHỦ ĐẦU TƯ" on a two-sided record)
+    x0, x1 = lines[max(titles, key=lambda i: lines[i].box[2])].box[::2]
+    titles = [i for i in titles if lines[i].box[2] > x0 and lines[i].box[0] < x1]
     last = max(titles, key=lambda i: lines[i].box[3])
     block = [lines[i] for i in titles if lines[last].box[1] - lines[i].box[1] < 4 *
              (lines[last].box[3] - lines[last].box[1])]
@@ -391,7 +405,31 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     x1 = min(w, max(b.box[2] for b in block) + 2 * lh)
     y0 = lines[last].box[3]
     y1 = min(h, y0 + 10 * lh)
-    return Region((x0, y0, x1, y1), last) if y1 - y0 > lh else None
+    return Region((x0, y0, x1, y1), last, placed) if y1 - y0 > lh else None
+
+
+def placed_title(lines: Sequence[Line], size: tuple[int, int]) -> list[int]:
+    """The signing title known by its place when its words are not (a seal's ring across it
+    leaves "NGƯOL ẬP PHIẾU", "ĐẠI QIỆN BỘ PHẬN MỘT CỬA"): the first lines in capitals of the
+    page's last lines, in its right half (Decree 30/2020 sets the signing block there, beside
+    "Nơi nhận"), below the last line of the body (a line across the middle of the page), with
+    the capitals lines that follow on close under it; [] when there is none."""
+    w = size[0]
+    body = [ln.box[3] for ln in lines if ln.box[0] < 0.4 * w and ln.box[2] > 0.6 * w]
+    below = max(body, default=0)
+    tail = [i for i, ln in enumerate(lines)
+            if ln.box[1] >= below and sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES]
+    caps = sorted((i for i in tail
+                   if lines[i].box[0] > 0.3 * w and lines[i].box[0] + lines[i].box[2] > w
+                   and _capitals(lines[i].text) and sum(c.isalpha() for c in lines[i].text) >= 6),
+                  key=lambda i: lines[i].box[1])
+    run = caps[:1]
+    for i in caps[1:]:
+        lh = lines[run[-1]].box[3] - lines[run[-1]].box[1]
+        if lines[i].box[1] - lines[run[-1]].box[3] > 0.8 * lh:
+            break
+        run.append(i)
+    return run
 
 
 def region_threshold(gray: np.ndarray, region: tuple[int, int, int, int],

@@ -104,6 +104,15 @@ _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 #: an Ê Đê woman's given name, after the "H'" that opens it ("H'Hen")
 _HER = re.compile(r"H['’][A-ZĐÀ-Ỹ][a-zđà-ỹ]+")
 _SIGN_TITLES = ("TM.", "KT.", "Q.", "TL.", "TUQ.", "CHỦ TỊCH", "TRƯỞNG", "PHÓ", "GIÁM ĐỐC")
+#: A signing title that names the role an official signs under, on base letters: a one-stop
+#: desk's slips (Circular 01/2018/TT-VPCP: "NGƯỜI TIẾP NHẬN HỒ SƠ", "NGƯỜI HƯỚNG DẪN"), a
+#: civil-status extract's "NGƯỜI KÝ TRÍCH LỤC", a commune's "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH",
+#: "CÁN BỘ …", "VIÊN CHỨC …", "ĐẠI DIỆN …", "THỦ TRƯỞNG …"; never the applicant's side of a
+#: slip ("NGƯỜI NỘP HỒ SƠ", "NGƯỜI ĐỀ NGHỊ", "NGƯỜI NHẬN KẾT QUẢ"). "NGƯỜI" may be read short
+#: of a letter or run into the next word ("NGƯỜIKÝ", "NGUỜI").
+OFFICIAL_ROLE = re.compile(
+    r"^NGU?O?I ?(?:KY|TIEP NHAN|HUONG DAN|LAP|TRA KET QUA|KIEM TRA|DUYET|THAM DINH|XAC NHAN"
+    r"|THU LY|GIAI QUYET|PHU TRACH)\b|^(?:CONG CHUC|CAN BO|VIEN CHUC|DAI DIEN|THU TRUONG)\b")
 
 
 def _b(text: str) -> str:
@@ -300,7 +309,8 @@ def extract_signer(lines: list[str], confs: list[float] | None = None) -> Field 
         text = _clean(lines[i])
         if looks_like_name(text):
             above = " ".join(lines[max(0, i - 3):i]).upper()
-            sure = 1.0 if any(t in above for t in _SIGN_TITLES) else 0.6
+            sure = 1.0 if any(t in above for t in _SIGN_TITLES) or any(
+                OFFICIAL_ROLE.match(_b(t).strip()) for t in lines[max(0, i - 3):i]) else 0.6
             return Field(text, sure * confs[i])
     return None
 

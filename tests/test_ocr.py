@@ -82,6 +82,20 @@ def test_a_family_name_the_readings_outvote_is_taken_as_the_pixels_print_it(
     assert document_fields(pages)["signer"]["value"] == name
 
 
+@pytest.mark.parametrize("name, unit, title, above_mm", [
+    ("Quản Lũy", 19, "NGƯỜI LẬP PHIẾU", 8.0),        # the title read "NCUYI LẬP PHIẾU"
+    ("Lê Mỹ Xuân Nghĩa", 7, "NGƯỜI TRẢ KẾT QUẢ", 14.0)])  # … and "NGƯỜI HRẬ KẾT QUẢ"
+def test_a_slip_signed_by_role_under_a_seal_that_garbles_its_title_has_its_name_read(
+        tmp_path: Path, name: str, unit: int, title: str, above_mm: float):
+    # 1-bit, 200 dpi: the seal's ring crosses the role title as well as the name; the signing
+    # block is known by its place (the capitals at the page's lower right) and the name read
+    path = tmp_path / "slip.tif"
+    write_scan(doc(result_id=f"000.00.00.X02-250210-{unit:04d}", variant="bilevel",
+                   signer=name, seal_above_mm=above_mm, sign=(title,)), path, dpi=200)
+    pages = [ocr for _, ocr in Engine(OcrOptions(pdf_dpi=200)).read_pages(path, path.name)]
+    assert document_fields(pages)["signer"]["value"] == name
+
+
 def test_a_signing_block_without_a_readable_name_is_flagged_for_review(tmp_path: Path):
     signed, unsigned = tmp_path / "signed.png", tmp_path / "unsigned.png"
     write_scan(doc(), signed)

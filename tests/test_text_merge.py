@@ -411,6 +411,39 @@ def test_a_signing_title_read_a_letter_or_two_off_opens_the_signing_block():
     assert region is not None and region.box[1] == 2123
 
 
+def test_a_slip_signed_by_the_officials_role_opens_the_signing_block_on_the_right():
+    from ocr.signer import signing_title
+    for role in ("NGƯỜI HƯỚNG DẪN", "NGƯỜI LẬP PHIẾU", "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH",
+                 "CÁN BỘ TIẾP NHẬN", "ĐẠI DIỆN BỘ PHẬN MỘT CỬA", "NGUỜI HUỚNG ĐẪN"):
+        assert signing_title(role), role
+    for other in ("NGƯỜI ĐỀ NGHỊ", "NGƯỜI NHẬN KẾT QUẢ", "NGƯỜI LAO ĐỘNG"):
+        assert not signing_title(other), other   # the applicant's side, or not a title
+    # a two-sided record: the other party's title on the left, the official's on the right
+    lines = [Line("ĐẠI DIỆN CHỦ ĐẦU TƯ", 0.9, (300, 2100, 900, 2160)),
+             Line("ĐẠI DIỆN UBND XÃ", 0.9, (1500, 2060, 2100, 2120)),
+             Line("CÔNG CHỨC ĐỊA CHÍNH", 0.9, (1480, 2130, 2120, 2190)),
+             Line("Mạc Đăng Khoa", 0.9, (400, 2500, 800, 2560)),
+             Line("Bạch Văn Ngọc", 0.9, (1600, 2500, 2000, 2560))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None and region.box[1] == 2190
+    assert region.box[0] > 900  # the left party's name is not looked at
+
+
+def test_a_signing_title_a_ring_garbled_past_its_words_is_known_by_its_place():
+    body = [Line("Điều 3. Công chức Tư pháp - Hộ tịch và các bên có tên tại Điều 1 chịu", 0.96,
+                 (471, 1612, 2269, 1664)),
+            Line("Nơi nhận:", 0.97, (349, 1847, 569, 1893)),
+            Line("- Lưu: VT.", 0.98, (357, 2047, 554, 2082))]
+    title = Line("NGƯOL ẬP PHIẾU", 0.88, (1484, 1839, 1983, 1902))  # "NGƯỜI LẬP PHIẾU"
+    name = Line("-Yễ Oanh", 0.79, (1522, 2186, 1843, 2272))
+    region = signature_region([*body, title, name], (2480, 3508))
+    assert region is not None and region.placed and region.box[1] == 1902
+    assert region.box[0] < 1522 and region.box[3] > 2272   # the name's line is inside
+    # capitals at the lower right with the body going on under them are no signing title
+    above = Line(title.text, title.conf, (1484, 1500, 1983, 1563))
+    assert signature_region([above, *body, name], (2480, 3508)) is None
+
+
 def test_a_name_cut_short_at_a_ring_is_read_on_from_a_reading_reaching_further():
     from ocr.signer import completed
     cut = Candidate("Huỳnh Thị N", 0.85, (1454, 2803, 1783, 2869), 0, 1.17)

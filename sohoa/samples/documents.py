@@ -169,6 +169,9 @@ class SampleDoc:
     #: how far (mm) the seal's centre sits above the signer's name: 0 puts the name across the
     #: middle of the seal; about 14 lays it on the inner ring and the seal's own lettering
     seal_above_mm: float = 0.0
+    #: the signing title's lines, printed above the signature (Decree 30/2020: the authority to
+    #: sign, then the signer's position; a one-stop desk's slips name the role instead)
+    sign: tuple[str, ...] = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     #: a batch scan (file name) this document is fed into with others, in list order
     batch: str = ""
     cover: bool = False           # a QR cover sheet with its dossier code goes before it

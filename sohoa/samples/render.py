@@ -154,8 +154,9 @@ def render_pages(doc: SampleDoc, dpi: int = 200) -> list[Image.Image]:
                 d.text((left, yy), item, font=pen.font(11), fill=0)
                 yy += round(body_f.size * 1.2)
             scx = right - pen.px(45)
-            ys = _centered(d, scx, y, "TM. ỦY BAN NHÂN DÂN", bold_f)
-            ys = _centered(d, scx, ys, "CHỦ TỊCH", bold_f)
+            ys = y
+            for title in doc.sign:
+                ys = _centered(d, scx, ys, title, bold_f)
             rnd = random.Random(doc.result_id)
             pts = [(scx - pen.px(18) + k * pen.px(3), ys + pen.px(10) + rnd.randint(-25, 25))
                    for k in range(13)]
