@@ -38,14 +38,16 @@ MIDDLE_NAMES = frozenset(
 #: words or more (github.com/duyet/vietnamese-namedb, MIT licence: ``uit_member.json``); only
 #: those whose letters, marks aside, are no other listed middle name's. A reading that is one
 #: stands, and one with its letters takes its marks ("Nứ" -> "Nữ"); but a reading a letter
-#: away from a name is mended only to a common one, and only a common one adds to a reading's
-#: score as a name: "Mữu" is "Hữu", not "Mậu", and "Yến" read for "Văn" does not stand as
-#: well as "Văn". Family names given as a middle name are left to FAMILY_NAMES.
+#: away from a name is mended only to a common one ("Mữu" is "Hữu", not "Mậu"), and where the
+#: readings of a line differ between a rarer and a common one, most readings decide, then the
+#: commoner (`ocr.signer.best_name`: "Yến" read once for "Văn" does not stand). Family
+#: names given as a middle name are left to FAMILY_NAMES. "Út", the last-born of BIRTH_ORDER
+#: (below), is added by hand.
 RARER_MIDDLE = frozenset(
     "Thiên Nguyên Phú Phi Nhựt Vinh Yến Quỳnh Kỳ Thảo Đắc Phát Đạt Chánh Toàn Khoa Trúc "
     "Khải Hưng Tự Huyền Thuận Mậu Chấn Tiểu Khôi Tri Cảnh Lộc Hào Sinh Hoàn Danh Tâm Tố "
     "Nguyệt Cát Chiến Khả Nữ Viễn Nghĩa Thăng Huệ Đạo Thịnh Ái Song Kiến Quyết Phụng Nương "
-    "Tứ Bé Thúc Hằng Trang Liên Phong Mộng Ất Lập Vĩ".split()) - MIDDLE_NAMES
+    "Tứ Bé Út Thúc Hằng Trang Liên Phong Mộng Ất Lập Vĩ".split()) - MIDDLE_NAMES
 COMMONEST_MIDDLE = ("Văn", "Thị")
 #: family names of the Central Highlands peoples (Ê Đê, Jrai), whose men's names have a lone
 #: "Y" before the given name ("Ksor Y Phương"): no other lone letter stands there
@@ -59,6 +61,11 @@ HIGHLAND_FAMILIES = frozenset(
 #: of several family names with a reading's letters, none of them as read, the commonest is
 #: taken ("Ngõ" -> Ngô, not Ngọ); a reading that is a family name stays as read
 COMMONEST_FAMILY = tuple(sorted(SURNAMES))
+
+#: The South's birth-order names, a child called by its place among its siblings (the first
+#: born is "Hai"; "Út" the last, "Em" the younger), written as given names and before them
+#: ("Nguyễn Văn Sáu", "Huỳnh Văn Bé Tư", "Lê Thị Út Em"); the namedb lists only some.
+BIRTH_ORDER = frozenset("Hai Ba Tư Năm Sáu Bảy Tám Chín Mười Út Em".split())
 
 #: Given names: each one-word given name of the namedb's lists and each given name at least
 #: two people of ``uit_member.json`` bear ("Dũng", not "Dùng"; "Phương", not "Phường"), of
@@ -97,4 +104,4 @@ GIVEN_NAMES = frozenset((
     "Vọng Vỹ Xuyên Xuyến Xuân Y Yên Yến Ái Án Ánh Ân Âu Ý Đan Đinh Điền Điệp Đoan Đoàn "
     "Đài Đàn Đào Đình Đô Đôn Đông Đăng Đơn Đường Đại Đạo Đạt Đảo Đắc Đặng Đệ Định Đồng "
     "Độ Đủ Đức Ất Ấu Ẩn"
-).split())
+).split()) | BIRTH_ORDER

@@ -83,8 +83,9 @@ def name_score(text: str) -> float | None:
     syllables (a listed highland family name last counts as one, `given_first`), plus 0.25
     when the first is a listed family name (any of them: a commoner one is no likelier to be
     what the pixels show; or the name is written given name first) and 0.25 when every middle
-    word is a common middle name (`MIDDLE_NAMES`; not a rarer one: "Yến" read for "Văn" is
-    a name as read, but a less likely one)."""
+    word is a listed middle name, a rarer one too (`ANY_MIDDLE`: "Bé", "Phụng", "Nữ"; where
+    readings differ between a common and a rarer one, "Văn" or "Yến", the readings' votes
+    decide, then the commoner: `best_name`)."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
@@ -93,7 +94,7 @@ def name_score(text: str) -> float | None:
     highland = given_first(words)
     valid = sum(is_syllable(_given(w)) or (highland and w == words[-1])
                 for w in words) / len(words)
-    middle = len(words) > 2 and all(w in MIDDLE_NAMES for w in words[1:-1])
+    middle = len(words) > 2 and all(w in ANY_MIDDLE for w in words[1:-1])
     family = words[0] in FAMILY_NAMES or highland
     return valid + (0.25 if family else 0.0) + (0.25 if middle else 0.0)
 
@@ -571,17 +572,25 @@ def candidates(variants: Sequence[np.ndarray], region: tuple[int, int, int, int]
 
 
 def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | None:
-    """The reading with every word a syllable, most plausible first, then most confident;
-    when several variants agree on a text, that text wins over a lone one. Readings their
-    reader is unsure of (below ``min_conf``) are not taken."""
+    """The reading with every word a syllable, most plausible first (`name_score`); of
+    those, the text most readings give (several variants agreeing win over a lone one), then
+    one whose middle names are common ones ("Hùng" read twice does not outweigh "Phụng" read
+    ten times, but wins a tie), then the most confident. Readings their reader is unsure of
+    (below ``min_conf``) are not taken."""
     good = [c for c in found if c.score >= 1.0 and c.conf >= min_conf]
     if not good:
         return None
     votes: dict[str, int] = {}
     for c in good:
         votes[c.text] = votes.get(c.text, 0) + 1
-    best = max(good, key=lambda c: (c.score, votes[c.text], c.conf))
+
+    best = max(good, key=lambda c: (c.score, votes[c.text], _common(c.text), c.conf))
     return with_marks(voted(best, found), found)
+
+
+def _common(text: str) -> bool:
+    """Whether every middle word of a name is a common middle name (`MIDDLE_NAMES`)."""
+    return all(w in MIDDLE_NAMES for w in text.split()[1:-1])
 
 
 def _on_line(box: tuple[int, int, int, int], line: tuple[int, int, int, int]) -> bool:
@@ -606,7 +615,8 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
     line reader's): a ring through one word misleads one reading, not most of them
     ("Hàn Văn Quyền" from Tesseract, "Thân Văn Quvên" from the line reader of four cleanings:
     "Thân Văn Quyền"). Only words that can be printed there vote (`_name_word`); the chosen
-    reading's own word stands on a tie, and the result must be as much a name as it was. A
+    reading's own word stands on a tie, and the result must be as much a name as it was
+    (a common middle name is not traded for a rarer one by the readers' confidence). A
     word that can be printed there is overturned only by readings at least ``sure``; one
     that cannot be ("Nuh") by any at least ``min_conf`` ("Huỳnh", read unsure)."""
     words = best.text.split()
@@ -631,8 +641,9 @@ def voted(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.3,
         out.append(word)
     text = " ".join(out)
     score = name_score(text)
-    return best if score is None or score < best.score else replace(best, text=text,
-                                                                        score=score)
+    if score is None or (score, _common(text)) < (best.score, _common(best.text)):
+        return best  # less of a name, or a common middle name traded for a rarer one
+    return replace(best, text=text, score=score)
 
 
 def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:

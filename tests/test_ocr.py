@@ -96,6 +96,18 @@ def test_a_slip_signed_by_role_under_a_seal_that_garbles_its_title_has_its_name_
     assert document_fields(pages)["signer"]["value"] == name
 
 
+def test_a_rarer_middle_name_under_a_one_bit_seal_is_not_traded_for_a_common_one(
+        tmp_path: Path):
+    # most readings give "Phụng"; two give the commoner "Hùng", which used to win as the
+    # likelier name
+    path = tmp_path / "rarer.tif"
+    write_scan(doc(result_id="000.00.00.X02-250210-0010", variant="bilevel",
+                   signer="Dương Phụng Chiến", seal_above_mm=4.0, sign=("Q. CHỦ TỊCH",)),
+               path, dpi=300)
+    pages = [ocr for _, ocr in Engine(OcrOptions(pdf_dpi=300)).read_pages(path, path.name)]
+    assert document_fields(pages)["signer"]["value"] == "Dương Phụng Chiến"
+
+
 def test_a_signing_block_without_a_readable_name_is_flagged_for_review(tmp_path: Path):
     signed, unsigned = tmp_path / "signed.png", tmp_path / "unsigned.png"
     write_scan(doc(), signed)

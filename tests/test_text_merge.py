@@ -290,6 +290,24 @@ def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_comm
     assert best_name([as_read]).variant == -1      # nothing better: the reading stands
 
 
+def test_a_rarer_middle_name_most_readings_give_is_not_traded_for_a_common_one():
+    from ocr.signer import Candidate, best_name, settled_name
+    box = (1491, 2220, 1976, 2279)
+
+    def read(text: str, conf: float, variant: int) -> Candidate:
+        return Candidate(text, conf, box, variant, name_score(text))
+
+    # under a 1-bit seal: ten readings give "Phụng", two give the commoner "Hùng"
+    found = [read("Dương Phụng Chiến", 0.98, k % 5) for k in range(10)]
+    found += [read("Dương Hùng Chiến", 0.85, k) for k in range(2)]
+    assert best_name(found).text == "Dương Phụng Chiến"
+    # as many readings each way: the common middle name wins
+    tie = [read("Lê Yến Hải", 0.9, 0), read("Lê Văn Hải", 0.8, 1)]
+    assert best_name(tie).text == "Lê Văn Hải"
+    # the South's birth-order names are given names as written ("Sáu", not "Sầu")
+    assert settled_name("Nguyễn Văn Sáu") and settled_name("Lê Văn Bảy")
+
+
 def test_a_name_cut_short_where_a_seal_ring_crosses_it_is_read_again():
     import numpy as np
 
