@@ -583,7 +583,6 @@ def best_name(found: Sequence[Candidate], min_conf: float = 0.5) -> Candidate | 
     votes: dict[str, int] = {}
     for c in good:
         votes[c.text] = votes.get(c.text, 0) + 1
-
     best = max(good, key=lambda c: (c.score, votes[c.text], _common(c.text), c.conf))
     return with_marks(voted(best, found), found)
 
