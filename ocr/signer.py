@@ -387,7 +387,7 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     w, h = size
 
     def low(ln: Line) -> bool:
-        return ln.box[1] > 0.45 * h or sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES
+        return ln.box[1] > 0.45 * h or _among_last(lines, ln)
 
     titles = [i for i, ln in enumerate(lines) if low(ln) and signing_title(ln.text)]
     placed = not titles
@@ -409,6 +409,11 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     return Region((x0, y0, x1, y1), last, placed) if y1 - y0 > lh else None
 
 
+def _among_last(lines: Sequence[Line], ln: Line) -> bool:
+    """Whether at most `LAST_LINES` lines of the page start below ``ln``."""
+    return sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES
+
+
 def placed_title(lines: Sequence[Line], size: tuple[int, int]) -> list[int]:
     """The signing title known by its place when its words are not (a seal's ring across it
     leaves "NGƯOL ẬP PHIẾU", "ĐẠI QIỆN BỘ PHẬN MỘT CỬA"): the first lines in capitals of the
@@ -418,8 +423,7 @@ def placed_title(lines: Sequence[Line], size: tuple[int, int]) -> list[int]:
     w = size[0]
     body = [ln.box[3] for ln in lines if ln.box[0] < 0.4 * w and ln.box[2] > 0.6 * w]
     below = max(body, default=0)
-    tail = [i for i, ln in enumerate(lines)
-            if ln.box[1] >= below and sum(o.box[1] > ln.box[3] for o in lines) <= LAST_LINES]
+    tail = [i for i, ln in enumerate(lines) if ln.box[1] >= below and _among_last(lines, ln)]
     caps = sorted((i for i in tail
                    if lines[i].box[0] > 0.3 * w and lines[i].box[0] + lines[i].box[2] > w
                    and _capitals(lines[i].text) and sum(c.isalpha() for c in lines[i].text) >= 6),

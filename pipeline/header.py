@@ -308,9 +308,10 @@ def extract_signer(lines: list[str], confs: list[float] | None = None) -> Field 
     for i in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         text = _clean(lines[i])
         if looks_like_name(text):
-            above = " ".join(lines[max(0, i - 3):i]).upper()
+            before = lines[max(0, i - 3):i]
+            above = " ".join(before).upper()
             sure = 1.0 if any(t in above for t in _SIGN_TITLES) or any(
-                OFFICIAL_ROLE.match(_b(t).strip()) for t in lines[max(0, i - 3):i]) else 0.6
+                OFFICIAL_ROLE.match(_b(t).strip()) for t in before) else 0.6
             return Field(text, sure * confs[i])
     return None
 
