@@ -48,7 +48,7 @@ from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
-from ocr.showthrough import ink_depth, lighter_lines, own_text, reads_mirrored
+from ocr.showthrough import ink_depth, lighter_lines, own_text, reads_mirrored, unit_lines
 from ocr.signer import (
     Candidate,
     best_name,
@@ -83,7 +83,7 @@ from ocr.text import normalize_text
 from ocr.vietnamese import tidy_line, word_share, words_read
 from pipeline.batches import page_signs
 from pipeline.errors import OcrError
-from pipeline.header import council_line
+from pipeline.header import council_line, is_council
 from pipeline.intake import PageMeasures, page_findings
 from pipeline.models import PageText, Reading
 
@@ -307,6 +307,9 @@ class Engine:
         # run into it ("ẾYBINNHÂNDÂN", "CTNDYBANNHANDAN")
         council = {i for i, ln in enumerate(lines[:HEADER_LINES])
                    if council_line(ln.text) is not None}
+        # and so is the unit's line under it, however its capitals read
+        heads = council | {i for i, text in enumerate(texts[:HEADER_LINES]) if is_council(text)}
+        council |= unit_lines([ln.box for ln in lines], texts, heads)
         odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5 and i not in council]
         if not odd:
             return lines, []

@@ -102,7 +102,38 @@ def find_frames(gray: np.ndarray, ink_below: int = 250) -> list[Frame]:
             continue  # a rule under a line of text doubled, not a frame
         frames.append(Frame((x + cols[0], y + rows[0], x + cols[-1] + 1, y + rows[-1] + 1),
                             tuple(y + r for r in rows), tuple(x + c for c in cols)))
-    return _join_torn(frames, loose, max(4, h // 400))
+    frames = _join_torn(frames, loose, max(4, h // 400))
+    if not stamps(frames, w):
+        frames += [f for f in _boxed(ink) if not any(inside(f.box, g.box) for g in frames)]
+    return frames
+
+
+def _boxed(ink: np.ndarray) -> list[Frame]:
+    """Stamps whose frame other ink touches all round: the back's print showing through a
+    faded page, or a rule run on from the frame, joins it into one piece with far more than
+    the frame, whose rules then cross only part of its box. The page's long straight runs
+    alone (no letter's stroke is a twentieth of the page long) are looked at, and each
+    rectangular hole they enclose alone (not one cell of a table), at least 6% of the page
+    wide and 1.5% high and under half its width, is a stamp's inside."""
+    h, w = ink.shape
+    run = max(15, w // 20)
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))  # corners that do not quite meet
+    contours, hierarchy = cv2.findContours(rules, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    out = []
+    for k, (_, _, _, parent) in enumerate(hierarchy[0]):
+        if parent < 0 or sum(1 for *_, p in hierarchy[0] if p == parent) != 1:
+            continue  # an outer outline; or one of a table's cells
+        x, y, bw, bh = cv2.boundingRect(contours[k])
+        if bw < 0.06 * w or bh < 0.015 * h or bw >= 0.5 * w \
+                or cv2.contourArea(contours[k]) < 0.9 * bw * bh:
+            continue
+        out.append(Frame((x - 2, y - 2, x + bw + 2, y + bh + 2), (y - 2, y + bh + 1),
+                         (x - 2, x + bw + 1)))
+    return out
 
 
 def _join_torn(frames: list[Frame], loose: list[tuple[Box, tuple[int, ...]]],

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ocr.layout import HEADER_LINES
@@ -94,6 +94,9 @@ class _Reading:
     chars: dict[int, tuple[str, float]]   # line index -> Tesseract's character, its confidence
     spaces: set[int]                      # indexes before which only Tesseract saw a space
     tail: tuple[str, float] | None        # closing punctuation only Tesseract saw, confidence
+    #: line index -> letters (and the spaces among them) only Tesseract saw before it, with
+    #: its least confidence over them
+    letters: dict[int, tuple[str, float]] = field(default_factory=dict)
 
 
 def _parts_words(text: str, at: int) -> bool:
@@ -127,6 +130,7 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
     chars: dict[int, tuple[str, float]] = {}
     spaces: set[int] = set()
     tail = None
+    letters: dict[int, tuple[str, float]] = {}
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
@@ -135,7 +139,44 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
             spaces.add(i1)  # a space only Tesseract saw (after a comma, say)
         elif op == "insert" and i1 == len(a) and j2 == len(b) and _CLOSING.match(b[j1:j2]):
             tail = (t_text[j1:j2], t_conf[j1])
-    return _Reading(chars, spaces, tail)
+        elif op == "insert" and b[j1:j2].replace(" ", "").isalpha():
+            letters[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
+    return _Reading(chars, spaces, tail, letters)
+
+
+def _word_at(text: str, start: int, end: int) -> list[str]:
+    """The words of ``text`` that the span ``start..end`` touches."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].split()
+
+
+def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
+                    min_conf: float) -> str:
+    """The merged line with the letters the line reader dropped that every Tesseract reading
+    of the line saw, confidently, in the same place ("CHỦ TỊCHY" -> "CHỦ TỊCH ỦY", "X" ->
+    "XÃ": a display face's hairlines lost): only with two readings or more, and only where
+    each word the letters go into becomes a syllable or an abbreviation and was not all of
+    them before. ``at``: the line reader's index -> its place in ``text``."""
+    if len(readings) < 2:
+        return text
+    first, *others = readings
+    for i in sorted(first.letters, reverse=True):
+        letters, conf = first.letters[i]
+        if i not in at or conf < min_conf or any(
+                r.letters.get(i, ("", 0.0))[0] != letters or r.letters[i][1] < min_conf
+                for r in others):
+            continue
+        k = at[i]
+        candidate = text[:k] + letters + text[k:]
+        after = _word_at(candidate, k, k + len(letters))
+        before = _word_at(text, k, k)
+        if all(word_like(w.strip(".,;:")) for w in after) and \
+                not all(word_like(w.strip(".,;:")) for w in before):
+            text = candidate
+    return text
 
 
 def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF,
@@ -152,9 +193,11 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     if not readings:
         return line_text
     out: list[str] = []
+    at: dict[int, int] = {}
     for i, ours in enumerate(line_text):
         if any(i in r.spaces for r in readings):
             out.append(" ")
+        at[i] = len(out)
         theirs = [r.chars[i] for r in readings if i in r.chars]
         if not theirs:
             out.append(ours)
@@ -169,7 +212,13 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     tails = [r.tail for r in readings if r.tail and r.tail[1] >= min_conf]
     if tails:
         out.append(max(tails, key=lambda t: t[1])[0])
-    return "".join(out)
+    return _letters_agreed("".join(out), at, readings, min_conf)
+
+
+def _set_under(upper: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:
+    """Whether ``box`` is the line set right under ``upper``, centred within its width."""
+    x0, y0, x1, y1 = upper
+    return y1 - (y1 - y0) / 2 <= box[1] <= y1 + (y1 - y0) and x0 <= (box[0] + box[2]) / 2 <= x1
 
 
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
@@ -188,8 +237,12 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         text = part_run_together(restore_spacing(text))
         text = restore_forms(restore_words(restore_marks(text))).strip()
         # the unit's line under the council's, its words run together ("XJHẢILĂNG",
-        # "XÃDMLỘC"), is no noise though no word of it reads: ocr.places reads it whole
-        unit = k < HEADER_LINES and bool(out) and is_council(out[-1].text) and text.isupper()
+        # "XÃDMLỘC"), is no noise though no word of it reads: ocr.places reads it whole; nor
+        # is the unit's line set right under its parent body's ("CHI CỤC THUẾ KHU VỰC XVI" /
+        # "ĐOITHUELIÊN XÃSO3")
+        unit = k < HEADER_LINES and bool(out) and text.isupper() and (
+            is_council(out[-1].text)
+            or (out[-1].text.isupper() and _set_under(out[-1].box, ln.box)))
         if text and (unit or not is_noise(text)):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")

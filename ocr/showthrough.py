@@ -64,3 +64,20 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set
         return set()
     return light
 
+
+def unit_lines(boxes: list[Box], texts: list[str], councils: set[int]) -> set[int]:
+    """The lines (indexes) set in capitals right under a council's line ("ỦY BAN NHÂN DÂN"),
+    centred under it: the unit's name ("XÃ ĐỒNG VĂN"). A display face's capitals read run
+    together ("XÃDÕNGVN") are no words either way, and mirrored they can read as figures
+    ("7I19/0017"), as the back's print does: the unit's line is the page's own for its place."""
+    out = set()
+    for i in councils:
+        x0, y0, x1, y1 = boxes[i]
+        for j, (bx0, by0, bx1, _) in enumerate(boxes):
+            letters = [c for c in texts[j] if c.isalpha()]
+            if j != i and letters and all(c.isupper() for c in letters) \
+                    and y1 - (y1 - y0) / 2 <= by0 <= y1 + 1.5 * (y1 - y0) \
+                    and x0 <= (bx0 + bx1) / 2 <= x1:
+                out.add(j)
+    return out
+

@@ -47,6 +47,25 @@ def test_a_framed_stamp_is_told_from_a_ruled_table_and_its_text_kept_out():
     assert [ln.text for ln in kept] == ["QUYẾT ĐỊNH"] and dropped == 1
 
 
+def test_a_faded_stamp_the_backs_print_runs_into_is_still_a_stamp():
+    """A received stamp on a faded page with the back showing through: the back's lines
+    and a rule of it run into the frame and join it into one piece of ink far wider than
+    the stamp (its text would be taken for the issuing body's)."""
+    page = _page()
+    cv2.rectangle(page, (350, 560), (1000, 870), 200, 4)
+    cv2.putText(page, "DEN So: 726", (400, 720), cv2.FONT_HERSHEY_SIMPLEX, 2, 150, 5)
+    for y in range(540, 900, 70):
+        cv2.putText(page, "Ve viec bo sung ho so de nghi cap", (900, y),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.6, 215, 3)
+    cv2.line(page, (1000, 800), (1500, 800), 215, 3)
+    (stamp,) = stamps(find_frames(page), page.shape[1])
+    assert abs(stamp.box[0] - 350) < 8 and abs(stamp.box[2] - 1000) < 8
+    lines = [Line("VĂN PHÒNG HĐND VÀ UBND", 0.9, (420, 590, 930, 640)),
+             Line("ĐẾN Số: 726", 0.9, (400, 660, 800, 730)),
+             Line("QUYẾT ĐỊNH", 0.9, (1000, 1000, 1500, 1060))]
+    assert [ln.text for ln in drop_stamped(lines, [stamp])[0]] == ["QUYẾT ĐỊNH"]
+
+
 def test_a_ruled_table_is_read_row_by_row_cells_left_to_right():
     page = _page()
     for y in (1200, 1300, 1400, 1500):

@@ -14,7 +14,7 @@ from benchmarks.corpus.capture import fade, show_through
 from ocr.engine import Engine
 from ocr.geometry import inside
 from ocr.options import OcrOptions
-from ocr.showthrough import ink_depth, lighter_lines, own_text
+from ocr.showthrough import ink_depth, lighter_lines, own_text, unit_lines
 from ocr.vietnamese import word_share
 from sohoa.samples.documents import SampleDoc
 from sohoa.samples.render import render_pages
@@ -54,6 +54,16 @@ def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():
     assert not own_text("000.000.0TS")
     assert not own_text("CỊ")
     assert not own_text("MAM TẬVAIHOM UHOIỘHAXAOHOVỘO")
+
+
+def test_the_units_line_under_the_councils_is_the_pages_own_however_it_reads():
+    # "ỦY BAN NHÂN DÂN" (0); a display face's "XÃ ĐỒNG VĂN" read "XÃDÕNGVN" (1), which
+    # mirrored reads as figures; the back's print beside the header (2); a body line (3)
+    boxes = [(457, 238, 988, 293), (525, 308, 921, 372), (1100, 310, 1500, 360),
+             (300, 900, 2200, 960)]
+    texts = ["ỦY BAN NHÂN DÂN", "XÃDÕNGVN", "NGTUNGM", "ẾYBIN"]
+    assert unit_lines(boxes, texts, {0}) == {1}
+    assert unit_lines(boxes, ["ỦY BAN NHÂN DÂN", "Số: 58", "", ""], {0}) == set()
 
 
 def test_depth_and_boxes():

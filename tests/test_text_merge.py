@@ -77,6 +77,23 @@ def test_two_readers_that_agree_outweigh_a_confident_third():
                       more=[said("tại buổi làm việc", 96)]) == "tại buổi làm việc"
 
 
+def test_letters_the_line_reader_lost_come_back_only_where_both_tesseract_readings_see_them():
+    def said(text, conf):
+        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
+
+    # a display face's hairlines: the line reader lost "Ủ" and "Ã" (read "TỊCHY", "X")
+    line = "CHỦ TỊCHY BAN NHÂN DÂN X MƯỜNG KHƯƠNG"
+    both = "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KHƯƠNG"
+    assert merge_line(line, said(both, 91), more=[said(both, 88)]) == both
+    # one Tesseract reading alone, or an unsure one, does not add letters
+    assert merge_line(line, said(both, 91)) == line
+    assert merge_line(line, said(both, 91), more=[said(both, 40)]) == line
+    # nor where the letters make no syllable, nor into words that were syllables already
+    assert merge_line("Quyết định số 15", said("Quyếtt định số 15", 95),
+                      more=[said("Quyếtt định số 15", 95)]) == "Quyết định số 15"
+    assert merge_line("tại nhà", said("tại nhàn", 95), more=[said("tại nhàn", 95)]) == "tại nhà"
+
+
 @pytest.mark.parametrize("word,ok", [
     ("Đặng", True), ("Quốc", True), ("Nguyễn", True), ("khuỷu", True), ("nghiêng", True),
     ("Quý", True), ("giữa", True), ("người", True),
@@ -557,6 +574,18 @@ def test_a_units_line_read_run_together_under_its_council_is_kept_and_read_whole
     # under the council it is the unit's line; elsewhere a line of no word is noise
     assert [ln.text for ln in merged] == texts[:5]
     assert mend_places(merged)[1].text == "XÃ HẢI LĂNG"
+
+
+def test_a_units_line_read_run_together_under_its_parent_bodys_is_kept():
+    # a tax team under its branch: no word of its line reads, it is the page's issuing body
+    texts = ["CHI CỤC THUẾ KHU VỰC XVI", "ĐOITHUELIÊN XÃSO3", "Số: 1209/TB-ĐT3"]
+    assert [ln.text for ln in merge_lines(_header(*texts), [])] == texts
+    # not under a line in capitals, nor far below it: noise
+    texts = ["Số: 1209/TB-ĐT3", "ĐOITHUELIÊN XÃSO3"]
+    assert [ln.text for ln in merge_lines(_header(*texts), [])] == texts[:1]
+    lines = [Line("CHI CỤC THUẾ KHU VỰC XVI", 0.9, (0, 0, 900, 50)),
+             Line("ĐOITHUELIÊN XÃSO3", 0.9, (0, 400, 900, 450))]
+    assert [ln.text for ln in merge_lines(lines, [])] == ["CHI CỤC THUẾ KHU VỰC XVI"]
 
 
 def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_letters():
