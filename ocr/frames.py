@@ -117,9 +117,9 @@ def _boxed(ink: np.ndarray) -> list[Frame]:
     wide and 1.5% high and under half its width, is a stamp's inside."""
     h, w = ink.shape
     run = max(15, w // 20)
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))  # corners that do not quite meet
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    rules = cv2.dilate(across | down, np.ones((3, 3), np.uint8))  # corners that nearly meet
     contours, hierarchy = cv2.findContours(rules, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
         return []
@@ -129,7 +129,8 @@ def _boxed(ink: np.ndarray) -> list[Frame]:
             continue  # an outer outline; or one of a table's cells
         x, y, bw, bh = cv2.boundingRect(contours[k])
         if bw < 0.06 * w or bh < 0.015 * h or bw >= 0.5 * w \
-                or cv2.contourArea(contours[k]) < 0.9 * bw * bh:
+                or cv2.contourArea(contours[k]) < 0.9 * bw * bh \
+                or _runs_past_corners(across, down, (x, y, x + bw, y + bh), run // 2):
             continue
         out.append(Frame((x - 2, y - 2, x + bw + 2, y + bh + 2), (y - 2, y + bh + 1),
                          (x - 2, x + bw + 1)))
@@ -175,6 +176,28 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     if len(cols) < 2 or cols[-1] - cols[0] < 0.6 * bw:
         return None
     return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
+
+
+def _runs_past_corners(across: np.ndarray, down: np.ndarray, box: Box, reach: int) -> bool:
+    """Whether a rule along an edge of the hole ``box`` runs on past one of its corners for
+    ``reach`` pixels: the hole is one cell of a table whose other cells' rules are broken,
+    not a stamp (a stamp's frame ends at its corners; the back's print or a rule may touch
+    its sides, not carry its edges on)."""
+    x0, y0, x1, y1 = box
+    band = 8  # the rule lies just outside the hole
+
+    def inked(strip: np.ndarray, axis: int) -> bool:
+        return strip.size > 0 and strip.any(axis=axis).mean() > 0.6
+
+    for y in (max(0, y0 - band), y1):
+        if inked(across[y:y + band, max(0, x0 - band - reach):max(0, x0 - band)], 0) or \
+                inked(across[y:y + band, x1 + band:x1 + band + reach], 0):
+            return True
+    for x in (max(0, x0 - band), x1):
+        if inked(down[max(0, y0 - band - reach):max(0, y0 - band), x:x + band], 1) or \
+                inked(down[y1 + band:y1 + band + reach, x:x + band], 1):
+            return True
+    return False
 
 
 def _rule_ends(ink: np.ndarray, rows: list[int], col: int, step: int,

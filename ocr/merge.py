@@ -84,6 +84,15 @@ def _hook_for_acute(ours: str, theirs: str) -> bool:
     return q1 == q2 and t1 == "\u0301" and t2 == "\u0309"
 
 
+def hook_for_acute(ours: str, theirs: str) -> bool:
+    """Whether a word read ``ours`` is ``theirs`` but for the line reader's known slip on one
+    of its letters: an acute where ``theirs`` has a hook above ("Chiếu" for "Chiểu")."""
+    if len(ours) != len(theirs):
+        return False
+    apart = [(a, b) for a, b in zip(ours, theirs, strict=True) if a != b]
+    return len(apart) == 1 and _hook_for_acute(*apart[0])
+
+
 #: What Tesseract may add at the end of a line that the line reader dropped: the closing
 #: punctuation of a sentence or list item (the line reader often loses a final full stop).
 _CLOSING = re.compile(r"^(?:\./\.|[.;:,!?)])$")

@@ -24,7 +24,11 @@ FAMILY_NAMES = SURNAMES | frozenset(
     "Kha Khương Lã Lữ Lư Lò Lục Mã Mông Nghiêm Nông Phí Phó Quan Sầm Thạch Tôn Tống Trình Vi "
     "Viên Yên Bế Cầm Chế Đậu Đồ Giả Hàng Hình Khiếu Lỗ Luân Mẫn Ngọ Ngũ Nhâm Phù Phương "
     "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Ksor "
-    "Nay Siu Rơ".split())
+    "Nay Siu Rơ "
+    # family names of at least two of uit_member.json's 8,485 full names (see above) that
+    # were not listed: a reading of one must not lose to a listed name ("Nhữ" read "Chế")
+    "Chung Dư Nhan Bành Cáp Danh Nhữ Tưởng Ôn Liêu Tiết Uông Lăng Mạch Kỷ Khưu Thiều "
+    "Biện".split())
 #: Middle names, the common ones: a middle word that is none of these but has exactly one's
 #: letters takes its marks ("Hông" -> "Hồng", "Thé" -> "Thế"); of several, it takes those of
 #: Văn or Thị, far the commonest ("Vẫn" -> "Văn", not "Vân"), else it stays as read.

@@ -35,7 +35,7 @@ import numpy as np
 
 from ocr.geometry import inside
 from ocr.lexicon import HATS, in_use, tone_and_letters
-from ocr.merge import Line
+from ocr.merge import Line, hook_for_acute
 from ocr.names import (
     COMMONEST_FAMILY,
     COMMONEST_MIDDLE,
@@ -258,10 +258,17 @@ def written(word: str) -> bool:
 def _middle(word: str) -> str:
     """A middle name as read, mended (`_as_known`); a word Vietnamese writes but no middle
     name ("Thy", "Băn") is Văn or Thị when one of them is a letter away. A rarer middle name
-    (`RARER_MIDDLE`) stands, and a reading with its letters takes its marks ("Nứ" -> "Nữ")."""
+    (`RARER_MIDDLE`) stands, and a reading with its letters takes its marks ("Nứ" -> "Nữ");
+    so does a listed given name ("Hoa"), but within a letter of Văn or Thị."""
     rarer = _as_known(word, RARER_MIDDLE, near=False)
     if rarer in RARER_MIDDLE:
         return rarer
+    # a given name stands as a middle name too, the second of two most often ("Vũ Thị Hoa
+    # Lê" is not "Hòa"), but within a letter of Văn or Thị ("Thi", "Thy" are Thị misread)
+    letters = base_form(word).lower()
+    if word in GIVEN_NAMES and word not in MIDDLE_NAMES and all(
+            edit_distance(letters, base_form(m).lower()) > 1 for m in COMMONEST_MIDDLE):
+        return word
     mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not written(word))
     if mended == word and word not in MIDDLE_NAMES:
         return _as_known(word, frozenset(COMMONEST_MIDDLE))
@@ -753,6 +760,7 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     """The chosen reading with each word's marks taken from the second reader's (Tesseract's)
     confident readings of the same line that have the same letters there, the form most of
     them give (one reading of one cleaning may slip as well; of two forms it gives as often,
+    a hook above where the chosen reading has an acute, the line reader's known slip, else
     the one the line reader gives too): Tesseract places
     marks better, the line reader reads damaged letters better (as on the whole page). But
     a tone mark the chosen reading has is not dropped: on a name, Tesseract loses small marks
@@ -781,8 +789,10 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
     for i, w in enumerate(names):
         key = base_form(w).lower()
         forms = second.get(key, {})
-        # of Tesseract's forms the commonest; of two as common, the one more readings give
-        m = max(forms, key=lambda f: (forms[f][0], seen[key].count(f), forms[f][1]), default=w)
+        # of Tesseract's forms the commonest; of two as common, a hook where the line reader
+        # read an acute (its known slip: "Chiếu" for "Chiểu"), else the one more readings give
+        m = max(forms, key=lambda f: (forms[f][0], hook_for_acute(w, f), seen[key].count(f),
+                                      forms[f][1]), default=w)
         if (toned(w) and not toned(m)) or _strokes(w) != _strokes(m):
             m = w
         if not toned(m):

@@ -64,6 +64,14 @@ def test_a_faded_stamp_the_backs_print_runs_into_is_still_a_stamp():
              Line("ĐẾN Số: 726", 0.9, (400, 660, 800, 730)),
              Line("QUYẾT ĐỊNH", 0.9, (1000, 1000, 1500, 1060))]
     assert [ln.text for ln in drop_stamped(lines, [stamp])[0]] == ["QUYẾT ĐỊNH"]
+    # the one closed cell of a faded table (its other cells' side rules gone) is no stamp:
+    # its total, "175.000.000", stays in the text
+    page = _page()
+    for y in (1300, 1400):
+        cv2.line(page, (300, y), (2200, y), 200, 3)
+    for x in (1600, 2200):
+        cv2.line(page, (x, 1300), (x, 1400), 200, 3)
+    assert stamps(find_frames(page), page.shape[1]) == []
 
 
 def test_a_ruled_table_is_read_row_by_row_cells_left_to_right():

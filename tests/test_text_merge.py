@@ -267,6 +267,26 @@ def test_a_misread_family_or_middle_name_takes_the_marks_of_the_one_common_name(
     assert mend_name("Lư Văn Tỵ") == "Lư Văn Tỵ"                 # names as read stay
     assert mend_name("Trần Thị Thu Hà") == "Trần Thị Thu Hà"
     assert mend_name("Nơi nhận: Như trên") == "Nơi nhận: Như trên"  # not a name
+    # a given name as the second middle name stands ("Hoa", not the middle name "Hòa");
+    # family names beyond the commonest are names too ("Nhữ"; "Nhu" is it, mark lost)
+    assert mend_name("Vũ Thị Hoa Lê") == "Vũ Thị Hoa Lê"
+    assert mend_name("Nhu Văn Khải") == "Nhữ Văn Khải"
+    assert mend_name("Nguyễn Thi Lan") == "Nguyễn Thị Lan"
+
+
+def test_a_hook_tesseract_reads_as_often_as_the_line_readers_acute_wins():
+    from ocr.signer import with_marks
+
+    box = (1545, 1468, 1902, 1539)
+    read = [Candidate("Lê Đình Chiếu", 0.93, box, 0, 1.5, 0)] * 6 + [
+        Candidate(t, c, box, 0, 1.5, 1) for t, c in (
+            ("Lê Bình Chiểu", 0.66), ("Lê Bình Chiểu", 0.82), ("Lê Vĩnh Chiểu", 0.61),
+            ("Lê Bình Chiếu", 0.73), ("Lê Hạnh Chiếu", 0.62))]
+    assert with_marks(read[0], read).text == "Lê Đình Chiểu"
+    # Tesseract's acute given more often stands
+    more = [*read, Candidate("Lê Bình Chiếu", 0.7, box, 1, 1.5, 1),
+            Candidate("Lê Bình Chiếu", 0.7, box, 2, 1.5, 1)]
+    assert with_marks(read[0], more).text == "Lê Đình Chiếu"
 
 
 def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_else():
