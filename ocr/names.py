@@ -25,7 +25,7 @@ FAMILY_NAMES = SURNAMES | frozenset(
     "Viên Yên Bế Cầm Chế Đậu Đồ Giả Hàng Hình Khiếu Lỗ Luân Mẫn Ngọ Ngũ Nhâm Phù Phương "
     "Quang Sơn Tiêu Trà Trầm Ung Xa Lường Vàng Giàng Sùng Thào Mùa Hờ Lầu Tráng Vừ Ksor "
     "Nay Siu Rơ "
-    # family names of at least two of uit_member.json's 8,485 full names (see above) that
+    # family names that open at least two of the names of uit_member.json (see above) and
     # were not listed: a reading of one must not lose to a listed name ("Nhữ" read "Chế")
     "Chung Dư Nhan Bành Cáp Danh Nhữ Tưởng Ôn Liêu Tiết Uông Lăng Mạch Kỷ Khưu Thiều "
     "Biện".split())

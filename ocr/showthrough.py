@@ -80,4 +80,3 @@ def unit_lines(boxes: list[Box], texts: list[str], councils: set[int]) -> set[in
                     and x0 <= (bx0 + bx1) / 2 <= x1:
                 out.add(j)
     return out
-
