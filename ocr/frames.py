@@ -11,6 +11,7 @@ Both are found the same way: one connected piece of ink whose box is large but w
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import cv2
@@ -123,9 +124,10 @@ def _boxed(ink: np.ndarray) -> list[Frame]:
     contours, hierarchy = cv2.findContours(rules, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
         return []
+    holes = Counter(int(parent) for *_, parent in hierarchy[0])  # outline -> its holes
     out = []
     for k, (_, _, _, parent) in enumerate(hierarchy[0]):
-        if parent < 0 or sum(1 for *_, p in hierarchy[0] if p == parent) != 1:
+        if parent < 0 or holes[int(parent)] != 1:
             continue  # an outer outline; or one of a table's cells
         x, y, bw, bh = cv2.boundingRect(contours[k])
         if bw < 0.06 * w or bh < 0.015 * h or bw >= 0.5 * w \

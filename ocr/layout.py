@@ -74,6 +74,14 @@ def order_header(boxes: list[Box], order: list[int]) -> list[int]:
     return head + [i for i in order if i not in in_zone]
 
 
+def set_under(upper: Box, box: Box, reach: float = 1.0) -> bool:
+    """Whether ``box`` is a line set right under ``upper``: its top from ``upper``'s middle
+    to ``reach`` line heights below it, its centre within ``upper``'s width."""
+    x0, y0, x1, y1 = upper
+    return y1 - (y1 - y0) / 2 <= box[1] <= y1 + reach * (y1 - y0) and \
+        x0 <= (box[0] + box[2]) / 2 <= x1
+
+
 def _centre(box: Box) -> float:
     return (box[0] + box[2]) / 2
 

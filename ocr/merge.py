@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from ocr.layout import HEADER_LINES
+from ocr.layout import HEADER_LINES, set_under
 from ocr.lexicon import part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
@@ -224,12 +224,6 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     return _letters_agreed("".join(out), at, readings, min_conf)
 
 
-def _set_under(upper: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:
-    """Whether ``box`` is the line set right under ``upper``, centred within its width."""
-    x0, y0, x1, y1 = upper
-    return y1 - (y1 - y0) / 2 <= box[1] <= y1 + (y1 - y0) and x0 <= (box[0] + box[2]) / 2 <= x1
-
-
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
@@ -251,7 +245,7 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         # "ĐOITHUELIÊN XÃSO3")
         unit = k < HEADER_LINES and bool(out) and text.isupper() and (
             is_council(out[-1].text)
-            or (out[-1].text.isupper() and _set_under(out[-1].box, ln.box)))
+            or (out[-1].text.isupper() and set_under(out[-1].box, ln.box)))
         if text and (unit or not is_noise(text)):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")

@@ -12,7 +12,7 @@ from statistics import median
 
 import numpy as np
 
-from ocr.layout import Box
+from ocr.layout import Box, set_under
 from ocr.vietnamese import is_syllable, syllables, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
@@ -72,11 +72,9 @@ def unit_lines(boxes: list[Box], texts: list[str], councils: set[int]) -> set[in
     ("7I19/0017"), as the back's print does: the unit's line is the page's own for its place."""
     out = set()
     for i in councils:
-        x0, y0, x1, y1 = boxes[i]
-        for j, (bx0, by0, bx1, _) in enumerate(boxes):
+        for j, box in enumerate(boxes):
             letters = [c for c in texts[j] if c.isalpha()]
             if j != i and letters and all(c.isupper() for c in letters) \
-                    and y1 - (y1 - y0) / 2 <= by0 <= y1 + 1.5 * (y1 - y0) \
-                    and x0 <= (bx0 + bx1) / 2 <= x1:
+                    and set_under(boxes[i], box, reach=1.5):
                 out.add(j)
     return out
