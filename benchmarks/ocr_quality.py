@@ -48,6 +48,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from pipeline.content_match import SURE  # noqa: E402
 from pipeline.header import extract_header  # noqa: E402
 
 FIELDS = ("number", "date", "issuing_body", "doc_type", "subject")
@@ -91,8 +92,10 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def read_file(args: tuple[str, str]) -> tuple[str, list[str], float, float]:
-    """OCR every page of one file with one engine; (file, page texts, wall s, CPU s)."""
+def read_file(args: tuple[str, str]) -> tuple[str, list[str], list | None, float, float]:
+    """OCR every page of one file with one engine; (file, page texts, sohoa's header fields
+    of each page as the pipeline reads them, with their certainty (None for the other
+    engines), wall s, CPU s)."""
     engine, path = args
     import pytesseract
 
@@ -105,11 +108,15 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], float, float]:
         texts = _ocrmypdf(Path(path))
     elif engine == "sohoa":
         reader = Engine(OcrOptions(pdf_dpi=300))
-        texts = [p.text for p in reader.read(Path(path), Path(path).name)]
+        read = reader.read_all(Path(path), Path(path).name)
+        texts = [p.text for p in read]
+        fields = [extract_header([ln.text for ln in p.lines], [ln.conf for ln in p.lines])
+                  for p in read]
+        return Path(path).name, texts, fields, time.perf_counter() - t0, _cpu() - c0
     else:
         texts = [pytesseract.image_to_string(pg.rgb, lang="vie", config=f"--dpi {pg.dpi}")
                  for pg in iter_pages(Path(path), Path(path).name, 300)]
-    return Path(path).name, texts, time.perf_counter() - t0, _cpu() - c0
+    return Path(path).name, texts, None, time.perf_counter() - t0, _cpu() - c0
 
 
 def _ocrmypdf(path: Path) -> list[str]:
@@ -132,12 +139,13 @@ def _ocrmypdf(path: Path) -> list[str]:
 
 
 def run_engine(engine: str, files: list[Path], workers: int):
-    """(texts by file, wall seconds, CPU seconds summed over files)."""
+    """((texts, header fields or None) by file, wall seconds, CPU seconds summed over files)."""
     t0 = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
         done = list(pool.map(read_file, [(engine, str(f)) for f in files]))
     wall = time.perf_counter() - t0
-    return {name: texts for name, texts, _, _ in done}, wall, sum(c for *_, c in done)
+    return ({name: (texts, fields) for name, texts, fields, _, _ in done}, wall,
+            sum(c for *_, c in done))
 
 
 def group_key(page: dict, by: str) -> str:
@@ -223,11 +231,14 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
               f"{cpu[engine]:.0f} CPU-s ({args.workers} workers)", file=sys.stderr, flush=True)
 
     hyp = {e: {} for e in engines}
+    read_fields = {e: {} for e in engines}  # sohoa's own fields, with their certainty
     per_page = {e: {} for e in engines}
     for e, by_file in results.items():
         for p in pages:
-            texts = by_file[p["file"]]
+            texts, fields = by_file[p["file"]]
             hyp[e][p["id"]] = texts[p["page_index"]] if p["page_index"] < len(texts) else ""
+            if fields is not None and p["page_index"] < len(fields):
+                read_fields[e][p["id"]] = fields[p["page_index"]]
             per_page[e][p["id"]] = scores(truth[p["id"]], hyp[e][p["id"]])
 
     if args.texts:
@@ -276,8 +287,11 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         visible = [p for p in signed if name_visible(p)]
         seen_named = sum(bool(name_visible(p)) for p in named)
         right, total, by_field = 0, 0, {}
+        wrong, sure_wrong, by_hand, unsure = [], [], [0, 0], {}
         for p in firsts:
-            got = extract_header(hyp[e][p["id"]].splitlines())
+            # sohoa's fields as the pipeline reads them (line confidences give their
+            # certainty); the other engines' off their text
+            got = read_fields[e].get(p["id"]) or extract_header(hyp[e][p["id"]].splitlines())
             for f in FIELDS:
                 want = getattr(ref_fields[p["id"]], f)
                 if want is None:
@@ -287,16 +301,38 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
                 right, total = right + ok, total + 1
                 r, t = by_field.get(f, (0, 0))
                 by_field[f] = (r + ok, t + 1)
+                hand = bool(p.get("layout", {}).get("handwritten"))
+                if f in ("number", "date") and hand:
+                    by_hand = [by_hand[0] + ok, by_hand[1] + 1]
+                if f in ("number", "date") and have is not None and p["id"] in read_fields[e]:
+                    k = "by hand" if hand else "printed"
+                    u, n = unsure.get(k, (0, 0))
+                    unsure[k] = (u + (have.certainty < SURE), n + 1)
+                if have is not None and not ok:
+                    wrong.append(f"{p['id']} {f}")
+                    if p["id"] in read_fields[e] and have.certainty >= SURE:
+                        sure_wrong.append(f"{p['id']} {f} {have.value!r}")
         checks[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
                      "signer_visible": [seen_named, len(visible)],
-                     "fields": [right, total], "by_field": by_field}
+                     "fields": [right, total], "by_field": by_field,
+                     "fields_wrong": len(wrong), "fields_by_hand": by_hand}
+        if read_fields[e]:
+            checks[e]["fields_wrong_sure"] = sure_wrong
+            checks[e]["number_date_unsure"] = unsure
         fields = ", ".join(f"{f} {r}/{t}" for f, (r, t) in by_field.items())
         hidden = [p["id"] for p in signed if name_visible(p) is False]
         print(f"{e:<9} rotated pages read upright {upright}/{len(rotated)}; signer name read "
               f"{signer}/{len(signed)} ({signer / max(1, len(signed)):.0%})"
               + (f", {seen_named}/{len(visible)} where no letter of it is under a 1-bit seal's "
                  f"ink (covered on {', '.join(hidden)})" if hidden else "")
-              + f"; header fields exact {right}/{total} ({right / max(1, total):.1%}: {fields})")
+              + f"; header fields exact {right}/{total} ({right / max(1, total):.1%}: {fields})"
+              + (f"; handwritten number/date {by_hand[0]}/{by_hand[1]}" if by_hand[1] else ""))
+        if read_fields[e]:
+            print(f"{e:<9} header fields read wrong {len(wrong)}, of them given as sure "
+                  f"(certainty >= {SURE}, believed against the register) {len(sure_wrong)}"
+                  + (": " + ", ".join(sure_wrong) if sure_wrong else ""))
+            print(f"{e:<9} numbers and dates given unsure (certainty < {SURE}): " + "; ".join(
+                f"{k} {u}/{n}" for k, (u, n) in sorted(unsure.items())))
 
     print()
     worst = {}
@@ -325,7 +361,9 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
             "rows": figures, "checks": checks, "speed": speed, "worst": worst,
             "legible_pages": len(readable), "legible_above": above,
             "per_page": {e: {pid: summary([c])["cer"] for pid, c in per_page[e].items()}
-                         for e in engines}}
+                         for e in engines},
+            "fields": {e: {pid: f.as_dict() for pid, f in read_fields[e].items()}
+                       for e in engines if read_fields[e]}}
 
 
 def print_summary(done: list[dict], engines: list[str]) -> None:

@@ -277,7 +277,8 @@ class Engine:
                  agreed: set[tuple[int, int, int, int]]) -> list[Line]:
         """The header's number and date with their figures read again alone, on the grey
         page as it came (the cleanings thin pen strokes): figures filled in by hand read as
-        letters within the printed line (`ocr.figures`)."""
+        letters within the printed line; and given unsure when written by hand or in doubt
+        (`ocr.figures`)."""
         opts = self.options
         try:
             out = reread_figures(
@@ -290,6 +291,9 @@ class Engine:
         for before, after in zip(merged, out, strict=True):
             if after.text != before.text:
                 log.info("%s: figures read again alone: %r -> %r", where, before.text,
+                         after.text)
+            if after.conf < before.conf:
+                log.info("%s: figures written by hand or in doubt, given unsure: %r", where,
                          after.text)
         return out
 

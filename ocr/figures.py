@@ -20,6 +20,12 @@ given with certainty 0.3), never guessed. Figures kept while a crop reads other 
 unsure ("2" in the line, "8" alone), or confidently reads no figures ("1" in the line, "+"
 alone), leave the line at that certainty too: shown for checking.
 
+Figures written by hand are given unsure however well they read (`by_hand`): a pen does not
+keep to the print's line. Their glyphs standing off the line the print beside them sits on
+(the year's figures, the symbol's capitals), scattered about it, or of another height, each
+by a tenth of the print's height, tell them; a clerk checks them, and they never overrule the
+register (`pipeline.content_match.SURE`).
+
 The date line is the place-and-date line of the header, or, on a certificate or record that
 dates itself above the signature, the last one below it; a date inside a sentence ("Căn cứ
 Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not it.
@@ -30,7 +36,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
+import cv2
 import numpy as np
 
 from ocr.layout import HEADER_LINES
@@ -50,6 +58,9 @@ Digits = Callable[[list[np.ndarray]], list[str]]
 MIN_CONF = 0.8
 #: … and from this confidence up when a second reading agrees with it
 AGREED_CONF = 0.5
+#: figures whose glyphs stand off the printed glyphs' line, scatter about it or differ from
+#: their height by this share of that height were written by hand (print sits on its line)
+BY_HAND = 0.1
 
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT", "SỐ: /H/GP-KTHT"
 # (the figures end at the slash before the symbol, of two letters or more)
@@ -219,12 +230,22 @@ def _unsure(line: Line) -> Line:
     return replace(line, conf=min(line.conf, UNSURE))
 
 
-def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
-            recognise: Recognise, digits: Digits | None) -> Line:
-    m = _NUMBER.match(base_form(line.text).upper())
-    apart = m is None and (m := _NUMBER_APART.match(base_form(line.text).upper())) is not None
-    if m is None:
-        return line
+class _NumberAt(NamedTuple):
+    """Where a number's figures lie on its line (line coordinates)."""
+
+    x0: int
+    x1: int
+    symbol: int       # where the printed symbol after them starts ("/QĐ-UBND", or its capital)
+    count: int | None  # how many characters Tesseract saw there (None: its slash took some in)
+
+
+def _number_at(line: Line, spans: list[tuple[str, int, int]]) -> _NumberAt | None:
+    """Where the number's figures lie on its line, from Tesseract's characters of it; None
+    when they do not show it."""
+    text = base_form(line.text).upper()
+    apart = _NUMBER.match(text) is None
+    if apart and _NUMBER_APART.match(text) is None:
+        return None
     # the slash before the symbol's first capital: a handwritten 1 or 8 may read as a slash;
     # in a face whose slash is a hairline, lost, the symbol's first capital after the figures
     colon = next((i for i, (c, _, _) in enumerate(spans[:5]) if c in ":;"), None)
@@ -235,7 +256,7 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
         slash = next((i for i, (c, _, _) in enumerate(spans[:-1]) if c == "/" and colon
                       is not None and i > colon and spans[i + 1][0][:1].isupper()), None)
     if colon is None or slash is None:
-        return line
+        return None
     # a slash's box as wide as half the line is high took in figures Tesseract did not read
     # ("14/" or the 5 of "95/" as one "/"): the figures run to a slash's width before its end
     # (a crop reaching into the slash reads it at the figures' end: "88/")
@@ -245,11 +266,22 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     if swallowed:
         start = end - 2 * height // 5
     if start - spans[colon][2] < _narrowest(line):
+        return None
+    return _NumberAt(spans[colon][2] + 1, start - 1, start if apart else end + 1,
+                     None if swallowed else slash - colon - 1)
+
+
+def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
+            recognise: Recognise, digits: Digits | None) -> Line:
+    m = _NUMBER.match(base_form(line.text).upper()) or \
+        _NUMBER_APART.match(base_form(line.text).upper())
+    at = _number_at(line, spans)
+    if m is None or at is None:
         return line
-    crops = _crops(image, line.box, spans[colon][2] + 1, start - 1)
+    crops = _crops(image, line.box, at.x0, at.x1)
     was = line.text[m.start("fig"):m.end("fig")]
     fig, doubt = _read_alone(was, crops, recognise, 0, 999_999, 6, _ink(image, line), digits,
-                             None if swallowed else slash - colon - 1)
+                             at.count)
     line = _unsure(line) if doubt else line
     if fig == was:
         return line
@@ -259,13 +291,88 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
 def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int] | None:
     """Where the day's and the month's figures lie on the line, from its characters: after
     "ngày" and before "tháng", after "tháng" and before "năm" (x0, x1 of each)."""
-    letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
-    # (Tesseract's letters: "ngày" with its à read as ò or ù, "tháng" with its á read as ú)
-    m = re.search(r"[NH][GQ][AOU][YV](?P<d>.*?)T[HB][AU]N[GQ](?P<m>.*?)N[AOU](?:M|RN|N)", letters)
+    m = _keywords(chars)
     if m is None:
         return None
     return (chars[m.start("d") - 1][2] + 1, chars[m.end("d")][1] - 1,
             chars[m.start("m") - 1][2] + 1, chars[m.end("m")][1] - 1)
+
+
+def _keywords(chars: list[tuple[str, int, int]]) -> re.Match | None:
+    """"ngày … tháng … năm" among a line's characters, one letter each (groups d, m: the
+    day's and month's characters)."""
+    letters = "".join(base_form(c[:1]).upper() or "?" for c, _, _ in chars)
+    # (Tesseract's letters: "ngày" with its à read as ò or ù, "tháng" with its á read as ú)
+    return re.search(r"[NH][GQ][AOU][YV](?P<d>.*?)T[HB][AU]N[GQ](?P<m>.*?)N[AOU](?:M|RN|N)",
+                     letters)
+
+
+def _glyphs(image: np.ndarray, line: Line, x0: int, x1: int) -> list[tuple[int, int]]:
+    """(top, bottom) of each glyph between x0 and x1 of a line (line coordinates), looked for
+    with a third of the line's height more above and below: inked pieces that overlap in x
+    by more than half the narrower one are one glyph (a hairline the scan broke); what is
+    lower than a third of the line's height (a mark, a speck, a hyphen) is none."""
+    bx0, y0, bx1, y1 = line.box
+    height = y1 - y0
+    top = max(0, y0 - height // 3)
+    crop = image[top:min(image.shape[0], y1 + height // 3),
+                 max(bx0, bx0 + x0):min(bx1, bx0 + x1)]
+    if not crop.size:
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats((crop < _ink(image, line))
+                                                      .astype(np.uint8), connectivity=8)
+    pieces = sorted([x, y, x + w, y + h] for x, y, w, h, area in stats[1:n]
+                    if area >= 4 and h >= height / 10)
+    glyphs: list[list[int]] = []
+    for piece in pieces:
+        last = glyphs[-1] if glyphs else None
+        if last and min(last[2], piece[2]) - max(last[0], piece[0]) > \
+                min(last[2] - last[0], piece[2] - piece[0]) / 2:
+            last[:] = [min(last[0], piece[0]), min(last[1], piece[1]),
+                       max(last[2], piece[2]), max(last[3], piece[3])]
+        else:
+            glyphs.append(piece)
+    return [(top + g[1], top + g[3]) for g in glyphs if g[3] - g[1] >= height / 3]
+
+
+def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]]) -> bool:
+    """Whether figures (their glyphs' top and bottom) were written by hand on a printed line
+    (``printed``: its glyphs beside them, the year or the symbol): their middle bottom stands
+    off the print's line, their bottoms scatter about it, or their middle height differs
+    from the print's, by `BY_HAND` of the print's height or more. Print sits on its line, its
+    figures as high as its year and capitals. Glyphs lower than six tenths of the print's
+    height (pieces) are left out."""
+    if not printed:
+        return False
+    high = float(np.median([b - t for t, b in printed]))
+    printed = [(t, b) for t, b in printed if b - t >= 0.6 * high]
+    high = float(np.median([b - t for t, b in printed]))
+    base = float(np.median([b for _, b in printed]))
+    figures = [(t, b) for t, b in figures if b - t >= 0.6 * high]
+    if not figures:
+        return False
+    bottoms = [b for _, b in figures]
+    return max(abs(float(np.median(bottoms)) - base), float(np.std(bottoms)),
+               abs(float(np.median([b - t for t, b in figures])) - high)) >= BY_HAND * high
+
+
+def _written_by_hand(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
+                     number: bool) -> bool:
+    """Whether the figures of the header's number line (``number``) or date line were
+    written by hand (`by_hand`): the number's against its symbol, the day's and month's
+    against the year."""
+    if number:
+        at = _number_at(line, spans)
+        if at is None:
+            return False
+        return by_hand(_glyphs(image, line, at.x0, at.x1),
+                       _glyphs(image, line, at.symbol, spans[-1][2] + 1))
+    m = _keywords(spans)
+    if m is None or m.end() >= len(spans):
+        return False
+    x = [(spans[m.start(g) - 1][2] + 1, spans[m.end(g)][1] - 1) for g in ("d", "m")]
+    return by_hand([g for x0, x1 in x for g in _glyphs(image, line, x0, x1)],
+                   _glyphs(image, line, spans[m.end()][1], spans[-1][2] + 1))
 
 
 def _date(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
@@ -335,15 +442,20 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     reads crops (the line reader), ``digits`` reads them as figures only (Tesseract), asked
     only when the line reader is unsure. A line both readers read alike (``settled``) with
     figures that are possible values (a date's as Decree 30 writes them: a day below 10 with
-    its 0) is left as it is: the re-reading costs a Tesseract call, and is made only on
-    pages that need it."""
+    its 0) is not read again (the crops' readings are made only on pages that need them).
+    Either way, figures written by hand (`by_hand`, placed by Tesseract's characters: one
+    call for both lines) leave their line unsure."""
     out = list(lines)
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
                    if _NUMBER.search(t := base_form(ln.text).upper())
                    or _NUMBER_APART.search(t)), None)
     found = [(i, reread) for i, reread in ((number, _number), (_date_line(out), _date))
-             if i is not None and not (settled(out[i]) and _possible(out[i]))]
+             if i is not None]
     crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]
     for (i, reread), spans in zip(found, chars(crops), strict=True):
-        out[i] = reread(out[i], image, spans, recognise, digits)
+        line = out[i]
+        if not (settled(line) and _possible(line)):
+            out[i] = reread(line, image, spans, recognise, digits)
+        if _written_by_hand(line, image, spans, reread is _number):
+            out[i] = _unsure(out[i])
     return out
