@@ -21,7 +21,11 @@ Engines (`--engines`, same files, same run, one file per worker process, all cor
 Per set it prints CER, WER and an order-insensitive bag-of-words F1, overall and by
 severity, rotation, capture (phone photo / scan kind), font, dpi and format; rotated pages
 read upright; the signer's printed name found; header fields (number, date, issuing body,
-type, subject) exactly equal to those read off the ground truth by the same extractor;
+type, subject) exactly equal to those read off the ground truth by the same extractor
+(sohoa's as the pipeline reads them, off its lines and their confidences; the others' off
+their text), and for sohoa the wrong ones it gave as sure (certainty >= 0.8, what
+`pipeline.content_match` believes against the register) and the numbers and dates it gave
+unsure, filled in by hand and printed;
 CPU-seconds per page (the worker's own CPU time and that of the programs it ran, e.g.
 Tesseract, not wall time) and pages per minute (wall, all workers); and the five worst pages
 by CER per engine. A summary of every set and engine closes the output, held-out first.

@@ -332,7 +332,8 @@ def _glyphs(image: np.ndarray, line: Line, x0: int, x1: int) -> list[tuple[int, 
                        max(last[2], piece[2]), max(last[3], piece[3])]
         else:
             glyphs.append(piece)
-    return [(top + g[1], top + g[3]) for g in glyphs if g[3] - g[1] >= height / 3]
+    # a streak, a rule or a frame's side across the line is no glyph
+    return [(top + g[1], top + g[3]) for g in glyphs if height / 3 <= g[3] - g[1] <= 1.5 * height]
 
 
 def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]]) -> bool:
@@ -340,12 +341,16 @@ def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]]) -> b
     (``printed``: its glyphs beside them, the year or the symbol): their middle bottom stands
     off the print's line, their bottoms scatter about it, or their middle height differs
     from the print's, by `BY_HAND` of the print's height or more. Print sits on its line, its
-    figures as high as its year and capitals. Glyphs lower than six tenths of the print's
-    height (pieces) are left out."""
+    figures as high as its year and capitals. Printed glyphs a quarter off their middle
+    height (joined to specks, or pieces) and figures' glyphs lower than six tenths of it
+    (pieces) are left out; with fewer than two printed glyphs left, nothing is told."""
     if not printed:
         return False
     high = float(np.median([b - t for t, b in printed]))
-    printed = [(t, b) for t, b in printed if b - t >= 0.6 * high]
+    # print is all of a height: glyphs a quarter off it are joined to specks, or pieces
+    printed = [(t, b) for t, b in printed if abs(b - t - high) <= high / 4]
+    if len(printed) < 2:
+        return False  # too little print beside them to tell
     high = float(np.median([b - t for t, b in printed]))
     base = float(np.median([b for _, b in printed]))
     figures = [(t, b) for t, b in figures if b - t >= 0.6 * high]
@@ -449,13 +454,20 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
                    if _NUMBER.search(t := base_form(ln.text).upper())
                    or _NUMBER_APART.search(t)), None)
-    found = [(i, reread) for i, reread in ((number, _number), (_date_line(out), _date))
-             if i is not None]
-    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i, _ in found)]
-    for (i, reread), spans in zip(found, chars(crops), strict=True):
+    found = [(i, reread, not (settled(out[i]) and _possible(out[i])))
+             for i, reread in ((number, _number), (_date_line(out), _date)) if i is not None]
+    # Tesseract's characters of the lines read again, then of the others, in a call of their
+    # own (a line stacked with another is not always read alike)
+    spans = {}
+    for again in (True, False):
+        these = [i for i, _, a in found if a is again]
+        if these:
+            crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in (out[i].box for i in these)]
+            spans.update(zip(these, chars(crops), strict=True))
+    for i, reread, again in found:
         line = out[i]
-        if not (settled(line) and _possible(line)):
-            out[i] = reread(line, image, spans, recognise, digits)
-        if _written_by_hand(line, image, spans, reread is _number):
+        if again:
+            out[i] = reread(line, image, spans[i], recognise, digits)
+        if _written_by_hand(line, image, spans[i], reread is _number):
             out[i] = _unsure(out[i])
     return out
