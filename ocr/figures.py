@@ -336,12 +336,14 @@ def _glyphs(image: np.ndarray, line: Line, x0: int, x1: int) -> list[tuple[int, 
     return [(top + g[1], top + g[3]) for g in glyphs if height / 3 <= g[3] - g[1] <= 1.5 * height]
 
 
-def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]]) -> bool:
+def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]],
+            capitals: bool = False) -> bool:
     """Whether figures (their glyphs' top and bottom) were written by hand on a printed line
-    (``printed``: its glyphs beside them, the year or the symbol): their middle bottom stands
-    off the print's line, their bottoms scatter about it, or their middle height differs
-    from the print's, by `BY_HAND` of the print's height or more. Print sits on its line, its
-    figures as high as its year and capitals. Printed glyphs a quarter off their middle
+    (``printed``: its glyphs beside them, the year's figures, or the symbol's ``capitals``):
+    their middle bottom stands off the print's line, their bottoms scatter about it, or their
+    middle height differs from the print's (is above it, beside capitals: a face's figures
+    may be shorter than its capitals), by `BY_HAND` of the print's height or more. Print sits
+    on its line, its figures as high as its year's. Printed glyphs a quarter off their middle
     height (joined to specks, or pieces) and figures' glyphs lower than six tenths of it
     (pieces) are left out; with fewer than two printed glyphs left, nothing is told."""
     if not printed:
@@ -357,8 +359,9 @@ def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]]) -> b
     if not figures:
         return False
     bottoms = [b for _, b in figures]
+    taller = float(np.median([b - t for t, b in figures])) - high
     return max(abs(float(np.median(bottoms)) - base), float(np.std(bottoms)),
-               abs(float(np.median([b - t for t, b in figures])) - high)) >= BY_HAND * high
+               taller if capitals else abs(taller)) >= BY_HAND * high
 
 
 def _written_by_hand(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
@@ -371,7 +374,7 @@ def _written_by_hand(line: Line, image: np.ndarray, spans: list[tuple[str, int, 
         if at is None:
             return False
         return by_hand(_glyphs(image, line, at.x0, at.x1),
-                       _glyphs(image, line, at.symbol, spans[-1][2] + 1))
+                       _glyphs(image, line, at.symbol, spans[-1][2] + 1), capitals=True)
     m = _keywords(spans)
     if m is None or m.end() >= len(spans):
         return False
