@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.figures import _agreed, _keyword_ends, _read_alone, reread_figures
+from ocr.figures import _agreed, _keyword_ends, _read_alone, by_hand, reread_figures
 from ocr.linereader import LineReader
 from ocr.merge import Line
 from ocr.tesseract import line_chars, read_digits
@@ -28,8 +28,8 @@ def _line(pieces: list[tuple[str, bool]], seed: int = 0, ink: int = 0,
     img = Image.new("L", (2200, 2 * PT), 255)
     draw = ImageDraw.Draw(img)
     x = 20
-    for text, by_hand in pieces:
-        if not by_hand:
+    for text, handwritten in pieces:
+        if not handwritten:
             draw.text((x, PT // 2), text, font=printed, fill=ink)
             x += round(printed.getlength(text))
             continue
@@ -103,6 +103,16 @@ def test_a_number_and_a_date_filled_in_by_hand_are_given_unsure_even_when_read_r
     assert fields.number.value == f"{figures}/{symbol}" and fields.number.certainty < SURE
     assert fields.date.value == f"2023-{int(month):02d}-{int(day):02d}"
     assert fields.date.certainty < SURE
+
+
+def test_printed_figures_shorter_than_their_capitals_are_not_taken_for_handwriting():
+    """A face's figures may be a tenth shorter than its capitals (held-out's FreeSerif "40"
+    beside "KH-UBND", glyph tops and bottoms as found): print, not a pen; beside the year's
+    figures that height would be a pen's, and so are figures standing off the line."""
+    capitals = [(348, 381)] * 6
+    assert not by_hand([(350, 380), (350, 379)], capitals, capitals=True)
+    assert by_hand([(350, 380), (350, 379)], capitals)
+    assert by_hand([(340, 372), (341, 371)], capitals, capitals=True)
 
 
 @pytest.mark.parametrize("number,when", [
