@@ -22,10 +22,10 @@ Per set it prints CER, WER and an order-insensitive bag-of-words F1, overall and
 severity, rotation, capture (phone photo / scan kind), font, dpi and format; rotated pages
 read upright; the signer's printed name found; header fields (number, date, issuing body,
 type, subject) exactly equal to those read off the ground truth by the same extractor
-(sohoa's as the pipeline reads them, off its lines and their confidences; the others' off
-their text), and for sohoa the wrong ones it gave as sure (certainty >= 0.8, what
-`pipeline.content_match` believes against the register) and the numbers and dates it gave
-unsure, filled in by hand and printed;
+(sohoa's as the pipeline reads them, `ocr.documents.document_fields`, off its lines and
+their confidences; the others' off their text), and for sohoa the wrong ones it gave as
+sure (certainty >= 0.8, what `pipeline.content_match` believes against the register) and
+the numbers and dates it gave unsure, filled in by hand and printed;
 CPU-seconds per page (the worker's own CPU time and that of the programs it ran, e.g.
 Tesseract, not wall time) and pages per minute (wall, all workers); and the five worst pages
 by CER per engine. A summary of every set and engine closes the output, held-out first.
@@ -103,6 +103,7 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], list | None, float
     engine, path = args
     import pytesseract
 
+    from ocr.documents import document_fields
     from ocr.engine import Engine
     from ocr.options import OcrOptions
     from ocr.raster import iter_pages
@@ -114,8 +115,7 @@ def read_file(args: tuple[str, str]) -> tuple[str, list[str], list | None, float
         reader = Engine(OcrOptions(pdf_dpi=300))
         read = reader.read_all(Path(path), Path(path).name)
         texts = [p.text for p in read]
-        fields = [extract_header([ln.text for ln in p.lines], [ln.conf for ln in p.lines])
-                  for p in read]
+        fields = [document_fields([p]) for p in read]
         return Path(path).name, texts, fields, time.perf_counter() - t0, _cpu() - c0
     else:
         texts = [pytesseract.image_to_string(pg.rgb, lang="vie", config=f"--dpi {pg.dpi}")
@@ -295,13 +295,14 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         for p in firsts:
             # sohoa's fields as the pipeline reads them (line confidences give their
             # certainty); the other engines' off their text
-            got = read_fields[e].get(p["id"]) or extract_header(hyp[e][p["id"]].splitlines())
+            got = read_fields[e].get(p["id"]) or \
+                extract_header(hyp[e][p["id"]].splitlines()).as_dict()
             for f in FIELDS:
                 want = getattr(ref_fields[p["id"]], f)
                 if want is None:
                     continue
-                have = getattr(got, f)
-                ok = have is not None and have.value == want.value
+                have = got.get(f)
+                ok = have is not None and have["value"] == want.value
                 right, total = right + ok, total + 1
                 r, t = by_field.get(f, (0, 0))
                 by_field[f] = (r + ok, t + 1)
@@ -311,11 +312,11 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
                 if f in ("number", "date") and have is not None and p["id"] in read_fields[e]:
                     k = "by hand" if hand else "printed"
                     u, n = unsure.get(k, (0, 0))
-                    unsure[k] = (u + (have.certainty < SURE), n + 1)
+                    unsure[k] = (u + (have["certainty"] < SURE), n + 1)
                 if have is not None and not ok:
                     wrong.append(f"{p['id']} {f}")
-                    if p["id"] in read_fields[e] and have.certainty >= SURE:
-                        sure_wrong.append(f"{p['id']} {f} {have.value!r}")
+                    if p["id"] in read_fields[e] and have["certainty"] >= SURE:
+                        sure_wrong.append(f"{p['id']} {f} {have['value']!r}")
         checks[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
                      "signer_visible": [seen_named, len(visible)],
                      "fields": [right, total], "by_field": by_field,
@@ -366,8 +367,7 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
             "legible_pages": len(readable), "legible_above": above,
             "per_page": {e: {pid: summary([c])["cer"] for pid, c in per_page[e].items()}
                          for e in engines},
-            "fields": {e: {pid: f.as_dict() for pid, f in read_fields[e].items()}
-                       for e in engines if read_fields[e]}}
+            "fields": {e: read_fields[e] for e in engines if read_fields[e]}}
 
 
 def print_summary(done: list[dict], engines: list[str]) -> None:

@@ -5,6 +5,7 @@ written to a work folder (never held whole in memory)."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ import pikepdf
 
 from ocr.archival import archival_pdf, part_copy, save_pdfa, scan_time
 from ocr.page import PageOcr
+from ocr.places import place_words
+from ocr.vietnamese import is_syllable
 from pipeline.batches import PageSigns, Part, numbering_gaps, split_batch
 from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
@@ -21,11 +24,48 @@ from pipeline.models import DocumentReading, Reading
 log = logging.getLogger("sohoa.ocr")
 
 
+#: a header field in words, read with a word no print gives, is this sure at most
+GARBLED = 0.5
+#: the header fields in words (the number, the date and the signer have checks of their own)
+WORDED = ("place", "issuing_body", "parent_body", "doc_type", "subject")
+
+
+def garbled(text: str) -> str | None:
+    """The first word of a field as read that print does not give: figures and letters run
+    together ("202G"), or letters that are no Vietnamese syllable ("PHIONG", "viớc",
+    "ĐOITHUELIÊN", a consonant alone: "B SUNG"). An abbreviation (two to five capitals
+    without a mark: "UBND", "HĐND"), a word of an official unit's name ("KRÔNG", "EA"), a
+    word with an apostrophe ("M'ĐRẮK") and "V/v" are print. None when every word is."""
+    for word in re.findall(r"[^\s,.;:()\"“”/–-]+", re.sub(r"\bV/v\b", "", text)):
+        if word.isdigit() or (len(word) < 2 and is_syllable(word)):
+            continue
+        if not word.isalpha():
+            if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+                return word
+            continue
+        if re.fullmatch(r"[A-ZĐ]{2,5}", word) or is_syllable(word) or \
+                (len(word) > 1 and word.lower() in place_words()):
+            continue
+        return word
+    return None
+
+
+def _calibrated(fields: dict[str, object]) -> dict[str, object]:
+    """The fields in words read with a garbled word (`garbled`) given `GARBLED` sure at most:
+    a clerk checks them."""
+    for key in WORDED:
+        field = fields.get(key)
+        if isinstance(field, dict) and garbled(str(field["value"])):
+            fields[key] = {**field, "certainty": min(field["certainty"], GARBLED)}
+    return fields
+
+
 def document_fields(pages: list[PageOcr]) -> dict[str, object]:
-    """Header fields off the first page, the signer off the last page that has one, and the
-    codes read on its pages."""
+    """Header fields off the first page (a field in words read with a garbled word unsure),
+    the signer off the last page that has one, and the codes read on its pages."""
     first = pages[0]
-    out = extract_header([ln.text for ln in first.lines], [ln.conf for ln in first.lines]).as_dict()
+    out = _calibrated(extract_header([ln.text for ln in first.lines],
+                                     [ln.conf for ln in first.lines]).as_dict())
     for page in reversed(pages):
         signer = extract_signer([ln.text for ln in page.lines], [ln.conf for ln in page.lines])
         if signer:

@@ -54,6 +54,14 @@ def official_names() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in names.items()}
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """The words of the official unit names (small): "krông", "ea", "h'leo" … are no
+    Vietnamese syllables, yet printed right."""
+    return frozenset(w for names in official_names().values() for name in names
+                     for w in name.split())
+
+
 def _official(readings: Sequence[str]) -> str | None:
     """The one official name the readings (the same letters) stand for, or None."""
     same = official_names().get(base_form(readings[0]).lower(), frozenset())

@@ -6,6 +6,8 @@ header columns, a number that cannot be read cleanly."""
 
 import pytest
 
+from ocr.documents import _calibrated
+from pipeline.content_match import SURE
 from pipeline.header import UNSURE, extract_header, extract_signer, is_date_line
 
 NATIONAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -665,3 +667,19 @@ def test_a_subjects_second_line_of_over_half_the_texts_width_is_still_the_subjec
                         "Phát biểu tại hội nghị, đồng chí Nguyễn Mạnh Hùng - Phó Bí thư",
                         "nơi cư trú tại thôn Phước Yên, xã Đại Lộc, được hưởng trợ cấp xã hội"])
     assert f.subject.value == "Kết luận của Chủ tịch tại buổi làm việc"
+
+
+@pytest.mark.parametrize("read,sure", [
+    ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG BÔNG", True),  # an official unit's name, no syllable
+    ("UBND HUYỆN M'ĐRẮK", True),
+    ("V/v đề nghị xác minh thông tin khai sinh", True),
+    ("Căn cứ Nghị định số 12/2024/NĐ-CP", True),
+    ("NÃ NÀM PHIONG", False),                    # letters no Vietnamese print gives
+    ("ĐOITHUELIÊN XÃ SO3", False),
+    ("PHIẾU YÊU CẦU B SUNG, HOÀN THIỆN HỒ SƠ", False),  # a consonant alone
+    ("Về việc công nhận hộ cận nghèo phát sinh năm 202G", False)])
+def test_a_field_in_words_read_with_a_word_print_does_not_give_is_given_unsure(read, sure):
+    """A clerk checks an issuing body or subject read with a word no print gives; one read
+    as Vietnamese, abbreviations and official place names keeps its certainty."""
+    fields = _calibrated({"issuing_body": {"value": read, "certainty": 0.95}})
+    assert (fields["issuing_body"]["certainty"] >= SURE) is sure
