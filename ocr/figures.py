@@ -311,7 +311,8 @@ def _glyphs(image: np.ndarray, line: Line, x0: int, x1: int) -> list[tuple[int, 
     """(top, bottom) of each glyph between x0 and x1 of a line (line coordinates), looked for
     with a third of the line's height more above and below: inked pieces that overlap in x
     by more than half the narrower one are one glyph (a hairline the scan broke); what is
-    lower than a third of the line's height (a mark, a speck, a hyphen) is none."""
+    lower than a third of the line's height (a mark, a speck, a hyphen) or taller than one
+    and a half (a streak, a rule, a frame's side) is none."""
     bx0, y0, bx1, y1 = line.box
     height = y1 - y0
     top = max(0, y0 - height // 3)
@@ -332,7 +333,6 @@ def _glyphs(image: np.ndarray, line: Line, x0: int, x1: int) -> list[tuple[int, 
                        max(last[2], piece[2]), max(last[3], piece[3])]
         else:
             glyphs.append(piece)
-    # a streak, a rule or a frame's side across the line is no glyph
     return [(top + g[1], top + g[3]) for g in glyphs if height / 3 <= g[3] - g[1] <= 1.5 * height]
 
 
@@ -451,8 +451,8 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     only when the line reader is unsure. A line both readers read alike (``settled``) with
     figures that are possible values (a date's as Decree 30 writes them: a day below 10 with
     its 0) is not read again (the crops' readings are made only on pages that need them).
-    Either way, figures written by hand (`by_hand`, placed by Tesseract's characters: one
-    call for both lines) leave their line unsure."""
+    Either way, figures written by hand (`by_hand`, placed by Tesseract's characters; those
+    of lines not read again are asked for in a call of their own) leave their line unsure."""
     out = list(lines)
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
                    if _NUMBER.search(t := base_form(ln.text).upper())
