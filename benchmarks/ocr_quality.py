@@ -291,12 +291,14 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
         visible = [p for p in signed if name_visible(p)]
         seen_named = sum(bool(name_visible(p)) for p in named)
         right, total, by_field = 0, 0, {}
-        wrong, sure_wrong, by_hand, unsure = [], [], [0, 0], {}
+        wrong, sure_wrong, by_hand, unsure = 0, [], [0, 0], {}
         for p in firsts:
             # sohoa's fields as the pipeline reads them (line confidences give their
             # certainty); the other engines' off their text
-            got = read_fields[e].get(p["id"]) or \
+            own = p["id"] in read_fields[e]
+            got = read_fields[e][p["id"]] if own else \
                 extract_header(hyp[e][p["id"]].splitlines()).as_dict()
+            hand = bool(p.get("layout", {}).get("handwritten"))
             for f in FIELDS:
                 want = getattr(ref_fields[p["id"]], f)
                 if want is None:
@@ -306,21 +308,20 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
                 right, total = right + ok, total + 1
                 r, t = by_field.get(f, (0, 0))
                 by_field[f] = (r + ok, t + 1)
-                hand = bool(p.get("layout", {}).get("handwritten"))
                 if f in ("number", "date") and hand:
                     by_hand = [by_hand[0] + ok, by_hand[1] + 1]
-                if f in ("number", "date") and have is not None and p["id"] in read_fields[e]:
+                if f in ("number", "date") and have is not None and own:
                     k = "by hand" if hand else "printed"
                     u, n = unsure.get(k, (0, 0))
                     unsure[k] = (u + (have["certainty"] < SURE), n + 1)
                 if have is not None and not ok:
-                    wrong.append(f"{p['id']} {f}")
-                    if p["id"] in read_fields[e] and have["certainty"] >= SURE:
+                    wrong += 1
+                    if own and have["certainty"] >= SURE:
                         sure_wrong.append(f"{p['id']} {f} {have['value']!r}")
         checks[e] = {"rotated_upright": [upright, len(rotated)], "signer": [signer, len(signed)],
                      "signer_visible": [seen_named, len(visible)],
                      "fields": [right, total], "by_field": by_field,
-                     "fields_wrong": len(wrong), "fields_by_hand": by_hand}
+                     "fields_wrong": wrong, "fields_by_hand": by_hand}
         if read_fields[e]:
             checks[e]["fields_wrong_sure"] = sure_wrong
             checks[e]["number_date_unsure"] = unsure
@@ -333,7 +334,7 @@ def measure_set(name: str, corpus: Path, engines: list[str], args) -> dict:
               + f"; header fields exact {right}/{total} ({right / max(1, total):.1%}: {fields})"
               + (f"; handwritten number/date {by_hand[0]}/{by_hand[1]}" if by_hand[1] else ""))
         if read_fields[e]:
-            print(f"{e:<9} header fields read wrong {len(wrong)}, of them given as sure "
+            print(f"{e:<9} header fields read wrong {wrong}, of them given as sure "
                   f"(certainty >= {SURE}, believed against the register) {len(sure_wrong)}"
                   + (": " + ", ".join(sure_wrong) if sure_wrong else ""))
             print(f"{e:<9} numbers and dates given unsure (certainty < {SURE}): " + "; ".join(
