@@ -106,6 +106,13 @@ class _Reading:
     #: line index -> letters (and the spaces among them) only Tesseract saw before it, with
     #: its least confidence over them
     letters: dict[int, tuple[str, float]] = field(default_factory=dict)
+    #: line index -> the characters Tesseract read in place of the line reader's from there
+    #: (as many, at most `_SWAPPED`), with its least confidence over them
+    swaps: dict[int, tuple[str, float]] = field(default_factory=dict)
+
+
+#: The most characters in a row that Tesseract's readings may read otherwise (`_swaps_agreed`).
+_SWAPPED = 2
 
 
 def _parts_words(text: str, at: int) -> bool:
@@ -140,6 +147,7 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
     spaces: set[int] = set()
     tail = None
     letters: dict[int, tuple[str, float]] = {}
+    swaps: dict[int, tuple[str, float]] = {}
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
@@ -150,7 +158,9 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
             tail = (t_text[j1:j2], t_conf[j1])
         elif op == "insert" and b[j1:j2].replace(" ", "").isalpha():
             letters[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
-    return _Reading(chars, spaces, tail, letters)
+        elif op == "replace" and i2 - i1 == j2 - j1 <= _SWAPPED and b[j1:j2].strip():
+            swaps[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
+    return _Reading(chars, spaces, tail, letters, swaps)
 
 
 def _word_at(text: str, start: int, end: int) -> list[str]:
@@ -160,6 +170,34 @@ def _word_at(text: str, start: int, end: int) -> list[str]:
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end].split()
+
+
+def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
+                  min_conf: float) -> str:
+    """The merged line with the characters the line reader read otherwise than every Tesseract
+    reading of the line, which agree, confidently, on the same characters in their place ("5ố:"
+    -> "Số:"): only with two readings or more, and only where each word they go into becomes
+    a syllable, a number or an abbreviation and was not all of them before; the line reader's
+    letters that make words stand, however Tesseract reads them. ``at``: the line reader's
+    index -> its place in ``text``."""
+    if len(readings) < 2:
+        return text
+    first, *others = readings
+    for i, (chars, conf) in sorted(first.swaps.items(), reverse=True):
+        n = len(chars)
+        places = [at.get(i + k) for k in range(n)]
+        if None in places or places != list(range(places[0], places[0] + n)) or \
+                conf < min_conf or any(r.swaps.get(i, ("", 0.0))[0] != chars
+                                       or r.swaps[i][1] < min_conf for r in others):
+            continue
+        k = places[0]
+        candidate = text[:k] + chars + text[k + n:]
+        after = _word_at(candidate, k, k + n)
+        before = _word_at(text, k, k + n)
+        if all(word_like(w.strip(".,;:")) for w in after) and \
+                not all(word_like(w.strip(".,;:")) for w in before):
+            text = candidate
+    return text
 
 
 def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
@@ -221,7 +259,8 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     tails = [r.tail for r in readings if r.tail and r.tail[1] >= min_conf]
     if tails:
         out.append(max(tails, key=lambda t: t[1])[0])
-    return _letters_agreed("".join(out), at, readings, min_conf)
+    text = _swaps_agreed("".join(out), at, readings, min_conf)
+    return _letters_agreed(text, at, readings, min_conf)
 
 
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,

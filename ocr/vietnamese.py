@@ -166,14 +166,16 @@ _ABBREVIATION_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 def word_like(token: str) -> bool:
     """Whether a token can be part of printed Vietnamese administrative text: a syllable, a
-    number, an upper-case abbreviation (UBND, QĐ, IV) or short code (M1)."""
+    number, an upper-case abbreviation (UBND, QĐ, IV), a short code (M1) or a registration
+    number (20H8004719)."""
     if is_syllable(token) or token.isdigit():
         return True
     letters = [c for c in token if c.isalpha()]
     if not letters or not all(c.isupper() for c in letters) or len(token) < 2:
         return False
-    if len(letters) < len(token):   # letters and digits: a short code (M1, 3A)
-        return len(token) <= 4
+    if len(letters) < len(token):   # letters and digits: a short code (M1, 3A), or a
+        # registration number, figures with a capital or two among them (20H8004719)
+        return len(token) <= 4 or (len(letters) <= 2 and len(token) - len(letters) >= 5)
     # an abbreviation: short, and no marks but Đ's (UBND, HĐND, TNMT; not "AIHOM", "ỦHOIỘH")
     return len(token) <= 6 and all(c in _ABBREVIATION_LETTERS for c in token)
 

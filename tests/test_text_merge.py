@@ -18,7 +18,7 @@ from ocr.signer import (
     run_apart,
     signature_region,
 )
-from ocr.vietnamese import base_form, is_syllable, place_tone, tidy_line
+from ocr.vietnamese import base_form, is_noise, is_syllable, place_tone, tidy_line, word_like
 
 
 @pytest.mark.parametrize("ocr,printed", [
@@ -92,6 +92,37 @@ def test_letters_the_line_reader_lost_come_back_only_where_both_tesseract_readin
     assert merge_line("Quyết định số 15", said("Quyếtt định số 15", 95),
                       more=[said("Quyếtt định số 15", 95)]) == "Quyết định số 15"
     assert merge_line("tại nhà", said("tại nhàn", 95), more=[said("tại nhàn", 95)]) == "tại nhà"
+
+
+def test_a_letter_both_tesseract_readings_read_otherwise_is_taken_where_it_makes_the_word():
+    def said(text, conf):
+        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
+
+    # a household business certificate's number: the line reader read "Số" as "5ố"; a line of
+    # no word at all is dropped as noise, and the number with it
+    line = "5ố:20H8004719"
+    both = "Số: 20H8004719"
+    assert merge_line(line, said(both, 93), more=[said(both, 91)]) == "Số: 20H8004719"
+    assert merge_lines([Line(line, 0.9, (0, 0, 400, 40))], said(both, 93),
+                       more=[said(both, 91)])[0].text == "Số: 20H8004719"
+    # "lrà Khương" -> "Trà Khương", "1hị" -> "Thị"
+    assert merge_line("thôn lrà Khương", said("thôn Trà Khương", 90),
+                      more=[said("thôn Trà Khương", 88)]) == "thôn Trà Khương"
+    # one reading alone, or an unsure one, changes nothing
+    assert merge_line(line, said(both, 93)) == "5ố: 20H8004719"
+    assert merge_line(line, said(both, 93), more=[said(both, 30)]) == "5ố: 20H8004719"
+    # nor does it change a word the line reader read as a word (a name, a number)
+    assert merge_line("Bà Lò Thị Gấm", said("Bà Lê Thị Gấm", 95),
+                      more=[said("Bà Lê Thị Gấm", 95)]) == "Bà Lò Thị Gấm"
+    assert merge_line("Số: 1864/QĐ-UBND", said("Số: 1869/QĐ-UBND", 95),
+                      more=[said("Số: 1869/QĐ-UBND", 95)]) == "Số: 1864/QĐ-UBND"
+
+
+def test_a_registration_number_is_text_not_noise():
+    assert word_like("20H8004719") and word_like("0312345678")
+    assert not is_noise("5ố: 20H8004719")
+    # signature strokes or the back's print read as letters and a figure stay noise
+    assert not word_like("JVOJHAD0UM") and is_noise("pil0a Vyum")
 
 
 @pytest.mark.parametrize("word,ok", [
