@@ -3,21 +3,30 @@
 Decree 30 pages open with two header blocks side by side: the issuing body and ``Số: …`` on
 the left, the national title, motto and ``<place>, ngày … tháng … năm …`` on the right. A line
 detector sees a left and a right line on the same baseline as one line; a generic reading order
-interleaves the blocks. Here such lines are cut at their wide blank gap, and the header zone is
-read left block first, then right block. The foot is read the same way: ``Nơi nhận`` (or a
+interleaves the blocks. Here such lines are cut at their wide blank gap (a row read into the
+motto whose gap the back's print or a scan's grain filled, on its ink smoothed), and the header
+zone is read left block first, then right block. The foot is read the same way: ``Nơi nhận`` (or a
 left signature column) before the signature block on the right.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
+import cv2
 import numpy as np
+
+from pipeline.letters import base_form
 
 Box = tuple[int, int, int, int]
 
 #: A blank run wider than this many line heights separates two columns.
 GAP_LINE_HEIGHTS = 1.4
+#: In a row known to hold two columns, a part whose ink is narrower than this many line
+#: heights, with blank wider than GAP_LINE_HEIGHTS on either side, is a speck ("1", "-", "."
+#: are wider at any size the line reader reads).
+SPECK_LINE_HEIGHTS = 0.125
 #: A body line runs from the text area's left edge to its right, give or take this share of
 #: its width (an indented first line, a ragged right edge).
 FULL_LINE_SLACK = 0.15
@@ -26,16 +35,24 @@ FULL_LINE_SLACK = 0.15
 HEADER_LINES = 14
 
 
-def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128) -> list[Box]:
+def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
+                  smooth: bool = False) -> list[Box]:
     """Cut a line box where its ink has a blank run wider than GAP_LINE_HEIGHTS line heights.
 
     Ink is what is darker than ``ink_below`` or, in faded print, than halfway between the
-    line's darkest ink and white: faded words must not count as blank, or they are cut away."""
+    line's darkest ink and white: faded words must not count as blank, or they are cut away.
+    ``smooth``: each pixel taken as the median of its 3 × 3 neighbours, and parts narrower
+    than `SPECK_LINE_HEIGHTS` left out, for a row known to hold two columns (`runs_into_motto`):
+    a noisy scan's grain and the back's print showing through between them are specks and
+    light strokes once smoothed, not ink that joins them; a faded word in a body line can be
+    as light."""
     x0, y0, x1, y1 = box
     h = max(1, y1 - y0)
     crop = gray[y0:y1, x0:x1]
-    if not crop.size:
+    if not crop.size or (smooth and min(crop.shape) < 3):
         return [box]
+    if smooth:
+        crop = cv2.medianBlur(np.ascontiguousarray(crop), 3)
     darkest = float(np.percentile(crop, 1))
     cols = (crop < max(ink_below, (darkest + 255) / 2)).any(axis=0)
     if not cols.any():
@@ -50,7 +67,21 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128) -> list[Box]
         parts.append((start, inked[g]))
         start = inked[g + 1]
     parts.append((start, inked[-1]))
-    return [(max(x0, x0 + a - pad), y0, min(x1, x0 + b + 1 + pad), y1) for a, b in parts]
+    if smooth:  # a speck standing alone (a grain, a dot of the back's print) is no part
+        parts = [(a, b) for a, b in parts if b - a + 1 >= SPECK_LINE_HEIGHTS * h] or parts
+    return [(int(max(x0, x0 + a - pad)), y0, int(min(x1, x0 + b + 1 + pad)), y1)
+            for a, b in parts]
+
+
+#: words, then the national title or the motto, however their marks and spaces were read
+_MOTTO_START = re.compile(r"[A-Z]{2}.*?(?:CONG\W*HOA\W*XA\W*HOI|DOC\W*LAP\W*TU\W*DO)")
+
+
+def runs_into_motto(text: str) -> bool:
+    """Whether a line read holds words and then the national title or the motto ("ỦY BAN
+    NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ EA TIÊU Độc lập - Tự do - Hạnh phúc"):
+    the two columns of the header's row read as one line."""
+    return bool(_MOTTO_START.search(base_form(text).upper()))
 
 
 def order_header(boxes: list[Box], order: list[int]) -> list[int]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ocr.ctc import best_path, text_log_prob
-from ocr.layout import page_order, split_at_gaps
+from ocr.layout import Box, page_order, runs_into_motto, split_at_gaps
 from ocr.merge import Line
 from pipeline.errors import DependencyError, OcrError
 
@@ -168,6 +168,26 @@ class LineReader:
                                                                             strict=True)))
         return out
 
+    def _cut_header_rows(self, gray: np.ndarray, boxes: list[Box],
+                         read: list[tuple[str, float]]
+                         ) -> tuple[list[Box], list[tuple[str, float]]]:
+        """The header's rows read as one line across both columns (the back's print showing
+        through or a noisy scan's grain filled the gap between them) cut where the smoothed
+        ink leaves a gap, and their parts read again (`ocr.layout.split_at_gaps`)."""
+        rows = [i for i, (text, _) in enumerate(read) if runs_into_motto(text)]
+        cut = {i: parts for i in rows
+               if len(parts := split_at_gaps(gray, boxes[i], smooth=True)) > 1}
+        if not cut:
+            return boxes, read
+        parts = [p for i in sorted(cut) for p in cut[i]]
+        again = iter(self.recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in parts]))
+        out_boxes, out_read = [], []
+        for i, (box, reading) in enumerate(zip(boxes, read, strict=True)):
+            for part in cut.get(i, [box]):
+                out_boxes.append(part)
+                out_read.append(next(again) if i in cut else reading)
+        return out_boxes, out_read
+
     def read_lines(self, gray: np.ndarray) -> list[Line]:
         """Text lines of an upright, straightened grey page, in reading order."""
         engine, _ = self._models
@@ -180,6 +200,7 @@ class LineReader:
         if not crops:
             return []
         read = self.recognise(crops)
+        boxes, read = self._cut_header_rows(gray, boxes, read)
         try:
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
                                          [text for text, _ in read], (w, h))

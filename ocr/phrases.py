@@ -243,6 +243,11 @@ _FORMS = (
     # (a capital after it: "4, ấp Long Hòa" is an address's house number)
     (re.compile(r"^(\d{1,2}),(?= (\w))"),
      lambda m: m.group(1) + ("." if m.group(2).isupper() else ",")),
+    # an article's heading, "Điều 1. Gia hạn …", its full stop read as a comma, a colon or
+    # lost: "Điều 1, Gia hạn", "Điều 3 Chánh Văn phòng" (a small letter after it: "Điều 10
+    # của Luật …" is a reference wrapped onto the line)
+    (re.compile(r"^([\W_]{0,2}Điều \d{1,3})(?:\s?[,:;]\s?|\s)(?=(\w))"),
+     lambda m: m.group(1) + (". " if m.group(2).isupper() else m.group(0)[len(m.group(1)):])),
     # a table cell holding a nought, read as the letter
     (re.compile(r"^O$"), "0"),
     # "năm" before a year, its vowel's marks misread: "nũm 2024", "nấm 2017", "nam 2023"

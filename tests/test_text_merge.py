@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from ocr.layout import order_header, split_at_gaps
+from ocr.layout import order_header, runs_into_motto, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import (
     Candidate,
@@ -247,6 +247,24 @@ def test_a_line_spanning_both_header_columns_is_cut_at_the_gap():
     body = np.full((60, 1000), 255, np.uint8)
     body[10:50, 50:950:40] = 0  # words with ordinary gaps
     assert split_at_gaps(body, (0, 0, 1000, 60)) == [(0, 0, 1000, 60)]
+
+
+def test_a_header_row_joined_by_the_backs_print_is_cut_when_it_reads_into_the_motto():
+    rng = np.random.default_rng(7)
+    gray = np.full((60, 1600), 250.0)
+    gray[12:48, 40:500:6] = gray[12:48, 41:500:6] = 110    # "ỦY BAN NHÂN DÂN", faded
+    gray[12:48, 900:1560:6] = gray[12:48, 901:1560:6] = 100  # "CỘNG HÒA XÃ HỘI …"
+    gray[:, 500:900][rng.random((60, 400)) < 0.1] = 185      # the back's print, lighter
+    gray = np.clip(gray + rng.normal(0, 12, gray.shape), 0, 255).astype(np.uint8)  # grain
+    assert split_at_gaps(gray, (0, 0, 1600, 60)) == [(0, 0, 1600, 60)]
+    parts = split_at_gaps(gray, (0, 0, 1600, 60), smooth=True)
+    assert len(parts) == 2 and parts[0][2] < 560 and parts[1][0] > 840
+    # which rows hold two columns, as the line reader reads them
+    assert runs_into_motto("ÚY BAN NHÂNDÂN MHNNUU CỘNG HÒA XÃ HỘICHỦ NGHĨA VIỆT NAM")
+    assert runs_into_motto("XÃEA TIÊU i hui ui Độclập-Tự do- Hạnh phúc")
+    assert not runs_into_motto("CỘNGHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert not runs_into_motto("Độc lập - Tự do - Hạnh phúc")
+    assert not runs_into_motto("Căn cứ Luật Tổ chức chính quyền địa phương")
 
 
 def test_header_reads_left_block_then_right_block_then_body():
