@@ -113,6 +113,8 @@ class _Reading:
 
 #: The most characters in a row that Tesseract's readings may read otherwise (`_swaps_agreed`).
 _SWAPPED = 2
+#: Quotation marks the line reader reads as an apostrophe, or loses, and Tesseract reads
+QUOTES = frozenset("“”")
 
 
 def _parts_words(text: str, at: int) -> bool:
@@ -156,7 +158,8 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
             spaces.add(i1)  # a space only Tesseract saw (after a comma, say)
         elif op == "insert" and i1 == len(a) and j2 == len(b) and _CLOSING.match(b[j1:j2]):
             tail = (t_text[j1:j2], t_conf[j1])
-        elif op == "insert" and b[j1:j2].replace(" ", "").isalpha():
+        elif op == "insert" and (b[j1:j2].replace(" ", "").isalpha()
+                                 or b[j1:j2].strip() in QUOTES):
             letters[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
         elif op == "replace" and i2 - i1 == j2 - j1 <= _SWAPPED and b[j1:j2].strip():
             swaps[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
@@ -178,8 +181,9 @@ def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
     reading of the line, which agree, confidently, on the same characters in their place ("5ố:"
     -> "Số:"): only with two readings or more, and only where each word they go into becomes
     a syllable, a number or an abbreviation and was not all of them before; the line reader's
-    letters that make words stand, however Tesseract reads them. ``at``: the line reader's
-    index -> its place in ``text``."""
+    letters that make words stand, however Tesseract reads them. An apostrophe or straight
+    quote that both readings see as a curly quote (`QUOTES`) is one ("'một cửa'" -> "“một
+    cửa”"). ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
     first, *others = readings
@@ -194,8 +198,9 @@ def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
         candidate = text[:k] + chars + text[k + n:]
         after = _word_at(candidate, k, k + n)
         before = _word_at(text, k, k + n)
-        if all(word_like(w.strip(".,;:")) for w in after) and \
-                not all(word_like(w.strip(".,;:")) for w in before):
+        quote = n == 1 and text[k] in "'\"" and chars in QUOTES
+        if quote or (all(word_like(w.strip(".,;:")) for w in after)
+                     and not all(word_like(w.strip(".,;:")) for w in before)):
             text = candidate
     return text
 
@@ -206,18 +211,22 @@ def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
     of the line saw, confidently, in the same place ("CHỦ TỊCHY" -> "CHỦ TỊCH ỦY", "X" ->
     "XÃ": a display face's hairlines lost): only with two readings or more, and only where
     each word the letters go into becomes a syllable or an abbreviation and was not all of
-    them before. ``at``: the line reader's index -> its place in ``text``."""
+    them before; a curly quote (`QUOTES`) both see goes in as it is, at the line's end too.
+    ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
     first, *others = readings
     for i in sorted(first.letters, reverse=True):
         letters, conf = first.letters[i]
-        if i not in at or conf < min_conf or any(
+        if (i not in at and letters.strip() not in QUOTES) or conf < min_conf or any(
                 r.letters.get(i, ("", 0.0))[0] != letters or r.letters[i][1] < min_conf
                 for r in others):
             continue
-        k = at[i]
+        k = at.get(i, len(text))
         candidate = text[:k] + letters + text[k:]
+        if letters.strip() in QUOTES:  # a quotation mark: no word to check
+            text = candidate
+            continue
         after = _word_at(candidate, k, k + len(letters))
         before = _word_at(text, k, k)
         if all(word_like(w.strip(".,;:")) for w in after) and \

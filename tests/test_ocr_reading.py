@@ -281,6 +281,8 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("Điều 3,Công chức Văn hóa - Xã hội", "Điều 3. Công chức Văn hóa - Xã hội"),
     ("Điều 2: Quyết định này có hiệu lực", "Điều 2. Quyết định này có hiệu lực"),
     ("Điều 3 Chánh Văn phòng HĐND và UBND", "Điều 3. Chánh Văn phòng HĐND và UBND"),
+    ("3 Ong Bùi Đức Hạnh", "3 Ông Bùi Đức Hạnh"),
+    ("- Ong Đinh Công Tráng;", "- Ông Đinh Công Tráng;"),
     ("O", "0"), ("Vv đề nghị xác minh", "V/v đề nghị xác minh"),
     ("Hải Lăng, ngày 23 tháng 4 nũm 2024", "Hải Lăng, ngày 23 tháng 4 năm 2024"),
     ("ngày 14 tháng 9 nấm 2017 của Chính phủ", "ngày 14 tháng 9 năm 2017 của Chính phủ"),
@@ -294,6 +296,7 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("Điều 10 của Luật Hòa giải ở cơ sở", "Điều 10 của Luật Hòa giải ở cơ sở"),
     ("Điều 1 chịu trách nhiệm thi hành", "Điều 1 chịu trách nhiệm thi hành"),
     ("Điều 9 và Điều 10", "Điều 9 và Điều 10"), ("Điều 2, 3 và 4", "Điều 2, 3 và 4"),
+    ("nuôi ong mật", "nuôi ong mật"), ("Ong Vàng", "Ong Vàng"),
     ("4, ấp Long Hòa, xã Long Điền A.", "4, ấp Long Hòa, xã Long Điền A."),
     ("Việt Nam 2024", "Việt Nam 2024"), ("Kiểm gửi lại", "Kiểm gửi lại"),
 ])

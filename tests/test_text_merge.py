@@ -118,6 +118,24 @@ def test_a_letter_both_tesseract_readings_read_otherwise_is_taken_where_it_makes
                       more=[said("Số: 1869/QĐ-UBND", 95)]) == "Số: 1864/QĐ-UBND"
 
 
+def test_curly_quotes_both_tesseract_readings_see_are_kept():
+    def said(text, conf):
+        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
+
+    # the line reader reads an opening quote as an apostrophe and loses the closing one
+    line = "cơ chế 'một cửa', 'một cửa liên thông' phát huy"
+    both = "cơ chế “một cửa”, “một cửa liên thông” phát huy"
+    assert merge_line(line, said(both, 90), more=[said(both, 85)]) == both
+    assert merge_line("bộ phận 'một cửa từ huyện", said("bộ phận “một cửa” từ huyện", 90),
+                      more=[said("bộ phận “một cửa” từ huyện", 86)]) == \
+        "bộ phận “một cửa” từ huyện"
+    # Tesseract alone sees quotes that are not there: one reading changes nothing
+    assert merge_line(line, said(both, 90)) == line
+    # an apostrophe in a name stays
+    assert merge_line("dân tộc H'Mông", said("dân tộc H’Mông", 90),
+                      more=[said("dân tộc H“Mông", 90)]) == "dân tộc H'Mông"
+
+
 def test_a_registration_number_is_text_not_noise():
     assert word_like("20H8004719") and word_like("0312345678")
     assert not is_noise("5ố: 20H8004719")
