@@ -73,15 +73,17 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
             for a, b in parts]
 
 
-#: words, then the national title or the motto, however their marks and spaces were read
-_MOTTO_START = re.compile(r"[A-Z]{2}.*?(?:CONG\W*HOA\W*XA\W*HOI|DOC\W*LAP\W*TU\W*DO)")
+#: words, then the national title (in capitals) or the motto, however their marks and spaces
+#: were read
+_MOTTO_START = re.compile(r"[A-Za-z]{2}.*?(?:CONG\W*HOA\W*XA\W*HOI|Doc\W*lap\W*Tu\W*do)")
 
 
 def runs_into_motto(text: str) -> bool:
     """Whether a line read holds words and then the national title or the motto ("ỦY BAN
     NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ EA TIÊU Độc lập - Tự do - Hạnh phúc"):
-    the two columns of the header's row read as one line."""
-    return bool(_MOTTO_START.search(base_form(text).upper()))
+    the two columns of the header's row read as one line. The country's name in a sentence
+    ("Hiến pháp nước Cộng hòa xã hội …") is not in capitals."""
+    return bool(_MOTTO_START.search(base_form(text)))
 
 
 def order_header(boxes: list[Box], order: list[int]) -> list[int]:

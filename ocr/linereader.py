@@ -173,8 +173,11 @@ class LineReader:
                          ) -> tuple[list[Box], list[tuple[str, float]]]:
         """The header's rows read as one line across both columns (the back's print showing
         through or a noisy scan's grain filled the gap between them) cut where the smoothed
-        ink leaves a gap, and their parts read again (`ocr.layout.split_at_gaps`)."""
-        rows = [i for i, (text, _) in enumerate(read) if runs_into_motto(text)]
+        ink leaves a gap, and their parts read again (`ocr.layout.split_at_gaps`). Only in the
+        page's top third, where the header is."""
+        top = gray.shape[0] / 3
+        rows = [i for i, (text, _) in enumerate(read)
+                if boxes[i][1] < top and runs_into_motto(text)]
         cut = {i: parts for i in rows
                if len(parts := split_at_gaps(gray, boxes[i], smooth=True)) > 1}
         if not cut:

@@ -250,7 +250,8 @@ _FORMS = (
      lambda m: m.group(1) + (". " if m.group(2).isupper() else m.group(0)[len(m.group(1)):])),
     # the title "Ông" before a person's name, its hat lost: "Ong Bùi Đức Hạnh" ("ong", a bee,
     # is no title; a capitalised word after "Ông" is a name)
-    (re.compile(r"(?<![^\W\d_])Ong(?= [A-ZĐÀ-Ỹ][^\W\d_]* [A-ZĐÀ-Ỹ])"), "Ông"),
+    (re.compile(r"(?<![^\W\d_])Ong(?= ([^\W\d_]+) ([^\W\d_]))"),
+     lambda m: "Ông" if m.group(1)[0].isupper() and m.group(2).isupper() else "Ong"),
     # a table cell holding a nought, read as the letter
     (re.compile(r"^O$"), "0"),
     # "năm" before a year, its vowel's marks misread: "nũm 2024", "nấm 2017", "nam 2023"

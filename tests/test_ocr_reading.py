@@ -296,7 +296,7 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("Điều 10 của Luật Hòa giải ở cơ sở", "Điều 10 của Luật Hòa giải ở cơ sở"),
     ("Điều 1 chịu trách nhiệm thi hành", "Điều 1 chịu trách nhiệm thi hành"),
     ("Điều 9 và Điều 10", "Điều 9 và Điều 10"), ("Điều 2, 3 và 4", "Điều 2, 3 và 4"),
-    ("nuôi ong mật", "nuôi ong mật"), ("Ong Vàng", "Ong Vàng"),
+    ("nuôi ong mật", "nuôi ong mật"), ("Ong Vàng", "Ong Vàng"), ("Ong ở đó", "Ong ở đó"),
     ("4, ấp Long Hòa, xã Long Điền A.", "4, ấp Long Hòa, xã Long Điền A."),
     ("Việt Nam 2024", "Việt Nam 2024"), ("Kiểm gửi lại", "Kiểm gửi lại"),
 ])

@@ -283,6 +283,7 @@ def test_a_header_row_joined_by_the_backs_print_is_cut_when_it_reads_into_the_mo
     assert not runs_into_motto("CỘNGHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert not runs_into_motto("Độc lập - Tự do - Hạnh phúc")
     assert not runs_into_motto("Căn cứ Luật Tổ chức chính quyền địa phương")
+    assert not runs_into_motto("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
 
 
 def test_header_reads_left_block_then_right_block_then_body():
