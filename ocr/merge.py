@@ -175,6 +175,21 @@ def _word_at(text: str, start: int, end: int) -> list[str]:
     return text[start:end].split()
 
 
+def _seen_by_all(readings: list[_Reading], kind: str, i: int, min_conf: float) -> str | None:
+    """What every Tesseract reading saw of ``kind`` ("swaps", "letters") at the line reader's
+    index ``i``, alike and each at least ``min_conf`` sure; None where one did not."""
+    seen = [getattr(r, kind).get(i) for r in readings]
+    if any(s is None or s[1] < min_conf for s in seen) or len({s[0] for s in seen}) > 1:
+        return None
+    return seen[0][0]
+
+
+def _makes_words(before: list[str], after: list[str]) -> bool:
+    """Whether a change makes the words it touches all word-like, as they were not before."""
+    return all(word_like(w.strip(".,;:")) for w in after) and \
+        not all(word_like(w.strip(".,;:")) for w in before)
+
+
 def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
                   min_conf: float) -> str:
     """The merged line with the characters the line reader read otherwise than every Tesseract
@@ -186,21 +201,16 @@ def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
     cửa”"). ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
-    first, *others = readings
-    for i, (chars, conf) in sorted(first.swaps.items(), reverse=True):
-        n = len(chars)
-        places = [at.get(i + k) for k in range(n)]
-        if None in places or places != list(range(places[0], places[0] + n)) or \
-                conf < min_conf or any(r.swaps.get(i, ("", 0.0))[0] != chars
-                                       or r.swaps[i][1] < min_conf for r in others):
+    for i in sorted(readings[0].swaps, reverse=True):
+        chars = _seen_by_all(readings, "swaps", i, min_conf)
+        places = [at.get(i + k) for k in range(len(chars or ""))]
+        if chars is None or None in places or \
+                places != list(range(places[0], places[0] + len(chars))):
             continue
-        k = places[0]
+        k, n = places[0], len(chars)
         candidate = text[:k] + chars + text[k + n:]
-        after = _word_at(candidate, k, k + n)
-        before = _word_at(text, k, k + n)
         quote = n == 1 and text[k] in "'\"" and chars in QUOTES
-        if quote or (all(word_like(w.strip(".,;:")) for w in after)
-                     and not all(word_like(w.strip(".,;:")) for w in before)):
+        if quote or _makes_words(_word_at(text, k, k + n), _word_at(candidate, k, k + n)):
             text = candidate
     return text
 
@@ -215,22 +225,15 @@ def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
     ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
-    first, *others = readings
-    for i in sorted(first.letters, reverse=True):
-        letters, conf = first.letters[i]
-        if (i not in at and letters.strip() not in QUOTES) or conf < min_conf or any(
-                r.letters.get(i, ("", 0.0))[0] != letters or r.letters[i][1] < min_conf
-                for r in others):
+    for i in sorted(readings[0].letters, reverse=True):
+        letters = _seen_by_all(readings, "letters", i, min_conf)
+        quote = letters is not None and letters.strip() in QUOTES
+        if letters is None or (i not in at and not quote):
             continue
         k = at.get(i, len(text))
         candidate = text[:k] + letters + text[k:]
-        if letters.strip() in QUOTES:  # a quotation mark: no word to check
-            text = candidate
-            continue
-        after = _word_at(candidate, k, k + len(letters))
-        before = _word_at(text, k, k)
-        if all(word_like(w.strip(".,;:")) for w in after) and \
-                not all(word_like(w.strip(".,;:")) for w in before):
+        # a quotation mark goes in as it is: no word to check
+        if quote or _makes_words(_word_at(text, k, k), _word_at(candidate, k, k + len(letters))):
             text = candidate
     return text
 

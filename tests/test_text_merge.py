@@ -21,6 +21,11 @@ from ocr.signer import (
 from ocr.vietnamese import base_form, is_noise, is_syllable, place_tone, tidy_line, word_like
 
 
+def said(text, conf):
+    """One Tesseract reading of a line: its words, each with the confidence given."""
+    return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
+
+
 @pytest.mark.parametrize("ocr,printed", [
     ("hoà", "hòa"), ("HOÀ", "HÒA"), ("thuỷ", "thủy"), ("ngừơi", "người"), ("hòang", "hoàng"),
     ("khoẻ", "khỏe"), ("cưú", "cứu"), ("ngọai", "ngoại"),
@@ -63,9 +68,6 @@ def test_merge_keeps_the_line_reader_where_tesseract_is_unsure_or_wrong():
 
 
 def test_two_readers_that_agree_outweigh_a_confident_third():
-    def said(text, conf):
-        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
-
     # the line reader and the page-level Tesseract agree: the line-by-line Tesseract is outvoted
     assert merge_line("GIẤY CHỨNG NHẬN", said("GIẤY CHỨNG NHẬN", 92),
                       more=[said("GIẦY CHỨNG NHẬN", 76)]) == "GIẤY CHỨNG NHẬN"
@@ -78,9 +80,6 @@ def test_two_readers_that_agree_outweigh_a_confident_third():
 
 
 def test_letters_the_line_reader_lost_come_back_only_where_both_tesseract_readings_see_them():
-    def said(text, conf):
-        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
-
     # a display face's hairlines: the line reader lost "Ủ" and "Ã" (read "TỊCHY", "X")
     line = "CHỦ TỊCHY BAN NHÂN DÂN X MƯỜNG KHƯƠNG"
     both = "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MƯỜNG KHƯƠNG"
@@ -95,9 +94,6 @@ def test_letters_the_line_reader_lost_come_back_only_where_both_tesseract_readin
 
 
 def test_a_letter_both_tesseract_readings_read_otherwise_is_taken_where_it_makes_the_word():
-    def said(text, conf):
-        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
-
     # a household business certificate's number: the line reader read "Số" as "5ố"; a line of
     # no word at all is dropped as noise, and the number with it
     line = "5ố:20H8004719"
@@ -119,9 +115,6 @@ def test_a_letter_both_tesseract_readings_read_otherwise_is_taken_where_it_makes
 
 
 def test_curly_quotes_both_tesseract_readings_see_are_kept():
-    def said(text, conf):
-        return [TWord(w, conf, (0, 0, 1, 1)) for w in text.split()]
-
     # the line reader reads an opening quote as an apostrophe and loses the closing one
     line = "cơ chế 'một cửa', 'một cửa liên thông' phát huy"
     both = "cơ chế “một cửa”, “một cửa liên thông” phát huy"
