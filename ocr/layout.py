@@ -156,7 +156,9 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
     The foot zone is the run of lines, from the bottom, that stay on one side of the middle of
     the text area (``Nơi nhận`` and its list on the left, the signing title, the name on the
     right); it ends at the first line, going up, that crosses the middle (the body's last full
-    line). Lines in it keep their generic order within each side."""
+    line). Lines in it keep their generic order within each side, but for the right side's
+    lines wholly above the left side's first (the place and date set over the signature block
+    when the header has none): those are read first."""
     if not boxes:
         return order
     mid = _middle(boxes)
@@ -166,7 +168,10 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
     if not lefts or not rights:
         return order  # one column at the foot: nothing to reorder
     in_zone = set(zone)
-    return [i for i in order if i not in in_zone] + lefts + rights
+    top = min(boxes[i][1] for i in lefts)
+    above = [i for i in rights if boxes[i][3] <= top]
+    return [i for i in order if i not in in_zone] + above + lefts + \
+        [i for i in rights if i not in above]
 
 
 def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:

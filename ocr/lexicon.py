@@ -77,6 +77,14 @@ def in_use(syllable: str) -> bool:
     return _frequency(syllable.lower()) > 0
 
 
+def not_rarer(word: str, than: str) -> bool:
+    """Whether Vietnamese writes ``word`` at least as often as ``than`` (small letters,
+    punctuation around them ignored): "phải" for "phổi", not "thúng" for "tháng"."""
+    def freq(w: str) -> float:
+        return _frequency(w.strip(".,;:!?()\"'“”").lower())
+    return freq(word) >= freq(than)
+
+
 def tone_and_letters(syllable: str) -> tuple[str, str]:
     """A syllable's tone ("" without one; else "sắc", "huyền" …) and its letters, small, with
     their hats and horns but no tone mark ("Quyền" -> ("huyền", "quyên"))."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ocr.layout import HEADER_LINES, set_under
-from ocr.lexicon import part_run_together, restore_words, restore_y
+from ocr.lexicon import not_rarer, part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
     restore_forms,
@@ -113,6 +113,10 @@ class _Reading:
 
 #: The most characters in a row that Tesseract's readings may read otherwise (`_swaps_agreed`).
 _SWAPPED = 2
+#: Every Tesseract reading this sure of the same letters or punctuation in place of the line
+#: reader's outweighs it even where the line reader's makes a word ("nhũn:" -> "nhận:",
+#: "Nam Phong," -> "Nam Phong;").
+SURE_SWAP_CONF = 90.0
 #: Quotation marks the line reader reads as an apostrophe, or loses, and Tesseract reads
 QUOTES = frozenset("“”")
 
@@ -210,9 +214,32 @@ def _swaps_agreed(text: str, at: dict[int, int], readings: list[_Reading],
         k, n = places[0], len(chars)
         candidate = text[:k] + chars + text[k + n:]
         quote = n == 1 and text[k] in "'\"" and chars in QUOTES
-        if quote or _makes_words(_word_at(text, k, k + n), _word_at(candidate, k, k + n)):
+        before, after = _word_at(text, k, k + n), _word_at(candidate, k, k + n)
+        if quote or _makes_words(before, after) or (
+                _seen_by_all(readings, "swaps", i, SURE_SWAP_CONF) is not None
+                and _sure_swap(text[k:k + n], chars, before, after, text[k + n:])):
             text = candidate
     return text
+
+
+def _punctuation(chars: str) -> bool:
+    return all(not c.isalnum() and not c.isspace() for c in chars)
+
+
+def _sure_swap(ours: str, theirs: str, before: list[str], after: list[str], rest: str) -> bool:
+    """Whether characters every Tesseract reading read surely in place of the line reader's
+    are taken over its word: letters for letters where the words stay words and become no
+    rarer ("phổi" -> "phải", never "tháng" -> "thúng"), but in no name (a capitalised word:
+    "Lò" stays); punctuation for punctuation ("," -> ";"), but no full stop before a small
+    letter."""
+    if ours.isalpha() and theirs.isalpha():
+        if any(w[:1].isupper() and not w.isupper() for w in before):
+            return False
+        return all(word_like(w.strip(".,;:")) for w in after) and \
+            all(not_rarer(a, b) for a, b in zip(after, before, strict=False))
+    if _punctuation(ours) and _punctuation(theirs):
+        return not (theirs.endswith(".") and rest.strip()[:1].islower())
+    return False
 
 
 def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],

@@ -165,6 +165,20 @@ def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     assert page_order(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
 
 
+def test_the_place_and_date_over_the_signing_block_is_read_before_noi_nhan():
+    # a one-column header (a permit) puts "Yên Thế, ngày 21 tháng 8 năm 2023" over the
+    # signing block, above the recipients' list: read first, as printed
+    boxes = [(340, 1920, 1550, 1975),   # 0 the body's last line
+             (340, 2158, 560, 2204),    # 1 Nơi nhận:
+             (340, 2220, 850, 2265),    # 2 - Hộ KD Quán Sáu Hường;
+             (340, 2278, 760, 2318),    # 3 - Lưu: VT.
+             (1330, 2069, 2160, 2124),  # 4 Yên Thế, ngày 21 tháng 8 năm 2023
+             (1500, 2148, 1980, 2202),  # 5 TRƯỞNG PHÒNG (beside Nơi nhận: stays after it)
+             (1540, 2500, 1950, 2570)]  # 6 Thân Văn Quyền
+    generic = [0, 1, 2, 3, 4, 5, 6]
+    assert page_order(boxes, generic) == [0, 4, 1, 2, 3, 5, 6]
+
+
 def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_columns():
     boxes = [(300, 100, 2200, 150),    # 0 Các bên đã cùng kiểm tra … (across the page)
              (300, 170, 1100, 220),    # 1 - Ông Đinh Công Lãm (phía Bắc); bà

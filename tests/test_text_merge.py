@@ -114,6 +114,34 @@ def test_a_letter_both_tesseract_readings_read_otherwise_is_taken_where_it_makes
                       more=[said("Số: 1869/QĐ-UBND", 95)]) == "Số: 1864/QĐ-UBND"
 
 
+def test_letters_and_punctuation_both_tesseract_readings_read_surely_outweigh_the_line_reader():
+    # "Nơi nhận:" in bold italics read "Nơi nhũn:" (a word too) by the line reader alone
+    assert merge_line("Nơi nhũn:", said("Nơi nhận:", 93), more=[said("Nơi nhận:", 95)]) == \
+        "Nơi nhận:"
+    assert merge_line("Ông Lưu Quang Vinh phổi nghiêm chỉnh chấp hành",
+                      said("Ông Lưu Quang Vinh phải nghiêm chỉnh chấp hành", 96),
+                      more=[said("Ông Lưu Quang Vinh phải nghiêm chỉnh chấp hành", 94)]) == \
+        "Ông Lưu Quang Vinh phải nghiêm chỉnh chấp hành"
+    # a semicolon read as a comma
+    line = "xóm Bưng, xã Thống Nhất, diện tích"
+    both = "xóm Bưng, xã Thống Nhất; diện tích"
+    assert merge_line(line, said(both, 96), more=[said(both, 95)]) == both
+    # not when one reading is unsure, nor from one reading alone
+    assert merge_line("Nơi nhũn:", said("Nơi nhận:", 93), more=[said("Nơi nhận:", 70)]) == \
+        "Nơi nhũn:"
+    assert merge_line(line, said(both, 96)) == line
+    # not to a rarer word ("tháng" stays, whatever Tesseract is sure of), nor in a name
+    assert merge_line("ngày 23 tháng 4", said("ngày 23 thúng 4", 95),
+                      more=[said("ngày 23 thúng 4", 95)]) == "ngày 23 tháng 4"
+    assert merge_line("Bà Lò Thị Gấm", said("Bà Lê Thị Gấm", 95),
+                      more=[said("Bà Lê Thị Gấm", 95)]) == "Bà Lò Thị Gấm"
+    # a figure is not a letter; a full stop does not go before a small letter
+    assert merge_line("ngày 20 tháng 6 năm", said("ngày 20 tháng ó năm", 95),
+                      more=[said("ngày 20 tháng ó năm", 95)]) == "ngày 20 tháng 6 năm"
+    assert merge_line("hồ sơ, quyển số: 02", said("hồ sơ. quyển số: 02", 95),
+                      more=[said("hồ sơ. quyển số: 02", 95)]) == "hồ sơ, quyển số: 02"
+
+
 def test_curly_quotes_both_tesseract_readings_see_are_kept():
     # the line reader reads an opening quote as an apostrophe and loses the closing one
     line = "cơ chế 'một cửa', 'một cửa liên thông' phát huy"
