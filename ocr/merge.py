@@ -109,6 +109,9 @@ class _Reading:
     #: line index -> the characters Tesseract read in place of the line reader's from there
     #: (as many, at most `_SWAPPED`), with its least confidence over them
     swaps: dict[int, tuple[str, float]] = field(default_factory=dict)
+    #: line index -> one punctuation mark only Tesseract saw before it, after a letter or
+    #: figure, with its confidence
+    marks: dict[int, tuple[str, float]] = field(default_factory=dict)
 
 
 #: The most characters in a row that Tesseract's readings may read otherwise (`_swaps_agreed`).
@@ -117,6 +120,9 @@ _SWAPPED = 2
 #: reader's outweighs it even where the line reader's makes a word ("nhũn:" -> "nhận:",
 #: "Nam Phong," -> "Nam Phong;").
 SURE_SWAP_CONF = 90.0
+#: Punctuation the line reader drops inside a line ("Lưu: VT ĐT3", "KT CHỦ TỊCH", "này Quá")
+#: and every Tesseract reading sees, surely, in one place (`_marks_agreed`).
+_MARKS = frozenset(",;:.")
 #: Quotation marks the line reader reads as an apostrophe, or loses, and Tesseract reads
 QUOTES = frozenset("“”")
 
@@ -154,6 +160,7 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
     tail = None
     letters: dict[int, tuple[str, float]] = {}
     swaps: dict[int, tuple[str, float]] = {}
+    marks: dict[int, tuple[str, float]] = {}
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
@@ -167,7 +174,10 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
             letters[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
         elif op == "replace" and i2 - i1 == j2 - j1 <= _SWAPPED and b[j1:j2].strip():
             swaps[i1] = (t_text[j1:j2], min(t_conf[j1:j2]))
-    return _Reading(chars, spaces, tail, letters, swaps)
+        elif op == "insert" and 0 < i1 < len(a) and a[i1 - 1].isalnum() and \
+                b[j1:j2].strip() in _MARKS:
+            marks[i1] = (b[j1:j2].strip(), min(t_conf[j1:j2]))
+    return _Reading(chars, spaces, tail, letters, swaps, marks)
 
 
 def _word_at(text: str, start: int, end: int) -> list[str]:
@@ -265,6 +275,26 @@ def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
     return text
 
 
+def _marks_agreed(text: str, at: dict[int, int], readings: list[_Reading]) -> str:
+    """The merged line with the punctuation marks the line reader dropped after a word that
+    every Tesseract reading of the line saw, surely (`SURE_SWAP_CONF`), in the same place
+    ("- Lưu: VT ĐT3." -> "- Lưu: VT, ĐT3.", "KT CHỦ TỊCH" -> "KT. CHỦ TỊCH", "Thông báo này
+    Quá thời hạn" -> "… này. Quá …"): only with two readings or more; no full stop before a
+    small letter. ``at``: the line reader's index -> its place in ``text``."""
+    if len(readings) < 2:
+        return text
+    for i in sorted(readings[0].marks, reverse=True):
+        mark = _seen_by_all(readings, "marks", i, SURE_SWAP_CONF)
+        if mark is None or i not in at:
+            continue
+        k = at[i]
+        rest = text[k:]
+        if mark in text[k - 1:k + 1] or (mark == "." and rest.strip()[:1].islower()):
+            continue
+        text = text[:k] + mark + (" " if rest[:1].isalnum() else "") + rest
+    return text
+
+
 def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CONF,
                more: list[list[TWord]] | None = None) -> str:
     """The line reader's text with marks and spaces corrected from aligned Tesseract words.
@@ -299,6 +329,7 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     if tails:
         out.append(max(tails, key=lambda t: t[1])[0])
     text = _swaps_agreed("".join(out), at, readings, min_conf)
+    text = _marks_agreed(text, at, readings)
     return _letters_agreed(text, at, readings, min_conf)
 
 

@@ -142,6 +142,21 @@ def test_letters_and_punctuation_both_tesseract_readings_read_surely_outweigh_th
                       more=[said("hồ sơ. quyển số: 02", 95)]) == "hồ sơ, quyển số: 02"
 
 
+def test_punctuation_the_line_reader_dropped_and_both_tesseract_readings_see_is_put_back():
+    for line, both in [("- Lưu: VT ĐT3.", "- Lưu: VT, ĐT3."),
+                       ("KT CHI CỤC TRƯỞNG", "KT. CHI CỤC TRƯỞNG"),
+                       ("ngày ký Thông báo này Quá thời hạn, người nộp",
+                        "ngày ký Thông báo này. Quá thời hạn, người nộp"),
+                       ("Nguyên nhân chết bệnh già", "Nguyên nhân chết: bệnh già")]:
+        assert merge_line(line, said(both, 93), more=[said(both, 91)]) == both
+        # one reading, or an unsure one, is not enough
+        assert merge_line(line, said(both, 93)) == line
+        assert merge_line(line, said(both, 93), more=[said(both, 70)]) == line
+    # no full stop before a small letter
+    assert merge_line("hồ sơ quyển số: 02", said("hồ sơ. quyển số: 02", 95),
+                      more=[said("hồ sơ. quyển số: 02", 95)]) == "hồ sơ quyển số: 02"
+
+
 def test_curly_quotes_both_tesseract_readings_see_are_kept():
     # the line reader reads an opening quote as an apostrophe and loses the closing one
     line = "cơ chế 'một cửa', 'một cửa liên thông' phát huy"
