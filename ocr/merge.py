@@ -112,6 +112,9 @@ class _Reading:
     #: line index -> one punctuation mark only Tesseract saw before it, after a letter or
     #: figure, with its confidence
     marks: dict[int, tuple[str, float]] = field(default_factory=dict)
+    #: how sure Tesseract is of a last word that ends the line as the line reader's does, on
+    #: a letter or figure, with no punctuation after it; None otherwise
+    bare_end: float | None = None
 
 
 #: The most characters in a row that Tesseract's readings may read otherwise (`_swaps_agreed`).
@@ -177,7 +180,10 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
         elif op == "insert" and 0 < i1 < len(a) and a[i1 - 1].isalnum() and \
                 b[j1:j2].strip() in _MARKS:
             marks[i1] = (b[j1:j2].strip(), min(t_conf[j1:j2]))
-    return _Reading(chars, spaces, tail, letters, swaps, marks)
+    last = words[-1]
+    bare_end = last.conf if tail is None and last.text[-1:].isalnum() and \
+        a.rstrip().endswith(base_form(last.text)) else None
+    return _Reading(chars, spaces, tail, letters, swaps, marks, bare_end)
 
 
 def _word_at(text: str, start: int, end: int) -> list[str]:
@@ -324,9 +330,11 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
             weight[t] = weight.get(t, 0.0) + conf
         weight[ours] = weight.get(ours, 0.0) + (0.0 if slip else min_conf) - 1e-6
         out.append(max(weight, key=weight.__getitem__))
-    # closing punctuation the line reader dropped: taken from a confident Tesseract reading
+    # closing punctuation the line reader dropped: taken from a confident Tesseract reading,
+    # unless another reading is sure the line ends bare ("TM. ỦY BAN NHÂN DÂN.", "XÃ KỲ ANH.")
     tails = [r.tail for r in readings if r.tail and r.tail[1] >= min_conf]
-    if tails:
+    if tails and not any(r.bare_end is not None and r.bare_end >= SURE_SWAP_CONF
+                         for r in readings):
         out.append(max(tails, key=lambda t: t[1])[0])
     text = _swaps_agreed("".join(out), at, readings, min_conf)
     text = _marks_agreed(text, at, readings)

@@ -157,6 +157,20 @@ def test_punctuation_the_line_reader_dropped_and_both_tesseract_readings_see_is_
                       more=[said("hồ sơ. quyển số: 02", 95)]) == "hồ sơ quyển số: 02"
 
 
+def test_a_closing_full_stop_is_added_only_where_no_reading_is_sure_the_line_ends_bare():
+    # the line reader often loses a line's final full stop; Tesseract sees it
+    assert merge_line("- Lưu: VT", said("- Lưu: VT.", 88), more=[said("- Lưu: VT.", 73)]) == \
+        "- Lưu: VT."
+    assert merge_line("- Lưu: VT", said("- Lưu: VT.", 88), more=[said("- Lưu: VE", 15)]) == \
+        "- Lưu: VT."
+    # but one reading also makes one of a speck: another, sure the line ends bare, outweighs it
+    assert merge_line("TM. ỦY BAN NHÂN DÂN", said("TM. ỦY BAN NHÂN DÂN.", 88),
+                      more=[said("TM. ỦY BAN NHÂN DÂN", 95)]) == "TM. ỦY BAN NHÂN DÂN"
+    # a reading that lost the line's end says nothing of it
+    assert merge_line("xã Kỳ Anh", said("xã Kỳ Anh.", 88), more=[said("xã Kỳ", 95)]) == \
+        "xã Kỳ Anh."
+
+
 def test_curly_quotes_both_tesseract_readings_see_are_kept():
     # the line reader reads an opening quote as an apostrophe and loses the closing one
     line = "cơ chế 'một cửa', 'một cửa liên thông' phát huy"
