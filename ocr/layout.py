@@ -30,6 +30,12 @@ SPECK_LINE_HEIGHTS = 0.125
 #: A body line runs from the text area's left edge to its right, give or take this share of
 #: its width (an indented first line, a ragged right edge).
 FULL_LINE_SLACK = 0.15
+#: In a row known to hold two columns (`right_column_at`), its widest blank is the gutter
+#: between them if at least this many line heights wide and `GUTTER_OVER_SPACES` times as
+#: wide as any other (a word space is 0.3–0.5 line heights; the header's columns may stand
+#: closer than `GAP_LINE_HEIGHTS`).
+GUTTER_LINE_HEIGHTS = 0.8
+GUTTER_OVER_SPACES = 1.8
 #: The header (both blocks: the number, the place and date, a subject under the number) lies
 #: within this many lines from the top of the reading order.
 HEADER_LINES = 14
@@ -42,10 +48,11 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
     Ink is what is darker than ``ink_below`` or, in faded print, than halfway between the
     line's darkest ink and white: faded words must not count as blank, or they are cut away.
     ``smooth``: each pixel taken as the median of its 3 × 3 neighbours, and parts narrower
-    than `SPECK_LINE_HEIGHTS` left out, for a row known to hold two columns (`runs_into_motto`):
+    than `SPECK_LINE_HEIGHTS` left out, for a row known to hold two columns (`right_column_at`):
     a noisy scan's grain and the back's print showing through between them are specks and
     light strokes once smoothed, not ink that joins them; a faded word in a body line can be
-    as light."""
+    as light. Such a row is also cut at its one blank far wider than its word spaces
+    (`GUTTER_LINE_HEIGHTS`), however narrow."""
     x0, y0, x1, y1 = box
     h = max(1, y1 - y0)
     crop = gray[y0:y1, x0:x1]
@@ -59,6 +66,12 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
         return [box]
     inked = np.flatnonzero(cols)
     gaps = np.flatnonzero(np.diff(inked) > GAP_LINE_HEIGHTS * h)
+    if not len(gaps) and smooth:
+        # a row known to hold two columns: its one blank far wider than the word spaces
+        widths = np.sort(np.diff(inked))[::-1]
+        if len(widths) and widths[0] >= GUTTER_LINE_HEIGHTS * h and \
+                (len(widths) < 2 or widths[0] >= GUTTER_OVER_SPACES * widths[1]):
+            gaps = np.flatnonzero(np.diff(inked) == widths[0])[:1]
     if not len(gaps):
         return [box]
     pad = max(2, h // 4)
@@ -75,7 +88,28 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
 
 #: words, then the national title (in capitals) or the motto, however their marks and spaces
 #: were read
-_MOTTO_START = re.compile(r"[A-Za-z]{2}.*?(?:CONG\W*HOA\W*XA\W*HOI|Doc\W*lap\W*Tu\W*do)")
+_MOTTO_START = re.compile(r"[A-Za-z]{2}.*?(CONG\W*HOA\W*XA\W*HOI|Doc\W*lap\W*Tu\W*do)")
+
+
+#: the number ("Số: 2846/QĐ-UBND"), then a place and date ("Đức Tân, ngày 19 …")
+_NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Za-z]+){0,4}\s*,"
+                               r"\s*ngay\s*\d)")
+
+
+def right_column_at(text: str) -> int | None:
+    """Where in a line read the header's right column begins, if the line holds both columns
+    of a header row: the national title or the motto after words (`runs_into_motto`), or the
+    place and date after the number ("Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm
+    2017"); None for any other line."""
+    plain = base_form(text)
+    if (m := _MOTTO_START.search(plain)) is not None:
+        return m.start(1)
+    if (m := _NUMBER_THEN_DATE.match(plain)) is not None:
+        # the place's first word run into the number ("3447/GCN-TCKHChâu Thành, ngày …")
+        if (glued := re.search(r"(?<=[A-Z0-9])[A-Z][a-z]+$", m.group(0))) is not None:
+            return glued.start()
+        return m.end() + len(plain[m.end():]) - len(plain[m.end():].lstrip())
+    return None
 
 
 def runs_into_motto(text: str) -> bool:

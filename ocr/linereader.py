@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ocr.ctc import best_path, text_log_prob
-from ocr.layout import Box, page_order, runs_into_motto, split_at_gaps
+from ocr.layout import Box, page_order, right_column_at, split_at_gaps
 from ocr.merge import Line
 from pipeline.errors import DependencyError, OcrError
 
@@ -172,23 +172,34 @@ class LineReader:
                          read: list[tuple[str, float]]
                          ) -> tuple[list[Box], list[tuple[str, float]]]:
         """The header's rows read as one line across both columns (the back's print showing
-        through or a noisy scan's grain filled the gap between them) cut where the smoothed
-        ink leaves a gap, and their parts read again (`ocr.layout.split_at_gaps`). Only in the
-        page's top third, where the header is."""
+        through or a noisy scan's grain filled the gap between them, or the columns stand
+        close) cut where the smoothed ink leaves a gap, and their parts read again
+        (`ocr.layout.split_at_gaps`); where no gap shows, the reading is parted where the
+        right column's text begins (`ocr.layout.right_column_at`), each part given the share
+        of the box its letters take. Only in the page's top third, where the header is."""
         top = gray.shape[0] / 3
-        rows = [i for i, (text, _) in enumerate(read)
-                if boxes[i][1] < top and runs_into_motto(text)]
+        rows = {i: at for i, (text, _) in enumerate(read)
+                if boxes[i][1] < top and (at := right_column_at(text)) is not None
+                and 0 < at < len(text.rstrip())}
         cut = {i: parts for i in rows
                if len(parts := split_at_gaps(gray, boxes[i], smooth=True)) > 1}
-        if not cut:
-            return boxes, read
-        parts = [p for i in sorted(cut) for p in cut[i]]
-        again = iter(self.recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in parts]))
+        again = iter(self.recognise([gray[y0:y1, x0:x1] for i in sorted(cut)
+                                     for x0, y0, x1, y1 in cut[i]]) if cut else [])
         out_boxes, out_read = [], []
         for i, (box, reading) in enumerate(zip(boxes, read, strict=True)):
-            for part in cut.get(i, [box]):
-                out_boxes.append(part)
-                out_read.append(next(again) if i in cut else reading)
+            if i in cut:
+                for part in cut[i]:
+                    out_boxes.append(part)
+                    out_read.append(next(again))
+            elif i in rows:
+                text, conf = reading
+                x0, y0, x1, y1 = box
+                x = x0 + round((x1 - x0) * rows[i] / max(1, len(text)))
+                out_boxes += [(x0, y0, x, y1), (x, y0, x1, y1)]
+                out_read += [(text[:rows[i]].rstrip(), conf), (text[rows[i]:], conf)]
+            else:
+                out_boxes.append(box)
+                out_read.append(reading)
         return out_boxes, out_read
 
     def read_lines(self, gray: np.ndarray) -> list[Line]:

@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from ocr.layout import order_header, runs_into_motto, split_at_gaps
+from ocr.layout import order_header, right_column_at, runs_into_motto, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import (
     Candidate,
@@ -334,6 +334,63 @@ def test_a_header_row_joined_by_the_backs_print_is_cut_when_it_reads_into_the_mo
     assert not runs_into_motto("Độc lập - Tự do - Hạnh phúc")
     assert not runs_into_motto("Căn cứ Luật Tổ chức chính quyền địa phương")
     assert not runs_into_motto("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+
+
+def test_a_header_row_whose_columns_stand_close_is_cut_at_its_one_wide_blank():
+    gray = np.full((40, 1200), 255, np.uint8)
+    for x in range(20, 380, 60):           # "Số: 2846/QĐ-UBND", words 0.35 line heights apart
+        gray[8:34, x:x + 46] = 0
+    for x in range(420, 1180, 60):         # "Đức Tân, ngày 19 …", 1.0 line height after it
+        gray[8:34, x:x + 46] = 0
+    box = (0, 0, 1200, 40)
+    assert split_at_gaps(gray, box) == [box]  # narrower than any gap a body line is cut at
+    parts = split_at_gaps(gray, box, smooth=True)
+    assert len(parts) == 2 and parts[0][2] < 400 < parts[1][0]
+    # where the row's word spaces are as wide, there is no telling: not cut
+    even = np.full((40, 1200), 255, np.uint8)
+    for x in range(20, 1180, 86):
+        even[8:34, x:x + 46] = 0
+    assert split_at_gaps(even, box, smooth=True) == [box]
+
+
+@pytest.mark.parametrize("read,left", [
+    ("Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm 2017", "Số: 2846/QĐ-UBND"),
+    ("Số:000.18.31.H12-250617-0042 Cái Nước,ngày 17 tháng 6 năm 2025",
+     "Số:000.18.31.H12-250617-0042"),
+    ("Số: 526/KH-UBND Vĩnh Hòa Hiệp, ngày 05 tháng 11 năm 2020", "Số: 526/KH-UBND"),
+    ("Số: 3447/GCN-TCKHChâu Thành,ngày 09 tháng 12 năm 2019", "Số: 3447/GCN-TCKH"),
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN"),
+    ("XÃ ĐỨC TÂN Độc lập - Tự do - Hạnh phúc", "XÃ ĐỨC TÂN"),
+])
+def test_where_a_header_row_read_as_one_line_parts_into_its_columns(read, left):
+    at = right_column_at(read)
+    assert at is not None and read[:at].rstrip() == left
+
+
+@pytest.mark.parametrize("read", [
+    "Số: 15/QĐ-UBND", "Tân Lập, ngày 10 tháng 02 năm 2025", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Căn cứ Quyết định số 27/2020/QĐ-UBND ngày 14 tháng 9 năm 2020",
+    "Số: 12/TB-UBND ngày 5 tháng 3 năm 2024",
+])
+def test_lines_of_one_column_are_not_parted(read):
+    assert right_column_at(read) is None
+
+
+def test_a_header_row_with_no_gap_is_parted_where_its_reading_turns_to_the_right_column():
+    from ocr.linereader import LineReader
+
+    reader = LineReader.__new__(LineReader)  # no model: nothing is read again without a gap
+    gray = np.full((1200, 1000), 255, np.uint8)
+    gray[100:130, 100:950] = 0  # ink all along: no gap to cut at
+    text = "Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm 2017"
+    boxes, read = reader._cut_header_rows(gray, [(100, 100, 950, 130)], [(text, 0.9)])
+    assert [t for t, _ in read] == ["Số: 2846/QĐ-UBND", "Đức Tân, ngày 19 tháng 12 năm 2017"]
+    assert boxes[0][0] == 100 and boxes[0][2] == boxes[1][0] and boxes[1][2] == 950
+    assert order_header([(100, 40, 400, 70), (600, 40, 950, 70), *boxes], [0, 1, 2, 3]) == \
+        [0, 2, 1, 3]
+    # a body line further down is left whole
+    assert reader._cut_header_rows(gray, [(100, 900, 950, 930)], [(text, 0.9)])[1] == \
+        [(text, 0.9)]
 
 
 def test_header_reads_left_block_then_right_block_then_body():
