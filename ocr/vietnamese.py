@@ -64,11 +64,22 @@ def _tone_index(letters: list[str]) -> int | None:
     return i  # one vowel, or two with no final consonant: hòa, thủy, mái, múa
 
 
+def _older_style(letters: list[str], tone_at: int) -> bool:
+    """Whether a tone on ``letters[tone_at]`` is the older style's place in an open syllable
+    ending in oa, oe or uy ("hoá" for "hóa", "thuỷ" for "thủy"; not "quý", where the u is
+    the initial's)."""
+    low = "".join(letters).lower()
+    k = tone_at
+    return 0 < k == len(low) - 1 and low[k - 1:k + 1] in ("oa", "oe", "uy") and \
+        low[max(0, k - 2):k] != "qu"
+
+
 def place_tone(word: str) -> str:
     """Move a word's single tone mark onto the vowel that should carry it.
 
     Words with no tone, several tones (not one syllable) or non-Vietnamese letters are
-    returned unchanged."""
+    returned unchanged, and so is the older style many documents still print, the tone on
+    the second vowel of an open oa, oe, uy ("hoá", "khoẻ", "Uỷ"): it is what was printed."""
     word = unicodedata.normalize("NFC", word)
     if not word or any(c not in LETTERS for c in word):
         return word
@@ -78,7 +89,7 @@ def place_tone(word: str) -> str:
         return word
     letters = [p for p, _ in parts]
     target = _tone_index(letters)
-    if target is None or target == tones[0][0]:
+    if target is None or target == tones[0][0] or _older_style(letters, tones[0][0]):
         return word
     letters[target] = unicodedata.normalize("NFC", letters[target] + tones[0][1])
     return "".join(letters)
