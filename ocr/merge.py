@@ -242,12 +242,17 @@ def _punctuation(chars: str) -> bool:
     return all(not c.isalnum() and not c.isspace() for c in chars)
 
 
+def _figure_before(words: list[str], ours: str) -> bool:
+    """Whether the figure ``ours`` ends a number of two figures or more in ``words``."""
+    return any(re.search(r"\d" + re.escape(ours) + r"\W*$", w) for w in words)
+
+
 def _sure_swap(ours: str, theirs: str, before: list[str], after: list[str], rest: str) -> bool:
     """Whether characters every Tesseract reading read surely in place of the line reader's
     are taken over its word: letters for letters where the words stay words and become no
     rarer ("phổi" -> "phải", never "tháng" -> "thúng"), but in no name (a capitalised word:
     "Lò" stays); punctuation for punctuation ("," -> ";"), but no full stop before a small
-    letter."""
+    letter; a per cent sign for a number's last figure ("1006 các" -> "100% các")."""
     if ours.isalpha() and theirs.isalpha():
         if any(w[:1].isupper() and not w.isupper() for w in before):
             return False
@@ -255,7 +260,9 @@ def _sure_swap(ours: str, theirs: str, before: list[str], after: list[str], rest
             all(not_rarer(a, b) for a, b in zip(after, before, strict=False))
     if _punctuation(ours) and _punctuation(theirs):
         return not (theirs.endswith(".") and rest.strip()[:1].islower())
-    return False
+    return theirs == "%" and ours.isdigit() and not rest[:1].isdigit() and \
+        _figure_before(before, ours)
+
 
 
 def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],

@@ -137,6 +137,11 @@ def test_letters_and_punctuation_both_tesseract_readings_read_surely_outweigh_th
                       more=[said("ngày 23 thúng 4", 95)]) == "ngày 23 tháng 4"
     assert merge_line("Bà Lò Thị Gấm", said("Bà Lê Thị Gấm", 95),
                       more=[said("Bà Lê Thị Gấm", 95)]) == "Bà Lò Thị Gấm"
+    # a per cent sign read as a 6, at a number's end only
+    assert merge_line("phấn đấu 1006 các cơ quan", said("phấn đấu 100% các cơ quan", 96),
+                      more=[said("phấn đấu 100% các cơ quan", 96)]) == "phấn đấu 100% các cơ quan"
+    assert merge_line("năm 2016 của", said("năm 20%6 của", 96),
+                      more=[said("năm 20%6 của", 96)]) == "năm 2016 của"
     # a figure is not a letter; a full stop does not go before a small letter
     assert merge_line("ngày 20 tháng 6 năm", said("ngày 20 tháng ó năm", 95),
                       more=[said("ngày 20 tháng ó năm", 95)]) == "ngày 20 tháng 6 năm"
