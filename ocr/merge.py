@@ -264,7 +264,6 @@ def _sure_swap(ours: str, theirs: str, before: list[str], after: list[str], rest
         _figure_before(before, ours)
 
 
-
 def _letters_agreed(text: str, at: dict[int, int], readings: list[_Reading],
                     min_conf: float) -> str:
     """The merged line with the letters the line reader dropped that every Tesseract reading
