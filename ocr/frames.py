@@ -11,6 +11,7 @@ Both are found the same way: one connected piece of ink whose box is large but w
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ import numpy as np
 
 from ocr.geometry import inside
 from ocr.merge import Line
+from pipeline.letters import base_form
 
 Box = tuple[int, int, int, int]
 
@@ -222,14 +224,22 @@ def _rule_ends(ink: np.ndarray, rows: list[int], col: int, step: int,
     return (col,) if abs(end - col) < 0.05 * width else tuple(sorted((col, end)))
 
 
+#: what the copy stamp reads, marks and punctuation aside
+_COPY_STAMP = re.compile(r"^\W*BAN\W*SAO\W*$")
+
+
 def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
     """The frames that are stamps: one framed box (no rules inside), under half the page wide."""
     return [f for f in frames if not f.is_table and f.box[2] - f.box[0] < 0.5 * page_width]
 
 
 def drop_stamped(lines: list[Line], stamp_frames: list[Frame]) -> tuple[list[Line], int]:
-    """The lines outside every stamp, and how many were inside one."""
+    """The lines outside every stamp, and how many were inside one. A line reading only
+    "BẢN SAO" above every other line of the page is the copy stamp in the top margin, its
+    frame broken (faded, a 1-bit scan's threshold): kept out too."""
     kept = [ln for ln in lines if not any(inside(ln.box, f.box) for f in stamp_frames)]
+    kept = [ln for ln in kept if not (_COPY_STAMP.match(base_form(ln.text).upper()) and
+                                      all(ln.box[3] <= o.box[1] for o in kept if o is not ln))]
     return kept, len(lines) - len(kept)
 
 

@@ -47,6 +47,19 @@ def test_a_framed_stamp_is_told_from_a_ruled_table_and_its_text_kept_out():
     assert [ln.text for ln in kept] == ["QUYẾT ĐỊNH"] and dropped == 1
 
 
+def test_the_copy_stamp_in_the_top_margin_is_kept_out_though_its_frame_broke():
+    header = [Line("UBND HUYỆN YÊN THẾ", 0.95, (525, 282, 1030, 339)),
+              Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.97, (1396, 279, 2304, 337)),
+              Line("GIẤY PHÉP BÁN LẺ SẢN PHẨM RƯỢU", 0.96, (880, 664, 1826, 732))]
+    for read in ("BẢN SAO", "BẢN SAO)", "Bản sao"):
+        kept, dropped = drop_stamped([Line(read, 0.99, (1761, 116, 2062, 204)), *header], [])
+        assert kept == header and dropped == 1
+    # the words in a line of the document, or below its first line, stay
+    lines = [*header, Line("BẢN SAO", 0.99, (300, 900, 700, 950)),
+             Line("Cấp bản sao trích lục khai sinh", 0.9, (300, 100, 1500, 150))]
+    assert drop_stamped(lines, []) == (lines, 0)
+
+
 def test_a_faded_stamp_the_backs_print_runs_into_is_still_a_stamp():
     """A received stamp on a faded page with the back showing through: the back's lines
     and a rule of it run into the frame and join it into one piece of ink far wider than
