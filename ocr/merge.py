@@ -180,6 +180,8 @@ def _aligned(line_text: str, words: list[TWord]) -> _Reading:
         elif op == "insert" and 0 < i1 < len(a) and a[i1 - 1].isalnum() and \
                 b[j1:j2].strip() in _MARKS:
             marks[i1] = (b[j1:j2].strip(), min(t_conf[j1:j2]))
+        elif op == "insert" and i1 == 0 < len(a) and b[j1:j2].strip() == "-":
+            marks[0] = ("-", min(t_conf[j1:j2]))  # a list item's dash, a thin stroke lost
     last = words[-1]
     bare_end = last.conf if tail is None and last.text[-1:].isalnum() and \
         a.rstrip().endswith(base_form(last.text)) else None
@@ -291,8 +293,9 @@ def _marks_agreed(text: str, at: dict[int, int], readings: list[_Reading]) -> st
     """The merged line with the punctuation marks the line reader dropped after a word that
     every Tesseract reading of the line saw, surely (`SURE_SWAP_CONF`), in the same place
     ("- Lưu: VT ĐT3." -> "- Lưu: VT, ĐT3.", "KT CHỦ TỊCH" -> "KT. CHỦ TỊCH", "Thông báo này
-    Quá thời hạn" -> "… này. Quá …"): only with two readings or more; no full stop before a
-    small letter. ``at``: the line reader's index -> its place in ``text``."""
+    Quá thời hạn" -> "… này. Quá …"), and a list item's dash before its first word (a display
+    face's thin stroke): only with two readings or more; no full stop before a small letter.
+    ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
     for i in sorted(readings[0].marks, reverse=True):
@@ -301,6 +304,9 @@ def _marks_agreed(text: str, at: dict[int, int], readings: list[_Reading]) -> st
             continue
         k = at[i]
         rest = text[k:]
+        if k == 0:  # a list item's dash
+            text = "- " + rest.lstrip() if rest[:1].isalpha() else text
+            continue
         if mark in text[k - 1:k + 1] or (mark == "." and rest.strip()[:1].islower()):
             continue
         text = text[:k] + mark + (" " if rest[:1].isalnum() else "") + rest

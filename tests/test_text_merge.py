@@ -159,6 +159,10 @@ def test_punctuation_the_line_reader_dropped_and_both_tesseract_readings_see_is_
         # one reading, or an unsure one, is not enough
         assert merge_line(line, said(both, 93)) == line
         assert merge_line(line, said(both, 93), more=[said(both, 70)]) == line
+    # a list item's dash, a display face's thin stroke the line reader lost
+    line = "Ông Bạch Văn Ngọc, công chức Địa chính - Xây dựng;"
+    assert merge_line(line, said("- " + line, 93), more=[said("- " + line, 91)]) == "- " + line
+    assert merge_line(line, said("- " + line, 93)) == line
     # no full stop before a small letter
     assert merge_line("hồ sơ quyển số: 02", said("hồ sơ. quyển số: 02", 95),
                       more=[said("hồ sơ. quyển số: 02", 95)]) == "hồ sơ quyển số: 02"
