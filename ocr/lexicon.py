@@ -15,9 +15,10 @@ except when:
 - a syllable as read is over ``MORE_COMMON`` times as common in Vietnamese as the one it would
   become (wordfreq's frequencies): "có" is far likelier than "cỏ", whatever follows.
 
-Letters are never changed, added or removed: only a tone mark, or a hat (â ê ô ă ơ ư) that was
-missed. Proper names (capitalised words after the first) are left alone. One letter is the
-exception, in words that are no Vietnamese syllable as read: a y read as v or x (`restore_y`).
+Letters are never changed, added or removed: only a tone mark, or a hat (â ê ô ă ơ ư) or đ's
+stroke that was missed ("thực dịa" -> "thực địa", "giai doạn" -> "giai đoạn"). Proper names
+(capitalised words after the first) are left alone. One letter is the exception, in words that
+are no Vietnamese syllable as read: a y read as v or x (`restore_y`).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from ocr.vietnamese import (
 MORE_COMMON = 10.0
 #: The slips a reading may be corrected for: (tone read, tone printed).
 SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
-#: A hat the reader missed: the letter read -> the letter printed.
-HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u"}
+#: A hat (or đ's stroke) the reader missed: the letter printed -> the letter read.
+HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u", "đ": "d"}
 #: No dictionary word has more syllables.
 _LONGEST = 12
 

@@ -486,6 +486,10 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
     # several words have the letters of "hạ tâng"; a missed grave leads to one of them only
     assert restore_words("PHÒNG KINH TẾ VÀ HẠ TÂNG") == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
     assert restore_words("Hộ khấu thường trú") == "Hộ khẩu thường trú"
+    # đ's stroke lost, as a hat is ("thực dịa", "giai doạn"); "di dời" is a word and stays
+    assert restore_words("mốc giới tại thực dịa, giai doạn 2022 - 2025") == \
+        "mốc giới tại thực địa, giai đoạn 2022 - 2025"
+    assert restore_words("không tự ý di dời") == "không tự ý di dời"
     # the dot of a bold i read as a grave: "xác mình thông tìn" is no phrase, "xác minh
     # thông tin" is; "của mình" is a word as read and stays
     assert restore_words("V/v đề nghị xác mình thông tìn khai sinh") == \
