@@ -78,6 +78,11 @@ def in_use(syllable: str) -> bool:
     return _frequency(syllable.lower()) > 0
 
 
+def one_word(first: str, second: str) -> bool:
+    """Whether two syllables make one word of the dictionary ("khắc phục", "địa chỉ")."""
+    return f"{first} {second}".lower() in _dictionary()[1]
+
+
 def not_rarer(word: str, than: str) -> bool:
     """Whether Vietnamese writes ``word`` at least as often as ``than`` (small letters,
     punctuation around them ignored): "phải" for "phổi", not "thúng" for "tháng"."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ocr.layout import HEADER_LINES, set_under
-from ocr.lexicon import not_rarer, part_run_together, restore_words, restore_y
+from ocr.lexicon import not_rarer, one_word, part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
     restore_forms,
@@ -294,7 +294,8 @@ def _marks_agreed(text: str, at: dict[int, int], readings: list[_Reading]) -> st
     every Tesseract reading of the line saw, surely (`SURE_SWAP_CONF`), in the same place
     ("- Lưu: VT ĐT3." -> "- Lưu: VT, ĐT3.", "KT CHỦ TỊCH" -> "KT. CHỦ TỊCH", "Thông báo này
     Quá thời hạn" -> "… này. Quá …"), and a list item's dash before its first word (a display
-    face's thin stroke): only with two readings or more; no full stop before a small letter.
+    face's thin stroke): only with two readings or more; no full stop before a small letter,
+    no stop or colon between the two syllables of a word.
     ``at``: the line reader's index -> its place in ``text``."""
     if len(readings) < 2:
         return text
@@ -309,6 +310,9 @@ def _marks_agreed(text: str, at: dict[int, int], readings: list[_Reading]) -> st
             continue
         if mark in text[k - 1:k + 1] or (mark == "." and rest.strip()[:1].islower()):
             continue
+        around = (text[:k].split() or [""])[-1], (rest.split() or [""])[0]
+        if mark != "," and one_word(*around):
+            continue  # no stop or colon inside a word ("khắc: phục"); "Ngày, tháng" may be
         text = text[:k] + mark + (" " if rest[:1].isalnum() else "") + rest
     return text
 

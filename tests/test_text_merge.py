@@ -159,6 +159,11 @@ def test_punctuation_the_line_reader_dropped_and_both_tesseract_readings_see_is_
         # one reading, or an unsure one, is not enough
         assert merge_line(line, said(both, 93)) == line
         assert merge_line(line, said(both, 93), more=[said(both, 70)]) == line
+    # no stop or colon inside a word; a comma between two may be ("Ngày, tháng, năm sinh")
+    assert merge_line("và khắc phục tình trạng", said("và khắc: phục tình trạng", 95),
+                      more=[said("và khắc: phục tình trạng", 93)]) == "và khắc phục tình trạng"
+    assert merge_line("Ngày tháng, năm sinh", said("Ngày, tháng, năm sinh", 95),
+                      more=[said("Ngày, tháng, năm sinh", 93)]) == "Ngày, tháng, năm sinh"
     # a list item's dash, a display face's thin stroke the line reader lost
     line = "Ông Bạch Văn Ngọc, công chức Địa chính - Xây dựng;"
     assert merge_line(line, said("- " + line, 93), more=[said("- " + line, 91)]) == "- " + line
