@@ -98,9 +98,11 @@ _NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Z
 
 def right_column_at(text: str) -> int | None:
     """Where in a line read the header's right column begins, if the line holds both columns
-    of a header row: the national title or the motto after words (`runs_into_motto`), or the
-    place and date after the number ("Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm
-    2017"); None for any other line."""
+    of a header row: words, then the national title or the motto ("ỦY BAN NHÂN DÂN CỘNG HÒA
+    XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ EA TIÊU Độc lập - Tự do - Hạnh phúc"; the country's name
+    in a sentence, "Hiến pháp nước Cộng hòa xã hội …", is not in capitals), or the number, then
+    the place and date ("Số: 2846/QĐ-UBND Đức Tân, ngày 19 tháng 12 năm 2017"); None for any
+    other line."""
     plain = base_form(text)
     if (m := _MOTTO_START.search(plain)) is not None:
         return m.start(1)
@@ -110,14 +112,6 @@ def right_column_at(text: str) -> int | None:
             return glued.start()
         return m.end() + len(plain[m.end():]) - len(plain[m.end():].lstrip())
     return None
-
-
-def runs_into_motto(text: str) -> bool:
-    """Whether a line read holds words and then the national title or the motto ("ỦY BAN
-    NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ EA TIÊU Độc lập - Tự do - Hạnh phúc"):
-    the two columns of the header's row read as one line. The country's name in a sentence
-    ("Hiến pháp nước Cộng hòa xã hội …") is not in capitals."""
-    return bool(_MOTTO_START.search(base_form(text)))
 
 
 def order_header(boxes: list[Box], order: list[int]) -> list[int]:

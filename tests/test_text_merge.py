@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from ocr.layout import order_header, right_column_at, runs_into_motto, split_at_gaps
+from ocr.layout import order_header, right_column_at, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import (
     Candidate,
@@ -344,12 +344,12 @@ def test_a_header_row_joined_by_the_backs_print_is_cut_when_it_reads_into_the_mo
     parts = split_at_gaps(gray, (0, 0, 1600, 60), smooth=True)
     assert len(parts) == 2 and parts[0][2] < 560 and parts[1][0] > 840
     # which rows hold two columns, as the line reader reads them
-    assert runs_into_motto("ÚY BAN NHÂNDÂN MHNNUU CỘNG HÒA XÃ HỘICHỦ NGHĨA VIỆT NAM")
-    assert runs_into_motto("XÃEA TIÊU i hui ui Độclập-Tự do- Hạnh phúc")
-    assert not runs_into_motto("CỘNGHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    assert not runs_into_motto("Độc lập - Tự do - Hạnh phúc")
-    assert not runs_into_motto("Căn cứ Luật Tổ chức chính quyền địa phương")
-    assert not runs_into_motto("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+    assert right_column_at("ÚY BAN NHÂNDÂN MHNNUU CỘNG HÒA XÃ HỘICHỦ NGHĨA VIỆT NAM") == 22
+    assert right_column_at("XÃEA TIÊU i hui ui Độclập-Tự do- Hạnh phúc") == 19
+    assert right_column_at("CỘNGHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") is None
+    assert right_column_at("Độc lập - Tự do - Hạnh phúc") is None
+    assert right_column_at("Căn cứ Luật Tổ chức chính quyền địa phương") is None
+    assert right_column_at("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam") is None
 
 
 def test_a_header_row_whose_columns_stand_close_is_cut_at_its_one_wide_blank():
