@@ -70,6 +70,30 @@ def flatten_background(gray: np.ndarray, coarse: bool = False) -> np.ndarray:
     return cv2.divide(gray, background, scale=255)
 
 
+#: show-through faded out: ink less than this share as deep as the deepest ink around it
+#: goes (the back's print is seen through the paper, lighter than the page's own print
+#: beside it, however unevenly that print has faded)
+BACK_SHARE = 0.5
+#: "around": a square this many inches wide (about four lines of print)
+BACK_REACH_IN = 0.85
+
+
+def fade_show_through(flat: np.ndarray, dpi: int) -> np.ndarray:
+    """A flattened grey page with the back's print showing through whitened: every pixel whose
+    ink is less than `BACK_SHARE` as deep as the deepest ink within `BACK_REACH_IN` (that
+    maximum averaged over the same reach, so that one dark speck does not whiten a line).
+    Where print fades by patches a single threshold takes the page's lighter words with the
+    back's print; this one follows the fading. A preparation for pages where show-through
+    was found, not for every page: it thins faint strokes."""
+    win = max(3, round(BACK_REACH_IN * dpi) | 1)
+    ink = 255 - flat
+    deepest = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (win, win // 2)))
+    around = cv2.blur(deepest, (win, win))
+    out = flat.copy()
+    out[ink.astype(np.float32) < BACK_SHARE * around.astype(np.float32)] = 255
+    return out
+
+
 def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
 

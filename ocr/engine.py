@@ -21,6 +21,7 @@ from ocr.clean import (
     correct_perspective,
     despeckle,
     enlarge,
+    fade_show_through,
     flatten_background,
     hairlines,
     is_bilevel,
@@ -93,6 +94,15 @@ log = logging.getLogger("sohoa.ocr")
 #: somewhere (a person would see it at a glance): the page is tried on other preparations
 RETRY_BELOW = 0.5
 
+#: a page on which this many lines were found to be the back's print showing through is read
+#: again with that print faded out (`ocr.clean.fade_show_through`): lines of the page's own
+#: text are mixed with it
+SHOW_THROUGH_LINES = 1
+#: ... and that reading is kept when it holds this share more words that can be Vietnamese
+#: than the first: fading thins the page's faint strokes too, and a stamp's broken frame or
+#: a speck read as a syllable or two must not decide
+FADED_GAIN = 0.03
+
 #: a page on which fewer letters than this are read is blank (stray specks read as a letter
 #: or two do not make it a page of text)
 MIN_LETTERS = 3
@@ -112,6 +122,7 @@ class _Reading:
     unread: bool             # a signing title with no name under it that reads as one
     sealed: bool             # a colourless seal was removed
     scale: float             # how far the page was enlarged for this reading
+    back: int = 0            # lines found to be the back's print showing through
 
     @property
     def words_read(self) -> int:
@@ -161,6 +172,8 @@ class Engine:
         reading = self._read(gray, dpi, where, scale, bilevel)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
+        if not bilevel and reading.back >= SHOW_THROUGH_LINES:
+            reading = self._faded_back(gray, dpi, where, reading)
         if reading.quality < RETRY_BELOW:
             # still poor: the orientation model may have taken the page for upside down (a
             # faded or broken print misleads it); the half-turned page is read once too
@@ -271,7 +284,17 @@ class Engine:
         merged, unread = self._signer(merged, lines, for_lines, gray if seals else None, dpi,
                                       where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        return _Reading(merged, lines, words, quality, unread, bool(seals), scale)
+        return _Reading(merged, lines, words, quality, unread, bool(seals), scale, len(back))
+
+    def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
+        """A grey page with lines of the back's print found on it read again with that print
+        faded out; kept when it reads clearly more words that can be Vietnamese (the score
+        `_retry` keeps by, `FADED_GAIN` more)."""
+        faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where)
+        kept = faded.words_read > (1 + FADED_GAIN) * first.words_read
+        log.info("%s: show-through faded out: %d words read (%d before)%s", where,
+                 faded.words_read, first.words_read, "; kept" if kept else "")
+        return faded if kept else first
 
     def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int, where: str,
                  agreed: set[tuple[int, int, int, int]]) -> list[Line]:

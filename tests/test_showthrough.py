@@ -7,10 +7,12 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from benchmarks.corpus.capture import fade, show_through
+from ocr.clean import fade_show_through, flatten_background, whiten_background
 from ocr.engine import Engine
 from ocr.geometry import inside
 from ocr.options import OcrOptions
@@ -97,3 +99,29 @@ def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_pa
     lines = read.text.splitlines()
     assert "ỦY BAN NHÂN DÂN" in read.text and "Lê Thị Đào" not in read.text
     assert all(word_share(ln) >= 0.5 for ln in lines), lines
+
+
+def test_the_backs_print_is_faded_out_where_the_pages_own_print_fades_by_patches():
+    """Faded ink in patches, the back showing through as deep as the page's lightest words:
+    one threshold for the whole page (Otsu) keeps the back's print among the lines; fading
+    out ink less than half as deep as the print around it keeps the page's own strokes and
+    whitens the back's."""
+    def doc(number: int, person: str, procedure: str) -> np.ndarray:
+        return np.asarray(render_pages(SampleDoc(
+            result_id=f"000.22.11.H01-250210-00{number}", unit="X02", procedure=procedure,
+            number=number, issued=date(2025, 2, 10), person=person,
+            signer="Trương Công Định"), 300)[0].convert("L"))
+
+    front, back = doc(15, "Võ Văn Lực", "ct"), doc(16, "Lê Thị Đào", "hkd")
+    page = show_through(fade(np.dstack([front] * 3), 0.45, np.random.default_rng(7)),
+                        np.dstack([back] * 3), 0.3)[..., 0]
+    own = front < 100                                          # the page's own strokes
+    # the back's strokes between and beside the page's lines (not in its blank margins,
+    # where no print of its own is there to be lighter than)
+    near = cv2.dilate((front < 128).astype(np.uint8), np.ones((61, 61), np.uint8))
+    backs = (cv2.GaussianBlur(back[:, ::-1], (0, 0), 2.2) < 100) & (front > 250) & (near > 0)
+    out = fade_show_through(flatten_background(page), 300)
+    assert np.mean(out[own] < 200) > 0.85                      # the page's print stays
+    assert np.mean(out[backs] == 255) > 0.8                    # the back's print goes
+    otsu = whiten_background(flatten_background(page))
+    assert np.mean(otsu[backs] == 255) < 0.1
