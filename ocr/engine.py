@@ -122,7 +122,7 @@ class _Reading:
     unread: bool             # a signing title with no name under it that reads as one
     sealed: bool             # a colourless seal was removed
     scale: float             # how far the page was enlarged for this reading
-    back: int = 0            # lines found to be the back's print showing through
+    back: tuple[Box, ...] = ()  # lines found to be the back's print showing through
 
     @property
     def words_read(self) -> int:
@@ -172,7 +172,7 @@ class Engine:
         reading = self._read(gray, dpi, where, scale, bilevel)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
-        if not bilevel and reading.back >= SHOW_THROUGH_LINES:
+        if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES:
             reading = self._faded_back(gray, dpi, where, reading)
         if reading.quality < RETRY_BELOW:
             # still poor: the orientation model may have taken the page for upside down (a
@@ -239,7 +239,7 @@ class Engine:
         return straight, gray, scale, border
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
-              bilevel: bool = False) -> _Reading:
+              bilevel: bool = False, known_back: tuple[Box, ...] = ()) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
@@ -256,7 +256,8 @@ class Engine:
                                       stamps(frames, for_lines.shape[1]))
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
-        lines, back = self._drop_show_through(lines, for_lines, None if bilevel else flat)
+        lines, back = self._drop_show_through(lines, for_lines, None if bilevel else flat,
+                                              known_back)
         if back:
             log.info("%s: %d line(s) of show-through (mirrored text from the back of the "
                      "sheet) kept out of the text", where, len(back))
@@ -284,13 +285,15 @@ class Engine:
         merged, unread = self._signer(merged, lines, for_lines, gray if seals else None, dpi,
                                       where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        return _Reading(merged, lines, words, quality, unread, bool(seals), scale, len(back))
+        return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back))
 
     def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A grey page with lines of the back's print found on it read again with that print
         faded out; kept when it reads clearly more words that can be Vietnamese (the score
         `_retry` keeps by, `FADED_GAIN` more)."""
-        faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where)
+        known = tuple(tuple(round(v / first.scale) for v in box) for box in first.back)
+        faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where,
+                           known_back=known)
         kept = faded.words_read > (1 + FADED_GAIN) * first.words_read
         log.info("%s: show-through faded out: %d words read (%d before)%s", where,
                  faded.words_read, first.words_read, "; kept" if kept else "")
@@ -320,14 +323,18 @@ class Engine:
                          after.text)
         return out
 
-    def _drop_show_through(self, lines: list[Line], gray: np.ndarray,
-                           flat: np.ndarray | None) -> tuple[list[Line], list[Box]]:
+    def _drop_show_through(self, lines: list[Line], gray: np.ndarray, flat: np.ndarray | None,
+                           known: tuple[Box, ...] = ()) -> tuple[list[Line], list[Box]]:
         """The lines less those that are text of the back of the sheet showing through: a
         line read as mostly non-words that reads as words when mirrored; then, when several
         are, the lines as light as those and not the page's own words (`ocr.showthrough`).
         ``flat``: the grey page to measure how light lines are; None for a 1-bit scan, whose
         threshold left all ink equally black (thin broken strokes only look lighter once
-        smoothed). Returns the lines kept and the boxes of those dropped."""
+        smoothed). ``known``: where an earlier reading of the page found the back's print:
+        there only lines that read as the page's own words stay (the back's figures and
+        fragments read as well one way as the other, and with the back faded out no line
+        may be left to read mirrored). Returns the lines kept and the boxes of those
+        dropped."""
         # words read run together are words: a tight face's "XÃĐỒNGVĂN" is the page's own
         texts = [part_run_together(ln.text) for ln in lines]
         # and so is the council's line read with its first word misread or the back's letters
@@ -338,16 +345,19 @@ class Engine:
         heads = council | {i for i, text in enumerate(texts[:HEADER_LINES]) if is_council(text)}
         council |= unit_lines([ln.box for ln in lines], texts, heads)
         odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5 and i not in council]
-        if not odd:
+        placed = {i for i, ln in enumerate(lines) if i not in council and not own_text(texts[i])
+                  and any(inside(ln.box, b) or inside(b, ln.box) for b in known)}
+        if not odd and not placed:
             return lines, []
         crops = [np.ascontiguousarray(np.fliplr(gray[y0:y1, x0:x1]))
                  for x0, y0, x1, y1 in (lines[i].box for i in odd)]
         mirrored = {i for i, (text, _) in zip(odd, self.reader.recognise(crops), strict=True)
-                    if reads_mirrored(texts[i], part_run_together(text))}
+                    if reads_mirrored(texts[i], part_run_together(text))} if crops else set()
         if flat is not None and mirrored:
             own = council | {i for i, text in enumerate(texts)
                              if i not in mirrored and own_text(text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
+        mirrored |= placed
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
                 [lines[i].box for i in sorted(mirrored)])
 

@@ -236,10 +236,19 @@ def stamps(frames: list[Frame], page_width: int) -> list[Frame]:
 def drop_stamped(lines: list[Line], stamp_frames: list[Frame]) -> tuple[list[Line], int]:
     """The lines outside every stamp, and how many were inside one. A line reading only
     "BẢN SAO" above every other line of the page is the copy stamp in the top margin, its
-    frame broken (faded, a 1-bit scan's threshold): kept out too."""
+    frame broken (faded, a 1-bit scan's threshold): kept out too; so are the pieces it was
+    read in (up to three, "BẢN S" and "AO"), lying above every other line and reading it
+    left to right."""
     kept = [ln for ln in lines if not any(inside(ln.box, f.box) for f in stamp_frames)]
-    kept = [ln for ln in kept if not (_COPY_STAMP.match(base_form(ln.text).upper()) and
-                                      all(ln.box[3] <= o.box[1] for o in kept if o is not ln))]
+    top = sorted(kept, key=lambda ln: ln.box[1])
+    for n in range(1, min(3, len(top)) + 1):
+        pieces, rest = top[:n], top[n:]
+        if max(ln.box[3] for ln in pieces) > min((ln.box[1] for ln in rest), default=1 << 30):
+            continue
+        read = " ".join(ln.text for ln in sorted(pieces, key=lambda ln: ln.box[0]))
+        if _COPY_STAMP.match(base_form(read).upper().replace(" ", "")):
+            kept = [ln for ln in kept if all(ln is not p for p in pieces)]
+            break
     return kept, len(lines) - len(kept)
 
 

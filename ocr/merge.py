@@ -20,6 +20,7 @@ from ocr.layout import HEADER_LINES, set_under
 from ocr.lexicon import not_rarer, one_word, part_run_together, restore_words, restore_y
 from ocr.phrases import (
     restore_across,
+    restore_clause_ends,
     restore_forms,
     restore_marks,
     restore_spacing,
@@ -381,9 +382,10 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
             or (out[-1].text.isupper() and set_under(out[-1].box, ln.box)))
         if text and (unit or not is_noise(text)):
             out.append(Line(text, ln.conf, ln.box))
-    # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất")
-    return [replace(ln, text=t) for ln, t in zip(out, restore_across([ln.text for ln in out]),
-                                                  strict=True)]
+    # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất"); a list
+    # item's semicolon read as a colon
+    texts = restore_clause_ends(restore_across([ln.text for ln in out]))
+    return [replace(ln, text=t) for ln, t in zip(out, texts, strict=True)]
 
 
 def settled(lines: list[Line], words: list[TWord], min_conf: float = 45.0) -> list[bool]:

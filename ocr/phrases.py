@@ -281,3 +281,37 @@ def restore_across(texts: list[str]) -> list[str]:
         if len(joined) == 2:
             out[k], out[k + 1] = joined
     return out
+
+
+#: a preamble clause opening a line ("Căn cứ Luật …", "Xét đề nghị …", "Theo đề nghị …")
+_CLAUSE = re.compile(r"^[\W_]{0,2}(?:Căn cứ|Xét|Theo đề nghị)\b")
+#: a list item opening a line: a dash (or a plus) before its first word
+_ITEM = re.compile(r"^\s*[-–+]\s?\w")
+
+
+def restore_clause_ends(texts: list[str]) -> list[str]:
+    """Lines in reading order with the semicolon that ends a Decree 30 list item put back
+    where it was read as a colon (its tail lost): an item of the list under "Nơi nhận:"
+    ("- Phòng Văn hóa - Xã hội:"), and a "Căn cứ …" clause whose next line opens another
+    clause ("Căn cứ Luật Người cao tuổi …2009:" / "Căn cứ Nghị định …"). A clause that
+    announces what follows keeps its colon ("… như sau:", "QUYẾT ĐỊNH:")."""
+    out = list(texts)
+    recipients = False
+    start = None  # the line the current clause opened on
+    for k, text in enumerate(out):
+        if text.startswith("Nơi nhận"):
+            recipients = True
+        elif recipients and not _ITEM.match(text):
+            recipients = False
+        if _CLAUSE.match(text):
+            start = k
+        elif text[:1].isupper():
+            start = None
+        if not text.endswith(":") or text.endswith("như sau:") or text.isupper():
+            continue
+        nxt = out[k + 1] if k + 1 < len(out) else ""
+        if (recipients and _ITEM.match(text)) or (
+                start is not None and out[start].lstrip("-–+ ").startswith("Căn cứ")
+                and _CLAUSE.match(nxt)):
+            out[k] = text[:-1] + ";"
+    return out

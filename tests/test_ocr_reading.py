@@ -14,6 +14,7 @@ from ocr.lexicon import part_run_together, restore_y
 from ocr.merge import Line, TWord, merge_line, merge_lines
 from ocr.phrases import (
     restore_across,
+    restore_clause_ends,
     restore_forms,
     restore_marks,
     restore_spacing,
@@ -54,6 +55,14 @@ def test_the_copy_stamp_in_the_top_margin_is_kept_out_though_its_frame_broke():
     for read in ("BẢN SAO", "BẢN SAO)", "Bản sao"):
         kept, dropped = drop_stamped([Line(read, 0.99, (1761, 116, 2062, 204)), *header], [])
         assert kept == header and dropped == 1
+    # read in two pieces, the right one first by its top ("AO", "BẢN S")
+    pieces = [Line("AO", 0.9, (1719, 78, 1855, 163)), Line("BẢN S", 0.9, (1482, 81, 1733, 162))]
+    assert drop_stamped([*pieces, *header], []) == (header, 2)
+    # pieces reading otherwise, or one of them beside the first line, stay
+    ao = Line("AO", 0.9, (1719, 78, 1855, 163))
+    for other in ([ao, Line("BẢN", 0.9, (1482, 81, 1733, 162))],
+                  [ao, Line("BẢN S", 0.9, (1482, 81, 1733, 300))]):
+        assert drop_stamped([*other, *header], []) == ([*other, *header], 0)
     # the words in a line of the document, or below its first line, stay
     lines = [*header, Line("BẢN SAO", 0.99, (300, 900, 700, 950)),
              Line("Cấp bản sao trích lục khai sinh", 0.9, (300, 100, 1500, 150))]
@@ -620,3 +629,25 @@ def test_a_one_bit_page_at_200_dpi_is_read_and_its_lines_land_on_the_stored_page
         for x, y in ((ln.box[0], ln.box[1]), (ln.box[2], ln.box[3])):
             sx, sy = apply(ocr.to_stored, x, y)
             assert -5 <= sx <= w + 5 and -5 <= sy <= h + 5, (ln.text, sx, sy)
+
+
+def test_a_list_items_semicolon_read_as_a_colon_is_put_back():
+    read = ["CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ĐẠI LỘC",
+            "Căn cứ Luật Người cao tuổi ngày 23 tháng 11 năm 2009:",
+            "Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ quy",
+            "định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội:",
+            "Xét đề nghị của công chức Văn hóa - Xã hội,",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. Thông báo như sau:",
+            "Nơi nhận:", "- Như Điều 3:", "- Phòng Văn hóa - Xã hội:", "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN"]
+    out = restore_clause_ends(read)
+    assert out[1].endswith("2009;") and out[3].endswith("xã hội;")
+    assert out[7:10] == ["Nơi nhận:", "- Như Điều 3;", "- Phòng Văn hóa - Xã hội;"]
+    # what announces the lines after it keeps its colon; so does a clause the body follows,
+    # and a dash line outside the recipients' list
+    assert out[5] == "QUYẾT ĐỊNH:" and out[6] == "Điều 1. Thông báo như sau:"
+    body = ["Căn cứ kết quả kiểm tra, Ủy ban nhân dân xã xác nhận:", "Ông Lò Văn Páo"]
+    assert restore_clause_ends(body) == body
+    listed = ["Hồ sơ gồm:", "- Đơn đề nghị:", "- Bản sao giấy tờ"]
+    assert restore_clause_ends(listed) == listed
