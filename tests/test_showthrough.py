@@ -22,6 +22,13 @@ from sohoa.samples.documents import SampleDoc
 from sohoa.samples.render import render_pages
 
 
+def _doc(**kw) -> SampleDoc:
+    """A sample result (a certificate), the page's own or its back's."""
+    base = dict(result_id="000.22.11.H01-250210-0009", unit="X02", procedure="ct", number=15,
+                issued=date(2025, 2, 10), person="Võ Văn Lực", signer="Trương Công Định")
+    return SampleDoc(**{**base, **kw})
+
+
 def test_lines_as_light_as_the_mirrored_ones_go_with_them():
     # 0-2: read mirrored; 3-5: the page's own words; 6: "000.000.0TS", 7: "CỊ" (as light as
     # the back); 8: a line of the page's own figures, as dark as its print
@@ -81,15 +88,9 @@ def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_pa
     """A short second page (the back is a full page) in faded ink, the back's print showing
     through mirrored: the reading holds the page's own lines and none of the back's."""
 
-    def doc(**kw):
-        base = dict(result_id="000.22.11.H01-250210-0009", unit="X02", procedure="ct",
-                    number=15, issued=date(2025, 2, 10), person="Võ Văn Lực",
-                    signer="Trương Công Định")
-        return SampleDoc(**{**base, **kw})
-
-    front = np.asarray(render_pages(doc(), 300)[0].convert("RGB")).copy()
+    front = np.asarray(render_pages(_doc(), 300)[0].convert("RGB")).copy()
     front[front.shape[0] * 2 // 5:] = 255  # the page's text ends high up
-    back = np.asarray(render_pages(doc(number=16, person="Lê Thị Đào", procedure="hkd"),
+    back = np.asarray(render_pages(_doc(number=16, person="Lê Thị Đào", procedure="hkd"),
                                    300)[0].convert("RGB"))
     rng = np.random.default_rng(random.Random(5).getrandbits(32))
     page = show_through(fade(front, 0.55, rng), back, 0.22)
@@ -106,13 +107,8 @@ def test_the_backs_print_is_faded_out_where_the_pages_own_print_fades_by_patches
     one threshold for the whole page (Otsu) keeps the back's print among the lines; fading
     out ink less than half as deep as the print around it keeps the page's own strokes and
     whitens the back's."""
-    def doc(number: int, person: str, procedure: str) -> np.ndarray:
-        return np.asarray(render_pages(SampleDoc(
-            result_id=f"000.22.11.H01-250210-00{number}", unit="X02", procedure=procedure,
-            number=number, issued=date(2025, 2, 10), person=person,
-            signer="Trương Công Định"), 300)[0].convert("L"))
-
-    front, back = doc(15, "Võ Văn Lực", "ct"), doc(16, "Lê Thị Đào", "hkd")
+    front, back = (np.asarray(render_pages(d, 300)[0].convert("L")) for d in (
+        _doc(), _doc(number=16, person="Lê Thị Đào", procedure="hkd")))
     page = show_through(fade(np.dstack([front] * 3), 0.45, np.random.default_rng(7)),
                         np.dstack([back] * 3), 0.3)[..., 0]
     own = front < 100                                          # the page's own strokes
