@@ -65,6 +65,22 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set
     return light
 
 
+def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
+    """The lines (indexes) gone from a reading of the page with the back's print faded out:
+    no line of that reading lies on them, and they are not the page's own words. Fading thins
+    the page's own print, which is still found as a line there however it reads; the back's
+    print is whitened and leaves nothing to find."""
+    return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
+            if not own_text(text) and not any(_on(box, other) for other in faded)}
+
+
+def _on(a: Box, b: Box) -> bool:
+    """Two line boxes on the same place: overlapping across, and down by half the lower one's
+    height."""
+    down = min(a[3], b[3]) - max(a[1], b[1])
+    return min(a[2], b[2]) > max(a[0], b[0]) and down >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
 def unit_lines(boxes: list[Box], texts: list[str], councils: set[int]) -> set[int]:
     """The lines (indexes) set in capitals right under a council's line ("ỦY BAN NHÂN DÂN"),
     centred under it: the unit's name ("XÃ ĐỒNG VĂN"). A display face's capitals read run

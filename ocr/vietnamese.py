@@ -234,6 +234,20 @@ def words_read(lines: Iterable[str]) -> int:
     return score
 
 
+def syllables_read(lines: Iterable[str]) -> int:
+    """How many tokens of a reading are syllables, less how many cannot be words; figures
+    and codes count neither way (the back's print showing through, read the right way round,
+    is mostly figures: mirrored strokes read as 1, 0, / and capitals)."""
+    score = 0
+    for line in lines:
+        for token in _WORD.findall(line):
+            if not word_like(token):
+                score -= 1
+            elif is_syllable(token):
+                score += 1
+    return score
+
+
 def word_share(text: str) -> float:
     """The share of a line's tokens that are word-like (1.0 for a line with no token)."""
     tokens = _WORD.findall(text)

@@ -16,8 +16,8 @@ from ocr.clean import fade_show_through, flatten_background, whiten_background
 from ocr.engine import Engine
 from ocr.geometry import inside
 from ocr.options import OcrOptions
-from ocr.showthrough import ink_depth, lighter_lines, own_text, unit_lines
-from ocr.vietnamese import word_share
+from ocr.showthrough import ink_depth, lighter_lines, own_text, unit_lines, vanished
+from ocr.vietnamese import syllables_read, word_share, words_read
 from sohoa.samples.documents import SampleDoc
 from sohoa.samples.render import render_pages
 
@@ -73,6 +73,36 @@ def test_the_units_line_under_the_councils_is_the_pages_own_however_it_reads():
     texts = ["ỦY BAN NHÂN DÂN", "XÃDÕNGVN", "NGTUNGM", "ẾYBIN"]
     assert unit_lines(boxes, texts, {0}) == {1}
     assert unit_lines(boxes, ["ỦY BAN NHÂN DÂN", "Số: 58", "", ""], {0}) == set()
+
+
+def test_lines_gone_once_the_back_is_faded_out_were_the_backs_print():
+    """The first reading's lines the reading with the back faded out finds nothing on, and
+    that are not the page's own words, were the back's print; the page's own lines stay, also
+    one the faded reading lost (fading thins its strokes), and a short own line ("- Lưu: VT,
+    TP.") stays where the faded reading still finds a line."""
+    first = [("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", (100, 100, 1500, 140)),
+             ("710H0302 R1O2,T3STH/11", (200, 160, 900, 200)),          # the back's figures
+             ("Văn phòng Ủy ban nhân dân xã", (100, 220, 900, 260)),     # own, faded away
+             ("- Lưu: VT, TP.", (100, 300, 400, 340)),
+             ("40392112011281", (1200, 300, 1600, 340)),                # beside it, the back's
+             ("ha", (700, 400, 760, 440))]
+    faded = [(102, 104, 1490, 143), (98, 296, 380, 338)]
+    gone = vanished([b for _, b in first], [t for t, _ in first], faded)
+    assert [first[i][0] for i in sorted(gone)] == ["710H0302 R1O2,T3STH/11", "40392112011281",
+                                                    "ha"]
+    # a line one row down overlaps too little to stand for it
+    assert vanished([(100, 300, 400, 340)], ["- Lưu: VT, TP."], [(100, 325, 400, 365)]) == {0}
+
+
+def test_the_backs_figures_count_for_no_syllables():
+    """Read the right way round, the back's print is mostly figures (mirrored strokes read as
+    1, 0, /): counted as words they would outweigh the page's syllables a faded reading
+    gains; counted as syllables they are nothing, and garbage counts against."""
+    back = "21/11114/402/970410471 4380740200040M2000"
+    assert syllables_read([back]) == 0 and words_read([back]) >= 5
+    # four syllables and "Số"; the number and the abbreviations neither way
+    assert syllables_read(["ỦY BAN NHÂN DÂN", "Số: 47/QĐ-UBND"]) == 5
+    assert syllables_read(["uoui msxử phạu vin hạm"]) < syllables_read(["Căn cứ Luật"])
 
 
 def test_depth_and_boxes():
