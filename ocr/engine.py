@@ -105,8 +105,8 @@ RETRY_BELOW = 0.5
 #: which reads doubtfully (the engines agree on fewer words than a page passes unflagged
 #: with, `OcrOptions.review_below`), is read again with that print faded out
 #: (`ocr.clean.fade_show_through`): lines of the page's own text are mixed with it. A page
-#: read clearly is not: on 50 such pages of the tuning sets the second reading bettered
-#: none of them
+#: read clearly is not: of 40 such pages (tuning and held-out texts) the second reading
+#: bettered none
 SHOW_THROUGH_LINES = 1
 #: ... and that reading is kept when it holds this share more syllables (less tokens that
 #: cannot be words, `syllables_read`) than the first: fading thins the page's faint strokes
