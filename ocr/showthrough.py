@@ -13,6 +13,7 @@ from statistics import median
 import numpy as np
 
 from ocr.layout import Box, set_under
+from ocr.signer import name_score
 from ocr.vietnamese import is_syllable, syllables, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
@@ -67,11 +68,13 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set
 
 def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
     """The lines (indexes) gone from a reading of the page with the back's print faded out:
-    no line of that reading lies on them, and they are not the page's own words. Fading thins
-    the page's own print, which is still found as a line there however it reads; the back's
-    print is whitened and leaves nothing to find."""
+    no line of that reading lies on them, and they are neither the page's own words nor a
+    name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables). Fading thins the page's own
+    print, which is still found as a line there however it reads; the back's print is
+    whitened and leaves nothing to find."""
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
-            if not own_text(text) and not any(_on(box, other) for other in faded)}
+            if not own_text(text) and (name_score(text) or 0) < 1
+            and not any(_on(box, other) for other in faded)}
 
 
 def _on(a: Box, b: Box) -> bool:

@@ -79,13 +79,15 @@ def test_lines_gone_once_the_back_is_faded_out_were_the_backs_print():
     """The first reading's lines the reading with the back faded out finds nothing on, and
     that are not the page's own words, were the back's print; the page's own lines stay, also
     one the faded reading lost (fading thins its strokes), and a short own line ("- Lưu: VT,
-    TP.") stays where the faded reading still finds a line."""
+    TP.") stays where the faded reading still finds a line, and so does a name that is not all
+    syllables (an Ê Đê signer's)."""
     first = [("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.", (100, 100, 1500, 140)),
              ("710H0302 R1O2,T3STH/11", (200, 160, 900, 200)),          # the back's figures
              ("Văn phòng Ủy ban nhân dân xã", (100, 220, 900, 260)),     # own, faded away
              ("- Lưu: VT, TP.", (100, 300, 400, 340)),
              ("40392112011281", (1200, 300, 1600, 340)),                # beside it, the back's
-             ("ha", (700, 400, 760, 440))]
+             ("ha", (700, 400, 760, 440)),
+             ("Y Thanh Hmok", (1200, 500, 1600, 540))]                 # the signer's name
     faded = [(102, 104, 1490, 143), (98, 296, 380, 338)]
     gone = vanished([b for _, b in first], [t for t, _ in first], faded)
     assert [first[i][0] for i in sorted(gone)] == ["710H0302 R1O2,T3STH/11", "40392112011281",
