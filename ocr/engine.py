@@ -303,9 +303,13 @@ class Engine:
         """A grey page with lines of the back's print found on it read again with that print
         faded out; kept when it reads clearly more syllables (`FADED_GAIN` more). Otherwise
         the first reading stands less its lines the faded reading finds nothing on (and
-        that are not the page's own words): the back's figures and fragments, which read
-        as well one way round as the other."""
-        known = tuple(tuple(round(v / first.scale) for v in box) for box in first.back)
+        that are neither the page's own words nor a name): the back's figures and fragments,
+        which read as well one way round as the other."""
+        def as_read(box: Box) -> Box:  # a box of the first reading on the page as it came
+            x0, y0, x1, y1 = (round(v / first.scale) for v in box)
+            return x0, y0, x1, y1
+
+        known = tuple(as_read(box) for box in first.back)
         faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where,
                            known_back=known)
         before, after = (syllables_read(ln.text for ln in r.merged) for r in (first, faded))
@@ -314,7 +318,7 @@ class Engine:
                  before, "; kept" if kept else "")
         if kept:
             return faded
-        gone = vanished([tuple(round(v / first.scale) for v in ln.box) for ln in first.merged],
+        gone = vanished([as_read(ln.box) for ln in first.merged],
                         [ln.text for ln in first.merged], [ln.box for ln in faded.merged])
         if not gone:
             return first
