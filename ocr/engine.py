@@ -37,9 +37,9 @@ from ocr.clean import (
 from ocr.codes import read_codes
 from ocr.documents import assemble
 from ocr.figures import reread_figures
-from ocr.frames import drop_stamped, find_frames, stamps, table_order
+from ocr.frames import Frame, drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
-from ocr.layout import HEADER_LINES, Box, page_order
+from ocr.layout import HEADER_LINES, Box, page_order, pieces_joined, right_column_at
 from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
@@ -113,6 +113,21 @@ SHOW_THROUGH_LINES = 1
 #: too, and a stamp's broken frame or a speck read as a syllable or two must not decide.
 #: Kept or not, the first reading's lines it no longer finds at all are the back's print
 FADED_GAIN = 0.03
+
+#: a word Tesseract read on a row the line reader found in pieces is sure enough to join its
+#: pieces when read with this confidence (and `joins_pieces`)
+PIECE_WORD_CONF = 30
+
+#: a list's or a clause's dash: joins the words on either side of it like a word
+DASHES = "-–—"
+
+
+def joins_pieces(text: str) -> bool:
+    """Whether a word Tesseract read may join pieces of a line: each of its tokens can be a
+    word (a syllable, a number, a code: `word_share`), or it is a dash."""
+    if any(c.isalnum() for c in text):
+        return word_share(text) == 1
+    return bool(text) and set(text) <= set(DASHES)
 
 #: a page on which fewer letters than this are read is blank (stray specks read as a letter
 #: or two do not make it a page of text)
@@ -264,8 +279,17 @@ class Engine:
                   np.count_nonzero(hair))
         for_lines = clean_for_lines(flat, hair)
         frames = find_frames(for_lines)
-        lines, stamped = drop_stamped(self.reader.read_lines(for_lines),
-                                      stamps(frames, for_lines.shape[1]))
+        # Tesseract twice: laying the page out itself (which also tells what the line reader
+        # missed), and on exactly the line reader's lines; where two of the three readers
+        # agree on a letter, that letter stands
+        opts = self.options
+        dpi = round(dpi * scale)
+        page_words = [TWord(w.text, w.conf, w.box) for w in
+                      recognise_words(clean_for_tesseract(flat, hair), dpi, opts.lang,
+                                      opts.timeout)]
+        lines = self._pieces_joined(self.reader.read_lines(for_lines), page_words, for_lines,
+                                    frames, where)
+        lines, stamped = drop_stamped(lines, stamps(frames, for_lines.shape[1]))
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
         lines, back = self._drop_show_through(lines, for_lines, None if bilevel else flat,
@@ -278,14 +302,8 @@ class Engine:
             boxes = [ln.box for ln in lines]
             lines = [lines[i] for i in page_order(boxes, list(range(len(lines))))]
         lines = table_order(lines, frames)
-        # Tesseract twice: laying the page out itself (which also tells what the line reader
-        # missed), and on exactly the line reader's lines; where two of the three readers
-        # agree on a letter, that letter stands
-        opts = self.options
-        dpi = round(dpi * scale)
-        words = [TWord(w.text, w.conf, w.box) for w in
-                 recognise_words(clean_for_tesseract(flat, hair), dpi, opts.lang, opts.timeout)
-                 if not any(inside(w.box, b) for b in back)]  # it reads show-through too
+        # Tesseract reads show-through too
+        words = [w for w in page_words if not any(inside(w.box, b) for b in back)]
         # (only lines where the first two disagree: the third could not change the others)
         agreed = settled(lines, words)
         open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]
@@ -326,6 +344,35 @@ class Engine:
                  "the text as show-through: %s", where, len(gone),
                  "; ".join(repr(first.merged[i].text) for i in sorted(gone)))
         return replace(first, merged=[ln for i, ln in enumerate(first.merged) if i not in gone])
+
+    def _pieces_joined(self, lines: list[Line], words: list[TWord], gray: np.ndarray,
+                       frames: list[Frame], where: str) -> list[Line]:
+        """The lines with those the line reader found in pieces or cut short (print faded by
+        patches: its detector finds only the darker parts) joined through the words Tesseract
+        read surely beside them on their row (`ocr.layout.pieces_joined`), and read again
+        whole. Kept where it reads more syllables than the pieces did (less tokens that
+        cannot be words, `syllables_read`): the print between them is the page's own words,
+        not the back's figures or a stamp's. Not inside a table or stamp; not where the
+        line read whole holds the header's two columns (`ocr.layout.right_column_at`)."""
+        sure = [w.box for w in words if w.conf >= PIECE_WORD_CONF and joins_pieces(w.text)
+                and not any(inside(w.box, f.box) for f in frames)]
+        groups = pieces_joined([ln.box for ln in lines], sure)
+        if not groups:
+            return lines
+        read = self.reader.recognise([gray[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in groups])
+        joined: dict[int, Line | None] = {}
+        for (members, box), (text, conf) in zip(groups, read, strict=True):
+            at = right_column_at(text)
+            two_columns = at is not None and 0 < at < len(text.rstrip())
+            if two_columns or syllables_read([text]) <= syllables_read(
+                    lines[i].text for i in members):
+                continue
+            log.info("%s: a line found in pieces or cut short read whole: %s -> %r", where,
+                     " | ".join(repr(lines[i].text) for i in members), text)
+            joined.update({i: None for i in members})
+            joined[members[0]] = Line(text, conf, box)
+        return [joined.get(i, ln) for i, ln in enumerate(lines)
+                if joined.get(i, ln) is not None]
 
     def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int, where: str,
                  agreed: set[tuple[int, int, int, int]]) -> list[Line]:

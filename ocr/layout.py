@@ -96,6 +96,83 @@ _NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Z
                                r"\s*ngay\s*\d)")
 
 
+#: A word Tesseract read surely that no line holds joins the line beside it on its row (and
+#: lines on that row through it) when it stands within this many line heights of it: where
+#: print fades by patches the line detector finds only the darker parts of a line (word
+#: spaces are 0.3–0.6 line heights in a justified line, Tesseract's boxes hugging the ink).
+PIECE_GAP_LINE_HEIGHTS = 0.8
+
+
+def _on_row(a: Box, b: Box) -> bool:
+    """Two boxes on one baseline: overlapping by half the lower one's height."""
+    return min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def pieces_joined(lines: list[Box], words: list[Box]) -> list[tuple[list[int], Box]]:
+    """Rows of print the line reader found in pieces or cut short, by the words read surely
+    on them (``words``) that no line holds (a word is held by a line on its row that spans
+    its middle): such a word is joined to the word or line beside it on its row within
+    `PIECE_GAP_LINE_HEIGHTS` line heights, a held word to its line, and so on along the row.
+    For each group with a line and a word no line holds, spanning a line height or more
+    that its lines do not: its lines (indexes, in order) and the box spanning the group.
+    Words with no line on their row are left out: a line is not made of words alone."""
+    def height(box: Box) -> int:
+        return max(1, box[3] - box[1])
+
+    boxes = list(lines)
+    holder: dict[int, int | None] = {}  # word's index in boxes -> the line holding it
+    reach: dict[int, float] = {}        # word's index in boxes -> how far it joins
+    for w in words:
+        row = [i for i, ln in enumerate(lines) if _on_row(w, ln)]
+        tallest = max((height(lines[i]) for i in row), default=0)
+        if not row or height(w) > 1.5 * tallest:
+            continue
+        holder[len(boxes)] = next((i for i in row
+                                   if lines[i][0] <= (w[0] + w[2]) / 2 <= lines[i][2]), None)
+        reach[len(boxes)] = PIECE_GAP_LINE_HEIGHTS * tallest
+        boxes.append(w)
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for k, line in holder.items():
+        if line is not None:
+            parent[root(k)] = root(line)
+    for k, line in holder.items():
+        if line is not None:
+            continue
+        w = boxes[k]
+        for j, other in enumerate(boxes):
+            if j == k or not _on_row(w, other):
+                continue
+            if max(w[0], other[0]) - min(w[2], other[2]) <= reach[k]:
+                parent[root(j)] = root(k)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for members in groups.values():
+        held = [i for i in members if i < len(lines)]
+        if not held or all(holder.get(i) is not None for i in members if i >= len(lines)):
+            continue
+        spans = [boxes[i] for i in members]
+        box = (min(b[0] for b in spans), min(b[1] for b in spans),
+               max(b[2] for b in spans), max(b[3] for b in spans))
+        # the words add print the lines do not hold: a word's width at least, not the end of
+        # a word whose middle lies just past a line's end
+        covered, end = 0, box[0]
+        for x0, _, x1, _ in sorted(lines[i] for i in held):
+            covered += max(0, x1 - max(x0, end))
+            end = max(end, x1)
+        if box[2] - box[0] - covered >= max(height(lines[i]) for i in held):
+            out.append((held, box))
+    return sorted(out)
+
+
 def right_column_at(text: str) -> int | None:
     """Where in a line read the header's right column begins, if the line holds both columns
     of a header row: words, then the national title or the motto ("ỦY BAN NHÂN DÂN CỘNG HÒA

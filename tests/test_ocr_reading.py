@@ -240,6 +240,34 @@ def test_faded_words_are_not_cut_out_of_a_line():
     assert len(split_at_gaps(line, (0, 0, 1200, 60))) == 2
 
 
+def test_lines_whose_middle_faded_are_read_whole_in_their_places():
+    """Ink faded to 45% across the middle of a page on grey paper: the line detector finds
+    only the darker ends of some lines; each is read whole, where it stands, the figures and
+    the dash of the faded part with it."""
+    from datetime import date
+
+    from ocr.engine import Engine
+    from ocr.raster import Page
+    from sohoa.samples.documents import SampleDoc
+    from sohoa.samples.render import render_pages
+
+    doc = SampleDoc("000.22.11.H01-250210-0009", "X02", "ct", 15, date(2025, 2, 10),
+                    "Võ Văn Lực", "Trương Công Định")
+    ink = 255 - np.asarray(render_pages(doc, 300)[0].convert("L")).astype(np.float32)
+    ink[:, 700:1500] *= 0.45
+    grey = cv2.GaussianBlur(np.clip(235 - ink * 235 / 255, 0, 255).astype(np.uint8), (0, 0), 1)
+    lines = Engine().read_page(Page(1, np.dstack([grey] * 3), 300), "faded.png").text \
+        .splitlines()
+    whole = ["Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về",
+             "Điều 1. Chứng thực hợp đồng tặng cho quyền sử dụng đất giữa ông Võ Văn Lực",
+             "và con là Võ Minh Đức đối với thửa đất số 37, tờ bản đồ số 12, diện tích 320 m².",
+             "Điều 3. Công chức Tư pháp - Hộ tịch và các bên có tên tại Điều 1 chịu trách nhiệm",
+             "thi hành Quyết định này."]
+    assert all(line in lines for line in whole), lines
+    at = [lines.index(line) for line in whole]
+    assert at[2] == at[1] + 1 and at[4] == at[3] + 1, lines
+
+
 def test_the_closing_full_stop_tesseract_saw_is_kept():
     line = "với Quyết định này theo quy định của pháp luật"
     words = [TWord(w, 91, (i * 10, 0, i * 10 + 9, 10)) for i, w in

@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from ocr.layout import order_header, right_column_at, split_at_gaps
+from ocr.layout import order_header, pieces_joined, right_column_at, split_at_gaps
 from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
 from ocr.signer import (
     Candidate,
@@ -407,6 +407,43 @@ def test_a_header_row_with_no_gap_is_parted_where_its_reading_turns_to_the_right
     # a body line further down is left whole
     assert reader._cut_header_rows(gray, [(100, 900, 950, 930)], [(text, 0.9)])[1] == \
         [(text, 0.9)]
+
+
+def test_a_line_found_in_pieces_is_joined_through_the_words_read_between_them():
+    # "Xét đề ngl" | … | "ang Minh về việc cấp Giấy xác": the detector found the darker ends
+    # of a row whose middle faded; Tesseract read "nghị" (held by the left piece), "của",
+    # "ông", "Thiều", "Quang" (held by the right one) surely
+    lines = [(374, 794, 690, 857), (1270, 794, 2161, 857), (381, 865, 1558, 926)]
+    words = [(592, 798, 718, 857), (742, 794, 840, 845), (865, 812, 968, 856),
+             (1004, 799, 1155, 844), (1179, 800, 1368, 857)]
+    assert pieces_joined(lines, words) == [([0, 1], (374, 794, 2161, 857))]
+    # a line cut short: "Thị Sen tại Ủy ban nhân dân xã Q" | "Quảng" "Phú." after it
+    short = [(374, 1818, 1382, 1880)]
+    assert pieces_joined(short, [(1329, 1818, 1517, 1880), (1542, 1821, 1664, 1867)]) == \
+        [([0], (374, 1818, 1664, 1880))]
+
+
+def test_what_may_join_a_lines_pieces_is_a_word_a_figure_or_a_dash():
+    from ocr.engine import joins_pieces
+
+    assert all(joins_pieces(t) for t in ("của", "Phú.", "61/2018/NĐ-CP", "-", "–"))
+    # a speck read as a stop, the back's letters run together: no word
+    assert not any(joins_pieces(t) for t in (".", "", "UBMTTQxả", "ỦHOIỘH"))
+
+
+def test_lines_are_not_joined_across_a_gutter_nor_made_of_words_alone():
+    # the header's two columns, words read on both, none between them
+    header = [(100, 100, 560, 150), (900, 100, 1800, 150)]
+    held = [(110, 100, 300, 150), (320, 100, 550, 150), (910, 100, 1200, 150)]
+    assert pieces_joined(header, held) == []
+    # a word beside the left column but a gutter away from the right: the left one grows
+    assert pieces_joined(header, [(580, 100, 700, 150)]) == [([0], (100, 100, 700, 150))]
+    # a word further than a word space from any line (a signature's stroke, a margin note)
+    assert pieces_joined(header, [(1900, 100, 2000, 150)]) == []
+    # words on a row with no line: no line is made of them
+    assert pieces_joined(header, [(100, 400, 300, 450), (320, 400, 500, 450)]) == []
+    # a word far taller than the row's print (a seal's ring, a stamp) joins nothing
+    assert pieces_joined(header, [(570, 60, 700, 200)]) == []
 
 
 def test_header_reads_left_block_then_right_block_then_body():
