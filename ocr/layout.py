@@ -304,8 +304,7 @@ def page_order(boxes: list[Box], order: list[int]) -> list[int]:
 def _same_row(a: Box, b: Box) -> bool:
     """Two boxes side by side on one baseline: overlapping by half the lower one's height,
     apart horizontally."""
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and (a[2] <= b[0] or b[2] <= a[0])
+    return _on_row(a, b) and (a[2] <= b[0] or b[2] <= a[0])
 
 
 def _top_down(boxes: list[Box], run: list[int]) -> list[int]:
