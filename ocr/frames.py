@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from ocr.geometry import inside
+from ocr.layout import on_row
 from ocr.merge import Line
 from pipeline.letters import base_form
 
@@ -258,20 +259,29 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
     tables = [f for f in frames if f.is_table]
     if not tables:
         return lines
+    members = [_cells(lines, t) for t in tables]
     out: list[Line] = []
     placed: set[int] = set()
-    for ln in lines:
-        table = next((t for t in tables if inside(ln.box, t.box)), None)
-        if table is None:
+    for i, ln in enumerate(lines):
+        k = next((k for k, cells in enumerate(members) if i in cells), None)
+        if k is None:
             out.append(ln)
-            continue
-        key = id(table)
-        if key in placed:
-            continue
-        placed.add(key)
-        cells = [x for x in lines if inside(x.box, table.box)]
-        out += _rows_in_order(cells, table)
+        elif k not in placed:
+            placed.add(k)
+            out += _rows_in_order([lines[j] for j in sorted(members[k])], tables[k])
     return out
+
+
+def _cells(lines: list[Line], table: Frame) -> set[int]:
+    """The table's lines (indexes): those inside its frame, and those beside it on a row of
+    a line inside it, between its first and last rules: a column whose rules faded is left
+    out of the frame, not out of the table."""
+    x0, y0, x1, y1 = table.box
+    inner = {i for i, ln in enumerate(lines) if inside(ln.box, table.box)}
+    return inner | {i for i, ln in enumerate(lines) if i not in inner
+                    and y0 < (ln.box[1] + ln.box[3]) / 2 < y1
+                    and not x0 <= (ln.box[0] + ln.box[2]) / 2 <= x1
+                    and any(on_row(ln.box, lines[j].box) for j in inner)}
 
 
 def _rows_in_order(cells: list[Line], table: Frame) -> list[Line]:

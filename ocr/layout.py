@@ -103,7 +103,7 @@ _NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Z
 PIECE_GAP_LINE_HEIGHTS = 0.8
 
 
-def _on_row(a: Box, b: Box) -> bool:
+def on_row(a: Box, b: Box) -> bool:
     """Two boxes on one baseline: overlapping by half the lower one's height."""
     return min(a[3], b[3]) - max(a[1], b[1]) >= 0.5 * min(a[3] - a[1], b[3] - b[1])
 
@@ -123,7 +123,7 @@ def pieces_joined(lines: list[Box], words: list[Box]) -> list[tuple[list[int], B
     holder: dict[int, int | None] = {}  # word's index in boxes -> the line holding it
     reach: dict[int, float] = {}        # word's index in boxes -> how far it joins
     for w in words:
-        row = [i for i, ln in enumerate(lines) if _on_row(w, ln)]
+        row = [i for i, ln in enumerate(lines) if on_row(w, ln)]
         tallest = max((height(lines[i]) for i in row), default=0)
         if not row or height(w) > 1.5 * tallest:
             continue
@@ -147,7 +147,7 @@ def pieces_joined(lines: list[Box], words: list[Box]) -> list[tuple[list[int], B
             continue
         w = boxes[k]
         for j, other in enumerate(boxes):
-            if j == k or not _on_row(w, other):
+            if j == k or not on_row(w, other):
                 continue
             if max(w[0], other[0]) - min(w[2], other[2]) <= reach[k]:
                 parent[root(j)] = root(k)
@@ -304,7 +304,7 @@ def page_order(boxes: list[Box], order: list[int]) -> list[int]:
 def _same_row(a: Box, b: Box) -> bool:
     """Two boxes side by side on one baseline: overlapping by half the lower one's height,
     apart horizontally."""
-    return _on_row(a, b) and (a[2] <= b[0] or b[2] <= a[0])
+    return on_row(a, b) and (a[2] <= b[0] or b[2] <= a[0])
 
 
 def _top_down(boxes: list[Box], run: list[int]) -> list[int]:

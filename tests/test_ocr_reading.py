@@ -167,6 +167,36 @@ def test_a_table_whose_outer_column_lost_its_side_rule_and_a_row_rule_is_read_ro
         "2", "Trát tường", "41.250.000", "Tổng cộng", "137.650.000"]
 
 
+def test_a_table_column_whose_rules_faded_is_read_in_its_rows():
+    """Faded print (an ADF scan, ink at half strength): the frame found holds only the first
+    two columns and rows; the third column's cells beside it are read in their rows, and the
+    rows below the last rule found stay after it."""
+    page = _page()
+    for y in (1133, 1217, 1301, 1385):
+        cv2.line(page, (356, y), (1707, y), 0, 3)
+    for x in (356, 820, 1707):
+        cv2.line(page, (x, 1133), (x, 1385), 0, 3)
+    (frame,) = find_frames(page)
+    read = [Line("trong tháng 8 năm 2025 như sau:", 0.9, (355, 1043, 1090, 1093)),
+            Line("Ngày", 0.9, (527, 1149, 652, 1196)),
+            Line("Người tiếp", 0.9, (1116, 1147, 1371, 1197)),
+            Line("Thứ Năm, 07/8", 0.9, (377, 1234, 692, 1278)),
+            Line("Chủ tịch Đàm Quốc Hưng", 0.9, (828, 1232, 1378, 1280)),
+            Line("Thứ Năm, 14/8", 0.9, (377, 1318, 692, 1361)),
+            Line("Phó Chủ tịch Lý Thu Trang", 0.9, (828, 1316, 1398, 1364)),
+            Line("Lĩnh vực", 0.9, (1877, 1149, 2076, 1195)),
+            Line("Đất đai, xây dựng", 0.9, (1685, 1231, 2056, 1281)),
+            Line("Văn hóa - xã hội", 0.9, (1685, 1316, 2022, 1364)),
+            Line("Thứ Năm, 21/8", 0.9, (370, 1403, 692, 1444)),
+            Line("Phó Chủ tịch Tô Văn Mạnh", 0.9, (828, 1400, 1398, 1448)),
+            Line("Kinh tế, hạ tầng", 0.9, (1684, 1398, 2015, 1449))]
+    assert [ln.text for ln in table_order(read, [frame])] == [
+        "trong tháng 8 năm 2025 như sau:", "Ngày", "Người tiếp", "Lĩnh vực",
+        "Thứ Năm, 07/8", "Chủ tịch Đàm Quốc Hưng", "Đất đai, xây dựng",
+        "Thứ Năm, 14/8", "Phó Chủ tịch Lý Thu Trang", "Văn hóa - xã hội",
+        "Thứ Năm, 21/8", "Phó Chủ tịch Tô Văn Mạnh", "Kinh tế, hạ tầng"]
+
+
 def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     boxes = [(300, 100, 2200, 150),    # 0 body line across the page
              (300, 160, 900, 210),     # 1 the paragraph's short last line
