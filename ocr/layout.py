@@ -91,8 +91,9 @@ def split_at_gaps(gray: np.ndarray, box: Box, ink_below: int = 128,
 _MOTTO_START = re.compile(r"[A-Za-z]{2}.*?(CONG\W*HOA\W*XA\W*HOI|Doc\W*lap\W*Tu\W*do)")
 
 
-#: the number ("Số: 2846/QĐ-UBND"), then a place and date ("Đức Tân, ngày 19 …")
-_NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Za-z]+){0,4}\s*,"
+#: the number ("Số: 2846/QĐ-UBND"), then a place and date ("Đức Tân, ngày 19 …"; its comma
+#: read as a full stop: "Tam Nông.ngày 05")
+_NUMBER_THEN_DATE = re.compile(r"^\W*So\W*\S*\d\S*(?=\s+[A-Z][a-z]*(?:\W*\s*[A-Za-z]+){0,4}\s*[,.]"
                                r"\s*ngay\s*\d)")
 
 

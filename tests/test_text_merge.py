@@ -375,6 +375,8 @@ def test_a_header_row_whose_columns_stand_close_is_cut_at_its_one_wide_blank():
      "Số:000.18.31.H12-250617-0042"),
     ("Số: 526/KH-UBND Vĩnh Hòa Hiệp, ngày 05 tháng 11 năm 2020", "Số: 526/KH-UBND"),
     ("Số: 3447/GCN-TCKHChâu Thành,ngày 09 tháng 12 năm 2019", "Số: 3447/GCN-TCKH"),
+    ("Số: 000.27.14.H45-240905-0118 Tam Nông.ngày 05 tháng 9 năm 2024",  # comma read "."
+     "Số: 000.27.14.H45-240905-0118"),
     ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN"),
     ("XÃ ĐỨC TÂN Độc lập - Tự do - Hạnh phúc", "XÃ ĐỨC TÂN"),
 ])
