@@ -352,11 +352,14 @@ class Engine:
         read surely beside them on their row (`ocr.layout.pieces_joined`), and read again
         whole. Kept where it reads more syllables than the pieces did (less tokens that
         cannot be words, `syllables_read`): the print between them is the page's own words,
-        not the back's figures or a stamp's. Not inside a table or stamp; not where the
+        not the back's figures or a stamp's. No word or line inside a table or stamp is
+        joined (a stamp's text joined to the words beside it would be kept); nor where the
         line read whole holds the header's two columns (`ocr.layout.right_column_at`)."""
         sure = [w.box for w in words if w.conf >= PIECE_WORD_CONF and joins_pieces(w.text)
                 and not any(inside(w.box, f.box) for f in frames)]
-        groups = pieces_joined([ln.box for ln in lines], sure)
+        framed = {i for i, ln in enumerate(lines) if any(inside(ln.box, f.box) for f in frames)}
+        groups = [(members, box) for members, box in pieces_joined([ln.box for ln in lines], sure)
+                  if framed.isdisjoint(members)]
         if not groups:
             return lines
         read = self.reader.recognise([gray[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in groups])
