@@ -141,9 +141,8 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 
 def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray, int]:
     """Whiten the dark bands a scanner lid leaves along the edges: dark regions that touch the
-    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges, but
-    for the print they ran into (`_print_in`). Returns the image and how many pixels were
-    whitened (0: nothing found, image as is)."""
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges.
+    Returns the image and how many pixels were whitened (0: nothing found, image as is)."""
     _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     h, w = gray.shape
@@ -161,32 +160,10 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray
             border.append(k)
     if not border:
         return gray, 0
-    mask = np.isin(labels, border) & ~_print_in(gray, np.isin(labels, border))
+    mask = np.isin(labels, border)
     out = gray.copy()
     out[mask] = 255
     return out, int(mask.sum())
-
-
-def _print_in(gray: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """Print inside a dark border region: strokes clearly darker than the region's own grey
-    (a grey lid's band, or the shadowed paper beside it, run into a skewed page's first line:
-    its print is darker than the lid). Pixels more than 3 spreads (interquartile range / 1.35)
-    below the region's median, in pieces of a stroke's size or more (the lid's grain is not
-    print), and what lies close around them. Under a black lid nothing is darker: the region is
-    whitened whole."""
-    values = gray[region]
-    q1, median, q3 = np.percentile(values, [25, 50, 75])
-    dark = (region & (gray < median - 3 * max(1.0, (q3 - q1) / 1.35))).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    size = max(gray.shape) / 350  # 10 pixels on an A4 page at 300 dpi
-    kept = np.zeros(n, bool)
-    kept[1:] = stats[1:, cv2.CC_STAT_AREA] >= size * size
-    strokes = kept[labels].astype(np.uint8)
-    # and what lies close around them as it is: the marks above and below (a dot, a hat, a
-    # tone mark: small, lighter pieces) and the strokes' lighter edges
-    near = cv2.dilate(strokes, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
-                                                         (round(4 * size) | 1,) * 2))
-    return region & (near > 0)
 
 
 #: how far a stroke's lighter pixels may reach from the ink/paper threshold towards the
