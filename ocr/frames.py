@@ -259,7 +259,8 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
     tables = [f for f in frames if f.is_table]
     if not tables:
         return lines
-    members = [_cells(lines, t) for t in tables]
+    framed = {i for i, ln in enumerate(lines) if any(inside(ln.box, t.box) for t in tables)}
+    members = [_cells(lines, t, framed) for t in tables]
     out: list[Line] = []
     placed: set[int] = set()
     for i, ln in enumerate(lines):
@@ -272,13 +273,13 @@ def table_order(lines: list[Line], frames: list[Frame]) -> list[Line]:
     return out
 
 
-def _cells(lines: list[Line], table: Frame) -> set[int]:
+def _cells(lines: list[Line], table: Frame, framed: set[int]) -> set[int]:
     """The table's lines (indexes): those inside its frame, and those beside it on a row of
-    a line inside it, between its first and last rules: a column whose rules faded is left
-    out of the frame, not out of the table."""
+    a line inside it, between its first and last rules, inside no table's frame (``framed``):
+    a column whose rules faded is left out of the frame, not out of the table."""
     x0, y0, x1, y1 = table.box
     inner = {i for i, ln in enumerate(lines) if inside(ln.box, table.box)}
-    return inner | {i for i, ln in enumerate(lines) if i not in inner
+    return inner | {i for i, ln in enumerate(lines) if i not in framed
                     and y0 < (ln.box[1] + ln.box[3]) / 2 < y1
                     and not x0 <= (ln.box[0] + ln.box[2]) / 2 <= x1
                     and any(on_row(ln.box, lines[j].box) for j in inner)}

@@ -197,6 +197,22 @@ def test_a_table_column_whose_rules_faded_is_read_in_its_rows():
         "Thứ Năm, 21/8", "Phó Chủ tịch Tô Văn Mạnh", "Kinh tế, hạ tầng"]
 
 
+def test_two_tables_side_by_side_each_keep_their_own_cells_once():
+    from ocr.frames import Frame
+
+    left = Frame((100, 1000, 1000, 1300), (1000, 1100, 1200, 1300), (100, 500, 1000))
+    right = Frame((1200, 1000, 2200, 1300), (1000, 1100, 1200, 1300), (1200, 1700, 2200))
+
+    def cell(text, x0, y0):
+        return Line(text, 0.9, (x0, y0, x0 + 300, y0 + 50))
+
+    read = [cell("TT", 120, 1020), cell("1", 120, 1120), cell("Tên", 520, 1020),
+            cell("Lúa", 520, 1120), cell("STT", 1220, 1020), cell("2", 1220, 1120),
+            cell("Loại", 1720, 1020), cell("Ngô", 1720, 1120)]
+    out = [ln.text for ln in table_order(read, [left, right])]
+    assert out == ["TT", "Tên", "1", "Lúa", "STT", "Loại", "2", "Ngô"]
+
+
 def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     boxes = [(300, 100, 2200, 150),    # 0 body line across the page
              (300, 160, 900, 210),     # 1 the paragraph's short last line
