@@ -129,6 +129,7 @@ def joins_pieces(text: str) -> bool:
         return word_share(text) == 1
     return bool(text) and set(text) <= set(DASHES)
 
+
 #: a page on which fewer letters than this are read is blank (stray specks read as a letter
 #: or two do not make it a page of text)
 MIN_LETTERS = 3
@@ -355,11 +356,14 @@ class Engine:
         not the back's figures or a stamp's. No word or line inside a table or stamp is
         joined (a stamp's text joined to the words beside it would be kept); nor where the
         line read whole holds the header's two columns (`ocr.layout.right_column_at`)."""
+        def framed(box: Box) -> bool:
+            return any(inside(box, f.box) for f in frames)
+
         sure = [w.box for w in words if w.conf >= PIECE_WORD_CONF and joins_pieces(w.text)
-                and not any(inside(w.box, f.box) for f in frames)]
-        framed = {i for i, ln in enumerate(lines) if any(inside(ln.box, f.box) for f in frames)}
+                and not framed(w.box)]
+        in_frames = {i for i, ln in enumerate(lines) if framed(ln.box)}
         groups = [(members, box) for members, box in pieces_joined([ln.box for ln in lines], sure)
-                  if framed.isdisjoint(members)]
+                  if in_frames.isdisjoint(members)]
         if not groups:
             return lines
         read = self.reader.recognise([gray[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in groups])

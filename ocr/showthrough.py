@@ -12,7 +12,7 @@ from statistics import median
 
 import numpy as np
 
-from ocr.layout import Box, set_under
+from ocr.layout import Box, on_row, set_under
 from ocr.signer import name_score
 from ocr.vietnamese import is_syllable, syllables, word_share
 
@@ -80,8 +80,7 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
 def _on(a: Box, b: Box) -> bool:
     """Two line boxes on the same place: overlapping across, and down by half the lower one's
     height."""
-    down = min(a[3], b[3]) - max(a[1], b[1])
-    return min(a[2], b[2]) > max(a[0], b[0]) and down >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+    return min(a[2], b[2]) > max(a[0], b[0]) and on_row(a, b)
 
 
 def unit_lines(boxes: list[Box], texts: list[str], councils: set[int]) -> set[int]:
