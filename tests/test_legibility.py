@@ -1,6 +1,6 @@
-"""The OCR corpus says which pages a person can read: words erased by a 1-bit threshold make a
-page illegible (the benchmark does not hold it to "no page above 8%"), faint grey print does
-not. Pages rendered by the corpus builder itself, ink followed through its own scan."""
+"""The OCR corpus says which pages a person can read: words erased by a 1-bit threshold, or
+lost on paper it turned black, make a page illegible (the benchmark does not hold it to "no
+page above 8%"), faint grey print does not. Pages rendered by the corpus builder itself, ink followed through its own scan."""
 
 from __future__ import annotations
 
@@ -42,6 +42,23 @@ def test_words_erased_by_the_threshold_make_the_page_illegible(page):
     img[band] = 255
     seen = legibility.measure(img, res.ink, "bilevel", 300)
     assert not seen["legible"] and 1 <= seen["illegible_words"] < seen["words"] // 4
+
+
+def test_print_on_paper_the_threshold_turned_black_is_illegible_and_a_light_speckle_is_not(page):
+    # a sheet lit from one side, scanned 1-bit: where the light fell off the paper went black
+    # with a speckle of white, and the black print on it is lost; a light speckle is not
+    res = clean(page, "bilevel")
+    rows = np.flatnonzero((res.ink > 127).any(axis=1))
+    band = slice(rows[len(rows) // 2], rows[len(rows) // 2] + 60)
+    rng = np.random.default_rng(5)
+    for white, readable in ((0.1, False), (0.8, True)):
+        img = res.image.copy()
+        speckle = rng.random(img[band].shape) < white
+        img[band] = np.where(speckle & (img[band] >= 128), 255, 0)
+        seen = legibility.measure(img, res.ink, "bilevel", 300)
+        assert seen["legible"] is readable, (white, seen)
+        if not readable:
+            assert 1 <= seen["illegible_words"] < seen["words"] // 4
 
 
 def test_faint_grey_print_stays_legible_and_print_too_faint_to_see_does_not(page):

@@ -3,7 +3,10 @@
 Each word of the clean page (its ink, moved through the same resizing, skew, perspective and
 turns as the page) is looked up on the capture:
 - on a 1-bit scan, the share of its ink pixels still black: a fixed threshold after faded
-  ink erases strokes and whole words. Legible when at least `KEPT` of its ink is left;
+  ink erases strokes and whole words. Legible when at least `KEPT` of its ink is left and
+  the paper around it stayed white enough to see it on (`GROUND_KEPT`): the same threshold
+  turns a shadowed or darkly lit part of the sheet black, with a speckle of white, and
+  black print there is lost in it;
 - on a grey or colour image nothing is erased, only lightened: the word is legible when its
   ink is on average at least `CONTRAST` grey levels darker than the paper around it (faint
   grey text is read, by people and by the engine, well below a pixel-wise 16%).
@@ -18,6 +21,12 @@ import cv2
 import numpy as np
 
 KEPT = 0.5         # 1-bit: share of a word's ink still black
+#: 1-bit: share of the paper around a word (within `GROUND_REACH`, off its strokes) still
+#: white. Set by looking at words of a page lit from one side (seed 7777, held-005_p1),
+#: binned by it: under 0.3 hardly a word can be made out, from 0.3 most can; on the 14
+#: other 1-bit pages of that rendering no word's paper is under 0.5
+GROUND_KEPT = 0.3
+GROUND_REACH = 7   # at 300 dpi: pixels around a word that are its paper
 CONTRAST = 12      # grey or colour: mean grey levels of its ink below the paper around it
 MIN_INK_PX = 60    # at 300 dpi: smaller marks (a dot, a comma) are not words
 
@@ -42,6 +51,7 @@ def measure(image: np.ndarray, ink: np.ndarray, color_mode: str, dpi: int) -> di
     if color_mode == "bilevel":
         seen = np.bincount(labels[mask & (gray < 128)], minlength=n).astype(np.float64)
         bar = KEPT
+        dark_ground = ground_white(gray, ink, labels, n, dpi) < GROUND_KEPT
     else:
         paper = cv2.medianBlur(gray, round(41 * dpi / 300) | 1).astype(np.float64)
         depth = (paper - gray)[mask].clip(0, 255) / 255
@@ -50,7 +60,22 @@ def measure(image: np.ndarray, ink: np.ndarray, color_mode: str, dpi: int) -> di
     big = np.flatnonzero(total >= MIN_INK_PX * (dpi / 300) ** 2)
     big = big[big > 0]
     share = seen[big] / total[big]
-    lost = int((share < bar).sum())
+    lost = int(((share < bar) | (dark_ground[big] if color_mode == "bilevel" else False)).sum())
     return {"words": int(big.size), "illegible_words": lost,
             "ink_kept": round(float(seen[big].sum() / max(1, total[big].sum())), 3),
             "legible": lost == 0}
+
+
+def ground_white(gray: np.ndarray, ink: np.ndarray, labels: np.ndarray, n: int,
+                 dpi: int) -> np.ndarray:
+    """For each word of ``labels``, the share of its paper still white: the pixels within
+    `GROUND_REACH` of it, off its strokes (and their blurred edges)."""
+    k = dpi / 300
+    side = 2 * max(1, round(GROUND_REACH * k)) + 1
+    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    near = cv2.dilate(labels.astype(np.float32), reach).astype(np.int32)
+    stroke = cv2.dilate((ink > 0).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    ground = (near > 0) & ~stroke
+    around = np.bincount(near[ground], minlength=n)
+    white = np.bincount(near[ground & (gray >= 128)], minlength=n)
+    return white / np.maximum(1, around)
