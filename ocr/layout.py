@@ -323,10 +323,12 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     """Reading order with the body's lines top to bottom and the pieces of one body line read
     one after the other, left to right.
 
-    The body is one column: from the first line that runs the width of the text area to the
-    last, outside the header and foot zones. There a wide blank inside a line is a faded or
-    wiped patch, or a label and its value, not a gutter; a generic reading order would read
-    all the left pieces, then all the right ones, as two columns."""
+    The body is one column: from under the header zone (from the first line that runs the
+    width of the text area when there is none) to the last line that runs its width, outside
+    the foot zone. There a wide blank inside a line is a faded or wiped patch, or a label
+    and its value, not a gutter; a generic reading order would read all the left pieces,
+    then all the right ones, as two columns (and short lines above the first full one,
+    "Đăng ký lần đầu: …" and "Điện thoại: …", as a column before the lines beside them)."""
     if not boxes:
         return order
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
@@ -334,9 +336,12 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     full = [i for i in order if boxes[i][0] <= left + margin and boxes[i][2] >= right - margin]
     if not full:
         return order
+    header = header_zone(boxes, order)
     top = min(boxes[i][1] for i in full)
+    if header:  # (without one, a header's two columns may lie above the first full line)
+        top = min(top, max(boxes[i][3] for i in header))
     bottom = max(boxes[i][3] for i in full)
-    zones = set(header_zone(boxes, order)) | set(foot_zone(boxes, order))
+    zones = set(header) | set(foot_zone(boxes, order))
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
     # one column, read top to bottom: a generic order may read a list's indented lines as a
