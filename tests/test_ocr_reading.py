@@ -264,6 +264,24 @@ def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_col
     assert keep_rows_whole(boxes[6:], [0, 2, 1, 3]) == [0, 2, 1, 3]
 
 
+def test_short_lines_under_the_header_are_read_in_their_places_not_as_a_column():
+    # a business registration certificate (seed 7777, held-046): the lines under the title are
+    # short until the address; a generic order read "Điện thoại" before item 1
+    boxes = [(388, 257, 1071, 316),    # 0 UBND HUYỆN LỤC NAM
+             (1266, 252, 2346, 310),   # 1 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+             (507, 423, 953, 471),     # 2 Số: 20H8004719
+             (1273, 425, 2332, 482),   # 3 Lục Nam, ngày 25 tháng 10 năm 2021
+             (976, 625, 1649, 696),    # 4 GIẤY CHỨNG NHẬN
+             (340, 836, 1544, 895),    # 5 Đăng ký lần đầu: ngày 25 tháng 10 năm 2021
+             (340, 916, 1764, 978),    # 6 1. Tên hộ kinh doanh: CƠ SỞ MAY MẶC THANH NGA
+             (333, 1000, 2162, 1065),  # 7 2. Địa chỉ … huyện Lục (across the page)
+             (341, 1074, 893, 1130),   # 8 Nam, tỉnh Bắc Giang
+             (341, 1159, 1016, 1214),  # 9 Điện thoại: 0912 408 763
+             (334, 1245, 2216, 1301)]  # 10 3. Ngành, nghề kinh doanh: … (across the page)
+    generic = [0, 2, 1, 3, 4, 5, 9, 6, 7, 8, 10]  # what trueocr's reading order gave
+    assert page_order(boxes, generic) == [0, 2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
+
+
 def test_a_lists_indented_lines_are_read_under_their_items_not_as_a_column_after_them():
     boxes = [(330, 100, 2260, 150),    # 0 Hôm nay, vào lúc … (across the page)
              (330, 180, 1320, 230),    # 1 1. Đại diện Ủy ban nhân dân xã Lạc Thủy:
