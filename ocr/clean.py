@@ -31,12 +31,24 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     edges included."""
     if rgb.ndim == 2:
         return rgb
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s = hsv[..., 0], hsv[..., 1]
-    red = ((h <= 15) | (h >= 155)) & (s >= 50)
+    red = _reddish(rgb)
     out = rgb.copy()
     out[red] = rgb[..., 0][red][:, None]
     return out
+
+
+def _reddish(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of red or magenta ink (a seal's, a stamp's) on a colour page."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s = hsv[..., 0], hsv[..., 1]
+    return ((h <= 15) | (h >= 155)) & (s >= 50)
+
+
+def red_ink(rgb: np.ndarray) -> np.ndarray | None:
+    """A colour page's red and magenta ink alone, black on white (what `suppress_red` takes
+    away: a red stamp's frame among it); None when the page has none (grey, 1-bit)."""
+    red = None if rgb.ndim == 2 else _reddish(rgb)
+    return None if red is None or not red.any() else np.where(red, 0, 255).astype(np.uint8)
 
 
 def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:

@@ -25,6 +25,7 @@ from ocr.clean import (
     flatten_background,
     hairlines,
     is_bilevel,
+    red_ink,
     remove_dark_border,
     remove_seal_rings,
     rotate_quarter,
@@ -150,12 +151,27 @@ class _Reading:
     sealed: bool             # a colourless seal was removed
     scale: float             # how far the page was enlarged for this reading
     back: tuple[Box, ...] = ()  # lines found to be the back's print showing through
+    red_stamps: tuple[Box, ...] = ()  # red stamps' frames, on the page as it came upright
 
     @property
     def words_read(self) -> int:
         """Words that can be Vietnamese (syllables, numbers, codes) less tokens that cannot:
         fragments and garbage lower it, every word read raises it."""
         return words_read(ln.text for ln in self.merged)
+
+
+def scaled(box: Box, scale: float) -> Box:
+    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    return x0, y0, x1, y1
+
+
+def red_stamps(rgb: np.ndarray) -> tuple[Box, ...]:
+    """The frames of red stamps ("ĐẾN Số: … Ngày: …", "BẢN SAO") on an upright colour page:
+    found on its red ink alone, before that is taken away for reading."""
+    red = red_ink(rgb)
+    if red is None:
+        return ()
+    return tuple(f.box for f in stamps(find_frames(red), red.shape[1]))
 
 
 @dataclass
@@ -196,7 +212,7 @@ class Engine:
         else:
             log.debug("%s: no skew to correct", where)
         straight, gray, scale, border = self._upright(rgb, geo, bilevel, dpi, where)
-        reading = self._read(gray, dpi, where, scale, bilevel)
+        reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
         if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
@@ -208,7 +224,8 @@ class Engine:
             other = Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
             o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
                                                                   where)
-            turned = self._read(o_gray, dpi, where, o_scale, bilevel)
+            turned = self._read(o_gray, dpi, where, o_scale, bilevel,
+                                red_stamps=red_stamps(o_straight))
             log.info("%s: turned half round: %d words read (%d as the orientation model "
                      "had it)%s", where, turned.words_read, reading.words_read,
                      "; kept" if turned.words_read > reading.words_read else "")
@@ -267,11 +284,14 @@ class Engine:
         return straight, gray, scale, border
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
-              bilevel: bool = False, known_back: tuple[Box, ...] = ()) -> _Reading:
+              bilevel: bool = False, known_back: tuple[Box, ...] = (),
+              red_stamps: tuple[Box, ...] = ()) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
-        ``bilevel``: the page came as a 1-bit scan."""
+        ``bilevel``: the page came as a 1-bit scan; ``red_stamps``: the frames of red
+        stamps on the page as read (their red is gone from ``gray``, their frame with it, but
+        not always all their text, nor the pen's figures written in them)."""
         flat, seals = remove_seal_rings(flatten_background(gray), bilevel=bilevel)
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
@@ -279,7 +299,8 @@ class Engine:
         log.debug("%s: %d grey pixels joined to print kept as its hairlines", where,
                   np.count_nonzero(hair))
         for_lines = clean_for_lines(flat, hair)
-        frames = find_frames(for_lines)
+        frames = find_frames(for_lines) + [Frame(scaled(box, scale), (), ())
+                                           for box in red_stamps]
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
         # agree on a letter, that letter stands
@@ -316,7 +337,8 @@ class Engine:
         merged, unread = self._signer(merged, lines, for_lines, gray if seals else None, dpi,
                                       where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
-        return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back))
+        return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back),
+                        red_stamps)
 
     def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A grey page with lines of the back's print found on it read again with that print
@@ -325,12 +347,11 @@ class Engine:
         that are neither the page's own words nor a name): the back's figures and fragments,
         which read as well one way round as the other."""
         def as_read(box: Box) -> Box:  # a box of the first reading on the page as it came
-            x0, y0, x1, y1 = (round(v / first.scale) for v in box)
-            return x0, y0, x1, y1
+            return scaled(box, 1 / first.scale)
 
         known = tuple(as_read(box) for box in first.back)
         faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where,
-                           known_back=known)
+                           known_back=known, red_stamps=first.red_stamps)
         before, after = (syllables_read(ln.text for ln in r.merged) for r in (first, faded))
         kept = after > (1 + FADED_GAIN) * before
         log.info("%s: show-through faded out: %d syllables read (%d before)%s", where, after,
@@ -450,7 +471,8 @@ class Engine:
         tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
         for label, prepared, scale in self._preparations(gray, round(dpi * first.scale)):
-            reading = self._read(prepared, dpi, where, scale * first.scale, bilevel)
+            reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
+                                 red_stamps=first.red_stamps)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)

@@ -48,6 +48,46 @@ def test_a_framed_stamp_is_told_from_a_ruled_table_and_its_text_kept_out():
     assert [ln.text for ln in kept] == ["QUYẾT ĐỊNH"] and dropped == 1
 
 
+def test_a_red_stamps_frame_is_found_on_its_red_ink_and_a_seal_is_no_stamp():
+    from ocr.engine import red_stamps
+
+    page = np.full((3508, 2480, 3), 255, np.uint8)
+    cv2.rectangle(page, (400, 580), (1060, 900), (200, 40, 60), 6)
+    cv2.putText(page, "DEN So:", (430, 720), cv2.FONT_HERSHEY_SIMPLEX, 2, (200, 40, 60), 5)
+    cv2.putText(page, "2344", (760, 720), cv2.FONT_HERSHEY_SIMPLEX, 2, (25, 40, 140), 4)
+    cv2.circle(page, (1700, 2900), 220, (205, 25, 35), 8)  # the seal
+    (box,) = red_stamps(page)
+    assert abs(box[0] - 400) < 8 and abs(box[3] - 900) < 8
+    grey = np.dstack([cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)] * 3)
+    assert red_stamps(grey) == () and red_stamps(grey[..., 0]) == ()
+
+
+def test_a_red_received_stamp_and_the_clerks_figures_in_it_are_kept_out_of_the_text():
+    """A colour scan with the received stamp printed red under the header: its red goes with
+    the seal's, its frame with it, but the figures the clerk wrote in it in blue stayed and
+    were read as lines of the header ("1747", "24/9/2025")."""
+    import random
+
+    from benchmarks.corpus.capture import Capture, scan
+    from benchmarks.corpus.fonts import survey
+    from benchmarks.corpus.layout import Style, render
+    from benchmarks.corpus.texts import DOCS
+    from ocr.engine import Engine
+    from ocr.raster import Page
+
+    families, _ = survey()
+    doc = next(d for d in DOCS if d.split == "tuning" and d.header == "two")
+    page = render(doc, Style(families[0], header=doc.header, stamp_received=True),
+                  random.Random("red1"))[0]
+    (stamp,) = page.stamps
+    assert stamp["rgb"] == [200, 40, 60]
+    image = scan(np.asarray(page.image), None, Capture("flatbed", "rgb", 300, "moderate"),
+                 random.Random(3)).image
+    lines = Engine().read_page(Page(1, image, 300), "den.png").text.splitlines()
+    assert lines[:6] == page.lines[:6], lines[:8]
+    assert not any(written in line for written in stamp["written"] for line in lines)
+
+
 def test_the_copy_stamp_in_the_top_margin_is_kept_out_though_its_frame_broke():
     header = [Line("UBND HUYỆN YÊN THẾ", 0.95, (525, 282, 1030, 339)),
               Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.97, (1396, 279, 2304, 337)),
