@@ -1,6 +1,7 @@
 """The OCR corpus says which pages a person can read: words erased by a 1-bit threshold, or
 lost on paper it turned black, make a page illegible (the benchmark does not hold it to "no
-page above 8%"), faint grey print does not. Pages rendered by the corpus builder itself, ink followed through its own scan."""
+page above 8%"), faint grey print does not. Pages rendered by the corpus builder itself, ink
+followed through its own scan."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def test_print_on_paper_the_threshold_turned_black_is_illegible_and_a_light_spec
     # with a speckle of white, and the black print on it is lost; a light speckle is not
     res = clean(page, "bilevel")
     rows = np.flatnonzero((res.ink > 127).any(axis=1))
-    band = slice(rows[len(rows) // 2], rows[len(rows) // 2] + 60)
+    band = slice(rows[len(rows) // 2], rows[len(rows) // 2] + 400)  # a shadow across
     rng = np.random.default_rng(5)
     for white, readable in ((0.1, False), (0.8, True)):
         img = res.image.copy()
@@ -58,7 +59,12 @@ def test_print_on_paper_the_threshold_turned_black_is_illegible_and_a_light_spec
         seen = legibility.measure(img, res.ink, "bilevel", 300)
         assert seen["legible"] is readable, (white, seen)
         if not readable:
-            assert 1 <= seen["illegible_words"] < seen["words"] // 4
+            assert 1 <= seen["illegible_words"] < seen["words"] // 2
+    # a seal's star beside a word, black in a 1-bit scan, is ink, not darkened paper
+    img = res.image.copy()
+    x, y = np.argwhere(res.ink > 127)[len(np.argwhere(res.ink > 127)) // 2][::-1]
+    img[y - 60:y + 60, x + 40:x + 160] = 0
+    assert legibility.measure(img, res.ink, "bilevel", 300)["legible"]
 
 
 def test_faint_grey_print_stays_legible_and_print_too_faint_to_see_does_not(page):

@@ -26,7 +26,7 @@ KEPT = 0.5         # 1-bit: share of a word's ink still black
 #: binned by it: under 0.3 hardly a word can be made out, from 0.3 most can; on the 14
 #: other 1-bit pages of that rendering no word's paper is under 0.5
 GROUND_KEPT = 0.3
-GROUND_REACH = 7   # at 300 dpi: pixels around a word that are its paper
+GROUND_REACH = 0.5  # inches: the paper around a word (a square this wide about each pixel)
 CONTRAST = 12      # grey or colour: mean grey levels of its ink below the paper around it
 MIN_INK_PX = 60    # at 300 dpi: smaller marks (a dot, a comma) are not words
 
@@ -68,14 +68,15 @@ def measure(image: np.ndarray, ink: np.ndarray, color_mode: str, dpi: int) -> di
 
 def ground_white(gray: np.ndarray, ink: np.ndarray, labels: np.ndarray, n: int,
                  dpi: int) -> np.ndarray:
-    """For each word of ``labels``, the share of its paper still white: the pixels within
-    `GROUND_REACH` of it, off its strokes (and their blurred edges)."""
-    k = dpi / 300
-    side = 2 * max(1, round(GROUND_REACH * k)) + 1
-    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
-    near = cv2.dilate(labels.astype(np.float32), reach).astype(np.int32)
-    stroke = cv2.dilate((ink > 0).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    ground = (near > 0) & ~stroke
-    around = np.bincount(near[ground], minlength=n)
-    white = np.bincount(near[ground & (gray >= 128)], minlength=n)
-    return white / np.maximum(1, around)
+    """For each word of ``labels``, the share of the paper around it still white: the pixels
+    within `GROUND_REACH` inches, off the text's strokes (and their blurred edges). A reach
+    of paper, not the word's own gaps: a seal's star or a rule beside a word is ink, not
+    paper turned black."""
+    side = max(3, round(GROUND_REACH * dpi) | 1)
+    paper = (cv2.dilate((ink > 0).astype(np.uint8), np.ones((5, 5), np.uint8)) == 0)
+    white = cv2.blur((paper & (gray >= 128)).astype(np.float32), (side, side))
+    around = cv2.blur(paper.astype(np.float32), (side, side))
+    share = np.divide(white, around, out=np.ones_like(white), where=around > 0)
+    mask = labels > 0
+    total = np.bincount(labels[mask], minlength=n)
+    return np.bincount(labels[mask], weights=share[mask], minlength=n) / np.maximum(1, total)
