@@ -337,11 +337,17 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     if not full:
         return order
     header = header_zone(boxes, order)
+    zones = set(header) | set(foot_zone(boxes, order))
     top = min(boxes[i][1] for i in full)
     if header:  # (without one, a header's two columns may lie above the first full line)
-        top = min(top, max(boxes[i][3] for i in header))
+        under = max(boxes[i][3] for i in header)
+        above = [i for i in order if i not in zones
+                 and under <= (boxes[i][1] + boxes[i][3]) / 2 < top]
+        # one column there, not two side by side (the foot's, when the only line across
+        # the page is a mark below it)
+        if not any(_same_row(boxes[i], boxes[j]) for i in above for j in above):
+            top = min(top, under)
     bottom = max(boxes[i][3] for i in full)
-    zones = set(header) | set(foot_zone(boxes, order))
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
     # one column, read top to bottom: a generic order may read a list's indented lines as a

@@ -320,6 +320,18 @@ def test_short_lines_under_the_header_are_read_in_their_places_not_as_a_column()
              (334, 1245, 2216, 1301)]  # 10 3. Ngành, nghề kinh doanh: … (across the page)
     generic = [0, 2, 1, 3, 4, 5, 9, 6, 7, 8, 10]  # what trueocr's reading order gave
     assert page_order(boxes, generic) == [0, 2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
+    # a phone photo (seed 7171, held-007) whose only line across the page is the desk's edge
+    # below the signature: the foot's two columns above it are not made one
+    foot = [(322, 184, 735, 227),     # 0 ỦY BAN NHÂN DÂN
+            (888, 183, 1578, 224),    # 1 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            (786, 719, 1023, 767),    # 2 GIẤY MỜI
+            (342, 1028, 1539, 1074),  # 3 Ông (bà): đại diện các hộ gia đình …
+            (262, 1715, 451, 1751),   # 4 Nơi nhận:
+            (262, 1760, 617, 1795),   # 5 - Như thành phần mời;
+            (923, 1705, 1448, 1753),  # 6 TM. ỦY BAN NHÂN DÂN
+            (1028, 1759, 1342, 1811),  # 7 KT. CHỦ TỊCH
+            (16, 2368, 1395, 2498)]   # 8 the desk's edge
+    assert page_order(foot, list(range(9))) == list(range(9))
 
 
 def test_a_lists_indented_lines_are_read_under_their_items_not_as_a_column_after_them():
