@@ -323,12 +323,13 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     """Reading order with the body's lines top to bottom and the pieces of one body line read
     one after the other, left to right.
 
-    The body is one column: from under the header zone (from the first line that runs the
-    width of the text area when there is none) to the last line that runs its width, outside
-    the foot zone. There a wide blank inside a line is a faded or wiped patch, or a label
-    and its value, not a gutter; a generic reading order would read all the left pieces,
-    then all the right ones, as two columns (and short lines above the first full one,
-    "Đăng ký lần đầu: …" and "Điện thoại: …", as a column before the lines beside them)."""
+    The body is one column: from under the header zone where the lines between it and the
+    first line that runs the width of the text area stand in one column (else from that
+    line) to the last line that runs its width, outside the foot zone. There a wide blank
+    inside a line is a faded or wiped patch, or a label and its value, not a gutter; a
+    generic reading order would read all the left pieces, then all the right ones, as two
+    columns (and short lines above the first full one, "Đăng ký lần đầu: …" and "Điện
+    thoại: …", as a column before the lines beside them)."""
     if not boxes:
         return order
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)

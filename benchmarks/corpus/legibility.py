@@ -55,12 +55,13 @@ def measure(image: np.ndarray, ink: np.ndarray, color_mode: str, dpi: int) -> di
     else:
         paper = cv2.medianBlur(gray, round(41 * dpi / 300) | 1).astype(np.float64)
         depth = (paper - gray)[mask].clip(0, 255) / 255
+        dark_ground = np.zeros(n, bool)  # grey print is only lightened, its paper with it
         seen = np.bincount(labels[mask], weights=depth, minlength=n)
         bar = CONTRAST / 255
     big = np.flatnonzero(total >= MIN_INK_PX * (dpi / 300) ** 2)
     big = big[big > 0]
     share = seen[big] / total[big]
-    lost = int(((share < bar) | (dark_ground[big] if color_mode == "bilevel" else False)).sum())
+    lost = int(((share < bar) | dark_ground[big]).sum())
     return {"words": int(big.size), "illegible_words": lost,
             "ink_kept": round(float(seen[big].sum() / max(1, total[big].sum())), 3),
             "legible": lost == 0}
