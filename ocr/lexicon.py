@@ -26,7 +26,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise, product
 
 from ocr.vietnamese import (
     TONES,
@@ -46,6 +48,9 @@ SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
 HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u", "đ": "d"}
 #: No dictionary word has more syllables.
 _LONGEST = 12
+#: the longest run of syllables whose readings are chosen between (every combination of the
+#: readers' marks is looked up)
+CHOICE_LONGEST = 4
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +68,14 @@ def _dictionary() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
     for form in dict.fromkeys(forms):  # the dictionary lists some words twice
         by_base.setdefault(base_form(" ".join(form)), []).append(form)
     return by_base, frozenset(" ".join(f) for f in forms)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every word of a Vietnamese personal name the project knows (`ocr.names`), small."""
+    from ocr.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, RARER_MIDDLE
+
+    return frozenset(w.lower() for w in FAMILY_NAMES | GIVEN_NAMES | MIDDLE_NAMES | RARER_MIDDLE)
 
 
 @lru_cache(maxsize=4096)
@@ -132,6 +145,9 @@ def covered(syllables: list[str], words: frozenset[str]) -> int:
 def restore_words(text: str) -> str:
     """The line with the marks of dictionary words put back where the readers slipped."""
     by_base, words = _dictionary()
+    # a run in capitals among small letters is a name ("chủ hộ kinh doanh: NGUYỄN THỊ THANH
+    # NGA", "CƠ SỞ MAY MẶC THANH NGA"), as a capitalised word after the first is
+    named = any(w.islower() for w in syllables(text))
 
     def misread(read: list[str], bases: list[str], new: list[str], i: int,
                 j: int) -> list[str] | None:
@@ -148,12 +164,105 @@ def restore_words(text: str) -> str:
         if len(reached) != 1:
             return None
         word = reached[0]
+        if caps and named and any(r.lower() != p and r.lower() in _name_words()
+                                  for r, p in zip(span, word, strict=True)):
+            return None  # a name's word as read ("NGUYỄN THỊ THANH NGA", not "THỊ THÀNH")
         now = [w.lower() for w in new]
         if covered([*now[:i], *word, *now[j:]], words) <= covered(now, words):
             return None
         return [cased_like(p, w) for p, w in zip(word, span, strict=True)]
 
     return replace_spans(text, _LONGEST, misread, spaced_only=True)
+
+
+#: a word that names a place's kind ("xã Đông Phú", "THÔN VĨNH HÒA"): the capitalised words
+#: after it are the place's name, neither words to look up nor a person's name
+PLACE_WORDS = frozenset("xã phường huyện quận tỉnh thôn xóm ấp bản buôn làng khu phố tổ "
+                        "trấn".split())
+
+
+def offered_readings(text: str, readings: list[str]) -> list[set[str]]:
+    """For each syllable of ``text`` (a merged line), the syllables (small letters) the
+    readers read in its place: aligned on their base letters, marks set aside."""
+    ours = syllables(text)
+    out: list[set[str]] = [{s.lower()} for s in ours]
+    bases = [base_form(s).lower() for s in ours]
+    for reading in readings:
+        theirs = syllables(reading)
+        match = SequenceMatcher(None, bases, [base_form(s).lower() for s in theirs],
+                                autojunk=False)
+        for a, b, n in match.get_matching_blocks():
+            for k in range(n):
+                out[a + k].add(theirs[b + k].lower())
+    return out
+
+
+def choose_words(text: str, offered: list[set[str]]) -> str:
+    """The line with a run of syllables that is no dictionary word as merged written as the
+    readers read it where they differ in marks and exactly one of their readings is a word
+    ("THỊ TUYỂN", Tesseract twice, "THI TUYỂN", the line reader: "thi tuyển"). ``offered``:
+    for each syllable, what the readers read in its place (`offered_readings`). Only
+    readings a reader made are chosen between: no mark is put that no reader saw. Names are
+    left as merged (`restore_words`), and a syllable far commoner than what would replace it
+    stays (`MORE_COMMON`)."""
+    _, words = _dictionary()
+    named = any(w.islower() for w in syllables(text))
+
+    def chosen(read: list[str], bases: list[str], new: list[str], i: int,
+               j: int) -> list[str] | None:
+        span = read[i:j]
+        caps = all(w.isupper() and len(w) > 1 for w in span)
+        if (caps and named) or (not caps and any(w[:1].isupper() for w in span[1:])) \
+                or (span[0][:1].isupper()
+                    and any(w.lower() in PLACE_WORDS for w in read[max(0, i - 2):i])):
+            return None  # a proper name; a place's ("XÃ VĨNH HÒA HIỆP", not "VINH HOA")
+        low = [w.lower() for w in span]
+        if " ".join(low) in words:
+            return None
+        options = [sorted(o) for o in offered[i:j]]
+        if math.prod(len(o) for o in options) == 1:
+            return None
+        found = [c for c in product(*options) if " ".join(c) in words
+                 and all(_likely(r, p) for r, p in zip(low, c, strict=True))]
+        if len(found) != 1:
+            return None
+        now = [w.lower() for w in new]
+        if covered([*now[:i], *found[0], *now[j:]], words) <= covered(now, words):
+            return None
+        return [cased_like(p, w) for p, w in zip(found[0], span, strict=True)]
+
+    return replace_spans(text, CHOICE_LONGEST, chosen, spaced_only=True)
+
+
+def choose_family_names(text: str, offered: list[set[str]]) -> str:
+    """The line with a person's family name written as a reader read it, where as merged it
+    is no family name and exactly one reader's reading of it is ("NGUYÊN THỊ THANH NGA",
+    Tesseract "NGUYỄN"). A person's name: a capitalised word before a middle name ("Văn",
+    "Thị", "Quang"), in capitals only among small letters (a line in capitals is a title),
+    not after a place's kind (`PLACE_WORDS`). ``offered``: as for `choose_words`."""
+    from ocr.names import FAMILY_NAMES, MIDDLE_NAMES, RARER_MIDDLE
+
+    middle = {w.lower() for w in MIDDLE_NAMES | RARER_MIDDLE}
+    family = {w.lower() for w in FAMILY_NAMES}
+    text = unicodedata.normalize("NFC", text)
+    named = any(w.islower() for w in syllables(text))
+    runs = list(re.finditer(r"[^\W\d_]+", text))
+    out = [m.group(0) for m in runs]
+    for k, (first, then) in enumerate(pairwise(runs)):
+        word, after = first.group(0), then.group(0)
+        caps = word.isupper() and after.isupper() and len(word) > 1
+        if not word[:1].isupper() or not after[:1].isupper() or (caps and not named) \
+                or text[first.end():then.start()] != " " or after.lower() not in middle \
+                or word.lower() in family or (k and out[k - 1].lower() in PLACE_WORDS):
+            continue
+        found = offered[k] & family
+        if len(found) == 1:
+            out[k] = cased_like(found.pop(), word)
+    pieces, last = [], 0
+    for m, word in zip(runs, out, strict=True):
+        pieces += [text[last:m.start()], word]
+        last = m.end()
+    return "".join(pieces) + text[last:]
 
 
 #: letters a reader takes a "y" for where its tail is faint or thin (a high-contrast serif, a

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ocr.layout import HEADER_LINES, set_under
-from ocr.lexicon import not_rarer, one_word, part_run_together, restore_words, restore_y
+from ocr.lexicon import (
+    choose_family_names,
+    choose_words,
+    not_rarer,
+    offered_readings,
+    one_word,
+    part_run_together,
+    restore_words,
+    restore_y,
+)
 from ocr.phrases import (
     restore_across,
     restore_clause_ends,
@@ -26,7 +35,14 @@ from ocr.phrases import (
     restore_spacing,
     restore_title,
 )
-from ocr.vietnamese import base_form, is_noise, is_syllable, split_tone, tidy_line, word_like
+from ocr.vietnamese import (
+    base_form,
+    is_noise,
+    is_syllable,
+    split_tone,
+    tidy_line,
+    word_like,
+)
 from pipeline.header import council_line, is_council
 
 #: A Tesseract word below this confidence does not correct the line reader's marks.
@@ -361,13 +377,19 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
-    further Tesseract readings of the page too, ``more``); lines left empty, or holding no
-    word at all (signature strokes read as letters), are dropped, but for the unit's line
-    under the council's."""
+    further Tesseract readings of the page too, ``more``; where the readers differ in marks,
+    the reading that is a dictionary word or a family name is taken: `ocr.lexicon`); lines
+    left empty, or holding no word at all (signature strokes read as letters), are dropped,
+    but for the unit's line under the council's."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
+        # where the readers differ in marks, the reading that makes a word or a family name
+        readings = [ln.text, *(" ".join(w.text for w in r) for r in [ws, *(e[k] for e in extra)]
+                               if r)]
+        offered = offered_readings(text, readings)
+        text = choose_family_names(choose_words(text, offered), offered)
         text = restore_title(restore_y(text))
         if k < HEADER_LINES:  # the council's line with the back's print run into it
             text = council_line(text) or text

@@ -20,6 +20,7 @@ from functools import lru_cache
 from ocr.lexicon import in_use
 from ocr.vietnamese import (
     base_form,
+    between,
     cased_like,
     one_per_letters,
     replace_spans,
@@ -105,6 +106,20 @@ def _index() -> dict[str, tuple[str, ...]]:
     return one_per_letters(f for f in forms if len(f) >= 2)
 
 
+#: a mark that ends a clause or a list's item ("Mai Xuân Trường, thôn Đông Quy"): no phrase
+#: runs across one unless it is written there ("phòng, chống thiên tai", "Lưu: VT")
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+
+
+@lru_cache(maxsize=1)
+def _marked_gaps() -> dict[tuple[str, ...], frozenset[int]]:
+    """A phrase's syllables (lower case) -> the gaps between them (0: after the first) that
+    hold a clause mark as the phrase is written."""
+    return {tuple(s.lower() for s in syllables(p)):
+            frozenset(k for k, gap in enumerate(between(p)) if _CLAUSE_MARK.search(gap))
+            for p in _phrases()}
+
+
 #: a phrase of two words is recognised with one misread only when this many letters or more
 #: were read for it: one or two letters are too little to know the word by ("K HOACH")
 NEAR_LETTERS = 3
@@ -148,12 +163,15 @@ def restore_marks(text: str) -> str:
     if not index:
         return text
     longest = max(len(k.split()) for k in index)
+    marked = [bool(_CLAUSE_MARK.search(gap)) for gap in between(text)]
 
     def phrase(read: list[str], bases: list[str], _new: list[str], i: int,
                j: int) -> list[str] | None:
         found = index.get(" ".join(bases[i:j])) or _near(read[i:j], bases[i:j])
-        return None if found is None else [cased_like(p, w) for p, w in zip(found, read[i:j],
-                                                                             strict=True)]
+        if found is None or any(marked[i + k] and k not in _marked_gaps().get(found, ())
+                                for k in range(j - i - 1)):
+            return None
+        return [cased_like(p, w) for p, w in zip(found, read[i:j], strict=True)]
 
     return replace_spans(text, longest, phrase)
 

@@ -265,6 +265,13 @@ def syllables(text: str) -> list[str]:
     return _LETTER_RUN.findall(unicodedata.normalize("NFC", text))
 
 
+def between(text: str) -> list[str]:
+    """What stands between each two syllables of a text (NFC): spaces, punctuation, digits."""
+    text = unicodedata.normalize("NFC", text)
+    runs = list(_LETTER_RUN.finditer(text))
+    return [text[a.end():b.start()] for a, b in pairwise(runs)]
+
+
 def one_per_letters(forms: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Base letters (syllables joined by a space) -> the one form that has them; letters that
     two forms share are left out (their marks cannot be told from the letters)."""

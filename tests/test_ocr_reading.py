@@ -435,6 +435,9 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     ("K HOACH", "K HOACH"),
     # nor a name a letter from a phrase ("Đồi Bương" is a hamlet, not "đối tượng")
     ("Trưởng xóm Đồi Bương.", "Trưởng xóm Đồi Bương."),
+    # nor across a comma the phrase does not have ("trưởng thôn"), but where it has one
+    ("5 Ông Mai Xuân Trường, thôn Đông Quy", "5 Ông Mai Xuân Trường, thôn Đông Quy"),
+    ("công tác phong, chong thien tai", "công tác phòng, chống thiên tai"),
 ])
 def test_fixed_phrases_get_their_marks_back_and_nothing_else_changes(read, printed):
     assert restore_marks(read) == printed

@@ -546,6 +546,50 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
         assert restore_words(right) == right
 
 
+def test_a_name_in_capitals_keeps_its_marks_as_read_unless_they_make_no_name():
+    from ocr.lexicon import restore_words
+
+    # "thị thành" is a word, but THANH is a given name, read so by both readers
+    assert restore_words("6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA") == \
+        "6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA"
+    # LẸ is no name: its lost hat is put back ("mỹ lệ")
+    assert restore_words("Họ, chữ đệm, tên: ĐẶNG THỊ MỸ LẸ") == "Họ, chữ đệm, tên: ĐẶNG THỊ MỸ LỆ"
+    # a title in capitals is no name
+    assert restore_words("PHÒNG KINH TẾ VÀ HẠ TÂNG") == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+
+
+def on_line(text, conf):
+    """One Tesseract reading of the test line below, its words placed on it."""
+    return [TWord(w, conf, (10 * i, 0, 10 * i + 9, 10)) for i, w in enumerate(text.split())]
+
+
+def test_where_the_readers_differ_in_marks_the_reading_that_is_a_word_is_taken():
+    line = Line("IV. HÌNH THỨC, NÔI DUNG THI TUYỄN", 0.9, (0, 0, 100, 10))
+    both = on_line("IV. HÌNH THỨC, NỘI DUNG THỊ TUYỂN", 95)
+    # two of three readers saw a dot under the I: "thị tuyển" is no word, "thi tuyển" is
+    assert merge_lines([line], both, more=[both])[0].text == "IV. HÌNH THỨC, NỘI DUNG THI TUYỂN"
+    # a mark no reader saw is never chosen: "Nam" further on does not make "năm sinh" "nam
+    # sinh"
+    line = Line("Ngày, tháng, năm sinh: 12/05/1950; giới tính: Nam", 0.9, (0, 0, 100, 10))
+    said_so = on_line("Ngày, tháng, năm sinh: 12/05/1950; giới tính: Nam", 96)
+    assert merge_lines([line], said_so)[0].text == line.text
+    # a place's name is no word to look up ("vinh hoa" is one)
+    line = Line("XÃ VĨNH HÒA HIỆP", 0.9, (0, 0, 100, 10))
+    assert merge_lines([line], on_line("XÃ VINH HOA HIỆP", 50))[0].text == "XÃ VĨNH HÒA HIỆP"
+
+
+def test_a_persons_family_name_is_taken_from_the_reader_that_read_one():
+    line = Line("6. Họ và tên chủ hộ kinh doanh: NGUYỀN THỊ THANH NGA", 0.9, (0, 0, 100, 10))
+    page = on_line("6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA", 70)
+    again = on_line("6. Họ và tên chủ hộ kinh doanh: NGUYÊN THỊ THANH NGA", 95)
+    assert merge_lines([line], page, more=[again])[0].text == \
+        "6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA"
+    # a place's name before a middle name's word is no person's ("xã Đông Phú")
+    line = Line("Nơi cư trú: thôn Bãi Ối, xã Đông Phú, huyện Lục Nam", 0.9, (0, 0, 100, 10))
+    assert merge_lines([line], on_line("Nơi cư trú: thôn Bãi Ối, xã Đồng Phú, huyện Lục Nam",
+                                       50))[0].text == line.text
+
+
 def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_common_one():
     from ocr.signer import Candidate, best_name, known_name, settled_name
     assert known_name("Đinh Văn Dũng") and known_name("Vừ Mí Pó")
