@@ -153,8 +153,11 @@ def fix_digits(text: str) -> str:
 def caps_line(text: str) -> str:
     """A line in capitals with one short word read capitalised only ("ỦY BAN NHÂN DÂN Xã
     NGHĨA HƯNG"): that word in capitals too. A short word's capital and small letter differ
-    in size only, and a title or body name is set in capitals throughout."""
-    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    in size only, and a title or body name is set in capitals throughout. A document's
+    number ("Số: 142/UBND-ĐCXD") is no line in capitals."""
+    # a code's letters ("Số: I42/UBND-ĐCXD") are no words of a line in capitals
+    words = [w for token in text.split() if "/" not in token
+             for w in _WORD.findall(token) if not w.isdigit()]
     odd = [w for w in words if not w.isupper()]
     if len(odd) != 1 or len(words) < 4 or len(odd[0]) > 3 or \
             not (odd[0][:1].isupper() and odd[0][1:].islower()):

@@ -578,6 +578,12 @@ def test_where_the_readers_differ_in_marks_the_reading_that_is_a_word_is_taken()
     assert merge_lines([line], on_line("XÃ VINH HOA HIỆP", 50))[0].text == "XÃ VĨNH HÒA HIỆP"
 
 
+def test_a_documents_number_is_no_line_in_capitals():
+    # the code's capitals do not make "Số" a short word in a title ("SỐ: 61/TB-UBND")
+    assert tidy_line("Số: 6I/TB-UBND") == "Số: 6I/TB-UBND"
+    assert tidy_line("ỦY BAN NHÂN DÂN Xã NGHĨA HƯNG") == "ỦY BAN NHÂN DÂN XÃ NGHĨA HƯNG"
+
+
 def test_a_persons_family_name_is_taken_from_the_reader_that_read_one():
     line = Line("6. Họ và tên chủ hộ kinh doanh: NGUYỀN THỊ THANH NGA", 0.9, (0, 0, 100, 10))
     page = on_line("6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA", 70)
