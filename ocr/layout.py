@@ -269,8 +269,8 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
         return order
     mid = _middle(boxes)
     zone = foot_zone(boxes, order)
-    lefts = [i for i in order if i in set(zone) and boxes[i][2] <= mid]
-    rights = [i for i in order if i in set(zone) and boxes[i][0] >= mid]
+    lefts = [i for i in order if i in set(zone) and _centre(boxes[i]) < mid]
+    rights = [i for i in order if i in set(zone) and _centre(boxes[i]) >= mid]
     if not lefts or not rights:
         return order  # one column at the foot: nothing to reorder
     in_zone = set(zone)
@@ -280,16 +280,24 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
         [i for i in rights if i not in above]
 
 
+#: a line of the foot crosses the middle of the text area (it is the body's) when it reaches
+#: this share of the text area's width past the middle on both sides: the signing title
+#: ("TM. ỦY BAN NHÂN DÂN", the right column's longest line) may reach a little past it, the
+#: more on a photographed sheet whose text area a seal's or the desk's marks widen
+FOOT_CROSSING = 0.05
+
+
 def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
     """The lines of the foot zone (see order_foot), bottom first; [] when there are none."""
     if not boxes:
         return []
     mid = _middle(boxes)
+    reach = FOOT_CROSSING * (max(b[2] for b in boxes) - min(b[0] for b in boxes))
     header = set(header_zone(boxes, order))
     zone: list[int] = []
     for i in sorted(order, key=lambda i: -(boxes[i][1] + boxes[i][3]) / 2):
         x0, _, x1, _ = boxes[i]
-        if x0 < mid < x1 or i in header:  # the body, or up into the header
+        if (x0 < mid - reach and x1 > mid + reach) or i in header:  # the body, or the header
             break
         zone.append(i)
     return zone

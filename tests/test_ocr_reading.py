@@ -273,6 +273,22 @@ def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     assert page_order(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
 
 
+def test_a_signing_title_reaching_a_little_past_the_middle_is_still_the_right_column():
+    # a photographed sheet (7979 held-014_p1): the header's lines reach further right than the
+    # body's, so the middle of the text area lies left of the page's; "TM. ỦY BAN NHÂN DÂN"
+    # starts a little left of it, on the row of "Nơi nhận:"
+    boxes = [(933, 187, 1680, 229),     # 0 the national title
+             (262, 1589, 1634, 1634),   # 1 the body's last full line
+             (263, 1646, 547, 1679),    # 2 its short last line
+             (963, 1743, 1531, 1791),   # 3 TM. ỦY BAN NHÂN DÂN
+             (263, 1753, 465, 1790),    # 4 Nơi nhận:
+             (263, 1799, 646, 1835),    # 5 - Như thành phần mời;
+             (264, 1844, 428, 1874),    # 6 - Lưu: VT.
+             (1082, 1798, 1413, 1850),  # 7 KT. CHỦ TỊCH
+             (1079, 2132, 1420, 2166)]  # 8 the signer's name
+    assert order_foot(boxes, [0, 1, 2, 3, 4, 5, 6, 7, 8]) == [0, 1, 2, 4, 5, 6, 3, 7, 8]
+
+
 def test_the_place_and_date_over_the_signing_block_is_read_before_noi_nhan():
     # a one-column header (a permit) puts "Yên Thế, ngày 21 tháng 8 năm 2023" over the
     # signing block, above the recipients' list: read first, as printed
