@@ -142,19 +142,29 @@ def covered(syllables: list[str], words: frozenset[str]) -> int:
     return best[-1]
 
 
+def _in_capitals(span: list[str]) -> bool:
+    """A run of syllables set in capitals: in a line of small letters, a name's ("chủ hộ kinh
+    doanh: NGUYỄN THỊ THANH NGA", "CƠ SỞ MAY MẶC THANH NGA")."""
+    return all(w.isupper() and len(w) > 1 for w in span)
+
+
+def _capitalised_name(span: list[str]) -> bool:
+    """A proper name: a run of syllables, not in capitals, with a capitalised word after its
+    first."""
+    return not _in_capitals(span) and any(w[:1].isupper() for w in span[1:])
+
+
 def restore_words(text: str) -> str:
     """The line with the marks of dictionary words put back where the readers slipped."""
     by_base, words = _dictionary()
-    # a run in capitals among small letters is a name ("chủ hộ kinh doanh: NGUYỄN THỊ THANH
-    # NGA", "CƠ SỞ MAY MẶC THANH NGA"), as a capitalised word after the first is
     named = any(w.islower() for w in syllables(text))
 
     def misread(read: list[str], bases: list[str], new: list[str], i: int,
                 j: int) -> list[str] | None:
         span = read[i:j]
-        caps = all(w.isupper() and len(w) > 1 for w in span)
-        if not caps and any(w[:1].isupper() for w in span[1:]):
-            return None  # a proper name
+        caps = _in_capitals(span)
+        if _capitalised_name(span):
+            return None
         if " ".join(span).lower() in words:
             return None
         # of the words with these letters, the one the readers' slips lead to (of several
@@ -211,8 +221,7 @@ def choose_words(text: str, offered: list[set[str]]) -> str:
     def chosen(read: list[str], bases: list[str], new: list[str], i: int,
                j: int) -> list[str] | None:
         span = read[i:j]
-        caps = all(w.isupper() and len(w) > 1 for w in span)
-        if (caps and named) or (not caps and any(w[:1].isupper() for w in span[1:])) \
+        if (_in_capitals(span) and named) or _capitalised_name(span) \
                 or (span[0][:1].isupper()
                     and any(w.lower() in PLACE_WORDS for w in read[max(0, i - 2):i])):
             return None  # a proper name; a place's ("XÃ VĨNH HÒA HIỆP", not "VINH HOA")
