@@ -48,6 +48,9 @@ SLIPS = frozenset({("sắc", "hỏi"), ("", "huyền"), ("hỏi", "")})
 HATS = {"ô": "o", "â": "a", "ê": "e", "ă": "a", "ơ": "o", "ư": "u", "đ": "d"}
 #: No dictionary word has more syllables.
 _LONGEST = 12
+#: where the readers read a syllable differently, a reading Vietnamese writes this many times
+#: as often as the syllable as merged is taken (`wordfreq`)
+COMMONER = 50.0
 #: the longest run of syllables whose readings are chosen between (every combination of the
 #: readers' marks is looked up)
 CHOICE_LONGEST = 4
@@ -214,7 +217,8 @@ def choose_words(text: str, offered: list[set[str]]) -> str:
     for each syllable, what the readers read in its place (`offered_readings`). Only
     readings a reader made are chosen between: no mark is put that no reader saw. Names are
     left as merged (`restore_words`), and a syllable far commoner than what would replace it
-    stays (`MORE_COMMON`)."""
+    stays (`MORE_COMMON`). Then a syllable read differently takes a far commoner reading
+    (`_commoner`)."""
     _, words = _dictionary()
     named = any(w.islower() for w in syllables(text))
 
@@ -240,7 +244,38 @@ def choose_words(text: str, offered: list[set[str]]) -> str:
             return None
         return [cased_like(p, w) for p, w in zip(found[0], span, strict=True)]
 
-    return replace_spans(text, CHOICE_LONGEST, chosen, spaced_only=True)
+    return _commoner(replace_spans(text, CHOICE_LONGEST, chosen, spaced_only=True), offered)
+
+
+def _commoner(text: str, offered: list[set[str]]) -> str:
+    """The line with each syllable the readers read differently written as the reading that
+    Vietnamese writes `COMMONER` times as often as the syllable as merged ("thông báo đế nhân
+    dân": "để"; "môi ngày": "mỗi"), unless the syllable as merged makes a dictionary word with
+    the one before or after it ("nhũng nhiễu", "hậu quả"), or is a name's or a place's."""
+    runs = list(re.finditer(r"[^\W\d_]+", text))
+    words = [m.group(0) for m in runs]
+    low = [w.lower() for w in words]
+    named = any(w.islower() for w in words)
+
+    def left_alone(k: int) -> bool:
+        word = words[k]
+        name = (k > 0 and word[:1].isupper() and not word.isupper()) or \
+            (_in_capitals([word]) and named) or (k > 0 and low[k - 1] in PLACE_WORDS)
+        return name or (k > 0 and one_word(low[k - 1], low[k])) or \
+            (k + 1 < len(low) and one_word(low[k], low[k + 1]))
+
+    out = list(words)
+    for k, (word, options) in enumerate(zip(words, offered, strict=True)):
+        if len(options) < 2 or left_alone(k):
+            continue
+        best = max(sorted(options), key=_frequency)
+        if _frequency(best) >= COMMONER * max(_frequency(low[k]), 1e-9):
+            out[k] = cased_like(best, word)
+    pieces, last = [], 0
+    for m, word in zip(runs, out, strict=True):
+        pieces += [text[last:m.start()], word]
+        last = m.end()
+    return "".join(pieces) + text[last:]
 
 
 def choose_family_names(text: str, offered: list[set[str]]) -> str:
