@@ -250,8 +250,9 @@ def choose_words(text: str, offered: list[set[str]]) -> str:
 def _commoner(text: str, offered: list[set[str]]) -> str:
     """The line with each syllable the readers read differently written as the reading that
     Vietnamese writes `COMMONER` times as often as the syllable as merged ("thông báo đế nhân
-    dân": "để"; "môi ngày": "mỗi"), unless the syllable as merged makes a dictionary word with
-    the one before or after it ("nhũng nhiễu", "hậu quả"), or is a name's or a place's."""
+    dân": "để", "xây dựng 02 tấng": "tầng"), unless the syllable as merged makes a dictionary
+    word with the one before or after it ("nhũng nhiễu", "hậu quả"), or is a name's or a
+    place's. A reading without marks is not taken for one with ("NỘI" stays, not "NOI")."""
     runs = list(re.finditer(r"[^\W\d_]+", text))
     words = [m.group(0) for m in runs]
     low = [w.lower() for w in words]
@@ -269,6 +270,10 @@ def _commoner(text: str, offered: list[set[str]]) -> str:
         if len(options) < 2 or left_alone(k):
             continue
         best = max(sorted(options), key=_frequency)
+        # a reading with no marks where the syllable as merged has some is the readers'
+        # commonest slip, and unmarked spellings are common in informal writing
+        if base_form(best) == best != low[k] and base_form(low[k]) != low[k]:
+            continue
         if _frequency(best) >= COMMONER * max(_frequency(low[k]), 1e-9):
             out[k] = cased_like(best, word)
     pieces, last = [], 0

@@ -590,6 +590,11 @@ def test_a_syllable_read_differently_takes_the_far_commoner_reading_unless_it_ma
                         ("cho phép xây dựng 02 tấng.", "cho phép xây dựng 02 tầng.")):
         assert merge_lines([Line(read, 0.9, (0, 0, 100, 10))], on_line(other, 50))[0].text == \
             other
+    # a reading without marks is no commoner word for one with them ("noi" is common in
+    # writing without marks)
+    line = Line("IV. HÌNH THỨC, NỘI DUNG THI TUYỂN", 0.9, (0, 0, 100, 10))
+    assert merge_lines([line], on_line("IV. HÌNH THỨC, NOI DUNG THI TUYỂN", 50))[0].text == \
+        line.text
     # "nhũng nhiễu" is a word as merged: the commoner "những" is not taken
     line = Line("tránh các hành vi tiêu cực, nhũng nhiễu người dân", 0.9, (0, 0, 100, 10))
     assert merge_lines([line], on_line("tránh các hành vi tiêu cực, những nhiễu người dân",
