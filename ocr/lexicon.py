@@ -35,6 +35,7 @@ from ocr.vietnamese import (
     base_form,
     cased_like,
     is_syllable,
+    rejoined,
     replace_spans,
     split_tone,
     syllables,
@@ -249,8 +250,8 @@ def choose_words(text: str, offered: list[set[str]]) -> str:
 
 def _commoner(text: str, offered: list[set[str]]) -> str:
     """The line with each syllable the readers read differently written as the reading that
-    Vietnamese writes `COMMONER` times as often as the syllable as merged ("thông báo đế nhân
-    dân": "để", "xây dựng 02 tấng": "tầng"), unless the syllable as merged makes a dictionary
+    Vietnamese writes `COMMONER` times as often as the syllable as merged ("- Các thỏn":
+    "thôn", "xây dựng 02 tấng": "tầng"), unless the syllable as merged makes a dictionary
     word with the one before or after it ("nhũng nhiễu", "hậu quả"), or is a name's or a
     place's. A reading without marks is not taken for one with ("NỘI" stays, not "NOI")."""
     runs = list(re.finditer(r"[^\W\d_]+", text))
@@ -276,11 +277,7 @@ def _commoner(text: str, offered: list[set[str]]) -> str:
             continue
         if _frequency(best) >= COMMONER * max(_frequency(low[k]), 1e-9):
             out[k] = cased_like(best, word)
-    pieces, last = [], 0
-    for m, word in zip(runs, out, strict=True):
-        pieces += [text[last:m.start()], word]
-        last = m.end()
-    return "".join(pieces) + text[last:]
+    return rejoined(text, runs, out)
 
 
 def choose_family_names(text: str, offered: list[set[str]]) -> str:
@@ -307,11 +304,7 @@ def choose_family_names(text: str, offered: list[set[str]]) -> str:
         found = offered[k] & family
         if len(found) == 1:
             out[k] = cased_like(found.pop(), word)
-    pieces, last = [], 0
-    for m, word in zip(runs, out, strict=True):
-        pieces += [text[last:m.start()], word]
-        last = m.end()
-    return "".join(pieces) + text[last:]
+    return rejoined(text, runs, out)
 
 
 #: letters a reader takes a "y" for where its tail is faint or thin (a high-contrast serif, a

@@ -316,8 +316,14 @@ def replace_spans(text: str, longest: int, match: SpanMatch, spaced_only: bool =
                 break
         else:
             i += 1
+    return rejoined(text, runs, new)
+
+
+def rejoined(text: str, runs: list[re.Match[str]], words: list[str]) -> str:
+    """``text`` with each run of letters found in it (``runs``) replaced by its word in
+    ``words``; what lies between them as it is."""
     pieces, last = [], 0
-    for m, word in zip(runs, new, strict=True):
+    for m, word in zip(runs, words, strict=True):
         pieces += [text[last:m.start()], word]
         last = m.end()
     pieces.append(text[last:])
