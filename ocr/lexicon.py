@@ -82,6 +82,15 @@ def _name_words() -> frozenset[str]:
     return frozenset(w.lower() for w in FAMILY_NAMES | GIVEN_NAMES | MIDDLE_NAMES | RARER_MIDDLE)
 
 
+@lru_cache(maxsize=1)
+def _family_and_middle() -> tuple[frozenset[str], frozenset[str]]:
+    """The family names and the middle names the project knows (`ocr.names`), small."""
+    from ocr.names import FAMILY_NAMES, MIDDLE_NAMES, RARER_MIDDLE
+
+    return (frozenset(w.lower() for w in FAMILY_NAMES),
+            frozenset(w.lower() for w in MIDDLE_NAMES | RARER_MIDDLE))
+
+
 @lru_cache(maxsize=4096)
 def _frequency(syllable: str) -> float:
     from wordfreq import word_frequency
@@ -286,10 +295,7 @@ def choose_family_names(text: str, offered: list[set[str]]) -> str:
     Tesseract "NGUYỄN"). A person's name: a capitalised word before a middle name ("Văn",
     "Thị", "Quang"), in capitals only among small letters (a line in capitals is a title),
     not after a place's kind (`PLACE_WORDS`). ``offered``: as for `choose_words`."""
-    from ocr.names import FAMILY_NAMES, MIDDLE_NAMES, RARER_MIDDLE
-
-    middle = {w.lower() for w in MIDDLE_NAMES | RARER_MIDDLE}
-    family = {w.lower() for w in FAMILY_NAMES}
+    family, middle = _family_and_middle()
     text = unicodedata.normalize("NFC", text)
     named = any(w.islower() for w in syllables(text))
     runs = list(re.finditer(r"[^\W\d_]+", text))
