@@ -91,6 +91,15 @@ def _family_and_middle() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(w.lower() for w in MIDDLE_NAMES | RARER_MIDDLE))
 
 
+@lru_cache(maxsize=1)
+def _families_by_base() -> dict[str, frozenset[str]]:
+    """Base letters -> the family names (small) that have them."""
+    out: dict[str, set[str]] = {}
+    for name in _family_and_middle()[0]:
+        out.setdefault(base_form(name), set()).add(name)
+    return {base: frozenset(names) for base, names in out.items()}
+
+
 @lru_cache(maxsize=4096)
 def _frequency(syllable: str) -> float:
     from wordfreq import word_frequency
@@ -153,6 +162,14 @@ def covered(syllables: list[str], words: frozenset[str]) -> int:
             if " ".join(syllables[i - n:i]) in words:
                 best[i] = max(best[i], best[i - n] + n)
     return best[-1]
+
+
+def reads_as_words(text: str) -> bool:
+    """Whether a line reads as Vietnamese words as it is: every word a syllable, and all of
+    them but one at most in dictionary words of two syllables or more ("CHỦ CÔNG TRÌNH")."""
+    read = [w.lower() for w in text.split()]
+    return all(is_syllable(w) for w in read) and \
+        covered(read, _dictionary()[1]) >= len(read) - 1
 
 
 def _in_capitals(span: list[str]) -> bool:
@@ -292,7 +309,8 @@ def _commoner(text: str, offered: list[set[str]]) -> str:
 def choose_family_names(text: str, offered: list[set[str]]) -> str:
     """The line with a person's family name written as a reader read it, where as merged it
     is no family name and exactly one reader's reading of it is ("NGUYÊN THỊ THANH NGA",
-    Tesseract "NGUYỄN"). A person's name: a capitalised word before a middle name ("Văn",
+    Tesseract "NGUYỄN"); where no reader read one, as the one family name with its letters,
+    if there is one ("Nguyên", no family name, is "Nguyễn"). A person's name: a capitalised word before a middle name ("Văn",
     "Thị", "Quang"), in capitals only among small letters (a line in capitals is a title),
     not after a place's kind (`PLACE_WORDS`). ``offered``: as for `choose_words`."""
     family, middle = _family_and_middle()
@@ -307,10 +325,28 @@ def choose_family_names(text: str, offered: list[set[str]]) -> str:
                 or text[first.end():then.start()] != " " or after.lower() not in middle \
                 or word.lower() in family or (k and out[k - 1].lower() in PLACE_WORDS):
             continue
+        # as a reader read it; else, when no reader read one and the word opens the name,
+        # the one family name with its letters (no reader read "NGUYỄN" in "NGUYÊN THỊ THANH
+        # NGA": Nguyên is no family's; in "Mạc Đăng Khoa" Đăng is a middle name)
         found = offered[k] & family
+        if not found and _opens_name(text, runs, k):
+            found = _families_by_base().get(base_form(word.lower()), frozenset())
         if len(found) == 1:
-            out[k] = cased_like(found.pop(), word)
+            out[k] = cased_like(next(iter(found)), word)
     return rejoined(text, runs, out)
+
+
+#: words that stand before a person's name and are no part of it
+HONORIFICS = frozenset("ông bà anh chị em cô chú bác cụ".split())
+
+
+def _opens_name(text: str, runs: list[re.Match], k: int) -> bool:
+    """Whether the ``k``-th word of a line opens a name: first, after a sign, after a small
+    word or after "Ông", "Bà" (`HONORIFICS`)."""
+    if k == 0 or text[runs[k - 1].end():runs[k].start()] != " ":
+        return True
+    before = runs[k - 1].group(0)
+    return not before[:1].isupper() or before.lower() in HONORIFICS
 
 
 #: letters a reader takes a "y" for where its tail is faint or thin (a high-contrast serif, a

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from statistics import median
 
 from ocr.layout import HEADER_LINES, set_under
 from ocr.lexicon import (
@@ -374,14 +375,33 @@ def merge_line(line_text: str, words: list[TWord], min_conf: float = MIN_WORD_CO
     return _letters_agreed(text, at, readings, min_conf)
 
 
+#: A line of one short token (`STROKES_LETTERS`) this many times as tall as the page's middle
+#: line, which no Tesseract reading reads with `STROKES_CONF` or more, is a signature's
+#: strokes read as letters ("NN", "VUN" between the signing title and the signer's name).
+STROKES_TALL = 1.8
+STROKES_LETTERS = 4
+STROKES_CONF = 30.0
+
+
+def signature_strokes(text: str, box: tuple[int, int, int, int], line_height: float,
+                      readings: list[list[TWord]]) -> bool:
+    """Whether a merged line is a signature's strokes read as letters (`STROKES_TALL`)."""
+    tokens = text.split()
+    return len(tokens) == 1 and len(tokens[0]) <= STROKES_LETTERS and line_height > 0 \
+        and box[3] - box[1] >= STROKES_TALL * line_height \
+        and all(w.conf < STROKES_CONF for ws in readings for w in ws)
+
+
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
     further Tesseract readings of the page too, ``more``; where the readers differ in marks,
     the reading that is a dictionary word or a family name is taken: `ocr.lexicon`); lines
     left empty, or holding no word at all (signature strokes read as letters), are dropped,
-    but for the unit's line under the council's."""
+    but for the unit's line under the council's, and so is a tall short line no Tesseract
+    reading reads (`signature_strokes`)."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
+    height = median([ln.box[3] - ln.box[1] for ln in lines]) if lines else 0
     out = []
     for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
@@ -402,7 +422,8 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         unit = k < HEADER_LINES and bool(out) and text.isupper() and (
             is_council(out[-1].text)
             or (out[-1].text.isupper() and set_under(out[-1].box, ln.box)))
-        if text and (unit or not is_noise(text)):
+        if text and (unit or not is_noise(text)) and \
+                not signature_strokes(text, ln.box, height, [ws, *(e[k] for e in extra)]):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất"); a list
     # item's semicolon read as a colon

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ocr.lexicon import in_use
+from ocr.lexicon import in_use, reads_as_words
 from ocr.vietnamese import (
     base_form,
     between,
@@ -233,7 +233,8 @@ def restore_title(text: str) -> str:
     """A line in capitals that is a document type's title or a fixed line of the header (the
     council, the national title) read a letter or more off (`pipeline.header.near_title`)
     written as printed, when exactly one is that near: such a line is set alone in bold
-    capitals, and nothing else in a header comes that close to one."""
+    capitals, and nothing else in a header comes that close to one. A line of more words
+    than the title that reads as words as it is (`ocr.lexicon.reads_as_words`) stays."""
     m = _CORE.match(text)
     if m is None or not m.group(2).isupper():
         return text
@@ -241,7 +242,12 @@ def restore_title(text: str) -> str:
     if letters in _titles():
         return text
     near = [t for k, t in _titles().items() if near_title(k, letters)]
-    return m.group(1) + near[0] + m.group(3) if len(near) == 1 else text
+    if len(near) != 1:
+        return text
+    if len(m.group(2).split()) > len(near[0].split()) and reads_as_words(m.group(2)):
+        return text  # more words than the title, and words as read: a signing title's "CHỦ
+        # CÔNG TRÌNH" is no "CHƯƠNG TRÌNH" with a letter more
+    return m.group(1) + near[0] + m.group(3)
 
 
 #: Fixed forms of Decree 30 documents, as misread -> as printed:
@@ -255,6 +261,20 @@ _FORMS = (
     (re.compile(r"^([\W_]{0,2})[VYlI|\\/][eèéẻẽẹêềếểễệ] việc(?= )"), r"\1Về việc"),
     # the filing note "Lưu: VT" (văn thư), its T read as i: "Lưu: Vĩ,"
     (re.compile(r"^([\W_]{0,2}Lưu\s?[:;.]\s*)V[iìíỉĩị1lI|](?![^\W\d_])"), r"\1VT"),
+    # the filing note's punctuation, a speck the line reader drops after "VT": "- Lưu: VT
+    # KTHT." -> "- Lưu: VT, KTHT."; the note is the recipients' last item and ends with a
+    # full stop: "- Lưu: VT" -> "- Lưu: VT." (a unit's abbreviation after it, as well)
+    (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT)(?= [A-ZĐ])"), r"\1,"),
+    (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT(?:, [A-ZĐ][A-ZĐ0-9]{0,7})?)$"), r"\1."),
+    # the body's closing mark "./." right after its last word, read apart from it or a stroke
+    # short: "tháng ./", "ký/.", "này ./." -> "tháng./.", "ký./.", "này./."
+    (re.compile(r"(?<=[\w)])\s?(?:\./\.?|/\.)$"), "./."),
+    # a part's number in Roman figures before its heading in capitals, its full stop lost:
+    # "III HỒ SƠ VÀ THỜI HẠN NỘP" (no Vietnamese word is written so)
+    (re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X)(?= ([^\W\d_]{2,}))"),
+     lambda m: m.group(1) + ("." if m.group(2).isupper() else "")),
+    # the number's label "Số:" with its o read as a nought or its hat lost: "S0:", "So:"
+    (re.compile(r"^([\W_]{0,2})S[0Oo]\s?:"), r"\1Số:"),
     # an article's number after "Điều" read with a hat for the grave: "Điêu 3"
     (re.compile(r"(?<![^\W\d_])(Đ|đ)i[êếểễệ]u(?= \d)"), r"\1iều"),
     # a numbered item's full stop read as a comma: "3, Các tình tiết …"

@@ -487,10 +487,21 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("ngày 14 tháng 9 nấm 2017 của Chính phủ", "ngày 14 tháng 9 năm 2017 của Chính phủ"),
     ("Kuh gửi: Hội đồng nhân dân xã Hải Lăng", "Kính gửi: Hội đồng nhân dân xã Hải Lăng"),
     ("lề việc hưởng trợ cấp xã hội", "Về việc hưởng trợ cấp xã hội"),
+    # the filing note's comma and full stop, specks the line reader drops after "VT"
+    ("- Lưu: VT KTHT.", "- Lưu: VT, KTHT."), ("- Lưu: VT", "- Lưu: VT."),
+    ("- Lưu: VT, TĐKT", "- Lưu: VT, TĐKT."),
+    # the body's closing mark read apart from its word or a stroke short
+    ("dân xã hằng tháng ./", "dân xã hằng tháng./."), ("kể từ ngày ký/.", "kể từ ngày ký./."),
+    ("Quyết định này ./.", "Quyết định này./."),
+    # a part's Roman number before its heading, its full stop lost; "Số:" with a nought
+    ("III HỒ SƠ VÀ THỜI HẠN NỘP", "III. HỒ SƠ VÀ THỜI HẠN NỘP"),
+    ("S0: 000.27.14.H45-240905-0118", "Số: 000.27.14.H45-240905-0118"),
     # what is printed so stays
     ("Để việc thực hiện đạt kết quả", "Để việc thực hiện đạt kết quả"),
     ("về việc cấp giấy phép", "về việc cấp giấy phép"),
     ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
+    ("- Lưu: VT, hồ sơ vụ việc", "- Lưu: VT, hồ sơ vụ việc"), ("cấp xã;../.", "cấp xã;../."),
+    ("ngày 12/05/2024", "ngày 12/05/2024"), ("III Hồ sơ", "III Hồ sơ"), ("Số: 12/QĐ", "Số: 12/QĐ"),
     ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
     ("Điều 10 của Luật Hòa giải ở cơ sở", "Điều 10 của Luật Hòa giải ở cơ sở"),
     ("Điều 1 chịu trách nhiệm thi hành", "Điều 1 chịu trách nhiệm thi hành"),
@@ -560,7 +571,9 @@ def test_a_title_read_a_letter_or_two_off_alone_on_its_line_is_the_title():
     for line in ["CHỦ TỊCH", "THÔNG TƯ", "XÃ TÂN LẬP", "BẢN SAO", "KẾT QUẢ", "Thông bio",
                  "QUYÊT ĐỊNII SỐ 12", "ỦY BAN NHÂN DÂN XÃ", "UBND XÃ TÂN AN", "NBIN NHÂN DÂN",
                  "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM",
-                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ TRẢ KẾT QUẢ"]:
+                 "GIẤY TIẾP NHẬN HỒ SƠ VÀ TRẢ KẾT QUẢ",
+                 # a signing title of more words than "CHƯƠNG TRÌNH", each written right
+                 "CHỦ CÔNG TRÌNH"]:
         assert restore_title(line) == line
 
 

@@ -558,9 +558,15 @@ def test_a_name_in_capitals_keeps_its_marks_as_read_unless_they_make_no_name():
     assert restore_words("PHÒNG KINH TẾ VÀ HẠ TÂNG") == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
 
 
-def on_line(text, conf):
-    """One Tesseract reading of the test line below, its words placed on it."""
-    return [TWord(w, conf, (10 * i, 0, 10 * i + 9, 10)) for i, w in enumerate(text.split())]
+def on_line(text, conf, box=None):
+    """One Tesseract reading of the test line below (or of a line's ``box``), its words
+    placed on it."""
+    if box is None:
+        return [TWord(w, conf, (10 * i, 0, 10 * i + 9, 10)) for i, w in enumerate(text.split())]
+    x0, y0, x1, y1 = box
+    step = (x1 - x0) // len(text.split())
+    return [TWord(w, conf, (x0 + step * i, y0, x0 + step * (i + 1) - 1, y1))
+            for i, w in enumerate(text.split())]
 
 
 def test_where_the_readers_differ_in_marks_the_reading_that_is_a_word_is_taken():
@@ -611,6 +617,34 @@ def test_a_persons_family_name_is_taken_from_the_reader_that_read_one():
     line = Line("Nơi cư trú: thôn Bãi Ối, xã Đông Phú, huyện Lục Nam", 0.9, (0, 0, 100, 10))
     assert merge_lines([line], on_line("Nơi cư trú: thôn Bãi Ối, xã Đồng Phú, huyện Lục Nam",
                                        50))[0].text == line.text
+
+
+def test_a_family_name_no_reader_read_is_the_one_family_name_with_its_letters():
+    # every reader read "NGUYÊN" (no family's name) before the middle name "THỊ"
+    read = "6. Họ và tên chủ hộ kinh doanh: NGUYÊN THỊ THANH NGA"
+    line = Line(read, 0.9, (0, 0, 100, 10))
+    assert merge_lines([line], on_line(read, 95))[0].text == \
+        "6. Họ và tên chủ hộ kinh doanh: NGUYỄN THỊ THANH NGA"
+    line = Line("Ông Lẻ Văn Tám, thôn Đông", 0.9, (0, 0, 100, 10))
+    assert merge_lines([line], [])[0].text == "Ông Lê Văn Tám, thôn Đông"
+    # letters two family names share ("Trinh": Trình, Trịnh), or a given name, stay
+    for text in ("Ông Trinh Văn Bắc", "Bà Do Thị Hà", "ông Nguyên"):
+        assert merge_lines([Line(text, 0.9, (0, 0, 100, 10))], [])[0].text == text
+
+
+def test_a_tall_short_line_no_tesseract_reading_reads_is_a_signatures_strokes():
+    title = Line("CHỦ CÔNG TRÌNH", 0.9, (345, 1613, 746, 1654))
+    strokes = Line("NN", 0.5, (430, 1713, 680, 1799))        # twice a line's height
+    name = Line("Mạc Đăng Khoa", 0.9, (380, 1900, 720, 1942))
+    words = [*on_line(title.text, 96, title.box), TWord("JM†", 6, strokes.box),
+             *on_line(name.text, 95, name.box)]
+    assert [ln.text for ln in merge_lines([title, strokes, name], words)] == \
+        ["CHỦ CÔNG TRÌNH", "Mạc Đăng Khoa"]
+    # a short line of a line's height, or one Tesseract reads surely, is text
+    short = Line("NN", 0.5, (430, 1713, 500, 1754))
+    sure = [*words[:3], TWord("NN", 90, strokes.box), *words[4:]]
+    assert [ln.text for ln in merge_lines([title, short, name], words)][1] == "NN"
+    assert [ln.text for ln in merge_lines([title, strokes, name], sure)][1] == "NN"
 
 
 def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_common_one():
