@@ -309,10 +309,11 @@ def _commoner(text: str, offered: list[set[str]]) -> str:
 def choose_family_names(text: str, offered: list[set[str]]) -> str:
     """The line with a person's family name written as a reader read it, where as merged it
     is no family name and exactly one reader's reading of it is ("NGUYÊN THỊ THANH NGA",
-    Tesseract "NGUYỄN"); where no reader read one, as the one family name with its letters,
-    if there is one ("Nguyên", no family name, is "Nguyễn"). A person's name: a capitalised word before a middle name ("Văn",
-    "Thị", "Quang"), in capitals only among small letters (a line in capitals is a title),
-    not after a place's kind (`PLACE_WORDS`). ``offered``: as for `choose_words`."""
+    Tesseract "NGUYỄN"); where no reader read one and the word opens the name, as the one
+    family name with its letters, if there is one ("Nguyên", no family name, is "Nguyễn").
+    A person's name: a capitalised word before a middle name ("Văn", "Thị", "Quang"), in
+    capitals only among small letters (a line in capitals is a title), not after a place's
+    kind (`PLACE_WORDS`). ``offered``: as for `choose_words`."""
     family, middle = _family_and_middle()
     text = unicodedata.normalize("NFC", text)
     named = any(w.islower() for w in syllables(text))
