@@ -342,9 +342,14 @@ HONORIFICS = frozenset("ông bà anh chị em cô chú bác cụ".split())
 
 
 def _opens_name(text: str, runs: list[re.Match], k: int) -> bool:
-    """Whether the ``k``-th word of a line opens a name: first, after a sign, after a small
-    word or after "Ông", "Bà" (`HONORIFICS`)."""
-    if k == 0 or text[runs[k - 1].end():runs[k].start()] != " ":
+    """Whether the ``k``-th word of a line opens a full name, of three words or more: after
+    a sign, after a small word or after "Ông", "Bà" (`HONORIFICS`). Not the line's first word:
+    a line may go on with a place's name ("thôn" / "Trường Thành, xã An Lão"); nor a word
+    before two words only ("ap Phú Hòa, xã Tam Nông": "ấp" read without its marks)."""
+    if k == 0 or k + 2 >= len(runs) or not runs[k + 2].group(0)[:1].isupper() or \
+            text[runs[k + 1].end():runs[k + 2].start()] != " ":
+        return False
+    if text[runs[k - 1].end():runs[k].start()] != " ":
         return True
     before = runs[k - 1].group(0)
     return not before[:1].isupper() or before.lower() in HONORIFICS

@@ -40,6 +40,7 @@ from ocr.vietnamese import (
     base_form,
     is_noise,
     is_syllable,
+    own_text,
     split_tone,
     tidy_line,
     word_like,
@@ -392,6 +393,25 @@ def signature_strokes(text: str, box: tuple[int, int, int, int], line_height: fl
         and all(w.conf < STROKES_CONF for ws in readings for w in ws)
 
 
+#: A line read as none of the page's own words (`own_text`) that every Tesseract reading of
+#: it reads otherwise, agreeing on under this share of its letters and figures, is the back's
+#: print or a seal's ring read as signs ("/OH,1MO)", "0.12111122").
+UNREAD_AGREED = 1 / 3
+_FIGURE = re.compile(r"\d{1,3}[.)]?")
+
+
+def read_by_none(text: str, readings: list[list[TWord]]) -> bool:
+    """Whether a merged line is signs that no Tesseract reading confirms (`UNREAD_AGREED`);
+    never a line Tesseract read nothing on, nor a table's figure ("1", "12.": Tesseract
+    reads a lone 1 as an l or a bar)."""
+    signs = sum(c.isalnum() for c in text)
+    read = [ws for ws in readings if ws]
+    if not read or not signs or own_text(text) or _FIGURE.fullmatch(text.strip()):
+        return False
+    return all(sum(text[i].isalnum() for i in _aligned(text, ws).chars) < UNREAD_AGREED * signs
+               for ws in read)
+
+
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,
                 more: list[list[TWord]] | None = None) -> list[Line]:
     """The page's lines in the line reader's order, each text corrected and tidied (from
@@ -422,8 +442,9 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         unit = k < HEADER_LINES and bool(out) and text.isupper() and (
             is_council(out[-1].text)
             or (out[-1].text.isupper() and set_under(out[-1].box, ln.box)))
-        if text and (unit or not is_noise(text)) and \
-                not signature_strokes(text, ln.box, height, [ws, *(e[k] for e in extra)]):
+        tesseract = [ws, *(e[k] for e in extra)]
+        if text and (unit or not (is_noise(text) or read_by_none(text, tesseract))) and \
+                not signature_strokes(text, ln.box, height, tesseract):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất"); a list
     # item's semicolon read as a colon

@@ -14,7 +14,7 @@ import numpy as np
 
 from ocr.layout import Box, on_row, set_under
 from ocr.signer import name_score
-from ocr.vietnamese import is_syllable, syllables, word_share
+from ocr.vietnamese import own_text, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
 APART = 2.0          # the page's own print at least this many times as deep as the back's
@@ -30,12 +30,6 @@ def ink_depth(gray: np.ndarray, box: Box) -> float:
     if crop.size == 0:
         return 0.0
     return float(np.percentile(crop, 75) - np.percentile(crop, 3))
-
-
-def own_text(text: str) -> bool:
-    """A line that reads as the page's own words: word-like, with two syllables or more."""
-    return word_share(text) >= 0.8 and sum(
-        len(s) >= 2 and is_syllable(s) for s in syllables(text)) >= 2
 
 
 def reads_mirrored(as_read: str, flipped: str) -> bool:

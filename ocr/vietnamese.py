@@ -257,6 +257,12 @@ def word_share(text: str) -> float:
     return sum(word_like(t) for t in tokens) / len(tokens) if tokens else 1.0
 
 
+def own_text(text: str) -> bool:
+    """A line that reads as the page's own words: word-like, with two syllables or more."""
+    return word_share(text) >= 0.8 and sum(
+        len(s) >= 2 and is_syllable(s) for s in syllables(text)) >= 2
+
+
 _LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: (the text's syllables, their base letters in lower case, the syllables as replaced so far,
 #: i, j) -> the syllables that replace syllables i..j-1, or None.

@@ -628,7 +628,8 @@ def test_a_family_name_no_reader_read_is_the_one_family_name_with_its_letters():
     line = Line("Ông Lẻ Văn Tám, thôn Đông", 0.9, (0, 0, 100, 10))
     assert merge_lines([line], [])[0].text == "Ông Lê Văn Tám, thôn Đông"
     # letters two family names share ("Trinh": Trình, Trịnh), or a given name, stay
-    for text in ("Ông Trinh Văn Bắc", "Bà Do Thị Hà", "ông Nguyên"):
+    for text in ("Ông Trinh Văn Bắc", "Bà Do Thị Hà", "ông Nguyên", "Trường Thành, xã An",
+                 "ap Phú Hòa, xã Tam Nông", "Mạc Đăng Khoa"):
         assert merge_lines([Line(text, 0.9, (0, 0, 100, 10))], [])[0].text == text
 
 
@@ -645,6 +646,23 @@ def test_a_tall_short_line_no_tesseract_reading_reads_is_a_signatures_strokes():
     sure = [*words[:3], TWord("NN", 90, strokes.box), *words[4:]]
     assert [ln.text for ln in merge_lines([title, short, name], words)][1] == "NN"
     assert [ln.text for ln in merge_lines([title, strokes, name], sure)][1] == "NN"
+
+
+def test_signs_no_tesseract_reading_confirms_are_the_backs_print_not_text():
+    own = Line("Tổ chức ngày Chủ nhật xanh - sạch - đẹp", 0.9, (300, 600, 1400, 650))
+    back = Line("0.12111122", 0.4, (1596, 312, 1912, 359))      # the back's print, as read
+    ring = Line("/OH,1MO)", 0.4, (909, 232, 1201, 291))
+    cell = Line("1", 0.9, (350, 900, 380, 950))                 # a table's first row
+    unread = Line("ugdn1-4T-06i00", 0.4, (328, 1100, 1002, 1150))
+    words = [*on_line(own.text, 95, own.box), *on_line("ZE b-ÊTV) “4. /", 20, back.box),
+             *on_line("Nướng ưa", 30, ring.box), TWord("l", 60, cell.box)]
+    # dropped: the back's lines every reading reads otherwise; kept: the page's own words, a
+    # table's figure, a line Tesseract did not read at all (nothing confirms or denies it)
+    assert [ln.text for ln in merge_lines([ring, back, own, cell, unread], words)] == \
+        [own.text, "1", "ugdn1-4T-06i00"]
+    # a line one reading confirms on a third of its signs ("OH", "1") stays
+    more = on_line("ZOH (G1 7", 11, ring.box)
+    assert [ln.text for ln in merge_lines([ring], words, more=[more])] == ["/OH,1MO)"]
 
 
 def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_common_one():
