@@ -261,9 +261,11 @@ _FORMS = (
     (re.compile(r"^([\W_]{0,2})[VYlI|\\/][eèéẻẽẹêềếểễệ] việc(?= )"), r"\1Về việc"),
     # the filing note "Lưu: VT" (văn thư), its T read as i: "Lưu: Vĩ,"
     (re.compile(r"^([\W_]{0,2}Lưu\s?[:;.]\s*)V[iìíỉĩị1lI|](?![^\W\d_])"), r"\1VT"),
-    # the filing note's punctuation, a speck the line reader drops after "VT": "- Lưu: VT
-    # KTHT." -> "- Lưu: VT, KTHT."; the note is the recipients' last item and ends with a
-    # full stop: "- Lưu: VT" -> "- Lưu: VT." (a unit's abbreviation after it, as well)
+    # the filing note's punctuation, a speck the line reader drops after "VT" (and the space
+    # after its colon): "- Lưu: VT KTHT." -> "- Lưu: VT, KTHT."; the note is the recipients'
+    # last item and ends with a full stop: "- Lưu: VT" -> "- Lưu: VT." (a unit's
+    # abbreviation after it, as well)
+    (re.compile(r"^([\W_]{0,2}Lưu):(?=VT\b)"), r"\1: "),
     (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT)(?= [A-ZĐ])"), r"\1,"),
     (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT(?:, [A-ZĐ][A-ZĐ0-9]{0,7})?)$"), r"\1."),
     # the body's closing mark "./." right after its last word, read apart from it or a stroke

@@ -489,7 +489,7 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("lề việc hưởng trợ cấp xã hội", "Về việc hưởng trợ cấp xã hội"),
     # the filing note's comma and full stop, specks the line reader drops after "VT"
     ("- Lưu: VT KTHT.", "- Lưu: VT, KTHT."), ("- Lưu: VT", "- Lưu: VT."),
-    ("- Lưu: VT, TĐKT", "- Lưu: VT, TĐKT."),
+    ("- Lưu: VT, TĐKT", "- Lưu: VT, TĐKT."), ("- Lưu:VT", "- Lưu: VT."),
     # the body's closing mark read apart from its word or a stroke short
     ("dân xã hằng tháng ./", "dân xã hằng tháng./."), ("kể từ ngày ký/.", "kể từ ngày ký./."),
     ("Quyết định này ./.", "Quyết định này./."),
