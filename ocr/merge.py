@@ -149,13 +149,36 @@ _MARKS = frozenset(",;:.")
 QUOTES = frozenset("“”")
 
 
+def _in_code(text: str, at: int) -> bool:
+    """Whether ``text[at]`` goes on a figure's groups or a code after its sign: "7.200.000",
+    "1.245,6", "61/TB-UBND", "000.27.14.H45-240905-0118" (a token with figures and no small
+    letter; a comma only after a figure grouped by full stops, as "2,3" may be a list)."""
+    if at < 2 or not (text[at - 2].isalnum() and text[at].isalnum()):
+        return False
+    start, end = at, at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end]
+    if not any(c.isdigit() for c in token) or any(c.islower() for c in token):
+        return False
+    if text[at - 1] == ",":
+        return bool(_GROUPED.search(text[start:at - 1])) and text[at].isdigit()
+    return text[at - 1] in "-/."
+
+
+_GROUPED = re.compile(r"\d\.\d{3}$")
+
+
 def _parts_words(text: str, at: int) -> bool:
-    """Whether a space may go before ``text[at]``: after punctuation, or where it parts a
-    token that is no syllable into two that are ('bịcưỡng' -> 'bị cưỡng'; never 'Qua ng')."""
+    """Whether a space may go before ``text[at]``: after punctuation (not inside a figure or
+    a code, `_in_code`), or where it parts a token that is no syllable into two that are
+    ('bịcưỡng' -> 'bị cưỡng'; never 'Qua ng')."""
     if at <= 0 or at >= len(text) or text[at - 1].isspace() or text[at].isspace():
         return False
     if not (text[at - 1].isalpha() and text[at].isalpha()):
-        return True
+        return not _in_code(text, at)
     start, end = at, at
     while start > 0 and text[start - 1].isalpha():
         start -= 1

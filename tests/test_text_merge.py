@@ -666,6 +666,18 @@ def test_signs_no_tesseract_reading_confirms_are_the_backs_print_not_text():
     assert [ln.text for ln in merge_lines([ring], words, more=[more])] == ["/OH,1MO)"]
 
 
+def test_no_space_tesseract_saw_goes_inside_a_figure_or_a_code():
+    for read, seen in [("Số: 61/TB-UBND", "Số: 61/TB- UBND"),
+                       ("hỗ trợ: 7.200.000 đồng", "hỗ trợ: 7.200. 000 đồng"),
+                       ("diện tích 1.245,6 m²", "diện tích 1. 245, 6 m²"),
+                       ("Số: 000.27.14.H45-240905-0118", "Số: 000. 27.14. H45- 240905- 0118")]:
+        assert merge_lines([Line(read, 0.9, (0, 0, 100, 10))], on_line(seen, 95))[0].text == read
+    # between words, after a list's figures and after a sentence's full stop it does
+    for read, seen in [("Văn hóa-Xã hội", "Văn hóa - Xã hội"), ("Điều 2,3 và 4", "Điều 2, 3 và 4"),
+                       ("năm 2020.Điều 1", "năm 2020. Điều 1"), ("1.Các thôn", "1. Các thôn")]:
+        assert merge_lines([Line(read, 0.9, (0, 0, 100, 10))], on_line(seen, 95))[0].text == seen
+
+
 def test_a_name_read_with_an_unlisted_middle_name_loses_to_a_reading_with_a_common_one():
     from ocr.signer import Candidate, best_name, known_name, settled_name
     assert known_name("Đinh Văn Dũng") and known_name("Vừ Mí Pó")
