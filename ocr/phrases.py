@@ -196,9 +196,9 @@ _APART = re.compile(r"[ \-–]+")
 def restore_spacing(text: str) -> str:
     """A line that is one fixed phrase with its words parted in the wrong places ("QU YẾT
     DỊNH", "TRÍCHLỤCKHAI TỬ": a title's spaced or tight letters), or with its dashes lost
-    ("Độc lập Tự do Hạnh phúc": a thin dash), written as the phrase: in capitals when it was
-    read in capitals, else as the phrase is written. A phrase read right, or with an en dash
-    for its hyphen, stays as read."""
+    ("Độc lập Tự do Hạnh phúc", "Độc lập Tự do - Hạnh phúc": a thin dash), written as the
+    phrase: in capitals when it was read in capitals, else as the phrase is written. A phrase
+    read right, or with an en dash for its hyphen, stays as read."""
     m = _CORE.match(text)
     if m is None:
         return text
@@ -207,7 +207,7 @@ def restore_spacing(text: str) -> str:
     if found is None:
         return text
     same_words = _APART.split(base_form(core).lower()) == _APART.split(base_form(found[0]).lower())
-    if same_words and ("-" not in found[0] or re.search("[-–]", core)):
+    if same_words and len(re.findall("[-–]", core)) >= found[0].count("-"):
         return text
     letters = [c for c in core if c.isalpha()]
     if sum(c.isupper() for c in letters) > 0.8 * len(letters):
@@ -269,8 +269,8 @@ _FORMS = (
     (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT)(?= [A-ZĐ])"), r"\1,"),
     (re.compile(r"^([\W_]{0,2}Lưu\s?:\s?VT(?:, [A-ZĐ][A-ZĐ0-9]{0,7})?)$"), r"\1."),
     # the body's closing mark "./." right after its last word, read apart from it or a stroke
-    # short: "tháng ./", "ký/.", "này ./." -> "tháng./.", "ký./.", "này./."
-    (re.compile(r"(?<=[\w)])\s?(?:\./\.?|/\.)$"), "./."),
+    # short: "tháng ./", "ký/.", "này ./.", "ký/" -> "tháng./.", "ký./.", "này./.", "ký./."
+    (re.compile(r"(?<=[\w)])\s?(?:\./\.?|/\.)$|(?<=[a-zà-ỹđ])/$"), "./."),
     # a part's number in Roman figures before its heading in capitals, its full stop lost:
     # "III HỒ SƠ VÀ THỜI HẠN NỘP" (no Vietnamese word is written so)
     (re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X)(?= ([^\W\d_]{2,}))"),

@@ -492,7 +492,7 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("- Lưu: VT, TĐKT", "- Lưu: VT, TĐKT."), ("- Lưu:VT", "- Lưu: VT."),
     # the body's closing mark read apart from its word or a stroke short
     ("dân xã hằng tháng ./", "dân xã hằng tháng./."), ("kể từ ngày ký/.", "kể từ ngày ký./."),
-    ("Quyết định này ./.", "Quyết định này./."),
+    ("Quyết định này ./.", "Quyết định này./."), ("kể từ ngày ký/", "kể từ ngày ký./."),
     # a part's Roman number before its heading, its full stop lost; "Số:" with a nought
     ("III HỒ SƠ VÀ THỜI HẠN NỘP", "III. HỒ SƠ VÀ THỜI HẠN NỘP"),
     ("S0: 000.27.14.H45-240905-0118", "Số: 000.27.14.H45-240905-0118"),
@@ -501,7 +501,7 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     ("về việc cấp giấy phép", "về việc cấp giấy phép"),
     ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
     ("- Lưu: VT, hồ sơ vụ việc", "- Lưu: VT, hồ sơ vụ việc"), ("cấp xã;../.", "cấp xã;../."),
-    ("ngày 12/05/2024", "ngày 12/05/2024"), ("III Hồ sơ", "III Hồ sơ"), ("Số: 12/QĐ", "Số: 12/QĐ"),
+    ("ngày 12/05/2024", "ngày 12/05/2024"), ("ngày 12/5/", "ngày 12/5/"), ("III Hồ sơ", "III Hồ sơ"), ("Số: 12/QĐ", "Số: 12/QĐ"),
     ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
     ("Điều 10 của Luật Hòa giải ở cơ sở", "Điều 10 của Luật Hòa giải ở cơ sở"),
     ("Điều 1 chịu trách nhiệm thi hành", "Điều 1 chịu trách nhiệm thi hành"),
@@ -552,7 +552,8 @@ def test_a_title_read_with_its_words_parted_in_the_wrong_places_is_the_title():
                           ("KẾ HO ẶCH", "KẾ HOẠCH"), ("Nơinhận:", "Nơi nhận:"),
                           ("Ủyban nhân dân", "Ủy ban nhân dân"), ("ĐỘITHUẾ", "ĐỘI THUẾ"),
                           # the motto's thin dashes lost
-                          ("Độc lập Tự do Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")]:
+                          ("Độc lập Tự do Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+                          ("Độc lập Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")]:
         assert restore_spacing(read) == printed
     # only a whole line that is a phrase; a phrase as printed stays
     for line in ["QUYẾT ĐỊNH", "BÌNHTHUẬN", "QUYẾTĐỊNH số 12", "BAN",
