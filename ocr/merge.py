@@ -426,13 +426,29 @@ _FIGURE = re.compile(r"\d{1,3}[.)]?")
 def read_by_none(text: str, readings: list[list[TWord]]) -> bool:
     """Whether a merged line is signs that no Tesseract reading confirms (`UNREAD_AGREED`);
     never a line Tesseract read nothing on, nor a table's figure ("1", "12.": Tesseract
-    reads a lone 1 as an l or a bar)."""
+    reads a lone 1 as an l or a bar), nor one a reading reads alike whole, lookalike signs
+    aside (`_LOOKALIKE`)."""
     signs = sum(c.isalnum() for c in text)
     read = [ws for ws in readings if ws]
     if not read or not signs or own_text(text) or _FIGURE.fullmatch(text.strip()):
         return False
-    return all(sum(text[i].isalnum() for i in _aligned(text, ws).chars) < UNREAD_AGREED * signs
-               for ws in read)
+
+    def agreed(ws: list[TWord]) -> int:  # our signs Tesseract read alike
+        if _folded(text) == _folded(" ".join(w.text for w in ws)):
+            return signs
+        return sum(text[i].isalnum() for i in _aligned(text, ws).chars)
+
+    return all(agreed(ws) < UNREAD_AGREED * signs for ws in read)
+
+
+#: signs that look alike, one for all: a table's "01" read "Ồi" by one reader and "0I" by the
+#: other is one reading
+_LOOKALIKE = str.maketrans("01l|5", "oiiis")
+
+
+def _folded(text: str) -> str:
+    """Base letters in small letters, lookalike signs as one (`_LOOKALIKE`)."""
+    return base_form(text).lower().translate(_LOOKALIKE)
 
 
 def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WORD_CONF,

@@ -661,6 +661,9 @@ def test_signs_no_tesseract_reading_confirms_are_the_backs_print_not_text():
     # table's figure, a line Tesseract did not read at all (nothing confirms or denies it)
     assert [ln.text for ln in merge_lines([ring, back, own, cell, unread], words)] == \
         [own.text, "1", "ugdn1-4T-06i00"]
+    # a table's "01" the line reader read as letters and Tesseract as figures is one reading
+    cell = Line("Ồi", 0.9, (1310, 1378, 1363, 1414))
+    assert [ln.text for ln in merge_lines([cell], [TWord("01", 76, cell.box)])] == ["Ồi"]
     # a line one reading confirms on a third of its signs ("OH", "1") stays
     more = on_line("ZOH (G1 7", 11, ring.box)
     assert [ln.text for ln in merge_lines([ring], words, more=[more])] == ["/OH,1MO)"]
