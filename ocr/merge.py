@@ -152,7 +152,8 @@ QUOTES = frozenset("“”")
 def _in_code(text: str, at: int) -> bool:
     """Whether ``text[at]`` goes on a figure's groups or a code after its sign: "7.200.000",
     "1.245,6", "61/TB-UBND", "000.27.14.H45-240905-0118" (a token with figures and no small
-    letter; a comma only after a figure grouped by full stops, as "2,3" may be a list)."""
+    letter; a comma only after a figure grouped by full stops, as "2,3" may be a list; a
+    letter after a full stop only in a code of several parts, as "1.MỤC ĐÍCH" is an item)."""
     if at < 2 or not (text[at - 2].isalnum() and text[at].isalnum()):
         return False
     start, end = at, at
@@ -165,7 +166,9 @@ def _in_code(text: str, at: int) -> bool:
         return False
     if text[at - 1] == ",":
         return bool(_GROUPED.search(text[start:at - 1])) and text[at].isdigit()
-    return text[at - 1] in "-/."
+    if text[at - 1] == ".":
+        return text[at].isdigit() or "." in text[start:at - 1]
+    return text[at - 1] in "-/"
 
 
 _GROUPED = re.compile(r"\d\.\d{3}$")
@@ -457,8 +460,8 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     further Tesseract readings of the page too, ``more``; where the readers differ in marks,
     the reading that is a dictionary word or a family name is taken: `ocr.lexicon`); lines
     left empty, or holding no word at all (signature strokes read as letters), are dropped,
-    but for the unit's line under the council's, and so is a tall short line no Tesseract
-    reading reads (`signature_strokes`)."""
+    but for the unit's line under the council's, and so are a tall short line no Tesseract
+    reading reads (`signature_strokes`) and a line of signs none confirms (`read_by_none`)."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
     height = median([ln.box[3] - ln.box[1] for ln in lines]) if lines else 0
     out = []

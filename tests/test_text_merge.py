@@ -677,7 +677,8 @@ def test_no_space_tesseract_saw_goes_inside_a_figure_or_a_code():
         assert merge_lines([Line(read, 0.9, (0, 0, 100, 10))], on_line(seen, 95))[0].text == read
     # between words, after a list's figures and after a sentence's full stop it does
     for read, seen in [("Văn hóa-Xã hội", "Văn hóa - Xã hội"), ("Điều 2,3 và 4", "Điều 2, 3 và 4"),
-                       ("năm 2020.Điều 1", "năm 2020. Điều 1"), ("1.Các thôn", "1. Các thôn")]:
+                       ("năm 2020.Điều 1", "năm 2020. Điều 1"), ("1.Các thôn", "1. Các thôn"),
+                       ("1.MỤC ĐÍCH", "1. MỤC ĐÍCH")]:
         assert merge_lines([Line(read, 0.9, (0, 0, 100, 10))], on_line(seen, 95))[0].text == seen
 
 
