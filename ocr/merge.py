@@ -421,27 +421,44 @@ def signature_strokes(text: str, box: tuple[int, int, int, int], line_height: fl
 
 #: A line read as none of the page's own words (`own_text`) that every Tesseract reading of
 #: it reads otherwise, agreeing on under this share of its letters and figures, is the back's
-#: print or a seal's ring read as signs ("/OH,1MO)", "0.12111122").
+#: print or a seal's ring read as signs ("/OH,1MO)", "0.12111122") ...
 UNREAD_AGREED = 1 / 3
 _FIGURE = re.compile(r"\d{1,3}[.)]?")
 
 
-def read_by_none(text: str, readings: list[list[TWord]]) -> bool:
-    """Whether a merged line is signs that no Tesseract reading confirms (`UNREAD_AGREED`);
-    never a line Tesseract read nothing on, nor a table's figure ("1", "12.": Tesseract
-    reads a lone 1 as an l or a bar), nor one a reading reads alike whole, lookalike signs
-    aside (`_LOOKALIKE`)."""
+#: ... on a page where Tesseract confirms at least this share of the line reader's lines: on
+#: a page it cannot read (print faded past reading), its silence tells nothing
+TESSERACT_READS = 0.5
+
+
+def confirmed(text: str, readings: list[list[TWord]]) -> bool:
+    """Whether a Tesseract reading of a line reads a third of its signs alike
+    (`UNREAD_AGREED`), or the whole line alike, lookalike signs aside (`_LOOKALIKE`)."""
     signs = sum(c.isalnum() for c in text)
-    read = [ws for ws in readings if ws]
-    if not read or not signs or own_text(text) or _FIGURE.fullmatch(text.strip()):
+    for ws in readings:
+        if ws and (_folded(text) == _folded(" ".join(w.text for w in ws)) or sum(
+                text[i].isalnum() for i in _aligned(text, ws).chars) >= UNREAD_AGREED * signs):
+            return True
+    return False
+
+
+def tesseract_reads(texts: list[str], readings: list[list[list[TWord]]]) -> bool:
+    """Whether Tesseract confirms `TESSERACT_READS` of the page's lines that hold signs and
+    that it read anything on."""
+    signed = [(t, r) for t, r in zip(texts, readings, strict=True)
+              if any(c.isalnum() for c in t) and any(r)]
+    return bool(signed) and \
+        sum(confirmed(t, r) for t, r in signed) >= TESSERACT_READS * len(signed)
+
+
+def read_by_none(text: str, readings: list[list[TWord]]) -> bool:
+    """Whether a merged line is signs that no Tesseract reading confirms (`confirmed`);
+    never a line Tesseract read nothing on, nor one that reads as words, nor a table's
+    figure ("1", "12.": Tesseract reads a lone 1 as an l or a bar)."""
+    if not any(readings) or not any(c.isalnum() for c in text) or own_text(text) \
+            or _FIGURE.fullmatch(text.strip()):
         return False
-
-    def agreed(ws: list[TWord]) -> int:  # our signs Tesseract read alike
-        if _folded(text) == _folded(" ".join(w.text for w in ws)):
-            return signs
-        return sum(text[i].isalnum() for i in _aligned(text, ws).chars)
-
-    return all(agreed(ws) < UNREAD_AGREED * signs for ws in read)
+    return not confirmed(text, readings)
 
 
 #: signs that look alike, one for all: a table's "01" read "Ồi" by one reader and "0I" by the
@@ -461,11 +478,15 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
     the reading that is a dictionary word or a family name is taken: `ocr.lexicon`); lines
     left empty, or holding no word at all (signature strokes read as letters), are dropped,
     but for the unit's line under the council's, and so are a tall short line no Tesseract
-    reading reads (`signature_strokes`) and a line of signs none confirms (`read_by_none`)."""
+    reading reads (`signature_strokes`) and, on a page Tesseract reads (`tesseract_reads`), a
+    line of signs none confirms (`read_by_none`)."""
     extra = [assign_words(lines, ws) for ws in (more or [])]
     height = median([ln.box[3] - ln.box[1] for ln in lines]) if lines else 0
+    placed = assign_words(lines, words)
+    by_line = [[ws, *(e[k] for e in extra)] for k, ws in enumerate(placed)]
+    trusted = tesseract_reads([ln.text for ln in lines], by_line)
     out = []
-    for k, (ln, ws) in enumerate(zip(lines, assign_words(lines, words), strict=True)):
+    for k, (ln, ws) in enumerate(zip(lines, placed, strict=True)):
         text = tidy_line(merge_line(ln.text, ws, min_conf, [e[k] for e in extra]))
         # where the readers differ in marks, the reading that makes a word or a family name
         readings = [ln.text, *(" ".join(w.text for w in r) for r in [ws, *(e[k] for e in extra)]
@@ -484,9 +505,9 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         unit = k < HEADER_LINES and bool(out) and text.isupper() and (
             is_council(out[-1].text)
             or (out[-1].text.isupper() and set_under(out[-1].box, ln.box)))
-        tesseract = [ws, *(e[k] for e in extra)]
-        if text and (unit or not (is_noise(text) or read_by_none(text, tesseract))) and \
-                not signature_strokes(text, ln.box, height, tesseract):
+        unread = trusted and read_by_none(text, by_line[k])
+        if text and (unit or not (is_noise(text) or unread)) and \
+                not signature_strokes(text, ln.box, height, by_line[k]):
             out.append(Line(text, ln.conf, ln.box))
     # a fixed phrase wrapped onto the next line ("chuyển mục đích" / "sử dụng đất"); a list
     # item's semicolon read as a colon
