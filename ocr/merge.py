@@ -426,9 +426,12 @@ UNREAD_AGREED = 1 / 3
 _FIGURE = re.compile(r"\d{1,3}[.)]?")
 
 
-#: ... on a page where Tesseract confirms at least this share of the line reader's lines: on
-#: a page it cannot read (print faded past reading), its silence tells nothing
-TESSERACT_READS = 0.5
+#: ... on a page where Tesseract confirms at least this share of the line reader's lines
+#: (three in four): on a page it reads in part only (print faded past reading), its silence
+#: tells nothing, and the line reader's lines there are the page's own, misread. Legible pages
+#: with the back's print read as signs: 0.72-0.92 (renderings 7878, 8282, 8383, 8484);
+#: illegible ones 0.55-0.71 (held-out held-010_p1, 8282 held-014_p2)
+TESSERACT_READS = 0.75
 
 
 def confirmed(text: str, readings: list[list[TWord]]) -> bool:

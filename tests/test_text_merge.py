@@ -659,12 +659,15 @@ def test_signs_no_tesseract_reading_confirms_are_the_backs_print_not_text():
              *on_line("Nướng ưa", 30, ring.box), TWord("l", 60, cell.box)]
     # dropped: the back's lines every reading reads otherwise; kept: the page's own words, a
     # table's figure, a line Tesseract did not read at all (nothing confirms or denies it)
-    more_own = Line("Thời gian: từ 7 giờ 00 đến 9 giờ 00", 0.9, (300, 700, 1400, 750))
-    words += on_line(more_own.text, 95, more_own.box)
-    assert [ln.text for ln in merge_lines([ring, back, own, cell, unread, more_own], words)] \
-        == [own.text, "1", "ugdn1-4T-06i00", more_own.text]
-    # on a page Tesseract confirms under half the lines of, its silence tells nothing (print
-    # faded past reading): the lines stay
+    more_own = [Line(t, 0.9, (300, 1200 + 100 * i, 1400, 1250 + 100 * i)) for i, t in enumerate(
+        ["Thời gian: từ 7 giờ 00 đến 9 giờ 00", "Địa điểm: các tuyến đường liên thôn",
+         "Thành phần: cán bộ, công chức xã", "Nội dung: dọn vệ sinh, thu gom rác thải"])]
+    for ln in more_own:
+        words += on_line(ln.text, 95, ln.box)
+    assert [ln.text for ln in merge_lines([ring, back, own, cell, unread, *more_own], words)] \
+        == [own.text, "1", "ugdn1-4T-06i00", *(ln.text for ln in more_own)]
+    # on a page Tesseract confirms under three lines in four of, its silence tells nothing
+    # (print faded past reading): the lines stay
     assert [ln.text for ln in merge_lines([ring, back, cell], words)] == \
         ["/OH,1MO)", "0.12111122", "1"]
     # a table's "01" the line reader read as letters and Tesseract as figures is one reading
