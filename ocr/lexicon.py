@@ -280,7 +280,7 @@ def _commoner(text: str, offered: list[set[str]]) -> str:
     "thôn", "xây dựng 02 tấng": "tầng"), unless the syllable as merged makes a dictionary
     word with the one before or after it ("nhũng nhiễu", "hậu quả"), or is a name's or a
     place's. A reading without marks is not taken for one with ("NỘI" stays, not "NOI")."""
-    runs = list(re.finditer(r"[^\W\d_]+", text))
+    runs = list(_WORD.finditer(text))
     words = [m.group(0) for m in runs]
     low = [w.lower() for w in words]
     named = any(w.islower() for w in words)
@@ -317,7 +317,7 @@ def choose_family_names(text: str, offered: list[set[str]]) -> str:
     family, middle = _family_and_middle()
     text = unicodedata.normalize("NFC", text)
     named = any(w.islower() for w in syllables(text))
-    runs = list(re.finditer(r"[^\W\d_]+", text))
+    runs = list(_WORD.finditer(text))
     out = [m.group(0) for m in runs]
     for k, (first, then) in enumerate(pairwise(runs)):
         word, after = first.group(0), then.group(0)
