@@ -392,8 +392,10 @@ class Engine:
         for (members, box), (text, conf) in zip(groups, read, strict=True):
             at = right_column_at(text)
             two_columns = at is not None and 0 < at < len(text.rstrip())
-            if two_columns or syllables_read([text]) <= syllables_read(
-                    lines[i].text for i in members):
+            pieces = [lines[i].text for i in members]
+            gain = syllables_read([text]) - syllables_read(pieces)
+            if two_columns or gain < 0 or (gain == 0 and not self._closer(text, pieces, box,
+                                                                           words)):
                 continue
             log.info("%s: a line found in pieces or cut short read whole: %s -> %r", where,
                      " | ".join(repr(lines[i].text) for i in members), text)
@@ -401,6 +403,14 @@ class Engine:
             joined[members[0]] = Line(text, conf, box)
         return [joined.get(i, ln) for i, ln in enumerate(lines)
                 if joined.get(i, ln) is not None]
+
+    @staticmethod
+    def _closer(text: str, pieces: list[str], box: Box, words: list[TWord]) -> bool:
+        """Whether a line read whole agrees better than its pieces with the words Tesseract
+        read on it: a word parted where the line reader cut the line ("tổn" | "o kết" for
+        "tổng hợp kết") reads as many syllables either way."""
+        said = " ".join(w.text for w in words if inside(w.box, box))
+        return agreement(text, said) > agreement(" ".join(pieces), said)
 
     def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int, where: str,
                  agreed: set[tuple[int, int, int, int]]) -> list[Line]:

@@ -241,6 +241,17 @@ def _middle(boxes: list[Box]) -> float:
     return (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2
 
 
+def title_top(boxes: list[Box], order: list[int]) -> int | None:
+    """The top of the first line, from the top of the page, that crosses the middle of the
+    text area with no line beside it (where the header zone ends: the document type, or a
+    one-column header's national title); None when no line does."""
+    mid = _middle(boxes)
+    for i in sorted(order, key=lambda i: (boxes[i][1] + boxes[i][3]) / 2):
+        if boxes[i][0] < mid < boxes[i][2] and not _beside(i, boxes, mid):
+            return boxes[i][1]
+    return None
+
+
 def header_zone(boxes: list[Box], order: list[int]) -> list[int]:
     """The lines of a two-column header (see order_header); [] when there is none."""
     mid = _middle(boxes)
@@ -287,8 +298,38 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
 FOOT_CROSSING = 0.05
 
 
+#: Two lines side by side on one row this many line heights apart or closer are pieces of one
+#: line the line reader found parted where a word faded (7.5% of a legible page, seed 8484
+#: held-003_p1: the body's last line read in two, its right half taken for the signing
+#: block's); the foot's two columns, and the header's below it, stand further apart.
+ROW_PIECES_LINE_HEIGHTS = 3.0
+
+
+def _pieces(a: Box, b: Box) -> bool:
+    """Two boxes on one row near enough to be pieces of one line (`ROW_PIECES_LINE_HEIGHTS`
+    of the first one's height)."""
+    return on_row(a, b) and max(a[0] - b[2], b[0] - a[2]) <= ROW_PIECES_LINE_HEIGHTS * (
+        a[3] - a[1])
+
+
+def row_extent(boxes: list[Box], i: int, near: bool = True) -> tuple[int, int]:
+    """How far line ``i`` runs along its row with the pieces of it beside it: lines on its
+    row within `ROW_PIECES_LINE_HEIGHTS` of its height of it, or of such a piece (``near``;
+    else every line on its row)."""
+    x0, y0, x1, y1 = boxes[i]
+    row = [b for j, b in enumerate(boxes) if j != i and _same_row(boxes[i], b)]
+    grown = True
+    while grown:
+        grown = False
+        for b in row:
+            if (b[0] < x0 or b[2] > x1) and (not near or _pieces((x0, y0, x1, y1), b)):
+                x0, x1, grown = min(x0, b[0]), max(x1, b[2]), True
+    return x0, x1
+
+
 def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
-    """The lines of the foot zone (see order_foot), bottom first; [] when there are none."""
+    """The lines of the foot zone (see order_foot), bottom first; [] when there are none.
+    A line found in pieces crosses the middle as the pieces together do (`row_extent`)."""
     if not boxes:
         return []
     mid = _middle(boxes)
@@ -296,7 +337,7 @@ def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
     header = set(header_zone(boxes, order))
     zone: list[int] = []
     for i in sorted(order, key=lambda i: -(boxes[i][1] + boxes[i][3]) / 2):
-        x0, _, x1, _ = boxes[i]
+        x0, x1 = row_extent(boxes, i)
         if (x0 < mid - reach and x1 > mid + reach) or i in header:  # the body, or the header
             break
         zone.append(i)
@@ -333,7 +374,9 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
 
     The body is one column: from under the header zone where the lines between it and the
     first line that runs the width of the text area stand in one column (else from that
-    line) to the last line that runs its width, outside the foot zone. There a wide blank
+    line) to the last line that runs its width (or whose pieces together do, `row_extent`),
+    outside the foot zone; where no line runs the width, from the first row under the title
+    whose pieces together do to the last. There a wide blank
     inside a line is a faded or wiped patch, or a label and its value, not a gutter; a
     generic reading order would read all the left pieces, then all the right ones, as two
     columns (and short lines above the first full one, "Đăng ký lần đầu: …" and "Điện
@@ -343,20 +386,32 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
     margin = FULL_LINE_SLACK * (right - left)
     full = [i for i in order if boxes[i][0] <= left + margin and boxes[i][2] >= right - margin]
-    if not full:
-        return order
     header = header_zone(boxes, order)
     zones = set(header) | set(foot_zone(boxes, order))
+    if not full:
+        # print faded by patches parted every line (seed 8181 held-047_p1): the rows whose
+        # pieces run across the text area, under the title (above it, a header's two columns
+        # side by side do too)
+        title = title_top(boxes, order)
+        full = [i for i in order if i not in zones and title is not None
+                and boxes[i][1] > title and (ext := row_extent(boxes, i, near=False))[0]
+                <= left + margin and ext[1] >= right - margin]
+    if not full:
+        return order
     top = min(boxes[i][1] for i in full)
     if header:  # (without one, a header's two columns may lie above the first full line)
         under = max(boxes[i][3] for i in header)
         above = [i for i in order if i not in zones
                  and under <= (boxes[i][1] + boxes[i][3]) / 2 < top]
         # one column there, not two side by side (the foot's, when the only line across
-        # the page is a mark below it)
-        if not any(_same_row(boxes[i], boxes[j]) for i in above for j in above):
+        # the page is a mark below it); a line found in pieces is one line
+        if not any(_same_row(boxes[i], boxes[j]) and not _pieces(boxes[i], boxes[j])
+                   for i in above for j in above):
             top = min(top, under)
-    bottom = max(boxes[i][3] for i in full)
+    # the body ends at its last line across the text area, though found in pieces
+    across = [i for i in order
+              if (ext := row_extent(boxes, i))[0] <= left + margin and ext[1] >= right - margin]
+    bottom = max(boxes[i][3] for i in full + across)
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
     # one column, read top to bottom: a generic order may read a list's indented lines as a

@@ -320,6 +320,68 @@ def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_col
     assert keep_rows_whole(boxes[6:], [0, 2, 1, 3]) == [0, 2, 1, 3]
 
 
+def test_the_bodys_last_line_found_in_two_pieces_is_read_whole_before_the_foot():
+    # seed 8484 held-003_p1: the detector parted the body's last full line in a faded word;
+    # its right half, not crossing the middle, was read as the signing block's first line
+    boxes = [(348, 1930, 2270, 1985),   # 0 … Hội Cựu chiến binh
+             (348, 2012, 2270, 2067),   # 1 vận động hội viên … một người. Công
+             (348, 2086, 1121, 2143),   # 2 chức Địa chính - Môi trường tổn
+             (1226, 2086, 2270, 2143),  # 3 g hợp kết quả, báo cáo … xã hằng
+             (349, 2167, 535, 2216),    # 4 tháng./.
+             (349, 2300, 600, 2340),    # 5 Nơi nhận:
+             (1400, 2290, 2150, 2340),  # 6 TM. ỦY BAN NHÂN DÂN
+             (349, 2350, 700, 2390),    # 7 - Các đoàn thể xã;
+             (1550, 2360, 2000, 2410)]  # 8 KT. CHỦ TỊCH
+    generic = list(range(9))
+    assert page_order(boxes, generic) == [0, 1, 2, 3, 4, 5, 7, 6, 8]
+    # the foot's two columns on one row stay two columns
+    assert page_order(boxes[4:], [0, 1, 2, 3, 4]) == [0, 1, 3, 2, 4]
+
+
+def test_a_line_in_pieces_under_the_header_is_read_whole_in_its_place():
+    # seed 8484 held-003_p1's neighbour held-013_p1: "Căn cứ N" | "h số 20/2021/NĐ-CP …", the
+    # first line under the title, above the first line across the page; a generic order
+    # read the right piece after the next line
+    boxes = [(291, 142, 631, 176),     # 0 ỦY BAN NHÂN DÂN
+             (743, 143, 1560, 183),    # 1 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+             (319, 260, 604, 297),     # 2 Số: 76/QĐ-UBND
+             (875, 257, 1514, 299),    # 3 Cam Thành, ngày 05 tháng 3 năm 2021
+             (728, 400, 998, 445),     # 4 QUYẾT ĐỊNH
+             (273, 640, 417, 676),     # 5 Căn cứ N
+             (277, 701, 1536, 740),    # 6 Xét đơn đề nghị … (across the page)
+             (201, 752, 270, 782),     # 7 Phú.
+             (519, 640, 1477, 676)]    # 8 h số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 …
+    generic = list(range(9))
+    assert page_order(boxes, generic) == [0, 2, 1, 3, 4, 5, 8, 6, 7]
+
+
+def test_rows_all_parted_by_faded_patches_are_read_row_by_row():
+    # seed 8181 held-047_p1 (a 1-bit scan faded by patches): no line runs across the page,
+    # every row's right end was found apart; a generic order read the right ends as a
+    # column after the body
+    boxes = [(891, 281, 1829, 324),     # 0 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+             (1232, 559, 1481, 612),    # 1 BIÊN BẢN
+             (513, 1454, 1289, 1504),   # 2 Tình trạng công trình tại thời
+             (417, 1531, 1344, 1581),   # 3 khung bê tông cốt thép, diện tích xây
+             (513, 1707, 1467, 1757),   # 4 Yêu cầu chủ công trình tạm dừng thi
+             (2019, 1449, 2331, 1505),  # 5 3, kết cấu
+             (2040, 1528, 2332, 1585),  # 6 xây dựng số
+             (1985, 1704, 2331, 1759),  # 7 giờ 40 phút
+             (506, 1958, 1598, 2010),   # 8 Biên bản lập xong hồi 15 giờ 10 phút cùng ng
+             (1746, 1958, 2331, 2012),  # 9 đọc cho mọi người cùng
+             (786, 2175, 1077, 2227),   # 10 CHỦ CÔNG TRÌNH
+             (1644, 2177, 1940, 2225),  # 11 TỔ TRƯỞNG
+             (684, 2543, 1049, 2592),   # 12 Mạc Đăng Khoa
+             (1581, 2611, 1982, 2664)]  # 13 Nguyễn Hữu Lộc
+    generic = list(range(14))
+    assert page_order(boxes, generic) == [0, 1, 2, 5, 3, 6, 4, 7, 8, 9, 10, 12, 11, 13]
+    # above the title, a header's two columns on one row are not a parted row
+    header = [(388, 257, 1071, 316), (1266, 252, 2346, 310),   # UBND … | CỘNG HÒA …
+              (507, 423, 953, 471), (1273, 425, 2332, 482),    # Số: … | …, ngày …
+              (976, 625, 1649, 696)]                           # GIẤY CHỨNG NHẬN
+    assert page_order(header, [0, 2, 1, 3, 4]) == [0, 2, 1, 3, 4]
+
+
 def test_short_lines_under_the_header_are_read_in_their_places_not_as_a_column():
     # a business registration certificate (seed 7777, held-046): the lines under the title are
     # short until the address; a generic order read "Điện thoại" before item 1

@@ -1,6 +1,8 @@
 """Pure text work: Vietnamese tone placement and glyphs, merging two OCR readings, reading order.
 (Header fields: tests/test_header.py.)"""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -423,6 +425,26 @@ def test_a_line_found_in_pieces_is_joined_through_the_words_read_between_them():
     short = [(374, 1818, 1382, 1880)]
     assert pieces_joined(short, [(1329, 1818, 1517, 1880), (1542, 1821, 1664, 1867)]) == \
         [([0], (374, 1818, 1664, 1880))]
+
+
+def test_a_line_parted_inside_a_word_is_read_whole_when_tesseract_agrees_with_the_whole():
+    # seed 8484 held-003_p1: the detector parted a row in the faded "tổng hợp"; read whole
+    # it has as many syllables as its pieces ("tổn" and "o" are syllables too), and the
+    # words Tesseract read on it tell which is right
+    from ocr.engine import Engine
+
+    box = (348, 2085, 2270, 2143)
+    said = [TWord(t, 96, (x, 2086, x + 60, 2142)) for t, x in
+            (("trường", 800), ("tổng", 1033), ("hợp", 1157), ("kết", 1264), ("quả,", 1350))]
+    pieces = ["chức Địa chính - Môi trường tổn", "o kết quả, báo cáo Ủy ban nhân dân xã hằng"]
+    whole = "chức Địa chính - Môi trường tổng hợp kết quả, báo cáo Ủy ban nhân dân xã hằng"
+    assert Engine._closer(whole, pieces, box, said)
+    # the back's print read between the pieces is no closer to what Tesseract read
+    junk = "chức Địa chính - Môi trường tổn 1g1l o kết quả, báo cáo Ủy ban nhân dân xã hằng"
+    assert not Engine._closer(junk, pieces, box, said)
+    # nor are words Tesseract read on another row
+    assert not Engine._closer(whole, pieces, box, [replace(w, box=(w.box[0], 2200, w.box[2],
+                                                                    2250)) for w in said])
 
 
 def test_what_may_join_a_lines_pieces_is_a_word_a_figure_or_a_dash():
