@@ -25,6 +25,7 @@ from ocr.lexicon import (
     offered_readings,
     one_word,
     part_run_together,
+    restore_syllables,
     restore_words,
     restore_y,
 )
@@ -500,7 +501,7 @@ def merge_lines(lines: list[Line], words: list[TWord], min_conf: float = MIN_WOR
         if k < HEADER_LINES:  # the council's line with the back's print run into it
             text = council_line(text) or text
         text = part_run_together(restore_spacing(text))
-        text = restore_forms(restore_words(restore_marks(text))).strip()
+        text = restore_forms(restore_syllables(restore_words(restore_marks(text)))).strip()
         # the unit's line under the council's, its words run together ("XJHẢILĂNG",
         # "XÃDMLỘC"), is no noise though no word of it reads: ocr.places reads it whole; nor
         # is the unit's line set right under its parent body's ("CHI CỤC THUẾ KHU VỰC XVI" /

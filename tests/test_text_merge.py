@@ -568,6 +568,21 @@ def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_
         assert restore_words(right) == right
 
 
+def test_a_lone_syllable_read_with_a_slipped_mark_takes_the_far_commoner_one():
+    from ocr.lexicon import restore_syllables
+
+    # seeds 8383/8484: "để" read "đế" (no reader saw the hook), "làm" read "lam", "Tổ
+    # trưởng" read "Tổ trướng": none makes a word with its neighbours
+    assert restore_syllables("mang bản chính đế đối chiếu;") == "mang bản chính để đối chiếu;"
+    assert restore_syllables("được cấp để: lam thủ tục") == "được cấp để: làm thủ tục"
+    assert restore_syllables("xã, Tổ trướng;") == "xã, Tổ trưởng;"
+    # in a word with a neighbour, a name, capitals, or a hook the reader would have lost
+    # ("thửa đất", a plot, not "thưa"; "cổng", a gate): as read
+    for right in ("hoàng đế", "chống đế quốc", "Bà Lê Thị Đế", "ĐẾ ĐỐI CHIẾU",
+                  "thửa đất số 12", "trên cổng thông tin điện tử", "tỉnh Đồng Tháp"):
+        assert restore_syllables(right) == right
+
+
 def test_a_name_in_capitals_keeps_its_marks_as_read_unless_they_make_no_name():
     from ocr.lexicon import restore_words
 
