@@ -275,6 +275,10 @@ _FORMS = (
     # "III HỒ SƠ VÀ THỜI HẠN NỘP" (no Vietnamese word is written so)
     (re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X)(?= ([^\W\d_]{2,}))"),
      lambda m: m.group(1) + ("." if m.group(2).isupper() else "")),
+    # the first part's "I." read as an L (the readers take a lone bar with its stop for a
+    # letter): "L. VỊ TRÍ, SỐ LƯỢNG", "L VỊ TRÍ" (no word is an L before capitals)
+    (re.compile(r"^L\.?(?= ([^\W\d_]{2,}\W* [^\W\d_]{2,}))"),
+     lambda m: "I." if m.group(1).isupper() else m.group(0)),
     # the number's label "Số:" with its o read as a nought or its hat lost: "S0:", "So:"
     (re.compile(r"^([\W_]{0,2})S[0Oo]\s?:"), r"\1Số:"),
     # an article's number after "Điều" read with a hat for the grave: "Điêu 3"

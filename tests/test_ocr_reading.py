@@ -558,13 +558,17 @@ def test_a_phrase_wrapped_onto_the_next_line_and_the_subject_cue_are_restored():
     # a part's Roman number before its heading, its full stop lost; "Số:" with a nought
     ("III HỒ SƠ VÀ THỜI HẠN NỘP", "III. HỒ SƠ VÀ THỜI HẠN NỘP"),
     ("S0: 000.27.14.H45-240905-0118", "Số: 000.27.14.H45-240905-0118"),
+    # the first part's "I." read as an L
+    ("L. VỊ TRÍ VÀ SỐ LƯỢNG CẦN TUYỂN", "I. VỊ TRÍ VÀ SỐ LƯỢNG CẦN TUYỂN"),
+    ("L MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),
     # what is printed so stays
     ("Để việc thực hiện đạt kết quả", "Để việc thực hiện đạt kết quả"),
     ("về việc cấp giấy phép", "về việc cấp giấy phép"),
     ("- Lưu: VT, Việt.", "- Lưu: VT, Việt."), ("nghệ nhân điêu khắc", "nghệ nhân điêu khắc"),
     ("- Lưu: VT, hồ sơ vụ việc", "- Lưu: VT, hồ sơ vụ việc"), ("cấp xã;../.", "cấp xã;../."),
     ("ngày 12/05/2024", "ngày 12/05/2024"), ("ngày 12/5/", "ngày 12/5/"),
-    ("III Hồ sơ", "III Hồ sơ"), ("Số: 12/QĐ", "Số: 12/QĐ"),
+    ("III Hồ sơ", "III Hồ sơ"), ("Số: 12/QĐ", "Số: 12/QĐ"), ("L. Vị trí", "L. Vị trí"),
+    ("L ĐT", "L ĐT"),
     ("3, 4 và 5", "3, 4 và 5"), ("Ông O", "Ông O"),
     ("Điều 10 của Luật Hòa giải ở cơ sở", "Điều 10 của Luật Hòa giải ở cơ sở"),
     ("Điều 1 chịu trách nhiệm thi hành", "Điều 1 chịu trách nhiệm thi hành"),
