@@ -457,7 +457,9 @@ class Engine:
         # and so is the unit's line under it, however its capitals read
         heads = council | {i for i, text in enumerate(texts[:HEADER_LINES]) if is_council(text)}
         council |= unit_lines([ln.box for ln in lines], texts, heads)
-        odd = [i for i, text in enumerate(texts) if word_share(text) < 0.5 and i not in council]
+        # a line read as mostly non-words, or as words but not the page's own ("VẢOVAHH ZAB
+        # ỲU .MT", "HOỊT ỦH": the back's capitals, most of which read alike either way round)
+        odd = [i for i, text in enumerate(texts) if not own_text(text) and i not in council]
         placed = {i for i, ln in enumerate(lines) if i not in council and not own_text(texts[i])
                   and any(inside(ln.box, b) or inside(b, ln.box) for b in known)}
         if not odd and not placed:

@@ -34,8 +34,12 @@ def ink_depth(gray: np.ndarray, box: Box) -> float:
 
 def reads_mirrored(as_read: str, flipped: str) -> bool:
     """A line that is the back's print: read mirrored, it is words, clearly more so than as
-    read."""
-    return word_share(flipped) >= 0.6 and word_share(flipped) > word_share(as_read) + 0.3
+    read. A line read as words half or more (the back's capitals, most of which read alike
+    either way round: "VẢOVAHH ZAB ỲU .MT") only when mirrored it reads as the page's own
+    words would (`own_text`): a garbled line of the page's own, mirrored, reads as figures
+    as well as the back's does ("GEN BAN NHANDANNAIIENLANG" -> "07/1/111////0//1/72")."""
+    return word_share(flipped) >= 0.6 and word_share(flipped) > word_share(as_read) + 0.3 \
+        and (word_share(as_read) < 0.5 or own_text(flipped))
 
 
 def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:

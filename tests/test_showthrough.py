@@ -16,7 +16,14 @@ from ocr.clean import fade_show_through, flatten_background, whiten_background
 from ocr.engine import Engine
 from ocr.geometry import inside
 from ocr.options import OcrOptions
-from ocr.showthrough import ink_depth, lighter_lines, own_text, unit_lines, vanished
+from ocr.showthrough import (
+    ink_depth,
+    lighter_lines,
+    own_text,
+    reads_mirrored,
+    unit_lines,
+    vanished,
+)
 from ocr.vietnamese import syllables_read, word_share, words_read
 from sohoa.samples.documents import SampleDoc
 from sohoa.samples.render import render_pages
@@ -63,6 +70,21 @@ def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():
     assert not own_text("000.000.0TS")
     assert not own_text("CỊ")
     assert not own_text("MAM TẬVAIHOM UHOIỘHAXAOHOVỘO")
+
+
+def test_a_line_is_the_backs_when_mirrored_it_reads_as_words():
+    # signs as read, words mirrored: the back's
+    assert reads_mirrored("noszizdanigutatodod 62s/dud grou", "Điều 3. Công chức Lao động")
+    # the back's capitals read half as words (seed 8383 held-016_p1), mirrored the page's
+    # own kind of words: the back's
+    assert reads_mirrored("VẢOVAHH ZABYU.MT", "TM. ÚY BAN NHÂN DÂN")
+    assert reads_mirrored("nộnn toi", "Nơi nhận")
+    # a garbled line of the page's own, half words as read, mirrored figures (held-010_p1):
+    # the page's; a line of signs mirrored figures stays the back's, as before
+    assert not reads_mirrored("GEN BAN NHANDANNAIIENLANG", "07/1/111////0//1/72/0/11")
+    assert reads_mirrored("Iapii", "0.1")
+    # words either way round: the page's
+    assert not reads_mirrored("Quyết định này", "Quyết định này")
 
 
 def test_the_units_line_under_the_councils_is_the_pages_own_however_it_reads():
@@ -132,6 +154,28 @@ def test_a_faded_page_with_its_back_showing_through_reads_as_its_own_text(tmp_pa
     lines = read.text.splitlines()
     assert "ỦY BAN NHÂN DÂN" in read.text and "Lê Thị Đào" not in read.text
     assert all(word_share(ln) >= 0.5 for ln in lines), lines
+
+
+def test_the_backs_capitals_through_a_1_bit_scan_are_not_read_as_words(tmp_path):
+    """A 1-bit scan of a short page whose back's signing block shows through below its text
+    (seed 8383 held-016_p1): mirrored, "CHỦ TỊCH" keeps most of its letters (H, O, I, T, U
+    read the same either way round) and reads "HOỊT ỦH", half syllables; it is the back's
+    print all the same, told by reading it mirrored."""
+    front = np.asarray(render_pages(_doc(), 300)[0].convert("RGB")).copy()
+    front[front.shape[0] * 2 // 5:] = 255  # the page's text ends high up
+    back = np.asarray(render_pages(_doc(number=16, person="Lê Thị Đào", procedure="hkd"),
+                                   300)[0].convert("RGB")).copy()
+    back[: back.shape[0] * 9 // 20] = 255  # the back's foot only, under the page's text
+    grey = np.asarray(Image.fromarray(show_through(front, back, 0.65)).convert("L"))
+    path = tmp_path / "back-through-1bit.tif"
+    Image.fromarray(np.where(grey < 180, 0, 255).astype(np.uint8)).convert("1").save(
+        path, dpi=(300, 300))
+    (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
+    assert "Võ Minh Đức" in read.text
+    # no line of letters that is not the page's own words (the back's result code, figures
+    # as it is either way round, is not judged here)
+    assert [ln for ln in read.text.splitlines()
+            if not own_text(ln) and not any(c.isdigit() for c in ln)] == []
 
 
 def test_the_backs_print_is_faded_out_where_the_pages_own_print_fades_by_patches():
