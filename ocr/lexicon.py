@@ -342,12 +342,12 @@ def restore_syllables(text: str) -> str:
     syllable is `LONE_COMMONER` times as common as the one read ("tài liệu đế đối chiếu":
     "để"). Names (capitalised) and lines in capitals are left as read."""
     runs = list(_WORD.finditer(text))
-    low = [m.group(0) for m in runs]
-    out = list(low)
-    for k, word in enumerate(low):
+    words = [m.group(0) for m in runs]
+    out = list(words)
+    for k, word in enumerate(words):
         if not word.islower() or not is_syllable(word) or \
-                (k > 0 and one_word(low[k - 1].lower(), word)) or \
-                (k + 1 < len(low) and one_word(word, low[k + 1].lower())):
+                (k > 0 and one_word(words[k - 1], word)) or \
+                (k + 1 < len(words) and one_word(word, words[k + 1])):
             continue
         found = [f for f in _slipped_from(word)
                  if _frequency(f) >= LONE_COMMONER * max(_frequency(word), 1e-9)]
