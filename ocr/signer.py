@@ -127,8 +127,14 @@ def known_name(text: str) -> bool:
         return False
     if given_first(words):  # "Y Thanh Hmok": its given name a syllable
         return all(is_syllable(_given(w)) for w in words[1 if words[0] == "Y" else 0:-1])
-    return words[0] in FAMILY_NAMES and all(w in ANY_MIDDLE for w in words[1:-1]) and \
+    return words[0] in FAMILY_NAMES and _middles(words[1:-1], ANY_MIDDLE) and \
         len(words[-1]) > 1 and is_syllable(words[-1])
+
+
+def _middles(words: Sequence[str], names: frozenset[str]) -> bool:
+    """Whether a name's middle names as read are all in ``names``, or given names standing as
+    the second of two (`_given_as_middle`: "Vũ Thị Hoa Lê")."""
+    return all(w in names or (k > 0 and _given_as_middle(w)) for k, w in enumerate(words))
 
 
 def settled_name(text: str) -> bool:
@@ -142,7 +148,7 @@ def settled_name(text: str) -> bool:
         return False
     words = text.split()
     given = given_name(words)
-    common = given_first(words) or all(w in MIDDLE_NAMES for w in words[1:-1])  # "Yến": "Văn"?
+    common = given_first(words) or _middles(words[1:-1], MIDDLE_NAMES)  # "Yến": "Văn"?
     return common and in_use(given) and not _marks_off(given)
 
 
@@ -255,6 +261,15 @@ def written(word: str) -> bool:
     return is_syllable(word) and in_use(word)
 
 
+def _given_as_middle(word: str) -> bool:
+    """Whether a middle name as read is a given name standing as one, as given names do, the
+    second of two most often ("Vũ Thị Hoa Lê" is not "Hòa"): a listed given name that is no
+    listed middle name, not within a letter of Văn or Thị ("Thi", "Thy" are Thị misread)."""
+    letters = base_form(word).lower()
+    return word in GIVEN_NAMES and word not in MIDDLE_NAMES and all(
+        edit_distance(letters, base_form(m).lower()) > 1 for m in COMMONEST_MIDDLE)
+
+
 def _middle(word: str) -> str:
     """A middle name as read, mended (`_as_known`); a word Vietnamese writes but no middle
     name ("Thy", "Băn") is Văn or Thị when one of them is a letter away. A rarer middle name
@@ -263,11 +278,7 @@ def _middle(word: str) -> str:
     rarer = _as_known(word, RARER_MIDDLE, near=False)
     if rarer in RARER_MIDDLE:
         return rarer
-    # a given name stands as a middle name too, the second of two most often ("Vũ Thị Hoa
-    # Lê" is not "Hòa"), but within a letter of Văn or Thị ("Thi", "Thy" are Thị misread)
-    letters = base_form(word).lower()
-    if word in GIVEN_NAMES and word not in MIDDLE_NAMES and all(
-            edit_distance(letters, base_form(m).lower()) > 1 for m in COMMONEST_MIDDLE):
+    if _given_as_middle(word):
         return word
     mended = _as_known(word, MIDDLE_NAMES, COMMONEST_MIDDLE, near=not written(word))
     if mended == word and word not in MIDDLE_NAMES:

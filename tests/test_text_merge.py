@@ -844,6 +844,19 @@ def test_an_ede_name_given_name_first_is_a_name_and_needs_no_second_reading():
     assert (name_score("Y Hmok") or 0) < 1               # a lone Y is no given name
 
 
+def test_a_given_name_second_of_two_middle_names_is_a_known_name_read_once():
+    # "Vũ Thị Hoa Lê", read so by the line reader and Tesseract (96) alike (seeds 8282-8585):
+    # read again under the seal, the names reader made it "Hòa", a listed middle name
+    from ocr.signer import known_name, settled_name
+
+    assert known_name("Vũ Thị Hoa Lê") and settled_name("Vũ Thị Hoa Lê")
+    assert mend_name("Vũ Thị Hoa Lê") == "Vũ Thị Hoa Lê"
+    # not as the first middle name, nor within a letter of Thị or Văn, nor a rarer middle
+    # name (read again: "Yến" may be "Văn" misread)
+    for name in ("Nguyễn Hoa Lê", "Vũ Thi Hoa Lê", "Tôn Nữ Thu Thủy", "Vũ Yến Lê"):
+        assert not settled_name(name), name
+
+
 def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
     # "Nữ" of "Tôn Nữ Thu Thủy" is no common middle name, but the outside list has it: it is
     # not mended to a middle name a letter away, and a mark misread on it is put right
