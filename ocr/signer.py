@@ -290,7 +290,8 @@ def mend_name(text: str) -> str:
     """A name as read with a misread family or middle name mended: to the one listed name
     with its letters (marks misread), else, when Vietnamese does not write it as read at all
     ("Puỳnh", "lgọc"; a rare name such as "Tiết" is written, and stays), to the one a letter away;
-    stray signs at its ends dropped. The given name, open-ended, stays as read. Text that is
+    stray signs at its ends dropped. The given name, open-ended, stays as read, unless
+    Vietnamese does not write it so and one listed given name has its letters. Text that is
     not name-like, before or after, comes back unchanged. A name written given name first
     (`given_first`: "Y Thanh Hmọk") has only its family name mended, to the highland family
     name with its letters."""
@@ -304,13 +305,17 @@ def mend_name(text: str) -> str:
     middle = [_middle(w[:1].upper() + w[1:]) for w in words[1:-1]]
     if family in Y_FAMILIES:  # a lone letter there is their Y, misread ("Ksor X Phương")
         middle = ["Y" if len(w) == 1 else w for w in middle]
-    mended = " ".join([family, *middle, words[-1]])
+    # a given name Vietnamese does not write as read ("Phươc": c ends no syllable without an
+    # acute or a dot below) is the one listed given name with its letters, if one is
+    given = words[-1] if written(words[-1]) else _as_known(words[-1], GIVEN_NAMES, near=False)
+    mended = " ".join([family, *middle, given])
     return mended if name_score(mended) is not None else text
 
 
 def names_mended(text: str) -> bool:
-    """Whether `mend_name` changes a family or middle name of a reading, not only signs at
-    its ends, punctuation or spacing: the reading lost or misread a mark or a letter there."""
+    """Whether `mend_name` changes a family or middle name of a reading (or a given name
+    Vietnamese does not write), not only signs at its ends, punctuation or spacing: the
+    reading lost or misread a mark or a letter there."""
     words = _name_words(text)
     return 2 <= len(words) <= 5 and mend_name(text).split() != words
 

@@ -857,6 +857,14 @@ def test_a_given_name_second_of_two_middle_names_is_a_known_name_read_once():
         assert not settled_name(name), name
 
 
+def test_a_given_name_vietnamese_does_not_write_takes_the_listed_ones_marks():
+    # seed 8585 held-026_p1: "Phươc" (no syllable ends in c without an acute or a dot below)
+    assert mend_name("Trần Hữu Phươc") == "Trần Hữu Phước"
+    # written as read, or no listed name with its letters: as read
+    for name in ("Lê Đình Chiếu", "Y Thanh Hmok", "Nguyễn Văn Hnoh", "Lê Văn Hoa"):
+        assert mend_name(name) == name
+
+
 def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
     # "Nữ" of "Tôn Nữ Thu Thủy" is no common middle name, but the outside list has it: it is
     # not mended to a middle name a letter away, and a mark misread on it is put right
