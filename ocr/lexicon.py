@@ -317,23 +317,19 @@ LONE_COMMONER = 20.0
 LONE_SLIPS = SLIPS - {("hỏi", "")}
 
 
-def _slipped_from(syllable: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _slipped_from(syllable: str) -> tuple[str, ...]:
     """The syllables with the same letters that the readers may have read as ``syllable``
-    (`LONE_SLIPS`), small letters."""
+    (`LONE_SLIPS`: each puts a mark the reading lacks or has another of), small letters."""
     tone, letters = tone_and_letters(syllable)
+    vowel = next((i for i, c in enumerate(letters) if base_form(c) in "aeiouy"), None)
+    if vowel is None:
+        return ()
     marks = {name: mark for mark, name in TONES.items()}
-    out = []
-    for read, printed in LONE_SLIPS:
-        if read != tone:
-            continue
-        vowel = next((i for i, c in enumerate(letters) if base_form(c) in "aeiouy"), None)
-        if printed and vowel is None:
-            continue
-        form = letters if not printed else place_tone(unicodedata.normalize(
-            "NFC", letters[:vowel + 1] + marks[printed] + letters[vowel + 1:]))
-        if form != syllable and is_syllable(form):
-            out.append(form)
-    return out
+    forms = (place_tone(unicodedata.normalize(
+        "NFC", letters[:vowel + 1] + marks[printed] + letters[vowel + 1:]))
+        for read, printed in LONE_SLIPS if read == tone)
+    return tuple(f for f in forms if f != syllable and is_syllable(f))
 
 
 def restore_syllables(text: str) -> str:
