@@ -285,20 +285,22 @@ class Engine:
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
               bilevel: bool = False, known_back: tuple[Box, ...] = (),
-              red_stamps: tuple[Box, ...] = ()) -> _Reading:
+              red_stamps: tuple[Box, ...] = (), faint: bool = False) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
         ``bilevel``: the page came as a 1-bit scan; ``red_stamps``: the frames of red
         stamps on the page as read (their red is gone from ``gray``, their frame with it, but
-        not always all their text, nor the pen's figures written in them)."""
+        not always all their text, nor the pen's figures written in them); ``faint``: the line
+        reader is given the flattened page as it is, nothing lighter than the ink/paper
+        threshold whitened (print faded below it is print all the same)."""
         flat, seals = remove_seal_rings(flatten_background(gray), bilevel=bilevel)
         if seals:
             log.info("%s: colourless seal removed (%d)", where, seals)
         hair = hairlines(flat)
         log.debug("%s: %d grey pixels joined to print kept as its hairlines", where,
                   np.count_nonzero(hair))
-        for_lines = clean_for_lines(flat, hair)
+        for_lines = flat if faint else clean_for_lines(flat, hair)
         frames = find_frames(for_lines) + [Frame(scaled(box, scale), (), ())
                                            for box in red_stamps]
         # Tesseract twice: laying the page out itself (which also tells what the line reader
@@ -482,9 +484,9 @@ class Engine:
         the page; the reading with the most words that can be Vietnamese is kept (less the
         tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
-        for label, prepared, scale in self._preparations(gray, round(dpi * first.scale)):
+        for label, prepared, scale, faint in self._preparations(gray, round(dpi * first.scale)):
             reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
-                                 red_stamps=first.red_stamps)
+                                 red_stamps=first.red_stamps, faint=faint)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)
@@ -496,12 +498,15 @@ class Engine:
         return best
 
     @staticmethod
-    def _preparations(gray: np.ndarray, dpi: int) -> Iterator[tuple[str, np.ndarray, float]]:
-        """Other preparations of a poorly read page, cheapest first."""
+    def _preparations(gray: np.ndarray, dpi: int
+                      ) -> Iterator[tuple[str, np.ndarray, float, bool]]:
+        """Other preparations of a poorly read page, cheapest first: (label, page, scale,
+        faint print kept for the line reader)."""
         scale = scale_to_300(gray, dpi)
         if scale != 1.0:  # small print (200 dpi): enlarged
-            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale
-        yield "with speckle removed (median 5)", despeckle(gray), 1.0
+            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale, False
+        yield "with speckle removed (median 5)", despeckle(gray), 1.0, False
+        yield "with faint print kept (nothing whitened)", gray, 1.0, True
 
     def _signer(self, lines: list[Line], first: list[Line], for_lines: np.ndarray,
                 sealed: np.ndarray | None, dpi: int, where: str) -> tuple[list[Line], bool]:
