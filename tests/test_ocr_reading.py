@@ -382,6 +382,21 @@ def test_rows_all_parted_by_faded_patches_are_read_row_by_row():
     assert page_order(header, [0, 2, 1, 3, 4]) == [0, 2, 1, 3, 4]
 
 
+def test_a_table_rows_number_whose_box_reaches_into_the_next_cell_is_read_with_its_row():
+    # seed 2611 held-025_p1 (a 1-bit ADF scan, the table's rules not found): the box of the
+    # row's number "2" reaches 9 pixels into its name's; the row was read "2 1.200.000 Chi
+    # hội Phụ nữ thôn Đông Quy"
+    boxes = [(471, 2040, 2276, 2095),   # 0 Điều 1. Tặng Giấy khen … (across the page)
+             (416, 2334, 522, 2389),    # 1 2
+             (2028, 2339, 2261, 2383),  # 2 1.200.000
+             (513, 2336, 1248, 2388),   # 3 Chi hội Phụ nữ thôn Đông Quy
+             (416, 2609, 461, 2664),    # 4 5
+             (2069, 2610, 2261, 2656),  # 5 600.000
+             (457, 2606, 1434, 2662),   # 6 Ông Mai Xuân Trường, thôn Đông Quy
+             (471, 2727, 2276, 2782)]   # 7 Điều 2. Tiền thưởng … (across the page)
+    assert page_order(boxes, list(range(8))) == [0, 1, 3, 2, 4, 6, 5, 7]
+
+
 def test_short_lines_under_the_header_are_read_in_their_places_not_as_a_column():
     # a business registration certificate (seed 7777, held-046): the lines under the title are
     # short until the address; a generic order read "Điện thoại" before item 1
