@@ -219,18 +219,19 @@ class Engine:
                 and reading.quality < self.options.review_below:
             reading = self._faded_back(gray, dpi, where, reading)
         if reading.quality < RETRY_BELOW:
-            # still poor: the orientation model may have taken the page for upside down (a
-            # faded or broken print misleads it); the half-turned page is read once too
-            other = Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
-            o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
-                                                                  where)
-            turned = self._read(o_gray, dpi, where, o_scale, bilevel,
-                                red_stamps=red_stamps(o_straight))
-            log.info("%s: turned half round: %d words read (%d as the orientation model "
-                     "had it)%s", where, turned.words_read, reading.words_read,
-                     "; kept" if turned.words_read > reading.words_read else "")
-            if turned.words_read > reading.words_read:
-                geo, straight, reading, border = other, o_straight, turned, o_border
+            # still poor: the orientation model may have misjudged the page's turn (a faded
+            # or broken print misleads it); the half-turned page is read once too, and a page
+            # that lies on its side as turned, wider than tall, each quarter turn as well
+            for other in self._other_turns(rgb, geo, bilevel):
+                o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
+                                                                      where)
+                turned = self._read(o_gray, dpi, where, o_scale, bilevel,
+                                    red_stamps=red_stamps(o_straight))
+                log.info("%s: turned %d° clockwise instead: %d words read (%d kept so far)%s",
+                         where, other.turn_cw, turned.words_read, reading.words_read,
+                         "; kept" if turned.words_read > reading.words_read else "")
+                if turned.words_read > reading.words_read:
+                    geo, straight, reading, border = other, o_straight, turned, o_border
         upright_shape = rgb.shape[:2] if geo.turn_cw % 180 == 0 else rgb.shape[1::-1]
         to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
         to_stored = to_stored @ undo_rotation(geo.skew_deg, upright_shape[1], upright_shape[0])
@@ -265,6 +266,20 @@ class Engine:
         signs = page_signs(page.number, [(ln.text, ln.box) for ln in merged], size, codes, blank)
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
+
+    def _other_turns(self, rgb: np.ndarray, geo: Geometry, bilevel: bool) -> Iterator[Geometry]:
+        """The page's other orientations worth a reading when the orientation model's reads
+        poorly: the half turn; and where the page lies on its side as the model turned it (an
+        administrative document is portrait), the two quarter turns, their skew measured on
+        the page so turned."""
+        yield Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
+        height, width = rgb.shape[:2] if geo.turn_cw % 180 == 0 else rgb.shape[1::-1]
+        if width <= height:
+            return
+        for quarter in (90, 270):
+            turn = (geo.turn_cw + quarter) % 360
+            side = remove_dark_border(to_gray(rotate_quarter(rgb, turn)), bilevel=bilevel)[0]
+            yield Geometry(turn, self.reader.skew(flatten_background(side, coarse=True)))
 
     @staticmethod
     def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, dpi: int,

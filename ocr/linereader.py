@@ -100,6 +100,15 @@ class LineReader:
         turn = 270 if k == _VERTICAL else (90 * k) % 360
         return Geometry(turn, float(skew))
 
+    def skew(self, gray: np.ndarray) -> float:
+        """The skew of a grey page as it lies (no turn judged)."""
+        engine, _ = self._models
+        try:
+            _, _, skew = engine.upright(gray, turn=False)
+        except Exception as exc:  # onnxruntime raises its own types
+            raise OcrError(f"page skew failed: {exc}") from exc
+        return float(skew)
+
     def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
         """Text-line boxes (x0, y0, x1, y1) of an upright grey page, in no particular order."""
         engine, _ = self._models

@@ -144,6 +144,26 @@ def test_a_page_the_orientation_model_turns_upside_down_is_still_read_upright(tm
     assert {"CỘNG", "HÒA", "Độc", "lập"} <= words(page.text) and "Võ Văn Lực" in page.text
 
 
+def test_a_page_on_its_side_the_orientation_model_leaves_unturned_is_still_read(
+        tmp_path: Path, caplog):
+    """A portrait page scanned on its side, which the orientation model takes for upright
+    (seed 8686 held-043_p2, faded and showing its back through: 668 of 691 characters
+    wrong): a poor reading of a page wider than tall is tried at each quarter turn too."""
+    from ocr.linereader import Geometry, LineReader
+
+    class Misled(LineReader):
+        def geometry(self, gray):
+            return Geometry(0, 0.0)
+
+    path = tmp_path / "qd.png"
+    write_scan(doc(), path)
+    Image.open(path).rotate(90, expand=True).save(path)  # on its side
+    with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
+        (page,) = Engine(OcrOptions(pdf_dpi=200), Misled()).read(path, path.name)
+    assert "turned 270° clockwise instead" in caplog.text
+    assert {"CỘNG", "HÒA", "Độc", "lập"} <= words(page.text) and "Võ Văn Lực" in page.text
+
+
 def test_a_1_bit_scan_of_faded_print_is_read_again_with_its_faint_strokes_kept(
         tmp_path: Path, caplog):
     """Ink faded by patches, scanned 1-bit: smoothed to grey, the broken strokes are lighter
