@@ -191,11 +191,7 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08,
         side = max(3, round(BORDER_PAPER_REACH * min(h, w)) | 1)
         paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((side, side), np.uint8))
         paper = paper.astype(np.int16)
-        in_print = mask & (gray < np.minimum(paper - PRINT_IN_BORDER, paper // 2))
-        # (not at the image's very edge: a band darkest there)
-        in_print[:side], in_print[-side:], in_print[:, :side], in_print[:, -side:] = (
-            False, False, False, False)
-        mask &= ~in_print
+        mask &= gray >= np.minimum(paper - PRINT_IN_BORDER, paper // 2)
     out = gray.copy()
     out[mask] = 255
     return out, int(mask.sum())
