@@ -151,23 +151,9 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
-#: Print inside a dark region found at the edge (a photographed sheet's shadowed top, dark
-#: under one threshold for the whole page) is at least this many grey levels, and half,
-#: darker than the paper around it (`BORDER_PAPER_REACH` of the page's shorter side): a
-#: scanner lid's band, however noisy, holds nothing so much darker than itself
-PRINT_IN_BORDER = 60
-BORDER_PAPER_REACH = 0.01
-
-
-def remove_dark_border(gray: np.ndarray, band: float = 0.08,
-                       bilevel: bool = False) -> tuple[np.ndarray, int]:
+def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray, int]:
     """Whiten the dark bands a scanner lid leaves along the edges: dark regions that touch the
-    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges; but
-    the print in them (`PRINT_IN_BORDER`): a photographed sheet's shadowed top edge, dark
-    under one threshold for the whole page, holds the header's first line (seed 2611
-    held-021_p1: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" was whitened with it). Not on a 1-bit scan
-    (``bilevel``): its print is as black as the band, and a dark corner's speckle beside white
-    specks would pass for print.
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges.
     Returns the image and how many pixels were whitened (0: nothing found, image as is)."""
     _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
@@ -187,11 +173,6 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08,
     if not border:
         return gray, 0
     mask = np.isin(labels, border)
-    if not bilevel:
-        side = max(3, round(BORDER_PAPER_REACH * min(h, w)) | 1)
-        paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((side, side), np.uint8))
-        paper = paper.astype(np.int16)
-        mask &= gray >= np.minimum(paper - PRINT_IN_BORDER, paper // 2)
     out = gray.copy()
     out[mask] = 255
     return out, int(mask.sum())

@@ -203,8 +203,8 @@ class Engine:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
         # orientation and skew are judged on the page with a scanner's dark border whitened
         # and uneven light divided out: a dark band or a shadow outweighs faded print
-        geo = self.reader.geometry(flatten_background(
-            remove_dark_border(to_gray(rgb), bilevel=bilevel)[0], coarse=True))
+        geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0],
+                                                      coarse=True))
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
@@ -288,7 +288,7 @@ class Engine:
         readers: seal ink and a scanner's dark border whitened, a 1-bit scan smoothed to grey
         (and enlarged: the scale); and how many border pixels were whitened."""
         straight = rotate_small(rotate_quarter(rgb, geo.turn_cw), geo.skew_deg)
-        gray, border = remove_dark_border(to_gray(suppress_red(straight)), bilevel=bilevel)
+        gray, border = remove_dark_border(to_gray(suppress_red(straight)))
         if border:
             log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
         scale = 1.0

@@ -147,22 +147,6 @@ def test_dark_scanner_border_is_removed_and_text_is_not(page):
     assert none == 0
 
 
-def test_the_header_in_a_photographed_sheets_shadowed_top_is_not_whitened_as_a_border(page):
-    """A sheet photographed with its top edge in shadow: under one threshold for the whole
-    page the shadow is a dark band along the edge with the header's first lines in it (seed
-    2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" so). The band goes, the print in it
-    stays and is read."""
-    from benchmarks.corpus.capture import illumination
-
-    rgb = np.asarray(page.convert("RGB"))
-    first = int(np.flatnonzero((to_gray(rgb) < 128).any(axis=1))[0])
-    shaded = illumination(rgb[first - 30:], "shadow", 0.7, 200)  # along the top edge
-    out, whitened = remove_dark_border(to_gray(shaded))
-    assert whitened > 0 and (out[:10] == 255).all()
-    texts = [ln.text for ln in READER.read_lines(out)]
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "ỦY BAN NHÂN DÂN" in texts, texts
-
-
 def test_photo_of_a_sheet_on_a_desk_is_flattened_to_the_page(page):
     import random
 
