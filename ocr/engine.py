@@ -222,7 +222,7 @@ class Engine:
             # still poor: the orientation model may have misjudged the page's turn (a faded
             # or broken print misleads it); the half-turned page is read once too, and a page
             # that lies on its side as turned, wider than tall, each quarter turn as well
-            for other in self._other_turns(rgb, geo, bilevel):
+            for other in self._other_turns(rgb, geo):
                 o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
                                                                       where)
                 turned = self._read(o_gray, dpi, where, o_scale, bilevel,
@@ -267,7 +267,7 @@ class Engine:
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
-    def _other_turns(self, rgb: np.ndarray, geo: Geometry, bilevel: bool) -> Iterator[Geometry]:
+    def _other_turns(self, rgb: np.ndarray, geo: Geometry) -> Iterator[Geometry]:
         """The page's other orientations worth a reading when the orientation model's reads
         poorly: the half turn; and where the page lies on its side as the model turned it (an
         administrative document is portrait), the two quarter turns, their skew measured on
@@ -278,7 +278,7 @@ class Engine:
             return
         for quarter in (90, 270):
             turn = (geo.turn_cw + quarter) % 360
-            side = remove_dark_border(to_gray(rotate_quarter(rgb, turn)), bilevel=bilevel)[0]
+            side = remove_dark_border(to_gray(rotate_quarter(rgb, turn)))[0]
             yield Geometry(turn, self.reader.skew(flatten_background(side, coarse=True)))
 
     @staticmethod
