@@ -268,8 +268,8 @@ class Engine:
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
     def _other_turns(self, rgb: np.ndarray, geo: Geometry) -> Iterator[Geometry]:
-        """The page's other orientations worth a reading when the orientation model's reads
-        poorly: the half turn; and where the page lies on its side as the model turned it (an
+        """The page's other orientations worth a reading when it reads poorly as the
+        orientation model turned it: the half turn; and where it lies on its side so turned (an
         administrative document is portrait), the two quarter turns, their skew measured on
         the page so turned."""
         yield Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
