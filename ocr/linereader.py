@@ -92,22 +92,20 @@ class LineReader:
 
     def geometry(self, gray: np.ndarray) -> Geometry:
         """Orientation (trueocr's orientation model) and skew of a grey page."""
-        engine, _ = self._models
-        try:
-            _, k, skew = engine.upright(gray, turn=True)
-        except Exception as exc:  # onnxruntime raises its own types
-            raise OcrError(f"page orientation failed: {exc}") from exc
-        turn = 270 if k == _VERTICAL else (90 * k) % 360
-        return Geometry(turn, float(skew))
+        k, skew = self._upright(gray, turn=True)
+        return Geometry(270 if k == _VERTICAL else (90 * k) % 360, skew)
 
     def skew(self, gray: np.ndarray) -> float:
         """The skew of a grey page as it lies (no turn judged)."""
+        return self._upright(gray, turn=False)[1]
+
+    def _upright(self, gray: np.ndarray, turn: bool) -> tuple[int, float]:
         engine, _ = self._models
         try:
-            _, _, skew = engine.upright(gray, turn=False)
+            _, k, skew = engine.upright(gray, turn=turn)
         except Exception as exc:  # onnxruntime raises its own types
-            raise OcrError(f"page skew failed: {exc}") from exc
-        return float(skew)
+            raise OcrError(f"page orientation failed: {exc}") from exc
+        return k, float(skew)
 
     def detect(self, gray: np.ndarray) -> list[tuple[int, int, int, int]]:
         """Text-line boxes (x0, y0, x1, y1) of an upright grey page, in no particular order."""
