@@ -165,6 +165,13 @@ def scaled(box: Box, scale: float) -> Box:
     return x0, y0, x1, y1
 
 
+def for_geometry(rgb: np.ndarray) -> np.ndarray:
+    """A page as its orientation and skew are judged: a scanner's dark border whitened and
+    uneven light divided out (a dark band or a shadow outweighs faded print), the background
+    taken at half size (the readers of geometry reduce the page anyway)."""
+    return flatten_background(remove_dark_border(to_gray(rgb))[0], coarse=True)
+
+
 def red_stamps(rgb: np.ndarray) -> tuple[Box, ...]:
     """The frames of red stamps ("ĐẾN Số: … Ngày: …", "BẢN SAO") on an upright colour page:
     found on its red ink alone, before that is taken away for reading."""
@@ -201,10 +208,7 @@ class Engine:
         dpi = page.dpi
         if unwarp is not None or page.dpi < 100:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
-        # orientation and skew are judged on the page with a scanner's dark border whitened
-        # and uneven light divided out: a dark band or a shadow outweighs faded print
-        geo = self.reader.geometry(flatten_background(remove_dark_border(to_gray(rgb))[0],
-                                                      coarse=True))
+        geo = self.reader.geometry(for_geometry(rgb))
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
@@ -278,8 +282,7 @@ class Engine:
             return
         for quarter in (90, 270):
             turn = (geo.turn_cw + quarter) % 360
-            side = remove_dark_border(to_gray(rotate_quarter(rgb, turn)))[0]
-            yield Geometry(turn, self.reader.skew(flatten_background(side, coarse=True)))
+            yield Geometry(turn, self.reader.skew(for_geometry(rotate_quarter(rgb, turn))))
 
     @staticmethod
     def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, dpi: int,
