@@ -151,9 +151,21 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
-def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray, int]:
+#: Print inside a dark region found at the edge of a photographed sheet (its shadowed top,
+#: dark under one threshold for the whole page) is at least this many grey levels, and half,
+#: darker than the paper around it (`BORDER_PAPER_REACH` of the page's shorter side, specks
+#: of a pixel or two set aside), and half as many darker than the shadow right around it
+PRINT_IN_BORDER = 60
+BORDER_PAPER_REACH = 0.01
+
+
+def remove_dark_border(gray: np.ndarray, band: float = 0.08,
+                       shadowed: bool = False) -> tuple[np.ndarray, int]:
     """Whiten the dark bands a scanner lid leaves along the edges: dark regions that touch the
-    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges.
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges. On
+    a photographed sheet (``shadowed``) such a region is a shadow over its edge, and the
+    print in it stays (`PRINT_IN_BORDER`; seed 2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ
+    NGHĨA" with its shadowed top); a scanner's band holds none.
     Returns the image and how many pixels were whitened (0: nothing found, image as is)."""
     _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
@@ -173,9 +185,38 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08) -> tuple[np.ndarray
     if not border:
         return gray, 0
     mask = np.isin(labels, border)
+    if shadowed:
+        mask &= ~_print_in_shadow(gray, mask)
     out = gray.copy()
     out[mask] = 255
     return out, int(mask.sum())
+
+
+def _print_in_shadow(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The print in a shadow at the edge (``mask``): pieces of pixels much darker than the
+    paper near them (the page's grey after a median over 5 pixels, so that specks are not
+    taken for paper, closed over `BORDER_PAPER_REACH` of its shorter side) and darker than
+    the shadow right around them. Not along the image's very edge, nor the shadow's ragged
+    rim, as dark as the shadow beside it."""
+    h, w = gray.shape
+    side = max(3, round(BORDER_PAPER_REACH * min(h, w)) | 1)
+    paper = cv2.morphologyEx(cv2.medianBlur(gray, 5), cv2.MORPH_CLOSE,
+                             np.ones((side, side), np.uint8)).astype(np.int16)
+    found = mask & (gray < np.minimum(paper - PRINT_IN_BORDER, paper // 2))
+    found[:side], found[-side:], found[:, :side], found[:, -side:] = False, False, False, False
+    n, labels = cv2.connectedComponents(found.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return found
+    # the shadow around each piece: 2 to 3 pixels off it
+    grown = cv2.dilate(labels.astype(np.float32), np.ones((7, 7), np.uint8))
+    ring = mask & (grown > 0) & (cv2.dilate(found.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0)
+    at, of = labels[found], grown[ring].astype(np.int64)
+    ink = np.bincount(at, gray[found], n) / np.maximum(1, np.bincount(at, None, n))
+    ringed = np.bincount(of, None, n)
+    around = np.bincount(of, gray[ring], n) / np.maximum(1, ringed)
+    keep = (ringed > 0) & (around - ink >= PRINT_IN_BORDER / 2)
+    keep[0] = False
+    return keep[labels]
 
 
 #: how far a stroke's lighter pixels may reach from the ink/paper threshold towards the

@@ -215,7 +215,8 @@ class Engine:
             log.info("%s: deskewed by %.2f°", where, geo.skew_deg)
         else:
             log.debug("%s: no skew to correct", where)
-        straight, gray, scale, border = self._upright(rgb, geo, bilevel, dpi, where)
+        photo = unwarp is not None
+        straight, gray, scale, border = self._upright(rgb, geo, bilevel, photo, dpi, where)
         reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
@@ -227,8 +228,8 @@ class Engine:
             # or broken print misleads it); the half-turned page is read once too, and a page
             # that lies on its side as turned, wider than tall, each quarter turn as well
             for other in self._other_turns(rgb, geo):
-                o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel, dpi,
-                                                                      where)
+                o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel,
+                                                                      photo, dpi, where)
                 turned = self._read(o_gray, dpi, where, o_scale, bilevel,
                                     red_stamps=red_stamps(o_straight))
                 log.info("%s: turned %d° clockwise instead: %d words read (%d kept so far)%s",
@@ -285,13 +286,14 @@ class Engine:
             yield Geometry(turn, self.reader.skew(for_geometry(rotate_quarter(rgb, turn))))
 
     @staticmethod
-    def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, dpi: int,
+    def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, photo: bool, dpi: int,
                  where: str) -> tuple[np.ndarray, np.ndarray, float, int]:
         """The page turned and straightened as ``geo`` says (colour), and its grey for the
-        readers: seal ink and a scanner's dark border whitened, a 1-bit scan smoothed to grey
-        (and enlarged: the scale); and how many border pixels were whitened."""
+        readers: seal ink and a scanner's dark border whitened (a ``photo``'s shadowed edge
+        but its print), a 1-bit scan smoothed to grey (and enlarged: the scale); and how many
+        border pixels were whitened."""
         straight = rotate_small(rotate_quarter(rgb, geo.turn_cw), geo.skew_deg)
-        gray, border = remove_dark_border(to_gray(suppress_red(straight)))
+        gray, border = remove_dark_border(to_gray(suppress_red(straight)), shadowed=photo)
         if border:
             log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
         scale = 1.0
