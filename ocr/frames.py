@@ -178,9 +178,29 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         return None
     inside = piece[rows[0]:rows[-1] + 1]
     cols = _rules(cv2.dilate(inside, np.ones((1, band), np.uint8)).sum(axis=0), len(inside))
+    if len(cols) == 1 and len(rows) == 2:  # a stamp's box, not a table
+        cols = _faded_side(piece, rows, cols[0], band)
     if len(cols) < 2 or cols[-1] - cols[0] < 0.6 * bw:
         return None
     return tuple(int(y0) + r for r in rows), tuple(int(x0) + c for c in cols)
+
+
+def _faded_side(piece: np.ndarray, edges: tuple[int, ...], col: int,
+                band: int) -> tuple[int, ...]:
+    """The vertical rules of a box found with one (``col``, at one end of the piece) whose
+    other side faded or broke (a stamp pressed unevenly, a 1-bit scan's threshold, a sheet
+    feeder's streak taken out across it): the far end of the piece when its top and bottom
+    rules (``edges``) both reach it, as a frame's do; else ``col`` alone."""
+    bw = piece.shape[1]
+    near = max(band, bw // 30)  # where a corner is, the rules ending raggedly
+    if col <= near:
+        far, other = slice(bw - near, bw), bw - 1
+    elif col >= bw - 1 - near:
+        far, other = slice(0, near), 0
+    else:
+        return (col,)
+    reach = [piece[max(0, r - band):r + band + 1, far].any() for r in edges]
+    return tuple(sorted((col, other))) if all(reach) else (col,)
 
 
 def _runs_past_corners(across: np.ndarray, down: np.ndarray, box: Box, reach: int) -> bool:

@@ -307,9 +307,10 @@ ROW_PIECES_LINE_HEIGHTS = 3.0
 
 def _pieces(a: Box, b: Box) -> bool:
     """Two boxes on one row near enough to be pieces of one line (`ROW_PIECES_LINE_HEIGHTS`
-    of the first one's height)."""
-    return on_row(a, b) and max(a[0] - b[2], b[0] - a[2]) <= ROW_PIECES_LINE_HEIGHTS * (
-        a[3] - a[1])
+    of the lower one's height: a signature's strokes read as a line, twice as tall as print
+    beside them, reach no further for it; dev-wide dev-058_p1's ended the foot's columns)."""
+    return on_row(a, b) and max(a[0] - b[2], b[0] - a[2]) <= ROW_PIECES_LINE_HEIGHTS * min(
+        a[3] - a[1], b[3] - b[1])
 
 
 def row_extent(boxes: list[Box], i: int, near: bool = True) -> tuple[int, int]:

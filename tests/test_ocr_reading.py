@@ -88,6 +88,35 @@ def test_a_red_received_stamp_and_the_clerks_figures_in_it_are_kept_out_of_the_t
     assert not any(written in line for written in stamp["written"] for line in lines)
 
 
+def test_a_received_stamp_whose_side_faded_is_kept_out_of_a_1_bit_scans_text():
+    """A received stamp pressed unevenly, its right side gone but for a stub, on a 1-bit
+    scan: three sides are still its box, and the office's name, "ĐẾN" and "Chuyển: ……" in
+    it are not read as the document's lines (seed 8787 held-031_p1: "BỘ PHẬN MỘT CỬA")."""
+    import random
+
+    from benchmarks.corpus.capture import Capture, scan
+    from benchmarks.corpus.fonts import survey
+    from benchmarks.corpus.layout import Style, px, render
+    from benchmarks.corpus.texts import DOCS
+    from ocr.engine import Engine
+    from ocr.raster import Page
+
+    families, _ = survey()
+    doc = next(d for d in DOCS if d.split == "tuning" and d.header == "two")
+    page = render(doc, Style(families[0], header=doc.header, stamp_received=True),
+                  random.Random("faded1"))[0]
+    (stamp,) = page.stamps
+    _, y0, x1, y1 = stamp["box_px"]
+    image = np.asarray(page.image).copy()
+    image[y0 + px(3):y1 - (y1 - y0) // 3, x1 - px(3):x1] = 255  # its right side faded
+    bilevel = scan(image, None, Capture("flatbed", "bilevel", 300, "mild"),
+                   random.Random(3)).image
+    lines = Engine().read_page(Page(1, bilevel, 300), "den.tif").text.splitlines()
+    assert lines[:6] == page.lines[:6], lines[:8]
+    words = " ".join(lines)
+    assert "ĐẾN" not in words.split() and "Chuyển" not in words, lines[:12]
+
+
 def test_the_copy_stamp_in_the_top_margin_is_kept_out_though_its_frame_broke():
     header = [Line("UBND HUYỆN YÊN THẾ", 0.95, (525, 282, 1030, 339)),
               Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.97, (1396, 279, 2304, 337)),
@@ -318,6 +347,22 @@ def test_a_body_line_parted_by_a_faded_patch_is_read_in_one_piece_not_as_two_col
     assert keep_rows_whole(boxes, as_columns) == [0, 1, 2, 3, 4, 5, 6, 8, 7, 9]
     # the foot's two columns and a page without a line across it stay as they are
     assert keep_rows_whole(boxes[6:], [0, 2, 1, 3]) == [0, 2, 1, 3]
+
+
+def test_a_signatures_strokes_read_as_a_tall_line_beside_the_list_do_not_end_the_foot():
+    """The signature's strokes read as a line twice as tall as print, level with a line of
+    the recipients' list (dev-wide dev-058_p1): they are no piece of it, and the list is read
+    whole before the signing block."""
+    body = [(342, y, 2074, y + 55) for y in (2164, 2237, 2311)]
+    ends = (597, 583, 1073, 801, 1086, 875, 642)  # "Nơi nhận:" and the list
+    left = [(343, y, x1, y + 47) for y, x1 in zip(range(2499, 2900, 59), ends, strict=True)]
+    right = [(1380, 2488, 1790, 2552), (1296, 2566, 1888, 2617),
+             (1316, 2742, 1708, 2833),  # the strokes
+             (1388, 2918, 1789, 2973)]
+    boxes = body + left + right
+    generic = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+    order = page_order(boxes, generic)
+    assert [boxes[i] for i in order] == body + left + right
 
 
 def test_the_bodys_last_line_found_in_two_pieces_is_read_whole_before_the_foot():
