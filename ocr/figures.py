@@ -63,8 +63,10 @@ AGREED_CONF = 0.5
 BY_HAND = 0.1
 
 # on base letters (same length as the text): "Số: 132/QĐ-XPHC", "SÕ: JF/GP-KTHT", "SỐ: /H/GP-KTHT"
-# (the figures end at the slash before the symbol, of two letters or more)
-_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)(?=/[A-Z]{2})")
+# (the figures end at the slash before the symbol, of two letters or more; a space before the
+# slash is a figure not read there: "Số: 11 /XNTTHN", a handwritten 2 faded in a 1-bit scan)
+_NUMBER = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\S{0,8}?)"
+                     r"(?=\s?/[A-Z]{2})")
 #: … read with its slash lost: "Số:38 UBND TP", "Số: 71 TTr UBND" (figures read as figures)
 _NUMBER_APART = re.compile(r"^(?P<head>[\W_]{0,3}[S5$][O0]?\s?[:;]\s*)(?P<fig>\d{1,6})"
                            r"(?=\s+[A-Z]{2,6}(?:\s|-|$))")
@@ -285,7 +287,10 @@ def _number(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
     line = _unsure(line) if doubt else line
     if fig == was:
         return line
-    return replace(line, text=line.text[:m.end("head")] + fig + line.text[m.end("fig"):])
+    rest = line.text[m.end("fig"):]
+    if rest[:1].isspace() and rest[1:2] == "/":  # the gap the figure not read there left
+        rest = rest[1:]
+    return replace(line, text=line.text[:m.end("head")] + fig + rest)
 
 
 def _keyword_ends(chars: list[tuple[str, int, int]]) -> tuple[int, int, int, int] | None:

@@ -147,6 +147,19 @@ def test_a_number_read_with_its_slash_lost_has_its_figures_read_again():
     assert text == ["Số: 58 UBND TP"]
 
 
+def test_a_number_read_with_a_gap_before_its_slash_has_its_figures_read_again():
+    """A handwritten "112" whose last figure the line reader did not read leaves a gap:
+    "Số: 11 /XNTTHN" (seed 8888 held-028_p1, a 1-bit scan, given as sure). The figures are
+    read again alone, and given unsure: written by hand."""
+    page, (number,) = _page(_line([("Số: ", False), ("112", True), ("/XNTTHN", False)],
+                                  seed=5))
+    out = reread_figures([Line("Số: 11 /XNTTHN", 0.906, number)], page,
+                         lambda imgs: line_chars(imgs, 300, "vie", 60), LineReader().recognise)
+    assert [ln.text for ln in out] == ["Số: 112/XNTTHN"]
+    fields = extract_header([ln.text for ln in out], [ln.conf for ln in out])
+    assert fields.number.value == "112/XNTTHN" and fields.number.certainty < SURE
+
+
 def test_a_day_left_blank_stays_blank():
     page, (line_date,) = _page(_line([("Nam Phong, ngày", False), ("        ", False),
                                       ("tháng 11 năm 2023", False)]))
