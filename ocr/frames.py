@@ -164,8 +164,8 @@ def _join_torn(frames: list[Frame], loose: list[tuple[Box, tuple[int, ...]]],
 def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """The rules of a straight piece of ink: horizontal rules across most of its width, then
     vertical rules down most of the height between the first and last of them; None unless
-    there are two of each (a frame). Ink beyond the frame (a word touching it, a streak) is
-    left out of it."""
+    there are two of each (a frame; a box of two horizontal rules may have lost one side,
+    `_faded_side`). Ink beyond the frame (a word touching it, a streak) is left out of it."""
     ys, xs = np.nonzero(piece)
     if not ys.size:
         return None
