@@ -147,10 +147,10 @@ def test_dark_scanner_border_is_removed_and_text_is_not(page):
     assert none == 0
 
 
-def test_a_scanner_band_sprinkled_with_salt_and_pepper_is_whitened_whole(page):
-    """A dark band along the top with white and black specks in it, on a photographed sheet
-    as on a scan: no part of it is taken for print in a shadow (the white specks are not its
-    paper)."""
+def test_a_dark_band_sprinkled_with_salt_and_pepper_on_a_photo_is_whitened_whole(page):
+    """A dark band along the top of a photographed sheet with white and black specks in it:
+    no part of it is taken for print in a shadow (the white specks are not its paper, as
+    session 51's version of it took them on `dev-wide`'s noisy bands)."""
     gray = to_gray(suppress_red(np.asarray(page))).copy()
     rng = np.random.default_rng(7)
     band = np.full((45, gray.shape[1]), 30, np.uint8)
