@@ -201,12 +201,13 @@ class Engine:
             log.info("%s: %d feeder streak(s) taken out", where, streaks)
         rgb, unwarp = correct_perspective(rgb)
         to_stored = np.eye(3) if unwarp is None else unwarp
-        if unwarp is not None:
+        photo = unwarp is not None  # a photographed sheet, found and flattened
+        if photo:
             log.info("%s: photographed sheet flattened (perspective corrected)", where)
         # a photo's resolution is the sheet's, taken as A4: a phone writes 72 dpi into the
         # file, which would make the readers expect print four times smaller than it is
         dpi = page.dpi
-        if unwarp is not None or page.dpi < 100:
+        if photo or page.dpi < 100:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
         geo = self.reader.geometry(for_geometry(rgb))
         if geo.turn_cw:
@@ -215,7 +216,6 @@ class Engine:
             log.info("%s: deskewed by %.2f°", where, geo.skew_deg)
         else:
             log.debug("%s: no skew to correct", where)
-        photo = unwarp is not None
         straight, gray, scale, border = self._upright(rgb, geo, bilevel, photo, dpi, where)
         reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
@@ -269,7 +269,7 @@ class Engine:
         for finding in findings:
             log.warning("%s: intake check: %s", where, finding)
         signs = page_signs(page.number, [(ln.text, ln.box) for ln in merged], size, codes, blank)
-        return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, unwarp is not None,
+        return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, photo,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
     def _other_turns(self, rgb: np.ndarray, geo: Geometry) -> Iterator[Geometry]:
