@@ -62,13 +62,19 @@ def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
+def background_reach(shape: tuple[int, ...]) -> int:
+    """The width, in pixels, of the square over which a page's background is judged
+    (`flatten_background`): wider than any stroke, a sixtieth of the shorter side."""
+    return max(15, (min(shape[:2]) // 60) | 1)
+
+
 def flatten_background(gray: np.ndarray, coarse: bool = False) -> np.ndarray:
     """Divide out uneven lighting (phone photos, shadows, yellowed paper). ``coarse``: the
     background's median taken at half size (a tenth of its cost on a whole page), for judging
     the page's orientation and skew, which read a reduced page anyway (the same geometry on
     100 of 100 pages checked); the page as read keeps the full median (at half size a name
     by a 1-bit seal was lost)."""
-    k = max(15, (min(gray.shape) // 60) | 1)
+    k = background_reach(gray.shape)
     background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE,
                                   cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     if coarse:
@@ -159,17 +165,33 @@ PRINT_IN_BORDER = 60
 BORDER_PAPER_REACH = 0.01
 
 
+#: A scanner lid's band is darker than half the page's ink/paper threshold (the grey of
+#: print); shaded paper is not: a vignette's corners, a shadow along an edge, dark under the
+#: threshold and joined to the band, are the paper's, and the print in them is print
+#: (seed 8989 held-025_p1 lost the national title's end, "phúc" and the date's year with a
+#: vignetted corner whitened as part of the lid's band beside it)
+BAND_DEPTH = 0.5
+#: and at least this share of the page's shorter side thick: print's strokes are thinner
+BAND_THICKNESS = 1 / 150
+
+
 def remove_dark_border(gray: np.ndarray, band: float = 0.08,
                        shadowed: bool = False) -> tuple[np.ndarray, int]:
-    """Whiten the dark bands a scanner lid leaves along the edges: dark regions that touch the
-    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges. On
-    a photographed sheet (``shadowed``) such a region is a shadow over its edge, and the
-    print in it stays (`PRINT_IN_BORDER`; seed 2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ
-    NGHĨA" with its shadowed top); a scanner's band holds none.
-    Returns the image and how many pixels were whitened (0: nothing found, image as is)."""
-    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    """Take away the dark bands a scanner lid leaves along the edges: regions darker than
+    print's threshold (`BAND_DEPTH`) and thicker than its strokes (`BAND_THICKNESS`) that
+    touch the image's edge, run along at least a fifth of it, and lie within ``band`` of the
+    edges, with their thinner parts and the dark pixels at their rim, filled with the paper
+    beside them (`_paper_beside`; white where none is near). On a photographed sheet
+    (``shadowed``) such a region is a shadow over its edge, and the print in it stays
+    (`PRINT_IN_BORDER`; seed 2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" with its
+    shadowed top); a scanner's band holds none.
+    Returns the image and how many pixels were filled (0: nothing found, image as is)."""
+    t, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     h, w = gray.shape
+    thick = max(3, round(BAND_THICKNESS * min(h, w)))
+    deep = (cv2.medianBlur(gray, 5) <= BAND_DEPTH * t).astype(np.uint8)
+    core = cv2.morphologyEx(deep, cv2.MORPH_OPEN, np.ones((thick, thick), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
     bx, by = max(1, int(w * band)), max(1, int(h * band))
     inner = np.zeros((h, w), bool)
     inner[by:h - by, bx:w - bx] = True
@@ -184,12 +206,36 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08,
             border.append(k)
     if not border:
         return gray, 0
-    mask = np.isin(labels, border)
+    # the band whole (where it thins, as a deskewed band's ends do, too) and the dark pixels
+    # of its rim (a blurred edge), not the paper beyond
+    _, whole = cv2.connectedComponents(deep, connectivity=8)
+    band_parts = np.unique(whole[np.isin(labels, border)])
+    rim = cv2.dilate(np.isin(whole, band_parts[band_parts > 0]).astype(np.uint8),
+                     np.ones((7, 7), np.uint8))
+    mask = (rim > 0) & (dark > 0)
     if shadowed:
         mask &= ~_print_in_shadow(gray, mask)
     out = gray.copy()
-    out[mask] = 255
+    out[mask] = _paper_beside(gray, mask)[mask]
     return out, int(mask.sum())
+
+
+def _paper_beside(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For each pixel, the lightest grey of the page outside ``mask`` within the reach over
+    which `flatten_background` judges the background (after a median over 5 pixels, off the
+    region: specks are no paper); white where no such pixel is in reach. A band cut out of
+    a shaded sheet by a threshold leaves a ragged rim of the shade's darker pixels, and next
+    to white that rim stands out from a background judged white as a line of print (seed
+    8989 held-011_p1, a flatbed scan shaded along its top, when the shade was taken for a
+    band: "404", read before the header, whose two columns were then read as one); filled
+    with the paper beside it, the rim is the paper's own grain."""
+    reach = background_reach(gray.shape)
+    # the median's window reaches 2 pixels: nearer the region, it takes the region in
+    off = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    paper = np.where(off, 0, cv2.medianBlur(gray, 5)).astype(np.uint8)
+    near = cv2.dilate(paper, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    near[near == 0] = 255
+    return near
 
 
 def _print_in_shadow(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -76,6 +76,7 @@ from ocr.signer import (
     settled_name,
     signature_region,
     signer_doubt,
+    started,
     tones_kept,
     without_solids,
 )
@@ -295,7 +296,7 @@ class Engine:
         straight = rotate_small(rotate_quarter(rgb, geo.turn_cw), geo.skew_deg)
         gray, border = remove_dark_border(to_gray(suppress_red(straight)), shadowed=photo)
         if border:
-            log.info("%s: dark scanner border removed (%d pixels whitened)", where, border)
+            log.info("%s: dark scanner border removed (%d pixels)", where, border)
         scale = 1.0
         if bilevel:
             gray, scale = smooth_bilevel(gray, dpi)
@@ -579,7 +580,8 @@ class Engine:
         best = best_name([*found, *as_read])
         if best is None:
             return lines, not named and not region.placed
-        best = completed(best, found)  # cut short where a ring crosses it: read on
+        # cut short where a ring crosses it: read on, and back
+        best = completed(started(best, found), found)
         crops = [variants[k][b[1]:b[3], b[0]:b[2]] for b, k in line_crops(best, found)]
         weighed = likelier(best, found,
                            lambda texts: self.reader.support(crops, texts, names=True))

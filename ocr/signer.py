@@ -696,6 +696,43 @@ def completed(best: Candidate, found: Sequence[Candidate]) -> Candidate:
     return best
 
 
+#: readings of the line, each sure at least this much, that must agree letter for letter on
+#: the words before the chosen reading's start for `started` to take them
+STARTED_BY = 2
+
+
+def started(best: Candidate, found: Sequence[Candidate], sure: float = 0.5) -> Candidate:
+    """The chosen reading, when it starts a letter's width or more right of where readings
+    of the same line ending where it ends start, with the words those readings give before
+    its own, when they are a listed family name and `STARTED_BY` of them, each read at least
+    ``sure``, give them alike (a ring across the family name cut it off: "Đinh Thục" from
+    readings "Phan Đnh Thục", "Phan Cnh Thục", "Phan Tình Thục" of "Phan Đình Thục"); as it
+    is when they do not."""
+    words = best.text.split()
+    x0, y0, x1, y1 = best.box
+    height = y1 - y0
+    fronts: Counter[tuple[str, ...]] = Counter()
+    starts: dict[tuple[str, ...], int] = {}
+    for c in found:
+        other = c.text.split()
+        if c.conf < sure or not _on_line(c.box, best.box) or c.box[0] > x0 - height \
+                or abs(c.box[2] - x1) > height or len(other) <= len(words) \
+                or other[-1] != words[-1]:
+            continue  # another line, no further left, not ending alike
+        front = tuple(other[:len(other) - len(words)])
+        if front[0] in FAMILY_NAMES and all(_name_word(w, 1) for w in front[1:]):
+            fronts[front] += 1
+            starts[front] = min(starts.get(front, x0), c.box[0])
+    if not fronts:
+        return best
+    front, agreed = fronts.most_common(1)[0]
+    text = " ".join([*front, *words])
+    score = name_score(text)
+    if agreed < STARTED_BY or score is None or score < 1.0:
+        return best
+    return replace(best, text=text, score=score, box=(starts[front], y0, x1, y1))
+
+
 #: How well each text fits the pixels of the chosen reading's line: its log-probability under
 #: the name reader, summed over the line's crops, each less that of the crop's own reading.
 Support = Callable[[list[str]], list[float]]

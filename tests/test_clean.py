@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
+    flatten_background,
     hairlines,
     remove_dark_border,
     rotate_quarter,
@@ -147,6 +148,27 @@ def test_dark_scanner_border_is_removed_and_text_is_not(page):
     assert none == 0
 
 
+def test_a_vignetted_corner_beside_a_lid_band_keeps_its_print(page):
+    """A grey flatbed scan, its ink faded, its corners darkened by the lamp (a vignette), a
+    lid's dark band down the right edge: under one threshold the darkened corner is joined to
+    the band, and the end of the national title in it went with the band (seed 8989
+    held-025_p1: "CỘNG HÒA XÃ HỘI CHỦ", "năm 2"). The band alone goes."""
+    from benchmarks.corpus.capture import fade, illumination, noise, paper
+
+    rng = np.random.default_rng(3)
+    rgb = np.asarray(page.convert("RGB"))
+    rgb = noise(illumination(fade(paper(rgb, "grey", rng), 0.6, rng), "vignette", 0.65, 0),
+                8, rng)
+    gray = to_gray(suppress_red(rgb)).copy()
+    h, w = gray.shape
+    gray[:, w - 90:] = 45  # 54 px right of the title's end
+    out, filled = remove_dark_border(gray)
+    assert 90 * h <= filled < 1.05 * 90 * h
+    assert (flatten_background(out)[:, w - 90:] > 200).mean() > 0.99
+    texts = [ln.text for ln in READER.read_lines(out)]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts, texts
+
+
 def test_a_dark_band_sprinkled_with_salt_and_pepper_on_a_photo_is_whitened_whole(page):
     """A dark band along the top of a photographed sheet with white and black specks in it:
     no part of it is taken for print in a shadow (the white specks are not its paper, as
@@ -174,7 +196,7 @@ def test_the_header_in_a_photographed_sheets_shadowed_top_is_not_whitened_as_a_b
     first = int(np.flatnonzero((to_gray(rgb) < 128).any(axis=1))[0])
     shaded = illumination(rgb[first - 30:], "shadow", 0.7, 200)  # along the top edge
     out, whitened = remove_dark_border(to_gray(shaded), shadowed=True)
-    assert whitened > 0 and (out[:10] == 255).all()
+    assert whitened > 0 and (flatten_background(out)[:10] > 200).all()  # no band, as read
     texts = [ln.text for ln in READER.read_lines(out)]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and "ỦY BAN NHÂN DÂN" in texts, texts
 
@@ -254,7 +276,7 @@ def test_a_one_bit_seal_smoothed_to_grey_is_not_taken_for_a_lighter_ink():
     cleaning takes the ring lines out, the outer one too, and the name stays whole."""
     import cv2
 
-    from ocr.clean import flatten_background, remove_seal_rings, smooth_bilevel
+    from ocr.clean import remove_seal_rings, smooth_bilevel
 
     page = np.full((2339, 1654), 255, np.uint8)          # A4, 1-bit at 200 dpi
     cv2.circle(page, (800, 1500), 107, 0, 2)             # inner ring, thin

@@ -1201,3 +1201,25 @@ def test_a_ring_across_a_mark_is_mended_by_the_pixels_but_never_into_an_unlisted
     best = Candidate("Thân Đức Quang Ước", 0.9, box, 0, 2.0)
     found = [best, Candidate("Thân Đức Quang Uớc", 0.8, box, 1, 1.5)]
     assert rivals(best, found) == []
+
+
+def test_a_name_whose_family_name_a_ring_cut_off_is_read_from_the_readings_that_start_further():
+    """Seed 8888 held-016_p1: a ring across "Phan Đ" of "Phan Đình Thục"; the surest reading,
+    "Đinh Thục", starts a word right of four readings of the same line that begin "Phan"."""
+    from ocr.signer import started
+    cut = Candidate("Đinh Thục", 0.9987, (1683, 2214, 1924, 2266), 0, 1.25)
+    found = [Candidate("Phan Cnh Thục", 0.8971, (1509, 2190, 1917, 2270), 0, 0.92),
+             cut,
+             Candidate("Phan Đnh Thục", 0.9505, (1568, 2210, 1925, 2268), 2, 0.92),
+             Candidate("Phan Tình Thục", 0.5533, (1568, 2210, 1925, 2268), 2, 1.25, 1),
+             Candidate("Danh Thục", 0.53, (1486, 2176, 1926, 2268), 3, 1.25, 1),
+             Candidate("Phan Đnh Thục", 0.9772, (1544, 2208, 1925, 2265), 3, 0.92)]
+    assert started(cut, found).text == "Phan Đinh Thục"
+    # one reading alone, or readings of another line, or that end elsewhere, do not
+    assert started(cut, [cut, found[0]]).text == "Đinh Thục"
+    below = [replace(c, box=(c.box[0], c.box[1] + 100, c.box[2], c.box[3] + 100))
+             for c in found if c is not cut]
+    assert started(cut, [cut, *below]).text == "Đinh Thục"
+    short = [replace(c, box=(c.box[0], c.box[1], c.box[2] - 200, c.box[3]))
+             for c in found if c is not cut]
+    assert started(cut, [cut, *short]).text == "Đinh Thục"
