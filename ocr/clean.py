@@ -51,13 +51,14 @@ def red_ink(rgb: np.ndarray) -> np.ndarray | None:
     return None if red is None or not red.any() else np.where(red, 0, 255).astype(np.uint8)
 
 
-def rotate_small(img: np.ndarray, angle: float) -> np.ndarray:
-    """Rotate by a small angle about the centre, filling with white."""
+def rotate_small(img: np.ndarray, angle: float, white: bool = True) -> np.ndarray:
+    """Rotate by a small angle about the centre, filling with white (or black)."""
     if abs(angle) < 0.05:
         return img
     h, w = img.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    fill = 255 if img.ndim == 2 else (255, 255, 255)
+    v = 255 if white else 0
+    fill = v if img.ndim == 2 else (v, v, v)
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
@@ -177,15 +178,20 @@ BAND_THICKNESS = 1 / 150
 
 def remove_dark_border(gray: np.ndarray, band: float = 0.08,
                        shadowed: bool = False) -> tuple[np.ndarray, int]:
-    """Take away the dark bands a scanner lid leaves along the edges: regions darker than
-    print's threshold (`BAND_DEPTH`) and thicker than its strokes (`BAND_THICKNESS`) that
-    touch the image's edge, run along at least a fifth of it, and lie within ``band`` of the
-    edges, with their thinner parts and the dark pixels at their rim, filled with the paper
-    beside them (`_paper_beside`; white where none is near). On a photographed sheet
-    (``shadowed``) such a region is a shadow over its edge, and the print in it stays
-    (`PRINT_IN_BORDER`; seed 2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" with its
-    shadowed top); a scanner's band holds none.
-    Returns the image and how many pixels were filled (0: nothing found, image as is)."""
+    """The page with its dark border (`dark_border`) filled with the paper beside it
+    (`fill_border`), and how many pixels were filled (0: nothing found, image as is)."""
+    return fill_border(gray, dark_border(gray, band, shadowed))
+
+
+def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) -> np.ndarray:
+    """The dark bands a scanner lid leaves along the edges: regions darker than print's
+    threshold (`BAND_DEPTH`) and thicker than its strokes (`BAND_THICKNESS`) that touch the
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges,
+    with the dark pixels at their rim (a blurred edge), not the paper beyond. Found on the
+    page as scanned, before it is straightened: the band is square with the scanner, not
+    with the sheet. On a photographed sheet (``shadowed``) such a region is a shadow over its
+    edge, and the print in it is not the band's (`PRINT_IN_BORDER`; seed 2611 held-021_p1
+    lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" with its shadowed top); a scanner's band holds none."""
     t, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     h, w = gray.shape
     thick = max(3, round(BAND_THICKNESS * min(h, w)))
@@ -205,16 +211,19 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08,
         if (sub & inner[y:y + bh, x:x + bw]).sum() <= 0.05 * area:
             border.append(k)
     if not border:
-        return gray, 0
-    # the band whole (where it thins, as a deskewed band's ends do, too) and the dark pixels
-    # of its rim (a blurred edge), not the paper beyond
-    _, whole = cv2.connectedComponents(deep, connectivity=8)
-    band_parts = np.unique(whole[np.isin(labels, border)])
-    rim = cv2.dilate(np.isin(whole, band_parts[band_parts > 0]).astype(np.uint8),
-                     np.ones((7, 7), np.uint8))
+        return np.zeros((h, w), bool)
+    rim = cv2.dilate(np.isin(labels, border).astype(np.uint8), np.ones((7, 7), np.uint8))
     mask = (rim > 0) & (dark > 0)
     if shadowed:
         mask &= ~_print_in_shadow(gray, mask)
+    return mask
+
+
+def fill_border(gray: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """``gray`` with the pixels of ``mask`` filled with the paper beside them
+    (`_paper_beside`; white where none is near), and how many there were."""
+    if not mask.any():
+        return gray, 0
     out = gray.copy()
     out[mask] = _paper_beside(gray, mask)[mask]
     return out, int(mask.sum())

@@ -19,9 +19,11 @@ from ocr.clean import (
     clean_for_lines,
     clean_for_tesseract,
     correct_perspective,
+    dark_border,
     despeckle,
     enlarge,
     fade_show_through,
+    fill_border,
     flatten_background,
     hairlines,
     is_bilevel,
@@ -293,8 +295,13 @@ class Engine:
         readers: seal ink and a scanner's dark border whitened (a ``photo``'s shadowed edge
         but its print), a 1-bit scan smoothed to grey (and enlarged: the scale); and how many
         border pixels were whitened."""
-        straight = rotate_small(rotate_quarter(rgb, geo.turn_cw), geo.skew_deg)
-        gray, border = remove_dark_border(to_gray(suppress_red(straight)), shadowed=photo)
+        turned = rotate_quarter(rgb, geo.turn_cw)
+        straight = rotate_small(turned, geo.skew_deg)
+        # the lid's band is square with the scanner, not with the sheet: found before the page
+        # is straightened (after, its ends are wedges thinner than a band)
+        band = dark_border(to_gray(suppress_red(turned)), shadowed=photo)
+        band = rotate_small(band.astype(np.uint8) * 255, geo.skew_deg, white=False) > 127
+        gray, border = fill_border(to_gray(suppress_red(straight)), band)
         if border:
             log.info("%s: dark scanner border removed (%d pixels)", where, border)
         scale = 1.0

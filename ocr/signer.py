@@ -705,9 +705,10 @@ def started(best: Candidate, found: Sequence[Candidate], sure: float = 0.5) -> C
     """The chosen reading, when it starts a letter's width or more right of where readings
     of the same line ending where it ends start, with the words those readings give before
     its own, when they are a listed family name and `STARTED_BY` of them, each read at least
-    ``sure``, give them alike (a ring across the family name cut it off: "Đinh Thục" from
-    readings "Phan Đnh Thục", "Phan Cnh Thục", "Phan Tình Thục" of "Phan Đình Thục"); as it
-    is when they do not."""
+    ``sure`` and reading its own words alike (`_same_words`), give them alike (a ring across
+    the family name cut it off: "Đinh Thục" from readings "Phan Đnh Thục", "Phan Tình Thục"
+    of "Phan Đình Thục"); as it is when they do not ("Đoàn Văn Thuyết" is not made "Đoàn
+    Đoàn Văn Thuyết" by readings "Đoàn V Văn Thuyết")."""
     words = best.text.split()
     x0, y0, x1, y1 = best.box
     height = y1 - y0
@@ -717,10 +718,11 @@ def started(best: Candidate, found: Sequence[Candidate], sure: float = 0.5) -> C
         other = c.text.split()
         if c.conf < sure or not _on_line(c.box, best.box) or c.box[0] > x0 - height \
                 or abs(c.box[2] - x1) > height or len(other) <= len(words) \
-                or other[-1] != words[-1]:
+                or not _same_words(other[len(other) - len(words):], words):
             continue  # another line, no further left, not ending alike
         front = tuple(other[:len(other) - len(words)])
-        if front[0] in FAMILY_NAMES and all(_name_word(w, 1) for w in front[1:]):
+        if front[0] in FAMILY_NAMES and all(_name_word(w, 1) for w in front[1:]) \
+                and base_form(front[-1]) != base_form(words[0]):  # not one word read twice
             fronts[front] += 1
             starts[front] = min(starts.get(front, x0), c.box[0])
     if not fronts:
@@ -731,6 +733,15 @@ def started(best: Candidate, found: Sequence[Candidate], sure: float = 0.5) -> C
     if agreed < STARTED_BY or score is None or score < 1.0:
         return best
     return replace(best, text=text, score=score, box=(starts[front], y0, x1, y1))
+
+
+def _same_words(read: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether two readings of a name's words are the same words: the last alike, each other
+    within a letter of it, marks aside ("Đnh" and "Tình" are readings of "Đinh"; "V" is
+    not)."""
+    return read[-1] == words[-1] and all(
+        edit_distance(base_form(a).lower(), base_form(b).lower()) <= 1
+        for a, b in zip(read, words, strict=True))
 
 
 #: How well each text fits the pixels of the chosen reading's line: its log-probability under

@@ -1223,3 +1223,9 @@ def test_a_name_whose_family_name_a_ring_cut_off_is_read_from_the_readings_that_
     short = [replace(c, box=(c.box[0], c.box[1], c.box[2] - 200, c.box[3]))
              for c in found if c is not cut]
     assert started(cut, [cut, *short]).text == "Đinh Thục"
+    # readings that read a letter more in the name ("Đoàn V Văn Thuyết", tuning's tune-013_p1)
+    # put no word before it: their words do not read the chosen ones
+    whole = Candidate("Đoàn Văn Thuyết", 0.98, (1036, 1531, 1289, 1567), 1, 1.5)
+    more = [Candidate("Đoàn V Văn Thuyết", 0.73, (998, 1528, 1290, 1570), 0, 1.0, 1),
+            Candidate("Đoàn V Văn Thuyết", 0.59, (998, 1528, 1290, 1570), 2, 1.0, 1)]
+    assert started(whole, [whole, *more]).text == "Đoàn Văn Thuyết"
