@@ -186,8 +186,9 @@ def remove_dark_border(gray: np.ndarray, band: float = 0.08,
 def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) -> np.ndarray:
     """The dark bands a scanner lid leaves along the edges: regions darker than print's
     threshold (`BAND_DEPTH`) and thicker than its strokes (`BAND_THICKNESS`) that touch the
-    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges,
-    with the dark pixels at their rim (a blurred edge), not the paper beyond. Found on the
+    image's edge, run along at least a fifth of it, and lie within ``band`` of the edges, and
+    lines as dark and as long along the very edge, with the dark pixels at their rim (a blurred
+    edge), not the paper beyond. Found on the
     page as scanned, before it is straightened: the band is square with the scanner, not
     with the sheet. On a photographed sheet (``shadowed``) such a region is a shadow over its
     edge, and the print in it is not the band's (`PRINT_IN_BORDER`; seed 2611 held-021_p1
@@ -210,9 +211,15 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
         sub = labels[y:y + bh, x:x + bw] == k
         if (sub & inner[y:y + bh, x:x + bw]).sum() <= 0.05 * area:
             border.append(k)
-    if not border:
+    # and lines as dark but thinner along the very edge (the sheet's or the lid's edge)
+    strip = (gray <= BAND_DEPTH * t).astype(np.uint8)
+    strip[thick:h - thick, thick:w - thick] = 0
+    m, lines, line_stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    edges = [k for k in range(1, m) if (line_stats[k][2] >= w / 5 or line_stats[k][3] >= h / 5)]
+    if not border and not edges:
         return np.zeros((h, w), bool)
-    rim = cv2.dilate(np.isin(labels, border).astype(np.uint8), np.ones((7, 7), np.uint8))
+    found = np.isin(labels, border) | np.isin(lines, edges)
+    rim = cv2.dilate(found.astype(np.uint8), np.ones((7, 7), np.uint8))
     mask = (rim > 0) & (dark > 0)
     if shadowed:
         mask &= ~_print_in_shadow(gray, mask)
