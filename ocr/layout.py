@@ -273,15 +273,16 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
     The foot zone is the run of lines, from the bottom, that stay on one side of the middle of
     the text area (``Nơi nhận`` and its list on the left, the signing title, the name on the
     right); it ends at the first line, going up, that crosses the middle (the body's last full
-    line). Lines in it keep their generic order within each side, but for the right side's
-    lines wholly above the left side's first (the place and date set over the signature block
-    when the header has none): those are read first."""
+    line). Each side is read top to bottom (`_top_down`: a generic order may read
+    ``Nơi nhận:``, level with the signing title, after the list under it; seed 9090
+    held-026_p1), but for the right side's lines wholly above the left side's first (the place
+    and date set over the signature block when the header has none): those are read first."""
     if not boxes:
         return order
     mid = _middle(boxes)
     zone = foot_zone(boxes, order)
-    lefts = [i for i in order if i in set(zone) and _centre(boxes[i]) < mid]
-    rights = [i for i in order if i in set(zone) and _centre(boxes[i]) >= mid]
+    lefts = _top_down(boxes, [i for i in order if i in set(zone) and _centre(boxes[i]) < mid])
+    rights = _top_down(boxes, [i for i in order if i in set(zone) and _centre(boxes[i]) >= mid])
     if not lefts or not rights:
         return order  # one column at the foot: nothing to reorder
     in_zone = set(zone)

@@ -302,6 +302,20 @@ def test_the_foot_reads_noi_nhan_and_its_list_before_the_signing_block():
     assert page_order(boxes, generic) == [0, 1, 2, 4, 6, 3, 5, 7]
 
 
+def test_the_foots_columns_are_read_top_to_bottom_whatever_order_the_lines_were_found_in():
+    """Seed 9090 held-026_p1 (a grey scan darkened towards one side): the line reader gave
+    "Nơi nhận:", level with the signing title, after the list under it; it is read first."""
+    boxes = [(332, 1115, 1527, 1151),   # 0 the body's last full line
+             (255, 1165, 549, 1200),    # 1 its short last line
+             (256, 1304, 397, 1332),    # 2 - Như trên;
+             (256, 1382, 494, 1411),    # 3 - Lưu: VT, VHXH.
+             (256, 1263, 402, 1293),    # 4 Nơi nhận:
+             (958, 1258, 1381, 1292),   # 5 TM. ỦY BAN NHÂN DÂN
+             (1081, 1306, 1263, 1345),  # 6 CHỦ TỊCH
+             (1023, 1544, 1336, 1580)]  # 7 the signer's name
+    assert page_order(boxes, list(range(8))) == [0, 1, 4, 2, 3, 5, 6, 7]
+
+
 def test_a_signing_title_reaching_a_little_past_the_middle_is_still_the_right_column():
     # a photographed sheet (7979 held-014_p1): the header's lines reach further right than the
     # body's, so the middle of the text area lies left of the page's; "TM. ỦY BAN NHÂN DÂN"
