@@ -187,12 +187,12 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     """The dark bands a scanner lid leaves along the edges: regions darker than print's
     threshold (`BAND_DEPTH`) and thicker than its strokes (`BAND_THICKNESS`) that touch the
     image's edge, run along at least a fifth of it, and lie within ``band`` of the edges, and
-    lines as dark and as long along the very edge, with the dark pixels at their rim (a blurred
-    edge), not the paper beyond. Found on the
-    page as scanned, before it is straightened: the band is square with the scanner, not
-    with the sheet. On a photographed sheet (``shadowed``) such a region is a shadow over its
-    edge, and the print in it is not the band's (`PRINT_IN_BORDER`; seed 2611 held-021_p1
-    lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" with its shadowed top); a scanner's band holds none."""
+    lines as dark and as long along the very edge, with the dark pixels at their rim (a
+    blurred edge), not the paper beyond. To be found on the page as scanned, before it is
+    straightened: a band is square with the scanner, not with the sheet. On a photographed
+    sheet (``shadowed``) such a region is a shadow over its edge, and the print in it is not
+    the band's (`PRINT_IN_BORDER`; seed 2611 held-021_p1 lost "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
+    with its shadowed top); a scanner's band holds none."""
     t, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     h, w = gray.shape
     thick = max(3, round(BAND_THICKNESS * min(h, w)))

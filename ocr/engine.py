@@ -292,9 +292,9 @@ class Engine:
     def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, photo: bool, dpi: int,
                  where: str) -> tuple[np.ndarray, np.ndarray, float, int]:
         """The page turned and straightened as ``geo`` says (colour), and its grey for the
-        readers: seal ink and a scanner's dark border whitened (a ``photo``'s shadowed edge
-        but its print), a 1-bit scan smoothed to grey (and enlarged: the scale); and how many
-        border pixels were whitened."""
+        readers: red seal ink taken out, a scanner's dark border filled with the paper beside it
+        (a ``photo``'s deep shadow at its edge but its print), a 1-bit scan smoothed to grey
+        (and enlarged: the scale); and how many border pixels were filled."""
         turned = rotate_quarter(rgb, geo.turn_cw)
         straight = rotate_small(turned, geo.skew_deg)
         # the lid's band is square with the scanner, not with the sheet: found before the page
