@@ -3,6 +3,7 @@ run goes on and says what happened; nothing is left running."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -68,6 +69,15 @@ def test_the_store_stopping_mid_run_fails_files_not_the_night(tmp_path, fixture_
     assert len(left) == failed  # failed files stay in the inbox for the next run
 
 
+def _command(p: psutil.Process) -> str | None:
+    """A process's command line; None when it has ended (or is a zombie: it runs no more,
+    though no one has reaped it yet)."""
+    try:
+        return None if p.status() == psutil.STATUS_ZOMBIE else " ".join(p.cmdline())
+    except psutil.NoSuchProcess:  # ZombieProcess too: it ended between the two calls
+        return None
+
+
 def test_a_killed_run_leaves_nothing_running(tmp_path, fixture_set, env):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -81,16 +91,16 @@ def test_a_killed_run_leaves_nothing_running(tmp_path, fixture_set, env):
     while time.monotonic() < deadline:  # until the OCR workers are up (the run is busy)
         kids = parent.children(recursive=True)
         seen.update((k.pid, k) for k in kids)
-        if sum("spawn_main" in " ".join(k.cmdline()) for k in kids
-               if k.is_running()) >= 1 and len(kids) >= 3:
+        if sum("spawn_main" in (_command(k) or "") for k in kids) >= 1 and len(kids) >= 3:
             break
         time.sleep(0.5)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
     _, alive = psutil.wait_procs(list(seen.values()), timeout=30)
-    names = [" ".join(p.cmdline())[:80] for p in alive if p.is_running()]
+    names = [c[:80] for p in alive if (c := _command(p)) is not None]
     for p in alive:
-        p.kill()
+        with contextlib.suppress(psutil.NoSuchProcess):
+            p.kill()
     assert names == [], names
 
 
