@@ -197,6 +197,10 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     h, w = gray.shape
     thick = max(3, round(BAND_THICKNESS * min(h, w)))
     deep = (cv2.medianBlur(gray, 5) <= BAND_DEPTH * t).astype(np.uint8)
+    black = gray <= BAND_DEPTH * t
+    if not any(m[0].any() or m[-1].any() or m[:, 0].any() or m[:, -1].any()
+               for m in (deep, black)):
+        return np.zeros((h, w), bool)  # nothing that dark along the edge: no band
     core = cv2.morphologyEx(deep, cv2.MORPH_OPEN, np.ones((thick, thick), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
     bx, by = max(1, int(w * band)), max(1, int(h * band))
@@ -212,10 +216,14 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
         if (sub & inner[y:y + bh, x:x + bw]).sum() <= 0.05 * area:
             border.append(k)
     # and lines as dark but thinner along the very edge (the sheet's or the lid's edge)
-    strip = (gray <= BAND_DEPTH * t).astype(np.uint8)
+    strip = black.astype(np.uint8)
     strip[thick:h - thick, thick:w - thick] = 0
     m, lines, line_stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
-    edges = [k for k in range(1, m) if (line_stats[k][2] >= w / 5 or line_stats[k][3] >= h / 5)]
+    edges = []
+    for k in range(1, m):
+        x, y, bw, bh, _ = line_stats[k]
+        if (x == 0 or y == 0 or x + bw == w or y + bh == h) and (bw >= w / 5 or bh >= h / 5):
+            edges.append(k)
     if not border and not edges:
         return np.zeros((h, w), bool)
     found = np.isin(labels, border) | np.isin(lines, edges)

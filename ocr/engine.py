@@ -300,7 +300,8 @@ class Engine:
         # the lid's band is square with the scanner, not with the sheet: found before the page
         # is straightened (after, its ends are wedges thinner than a band)
         band = dark_border(to_gray(suppress_red(turned)), shadowed=photo)
-        band = rotate_small(band.astype(np.uint8) * 255, geo.skew_deg, white=False) > 127
+        if band.any():
+            band = rotate_small(band.astype(np.uint8) * 255, geo.skew_deg, white=False) > 127
         gray, border = fill_border(to_gray(suppress_red(straight)), band)
         if border:
             log.info("%s: dark scanner border removed (%d pixels)", where, border)
