@@ -206,11 +206,14 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     bx, by = max(1, int(w * band)), max(1, int(h * band))
     inner = np.zeros((h, w), bool)
     inner[by:h - by, bx:w - bx] = True
+    def along_edge(x: int, y: int, bw: int, bh: int) -> bool:
+        """Touching the image's edge and running along at least a fifth of it."""
+        return (x == 0 or y == 0 or x + bw == w or y + bh == h) and (bw >= w / 5 or bh >= h / 5)
+
     border = []
     for k in range(1, n):
         x, y, bw, bh, area = stats[k]
-        touches = x == 0 or y == 0 or x + bw == w or y + bh == h
-        if not touches or (bw < w / 5 and bh < h / 5):
+        if not along_edge(x, y, bw, bh):
             continue
         sub = labels[y:y + bh, x:x + bw] == k
         if (sub & inner[y:y + bh, x:x + bw]).sum() <= 0.05 * area:
@@ -219,11 +222,7 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     strip = black.astype(np.uint8)
     strip[thick:h - thick, thick:w - thick] = 0
     m, lines, line_stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
-    edges = []
-    for k in range(1, m):
-        x, y, bw, bh, _ = line_stats[k]
-        if (x == 0 or y == 0 or x + bw == w or y + bh == h) and (bw >= w / 5 or bh >= h / 5):
-            edges.append(k)
+    edges = [k for k in range(1, m) if along_edge(*line_stats[k][:4])]
     if not border and not edges:
         return np.zeros((h, w), bool)
     found = np.isin(labels, border) | np.isin(lines, edges)
