@@ -53,6 +53,7 @@ from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.showthrough import (
+    clearer_lines,
     ink_depth,
     lighter_lines,
     own_text,
@@ -155,12 +156,33 @@ class _Reading:
     scale: float             # how far the page was enlarged for this reading
     back: tuple[Box, ...] = ()  # lines found to be the back's print showing through
     red_stamps: tuple[Box, ...] = ()  # red stamps' frames, on the page as it came upright
+    frames: tuple[Frame, ...] = ()  # tables' and stamps' frames found on the page as read
 
     @property
     def words_read(self) -> int:
         """Words that can be Vietnamese (syllables, numbers, codes) less tokens that cannot:
         fragments and garbage lower it, every word read raises it."""
         return words_read(ln.text for ln in self.merged)
+
+
+def in_page_order(lines: list[Line]) -> list[Line]:
+    """The lines in the page's reading order (`ocr.layout.page_order`), told afresh from their
+    boxes: the header's and the foot's columns as the lines that stand now make them."""
+    boxes = [ln.box for ln in lines]
+    return [lines[i] for i in page_order(boxes, list(range(len(lines))))]
+
+
+def merged_in_order(lines: list[Line], words: list[TWord], more: list[list[TWord]],
+                    frames: list[Frame]) -> list[Line]:
+    """The lines merged with Tesseract's readings (`merge_lines`), in the page's reading order:
+    the columns were told with lines among them the merge finds to be noise (the back's
+    print no reader reads, a stray mark's letters); one across the middle under the foot
+    ended the foot's columns there (seed 9191 held-011_p1: "Nơi nhận:" and its list read
+    between the lines of the signing block). Told again without them."""
+    merged = merge_lines(lines, words, more=more)
+    if len(merged) < len(lines):
+        merged = table_order(in_page_order(merged), frames)
+    return merged
 
 
 def scaled(box: Box, scale: float) -> Box:
@@ -352,8 +374,7 @@ class Engine:
                      "sheet) kept out of the text", where, len(back))
             # the page's columns were told with the back's lines among its own (a fragment of
             # it across the middle ends the foot's columns there): told again without them
-            boxes = [ln.box for ln in lines]
-            lines = [lines[i] for i in page_order(boxes, list(range(len(lines))))]
+            lines = in_page_order(lines)
         lines = table_order(lines, frames)
         # Tesseract reads show-through too
         words = [w for w in page_words if not any(inside(w.box, b) for b in back)]
@@ -362,14 +383,14 @@ class Engine:
         open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]
         by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
             for_lines, open_lines, dpi, opts.lang, opts.timeout)]
-        merged = merge_lines(lines, words, more=[by_line])
+        merged = merged_in_order(lines, words, [by_line], frames)
         agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
         merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes))
         merged, unread = self._signer(merged, lines, for_lines, gray if seals else None, dpi,
                                       where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back),
-                        red_stamps)
+                        red_stamps, tuple(frames))
 
     def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A grey page with lines of the back's print found on it read again with that print
@@ -391,12 +412,20 @@ class Engine:
             return faded
         gone = vanished([as_read(ln.box) for ln in first.merged],
                         [ln.text for ln in first.merged], [ln.box for ln in faded.merged])
-        if not gone:
+        if gone:
+            log.info("%s: %d line(s) not found once the back's print was faded out, kept out "
+                     "of the text as show-through: %s", where, len(gone),
+                     "; ".join(repr(first.merged[i].text) for i in sorted(gone)))
+        lines, replaced = clearer_lines(
+            [ln for i, ln in enumerate(first.merged) if i not in gone],
+            [replace(ln, box=scaled(ln.box, first.scale)) for ln in faded.merged])
+        if replaced:
+            log.info("%s: %d line(s) read more clearly with the back's print faded out, taken "
+                     "from that reading", where, replaced)
+            lines = table_order(in_page_order(lines), list(first.frames))
+        elif not gone:
             return first
-        log.info("%s: %d line(s) not found once the back's print was faded out, kept out of "
-                 "the text as show-through: %s", where, len(gone),
-                 "; ".join(repr(first.merged[i].text) for i in sorted(gone)))
-        return replace(first, merged=[ln for i, ln in enumerate(first.merged) if i not in gone])
+        return replace(first, merged=lines)
 
     def _pieces_joined(self, lines: list[Line], words: list[TWord], gray: np.ndarray,
                        frames: list[Frame], where: str) -> list[Line]:

@@ -13,8 +13,9 @@ from statistics import median
 import numpy as np
 
 from ocr.layout import Box, on_row, set_under
+from ocr.merge import Line
 from ocr.signer import name_score
-from ocr.vietnamese import own_text, word_share
+from ocr.vietnamese import non_words, own_text, syllables_read, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
 APART = 2.0          # the page's own print at least this many times as deep as the back's
@@ -73,6 +74,41 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
             if not own_text(text) and (name_score(text) or 0) < 1
             and not any(_on(box, other) for other in faded)}
+
+
+def clearer_lines(first: list[Line], faded: list[Line]) -> tuple[list[Line], int]:
+    """The first reading's lines, each taken from the reading with the back's print faded out
+    where that reading's lines on its row read more clearly (`_clarity`): the back's print
+    run into a line of the page's own ("uuh 0i xan 1,Có quốc tịch …", the header's two
+    columns read as one with the back's between them) is gone there, while fading thins the
+    page's own strokes and may cost a mark elsewhere. The faded lines taken for a line are
+    those more than half across it, on its row. Returns the lines and how many were
+    replaced or added."""
+    out: list[Line] = []
+    replaced = 0
+    for ln in first:
+        over = [f for f in faded if _mostly_on(f.box, ln.box)]
+        if over and _clarity([f.text for f in over]) > _clarity([ln.text]):
+            out += sorted(over, key=lambda f: f.box[0])
+            replaced += 1
+        else:
+            out.append(ln)
+    # and its lines on rows where the first reading has none that read as the page's own
+    # words: the first reading lost them with the back's print run into them
+    found = [f for f in faded if own_text(f.text) and not any(_on(f.box, g.box) for g in first)]
+    return out + found, replaced + len(found)
+
+
+def _clarity(texts: list[str]) -> tuple[int, int]:
+    """How clearly lines read: their syllables less their tokens that cannot be words; at
+    that alike, the fewer such tokens (the back's strokes read as a syllable or two, "ư tư",
+    beside its garbage)."""
+    return syllables_read(texts), -non_words(texts)
+
+
+def _mostly_on(a: Box, b: Box) -> bool:
+    """Box ``a`` on ``b``'s row and more than half of its width across ``b``'s."""
+    return on_row(a, b) and min(a[2], b[2]) - max(a[0], b[0]) > (a[2] - a[0]) / 2
 
 
 def _on(a: Box, b: Box) -> bool:

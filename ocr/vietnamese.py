@@ -251,6 +251,11 @@ def syllables_read(lines: Iterable[str]) -> int:
     return score
 
 
+def non_words(lines: Iterable[str]) -> int:
+    """How many tokens of a reading cannot be words (fragments, garbage)."""
+    return sum(not word_like(token) for line in lines for token in _WORD.findall(line))
+
+
 def word_share(text: str) -> float:
     """The share of a line's tokens that are word-like (1.0 for a line with no token)."""
     tokens = _WORD.findall(text)

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from ocr.clean import flatten_background, remove_dark_border, rotate_small
+from ocr.engine import merged_in_order
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, page_order, split_at_gaps
 from ocr.lexicon import part_run_together, restore_y
@@ -314,6 +315,36 @@ def test_the_foots_columns_are_read_top_to_bottom_whatever_order_the_lines_were_
              (1081, 1306, 1263, 1345),  # 6 CHỦ TỊCH
              (1023, 1544, 1336, 1580)]  # 7 the signer's name
     assert page_order(boxes, list(range(8))) == [0, 1, 4, 2, 3, 5, 6, 7]
+
+
+def test_the_foots_columns_are_told_again_once_the_merge_drops_a_line_of_noise_across_them():
+    """Seed 9191 held-011_p1 (a 1-bit letter with the back's print showing through): a line of
+    the back's print that no reader reads ran across the middle under the signer's name and
+    ended the foot's columns there; "Nơi nhận:" and its list were read in between the signing
+    block's lines. The merge drops that line as noise; the columns are told again without it."""
+    found = [((183, 1487, 2325, 1546), "trường; kết thúc lễ hội báo cáo kết quả về Ủy ban "
+              "nhân dân xã trước ngày 20 tháng 3"),
+             ((322, 1564, 576, 1607), "năm 2026."),
+             ((437, 1653, 2318, 1709), "Giao Công an xã phối hợp bảo đảm an ninh trật tự, an "
+              "toàn giao thông trong thời"),
+             ((327, 1724, 796, 1779), "gian diễn ra lễ hội./."),
+             ((322, 1867, 542, 1913), "Nơi nhận:"),
+             ((1458, 1858, 2112, 1913), "TM. ỦY BAN NHÂN DÂN"),
+             ((322, 1930, 534, 1971), "- Như trên;"),
+             ((1642, 1933, 1928, 1991), "CHỦ TỊCH"),
+             ((322, 1989, 582, 2032), "- Công an xã;"),
+             ((315, 2046, 678, 2091), "- Lưu: VT, VHXH."),
+             ((1525, 2293, 2045, 2352), "Lâm Thị Kim Hoàng"),
+             ((162, 3110, 2010, 3168), "d03yun6rmely1.gooy")]
+    boxes = [box for box, _ in found]
+    lines = [Line(found[i][1], 0.9, found[i][0]) for i in page_order(boxes, list(range(12)))]
+    assert [ln.text for ln in lines][4:6] == ["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"]  # as found
+
+    merged = [ln.text for ln in merged_in_order(lines, [], [], [])]
+
+    assert "d03yun6rmely1.gooy" not in merged
+    assert merged[4:] == ["Nơi nhận:", "- Như trên;", "- Công an xã;", "- Lưu: VT, VHXH.",
+                          "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lâm Thị Kim Hoàng"]
 
 
 def test_a_signing_title_reaching_a_little_past_the_middle_is_still_the_right_column():

@@ -15,8 +15,10 @@ from benchmarks.corpus.capture import fade, show_through
 from ocr.clean import fade_show_through, flatten_background, whiten_background
 from ocr.engine import Engine
 from ocr.geometry import inside
+from ocr.merge import Line
 from ocr.options import OcrOptions
 from ocr.showthrough import (
+    clearer_lines,
     ink_depth,
     lighter_lines,
     own_text,
@@ -116,6 +118,38 @@ def test_lines_gone_once_the_back_is_faded_out_were_the_backs_print():
                                                     "ha"]
     # a line one row down overlaps too little to stand for it
     assert vanished([(100, 300, 400, 340)], ["- Lưu: VT, TP."], [(100, 325, 400, 365)]) == {0}
+
+
+def test_a_line_the_backs_print_ran_into_is_taken_from_the_reading_with_it_faded_out():
+    """Seed 9191 held-028_p1 (an ADF colour scan of faded print, the back's nearly as dark):
+    the back's print ran into lines of the page's own, and the header's two columns were read
+    as one line with the back's between them. Where the reading with the back faded out reads
+    a line more clearly, its lines are taken; where fading only cost a mark, not; a row the
+    first reading lost is taken where it reads as the page's own words, not where it reads as
+    garbage."""
+    L = Line
+    first = [L("ỦY BAN NHÂN DÂN ỦHO IỘHCỘNG HÒAMẶ HỘI CHỦ NGHĨA VIỆT NAM", 0.9,
+               (497, 235, 2408, 299)),
+             L("Chính phủ quy định về cán bộ, công chức cấp xã; căn cứ chỉ tiêu", 0.9,
+               (380, 927, 2340, 996)),
+             L("uuh 0i xan 1,Có quốc tịch Việt Nam và cư trú tại Việt Nam; đủ 18 tuổi", 0.9,
+               (168, 1664, 2340, 1729))]
+    faded = [L("ỦY HAM NHÂN DÂN YUVU", 0.9, (497, 236, 1205, 298)),
+             L("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.9, (1205, 236, 2408, 298)),
+             L("Chính phủ quy định vẻ can bỏ, công chức cáp xã; căn cứ chỉ tiêu", 0.9,
+               (381, 935, 2339, 993)),
+             L("Đại học Luât", 0.9, (1473, 1288, 1802, 1335)),
+             L("sdgruntkuun, hiichnh.", 0.9, (175, 1359, 1017, 1423)),
+             L("1. Có quốc tịch Việt Nam và cư trú tại Việt Nam; đủ 18 tuổi", 0.9,
+               (498, 1671, 2338, 1726))]
+
+    lines, taken = clearer_lines(first, faded)
+
+    assert [ln.text for ln in lines] == [
+        "ỦY HAM NHÂN DÂN YUVU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Chính phủ quy định về cán bộ, công chức cấp xã; căn cứ chỉ tiêu",
+        "1. Có quốc tịch Việt Nam và cư trú tại Việt Nam; đủ 18 tuổi", "Đại học Luât"]
+    assert taken == 3
 
 
 def test_the_backs_figures_count_for_no_syllables():
