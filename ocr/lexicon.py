@@ -165,6 +165,32 @@ def covered(syllables: list[str], words: frozenset[str]) -> int:
     return best[-1]
 
 
+def in_words(text: str) -> int:
+    """How many of a line's syllables lie in dictionary words of two syllables or more
+    (`covered`): "chuyển biến ngày càng tích cực" 6, "chuyên biển ngày càng tích cực" 4.
+    The dictionary writes an open oa, oe, uy's tone on its second vowel ("cộng hoà", "uỷ
+    ban"), documents on the first ("cộng hòa", "ủy ban"): both are looked up alike."""
+    return covered([_dictionary_style(w.lower()) for w in _LETTERS.findall(text)],
+                   _dictionary()[1])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: an open oa, oe or uy with its tone on the first vowel, decomposed (its initial, the vowel
+#: and its tone, the second vowel)
+_FIRST_VOWEL_TONE = re.compile("^([^\\W\\d_]*?)(o[\u0300\u0301\u0303\u0309\u0323](?=[ae]$)"
+                               "|u[\u0300\u0301\u0303\u0309\u0323](?=y$))(.)$")
+
+
+def _dictionary_style(syllable: str) -> str:
+    """A syllable with an open oa, oe or uy's tone moved onto its second vowel, as the
+    dictionary writes it ("hòa" -> "hoà", "thủy" -> "thuỷ"; "quý", "hoàng" as they are)."""
+    parts = _FIRST_VOWEL_TONE.match(unicodedata.normalize("NFD", syllable))
+    if parts is None or parts.group(1).endswith("q"):
+        return syllable
+    head, toned, last = parts.groups()
+    return unicodedata.normalize("NFC", head + toned[0] + last + toned[1])
+
+
 def reads_as_words(text: str) -> bool:
     """Whether a line reads as Vietnamese words as it is: every word a syllable, and all of
     them but one at most in dictionary words of two syllables or more ("CHỦ CÔNG TRÌNH")."""

@@ -13,6 +13,7 @@ from statistics import median
 import numpy as np
 
 from ocr.layout import Box, on_row, set_under
+from ocr.lexicon import in_words
 from ocr.merge import Line
 from ocr.signer import name_score
 from ocr.vietnamese import non_words, own_text, syllables_read, word_share
@@ -99,11 +100,14 @@ def clearer_lines(first: list[Line], faded: list[Line]) -> tuple[list[Line], int
     return out + found, replaced + len(found)
 
 
-def _clarity(texts: list[str]) -> tuple[int, int]:
-    """How clearly lines read: their syllables less their tokens that cannot be words; at
-    that alike, the fewer such tokens (the back's strokes read as a syllable or two, "ư tư",
-    beside its garbage)."""
-    return syllables_read(texts), -non_words(texts)
+def _clarity(texts: list[str]) -> int:
+    """How clearly lines read: their syllables (`syllables_read`: less their tokens that
+    cannot be words), those in dictionary words counted twice (a line the faded reading cut
+    short, "… đa kĩ a" for "… đã khai trương", or read with a mark lost, "vẻ can bỏ" for "về
+    cán bộ", has fewer: its stray syllables do not make up for it), less their tokens that
+    cannot be words once more (the back's strokes read as a syllable or two, "ư tư", beside
+    its garbage)."""
+    return sum(in_words(t) for t in texts) + syllables_read(texts) - non_words(texts)
 
 
 def _mostly_on(a: Box, b: Box) -> bool:
