@@ -397,7 +397,9 @@ class Engine:
         faded out; kept when it reads clearly more syllables (`FADED_GAIN` more). Otherwise
         the first reading stands less its lines the faded reading finds nothing on (and
         that are neither the page's own words nor a name): the back's figures and fragments,
-        which read as well one way round as the other."""
+        which read as well one way round as the other; and with the faded reading's lines
+        where they read a line more clearly, or read the page's own words on a row the first
+        reading kept nothing on (`clearer_lines`)."""
         def as_read(box: Box) -> Box:  # a box of the first reading on the page as it came
             return scaled(box, 1 / first.scale)
 
