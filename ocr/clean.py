@@ -202,14 +202,15 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
                for m in (deep, black)):
         return np.zeros((h, w), bool)  # nothing that dark along the edge: no band
     core = cv2.morphologyEx(deep, cv2.MORPH_OPEN, np.ones((thick, thick), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+
+    def along_edge(x: int, y: int, bw: int, bh: int) -> bool:
+        """Touching the image's edge and running along at least a fifth of it."""
+        return (x == 0 or y == 0 or x + bw == w or y + bh == h) and _long(bw, bh, w, h)
+
+    n, labels, stats = _edge_pieces(core)
     bx, by = max(1, int(w * band)), max(1, int(h * band))
     inner = np.zeros((h, w), bool)
     inner[by:h - by, bx:w - bx] = True
-    def along_edge(x: int, y: int, bw: int, bh: int) -> bool:
-        """Touching the image's edge and running along at least a fifth of it."""
-        return (x == 0 or y == 0 or x + bw == w or y + bh == h) and (bw >= w / 5 or bh >= h / 5)
-
     border = []
     for k in range(1, n):
         x, y, bw, bh, area = stats[k]
@@ -221,7 +222,7 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     # and lines as dark but thinner along the very edge (the sheet's or the lid's edge)
     strip = black.astype(np.uint8)
     strip[thick:h - thick, thick:w - thick] = 0
-    m, lines, line_stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    m, lines, line_stats = _edge_pieces(strip)
     edges = [k for k in range(1, m) if along_edge(*line_stats[k][:4])]
     if not border and not edges:
         return np.zeros((h, w), bool)
@@ -231,6 +232,27 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     if shadowed:
         mask &= ~_print_in_shadow(gray, mask)
     return mask
+
+
+def _long(bw: int, bh: int, w: int, h: int) -> bool:
+    """Whether a piece ``bw`` wide and ``bh`` high runs along at least a fifth of a side of
+    a ``w`` by ``h`` image (a lid's band, a sheet's edge; not a letter touching it)."""
+    return bw >= w / 5 or bh >= h / 5
+
+
+def _edge_pieces(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """``mask``'s 8-connected pieces (count, labels, stats), or none (1, an empty label
+    image, no stats) when none of them can touch the image's edge and run along it
+    (`_long`): nothing of the mask on its outermost rows and columns, or too few columns
+    and rows taken (a piece's columns, and its rows, are a run: what it spans it covers).
+    The labelling costs tens of milliseconds a page, and most pages have no such piece."""
+    h, w = mask.shape
+    if mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any():
+        cols, rows = np.count_nonzero(mask.any(axis=0)), np.count_nonzero(mask.any(axis=1))
+        if _long(cols, rows, w, h):
+            n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+            return n, labels, stats
+    return 1, np.zeros((h, w), np.int32), np.zeros((1, 5), np.int32)
 
 
 def fill_border(gray: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, int]:

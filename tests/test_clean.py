@@ -148,6 +148,22 @@ def test_dark_scanner_border_is_removed_and_text_is_not(page):
     assert none == 0
 
 
+def test_print_and_short_rules_touching_the_edge_are_no_band_but_a_long_one_is(page):
+    """A page cut close by the scanner: its title's letters and a short dark rule touch the
+    edge, nothing runs along a fifth of it; the page is left as it is. A rule along more
+    than a fifth of the very edge is the sheet's edge, and goes."""
+    gray = to_gray(suppress_red(np.asarray(page))).copy()
+    h = gray.shape[0]
+    first = int(np.flatnonzero((gray < 128).any(axis=1))[0])
+    cut = gray[first + 4:].copy()  # the title's letters cut by the top edge
+    cut[100:100 + h // 8, :4] = 0  # a short rule along the left edge
+    out, filled = remove_dark_border(cut)
+    assert filled == 0 and out is cut
+    cut[100:100 + h // 4, :4] = 0
+    out, filled = remove_dark_border(cut)
+    assert filled >= 4 * (h // 4) and (out[100:100 + h // 4, :4] > 200).all()
+
+
 def test_a_vignetted_corner_beside_a_lid_band_keeps_its_print(page):
     """A grey flatbed scan, its ink faded, its corners darkened by the lamp (a vignette), a
     lid's dark band down the right edge: under one threshold the darkened corner is joined to

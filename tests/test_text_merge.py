@@ -48,6 +48,8 @@ def test_line_tidy_keeps_numbers_and_document_symbols():
 
 def test_base_form_keeps_length_and_drops_every_mark():
     assert base_form("ỦY BAN NHÂN DÂN Đông Hòa") == "UY BAN NHAN DAN Dong Hoa"
+    # as typed with combining marks (NFD), and a mark with no letter under it
+    assert base_form("Quye\u0302\u0301t đi\u0323nh, \u0301") == "Quyet dinh, \u0301"
 
 
 def test_merge_takes_tesseract_marks_where_the_letters_agree():
