@@ -216,7 +216,7 @@ class Engine:
         keep_freed_memory()  # a page's images are large: their memory is kept for the next
         # a page is read on one core, as Tesseract and the line reader are: pages are read
         # side by side in worker processes (`ocr.pool`), and OpenCV's threads within a page
-        # only fight them for the cores (1.5% more CPU-seconds on 12 tuning pages, 2 workers)
+        # only fight them for the cores (12 tuning pages in two processes: 2% more CPU-s)
         cv2.setNumThreads(self.reader.threads)
 
     def check(self) -> str:
