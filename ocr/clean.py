@@ -226,7 +226,10 @@ def dark_border(gray: np.ndarray, band: float = 0.08, shadowed: bool = False) ->
     edges = [k for k in range(1, m) if along_edge(*line_stats[k][:4])]
     if not border and not edges:
         return np.zeros((h, w), bool)
-    found = np.isin(labels, border) | np.isin(lines, edges)
+    found = np.zeros((h, w), bool)  # a mask with no pieces left its labels unmade (all 0)
+    for image, pieces in ((labels, border), (lines, edges)):
+        if pieces:
+            found |= np.isin(image, pieces)
     rim = cv2.dilate(found.astype(np.uint8), np.ones((7, 7), np.uint8))
     mask = (rim > 0) & (dark > 0)
     if shadowed:
