@@ -1,4 +1,4 @@
-.PHONY: demo test lint samples clean train-names bench-ocr bench-signer bench-scale bench-workers bench-hostile bench-intake
+.PHONY: demo test lint samples clean train-names train-faded bench-ocr bench-signer bench-scale bench-workers bench-hostile bench-intake
 
 demo:  ## install what is missing, digitize sample_scans/ with the nightly flow, print the report
 	scripts/demo.sh
@@ -19,6 +19,10 @@ bench-corpus:  ## write the held-out and tuning OCR corpora to .sohoa/bench-corp
 train-names:  ## train the signer's name reader again on drawn name lines (ocr/models/names/; PyTorch CPU, ~15 min)
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m pip install -q -e '.[dev,bench,train]' \
 	  && .venv/bin/python -m benchmarks.namereader --out ocr/models/names $(ARGS)
+
+train-faded:  ## train the faded-print reader again on drawn lines of running text (ocr/models/faded/; PyTorch CPU, ~41 min)
+	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m pip install -q -e '.[dev,bench,train]' \
+	  && .venv/bin/python -m benchmarks.fadedreader --out ocr/models/faded $(ARGS)
 
 bench-ocr:  ## OCR on held-out, tuning, dev, dev-wide: sohoa vs Tesseract vs OCRmyPDF (ARGS="--sets … --engines …")
 	SOHOA_BENCH=1 scripts/bootstrap.sh && .venv/bin/python -m benchmarks.corpus \

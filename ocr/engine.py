@@ -341,7 +341,8 @@ class Engine:
 
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
               bilevel: bool = False, known_back: tuple[Box, ...] = (),
-              red_stamps: tuple[Box, ...] = (), faint: bool = False) -> _Reading:
+              red_stamps: tuple[Box, ...] = (), faint: bool = False,
+              faded: bool = False) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
@@ -349,7 +350,8 @@ class Engine:
         stamps on the page as read (their red is gone from ``gray``, their frame with it, but
         not always all their text, nor the pen's figures written in them); ``faint``: the line
         reader is given the flattened page as it is, nothing lighter than the ink/paper
-        threshold whitened (print faded below it is print all the same)."""
+        threshold whitened (print faded below it is print all the same); ``faded``: its lines
+        read by the reader trained on faded print (`LineReader.recognise`)."""
         flattened = flatten_background(gray)
         flat, seals = remove_seal_rings(flattened, bilevel=bilevel)
         if seals:
@@ -368,8 +370,8 @@ class Engine:
         page_words = [TWord(w.text, w.conf, w.box) for w in
                       recognise_words(clean_for_tesseract(flat, hair), dpi, opts.lang,
                                       opts.timeout)]
-        lines = self._pieces_joined(self.reader.read_lines(for_lines), page_words, for_lines,
-                                    frames, where)
+        lines = self._pieces_joined(self.reader.read_lines(for_lines, faded), page_words,
+                                    for_lines, frames, where, faded)
         lines, stamped = drop_stamped(lines, stamps(frames, for_lines.shape[1]))
         if stamped:
             log.info("%s: %d line(s) inside a stamp kept out of the text", where, stamped)
@@ -436,7 +438,7 @@ class Engine:
         return replace(first, merged=lines)
 
     def _pieces_joined(self, lines: list[Line], words: list[TWord], gray: np.ndarray,
-                       frames: list[Frame], where: str) -> list[Line]:
+                       frames: list[Frame], where: str, faded: bool = False) -> list[Line]:
         """The lines with those the line reader found in pieces or cut short (print faded by
         patches: its detector finds only the darker parts) joined through the words Tesseract
         read surely beside them on their row (`ocr.layout.pieces_joined`), and read again
@@ -455,7 +457,8 @@ class Engine:
                   if in_frames.isdisjoint(members)]
         if not groups:
             return lines
-        read = self.reader.recognise([gray[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in groups])
+        read = self.reader.recognise([gray[y0:y1, x0:x1] for _, (x0, y0, x1, y1) in groups],
+                                     faded)
         joined: dict[int, Line | None] = {}
         for (members, box), (text, conf) in zip(groups, read, strict=True):
             at = right_column_at(text)
@@ -550,9 +553,10 @@ class Engine:
         the page; the reading with the most words that can be Vietnamese is kept (less the
         tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
-        for label, prepared, scale, faint in self._preparations(gray, round(dpi * first.scale)):
+        for label, prepared, scale, faint, faded in self._preparations(
+                gray, round(dpi * first.scale)):
             reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
-                                 red_stamps=first.red_stamps, faint=faint)
+                                 red_stamps=first.red_stamps, faint=faint, faded=faded)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)
@@ -565,14 +569,16 @@ class Engine:
 
     @staticmethod
     def _preparations(gray: np.ndarray, dpi: int
-                      ) -> Iterator[tuple[str, np.ndarray, float, bool]]:
+                      ) -> Iterator[tuple[str, np.ndarray, float, bool, bool]]:
         """Other preparations of a poorly read page, cheapest first: (label, page, scale,
-        faint print kept for the line reader)."""
+        faint print kept for the line reader, its lines read by the faded-print reader)."""
         scale = scale_to_300(gray, dpi)
         if scale != 1.0:  # small print (200 dpi): enlarged
-            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale, False
-        yield "with speckle removed (median 5)", despeckle(gray), 1.0, False
-        yield "with faint print kept (nothing whitened)", gray, 1.0, True
+            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale, False, False
+        yield "with speckle removed (median 5)", despeckle(gray), 1.0, False, False
+        yield "with faint print kept (nothing whitened)", gray, 1.0, True, False
+        yield ("with faint print kept, read by the reader trained on faded print", gray, 1.0,
+               True, True)
 
     def _signer(self, lines: list[Line], first: list[Line], for_lines: np.ndarray,
                 sealed: np.ndarray | None, dpi: int, where: str) -> tuple[list[Line], bool]:

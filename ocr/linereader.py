@@ -27,6 +27,9 @@ _VERTICAL = 4
 _LOG_PROBS = "/LogSoftmax_output_0"
 #: trueocr's recogniser fine-tuned on signers' names under seals (`benchmarks.namereader`)
 NAMES_MODEL = Path(__file__).parent / "models" / "names"
+#: trueocr's recogniser fine-tuned on running text as a poor scan leaves it: faded in patches,
+#: blurred, 1-bit (`benchmarks.fadedreader`)
+FADED_MODEL = Path(__file__).parent / "models" / "faded"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,15 @@ def _name_recogniser(threads: int):
 
     _load_models(threads)  # sets the thread count before onnxruntime starts
     return Recognizer(NAMES_MODEL, threads=threads)
+
+
+@lru_cache(maxsize=2)
+def _faded_recogniser(threads: int):
+    """The faded-print reader, loaded on first use (only pages read poorly are read with it)."""
+    from trueocr.recognizer import Recognizer
+
+    _load_models(threads)  # sets the thread count before onnxruntime starts
+    return Recognizer(FADED_MODEL, threads=threads)
 
 
 @lru_cache(maxsize=4)
@@ -123,9 +135,11 @@ class LineReader:
                 boxes.append((x0, y0, x1, y1))
         return boxes
 
-    def recognise(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
-        """The text and confidence (0..1) of each grey line image."""
-        _, recogniser = self._models
+    def recognise(self, crops: list[np.ndarray], faded: bool = False
+                  ) -> list[tuple[str, float]]:
+        """The text and confidence (0..1) of each grey line image (``faded``: by trueocr's
+        reader fine-tuned on faded, blurred and 1-bit print, `FADED_MODEL`)."""
+        recogniser = _faded_recogniser(self.threads) if faded else self._models[1]
         try:
             return [(p.text, float(p.confidence))
                     for p in recogniser.predict(crops, batch_size=32)]
@@ -176,7 +190,7 @@ class LineReader:
         return out
 
     def _cut_header_rows(self, gray: np.ndarray, boxes: list[Box],
-                         read: list[tuple[str, float]]
+                         read: list[tuple[str, float]], faded: bool = False
                          ) -> tuple[list[Box], list[tuple[str, float]]]:
         """The header's rows read as one line across both columns (the back's print showing
         through or a noisy scan's grain filled the gap between them, or the columns stand
@@ -191,7 +205,7 @@ class LineReader:
         cut = {i: parts for i in rows
                if len(parts := split_at_gaps(gray, boxes[i], smooth=True)) > 1}
         again = iter(self.recognise([gray[y0:y1, x0:x1] for i in sorted(cut)
-                                     for x0, y0, x1, y1 in cut[i]]) if cut else [])
+                                     for x0, y0, x1, y1 in cut[i]], faded) if cut else [])
         out_boxes, out_read = [], []
         for i, (box, reading) in enumerate(zip(boxes, read, strict=True)):
             if i in cut:
@@ -209,8 +223,9 @@ class LineReader:
                 out_read.append(reading)
         return out_boxes, out_read
 
-    def read_lines(self, gray: np.ndarray) -> list[Line]:
-        """Text lines of an upright, straightened grey page, in reading order."""
+    def read_lines(self, gray: np.ndarray, faded: bool = False) -> list[Line]:
+        """Text lines of an upright, straightened grey page, in reading order (``faded``: read
+        by the faded-print reader)."""
         engine, _ = self._models
         h, w = gray.shape
         boxes, crops = [], []
@@ -220,8 +235,8 @@ class LineReader:
                 crops.append(gray[part[1]:part[3], part[0]:part[2]])
         if not crops:
             return []
-        read = self.recognise(crops)
-        boxes, read = self._cut_header_rows(gray, boxes, read)
+        read = self.recognise(crops, faded)
+        boxes, read = self._cut_header_rows(gray, boxes, read, faded)
         try:
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
                                          [text for text, _ in read], (w, h))

@@ -169,7 +169,9 @@ def test_a_1_bit_scan_of_faded_print_is_read_again_with_its_faint_strokes_kept(
     """Ink faded by patches, scanned 1-bit: smoothed to grey, the broken strokes are lighter
     than the ink/paper threshold, and whitening the paper below it wipes them with it (seed
     2611 held-010_p1: 976 of 1,256 characters wrong). The poor reading is tried again with
-    nothing whitened, and kept for the words it reads."""
+    nothing whitened, by the stock line reader and by the one trained on faded print
+    (`ocr/models/faded`), and the reading with the most words is kept: here the trained
+    reader's (without it, 49 of the 159 words are read as printed)."""
     from benchmarks.corpus.capture import fade, noise
     from sohoa.samples.render import page_texts, render_pages
 
@@ -184,10 +186,11 @@ def test_a_1_bit_scan_of_faded_print_is_read_again_with_its_faint_strokes_kept(
     with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
         (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
     assert "kept the reading" in caplog.text and "faint print kept" in caplog.text
+    assert "read by the reader trained on faded print" in caplog.text
     body = " ".join(page_texts(sample)[0]).split()
     printed = sum(min(n, read.text.split().count(w)) for w, n in
                   {w: body.count(w) for w in body}.items())
-    assert printed >= 0.28 * len(body), read.text  # the whitened page: 35 of its 159 words
+    assert printed >= 0.4 * len(body), read.text  # the whitened page: 35 of its 159 words
 
 
 def test_skewed_scan_is_deskewed_and_read(tmp_path: Path):

@@ -29,15 +29,16 @@ from benchmarks.namereader.lines import draw
 MODEL_NAME = "sohoa-names-r01"
 
 
-def _batch(seed: int, n: int, prepare: tuple[int, float, float] | None):
-    """``n`` lines of seed ``seed``: as the reader sees them (ink maps, uint8) when ``prepare``
-    gives trueocr's (max_width, pad_y, pad_x), else as drawn."""
+def _batch(seed: int, n: int, prepare: tuple[int, float, float] | None, draw_line=draw):
+    """``n`` lines of seed ``seed`` (``draw_line``: a module-level function of a
+    `random.Random` giving an object with ``image`` and ``text``): as the reader sees them (ink
+    maps, uint8) when ``prepare`` gives trueocr's (max_width, pad_y, pad_x), else as drawn."""
     from trueocr.preprocess import prepare_image
 
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
-        line = draw(rnd)
+        line = draw_line(rnd)
         if prepare is None:
             out.append((line.image, line.text))
             continue
@@ -47,14 +48,16 @@ def _batch(seed: int, n: int, prepare: tuple[int, float, float] | None):
     return out
 
 
-def drawn(seed: int, n: int, workers: int, meta: dict | None = None
+def drawn(seed: int, n: int, workers: int, meta: dict | None = None, draw_line=draw
           ) -> list[tuple[np.ndarray, str]]:
-    """``n`` lines with their texts, as the reader sees them when trueocr's ``meta`` is given
-    (else as drawn), in chunks of 500 lines, chunk k from seed ``seed * 1000 + k``."""
+    """``n`` lines (``draw_line``: name lines by default) with their texts, as the reader sees
+    them when trueocr's ``meta`` is given (else as drawn), in chunks of 500 lines, chunk k
+    from seed ``seed * 1000 + k``."""
     prepare = None if meta is None else (meta["max_width"], meta["pad_y"], meta["pad_x"])
     chunks = [(seed * 1000 + k, min(500, n - 500 * k)) for k in range(math.ceil(n / 500))]
     with ProcessPoolExecutor(workers) as pool:
-        parts = pool.map(_batch, *zip(*chunks, strict=True), [prepare] * len(chunks))
+        parts = pool.map(_batch, *zip(*chunks, strict=True), [prepare] * len(chunks),
+                         [draw_line] * len(chunks))
         return [item for part in parts for item in part]
 
 
