@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import time
-from importlib.metadata import distribution
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from benchmarks.fadedreader.lines import draw
-from benchmarks.namereader.__main__ import drawn, train
+from benchmarks.namereader.__main__ import drawn, train, write_model
 
 MODEL_NAME = "sohoa-faded-r01"
 
@@ -61,14 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     check = drawn(args.seed + 100_000, args.check, args.workers, None, draw)
     print(f"drew {len(lines)} lines to train on and {len(check)} to check on "
           f"({time.time() - t0:.0f} s)", flush=True)
-    graph = train(stock, lines, args.epochs, args.lr, args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
-    graph.export(args.out / "rec.onnx")
-    (args.out / "meta.json").write_text(
-        json.dumps({**meta, "name": MODEL_NAME, "base": meta["name"]}, ensure_ascii=False,
-                   indent=1) + "\n", encoding="utf-8")
-    licence = next(f for f in distribution("trueocr").files or () if f.name == "LICENSE")
-    shutil.copy(licence.locate(), args.out / "LICENSE")
+    write_model(train(stock, lines, args.epochs, args.lr, args.seed), args.out, meta,
+                MODEL_NAME)
     before, after = cer(stock, check), cer(args.out, check)
     print(f"lines drawn apart (seed {args.seed + 100_000}), character error rate: stock "
           f"{100 * before:.2f}%, trained {100 * after:.2f}% ({time.time() - t0:.0f} s in all)")

@@ -117,6 +117,18 @@ def train(stock: Path, lines: list[tuple[np.ndarray, str]], epochs: int, lr: flo
     return graph
 
 
+def write_model(graph, out: Path, meta: dict, name: str) -> None:
+    """The trained graph as ``out/rec.onnx``, trueocr's ``meta.json`` named ``name`` (its
+    ``base`` the stock model's name) and trueocr's licence beside it."""
+    out.mkdir(parents=True, exist_ok=True)
+    graph.export(out / "rec.onnx")
+    (out / "meta.json").write_text(
+        json.dumps({**meta, "name": name, "base": meta["name"]}, ensure_ascii=False,
+                   indent=1) + "\n", encoding="utf-8")
+    licence = next(f for f in distribution("trueocr").files or () if f.name == "LICENSE")
+    shutil.copy(licence.locate(), out / "LICENSE")
+
+
 def main(argv: list[str] | None = None) -> int:
     import trueocr
 
@@ -137,14 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     check = drawn(args.seed + 100_000, args.check, args.workers)
     print(f"drew {len(lines)} lines to train on and {len(check)} to check on "
           f"({time.time() - t0:.0f} s)", flush=True)
-    graph = train(stock, lines, args.epochs, args.lr, args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
-    graph.export(args.out / "rec.onnx")
-    (args.out / "meta.json").write_text(
-        json.dumps({**meta, "name": MODEL_NAME, "base": meta["name"]}, ensure_ascii=False,
-                   indent=1) + "\n", encoding="utf-8")
-    licence = next(f for f in distribution("trueocr").files or () if f.name == "LICENSE")
-    shutil.copy(licence.locate(), args.out / "LICENSE")
+    write_model(train(stock, lines, args.epochs, args.lr, args.seed), args.out, meta,
+                MODEL_NAME)
     before, after = exact(stock, check), exact(args.out, check)
     print(f"lines drawn apart (seed {args.seed + 100_000}) read exactly: stock {before}/"
           f"{len(check)}, trained {after}/{len(check)} ({time.time() - t0:.0f} s in all)")
