@@ -139,8 +139,9 @@ class LineReader:
                   ) -> list[tuple[str, float]]:
         """The text and confidence (0..1) of each grey line image (``faded``: by trueocr's
         reader fine-tuned on faded, blurred and 1-bit print, `FADED_MODEL`)."""
-        recogniser = _faded_recogniser(self.threads) if faded else self._models[1]
-        try:
+        _, stock = self._models  # trueocr missing: its own error, as before
+        try:  # the faded model's file unreadable: a reading failure, as any of its errors
+            recogniser = _faded_recogniser(self.threads) if faded else stock
             return [(p.text, float(p.confidence))
                     for p in recogniser.predict(crops, batch_size=32)]
         except Exception as exc:
