@@ -1,6 +1,10 @@
-"""Thin adapter around the Tesseract binary (through pytesseract).
+"""Thin adapter around Tesseract: Debian's libtesseract, called in-process through tesserocr.
 
-Failures become typed errors; the binary and its language data are checked before any page.
+Each thread keeps one Tesseract per language and page-segmentation mode, its language data
+loaded once, instead of starting the binary for every call (about a tenth of a CPU-second a
+call, four calls a page). The readings are those of the binary called as
+``tesseract IMAGE - -l LANG --psm N --dpi DPI tsv``: the same library, the same settings.
+Failures become typed errors; the library and its language data are checked before any page.
 """
 
 from __future__ import annotations
@@ -8,18 +12,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
+import subprocess
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
-import pytesseract
-from PIL import Image
 
 from pipeline.errors import DependencyError, OcrError
 
+if TYPE_CHECKING:
+    from tesserocr import PyTessBaseAPI
+
 # Debian's Tesseract uses OpenMP; several threads per page only fight each other under load.
+# (Read when the library loads: set before tesserocr is first imported.)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
@@ -27,16 +36,39 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 #: Tesseract's English model reads more of them right than its Vietnamese one
 DIGITS_LANG = "eng"
 
+_INSTALL = "run scripts/bootstrap.sh"
+
+
+def _binary_version() -> str:
+    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True,
+                         check=False, timeout=30)
+    found = re.search(r"tesseract\s+v?(\d+\.\d+\.\d+)", out.stdout + out.stderr)
+    return found.group(1) if found else ""
+
 
 def check_tesseract(lang: str = "vie") -> str:
-    """Return Tesseract's version, or raise DependencyError saying how to install what lacks."""
+    """Return Tesseract's version, or raise DependencyError saying how to install what lacks:
+    the Debian binary (its font makes the archival copies' text layer), tesserocr built
+    against the same library, and the language data."""
     if shutil.which("tesseract") is None:
         raise DependencyError(
             "tesseract is not installed: run scripts/bootstrap.sh "
             "(it installs Debian's tesseract-ocr, tesseract-ocr-vie, tesseract-ocr-osd, "
             "tesseract-ocr-eng)"
         )
-    have = set(pytesseract.get_languages(config=""))
+    try:
+        import tesserocr
+    except ImportError as exc:
+        raise DependencyError(f"tesserocr cannot be loaded ({exc}): {_INSTALL} (it builds "
+                              "tesserocr against Debian's libtesseract-dev)") from exc
+    linked = re.search(r"(\d+\.\d+\.\d+)", tesserocr.tesseract_version())
+    version, binary = (linked.group(1) if linked else "?"), _binary_version()
+    if version != binary:
+        raise DependencyError(
+            f"tesserocr is built against Tesseract {version}, the system's Tesseract is "
+            f"{binary}: {_INSTALL} (it builds tesserocr from source, --no-binary tesserocr, "
+            "against the system's library)")
+    _, have = tesserocr.get_languages()
     missing = [x for x in (*lang.split("+"), "osd", DIGITS_LANG) if x not in have]
     if missing:
         raise DependencyError(
@@ -44,46 +76,68 @@ def check_tesseract(lang: str = "vie") -> str:
             f"scripts/bootstrap.sh "
             f"(Debian packages tesseract-ocr-{' tesseract-ocr-'.join(dict.fromkeys(missing))})"
         )
-    return str(pytesseract.get_tesseract_version())
+    return version
 
 
-def _uncompressed(img: np.ndarray) -> Image.Image:
-    """The image as pytesseract hands it to the binary, but written as PGM/PPM rather than
-    PNG: the same pixels, without PNG's compression (about a tenth of a CPU-second a page)."""
-    out = Image.fromarray(img)
-    out.format = "PPM"
+_local = threading.local()
+
+#: the columns of Tesseract's TSV output, as ``image_to_data`` gives them
+_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
+            "width", "height", "conf", "text")
+
+
+def _api(lang: str, psm: int, whitelist: str = "") -> PyTessBaseAPI:
+    """This thread's Tesseract for a language, a page-segmentation mode and a character
+    whitelist (none: every character), loaded on first use."""
+    apis = getattr(_local, "apis", None)
+    if apis is None:
+        apis = _local.apis = {}
+    key = (lang, psm, whitelist)
+    if key not in apis:
+        from tesserocr import OEM, PyTessBaseAPI
+
+        try:
+            api = PyTessBaseAPI(lang=lang, psm=psm, oem=OEM.DEFAULT)
+        except RuntimeError as exc:
+            raise OcrError(f"Tesseract could not load its {lang} language data: {exc}") from exc
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist)
+        apis[key] = api
+    return apis[key]
+
+
+def _recognised(api: PyTessBaseAPI, img: np.ndarray, dpi: int, timeout: float) -> None:
+    """``img`` (grey or RGB, 8 bits) read by ``api`` at ``dpi``, within ``timeout`` seconds."""
+    if img.dtype != np.uint8 or img.ndim not in (2, 3) or 0 in img.shape[:2]:
+        raise OcrError(f"Tesseract is given 8-bit grey or RGB images, not {img.dtype} "
+                       f"of shape {img.shape}")
+    img = np.ascontiguousarray(img if img.ndim == 2 else img[:, :, :3])
+    depth = 1 if img.ndim == 2 else 3
+    api.SetImageBytes(img.tobytes(), img.shape[1], img.shape[0], depth, depth * img.shape[1])
+    api.SetVariable("user_defined_dpi", str(dpi))  # as the binary's --dpi
+    api.SetSourceResolution(dpi)
+    start = time.monotonic()
+    if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+        if time.monotonic() - start >= timeout:
+            raise OcrError(f"Tesseract timed out after {timeout:g} s")
+        raise OcrError("Tesseract could not read the image")
+
+
+def _data(imgs: list[np.ndarray], dpi: int, lang: str, timeout: float, psm: int,
+          whitelist: str = "") -> dict[str, list]:
+    """Tesseract's TSV of the images, read one after the other as the pages of one call,
+    by column (confidence in whole points, as the binary's TSV gives it to pytesseract)."""
+    api = _api(lang, psm, whitelist)
+    out: dict[str, list] = {c: [] for c in _COLUMNS}
+    for page, img in enumerate(imgs):
+        _recognised(api, img, dpi, timeout)
+        for row in api.GetTSVText(page).splitlines():
+            cells = row.split("\t")
+            cells += [""] * (len(_COLUMNS) - len(cells))
+            for column, cell in zip(_COLUMNS, cells, strict=False):
+                out[column].append(cell if column == "text" else
+                                   float(int(float(cell))) if column == "conf" else int(cell))
     return out
-
-
-def _call(fn, img, *args, **kwargs):
-    try:
-        return fn(_uncompressed(img) if isinstance(img, np.ndarray) else img, *args, **kwargs)
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise OcrError(f"Tesseract timed out: {exc}") from exc
-    except pytesseract.TesseractError as exc:
-        raise OcrError(f"Tesseract failed: {exc.message or exc}") from exc
-
-
-_ROTATE = re.compile(r"Rotate:\s*(\d+)")
-_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
-
-
-def parse_osd(osd: str) -> tuple[int, float]:
-    rot, conf = _ROTATE.search(osd), _CONF.search(osd)
-    return (int(rot.group(1)) if rot else 0), (float(conf.group(1)) if conf else 0.0)
-
-
-def detect_rotation(gray: np.ndarray, dpi: int, timeout: float) -> tuple[int, float]:
-    """Clockwise turn (0/90/180/270) that makes the page upright, and OSD's confidence.
-
-    A page with too little text for OSD counts as upright (confidence 0)."""
-    try:
-        osd = pytesseract.image_to_osd(gray, config=f"--psm 0 --dpi {dpi}", timeout=timeout)
-    except pytesseract.TesseractError:
-        return 0, 0.0
-    except RuntimeError as exc:
-        raise OcrError(f"Tesseract orientation detection timed out: {exc}") from exc
-    return parse_osd(osd)
 
 
 @dataclass(frozen=True)
@@ -114,11 +168,7 @@ def recognise_words(img: np.ndarray, dpi: int, lang: str, timeout: float,
                     psm: int = 3) -> list[Word]:
     """Every word Tesseract reads, with its confidence and box, in Tesseract's order (``psm``
     3: a page laid out automatically; 7: one text line)."""
-    data = _call(
-        pytesseract.image_to_data, img, lang=lang, config=f"--psm {psm} --dpi {dpi}",
-        output_type=pytesseract.Output.DICT, timeout=timeout,
-    )
-    return [w for _, w in _words(data)]
+    return [w for _, w in _words(_data([img], dpi, lang, timeout, psm))]
 
 
 def recognise(img: np.ndarray, dpi: int, lang: str, timeout: float) -> tuple[str, float]:
@@ -136,25 +186,16 @@ def recognise_lines(imgs: list[np.ndarray], dpi: int, lang: str, timeout: float,
                     ) -> list[tuple[str, float]]:
     """Each text line image read as a line (psm 7), given a white margin first as Tesseract
     wants (then ``prepare``d, e.g. binarised): its text and mean word confidence, 0..1.
-    The images go to the binary in one call, as the pages of a list file, each read alone
-    as a call of its own would read it: the binary and its language data load once (about
-    a tenth of a CPU-second for every further line)."""
+    Each image is read alone, as a call of its own would read it, by the thread's one
+    Tesseract for line images."""
     if not imgs:
         return []
-    with tempfile.TemporaryDirectory(prefix="sohoa-lines-") as tmp:
-        names = []
-        for i, img in enumerate(imgs):
-            pad = max(4, img.shape[0] // 4)
-            img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-            name = os.path.join(tmp, f"{i}.pgm")
-            _uncompressed(prepare(img) if prepare else img).save(name, format="PPM")
-            names.append(name)
-        listing = os.path.join(tmp, "lines.txt")
-        with open(listing, "w", encoding="utf-8") as f:
-            f.write("\n".join(names) + "\n")
-        data = _call(pytesseract.image_to_data, listing, lang=lang,
-                     config=f"--psm 7 --dpi {dpi}", output_type=pytesseract.Output.DICT,
-                     timeout=timeout)
+    padded = []
+    for img in imgs:
+        pad = max(4, img.shape[0] // 4)
+        img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        padded.append(prepare(img) if prepare else img)
+    data = _data(padded, dpi, lang, timeout, psm=7)
     by_page: list[list[Word]] = [[] for _ in imgs]
     for page, w in _words(data):
         by_page[page - 1].append(w)
@@ -199,8 +240,9 @@ def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
     if not imgs:
         return []
     stack, tops, heights, gap = _whitened_stack(imgs)
-    rows = _call(pytesseract.image_to_boxes, stack, lang=lang, config=f"--psm 6 --dpi {dpi}",
-                 timeout=timeout)
+    api = _api(lang, 6)
+    _recognised(api, stack, dpi, timeout)
+    rows = api.GetBoxText(0)
     out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
     for row in rows.splitlines():  # "char x0 y0 x1 y1 page", y counted from the bottom
         parts = row.rsplit(" ", 5)
@@ -220,9 +262,7 @@ def read_digits(imgs: list[np.ndarray], dpi: int, timeout: float,
     if not imgs:
         return []
     stack, tops, heights, gap = _whitened_stack(imgs)
-    data = _call(pytesseract.image_to_data, stack, lang=lang, timeout=timeout,
-                 config=f"--psm 6 --dpi {dpi} -c tessedit_char_whitelist=0123456789",
-                 output_type=pytesseract.Output.DICT)
+    data = _data([stack], dpi, lang, timeout, psm=6, whitelist="0123456789")
     out = [""] * len(imgs)
     for i, text in enumerate(data["text"]):
         k = _line_at(data["top"][i] + data["height"][i] / 2, tops, heights, gap)

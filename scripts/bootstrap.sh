@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
-#   - Debian packages: tesseract-ocr (+ Vietnamese, OSD and English data: English reads figures), poppler-utils, fonts-liberation2
+#   - Debian packages: tesseract-ocr (+ Vietnamese, OSD and English data: English reads figures), poppler-utils, fonts-liberation2,
+#     and what tesserocr is built with against the same Tesseract (libtesseract-dev, libleptonica-dev, g++, pkg-config)
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
 #     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
 #     (the catalogue tests run on SQLite and PostgreSQL), softhsm2 (PKCS#11 signing),
@@ -19,6 +20,12 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-vie)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-osd)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata 2>/dev/null)" ] || need_apt+=(tesseract-ocr-eng)
+# tesserocr (Tesseract in-process) is compiled against the system's library, not taken as a
+# wheel that bundles another Tesseract
+[ -f /usr/include/tesseract/baseapi.h ] || need_apt+=(libtesseract-dev)
+[ -f /usr/include/leptonica/allheaders.h ] || need_apt+=(libleptonica-dev)
+command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
 # the signature appearance on archival copies is set in Noto Sans (embedded, Vietnamese)
@@ -68,7 +75,7 @@ if [ ! -f "$stamp" ]; then
   echo "bootstrap: preparing the virtualenv in .venv"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev,bench]'
+  .venv/bin/python -m pip install -q --no-binary tesserocr -e '.[dev,bench]'
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
