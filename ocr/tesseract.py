@@ -9,6 +9,9 @@ Failures become typed errors; the library and its language data are checked befo
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import functools
 import os
 import re
 import shutil
@@ -81,9 +84,28 @@ def check_tesseract(lang: str = "vie") -> str:
 
 _local = threading.local()
 
+#: Leptonica's L_SEVERITY_NONE: no message at all
+_LEPTONICA_SILENT = 6
+
 #: the columns of Tesseract's TSV output, as ``image_to_data`` gives them
 _COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
             "width", "height", "conf", "text")
+
+
+@functools.cache
+def _quiet_leptonica() -> None:
+    """Leptonica, loaded with Tesseract, writes its complaints on stderr ("Error in
+    boxClipToRectangle: box outside rectangle" while Tesseract lays a page out): the binary's
+    went to pytesseract, which dropped them; in-process they would run through the command's
+    output and the run's logs. Silenced on the library this process loaded."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "/liblept" in line}
+    except OSError:
+        return
+    for path in paths:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(path).setMsgSeverity(_LEPTONICA_SILENT)
 
 
 def _api(lang: str, psm: int, whitelist: str = "") -> PyTessBaseAPI:
@@ -100,6 +122,8 @@ def _api(lang: str, psm: int, whitelist: str = "") -> PyTessBaseAPI:
             api = PyTessBaseAPI(lang=lang, psm=psm, oem=OEM.DEFAULT)
         except RuntimeError as exc:
             raise OcrError(f"Tesseract could not load its {lang} language data: {exc}") from exc
+        _quiet_leptonica()
+        api.SetVariable("debug_file", "/dev/null")  # Tesseract's own notes, as the binary's
         if whitelist:
             api.SetVariable("tessedit_char_whitelist", whitelist)
         apis[key] = api

@@ -58,3 +58,16 @@ def test_a_page_past_its_time_limit_is_an_ocr_error_and_the_next_call_reads():
 def test_an_image_tesseract_cannot_take_is_one_clear_error(img):
     with pytest.raises(OcrError, match="8-bit grey or RGB"):
         recognise_words(img, 300, "vie", 60)
+
+
+def test_leptonicas_complaints_stay_out_of_the_output(capfd):
+    """Leptonica writes its errors on stderr while Tesseract lays some pages out ("Error in
+    boxClipToRectangle"); in-process they would run through the command's output."""
+    import ctypes
+
+    recognise_words(line("Số: 15/QĐ-UBND"), 300, "vie", 60, psm=7)
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        (path,) = {ln.split()[-1] for ln in maps if "/liblept" in ln}
+    capfd.readouterr()
+    ctypes.CDLL(path).boxClipToRectangle(None, 10, 10)  # an error leptonica would report
+    assert "Error in" not in capfd.readouterr().err
