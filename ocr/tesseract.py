@@ -87,6 +87,10 @@ _local = threading.local()
 #: Leptonica's L_SEVERITY_NONE: no message at all
 _LEPTONICA_SILENT = 6
 
+#: how long past its own limit a call waits for Tesseract to give up by itself (it checks the
+#: limit between words) before leaving it to end on its own
+_GRACE = 1.0
+
 #: the columns of Tesseract's TSV output, as ``image_to_data`` gives them
 _COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
             "width", "height", "conf", "text")
@@ -130,31 +134,47 @@ def _api(lang: str, psm: int, whitelist: str = "") -> PyTessBaseAPI:
     return apis[key]
 
 
-def _recognised(api: PyTessBaseAPI, img: np.ndarray, dpi: int, timeout: float) -> None:
-    """``img`` (grey or RGB, 8 bits) read by ``api`` at ``dpi``, within ``timeout`` seconds."""
+def _recognised(key: tuple[str, int, str], img: np.ndarray, dpi: int,
+                timeout: float) -> PyTessBaseAPI:
+    """``img`` (grey or RGB, 8 bits) read at ``dpi`` by this thread's Tesseract for ``key``
+    (`_api`), within ``timeout`` seconds; the Tesseract that read it, its results kept.
+
+    Tesseract stops recognising at the limit, but not laying a page out (a page of noise can
+    keep it at that for minutes): the call waits for it on a thread of its own for the limit
+    only, as the binary was killed at it, and a Tesseract still busy past it is left to end
+    its page and be freed, another loaded for the next call."""
     if img.dtype != np.uint8 or img.ndim not in (2, 3) or 0 in img.shape[:2]:
         raise OcrError(f"Tesseract is given 8-bit grey or RGB images, not {img.dtype} "
                        f"of shape {img.shape}")
+    api = _api(*key)
     img = np.ascontiguousarray(img if img.ndim == 2 else img[:, :, :3])
     depth = 1 if img.ndim == 2 else 3
     api.SetImageBytes(img.tobytes(), img.shape[1], img.shape[0], depth, depth * img.shape[1])
     api.SetVariable("user_defined_dpi", str(dpi))  # as the binary's --dpi
     api.SetSourceResolution(dpi)
+    done: list[bool] = []
+    reading = threading.Thread(target=lambda: done.append(api.Recognize(
+        timeout=max(1, int(timeout * 1000)))), name="tesseract", daemon=True)
     start = time.monotonic()
-    if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+    reading.start()
+    reading.join(timeout + _GRACE)
+    if reading.is_alive():
+        _local.apis.pop(key, None)
+        raise OcrError(f"Tesseract timed out after {timeout:g} s")
+    if not done[0]:
         if time.monotonic() - start >= timeout:
             raise OcrError(f"Tesseract timed out after {timeout:g} s")
         raise OcrError("Tesseract could not read the image")
+    return api
 
 
 def _data(imgs: list[np.ndarray], dpi: int, lang: str, timeout: float, psm: int,
           whitelist: str = "") -> dict[str, list]:
     """Tesseract's TSV of the images, read one after the other as the pages of one call,
     by column (confidence in whole points, as the binary's TSV gives it to pytesseract)."""
-    api = _api(lang, psm, whitelist)
     out: dict[str, list] = {c: [] for c in _COLUMNS}
     for page, img in enumerate(imgs):
-        _recognised(api, img, dpi, timeout)
+        api = _recognised((lang, psm, whitelist), img, dpi, timeout)
         for row in api.GetTSVText(page).splitlines():
             cells = row.split("\t")
             cells += [""] * (len(_COLUMNS) - len(cells))
@@ -264,9 +284,7 @@ def line_chars(imgs: list[np.ndarray], dpi: int, lang: str,
     if not imgs:
         return []
     stack, tops, heights, gap = _whitened_stack(imgs)
-    api = _api(lang, 6)
-    _recognised(api, stack, dpi, timeout)
-    rows = api.GetBoxText(0)
+    rows = _recognised((lang, 6, ""), stack, dpi, timeout).GetBoxText(0)
     out: list[list[tuple[str, int, int]]] = [[] for _ in imgs]
     for row in rows.splitlines():  # "char x0 y0 x1 y1 page", y counted from the bottom
         parts = row.rsplit(" ", 5)
