@@ -69,8 +69,8 @@ def check_tesseract(lang: str = "vie") -> str:
     if version != binary:
         raise DependencyError(
             f"tesserocr is built against Tesseract {version}, the system's Tesseract is "
-            f"{binary}: {_INSTALL} (it builds tesserocr from source, --no-binary tesserocr, "
-            "against the system's library)")
+            f"{binary or 'of a version its --version does not tell'}: {_INSTALL} (it builds "
+            "tesserocr from source, --no-binary tesserocr, against the system's library)")
     _, have = tesserocr.get_languages()
     missing = [x for x in (*lang.split("+"), "osd", DIGITS_LANG) if x not in have]
     if missing:
@@ -161,7 +161,7 @@ def _recognised(key: tuple[str, int, str], img: np.ndarray, dpi: int,
     if reading.is_alive():
         _local.apis.pop(key, None)
         raise OcrError(f"Tesseract timed out after {timeout:g} s")
-    if not done[0]:
+    if not done or not done[0]:  # (nothing in done: Recognize raised on its thread)
         if time.monotonic() - start >= timeout:
             raise OcrError(f"Tesseract timed out after {timeout:g} s")
         raise OcrError("Tesseract could not read the image")
