@@ -26,9 +26,10 @@ keep to the print's line. Their glyphs standing off the line the print beside th
 by a tenth of the print's height, tell them; a clerk checks them, and they never overrule the
 register (`pipeline.content_match.SURE`).
 
-The date line is the place-and-date line of the header, or, on a certificate or record that
-dates itself above the signature, the last one below it; a date inside a sentence ("Căn cứ
-Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not it.
+The date lines are the place-and-date line of the header and, on a certificate or record that
+dates itself above the signature, the last one below it (its header may carry a dated label
+that is not its date: "Đăng ký lần đầu: ngày …"); a date inside a sentence ("Căn cứ Nghị định
+số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017") is not one.
 """
 
 from __future__ import annotations
@@ -151,7 +152,11 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
     """A value none of the line reader's ``readings`` of the ``crops`` is confident of, but
     that two readings agree on: the line reader's of both crops, or the line reader's (of
     the crops, or of the line, ``was``, when it read a figure as a letter: "3O", not "1-")
-    and Tesseract's reading the crops as figures only (asked only here)."""
+    and Tesseract's reading the crops as figures only (asked only here); or that the line
+    reader reads alone and reads in the line with a figure less (`_part`: "02" alone and "0"
+    in the line for a pale "02" written by hand, Tesseract reading nothing there): a reader
+    drops a figure written by hand far more often than it adds one, and the line's figures
+    are no value as printed."""
     lettered = [(was, 1.0)] if re.search(r"\d", was) and re.search(r"[IlOo|]", was) else []
     weak = [f for text, conf in [*readings, *lettered]
             if (f := _figures(text, conf, low, high, longest, least=AGREED_CONF)) is not None]
@@ -164,7 +169,24 @@ def _agreed(readings: list[tuple[str, float]], crops: list[np.ndarray], digits: 
     second = {f for text in digits(crops)
               if (f := _figures(text, 1.0, low, high, longest, alone=False)) is not None}
     both = [f for f in weak if f in second]
-    return max(both, key=len) if both else None
+    if both:
+        return max(both, key=len)
+    part = _part(was, low, high, longest)
+    backed = {f for f in weak if part and len(part) < len(f) and _within(part, f)}
+    return backed.pop() if len(backed) == 1 and not second else None
+
+
+def _part(was: str, low: int, high: int, longest: int) -> str:
+    """The figures of the line's reading ``was`` when they are fewer than a value has and no
+    value as printed: none at all ("0" of a month), or a day or month of one figure where
+    Decree 30 prints two (`pipeline.header.unpadded`: "1-" of a month): part of the value, a
+    figure not read; "" otherwise."""
+    digits = re.sub(r"\D", "", was)
+    if not digits or len(digits) >= longest:
+        return ""
+    value = _figures(was, 1.0, low, high, longest, alone=False)
+    padded = {31: DAY_PADDED, 12: MONTH_PADDED}.get(high, 0) if low == 1 else 0
+    return digits if value is None or unpadded(value, int(value), padded) else ""
 
 
 def _voted(was: str, readings: list[tuple[str, float]], crops: list[np.ndarray],
@@ -434,16 +456,17 @@ def _possible(line: Line) -> bool:
         _written(m["m"], 12, MONTH_PADDED)
 
 
-def _date_line(lines: Sequence[Line]) -> int | None:
-    """The place-and-date line: the header's (the year closing it), else the last one below
-    it (a certificate or record dates itself above the signature); never a date inside a
-    sentence."""
+def _date_lines(lines: Sequence[Line]) -> list[int]:
+    """The place-and-date lines: the header's (the year closing it), and the last one below
+    it (a certificate or record dates itself above the signature, and may carry a dated
+    label in its header that is not its date: "Đăng ký lần đầu: ngày …"); never a date
+    inside a sentence."""
     dated = [i for i, ln in enumerate(lines) if _DATE.search(base_form(ln.text).upper())]
     head = next((i for i in dated if i < HEADER_LINES and is_date_line(lines[i].text)
                  and _YEAR_ENDS.search(base_form(lines[i].text).upper())), None)
-    if head is not None:
-        return head
-    return next((i for i in reversed(dated) if is_date_line(lines[i].text, at_foot=True)), None)
+    foot = next((i for i in reversed(dated) if (head is None or i > head)
+                 and is_date_line(lines[i].text, at_foot=True)), None)
+    return [i for i in (head, foot) if i is not None]
 
 
 def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
@@ -463,7 +486,8 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
                    if _NUMBER.search(t := base_form(ln.text).upper())
                    or _NUMBER_APART.search(t)), None)
     found = [(i, reread, not (settled(out[i]) and _possible(out[i])))
-             for i, reread in ((number, _number), (_date_line(out), _date)) if i is not None]
+             for i, reread in ((number, _number), *((d, _date) for d in _date_lines(out)))
+             if i is not None]
     # Tesseract's characters of the lines read again, then of the others, in a call of their
     # own (a line stacked with another is not always read alike)
     spans = {}

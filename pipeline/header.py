@@ -461,7 +461,8 @@ _CLEAN_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ][A-ZĐ0-9]*)"
                            r"(?:[-.](?:TTr|[A-ZĐ0-9]+))*$")
 
 
-_MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;]\s*|^[SŠ5$][^\W\d_]{0,2}\s+(?=\d)")
+#: "Số" misread, and a speck read before the number ("SJ: _142/UBND-ĐCXD")
+_MISREAD_SO = re.compile(r"^[SŠ5$][^\s:;]{0,2}\s?[:;][\W_]*|^[SŠ5$][^\W\d_]{0,2}\s+(?=\d)")
 _BARE_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?/(?:TTr|[A-ZĐ]+)(?:-(?:TTr|[A-ZĐ0-9]+))+$")
 
 
@@ -771,7 +772,11 @@ def extract_header(lines: list[str], confs: list[float] | None = None) -> Header
             head[bare].kind = "number"
             num_at = bare
     found.update(_date_and_place(head) or _date_at_foot(segs, len(head)))
-    found.update(_bodies(head, num_at))
+    # a certificate's number under its title: the bodies are above the title, and a
+    # certificate with no body's block over it ("GIẤY CHỨNG NHẬN" / "ĐĂNG KÝ HỘ KINH DOANH"
+    # under the national title) names none
+    found.update(_bodies(head if title is None or num_at is None or title > num_at
+                         else head[:title], num_at))
     if title is not None:
         found.update(_type_and_subject(segs, title))
     if "subject" not in found and (subject := _subject_by_cue(segs, title)):

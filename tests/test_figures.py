@@ -185,6 +185,23 @@ def test_a_certificate_dated_by_hand_at_its_foot_has_its_figures_read_not_a_sent
     assert _reread(page, read)[2] == "Yên Thế, ngày 21 tháng 8 năm 2023"
 
 
+def test_a_certificate_with_a_dated_label_in_its_header_has_its_foot_date_read_again():
+    """A household business's certificate: "Đăng ký lần đầu: ngày …" under its title is a
+    label's date, printed; its own date is at its foot, filled in by hand, the month's 1 not
+    read in the line (seed 9595 held-038_p1). The foot's figures are read again too."""
+    page, (label, foot) = _page(
+        _line([("Đăng ký lần đầu: ngày 25 tháng 10 năm 2021", False)]),
+        _line([("Lục Nam, ngày ", False), ("25", True), (" tháng ", False), ("10", True),
+               (" năm 2021", False)], seed=4))
+    read = [Line("GIẤY CHỨNG NHẬN", 0.95, (100, 20, 900, 80)),
+            Line("Đăng ký lần đầu: ngày 25 tháng 10 năm 2021", 0.98, label),
+            Line("Lục Nam, ngày 25 tháng 0 năm 2021", 0.95, foot)]
+    text = _reread(page, read)
+    assert text[1:] == ["Đăng ký lần đầu: ngày 25 tháng 10 năm 2021",
+                        "Lục Nam, ngày 25 tháng 10 năm 2021"]
+    assert extract_header(text).date.value == "2021-10-25"
+
+
 def test_faint_figures_on_a_faded_line_with_dark_specks_are_still_read():
     row = _line([("Số: ", False), ("14", True), ("/GP-KTHT", False)], seed=7, ink=110,
                 pen_ink=160)
@@ -213,6 +230,15 @@ def test_figures_the_line_reader_is_unsure_of_are_taken_only_when_a_second_readi
     # … but not one that only read a speck beside a figure: "1-" for a faint 12
     assert _agreed([("12", 0.43), ("F", 0.44)], crops, lambda c: ["", "1"], 1, 31, 2,
                    "1-") is None
+    # a pale "02" by hand: read alone, unsure, and "0" in the line, Tesseract reading nothing
+    # there (seed 9595 held-037_p1): the line read it with a figure less
+    pale = [("02", 0.78), ("@:", 0.64)]
+    assert _agreed(pale, crops, lambda c: ["", ""], 1, 12, 2, "0") == "02"
+    assert _agreed(pale, crops, lambda c: ["", ""], 1, 31, 2, "2") == "02"  # a day of one
+    assert _agreed(pale, crops, lambda c: ["08", ""], 1, 12, 2, "0") is None  # T. disagrees
+    assert _agreed(pale, crops, lambda c: ["", ""], 1, 12, 2, "5") is None  # not its part
+    assert _agreed(pale, crops, lambda c: ["", ""], 1, 12, 2, "") is None
+    assert _agreed([("12", 0.6)], crops, lambda c: [""], 1, 12, 2, "12") is None
 
 
 def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():

@@ -373,6 +373,11 @@ def test_a_number_line_whose_so_was_misread_is_still_the_number():
                         "Phú Lộc, ngày 13 tháng 3 năm 2026", "THÔNG BÁO"])
     assert f.number.value == "319/TB-UBND" and f.number.certainty < 1
     assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ PHÚ LỘC"
+    # and a speck read between it and the number
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ GIAO THỦY", "SJ: _142/UBND-ĐCXD",
+                        "V/v trả lời kiến nghị", *NATIONAL, "Giao Thủy, ngày 09 tháng 9 năm 2024"])
+    assert f.number.value == "142/UBND-ĐCXD" and f.number.certainty < 1
+    assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ GIAO THỦY"
 
 
 @pytest.mark.parametrize("between", [["RAN SẠC"], ["SAO", "BÁ"], ["ANLSE"]])
@@ -683,3 +688,18 @@ def test_a_field_in_words_read_with_a_word_print_does_not_give_is_given_unsure(r
     as Vietnamese, abbreviations and official place names keeps its certainty."""
     fields = _calibrated({"issuing_body": {"value": read, "certainty": 0.95}})
     assert (fields["issuing_body"]["certainty"] >= SURE) is sure
+
+
+def test_a_certificate_with_no_bodys_block_over_its_title_names_no_issuing_body():
+    """A household business's certificate: the national title, then its own title on two
+    lines and its number under it; the title's second line is no body's name."""
+    cert = [*NATIONAL, "GIẤY CHỨNG NHẬN", "ĐĂNG KÝ HỘ KINH DOANH", "Số: 20H8004719",
+            "Đăng ký lần đầu: ngày 25 tháng 10 năm 2021"]
+    f = extract_header(cert)
+    assert f.doc_type.value == "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"
+    assert f.number.value == "20H8004719"
+    assert f.issuing_body is None and f.parent_body is None
+    f = extract_header(["ỦY BAN NHÂN DÂN", "HUYỆN LỤC NAM", "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+                        *cert])
+    assert f.issuing_body.value == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"
+    assert f.number.value == "20H8004719"
