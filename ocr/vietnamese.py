@@ -194,10 +194,27 @@ def word_like(token: str) -> bool:
     return len(token) <= 6 and all(c in _ABBREVIATION_LETTERS for c in token)
 
 
+#: a date written with slashes ("12/3/2024"), left out before a line of figures is judged
+_SLASHED_DATE = re.compile(r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d"
+                           r"(?![\d/])")
+
+
+def stroke_figures(text: str) -> bool:
+    """Whether a line read is figures and slashes that no print gives: the back's print
+    showing through, faded to broken upright strokes by the cleaning, reads as 1s, 7s, 0s
+    and slashes ("772117/00701110027/080/00", "2/07/1/7/871"). Print gives figures with
+    slashes in a date ("12/3/2024") and a fraction's one slash ("1/2"); no letter, and two
+    slashes or more besides dates, is neither."""
+    return not any(c.isalpha() for c in text) and _SLASHED_DATE.sub("", text).count("/") >= 2
+
+
 def is_noise(text: str) -> bool:
     """Whether a line read is no text (a signature's strokes, a seal's ring, print showing
-    through from the back read as letters: 'pil0a', 'Vyum sđ', 'JVOJHAD0UM/2V/0VANAAMUA4'):
-    none of its tokens is word-like or, of three tokens or more, under a third."""
+    through from the back read as letters: 'pil0a', 'Vyum sđ', 'JVOJHAD0UM/2V/0VANAAMUA4',
+    or as figures: `stroke_figures`): none of its tokens is word-like or, of three tokens or
+    more, under a third."""
+    if stroke_figures(text):
+        return True
     tokens = _WORD.findall(text)
     if not tokens:  # a speck or two read as punctuation; the closing "./." is text
         return len(text.strip()) <= 2
