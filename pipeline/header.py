@@ -442,7 +442,8 @@ def _number_token(text: str) -> tuple[str, bool]:
     if not m or not (colon or m.end() < len(text)):
         return "", False
     raw = text[m.end():_token_end(text, m.end())]
-    token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:")
+    # a speck read before the figures ("Số: -305/QĐ-UBND"): a number starts with no dash
+    token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:").lstrip("-–_~'`\"")
     if re.search(r"\d", token):
         return token, True
     if colon and re.match(r"^[^/\s.…_]{1,6}/[A-ZĐ]", token):
@@ -578,6 +579,16 @@ def _dossier_mended(token: str) -> str | None:
 
 
 def _number_field(seg: _Seg) -> Field | None:
+    """The number field of the number's line; unsure when a sign was read before its figures
+    ("Số: -305/QĐ-UBND": a speck, or a figure 1 written by hand)."""
+    field = _number_read(seg)
+    head = _NUMBER.match(_b(seg.text))
+    if field and head and re.match(r"\s*[-–_~'`\"]", seg.text[head.end():]):
+        return Field(field.value, min(field.certainty, UNSURE))
+    return field
+
+
+def _number_read(seg: _Seg) -> Field | None:
     token, _ = _number_token(seg.text)
     if not token:
         return None  # left blank: nothing to report
