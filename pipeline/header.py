@@ -328,10 +328,17 @@ class _Seg:
         return _b(self.text)
 
 
+#: specks read run into "Số:" and its figures ("20w..Số: 57/QĐ-KTHT", a 1-bit scan's dirt):
+#: a few signs, no space among them, the last no letter (not "Mã số:", nor "HỒSƠ:")
+_SPECKS_BEFORE_NUMBER = re.compile(r"^\S{0,5}(?:[^\w\s]|[\d_])(?=S[O0]\s?[:;]\s*\d)")
+
+
 def _segments(lines: list[str], confs: list[float]) -> list[_Seg]:
     out: list[_Seg] = []
     for text, conf in zip(lines, confs, strict=True):
         text = _unstamp(_clean(text))
+        if (specks := _SPECKS_BEFORE_NUMBER.match(_b(text))) is not None:
+            text = text[specks.end():]
         if not text:
             continue
         for part in _cut_motto(text):

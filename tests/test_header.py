@@ -373,6 +373,13 @@ def test_a_number_line_whose_so_was_misread_is_still_the_number():
                         "Phú Lộc, ngày 13 tháng 3 năm 2026", "THÔNG BÁO"])
     assert f.number.value == "319/TB-UBND" and f.number.certainty < 1
     assert f.issuing_body.value == "ỦY BAN NHÂN DÂN XÃ PHÚ LỘC"
+    # specks read run into the "Số:" (a 1-bit scan's dirt), but not a code's label
+    f = extract_header(["UBND HUYỆN TỨ KỲ", "PHÒNG KINH TẾ VÀ HẠ TẦNG", "20w..Số: 57/QĐ-KTHT",
+                        *NATIONAL])
+    assert f.number.value == "57/QĐ-KTHT"
+    assert f.issuing_body.value == "PHÒNG KINH TẾ VÀ HẠ TẦNG"
+    assert extract_header(["ỦY BAN NHÂN DÂN", "XÃ PHÚ LỘC", "Mã số: 12345", *NATIONAL]).number \
+        is None
     # a speck read before the figures
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ PHÚ LỘC", "Số: -305/QĐ-UBND", *NATIONAL])
     assert f.number.value == "305/QĐ-UBND" and f.number.certainty < 1  # or a 1 by hand
