@@ -194,18 +194,24 @@ def word_like(token: str) -> bool:
     return len(token) <= 6 and all(c in _ABBREVIATION_LETTERS for c in token)
 
 
-#: a date written with slashes ("12/3/2024"), left out before a line of figures is judged
-_SLASHED_DATE = re.compile(r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d"
-                           r"(?![\d/])")
+#: a date written with slashes ("12/3/2024")
+_SLASHED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 
 
 def stroke_figures(text: str) -> bool:
     """Whether a line read is figures and slashes that no print gives: the back's print
     showing through, faded to broken upright strokes by the cleaning, reads as 1s, 7s, 0s
-    and slashes ("772117/00701110027/080/00", "2/07/1/7/871"). Print gives figures with
-    slashes in a date ("12/3/2024") and a fraction's one slash ("1/2"); no letter, and two
-    slashes or more besides dates, is neither."""
-    return not any(c.isalpha() for c in text) and _SLASHED_DATE.sub("", text).count("/") >= 2
+    and slashes ("772117/00701110027/080/00", "2/07/1/7/871"). Print joins figures by
+    slashes two at a time ("1/2", "03/2024", "15/3") or as a date ("12/3/2024"); a line
+    with no letter and a run of three or more figure groups joined by slashes that is no
+    date is neither."""
+    if any(c.isalpha() for c in text):
+        return False
+    for run in re.findall(r"[\d/]*/[\d/]*", text):
+        groups = run.strip("/").split("/")
+        if len(groups) >= 3 and not _SLASHED_DATE.fullmatch(run.strip("/")):
+            return True
+    return False
 
 
 def is_noise(text: str) -> bool:
