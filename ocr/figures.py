@@ -233,8 +233,9 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     when the readings disagree, the one most of them agree on (`_voted`).
     And whether they are in doubt: a crop read, if unsure, as other figures ("2" kept, "8"
     read alone; "2" for "22" is a figure cut off, no doubt), or read confidently as no
-    figures ("1" kept, "+" read alone). ``ink``: the grey level writing is darker than
-    (`_ink`); ``count``: how many characters Tesseract saw there."""
+    figures ("1" kept, "+" read alone), or taken though no reading is confident of them, the
+    line having read part of them (`_part`: "02" for "0"). ``ink``: the grey level writing is
+    darker than (`_ink`); ``count``: how many characters Tesseract saw there."""
     crops = [c for c in crops if c.size and _inked(c, ink)]
     if not crops:
         return was, False
@@ -244,9 +245,11 @@ def _read_alone(was: str, crops: list[np.ndarray], recognise: Recognise, low: in
     alone = max(read)[2] if read else _agreed(readings, crops, digits, low, high, longest, was)
     alone = _voted(was, readings, crops, digits, low, high, longest) or alone
     kept = _better(was, alone, low, high, longest, count)
-    return kept, any(f not in kept if (f := _figures(text, conf, low, high, longest,
-                                                     least=AGREED_CONF)) is not None
-                     else conf >= MIN_CONF for text, conf in readings)
+    # figures no reading is confident of, where the line read part of them: a clerk checks
+    partly = not read and kept == alone and bool(_part(was, low, high, longest))
+    return kept, partly or any(f not in kept if (f := _figures(text, conf, low, high, longest,
+                                                               least=AGREED_CONF)) is not None
+                               else conf >= MIN_CONF for text, conf in readings)
 
 
 def _unsure(line: Line) -> Line:

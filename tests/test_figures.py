@@ -249,6 +249,11 @@ def test_figures_kept_while_a_crop_reads_other_ones_are_in_doubt():
     assert _read_alone("4", crop, lambda c: [("4", 0.99)], 1, 12, 2, 128.0) == ("4", False)
     assert _read_alone("1", crop, lambda c: [("+", 0.99)], 1, 12, 2, 128.0) == ("1", True)
     assert _read_alone("1", crop, lambda c: [("+", 0.40)], 1, 12, 2, 128.0) == ("1", False)
+    # figures no reading is sure of, the line having read part of them: taken, in doubt
+    assert _read_alone("0", crop * 2, lambda c: [("02", 0.78), ("@:", 0.64)], 1, 12, 2, 128.0,
+                       lambda c: ["", ""]) == ("02", True)
+    assert _read_alone("0", crop * 2, lambda c: [("02", 0.98), ("@:", 0.64)], 1, 12, 2, 128.0,
+                       lambda c: ["", ""]) == ("02", False)
 
 
 def test_readings_that_disagree_are_settled_by_the_value_most_of_them_read():
