@@ -153,15 +153,21 @@ def _recognised(key: tuple[str, int, str], img: np.ndarray, dpi: int,
     api.SetVariable("user_defined_dpi", str(dpi))  # as the binary's --dpi
     api.SetSourceResolution(dpi)
     done: list[bool] = []
-    reading = threading.Thread(target=lambda: done.append(api.Recognize(
-        timeout=max(1, int(timeout * 1000)))), name="tesseract", daemon=True)
+
+    def read() -> None:  # an error here is the call's error, not a traceback on stderr
+        try:
+            done.append(api.Recognize(timeout=max(1, int(timeout * 1000))))
+        except Exception:  # told below: "could not read the image"
+            done.append(False)
+
+    reading = threading.Thread(target=read, name="tesseract", daemon=True)
     start = time.monotonic()
     reading.start()
     reading.join(timeout + _GRACE)
     if reading.is_alive():
         _local.apis.pop(key, None)
         raise OcrError(f"Tesseract timed out after {timeout:g} s")
-    if not done or not done[0]:  # (nothing in done: Recognize raised on its thread)
+    if not done or not done[0]:
         if time.monotonic() - start >= timeout:
             raise OcrError(f"Tesseract timed out after {timeout:g} s")
         raise OcrError("Tesseract could not read the image")
