@@ -48,7 +48,7 @@ from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.measure import blur_sigma, is_grey
 from ocr.memory import keep_freed_memory
-from ocr.merge import Line, TWord, agreement, merge_lines, settled
+from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.places import mend_places
@@ -386,11 +386,13 @@ class Engine:
         lines = table_order(lines, frames)
         # Tesseract reads show-through too
         words = [w for w in page_words if not any(inside(w.box, b) for b in back)]
-        # (only lines where the first two disagree: the third could not change the others)
+        # (only the words the first two disagree on, with their neighbours: the third seldom
+        # changes what two agree on; elsewhere on those lines Tesseract's first words stand
+        # for it, `open_spans`)
         agreed = settled(lines, words)
-        open_lines = [ln.box for ln, done in zip(lines, agreed, strict=True) if not done]
-        by_line = [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
-            for_lines, open_lines, dpi, opts.lang, opts.timeout)]
+        spans, kept = open_spans(lines, words, agreed)
+        by_line = kept + [TWord(w.text, w.conf, w.box) for w in recognise_line_images(
+            for_lines, spans, dpi, opts.lang, opts.timeout)]
         merged = merged_in_order(lines, words, [by_line], frames)
         agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
         merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes))

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from statistics import median
 
-from ocr.layout import HEADER_LINES, set_under
+import numpy as np
+
+from ocr.layout import HEADER_LINES, Box, set_under
 from ocr.lexicon import (
     choose_family_names,
     choose_words,
@@ -73,23 +75,27 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def assign_words(lines: list[Line], words: list[TWord]) -> list[list[TWord]]:
     """For each line, the words whose box lies mostly inside it, left to right.
 
-    A word goes to the line it overlaps most vertically, provided its horizontal centre is
-    inside the line (with a margin of one line height) and it overlaps at least half its height.
+    A word goes to the line it overlaps most vertically (the first of equals), provided its
+    horizontal centre is inside the line (with a margin of one line height) and it overlaps at
+    least half its height.
     """
     out: list[list[TWord]] = [[] for _ in lines]
-    for w in words:
-        wx = (w.box[0] + w.box[2]) / 2
-        wh = max(1, w.box[3] - w.box[1])
-        best, best_ov = None, 0.0
-        for i, ln in enumerate(lines):
-            lh = ln.box[3] - ln.box[1]
-            if not (ln.box[0] - lh <= wx <= ln.box[2] + lh):
-                continue
-            ov = _overlap(w.box[1], w.box[3], ln.box[1], ln.box[3])
-            if ov > best_ov:
-                best, best_ov = i, ov
-        if best is not None and best_ov >= 0.5 * min(wh, lines[best].box[3] - lines[best].box[1]):
-            out[best].append(w)
+    if not lines or not words:
+        return out
+    lb = np.array([ln.box for ln in lines], dtype=np.float64)
+    wb = np.array([w.box for w in words], dtype=np.float64)
+    lh = lb[:, 3] - lb[:, 1]
+    wx = ((wb[:, 0] + wb[:, 2]) / 2)[:, None]
+    beside = (lb[:, 0] - lh <= wx) & (wx <= lb[:, 2] + lh)
+    ov = np.where(beside, np.maximum(0.0, np.minimum(wb[:, 3:4], lb[:, 3]) -
+                                     np.maximum(wb[:, 1:2], lb[:, 1])), 0.0)
+    best = ov.argmax(axis=1)
+    best_ov = ov[np.arange(len(words)), best]
+    wh = np.maximum(1.0, wb[:, 3] - wb[:, 1])
+    kept = (best_ov > 0) & (best_ov >= 0.5 * np.minimum(wh, lh[best]))
+    for w, i, keep in zip(words, best.tolist(), kept.tolist(), strict=True):
+        if keep:
+            out[i].append(w)
     for ws in out:
         ws.sort(key=lambda w: w.box[0])
     return out
@@ -528,6 +534,77 @@ def settled(lines: list[Line], words: list[TWord], min_conf: float = 45.0) -> li
         same = " ".join(w.text for w in ws) == " ".join(ln.text.split())
         out.append(bool(ws) and same and min(w.conf for w in ws) >= min_conf)
     return out
+
+
+#: An open line whose words to read again (`open_spans`) cover this share of its width or
+#: more is read again whole
+WHOLE_LINE = 2 / 3
+#: words either side of a word to read again read with it, for Tesseract's context (with one
+#: a side, `dev` read 6 letters worse than whole lines; with two, 1 of 82,184)
+CONTEXT_WORDS = 2
+
+
+def _spans(x: tuple[int, int], ws: list[TWord], open_words: set[int],
+           gaps: set[int]) -> list[tuple[int, int]]:
+    """The stretches of a line (``x``: its left and right) to read again: each word of
+    ``open_words`` (indexes into ``ws``, the words on the line left to right) and each gap of
+    ``gaps`` (the gap before word ``j``; ``len(ws)``: after the last), with `CONTEXT_WORDS`
+    either side for Tesseract's context; each ends half way to the next word standing
+    outside it, so that no part of that word is read again."""
+    marked: list[tuple[int, int]] = []  # (first, last) word indexes
+    for j in sorted(open_words):
+        marked.append((max(0, j - CONTEXT_WORDS), min(len(ws) - 1, j + CONTEXT_WORDS)))
+    for j in sorted(gaps):
+        marked.append((max(0, j - 1 - CONTEXT_WORDS), min(len(ws) - 1, j + CONTEXT_WORDS)))
+    marked.sort()
+    runs: list[list[int]] = []
+    for a, b in marked:
+        if runs and a <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    out = []
+    for a, b in runs:
+        left = x[0] if a == 0 else max(x[0], (ws[a - 1].box[2] + ws[a].box[0]) // 2)
+        right = x[1] if b == len(ws) - 1 else min(x[1], (ws[b].box[2] + ws[b + 1].box[0]) // 2)
+        if right > left:
+            out.append((left, right))
+    return out
+
+
+def open_spans(lines: list[Line], words: list[TWord], agreed: list[bool],
+               min_conf: float = 45.0) -> tuple[list[Box], list[TWord]]:
+    """Where a third reading is wanted on the lines the first two readers do not agree on
+    (not ``agreed``, `settled`): the boxes to read again, and the words Tesseract read surely
+    and alike with the line reader elsewhere on those lines, which stand for the third
+    reading there (a third reading seldom outvotes two readers that agree). A line's
+    words to read again are those the two readings differ on or Tesseract is unsure of
+    (under ``min_conf``), with `CONTEXT_WORDS` either side (`_spans`); a line Tesseract
+    read nothing on, or whose words to read again cover `WHOLE_LINE` of it, is read again
+    whole."""
+    boxes: list[Box] = []
+    kept: list[TWord] = []
+    for ln, ws, done in zip(lines, assign_words(lines, words), agreed, strict=True):
+        if done:
+            continue
+        x0, y0, x1, y1 = ln.box
+        ours = ln.text.split()
+        open_words: set[int] = {j for j, w in enumerate(ws) if w.conf < min_conf}
+        gaps: set[int] = set()
+        ops = SequenceMatcher(None, ours, [w.text for w in ws], autojunk=False).get_opcodes()
+        for op, _, _, j1, j2 in ops:
+            if op != "equal":
+                open_words.update(range(j1, j2))
+                if j1 == j2:
+                    gaps.add(j1)
+        spans = _spans((x0, x1), ws, open_words, gaps) if ws else [(x0, x1)]
+        if sum(b - a for a, b in spans) >= WHOLE_LINE * (x1 - x0):
+            boxes.append(ln.box)
+            continue
+        boxes.extend((a, y0, b, y1) for a, b in spans)
+        kept.extend(w for w in ws if not any(a <= (w.box[0] + w.box[2]) / 2 < b
+                                             for a, b in spans))
+    return boxes, kept
 
 
 def agreement(a: str, b: str) -> float:

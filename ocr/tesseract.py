@@ -321,10 +321,11 @@ def read_digits(imgs: list[np.ndarray], dpi: int, timeout: float,
 
 def recognise_line_images(page: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
                           lang: str, timeout: float) -> list[Word]:
-    """Tesseract's words on given text lines of a page, in one call: the lines are cut out,
-    stacked one under the other with white between them and read as one block (psm 6), and
-    each word's box is mapped back onto the page. Tesseract then reads exactly the lines the
-    line reader found, one by one, instead of laying the page out again by itself."""
+    """Tesseract's words on given text lines of a page (or stretches of them), in one call:
+    the boxes are cut out, stacked one under the other with white between them and read as
+    one block (psm 6), and each word's box is mapped back onto the page. Tesseract then reads
+    exactly the lines the line reader found, one by one, instead of laying the page out again
+    by itself."""
     if not boxes:
         return []
     heights = [y1 - y0 for _, y0, _, y1 in boxes]

@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 from ocr.layout import order_header, pieces_joined, right_column_at, split_at_gaps
-from ocr.merge import Line, TWord, agreement, assign_words, merge_line, merge_lines, settled
+from ocr.merge import (
+    Line,
+    TWord,
+    agreement,
+    assign_words,
+    merge_line,
+    merge_lines,
+    open_spans,
+    settled,
+)
 from ocr.signer import (
     Candidate,
     Region,
@@ -309,6 +318,30 @@ def test_only_lines_the_first_two_readers_disagree_on_are_read_a_third_time():
              TWord("làm", 96, (260, 160, 350, 200)), TWord("việc", 96, (360, 160, 450, 200)),
              TWord("Quyết", 30, (100, 220, 200, 260)), TWord("định", 96, (210, 220, 300, 260))]
     assert settled(lines, words) == [True, False, False]  # same text; a mark; an unsure word
+
+
+def test_a_third_reading_reads_only_the_words_the_first_two_differ_on():
+    """Of a long line the first two readers differ on in one word, only that word with two
+    words either side is read a third time; Tesseract's words elsewhere on the line stand.
+    A line Tesseract read nothing on, or one they differ on throughout, is read whole."""
+    text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    theirs = text.replace("quyền", "quyến").split()
+    boxes = [(100 + 80 * j, 100, 170 + 80 * j, 140) for j in range(len(theirs))]
+    words = [TWord(t, 95, b) for t, b in zip(theirs, boxes, strict=True)]
+    long_line = Line(text, 0.9, (100, 100, 100 + 80 * len(theirs), 140))
+    nothing = Line("Điều 1. Phê duyệt", 0.9, (100, 200, 900, 240))
+    differ = Line("Đẩy mạnh cải cách", 0.9, (100, 300, 420, 340))
+    others = [TWord(t, 95, (100 + 80 * j, 300, 170 + 80 * j, 340))
+              for j, t in enumerate("Đấy mạng cái cách".split())]
+    lines = [long_line, nothing, differ]
+    spans, kept = open_spans(lines, words + others, [False, False, False])
+    q = theirs.index("quyến")
+    assert spans[0] == ((boxes[q - 3][2] + boxes[q - 2][0]) // 2, 100,
+                        (boxes[q + 2][2] + boxes[q + 3][0]) // 2, 140)
+    assert spans[1:] == [nothing.box, differ.box]
+    assert [w.text for w in kept] == theirs[:q - 2] + theirs[q + 3:]
+    # a line both read alike is not read again
+    assert open_spans(lines, words + others, [True, False, True]) == ([nothing.box], [])
 
 
 def test_words_go_to_the_line_they_sit_on():
