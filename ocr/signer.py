@@ -48,7 +48,7 @@ from ocr.names import (
 )
 from ocr.vietnamese import base_form, is_syllable
 from pipeline.header import OFFICIAL_ROLE, extract_signer, near_title, squeezed
-from pipeline.letters import edit_distance
+from pipeline.letters import SAME_SHAPE, edit_distance
 
 #: every listed middle name, common or rarer
 ANY_MIDDLE = MIDDLE_NAMES | RARER_MIDDLE
@@ -230,15 +230,10 @@ def run_apart(text: str) -> str:
     return "".join(" " + ch if i and starts_word(i) else ch for i, ch in enumerate(text))
 
 
-#: small letters a capital of the same shape is read as (in print the two differ in size
-#: only): "vàng văn sình" is "Vàng Văn Sình" read in the wrong case
-_SAME_SHAPE = frozenset("cosuvwxz")
-
-
 def as_capitals(text: str) -> str:
     """A reading with each word that starts with a small letter shaped as its capital
-    (`_SAME_SHAPE`, marks aside) capitalised; other words as read."""
-    return " ".join(w[:1].upper() + w[1:] if base_form(w[:1]).lower() in _SAME_SHAPE else w
+    (`pipeline.letters.SAME_SHAPE`, marks aside) capitalised; other words as read."""
+    return " ".join(w[:1].upper() + w[1:] if base_form(w[:1]).lower() in SAME_SHAPE else w
                     for w in text.split())
 
 

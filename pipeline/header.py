@@ -60,7 +60,7 @@ from itertools import pairwise
 
 from pipeline.document_code import TYPE_ABBREVIATIONS
 from pipeline.dossier import DOSSIER_CODE
-from pipeline.letters import base_form, edit_distance
+from pipeline.letters import SAME_SHAPE, base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
 
 #: Types whose title is followed by a subject line (trích yếu).
@@ -659,6 +659,11 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
         # a date inside a sentence ("… số 105/2017/NĐ-CP ngày …"), not the header's date line;
         # a figure or two is a ward's number ("Phường 1, ngày …") or a misread letter ("Yên
         # 1hẻ", "Hải 1 ăng")
+        return None, None, False
+    if sum(w[:1].islower() and base_form(w[:1]).lower() not in SAME_SHAPE for w in words) >= 2:
+        # a place's name is written with capitals: "… chính quyền địa phương ngày 19 tháng 6
+        # năm 2015" is a law's date in a clause, its opening lost (one word's capital may be
+        # misread, and c, o, s, v, x… look the same either way: `SAME_SHAPE`)
         return None, None, False
     place = Field(place_text, seg.conf) if place_text and _letters(place_text) >= 2 else None
     day, month = _digits(m.group("d")), _digits(m.group("m"))

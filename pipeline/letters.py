@@ -25,6 +25,11 @@ class _Bases(dict):
 _BASES = _Bases()
 
 
+#: small letters a capital of the same shape is read as (in print the two differ in size
+#: only): "vàng văn sình" is "Vàng Văn Sình" read in the wrong case
+SAME_SHAPE = frozenset("cosuvwxz")
+
+
 def base_form(text: str) -> str:
     """Same length as ``text`` (NFC), every character reduced to its base letter."""
     return unicodedata.normalize("NFC", text).translate(_BASES)

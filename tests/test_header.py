@@ -318,6 +318,11 @@ def test_a_date_in_the_body_is_not_the_documents_date():
     f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP", "Số: 15/QĐ-UBND", *NATIONAL,
                         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"])
     assert f.date is None
+    # the date line and the title not read, and the clause's opening lost (the back's print
+    # over them): a place's name is written in capitals, so the law's date is no document's
+    f = extract_header(["ỦY BAN NHÂN DÂN", "XÃ QUỲNH HẬU", "Số: 47/QĐ-UBND", *NATIONAL,
+                        "Xhà chính guàg địa phương ngày 19 tháng 6 năm 2015:"])
+    assert f.date is None and f.place is None
 
 
 def test_fields_as_dict():
@@ -643,6 +648,9 @@ def test_a_receipt_stamps_figures_beside_the_subject_are_no_part_of_it():
     ("Căn cứ Nghị định số 105/2017/NĐ-CP ngày 14 tháng 9 năm 2017 của Chính", False),
     ("11/QĐ-UBND ngày 15 tháng 01 năm 2025 của Ủy ban nhân dân xã; cha", False),
     ("Ngày, tháng, năm sinh: 12/05/1950; giới tính: Nam", False),  # a label
+    ("Xhà chính guàg địa phương ngày 19 tháng 6 năm 2015:", False),  # no place's name
+    ("thị xã Kỳ Anh, ngày 03 tháng 02 năm 2025", True),  # one small word: a capital misread
+    ("Tp. Hồ Chí Minh, ngày 03 tháng 02 năm 2025", True),
 ])
 def test_the_place_and_date_line_is_told_from_a_date_inside_a_sentence(line, dated):
     assert is_date_line(line) is dated
