@@ -68,10 +68,6 @@ class TWord:
     box: tuple[int, int, int, int]
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
-
-
 def assign_words(lines: list[Line], words: list[TWord]) -> list[list[TWord]]:
     """For each line, the words whose box lies mostly inside it, left to right.
 
