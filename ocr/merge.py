@@ -540,32 +540,22 @@ WHOLE_LINE = 2 / 3
 CONTEXT_WORDS = 2
 
 
-def _spans(x: tuple[int, int], ws: list[TWord], open_words: set[int],
-           gaps: set[int]) -> list[tuple[int, int]]:
-    """The stretches of a line (``x``: its left and right) to read again: each word of
-    ``open_words`` (indexes into ``ws``, the words on the line left to right) and each gap of
-    ``gaps`` (the gap before word ``j``; ``len(ws)``: after the last), with `CONTEXT_WORDS`
-    either side for Tesseract's context; each ends half way to the next word standing
-    outside it, so that no part of that word is read again."""
-    marked: list[tuple[int, int]] = []  # (first, last) word indexes
-    for j in sorted(open_words):
-        marked.append((max(0, j - CONTEXT_WORDS), min(len(ws) - 1, j + CONTEXT_WORDS)))
-    for j in sorted(gaps):
-        marked.append((max(0, j - 1 - CONTEXT_WORDS), min(len(ws) - 1, j + CONTEXT_WORDS)))
-    marked.sort()
+def _runs(count: int, open_words: set[int], gaps: set[int]) -> list[tuple[int, int]]:
+    """The runs of a line's words (first, last: indexes into its ``count`` words, left to
+    right) to read again: each word of ``open_words`` and each gap of ``gaps`` (the gap
+    before word ``j``; ``count``: after the last), with `CONTEXT_WORDS` either side for
+    Tesseract's context; runs that touch are one."""
+    marked = sorted([(max(0, j - CONTEXT_WORDS), min(count - 1, j + CONTEXT_WORDS))
+                     for j in open_words] +
+                    [(max(0, j - 1 - CONTEXT_WORDS), min(count - 1, j + CONTEXT_WORDS))
+                     for j in gaps])
     runs: list[list[int]] = []
     for a, b in marked:
         if runs and a <= runs[-1][1] + 1:
             runs[-1][1] = max(runs[-1][1], b)
         else:
             runs.append([a, b])
-    out = []
-    for a, b in runs:
-        left = x[0] if a == 0 else max(x[0], (ws[a - 1].box[2] + ws[a].box[0]) // 2)
-        right = x[1] if b == len(ws) - 1 else min(x[1], (ws[b].box[2] + ws[b + 1].box[0]) // 2)
-        if right > left:
-            out.append((left, right))
-    return out
+    return [(a, b) for a, b in runs]
 
 
 def open_spans(lines: list[Line], words: list[TWord], agreed: list[bool],
@@ -575,9 +565,10 @@ def open_spans(lines: list[Line], words: list[TWord], agreed: list[bool],
     and alike with the line reader elsewhere on those lines, which stand for the third
     reading there (a third reading seldom outvotes two readers that agree). A line's
     words to read again are those the two readings differ on or Tesseract is unsure of
-    (under ``min_conf``), with `CONTEXT_WORDS` either side (`_spans`); a line Tesseract
-    read nothing on, or whose words to read again cover `WHOLE_LINE` of it, is read again
-    whole."""
+    (under ``min_conf``), with `CONTEXT_WORDS` either side (`_runs`), each stretch cut from
+    half way to the word standing beyond it on either side (the line's end where none does),
+    so that no part of that word is read again; a line Tesseract read nothing on, or whose
+    stretches to read again cover `WHOLE_LINE` of it, is read again whole."""
     boxes: list[Box] = []
     kept: list[TWord] = []
     for ln, ws, done in zip(lines, assign_words(lines, words), agreed, strict=True):
@@ -593,13 +584,18 @@ def open_spans(lines: list[Line], words: list[TWord], agreed: list[bool],
                 open_words.update(range(j1, j2))
                 if j1 == j2:
                     gaps.add(j1)
-        spans = _spans((x0, x1), ws, open_words, gaps) if ws else [(x0, x1)]
-        if sum(b - a for a, b in spans) >= WHOLE_LINE * (x1 - x0):
+        runs = _runs(len(ws), open_words, gaps)
+        spans = []
+        for a, b in runs:
+            left = x0 if a == 0 else max(x0, (ws[a - 1].box[2] + ws[a].box[0]) // 2)
+            right = x1 if b == len(ws) - 1 else min(x1, (ws[b].box[2] + ws[b + 1].box[0]) // 2)
+            if right > left:
+                spans.append((left, y0, right, y1))
+        if not ws or sum(s[2] - s[0] for s in spans) >= WHOLE_LINE * (x1 - x0):
             boxes.append(ln.box)
             continue
-        boxes.extend((a, y0, b, y1) for a, b in spans)
-        kept.extend(w for w in ws if not any(a <= (w.box[0] + w.box[2]) / 2 < b
-                                             for a, b in spans))
+        boxes.extend(spans)
+        kept.extend(w for j, w in enumerate(ws) if not any(a <= j <= b for a, b in runs))
     return boxes, kept
 
 
