@@ -344,6 +344,21 @@ def test_a_third_reading_reads_only_the_words_the_first_two_differ_on():
     assert open_spans(lines, words + others, [True, False, True]) == ([nothing.box], [])
 
 
+def test_a_word_tesseract_read_in_the_lines_margin_is_read_again_not_kept_as_it_was():
+    """A list's dash the line reader left out of its line ("- Kho bạc Nhà nước…" read
+    without it), in the margin before the line's box: the line is read again from its start,
+    and Tesseract's first reading of the dash does not stand for the third (it would be
+    counted twice, as two readers against the line reader)."""
+    text = "Kho bạc Nhà nước khu vực IV; Phòng Tài chính - Kế hoạch huyện"
+    boxes = [(100 + 80 * j, 100, 170 + 80 * j, 140) for j in range(len(text.split()))]
+    words = [TWord("-", 90, (62, 100, 78, 140))] + [
+        TWord(t, 95, b) for t, b in zip(text.split(), boxes, strict=True)]
+    line = Line(text, 0.9, (100, 100, boxes[-1][2], 140))
+    spans, kept = open_spans([line], words, [False])
+    assert spans == [(100, 100, (boxes[1][2] + boxes[2][0]) // 2, 140)]
+    assert [w.text for w in kept] == text.split()[2:]
+
+
 def test_words_go_to_the_line_they_sit_on():
     lines = [Line("Điều 1", 0.9, (100, 100, 900, 140)), Line("Điều 2", 0.9, (100, 160, 900, 200))]
     words = [TWord("x", 90, (120, 105, 200, 138)), TWord("y", 90, (300, 162, 380, 199)),
