@@ -441,6 +441,11 @@ def _classify(segs: list[_Seg]) -> None:
             s.kind = "date"
 
 
+#: signs read before a number's figures that no number starts with: a speck, or a figure 1
+#: written by hand ("Số: -305/QĐ-UBND")
+_SPECK_SIGNS = "-–_~'`\""
+
+
 def _number_token(text: str) -> tuple[str, bool]:
     """The number as printed after ``Số:`` (spaces around ``/`` and ``-`` dropped) and whether
     the line is a number line at all (``Số:`` then a token with a digit or a blank to fill)."""
@@ -450,7 +455,7 @@ def _number_token(text: str) -> tuple[str, bool]:
         return "", False
     raw = text[m.end():_token_end(text, m.end())]
     # a speck read before the figures ("Số: -305/QĐ-UBND"): a number starts with no dash
-    token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:").lstrip("-–_~'`\"")
+    token = re.sub(r"\s*([/\-–])\s*", r"\1", raw).rstrip(".,;:").lstrip(_SPECK_SIGNS)
     if re.search(r"\d", token):
         return token, True
     if colon and re.match(r"^[^/\s.…_]{1,6}/[A-ZĐ]", token):
@@ -590,7 +595,7 @@ def _number_field(seg: _Seg) -> Field | None:
     ("Số: -305/QĐ-UBND": a speck, or a figure 1 written by hand)."""
     field = _number_read(seg)
     head = _NUMBER.match(_b(seg.text))
-    if field and head and re.match(r"\s*[-–_~'`\"]", seg.text[head.end():]):
+    if field and head and seg.text[head.end():].lstrip()[:1] in set(_SPECK_SIGNS):
         return Field(field.value, min(field.certainty, UNSURE))
     return field
 
