@@ -6,6 +6,7 @@ The archived original is never touched; these images only feed the OCR engine.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -24,7 +25,8 @@ def rotate_quarter(img: np.ndarray, clockwise_deg: int) -> np.ndarray:
 
 
 def suppress_red(rgb: np.ndarray) -> np.ndarray:
-    """Remove red/magenta seal ink; print under the seal stays.
+    """Remove red/magenta seal ink; print under the seal stays (a page with none comes back
+    as it is, not copied).
 
     In reddish pixels every channel takes the red channel's value: red ink is bright there, so
     the seal fades to paper, while black print multiplied by the seal stays dark, anti-aliased
@@ -32,6 +34,8 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     if rgb.ndim == 2:
         return rgb
     red = _reddish(rgb)
+    if not red.any():
+        return rgb  # no red: the page as it is (not a copy)
     out = rgb.copy()
     out[red] = rgb[..., 0][red][:, None]
     return out
@@ -582,15 +586,28 @@ def _order_corners(pts: np.ndarray) -> np.ndarray:
                     np.float32)
 
 
-def _reduced(gray: np.ndarray, blur: int) -> tuple[np.ndarray, float]:
+@dataclass(frozen=True)
+class Shrunk:
+    """A grey picture's copy at most 800 pixels long (``small``) and its ``scale``: what the
+    sheet is looked for on, made once for all of `find_sheet`'s finders."""
+    small: np.ndarray
+    scale: float
+
+    @classmethod
+    def of(cls, gray: np.ndarray) -> Shrunk:
+        h, w = gray.shape
+        scale = 800 / max(h, w)
+        return cls(cv2.resize(gray, (round(w * scale), round(h * scale)),
+                              interpolation=cv2.INTER_AREA), scale)
+
+
+def _reduced(gray: np.ndarray | Shrunk, blur: int) -> tuple[np.ndarray, float]:
     """A blurred copy at most 800 pixels long, and its scale, for finding the sheet."""
-    h, w = gray.shape
-    scale = 800 / max(h, w)
-    small = cv2.resize(gray, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-    return cv2.GaussianBlur(small, (blur, blur), 0), scale
+    shrunk = gray if isinstance(gray, Shrunk) else Shrunk.of(gray)
+    return cv2.GaussianBlur(shrunk.small, (blur, blur), 0), shrunk.scale
 
 
-def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, float]:
+def _bright_outline(gray: np.ndarray | Shrunk) -> tuple[np.ndarray | None, np.ndarray, float]:
     """The outline of the largest bright region of a reduced copy (a sheet lighter than the
     desk under it), that copy and its scale; None when there is no bright region."""
     small, scale = _reduced(gray, 7)
@@ -601,7 +618,7 @@ def _bright_outline(gray: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, fl
     return page, small, scale
 
 
-def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+def find_page_quad(gray: np.ndarray | Shrunk) -> np.ndarray | None:
     """Corners of a sheet photographed on a darker surface, or None when the image is the
     page itself (a scan) or no clear four-cornered page stands out (its outline must follow
     sharp edges: a shadow's border is not the sheet's)."""
@@ -631,7 +648,7 @@ OFF_SQUARE_DEG = 1.5
 EDGE_CONTRAST = 60
 
 
-def find_sheet_at_frame(gray: np.ndarray) -> np.ndarray | None:
+def find_sheet_at_frame(gray: np.ndarray | Shrunk) -> np.ndarray | None:
     """Corners of a photographed sheet that fills the picture, reaching its frame (the other
     finders take that for a scan, and could take the text block for the sheet). The bright
     region's outline has four corners, or five or six where the frame cuts corners off (the
@@ -716,7 +733,7 @@ def _enclosing_quad(poly: np.ndarray) -> np.ndarray | None:
 EDGE_SUPPORT = 0.6
 
 
-def _edge_map(gray: np.ndarray) -> tuple[np.ndarray, float]:
+def _edge_map(gray: np.ndarray | Shrunk) -> tuple[np.ndarray, float]:
     """The sharp edges (Canny) of a reduced copy, and its scale."""
     small, scale = _reduced(gray, 5)
     med = float(np.median(small))
@@ -811,7 +828,7 @@ def _side_contrast(small: np.ndarray, corners: np.ndarray) -> list[float | None]
     return out
 
 
-def find_page_quad_edges(gray: np.ndarray) -> np.ndarray | None:
+def find_page_quad_edges(gray: np.ndarray | Shrunk) -> np.ndarray | None:
     """Corners of a sheet photographed on a desk, found by its edges: the largest convex
     four-cornered outline among the edges of a reduced copy (a shadow darkens part of the
     sheet, but its edge against the desk stays sharp). None when there is none."""
@@ -864,7 +881,8 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
     beside the sheet and a hard shadow's border across it for a side (a text block, which the
     edges may give when the sheet fills the picture, lies inside the sheet); else a sheet
     found by its edges, else by its brightness (`find_page_quad`)."""
-    at_frame, inside = find_sheet_at_frame(gray), find_page_quad_edges(gray)
+    shrunk = Shrunk.of(gray)
+    at_frame, inside = find_sheet_at_frame(shrunk), find_page_quad_edges(shrunk)
     if at_frame is not None:
         if inside is None:
             return at_frame
@@ -873,7 +891,7 @@ def find_sheet(gray: np.ndarray) -> np.ndarray | None:
         if all(cv2.pointPolygonTest(outline, (float(x), float(y)), True) >= -reach
                for x, y in inside):
             return at_frame
-    return inside if inside is not None else find_page_quad(gray)
+    return inside if inside is not None else find_page_quad(shrunk)
 
 
 def correct_perspective(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:

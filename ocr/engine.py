@@ -29,7 +29,6 @@ from ocr.clean import (
     hairlines,
     is_bilevel,
     red_ink,
-    remove_dark_border,
     remove_seal_rings,
     rotate_quarter,
     rotate_small,
@@ -191,11 +190,14 @@ def scaled(box: Box, scale: float) -> Box:
     return x0, y0, x1, y1
 
 
-def for_geometry(rgb: np.ndarray) -> np.ndarray:
-    """A page as its orientation and skew are judged: a scanner's dark border whitened and
-    uneven light divided out (a dark band or a shadow outweighs faded print), the background
-    taken at half size (the readers of geometry reduce the page anyway)."""
-    return flatten_background(remove_dark_border(to_gray(rgb))[0], coarse=True)
+def for_geometry(rgb: np.ndarray, band: np.ndarray | None = None) -> np.ndarray:
+    """A page as its orientation and skew are judged: a scanner's dark border (``band``, its
+    `dark_border` when already found) whitened and uneven light divided out (a dark band or a
+    shadow outweighs faded print), the background taken at half size (the readers of
+    geometry reduce the page anyway)."""
+    gray = to_gray(rgb)
+    return flatten_background(fill_border(gray, dark_border(gray) if band is None else band)[0],
+                              coarse=True)
 
 
 def red_stamps(rgb: np.ndarray) -> tuple[Box, ...]:
@@ -239,14 +241,16 @@ class Engine:
         dpi = page.dpi
         if photo or page.dpi < 100:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
-        geo = self.reader.geometry(for_geometry(rgb))
+        band = dark_border(to_gray(rgb))
+        geo = self.reader.geometry(for_geometry(rgb, band))
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
             log.info("%s: deskewed by %.2f°", where, geo.skew_deg)
         else:
             log.debug("%s: no skew to correct", where)
-        straight, gray, scale, border = self._upright(rgb, geo, bilevel, photo, dpi, where)
+        straight, gray, scale, border = self._upright(rgb, geo, bilevel, photo, dpi, where,
+                                                      band)
         reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
@@ -317,16 +321,21 @@ class Engine:
 
     @staticmethod
     def _upright(rgb: np.ndarray, geo: Geometry, bilevel: bool, photo: bool, dpi: int,
-                 where: str) -> tuple[np.ndarray, np.ndarray, float, int]:
+                 where: str, band_as_is: np.ndarray | None = None,
+                 ) -> tuple[np.ndarray, np.ndarray, float, int]:
         """The page turned and straightened as ``geo`` says (colour), and its grey for the
         readers: red seal ink taken out, a scanner's dark border filled with the paper beside it
         (a ``photo``'s deep shadow at its edge but its print), a 1-bit scan smoothed to grey
-        (and enlarged: the scale); and how many border pixels were filled."""
+        (and enlarged: the scale); and how many border pixels were filled. ``band_as_is``: the
+        `dark_border` of the page as it came, if found already (the same band when the page
+        is not turned and has no red ink)."""
         turned = rotate_quarter(rgb, geo.turn_cw)
         straight = rotate_small(turned, geo.skew_deg)
         # the lid's band is square with the scanner, not with the sheet: found before the page
         # is straightened (after, its ends are wedges thinner than a band)
-        band = dark_border(to_gray(suppress_red(turned)), shadowed=photo)
+        red_free = suppress_red(turned)
+        band = (band_as_is if band_as_is is not None and red_free is rgb and not photo
+                else dark_border(to_gray(red_free), shadowed=photo))
         if band.any():
             band = rotate_small(band.astype(np.uint8) * 255, geo.skew_deg, white=False) > 127
         gray, border = fill_border(to_gray(suppress_red(straight)), band)

@@ -23,12 +23,14 @@ are no Vietnamese syllable as read: a y read as v or x (`restore_y`).
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise, product
+from pathlib import Path
 
 from ocr.vietnamese import (
     TONES,
@@ -58,13 +60,22 @@ COMMONER = 50.0
 CHOICE_LONGEST = 4
 
 
+def _viet74k() -> list[str]:
+    """The entries of Hồ Ngọc Đức's dictionary (underthesea's ``viet_dict_74K``), read from
+    the file underthesea ships without loading underthesea (a third of a CPU-second that
+    every process reading pages would pay for nothing)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("underthesea is not installed: run scripts/bootstrap.sh")
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
+    return path.read_text(encoding="utf-8").strip().split("\n")
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
     """(base letters -> the words of two syllables or more that have them, every word)."""
-    from underthesea.corpus import viet_dict_74K
-
     forms = []
-    for entry in viet_dict_74K.words:
+    for entry in _viet74k():
         word = unicodedata.normalize("NFC", entry.strip())
         form = tuple(word.split())
         if len(form) >= 2 and word == word.lower() and list(form) == syllables(word):
@@ -108,6 +119,7 @@ def _frequency(syllable: str) -> float:
     return word_frequency(syllable, "vi")
 
 
+@lru_cache(maxsize=1 << 16)  # asked of each word of a line many times over
 def in_use(syllable: str) -> bool:
     """Whether Vietnamese writes the syllable at all (wordfreq has it): "lai" yes, "puỳnh"
     (a misread "Huỳnh") no."""

@@ -145,10 +145,12 @@ def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
     short = len(read) < 3
     found = set()
     for p, word in enumerate(read):
+        if in_use(word):
+            continue
         code = word.isupper() and len(word) > 1 and not all(w.isupper() for w in read)
         # a capitalised word after the first is a name's ("xóm Đồi Bương"), no misread
         name = p > 0 and word[:1].isupper() and not word.isupper()
-        if in_use(word) or code or name or (short and len(word) < NEAR_LETTERS):
+        if code or name or (short and len(word) < NEAR_LETTERS):
             continue
         key = " ".join([*bases[:p], "*", *bases[p + 1:]])
         found.update(f for f in _near_index().get(key, ())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ocr.clean import is_bilevel, to_gray
 
@@ -59,14 +60,16 @@ def _beside(med: np.ndarray, gap: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     and how far those columns' medians stray from it (their median absolute deviation)."""
     n = med.shape[1]
     pad = np.pad(med, ((0, 0), (3 * gap, 3 * gap)), mode="edge")
+    # each column's 2 * gap + 1 columns on either side, as views (no copy): the window
+    # starting at x is columns x - 3 * gap .. x - gap of the page, at x + 4 * gap its right
+    win = sliding_window_view(pad, 2 * gap + 1, axis=1)
+    left, right = win[:, :n], win[:, 4 * gap:4 * gap + n]
 
-    def side(offsets: range) -> np.ndarray:
-        return np.stack([pad[:, 3 * gap + d: 3 * gap + d + n] for d in offsets], axis=-1)
+    def middle(a: np.ndarray) -> np.ndarray:  # the median of an odd number: the middle one
+        return np.partition(a, gap, axis=-1)[..., gap]
 
-    left, right = side(range(-3 * gap, -gap + 1)), side(range(gap, 3 * gap + 1))
-    lm, rm = np.median(left, axis=-1), np.median(right, axis=-1)
-    stray = np.maximum(np.median(np.abs(left - lm[..., None]), axis=-1),
-                       np.median(np.abs(right - rm[..., None]), axis=-1))
+    lm, rm = middle(left), middle(right)
+    stray = np.maximum(middle(np.abs(left - lm[..., None])), middle(np.abs(right - rm[..., None])))
     return lm, rm, stray
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from pipeline.letters import base_char, base_form
@@ -28,6 +29,7 @@ LETTERS = frozenset(_ALL | {c.upper() for c in _ALL})
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ı": "i"}
 
 
+@lru_cache(maxsize=4096)  # a character: each worked out once
 def split_tone(ch: str) -> tuple[str, str]:
     """'ộ' -> ('ô', U+0323): the letter with its quality marks, and its tone mark ('' if none)."""
     decomposed = unicodedata.normalize("NFD", ch)
@@ -178,6 +180,7 @@ def tidy_line(text: str) -> str:
 _ABBREVIATION_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
+@lru_cache(maxsize=1 << 16)  # a page asks of the same tokens again and again
 def word_like(token: str) -> bool:
     """Whether a token can be part of printed Vietnamese administrative text: a syllable, a
     number, an upper-case abbreviation (UBND, QĐ, IV), a short code (M1) or a registration
@@ -236,6 +239,7 @@ _NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu o
 _SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?P<v>[aăâeêioôơuưy]{{1,3}})(?P<c>ch|ng|nh|[cmnpt])?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """Whether ``word`` can be one written Vietnamese syllable: an initial consonant, a vowel
     group Vietnamese writes, a final consonant, at most one tone mark, and only sắc or nặng
