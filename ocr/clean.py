@@ -394,6 +394,37 @@ def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) ->
     return dark[ys, xs].mean(axis=1)
 
 
+#: where a seal's centre is looked for around the one found on the reduced copy: these pixels
+#: off it, across and down
+CENTRE_STEPS = range(-6, 7, 2)
+
+
+def _centred(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> tuple[float, float]:
+    """The centre, of (cx, cy) moved by `CENTRE_STEPS` across and down, round which the
+    circles of ``radii`` are darkest (the sum over radii of the square of `_ring_darkness`;
+    the first such centre, across then down). The same points are looked at for each centre,
+    moved: they are worked out once, on the square the circles reach (its pixels beyond the
+    page's edge the edge's own, as `_ring_darkness` takes them)."""
+    h, w = dark.shape
+    ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    m = max(abs(CENTRE_STEPS.start), abs(CENTRE_STEPS.stop - 1))
+    xs = np.clip(np.floor(cx + radii[:, None] * np.cos(ang)).astype(np.intp), -m, w - 1 + m)
+    ys = np.clip(np.floor(cy + radii[:, None] * np.sin(ang)).astype(np.intp), -m, h - 1 + m)
+    x0, y0, x1, y1 = xs.min() - m, ys.min() - m, xs.max() + m + 1, ys.max() + m + 1
+    square = np.pad(dark[max(0, y0):min(h, y1), max(0, x0):min(w, x1)],
+                    ((max(0, y0) - y0, y1 - min(h, y1)), (max(0, x0) - x0, x1 - min(w, x1))),
+                    mode="edge").astype(np.uint8)
+    width, flat = square.shape[1], square.ravel()
+    at = (ys - y0) * width + (xs - x0)
+    best, most = (cx, cy), -1.0
+    for dx in CENTRE_STEPS:
+        for dy in CENTRE_STEPS:
+            share = np.add.reduce(flat.take(at + (dy * width + dx)), axis=1, dtype=np.int64) / 720
+            if (score := float((share ** 2).sum())) > most:
+                best, most = (cx + dx, cy + dy), score
+    return best
+
+
 def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
                       bilevel: bool = False) -> tuple[np.ndarray, int]:
     """Remove a round seal that lost its colour (a grey or 1-bit scan); print under it stays.
@@ -422,8 +453,7 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
         cx, cy, r = x / scale, y / scale, r / scale
         radii = np.arange(0.55 * r, 1.35 * r, 1.0)
         # The reduced copy places the centre to within a few pixels: refine it on the page.
-        cx, cy = max(((cx + dx, cy + dy) for dx in range(-6, 7, 2) for dy in range(-6, 7, 2)),
-                     key=lambda c: (_ring_darkness(marked, c[0], c[1], radii) ** 2).sum())
+        cx, cy = _centred(marked, cx, cy, radii)
         share = _ring_darkness(marked, cx, cy, radii)
         if share.max() < min_share or share.max() - np.median(share) < RING_STANDS_OUT:
             continue  # no ring, or one no darker than all around it (noise, a dark corner)
