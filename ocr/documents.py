@@ -15,7 +15,7 @@ import pikepdf
 from ocr.archival import archival_pdf, part_copy, save_pdfa, scan_time
 from ocr.page import PageOcr
 from ocr.places import place_words
-from ocr.vietnamese import is_syllable
+from ocr.vietnamese import base_form, is_syllable
 from pipeline.batches import PageSigns, Part, numbering_gaps, split_batch
 from pipeline.errors import BadInputError
 from pipeline.header import extract_header, extract_signer
@@ -50,12 +50,28 @@ def garbled(text: str) -> str | None:
     return None
 
 
+def marks_disagree(body: str, place: str) -> bool:
+    """Whether the issuing body's last words and the place on the date line are one name
+    read with other marks ("XÃ VĨNH THANH" and "Vĩnh Thạnh", "PHONG NĂM" and "Phong Nẵm"): the
+    same letters, so the same unit, yet one of the two (or both) is misread."""
+    words = place.split()
+    tail = " ".join(body.split()[-len(words):]).lower() if words else ""
+    name = " ".join(words).lower()
+    return bool(tail) and base_form(tail) == base_form(name) and tail != name
+
+
 def _calibrated(fields: dict[str, object]) -> dict[str, object]:
-    """The fields in words read with a garbled word (`garbled`) given `GARBLED` sure at most:
-    a clerk checks them."""
+    """The fields in words read with a garbled word (`garbled`) given `GARBLED` sure at most,
+    and so are the issuing body and the place when they name one unit with other marks
+    (`marks_disagree`): a clerk checks them."""
     for key in WORDED:
         field = fields.get(key)
         if isinstance(field, dict) and garbled(str(field["value"])):
+            fields[key] = {**field, "certainty": min(field["certainty"], GARBLED)}
+    body, place = fields.get("issuing_body"), fields.get("place")
+    if isinstance(body, dict) and isinstance(place, dict) and \
+            marks_disagree(str(body["value"]), str(place["value"])):
+        for key, field in (("issuing_body", body), ("place", place)):
             fields[key] = {**field, "certainty": min(field["certainty"], GARBLED)}
     return fields
 
