@@ -385,12 +385,15 @@ def clean_for_tesseract(flat: np.ndarray, hair: np.ndarray | None = None) -> np.
 RING_STANDS_OUT = 0.2
 
 
+#: the angles a seal's circles are sampled at: every half degree
+RING_ANGLES = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+
+
 def _ring_darkness(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> np.ndarray:
-    """For each radius, the share of points on that circle that are dark."""
-    ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    """For each radius, the share of points on that circle (`RING_ANGLES`) that are dark."""
     h, w = dark.shape
-    xs = np.clip((cx + radii[:, None] * np.cos(ang)).astype(int), 0, w - 1)
-    ys = np.clip((cy + radii[:, None] * np.sin(ang)).astype(int), 0, h - 1)
+    xs = np.clip((cx + radii[:, None] * np.cos(RING_ANGLES)).astype(int), 0, w - 1)
+    ys = np.clip((cy + radii[:, None] * np.sin(RING_ANGLES)).astype(int), 0, h - 1)
     return dark[ys, xs].mean(axis=1)
 
 
@@ -406,10 +409,9 @@ def _centred(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> tuple
     moved: they are worked out once, on the square the circles reach (its pixels beyond the
     page's edge the edge's own, as `_ring_darkness` takes them)."""
     h, w = dark.shape
-    ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
     m = max(abs(CENTRE_STEPS.start), abs(CENTRE_STEPS.stop - 1))
-    xs = np.clip(np.floor(cx + radii[:, None] * np.cos(ang)).astype(np.intp), -m, w - 1 + m)
-    ys = np.clip(np.floor(cy + radii[:, None] * np.sin(ang)).astype(np.intp), -m, h - 1 + m)
+    xs = np.clip(np.floor(cx + radii[:, None] * np.cos(RING_ANGLES)).astype(np.intp), -m, w - 1 + m)
+    ys = np.clip(np.floor(cy + radii[:, None] * np.sin(RING_ANGLES)).astype(np.intp), -m, h - 1 + m)
     x0, y0, x1, y1 = xs.min() - m, ys.min() - m, xs.max() + m + 1, ys.max() + m + 1
     square = np.pad(dark[max(0, y0):min(h, y1), max(0, x0):min(w, x1)],
                     ((max(0, y0) - y0, y1 - min(h, y1)), (max(0, x0) - x0, x1 - min(w, x1))),
@@ -419,7 +421,8 @@ def _centred(dark: np.ndarray, cx: float, cy: float, radii: np.ndarray) -> tuple
     best, most = (cx, cy), -1.0
     for dx in CENTRE_STEPS:
         for dy in CENTRE_STEPS:
-            share = np.add.reduce(flat.take(at + (dy * width + dx)), axis=1, dtype=np.int64) / 720
+            share = np.add.reduce(flat.take(at + (dy * width + dx)), axis=1,
+                                  dtype=np.int64) / RING_ANGLES.size
             if (score := float((share ** 2).sum())) > most:
                 best, most = (cx + dx, cy + dy), score
     return best
@@ -459,9 +462,8 @@ def remove_seal_rings(gray: np.ndarray, min_share: float = 0.4,
             continue  # no ring, or one no darker than all around it (noise, a dark corner)
         rim, ring_share = radii[share.argmax()], float(share.max())
         outer = radii[share >= 0.6 * share.max()].max()
-        ang = np.linspace(0, 2 * np.pi, 720, endpoint=False)
-        rx = np.clip((cx + rim * np.cos(ang)).astype(int), 0, w - 1)
-        ry = np.clip((cy + rim * np.sin(ang)).astype(int), 0, h - 1)
+        rx = np.clip((cx + rim * np.cos(RING_ANGLES)).astype(int), 0, w - 1)
+        ry = np.clip((cy + rim * np.sin(RING_ANGLES)).astype(int), 0, h - 1)
         on_rim = gray[ry, rx][marked[ry, rx]]
         seal_level = float(np.median(on_rim)) if on_rim.size else 0.0
         if out is gray:
