@@ -60,6 +60,7 @@ from ocr.showthrough import (
     reads_mirrored,
     unit_lines,
     vanished,
+    written_figures,
 )
 from ocr.signer import (
     Candidate,
@@ -555,6 +556,7 @@ class Engine:
                              if i not in mirrored and own_text(text)}
             mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
         mirrored |= placed
+        mirrored -= {i for i in mirrored if written_figures(texts[i])}
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
                 [lines[i].box for i in sorted(mirrored)])
 

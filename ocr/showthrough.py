@@ -8,6 +8,7 @@ closer in depth to the show-through than to the page's text go with it. Pure fun
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 import numpy as np
@@ -42,6 +43,21 @@ def reads_mirrored(as_read: str, flipped: str) -> bool:
     as well as the back's does ("GEN BAN NHANDANNAIIENLANG" -> "07/1/111////0//1/72")."""
     return word_share(flipped) >= 0.6 and word_share(flipped) > word_share(as_read) + 0.3 \
         and (word_share(as_read) < 0.5 or own_text(flipped))
+
+
+#: figures written as a page writes them: an amount in groups of three ("1.200.000", "600 000")
+#: or a date ("15/6/2022")
+_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[. ]\d{3})+")
+_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
+
+
+def written_figures(text: str) -> bool:
+    """A line of figures only, each an amount in groups of three or a date, as the page
+    writes them. The back's figures, seen mirrored, read their groups the other way round
+    ("000.002.1", "2202/6/51"), so such a line is the page's own, however light (a table's
+    faded column of amounts)."""
+    tokens = re.findall(r"[1-9]\d{0,2}(?:[. ]\d{3})+|\S+", text.strip().rstrip("."))
+    return bool(tokens) and all(_AMOUNT.fullmatch(t) or _DATE.fullmatch(t) for t in tokens)
 
 
 def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:
