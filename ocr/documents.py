@@ -18,7 +18,7 @@ from ocr.places import place_words
 from ocr.vietnamese import base_form, is_syllable
 from pipeline.batches import PageSigns, Part, numbering_gaps, split_batch
 from pipeline.errors import BadInputError
-from pipeline.header import extract_header, extract_signer
+from pipeline.header import extract_header, extract_signer, names_a_body
 from pipeline.models import DocumentReading, Reading
 
 log = logging.getLogger("sohoa.ocr")
@@ -30,12 +30,22 @@ GARBLED = 0.5
 WORDED = ("place", "issuing_body", "parent_body", "doc_type", "subject")
 
 
+#: abbreviations that name a body themselves, before its level and place ("HĐND TỈNH …")
+BODY_ABBREVIATIONS = ("UBND", "HĐND", "MTTQ", "BCH", "BQL", "TAND", "VKSND", "BHXH", "HTX")
+
+
 def garbled(text: str) -> str | None:
     """The first word of a field as read that print does not give: figures and letters run
     together ("202G"), or letters that are no Vietnamese syllable ("PHIONG", "viớc",
     "ĐOITHUELIÊN", a consonant alone: "B SUNG"). An abbreviation (two to five capitals
     without a mark: "UBND", "HĐND"), a word of an official unit's name ("KRÔNG", "EA"), a
-    word with an apostrophe ("M'ĐRẮK") and "V/v" are print. None when every word is."""
+    word with an apostrophe ("M'ĐRẮK") and "V/v" are print; but not an abbreviation before a
+    body's name written out ("MP PHÒNG KINH TẾ …": a body is named one way or the other, the
+    back's letters or a stamp's read into the line). None when every word is."""
+    head, _, rest = text.partition(" ")
+    if re.fullmatch(r"[A-ZĐ]{2,5}", head) and not is_syllable(head) \
+            and head not in BODY_ABBREVIATIONS and not names_a_body(head) and names_a_body(rest):
+        return head
     for word in re.findall(r"[^\s,.;:()\"“”/–-]+", re.sub(r"\bV/v\b", "", text)):
         if word.isdigit() or (len(word) < 2 and is_syllable(word)):
             continue
@@ -50,6 +60,12 @@ def garbled(text: str) -> str | None:
     return None
 
 
+def cut_short(text: str) -> bool:
+    """Whether a field that opens with a capital (a body, a title, a subject) was read with its
+    start lost: it opens in lower case ("o chức ngày Chủ nhật …" for "Tổ chức …")."""
+    return next((c for c in text if c.isalpha()), "").islower()
+
+
 def marks_disagree(body: str, place: str) -> bool:
     """Whether the issuing body's last words and the place on the date line are one name
     read with other marks ("XÃ VĨNH THANH" and "Vĩnh Thạnh", "PHONG NĂM" and "Phong Nẵm"): the
@@ -61,12 +77,14 @@ def marks_disagree(body: str, place: str) -> bool:
 
 
 def _calibrated(fields: dict[str, object]) -> dict[str, object]:
-    """The fields in words read with a garbled word (`garbled`) given `GARBLED` sure at most,
-    and so are the issuing body and the place when they name one unit with other marks
-    (`marks_disagree`): a clerk checks them."""
+    """The fields in words read with a garbled word (`garbled`) or with their start lost
+    (`cut_short`; not the place, which a date line may write in lower case) given `GARBLED`
+    sure at most, and so are the issuing body and the place when they name one unit with
+    other marks (`marks_disagree`): a clerk checks them."""
     for key in WORDED:
         field = fields.get(key)
-        if isinstance(field, dict) and garbled(str(field["value"])):
+        if isinstance(field, dict) and (garbled(str(field["value"])) or (
+                key != "place" and cut_short(str(field["value"])))):
             fields[key] = {**field, "certainty": min(field["certainty"], GARBLED)}
     body, place = fields.get("issuing_body"), fields.get("place")
     if isinstance(body, dict) and isinstance(place, dict) and \

@@ -125,6 +125,11 @@ _NOT_TITLE = re.compile(r"^(?:DON VI|BANG CHU)\b")  # "ĐƠN VỊ …", "BẰNG 
 _COUNCIL = re.compile(r"^UY BAN NHAN DAN$|^HOI DONG NHAN DAN$|^UY BAN MAT TRAN\b")
 
 
+def names_a_body(text: str) -> bool:
+    """Whether a text opens as a body's name does ("PHÒNG KINH TẾ …", "UBND HUYỆN …")."""
+    return bool(_BODY_NAME.match(_b(text)))
+
+
 def is_council(line: str) -> bool:
     """Whether a line is a council's ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT
     TRẬN …"): the line a unit's ("XÃ TÂN LẬP") is set under."""

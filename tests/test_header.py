@@ -700,7 +700,12 @@ def test_a_subjects_second_line_of_over_half_the_texts_width_is_still_the_subjec
     ("NÃ NÀM PHIONG", False),                    # letters no Vietnamese print gives
     ("ĐOITHUELIÊN XÃ SO3", False),
     ("PHIẾU YÊU CẦU B SUNG, HOÀN THIỆN HỒ SƠ", False),  # a consonant alone
-    ("Về việc công nhận hộ cận nghèo phát sinh năm 202G", False)])
+    ("Về việc công nhận hộ cận nghèo phát sinh năm 202G", False),
+    # the back's letters read before a body's name written out (seed 10303's held-035_p1);
+    # a body named by its abbreviation, or a name's first word that is a syllable, is print
+    ("MP PHÒNG KINH TẾ VÀ HẠ TẦNG", False),
+    ("HĐND HUYỆN TỨ KỲ", True),
+    ("CHI CỤC THUẾ KHU VỰC XVI", True)])
 def test_a_field_in_words_read_with_a_word_print_does_not_give_is_given_unsure(read, sure):
     """A clerk checks an issuing body or subject read with a word no print gives; one read
     as Vietnamese, abbreviations and official place names keeps its certainty."""
@@ -721,6 +726,17 @@ def test_a_certificate_with_no_bodys_block_over_its_title_names_no_issuing_body(
                         *cert])
     assert f.issuing_body.value == "PHÒNG TÀI CHÍNH - KẾ HOẠCH"
     assert f.number.value == "20H8004719"
+
+
+def test_a_subject_read_with_its_start_lost_is_given_unsure():
+    """A subject opens with a capital; read from its second letter on ("o chức ngày Chủ nhật
+    xanh" for "Tổ chức …", seed 10303's held-014_p1) a clerk checks it. A place on the date
+    line may be written in lower case and keeps its certainty."""
+    fields = _calibrated({"subject": {"value": "o chức ngày Chủ nhật xanh", "certainty": 0.93},
+                          "place": {"value": "thị trấn Tứ Kỳ", "certainty": 0.95}})
+    assert fields["subject"]["certainty"] < SURE and fields["place"]["certainty"] >= SURE
+    fields = _calibrated({"subject": {"value": "Tổ chức ngày Chủ nhật xanh", "certainty": 0.93}})
+    assert fields["subject"]["certainty"] >= SURE
 
 
 @pytest.mark.parametrize("body,place,doubt", [
