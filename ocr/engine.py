@@ -554,7 +554,9 @@ class Engine:
         if flat is not None and mirrored:
             own = council | {i for i, text in enumerate(texts)
                              if i not in mirrored and own_text(text)}
-            mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own)
+            lettered = {i for i, text in enumerate(texts) if any(c.isalpha() for c in text)}
+            mirrored |= lighter_lines([ink_depth(flat, ln.box) for ln in lines], mirrored, own,
+                                      lettered)
         mirrored |= placed
         mirrored -= {i for i in mirrored if written_figures(texts[i])}
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],

@@ -60,14 +60,17 @@ def written_figures(text: str) -> bool:
     return bool(tokens) and all(_AMOUNT.fullmatch(t) or _DATE.fullmatch(t) for t in tokens)
 
 
-def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set[int]:
+def lighter_lines(depths: list[float], mirrored: set[int], own: set[int],
+                  lettered: set[int] | None = None) -> set[int]:
     """The lines (indexes) that are show-through by their depth: not the page's own text and
     closer to the mirrored lines' depth than to the own text's. None unless a line read
     mirrored and the own text is `APART` times deeper. With fewer than `MIN_MIRRORED` lines
-    read mirrored (a short page; the back's print broken into fragments), only when the page's
-    own lines are all `SEPARATE` times deeper than every line that would go: a phone photo's
-    shadowed edge fades the page's own lines by degrees, and one letter read mirrored by
-    chance ("Q") would take them."""
+    read mirrored (a short page; the back's print broken into fragments), all of them only
+    when the page's own lines are all `SEPARATE` times deeper than every line that would go;
+    otherwise only those no deeper than the deepest line read mirrored (the back's print
+    itself) that hold letters (``lettered``; all lines when None): a phone photo's shadowed
+    edge fades the page's own lines by degrees, and one letter read mirrored by chance ("Q")
+    would take them; a table's faded column of figures is as light as the back's print."""
     if not mirrored or not own:
         return set()
     back = median(depths[i] for i in mirrored)
@@ -78,7 +81,8 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int]) -> set
     light = {i for i, d in enumerate(depths) if i not in own and i not in mirrored and d < cut}
     if light and len(mirrored) < MIN_MIRRORED and \
             min(depths[i] for i in own) < SEPARATE * max(depths[i] for i in light):
-        return set()
+        deepest = max(depths[i] for i in mirrored)
+        return {i for i in light if depths[i] <= deepest and (lettered is None or i in lettered)}
     return light
 
 

@@ -66,6 +66,16 @@ def test_with_few_lines_read_mirrored_only_a_population_apart_goes():
     # lines fade into the shadow by degrees ("Người đi khai t", "Nơi đ") and stay
     shadow = [40.0, 58.0, 60.0, 60.0, 65.0, 83.0, 95.0, 110.0]
     assert lighter_lines(shadow, {0}, {3, 4, 5, 6, 7}) == set()
+    # the back's capitals in fragments beside the header (seed 10202 held-018_p1: "BP", "LNS",
+    # "BTH"), two of them read mirrored; the page's own lines, one of them faint (70), are not
+    # all half as deep again as every fragment: the fragments as light as the lines read
+    # mirrored go, the deeper ones (56, 61) are left to the page, and so is a line of figures
+    # as light (a table's faded column of amounts read "1.200.00", seed 10101 held-021_p1)
+    header = [45.0, 48.0, 44.0, 46.0, 47.0, 43.0, 56.0, 61.0, 70.0, 98.0, 110.0, 121.0, 106.0,
+              44.0]
+    own = {8, 9, 10, 11, 12}
+    assert lighter_lines(header, {0, 1}, own, set(range(13))) == {2, 3, 4, 5}
+    assert lighter_lines(header, {0, 1}, own) == {2, 3, 4, 5, 13}
 
 
 def test_the_pages_own_words_are_told_from_figures_and_mirrored_letters():
