@@ -70,7 +70,7 @@ def test_with_few_lines_read_mirrored_only_a_population_apart_goes():
     # "BTH"), two of them read mirrored; the page's own lines, one of them faint (70), are not
     # all half as deep again as every fragment: the fragments as light as the lines read
     # mirrored go, the deeper ones (56, 61) are left to the page, and so is a line of figures
-    # as light (a table's faded column of amounts read "1.200.00", seed 10101 held-021_p1)
+    # as light (a table's faded column of amounts read "1.200.0", seed 10101 held-021_p1)
     header = [45.0, 48.0, 44.0, 46.0, 47.0, 43.0, 56.0, 61.0, 70.0, 98.0, 110.0, 121.0, 106.0,
               44.0]
     own = {8, 9, 10, 11, 12}
