@@ -30,6 +30,8 @@ GARBLED = 0.5
 WORDED = ("place", "issuing_body", "parent_body", "doc_type", "subject")
 
 
+#: an abbreviation as print gives it: two to five capitals without a mark ("UBND", "HĐND")
+_ABBREVIATION = re.compile(r"[A-ZĐ]{2,5}")
 #: abbreviations that name a body themselves, before its level and place ("HĐND TỈNH …")
 BODY_ABBREVIATIONS = ("UBND", "HĐND", "MTTQ", "BCH", "BQL", "TAND", "VKSND", "BHXH", "HTX")
 
@@ -43,7 +45,7 @@ def garbled(text: str) -> str | None:
     body's name written out ("MP PHÒNG KINH TẾ …": a body is named one way or the other, the
     back's letters or a stamp's read into the line). None when every word is."""
     head, _, rest = text.partition(" ")
-    if re.fullmatch(r"[A-ZĐ]{2,5}", head) and not is_syllable(head) \
+    if _ABBREVIATION.fullmatch(head) and not is_syllable(head) \
             and head not in BODY_ABBREVIATIONS and not names_a_body(head) and names_a_body(rest):
         return head
     for word in re.findall(r"[^\s,.;:()\"“”/–-]+", re.sub(r"\bV/v\b", "", text)):
@@ -53,7 +55,7 @@ def garbled(text: str) -> str | None:
             if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
                 return word
             continue
-        if re.fullmatch(r"[A-ZĐ]{2,5}", word) or is_syllable(word) or \
+        if _ABBREVIATION.fullmatch(word) or is_syllable(word) or \
                 (len(word) > 1 and word.lower() in place_words()):
             continue
         return word

@@ -17,7 +17,7 @@ from ocr.layout import Box, on_row, set_under
 from ocr.lexicon import in_words
 from ocr.merge import Line
 from ocr.signer import name_score
-from ocr.vietnamese import non_words, own_text, syllables_read, word_share
+from ocr.vietnamese import SLASHED_DATE, non_words, own_text, syllables_read, word_share
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
 APART = 2.0          # the page's own print at least this many times as deep as the back's
@@ -45,10 +45,8 @@ def reads_mirrored(as_read: str, flipped: str) -> bool:
         and (word_share(as_read) < 0.5 or own_text(flipped))
 
 
-#: figures written as a page writes them: an amount in groups of three ("1.200.000", "600 000")
-#: or a date ("15/6/2022")
+#: an amount as a page writes it, in groups of three ("1.200.000", "600 000")
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[. ]\d{3})+")
-_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 
 
 def written_figures(text: str) -> bool:
@@ -56,8 +54,9 @@ def written_figures(text: str) -> bool:
     writes them. The back's figures, seen mirrored, read their groups the other way round
     ("000.002.1", "2202/6/51"), so such a line is the page's own, however light (a table's
     faded column of amounts)."""
-    tokens = re.findall(r"[1-9]\d{0,2}(?:[. ]\d{3})+|\S+", text.strip().rstrip("."))
-    return bool(tokens) and all(_AMOUNT.fullmatch(t) or _DATE.fullmatch(t) for t in tokens)
+    tokens = re.findall(rf"{_AMOUNT.pattern}|\S+", text.strip().rstrip("."))
+    return bool(tokens) and all(_AMOUNT.fullmatch(t) or SLASHED_DATE.fullmatch(t)
+                                for t in tokens)
 
 
 def lighter_lines(depths: list[float], mirrored: set[int], own: set[int],

@@ -198,7 +198,7 @@ def word_like(token: str) -> bool:
 
 
 #: a date written with slashes ("12/3/2024")
-_SLASHED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
+SLASHED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d")
 
 
 def stroke_figures(text: str) -> bool:
@@ -212,7 +212,7 @@ def stroke_figures(text: str) -> bool:
         return False
     for run in re.findall(r"[\d/]*/[\d/]*", text):
         groups = run.strip("/").split("/")
-        if len(groups) >= 3 and not _SLASHED_DATE.fullmatch(run.strip("/")):
+        if len(groups) >= 3 and not SLASHED_DATE.fullmatch(run.strip("/")):
             return True
     return False
 
