@@ -255,6 +255,11 @@ class Engine:
         reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
+        elif bilevel and reading.quality < self.options.review_below:
+            # a 1-bit scan on which they disagree on enough words for the page to be flagged:
+            # the scanner's threshold cut faded strokes alike for both readers, who agree on
+            # what is left of them; tried again with its faint print kept
+            reading = self._retry(gray, dpi, where, reading, bilevel, faint_only=True)
         if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
                 and reading.quality < self.options.review_below:
             reading = self._faded_back(gray, dpi, where, reading)
@@ -369,8 +374,11 @@ class Engine:
         hair = hairlines(flat)
         log.debug("%s: %d grey pixels joined to print kept as its hairlines", where,
                   np.count_nonzero(hair))
-        for_lines = flat if faint else clean_for_lines(flat, hair)
-        frames = find_frames(for_lines) + [Frame(scaled(box, scale), (), ())
+        cleaned = clean_for_lines(flat, hair)
+        for_lines = flat if faint else cleaned
+        # (a stamp's frame is found on the page cleaned: with faint print kept, the grey round
+        # it joins its rules to the print beside them)
+        frames = find_frames(cleaned) + [Frame(scaled(box, scale), (), ())
                                            for box in red_stamps]
         # Tesseract twice: laying the page out itself (which also tells what the line reader
         # missed), and on exactly the line reader's lines; where two of the three readers
@@ -563,13 +571,16 @@ class Engine:
                 [lines[i].box for i in sorted(mirrored)])
 
     def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading,
-               bilevel: bool = False) -> _Reading:
+               bilevel: bool = False, faint_only: bool = False) -> _Reading:
         """A poor first reading (the engines disagree) tried again on other preparations of
-        the page; the reading with the most words that can be Vietnamese is kept (less the
-        tokens that cannot). The score has no parameter: nothing in it is tuned to pages."""
+        the page (``faint_only``: those with its faint print kept); the reading with the most
+        words that can be Vietnamese is kept (less the tokens that cannot). The score has no
+        parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
         for label, prepared, scale, faint, faded in self._preparations(
                 gray, round(dpi * first.scale)):
+            if faint_only and not faint:
+                continue
             reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
                                  red_stamps=first.red_stamps, faint=faint, faded=faded)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
