@@ -376,8 +376,8 @@ class Engine:
                   np.count_nonzero(hair))
         cleaned = clean_for_lines(flat, hair)
         for_lines = flat if faint else cleaned
-        # (a stamp's frame is found on the page cleaned: with faint print kept, the grey round
-        # it joins its rules to the print beside them)
+        # (frames are found on the page cleaned: with faint print kept, the grey between a
+        # stamp's dotted leader joins it into a rule, and the stamp is taken for a table)
         frames = find_frames(cleaned) + [Frame(scaled(box, scale), (), ())
                                            for box in red_stamps]
         # Tesseract twice: laying the page out itself (which also tells what the line reader
