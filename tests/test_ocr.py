@@ -198,9 +198,10 @@ def test_a_1_bit_scan_the_engines_half_agree_on_is_read_again_too(tmp_path: Path
     """Ink faded a little less, scanned 1-bit: the threshold cut the faint strokes alike for
     both readers, who agree on 71% of what is left of the words: more than half, so the page
     did not collapse, yet under the 85% a page passes unflagged with. A 1-bit scan read that
-    doubtfully is tried again with its faint print kept (on 237 1-bit pages of the tuning
-    renderings, 6,345 -> 5,924 characters wrong; on grey and colour pages the same retry
-    made more errors than it mended, and they are not retried)."""
+    doubtfully is tried again with its faint print kept (on 237 1-bit pages of a tuning
+    rendering, `dev`, `dev-wide` and renderings seen before, 6,345 -> 5,924 characters
+    wrong; on grey and colour pages the same retry made more errors than it mended, and they
+    are not retried)."""
     from benchmarks.corpus.capture import fade, noise
     from sohoa.samples.render import page_texts, render_pages
 
