@@ -165,6 +165,27 @@ def test_a_page_on_its_side_the_orientation_model_leaves_unturned_is_still_read(
     assert {"CỘNG", "HÒA", "Độc", "lập"} <= words(page.text) and "Võ Văn Lực" in page.text
 
 
+def faded_1bit_scan(path: Path, fading: float) -> tuple[Path, list[str]]:
+    """The sample page with its ink faded by patches (``fading``, `benchmarks.corpus.capture`),
+    blurred and noisy, scanned 1-bit at a fixed threshold; and the words printed on it."""
+    from benchmarks.corpus.capture import fade, noise
+    from sohoa.samples.render import page_texts, render_pages
+
+    rng = np.random.default_rng(4)
+    sample = doc()
+    page = cv2.GaussianBlur(fade(np.asarray(render_pages(sample, 300)[0].convert("RGB")),
+                                 fading, rng), (0, 0), 1.5)
+    grey = cv2.cvtColor(noise(page, 13.0, rng), cv2.COLOR_RGB2GRAY)
+    Image.fromarray(np.where(grey < 140, 0, 255).astype(np.uint8)).convert("1").save(
+        path, dpi=(300, 300))
+    return path, " ".join(page_texts(sample)[0]).split()
+
+
+def printed_words(text: str, body: list[str]) -> int:
+    """How many of the page's words are read as printed."""
+    return sum(min(n, text.split().count(w)) for w, n in {w: body.count(w) for w in body}.items())
+
+
 def test_a_1_bit_scan_of_faded_print_is_read_again_with_its_faint_strokes_kept(
         tmp_path: Path, caplog):
     """Ink faded by patches, scanned 1-bit: smoothed to grey, the broken strokes are lighter
@@ -173,25 +194,13 @@ def test_a_1_bit_scan_of_faded_print_is_read_again_with_its_faint_strokes_kept(
     nothing whitened, by the stock line reader and by the one trained on faded print
     (`ocr/models/faded`), and the reading with the most words is kept: here the trained
     reader's (without it, 49 of the 159 words are read as printed)."""
-    from benchmarks.corpus.capture import fade, noise
-    from sohoa.samples.render import page_texts, render_pages
-
-    rng = np.random.default_rng(4)
-    sample = doc()
-    page = cv2.GaussianBlur(fade(np.asarray(render_pages(sample, 300)[0].convert("RGB")),
-                                 0.5, rng), (0, 0), 1.5)
-    grey = cv2.cvtColor(noise(page, 13.0, rng), cv2.COLOR_RGB2GRAY)
-    path = tmp_path / "faded-1bit.tif"
-    Image.fromarray(np.where(grey < 140, 0, 255).astype(np.uint8)).convert("1").save(
-        path, dpi=(300, 300))
+    path, body = faded_1bit_scan(tmp_path / "faded-1bit.tif", 0.5)
     with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
         (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
     assert "kept the reading" in caplog.text and "faint print kept" in caplog.text
     assert "read by the reader trained on faded print" in caplog.text
-    body = " ".join(page_texts(sample)[0]).split()
-    printed = sum(min(n, read.text.split().count(w)) for w, n in
-                  {w: body.count(w) for w in body}.items())
-    assert printed >= 0.4 * len(body), read.text  # the whitened page: 35 of its 159 words
+    # the whitened page: 35 of its 159 words
+    assert printed_words(read.text, body) >= 0.4 * len(body), read.text
 
 
 def test_a_1_bit_scan_the_engines_half_agree_on_is_read_again_too(tmp_path: Path, caplog):
@@ -202,26 +211,13 @@ def test_a_1_bit_scan_the_engines_half_agree_on_is_read_again_too(tmp_path: Path
     rendering, `dev`, `dev-wide` and renderings seen before, 6,345 -> 5,924 characters
     wrong; on grey and colour pages the same retry made more errors than it mended, and they
     are not retried)."""
-    from benchmarks.corpus.capture import fade, noise
-    from sohoa.samples.render import page_texts, render_pages
-
-    rng = np.random.default_rng(4)
-    sample = doc()
-    page = cv2.GaussianBlur(fade(np.asarray(render_pages(sample, 300)[0].convert("RGB")),
-                                 0.7, rng), (0, 0), 1.5)
-    grey = cv2.cvtColor(noise(page, 13.0, rng), cv2.COLOR_RGB2GRAY)
-    path = tmp_path / "fading-1bit.tif"
-    Image.fromarray(np.where(grey < 140, 0, 255).astype(np.uint8)).convert("1").save(
-        path, dpi=(300, 300))
+    path, body = faded_1bit_scan(tmp_path / "fading-1bit.tif", 0.7)
     with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
         (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
     first = re.search(r"engines agreed (\d+)% at first", caplog.text)
     assert first and 50 <= int(first[1]) < 85 and "kept the reading" in caplog.text
-    body = " ".join(page_texts(sample)[0]).split()
-    printed = sum(min(n, read.text.split().count(w)) for w, n in
-                  {w: body.count(w) for w in body}.items())
     # as first read, 126 of the 159 words are read as printed; read again, 146
-    assert printed >= 0.85 * len(body), read.text
+    assert printed_words(read.text, body) >= 0.85 * len(body), read.text
 
 
 def test_skewed_scan_is_deskewed_and_read(tmp_path: Path):

@@ -89,6 +89,23 @@ def test_a_red_received_stamp_and_the_clerks_figures_in_it_are_kept_out_of_the_t
     assert not any(written in line for written in stamp["written"] for line in lines)
 
 
+def received_stamp_page():
+    """A two-column-header page of the tuning texts with a received stamp ("ĐẾN", "Số",
+    "Ngày", "Chuyển: ……"), as the corpus draws it; and the stamp."""
+    import random
+
+    from benchmarks.corpus.fonts import survey
+    from benchmarks.corpus.layout import Style, render
+    from benchmarks.corpus.texts import DOCS
+
+    families, _ = survey()
+    doc = next(d for d in DOCS if d.split == "tuning" and d.header == "two")
+    page = render(doc, Style(families[0], header=doc.header, stamp_received=True),
+                  random.Random("faded1"))[0]
+    (stamp,) = page.stamps
+    return page, stamp
+
+
 def test_a_received_stamp_whose_side_faded_is_kept_out_of_a_1_bit_scans_text():
     """A received stamp pressed unevenly, its right side gone but for a stub, on a 1-bit
     scan: three sides are still its box, and the office's name, "ĐẾN" and "Chuyển: ……" in
@@ -96,17 +113,11 @@ def test_a_received_stamp_whose_side_faded_is_kept_out_of_a_1_bit_scans_text():
     import random
 
     from benchmarks.corpus.capture import Capture, scan
-    from benchmarks.corpus.fonts import survey
-    from benchmarks.corpus.layout import Style, px, render
-    from benchmarks.corpus.texts import DOCS
+    from benchmarks.corpus.layout import px
     from ocr.engine import Engine
     from ocr.raster import Page
 
-    families, _ = survey()
-    doc = next(d for d in DOCS if d.split == "tuning" and d.header == "two")
-    page = render(doc, Style(families[0], header=doc.header, stamp_received=True),
-                  random.Random("faded1"))[0]
-    (stamp,) = page.stamps
+    page, stamp = received_stamp_page()
     _, y0, x1, y1 = stamp["box_px"]
     image = np.asarray(page.image).copy()
     image[y0 + px(3):y1 - (y1 - y0) // 3, x1 - px(3):x1] = 255  # its right side faded
@@ -125,21 +136,12 @@ def test_a_received_stamp_is_kept_out_when_the_page_is_read_with_its_faint_print
     taken for a table and read into the text (seed 7101 tune-063_p1: "ĐẾN", "VĂN PHÒNG HĐND VÀ
     UBND", 4 -> 64 characters wrong). Its frame is found on the page cleaned, as in the first
     reading."""
-    import random
-
     import cv2
 
-    from benchmarks.corpus.fonts import survey
-    from benchmarks.corpus.layout import Style, render
-    from benchmarks.corpus.texts import DOCS
     from ocr.clean import to_gray
     from ocr.engine import Engine
 
-    families, _ = survey()
-    doc = next(d for d in DOCS if d.split == "tuning" and d.header == "two")
-    page = render(doc, Style(families[0], header=doc.header, stamp_received=True),
-                  random.Random("faded1"))[0]
-    (stamp,) = page.stamps
+    page, stamp = received_stamp_page()
     x0, y0, x1, y1 = stamp["box_px"]
     gray = to_gray(np.asarray(page.image)).copy()
     box = gray[y0:y1, x0:x1]
