@@ -578,9 +578,7 @@ class Engine:
         parameter: nothing in it is tuned to pages."""
         best, tried = first, ["as prepared"]
         for label, prepared, scale, faint, faded in self._preparations(
-                gray, round(dpi * first.scale)):
-            if faint_only and not faint:
-                continue
+                gray, round(dpi * first.scale), faint_only):
             reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
                                  red_stamps=first.red_stamps, faint=faint, faded=faded)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
@@ -594,14 +592,16 @@ class Engine:
         return best
 
     @staticmethod
-    def _preparations(gray: np.ndarray, dpi: int
+    def _preparations(gray: np.ndarray, dpi: int, faint_only: bool = False
                       ) -> Iterator[tuple[str, np.ndarray, float, bool, bool]]:
         """Other preparations of a poorly read page, cheapest first: (label, page, scale,
-        faint print kept for the line reader, its lines read by the faded-print reader)."""
-        scale = scale_to_300(gray, dpi)
-        if scale != 1.0:  # small print (200 dpi): enlarged
-            yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale, False, False
-        yield "with speckle removed (median 5)", despeckle(gray), 1.0, False, False
+        faint print kept for the line reader, its lines read by the faded-print reader);
+        ``faint_only``: the last two alone (the others are not made)."""
+        if not faint_only:
+            scale = scale_to_300(gray, dpi)
+            if scale != 1.0:  # small print (200 dpi): enlarged
+                yield f"enlarged {scale:.2g}x", enlarge(gray, scale), scale, False, False
+            yield "with speckle removed (median 5)", despeckle(gray), 1.0, False, False
         yield "with faint print kept (nothing whitened)", gray, 1.0, True, False
         yield ("with faint print kept, read by the reader trained on faded print", gray, 1.0,
                True, True)
