@@ -170,7 +170,8 @@ def in_page_order(lines: list[Line]) -> list[Line]:
     """The lines in the page's reading order (`ocr.layout.page_order`), told afresh from their
     boxes: the header's and the foot's columns as the lines that stand now make them."""
     boxes = [ln.box for ln in lines]
-    return [lines[i] for i in page_order(boxes, list(range(len(lines))))]
+    return [lines[i] for i in page_order(boxes, list(range(len(lines))),
+                                         [ln.text for ln in lines])]
 
 
 def merged_in_order(lines: list[Line], words: list[TWord], more: list[list[TWord]],

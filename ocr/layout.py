@@ -267,7 +267,8 @@ def header_zone(boxes: list[Box], order: list[int]) -> list[int]:
     return zone
 
 
-def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
+def order_foot(boxes: list[Box], order: list[int], texts: list[str] | None = None
+               ) -> list[int]:
     """Reading order with the foot zone read left column, then right column.
 
     The foot zone is the run of lines, from the bottom, that stay on one side of the middle of
@@ -280,7 +281,7 @@ def order_foot(boxes: list[Box], order: list[int]) -> list[int]:
     if not boxes:
         return order
     mid = _middle(boxes)
-    zone = foot_zone(boxes, order)
+    zone = foot_zone(boxes, order, texts)
     lefts = _top_down(boxes, [i for i in order if i in set(zone) and _centre(boxes[i]) < mid])
     rights = _top_down(boxes, [i for i in order if i in set(zone) and _centre(boxes[i]) >= mid])
     if not lefts or not rights:
@@ -329,9 +330,53 @@ def row_extent(boxes: list[Box], i: int, near: bool = True) -> tuple[int, int]:
     return x0, x1
 
 
-def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
+#: Two lines on one row are the pieces of one body line, parted where its print faded however
+#: wide the patch, when they stand on one baseline (tops and bottoms within this share of the
+#: lower one's height) and run from the text area's left edge (`BODY_PIECE_EDGE_LEFT` of its
+#: width) to near its right edge (`BODY_PIECE_EDGE_RIGHT`), in running text: the foot's
+#: columns on one row begin with "Nơi nhận:" or are set in capitals (the signing titles; a
+#: two-signer foot's stand on one baseline)
+BODY_PIECE_BASELINE = 0.15
+BODY_PIECE_EDGE_LEFT = 0.08
+BODY_PIECE_EDGE_RIGHT = 0.06
+
+#: "Nơi nhận", however its marks and spaces were read
+_RECIPIENTS = re.compile(r"^\W*Noi\W*nhan", re.IGNORECASE)
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) * 2 >= len(letters)
+
+
+def body_in_pieces(boxes: list[Box], texts: list[str], i: int) -> bool:
+    """Whether line ``i`` and another on its row are the pieces of one body line, parted by
+    a faded patch wider than `ROW_PIECES_LINE_HEIGHTS` (see `BODY_PIECE_BASELINE`)."""
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    width = right - left
+    a = boxes[i]
+    for j, b in enumerate(boxes):
+        if j == i or not _same_row(a, b):
+            continue
+        first, last = (i, j) if a[0] < b[0] else (j, i)
+        h = min(a[3] - a[1], b[3] - b[1])
+        if abs(a[1] - b[1]) <= BODY_PIECE_BASELINE * h \
+                and abs(a[3] - b[3]) <= BODY_PIECE_BASELINE * h \
+                and boxes[first][0] <= left + BODY_PIECE_EDGE_LEFT * width \
+                and boxes[last][2] >= right - BODY_PIECE_EDGE_RIGHT * width \
+                and not _RECIPIENTS.match(base_form(texts[first])) \
+                and not any(_in_capitals(texts[k]) for k in (first, last)):
+            return True
+    return False
+
+
+def foot_zone(boxes: list[Box], order: list[int], texts: list[str] | None = None
+              ) -> list[int]:
     """The lines of the foot zone (see order_foot), bottom first; [] when there are none.
-    A line found in pieces crosses the middle as the pieces together do (`row_extent`)."""
+    A line found in pieces crosses the middle as the pieces together do (`row_extent`); with
+    the lines' ``texts``, a body line whose print faded in the middle ends it too
+    (`body_in_pieces`: its pieces would otherwise be read as the foot's two columns, and
+    every line under them with them)."""
     if not boxes:
         return []
     mid = _middle(boxes)
@@ -340,17 +385,19 @@ def foot_zone(boxes: list[Box], order: list[int]) -> list[int]:
     zone: list[int] = []
     for i in sorted(order, key=lambda i: -(boxes[i][1] + boxes[i][3]) / 2):
         x0, x1 = row_extent(boxes, i)
-        if (x0 < mid - reach and x1 > mid + reach) or i in header:  # the body, or the header
+        if (x0 < mid - reach and x1 > mid + reach) or i in header \
+                or (texts is not None and body_in_pieces(boxes, texts, i)):  # the body
             break
         zone.append(i)
     return zone
 
 
-def page_order(boxes: list[Box], order: list[int]) -> list[int]:
+def page_order(boxes: list[Box], order: list[int], texts: list[str] | None = None
+               ) -> list[int]:
     """A generic top-to-bottom ``order`` of a page's lines made its reading order: the header's
     and the foot's two columns each read left, then right; the body's lines whole, top to
-    bottom."""
-    return keep_rows_whole(boxes, order_foot(boxes, order_header(boxes, order)))
+    bottom (``texts``, the lines' as read: see `foot_zone`)."""
+    return keep_rows_whole(boxes, order_foot(boxes, order_header(boxes, order), texts), texts)
 
 
 #: Two boxes side by side may overlap by this share of the lower one's height: a table's
@@ -377,7 +424,8 @@ def _top_down(boxes: list[Box], run: list[int]) -> list[int]:
     return column
 
 
-def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
+def keep_rows_whole(boxes: list[Box], order: list[int], texts: list[str] | None = None
+                    ) -> list[int]:
     """Reading order with the body's lines top to bottom and the pieces of one body line read
     one after the other, left to right.
 
@@ -396,7 +444,7 @@ def keep_rows_whole(boxes: list[Box], order: list[int]) -> list[int]:
     margin = FULL_LINE_SLACK * (right - left)
     full = [i for i in order if boxes[i][0] <= left + margin and boxes[i][2] >= right - margin]
     header = header_zone(boxes, order)
-    zones = set(header) | set(foot_zone(boxes, order))
+    zones = set(header) | set(foot_zone(boxes, order, texts))
     if not full:
         # print faded by patches parted every line (seed 8181 held-047_p1): the rows whose
         # pieces run across the text area, under the title (above it, a header's two columns

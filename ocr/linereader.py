@@ -241,7 +241,7 @@ class LineReader:
         try:
             order = engine.reading_order(np.asarray(boxes, np.float32).reshape(-1, 4),
                                          [text for text, _ in read], (w, h))
-            order = page_order(boxes, [int(i) for i in order])
+            order = page_order(boxes, [int(i) for i in order], [text for text, _ in read])
         except Exception as exc:
             raise OcrError(f"line reading failed: {exc}") from exc
         return [Line(*read[i], boxes[i]) for i in order]

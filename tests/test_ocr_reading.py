@@ -452,6 +452,45 @@ def test_a_signatures_strokes_read_as_a_tall_line_beside_the_list_do_not_end_the
     assert [boxes[i] for i in order] == body + left + right
 
 
+def test_body_rows_parted_by_a_wide_faded_patch_are_not_taken_for_the_foots_columns():
+    """Seed 7101 tune-069_p1 (a 1-bit scan faded by patches): no body line from "3. Các hộ
+    liền kề" down crosses the middle whole, and faded patches part its rows wider than
+    pieces are joined across. The foot was taken to begin there: the rows' right pieces were
+    read after "NGƯỜI NHẬN BÀN GIAO" and the receiver's name, as its right column."""
+    found = [((362, 972, 1372, 1023), "1. Đại diện Ủy ban nhân dân xã Lạc Thủy:"),
+             ((492, 1062, 1721, 1113), "- Ông Bạch Văn Ngọc, công chức Địa chính - Xây dựng;"),
+             ((356, 1418, 754, 1463), "3. Các hộ liền kề:"),
+             ((465, 1600, 946, 1649), "Các bên đã cùng kiểm"),
+             ((1417, 1602, 2180, 1656), "giới bằng bê tông, ký hiệu M1,"),
+             ((356, 1670, 736, 1719), "M2, M3, M4, theo"),
+             ((1471, 1674, 2255, 1720), "77/TĐ. Diện tích thửa đất sau bàn"),
+             ((465, 1833, 946, 1883), "Bà Quách Thị Phượng"),
+             ((1554, 1835, 2146, 1885), "mốc giới, không tự ý di dời."),
+             ((356, 1903, 1056, 1950), "Biên bản kết thúc lúc 10 giờ"),
+             ((491, 2106, 1167, 2166), "NGƯỜI NHẬN BÀN GIAO"),
+             ((1473, 2116, 1916, 2162), "ĐẠI DIỆN UBND XÃ"),
+             ((595, 2475, 1063, 2524), "Quách Thị Phượng"),
+             ((1553, 2546, 1914, 2603), "Bạch Văn Ngọc")]
+    boxes, texts = [box for box, _ in found], [text for _, text in found]
+    generic = list(range(14))
+    as_printed = [*range(11), 12, 11, 13]  # the body, then the foot's columns left, right
+    assert page_order(boxes, generic, texts) == as_printed
+    # as it was read (the rows' right pieces after the receiver's name): the texts tell it
+    assert page_order(boxes, generic) == [0, 1, 2, 3, 5, 7, 9, 10, 12, 4, 6, 8, 11, 13]
+
+    # the foot's two titles stand on one baseline too, but in capitals: its columns
+    assert page_order(boxes[9:], [0, 1, 2, 3, 4], texts[9:]) == [0, 1, 3, 2, 4]
+    # "Nơi nhận:" on one baseline with a signing title as wide as its column: the list is
+    # read before the title
+    foot = [((356, 1400, 2255, 1450), "được lập thành 03 bản có giá trị như nhau."),
+            ((356, 1530, 560, 1580), "Nơi nhận:"),
+            ((1500, 1530, 2200, 1580), "Thủ trưởng đơn vị"),
+            ((356, 1600, 700, 1640), "- Như trên;"),
+            ((1700, 1900, 2050, 1950), "Lê Văn Đức")]
+    assert page_order([b for b, _ in foot], [0, 1, 2, 3, 4],
+                      [t for _, t in foot]) == [0, 1, 3, 2, 4]
+
+
 def test_the_bodys_last_line_found_in_two_pieces_is_read_whole_before_the_foot():
     # seed 8484 held-003_p1: the detector parted the body's last full line in a faded word;
     # its right half, not crossing the middle, was read as the signing block's first line
