@@ -241,15 +241,20 @@ def _middle(boxes: list[Box]) -> float:
     return (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2
 
 
-def title_top(boxes: list[Box], order: list[int]) -> int | None:
-    """The top of the first line, from the top of the page, that crosses the middle of the
-    text area with no line beside it (where the header zone ends: the document type, or a
-    one-column header's national title); None when no line does."""
+def title_line(boxes: list[Box], order: list[int]) -> int | None:
+    """The first line, from the top of the page, that crosses the middle of the text area
+    with no line beside it (where the header zone ends: the document type, or a one-column
+    header's national title); None when no line does."""
     mid = _middle(boxes)
     for i in sorted(order, key=lambda i: (boxes[i][1] + boxes[i][3]) / 2):
         if boxes[i][0] < mid < boxes[i][2] and not _beside(i, boxes, mid):
-            return boxes[i][1]
+            return i
     return None
+
+
+def title_top(boxes: list[Box], order: list[int]) -> int | None:
+    """The top of `title_line`; None when there is none."""
+    return None if (i := title_line(boxes, order)) is None else boxes[i][1]
 
 
 def header_zone(boxes: list[Box], order: list[int]) -> list[int]:
@@ -456,8 +461,12 @@ def keep_rows_whole(boxes: list[Box], order: list[int], texts: list[str] | None 
     if not full:
         return order
     top = min(boxes[i][1] for i in full)
-    if header:  # (without one, a header's two columns may lie above the first full line)
-        under = max(boxes[i][3] for i in header)
+    # from under the header or, where none was found (a one-column header; a header whose
+    # left block faded away), under the first line across the middle with none beside it
+    under = max((boxes[i][3] for i in header), default=None)
+    if under is None and (first := title_line(boxes, order)) is not None:
+        under = boxes[first][3]
+    if under is not None:
         above = [i for i in order if i not in zones
                  and under <= (boxes[i][1] + boxes[i][3]) / 2 < top]
         # one column there, not two side by side (the foot's, when the only line across

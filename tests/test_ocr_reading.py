@@ -598,6 +598,29 @@ def test_short_lines_under_the_header_are_read_in_their_places_not_as_a_column()
     assert page_order(foot, list(range(9))) == list(range(9))
 
 
+def test_short_lines_under_a_one_column_header_are_read_in_their_places():
+    """Seed 10202 held-038_p1 (a grey scan whose left header block faded away): no header's
+    columns were found, and the lines between the title and the first line across the page
+    were left as the line reader ordered them: "Điện thoại" before item 1."""
+    boxes = [(778, 250, 1888, 316),    # 0 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+             (936, 331, 1729, 389),    # 1 Độc lập - Tự do - Hạnh phúc
+             (1045, 535, 1621, 604),   # 2 GIẤY CHỨNG NHẬN
+             (942, 612, 1716, 679),    # 3 ĐĂNG KÝ HỘ KINH DOANH
+             (1131, 695, 1528, 737),   # 4 Số: 20H8004719
+             (368, 816, 1462, 874),    # 5 Đăng ký lần đầu: ngày 25 tháng 10 năm 2021
+             (362, 1152, 974, 1204),   # 6 Điện thoại: 0912 408 763
+             (367, 898, 1627, 960),    # 7 1. Tên hộ kinh doanh: CƠ SỞ MAY MẶC THANH NGA
+             (367, 986, 2278, 1049),   # 8 2. Địa chỉ … (across the page)
+             (368, 1063, 612, 1118),   # 9 Bắc Giang
+             (368, 1239, 2222, 1295)]  # 10 3. Ngành, nghề kinh doanh: … (across the page)
+    assert page_order(boxes, list(range(11))) == [0, 1, 2, 3, 4, 5, 7, 8, 9, 6, 10]
+    # a row of two columns under the title (a number beside a place and date) is left as
+    # the line reader ordered it
+    row = [(368, 700, 900, 740), (1300, 700, 2200, 740)]
+    assert page_order([*boxes[:5], *row, *boxes[8:]], [0, 1, 2, 3, 4, 6, 5, 7, 8, 9]) == \
+        [0, 1, 2, 3, 4, 6, 5, 7, 8, 9]
+
+
 def test_a_lists_indented_lines_are_read_under_their_items_not_as_a_column_after_them():
     boxes = [(330, 100, 2260, 150),    # 0 Hôm nay, vào lúc … (across the page)
              (330, 180, 1320, 230),    # 1 1. Đại diện Ủy ban nhân dân xã Lạc Thủy:
