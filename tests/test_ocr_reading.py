@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from ocr.clean import flatten_background, remove_dark_border, rotate_small
-from ocr.engine import merged_in_order
+from ocr.engine import merged_in_order, turned_reads_better
 from ocr.frames import drop_stamped, find_frames, stamps, table_order
 from ocr.layout import keep_rows_whole, order_foot, page_order, split_at_gaps
 from ocr.lexicon import part_run_together, restore_y
@@ -450,6 +450,26 @@ def test_a_signatures_strokes_read_as_a_tall_line_beside_the_list_do_not_end_the
     generic = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
     order = page_order(boxes, generic)
     assert [boxes[i] for i in order] == body + left + right
+
+
+def test_a_half_turn_reading_the_backs_print_upside_down_is_not_kept():
+    """Seed 7101 tune-048_p2 (a grey scan of a short second page, the first page's print
+    showing through): read upright, the engines agree too little and the half turn is read
+    too. Turned, the back's print, flipped top to bottom, gives codes and figures (49 words
+    to the upright reading's 37) but no syllables; the upright reading is kept."""
+    upright = ["UBND xã Yang Mao và hộ ông Y Krông Niê chịu trách nhiệm thi hành",
+               "Quyết định này./.", "Nơi nhận:", "- Như Điều 3;",
+               "- CT, PCT UBND huyện; Nb gmub ùa ns qôv", "- Lưu: VT, TNMT.",
+               "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Sơn Y Phương"]
+    turned = ["T0 ALĐI:", "Loi up au", "kip Coug joqu", "ĐỘI LBROZC", "KL CHÍ CẾC LKOQMC",
+              "LHUU p9u 00b: 20.P Tou6 30 uk9 20.9 cou 19 L00K 30 089A 16 1, u89a Y7 Tpo0%",
+              "180 00 0000", "120.0,x050000", "330 00/000", "12044,-1800/000", "5.0/000000",
+              "Cu cnnup", "20(1GU (q0BE)", "su./.", "10920106 43005 18830:", "LWNLLA :nni-",
+              "HOÌL QHO 'LM", "NVG NVHN NVHAI 'WI", ":ủouu on", "20/1500.11/D13",
+              "ĐỘI IHFETIEZ XY 2Q 3", "Độc jýb - jnqo - H9up buạc",
+              "CHI CA CI HOE KHO AAC XAL Z CỘWC HỌV XY HỘI CHO MCHỊVAIỆLWVA"]
+    assert words_read(turned) > words_read(upright)
+    assert not turned_reads_better(turned, upright)
 
 
 def test_body_rows_parted_by_a_wide_faded_patch_are_not_taken_for_the_foots_columns():
