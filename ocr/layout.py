@@ -474,12 +474,22 @@ def keep_rows_whole(boxes: list[Box], order: list[int], texts: list[str] | None 
         if not any(_same_row(boxes[i], boxes[j]) and not _pieces(boxes[i], boxes[j])
                    for i in above for j in above):
             top = min(top, under)
-    # the body ends at its last line across the text area, though found in pieces
+    # the body ends at its last line across the text area, though found in pieces (parted
+    # by a faded patch however wide, `body_in_pieces`)
     across = [i for i in order
-              if (ext := row_extent(boxes, i))[0] <= left + margin and ext[1] >= right - margin]
+              if ((ext := row_extent(boxes, i))[0] <= left + margin and ext[1] >= right - margin)
+              or (texts is not None and body_in_pieces(boxes, texts, i))]
     bottom = max(boxes[i][3] for i in full + across)
     body = {i for i in order if i not in zones
             and top <= (boxes[i][1] + boxes[i][3]) / 2 <= bottom}
+    # lines under the body read before some of its lines (the foot's first line, where the
+    # body's last rows were found only in pieces) are read after them
+    last = max((k for k, i in enumerate(order) if i in body), default=-1)
+    under = [i for i in order[:last] if i not in body and (boxes[i][1] + boxes[i][3]) / 2 > bottom]
+    if under:
+        rest = [i for i in order if i not in set(under)]
+        at = rest.index(order[last]) + 1
+        order = rest[:at] + under + rest[at:]
     # one column, read top to bottom: a generic order may read a list's indented lines as a
     # column of their own, after the items they belong under. Within a run of body lines read
     # one after the other, a line goes before the first line read so far that lies wholly

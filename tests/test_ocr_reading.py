@@ -511,6 +511,24 @@ def test_body_rows_parted_by_a_wide_faded_patch_are_not_taken_for_the_foots_colu
                       [t for _, t in foot]) == [0, 1, 3, 2, 4]
 
 
+def test_the_bodys_last_rows_found_only_in_pieces_are_read_before_the_line_under_them():
+    """Seed 7101 tune-130_p1 (a 1-bit scan faded by patches): the body's last row is parted
+    by a faded patch, and two rows above it kept only their right ends. The generic order read
+    those after the page's last line ("hai của tháng 8."), and the body was taken to end above
+    them: they stayed there."""
+    found = [((471, 2261, 2284, 2319), "2. Rà soát các hộ dân ở vùng trũng thấp ven sông Trí;"),
+             ((539, 2339, 2284, 2396), "danh sách 112 hộ với 387 nhân khẩu phải sơ tán khi"),
+             ((540, 2415, 961, 2470), "cấp 10 trở lên."),
+             ((560, 2919, 1077, 2973), "trước ngày 30 tháng"),
+             ((470, 3010, 1057, 3069), "5. Tổ chức diễn tập"),
+             ((539, 3087, 1010, 3147), "hai của tháng 8."),
+             ((1265, 2760, 2284, 2820), "02 thuyền máy, 45 áo phao, 30"),
+             ((1292, 2836, 2284, 2897), "điện; kiểm tra, bảo dưỡng xong"),
+             ((1297, 3010, 2284, 3069), "dân tại thôn Hải Hà vào tuần thứ")]
+    boxes, texts = [box for box, _ in found], [text for _, text in found]
+    assert page_order(boxes, list(range(9)), texts) == [0, 1, 2, 6, 7, 3, 4, 8, 5]
+
+
 def test_the_bodys_last_line_found_in_two_pieces_is_read_whole_before_the_foot():
     # seed 8484 held-003_p1: the detector parted the body's last full line in a faded word;
     # its right half, not crossing the middle, was read as the signing block's first line
