@@ -41,6 +41,20 @@ def suppress_red(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
+def pen_blue(rgb: np.ndarray) -> np.ndarray | None:
+    """How much bluer than grey each pixel of a colour page is (its blue less the larger of
+    its red and green, in levels): a ballpoint's blue ink against the print's black (a
+    number filled in by hand, `ocr.figures`). None for a page without colour (a grey or
+    1-bit scan stored as RGB), where nothing can be told by it."""
+    if rgb.ndim == 2:
+        return None
+    channels = rgb.astype(np.int16)
+    r, g, b = channels[..., 0], channels[..., 1], channels[..., 2]
+    if int(np.abs(r - g).max()) == 0 and int(np.abs(g - b).max()) == 0:
+        return None
+    return b - np.maximum(r, g)
+
+
 def _reddish(rgb: np.ndarray) -> np.ndarray:
     """Pixels of red or magenta ink (a seal's, a stamp's) on a colour page."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)

@@ -28,6 +28,7 @@ from ocr.clean import (
     flatten_background,
     hairlines,
     is_bilevel,
+    pen_blue,
     red_ink,
     remove_seal_rings,
     rotate_quarter,
@@ -158,6 +159,7 @@ class _Reading:
     back: tuple[Box, ...] = ()  # lines found to be the back's print showing through
     red_stamps: tuple[Box, ...] = ()  # red stamps' frames, on the page as it came upright
     frames: tuple[Frame, ...] = ()  # tables' and stamps' frames found on the page as read
+    pen: np.ndarray | None = None  # the page's blueness as it came upright (`pen_blue`)
 
     @property
     def words_read(self) -> int:
@@ -263,7 +265,8 @@ class Engine:
             log.debug("%s: no skew to correct", where)
         straight, gray, scale, border = self._upright(rgb, geo, bilevel, photo, dpi, where,
                                                       band)
-        reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight))
+        reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight),
+                             pen=None if bilevel else pen_blue(straight))
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel)
         elif bilevel and reading.quality < self.options.review_below:
@@ -282,7 +285,8 @@ class Engine:
                 o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel,
                                                                       photo, dpi, where)
                 turned = self._read(o_gray, dpi, where, o_scale, bilevel,
-                                    red_stamps=red_stamps(o_straight))
+                                    red_stamps=red_stamps(o_straight),
+                                    pen=None if bilevel else pen_blue(o_straight))
                 turned_texts = [ln.text for ln in turned.merged]
                 kept_texts = [ln.text for ln in reading.merged]
                 better = turned_reads_better(turned_texts, kept_texts)
@@ -372,7 +376,7 @@ class Engine:
     def _read(self, gray: np.ndarray, dpi: int, where: str, scale: float = 1.0,
               bilevel: bool = False, known_back: tuple[Box, ...] = (),
               red_stamps: tuple[Box, ...] = (), faint: bool = False,
-              faded: bool = False) -> _Reading:
+              faded: bool = False, pen: np.ndarray | None = None) -> _Reading:
         """One reading of a straight grey page: seal and background removed, stamps kept out,
         trueocr's lines merged with Tesseract's words, the signer's name read again if the
         seal garbled it. ``scale``: how far ``gray`` was enlarged from the page as read;
@@ -381,7 +385,9 @@ class Engine:
         not always all their text, nor the pen's figures written in them); ``faint``: the line
         reader is given the flattened page as it is, nothing lighter than the ink/paper
         threshold whitened (print faded below it is print all the same); ``faded``: its lines
-        read by the reader trained on faded print (`LineReader.recognise`)."""
+        read by the reader trained on faded print (`LineReader.recognise`); ``pen``: the
+        page's blueness as it came upright (`pen_blue`: figures in a blue pen are written by
+        hand), None on a page without colour."""
         flattened = flatten_background(gray)
         flat, seals = remove_seal_rings(flattened, bilevel=bilevel)
         if seals:
@@ -428,12 +434,14 @@ class Engine:
             for_lines, spans, dpi, opts.lang, opts.timeout)]
         merged = merged_in_order(lines, words, [by_line], frames)
         agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
-        merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes))
+        if pen is not None and pen.shape != gray.shape:  # an enlarged preparation
+            pen = cv2.resize(pen, gray.shape[::-1], interpolation=cv2.INTER_NEAREST)
+        merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes, pen))
         merged, unread = self._signer(merged, lines, for_lines,
                                       flattened if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back),
-                        red_stamps, tuple(frames))
+                        red_stamps, tuple(frames), pen)
 
     def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
         """A grey page with lines of the back's print found on it read again with that print
@@ -448,7 +456,7 @@ class Engine:
 
         known = tuple(as_read(box) for box in first.back)
         faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where,
-                           known_back=known, red_stamps=first.red_stamps)
+                           known_back=known, red_stamps=first.red_stamps, pen=first.pen)
         before, after = (syllables_read(ln.text for ln in r.merged) for r in (first, faded))
         kept = after > (1 + FADED_GAIN) * before
         log.info("%s: show-through faded out: %d syllables read (%d before)%s", where, after,
@@ -519,7 +527,8 @@ class Engine:
         return agreement(text, said) > agreement(" ".join(pieces), said)
 
     def _figures(self, merged: list[Line], gray: np.ndarray, dpi: int, where: str,
-                 agreed: set[tuple[int, int, int, int]]) -> list[Line]:
+                 agreed: set[tuple[int, int, int, int]], pen: np.ndarray | None = None
+                 ) -> list[Line]:
         """The header's number and date with their figures read again alone, on the grey
         page as it came (the cleanings thin pen strokes): figures filled in by hand read as
         letters within the printed line; and given unsure when written by hand or in doubt
@@ -529,7 +538,7 @@ class Engine:
             out = reread_figures(
                 merged, gray, lambda imgs: line_chars(imgs, dpi, opts.lang, opts.timeout),
                 self.reader.recognise, lambda line: line.box in agreed,
-                lambda imgs: read_digits(imgs, dpi, opts.timeout))
+                lambda imgs: read_digits(imgs, dpi, opts.timeout), pen)
         except OcrError as exc:  # a help, not a step the page needs: it stays as read
             log.warning("%s: figures of the number and date not read again: %s", where, exc)
             return merged
@@ -595,7 +604,8 @@ class Engine:
         for label, prepared, scale, faint, faded in self._preparations(
                 gray, round(dpi * first.scale), faint_only):
             reading = self._read(prepared, dpi, where, scale * first.scale, bilevel,
-                                 red_stamps=first.red_stamps, faint=faint, faded=faded)
+                                 red_stamps=first.red_stamps, faint=faint, faded=faded,
+                                 pen=first.pen)
             log.info("%s: %s: %d words read, engines agree %.0f%%", where, label,
                      reading.words_read, 100 * reading.quality)
             tried.append(label)

@@ -394,11 +394,38 @@ def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]],
                taller if capitals else abs(taller)) >= BY_HAND * high
 
 
+#: Ink this many levels bluer (`ocr.clean.pen_blue`) than most ink of its line is a blue
+#: pen's: figures filled in by hand, however well they keep to the print's line (faded,
+#: blurred and through a JPEG, a ballpoint's blue keeps 20-30 levels; black print's
+#: colour fringes stay under it but in a few dozen pixels on a phone photo's shaded lines)
+PEN_BLUE = 20
+#: … where this many pixels of the line are (a figure's strokes), ink being what is this
+#: many levels darker than the line's paper (a pen's strokes are lighter than print)
+PEN_PIXELS = 100
+PEN_INK = 25
+
+
+def in_pen(pen: np.ndarray | None, image: np.ndarray, line: Line) -> bool:
+    """Whether a line holds writing in a blue pen: `PEN_PIXELS` of its ink pixels `PEN_BLUE`
+    bluer than most of its ink (the print), on a colour page (``pen``, `ocr.clean.pen_blue`;
+    None: no colour to tell by). On the header's number or date line, that is its figures."""
+    if pen is None:
+        return False
+    x0, y0, x1, y1 = line.box
+    crop = image[y0:y1, x0:x1]
+    blue = pen[y0:y1, x0:x1][crop < float(np.median(crop)) - PEN_INK]
+    if blue.size < PEN_PIXELS:
+        return False
+    return int((blue >= float(np.median(blue)) + PEN_BLUE).sum()) >= PEN_PIXELS
+
+
 def _written_by_hand(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
-                     number: bool) -> bool:
+                     number: bool, pen: np.ndarray | None = None) -> bool:
     """Whether the figures of the header's number line (``number``) or date line were
-    written by hand (`by_hand`): the number's against its symbol, the day's and month's
-    against the year."""
+    written by hand: in a blue pen (`in_pen`, on a colour page), or off the print's line
+    (`by_hand`): the number's against its symbol, the day's and month's against the year."""
+    if in_pen(pen, image, line):
+        return True
     if number:
         at = _number_at(line, spans)
         if at is None:
@@ -475,7 +502,7 @@ def _date_lines(lines: Sequence[Line]) -> list[int]:
 def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
                    recognise: Recognise,
                    settled: Callable[[Line], bool] = lambda line: False,
-                   digits: Digits | None = None) -> list[Line]:
+                   digits: Digits | None = None, pen: np.ndarray | None = None) -> list[Line]:
     """The lines with the figures of the header's number and date read again alone (see
     the module's doc): ``chars`` gives Tesseract's characters of line images, ``recognise``
     reads crops (the line reader), ``digits`` reads them as figures only (Tesseract), asked
@@ -483,7 +510,8 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
     figures that are possible values (a date's as Decree 30 writes them: a day below 10 with
     its 0) is not read again (the crops' readings are made only on pages that need them).
     Either way, figures written by hand (`by_hand`, placed by Tesseract's characters; those
-    of lines not read again are asked for in a call of their own) leave their line unsure."""
+    of lines not read again are asked for in a call of their own; or in a blue pen, `in_pen`,
+    where ``pen`` gives the page's blueness) leave their line unsure."""
     out = list(lines)
     number = next((i for i, ln in enumerate(out[:HEADER_LINES])
                    if _NUMBER.search(t := base_form(ln.text).upper())
@@ -503,6 +531,6 @@ def reread_figures(lines: Sequence[Line], image: np.ndarray, chars: Chars,
         line = out[i]
         if again:
             out[i] = reread(line, image, spans[i], recognise, digits)
-        if _written_by_hand(line, image, spans[i], reread is _number):
+        if _written_by_hand(line, image, spans[i], reread is _number, pen):
             out[i] = _unsure(out[i])
     return out

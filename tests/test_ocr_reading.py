@@ -1154,3 +1154,45 @@ def test_a_list_items_semicolon_read_as_a_colon_is_put_back():
     assert restore_clause_ends(body) == body
     listed = ["Hồ sơ gồm:", "- Đơn đề nghị:", "- Bản sao giấy tờ"]
     assert restore_clause_ends(listed) == listed
+
+
+def test_a_number_filled_in_with_a_blue_pen_is_given_unsure_on_a_colour_scan():
+    """Seed 10606 held-035_p1 (a colour ADF scan, the number "24" filled in with a blue pen):
+    the "4" faded away and the "2" left keeps to the print's line, so its place did not tell
+    it was written by hand; read "Số: 2/TB-UBND" and given as sure, it would have been
+    believed against the register. Its ink is bluer than the print's."""
+    import random
+
+    from benchmarks.corpus.capture import Capture, scan
+    from benchmarks.corpus.fonts import survey
+    from benchmarks.corpus.layout import Style, render
+    from benchmarks.corpus.texts import DOCS
+    from ocr.clean import pen_blue
+    from ocr.documents import document_fields
+    from ocr.engine import Engine
+    from ocr.figures import in_pen
+    from ocr.raster import Page
+
+    families, _ = survey()
+    docs = [d for d in DOCS if d.split == "tuning" and d.header == "two"]
+    doc, family = docs[7 % len(docs)], families[7 % len(families)]
+    fields = {}
+    for by_hand in (True, False):
+        page = render(doc, Style(family, header=doc.header, handwritten=by_hand),
+                      random.Random("pen7"))[0]
+        image = scan(np.asarray(page.image), None, Capture("flatbed", "rgb", 300, "moderate"),
+                     random.Random(7)).image
+        fields[by_hand] = document_fields([Engine().read_page(Page(1, image, 300), "pen.jpg")])
+    # "19" filled in by hand keeps to the print's line here (given 0.91 before)
+    assert fields[True]["number"]["certainty"] < 0.8
+    assert fields[False]["number"]["certainty"] >= 0.8
+    # the same line, in black print and in a blue pen's figures, on a grey page: no colour
+    line = Line("Số: 24/TB-UBND", 0.95, (10, 10, 410, 60))
+    printed = np.full((80, 420, 3), 235, np.uint8)
+    printed[25:45, 20:200] = 30                      # "Số:" and the symbol, black
+    pen = printed.copy()
+    pen[22:45, 120:160] = (60, 70, 160)              # the figures, blue
+    gray = cv2.cvtColor(pen, cv2.COLOR_RGB2GRAY)
+    assert in_pen(pen_blue(pen), gray, line)
+    assert not in_pen(pen_blue(printed), cv2.cvtColor(printed, cv2.COLOR_RGB2GRAY), line)
+    assert not in_pen(pen_blue(np.dstack([gray] * 3)), gray, line)
