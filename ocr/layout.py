@@ -391,8 +391,8 @@ def foot_zone(boxes: list[Box], order: list[int], texts: list[str] | None = None
     for i in sorted(order, key=lambda i: -(boxes[i][1] + boxes[i][3]) / 2):
         x0, x1 = row_extent(boxes, i)
         if (x0 < mid - reach and x1 > mid + reach) or i in header \
-                or (texts is not None and body_in_pieces(boxes, texts, i)):  # the body
-            break
+                or (texts is not None and body_in_pieces(boxes, texts, i)):
+            break  # the body (a line of it found in pieces, however far apart), the header
         zone.append(i)
     return zone
 
@@ -485,11 +485,11 @@ def keep_rows_whole(boxes: list[Box], order: list[int], texts: list[str] | None 
     # lines under the body read before some of its lines (the foot's first line, where the
     # body's last rows were found only in pieces) are read after them
     last = max((k for k, i in enumerate(order) if i in body), default=-1)
-    under = [i for i in order[:last] if i not in body and (boxes[i][1] + boxes[i][3]) / 2 > bottom]
-    if under:
-        rest = [i for i in order if i not in set(under)]
+    late = [i for i in order[:last] if i not in body and (boxes[i][1] + boxes[i][3]) / 2 > bottom]
+    if late:
+        rest = [i for i in order if i not in set(late)]
         at = rest.index(order[last]) + 1
-        order = rest[:at] + under + rest[at:]
+        order = rest[:at] + late + rest[at:]
     # one column, read top to bottom: a generic order may read a list's indented lines as a
     # column of their own, after the items they belong under. Within a run of body lines read
     # one after the other, a line goes before the first line read so far that lies wholly
