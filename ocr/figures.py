@@ -394,21 +394,26 @@ def by_hand(figures: list[tuple[int, int]], printed: list[tuple[int, int]],
                taller if capitals else abs(taller)) >= BY_HAND * high
 
 
-#: Ink this many levels bluer (`ocr.clean.pen_blue`) than most ink of its line is a blue
-#: pen's: figures filled in by hand, however well they keep to the print's line (faded,
-#: blurred and through a JPEG, a ballpoint's blue keeps 20-30 levels; black print's
-#: colour fringes stay under it but in a few dozen pixels on a phone photo's shaded lines)
+#: Ink this many levels bluer (`ocr.clean.pen_blue`) than most ink of its line, and blue
+#: itself (`PEN_BLUE_LEVEL` bluer than grey), is a blue pen's: figures filled in by hand,
+#: however well they keep to the print's line (faded, blurred and through a JPEG, a
+#: ballpoint's blue keeps 20-30 levels; print on a yellowed page is yellow, and its
+#: lightest, greyest pixels are 20 levels bluer than the rest without being blue)
 PEN_BLUE = 20
-#: … where this many pixels of the line are (a figure's strokes), ink being what is this
-#: many levels darker than the line's paper (a pen's strokes are lighter than print)
-PEN_PIXELS = 100
+PEN_BLUE_LEVEL = 10
+#: … where this many pixels of the line are (a figure's strokes: 70-2,300 on the colour
+#: pages of two renderings where the pen's blue survived, none on their printed lines and 6
+#: at most on `dev-wide`'s), ink being what is this many levels darker than the line's paper
+#: (a pen's strokes are lighter than print)
+PEN_PIXELS = 50
 PEN_INK = 25
 
 
 def in_pen(pen: np.ndarray | None, image: np.ndarray, line: Line) -> bool:
     """Whether a line holds writing in a blue pen: `PEN_PIXELS` of its ink pixels `PEN_BLUE`
-    bluer than most of its ink (the print), on a colour page (``pen``, `ocr.clean.pen_blue`;
-    None: no colour to tell by). On the header's number or date line, that is its figures."""
+    bluer than most of its ink (the print) and blue (`PEN_BLUE_LEVEL`), on a colour page
+    (``pen``, `ocr.clean.pen_blue`; None: no colour to tell by). On the header's number or
+    date line, that is its figures."""
     if pen is None:
         return False
     x0, y0, x1, y1 = line.box
@@ -416,7 +421,8 @@ def in_pen(pen: np.ndarray | None, image: np.ndarray, line: Line) -> bool:
     blue = pen[y0:y1, x0:x1][crop < float(np.median(crop)) - PEN_INK]
     if blue.size < PEN_PIXELS:
         return False
-    return int((blue >= float(np.median(blue)) + PEN_BLUE).sum()) >= PEN_PIXELS
+    bluer = max(float(np.median(blue)) + PEN_BLUE, PEN_BLUE_LEVEL)
+    return int((blue >= bluer).sum()) >= PEN_PIXELS
 
 
 def _written_by_hand(line: Line, image: np.ndarray, spans: list[tuple[str, int, int]],
