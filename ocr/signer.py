@@ -391,7 +391,9 @@ LAST_LINES = 8
 @dataclass(frozen=True)
 class Region:
     box: tuple[int, int, int, int]   # x0, y0, x1, y1: where the name is looked for
-    after: int                       # index of the last title line (reading order)
+    #: the last title line's box: the name goes after it (an index would go stale once a
+    #: line of the signature's strokes before it is dropped)
+    title: tuple[int, int, int, int]
     #: the title was known by its place, not its words (`placed_title`): a page without a
     #: name under it is not flagged for that (it may be no signing block)
     placed: bool = False
@@ -424,7 +426,7 @@ def signature_region(lines: Sequence[Line], size: tuple[int, int]) -> Region | N
     x1 = min(w, max(b.box[2] for b in block) + 2 * lh)
     y0 = lines[last].box[3]
     y1 = min(h, y0 + 10 * lh)
-    return Region((x0, y0, x1, y1), last, placed) if y1 - y0 > lh else None
+    return Region((x0, y0, x1, y1), lines[last].box, placed) if y1 - y0 > lh else None
 
 
 def _among_last(lines: Sequence[Line], ln: Line) -> bool:
@@ -928,7 +930,7 @@ def place_name(lines: list[Line], region: Region, name: Line) -> list[Line]:
     kept = [ln for ln in lines if not misread(ln)]
     at = 0
     for i, ln in enumerate(kept):
-        if ln is lines[region.after] or (inside(ln.box, region.box)
-                                         and (ln.box[1] + ln.box[3]) / 2 < (nb[1] + nb[3]) / 2):
+        if ln.box == region.title or (inside(ln.box, region.box)
+                                      and (ln.box[1] + ln.box[3]) / 2 < (nb[1] + nb[3]) / 2):
             at = i + 1
     return [*kept[:at], name, *kept[at:]]

@@ -28,6 +28,7 @@ from ocr.signer import (
     place_name,
     run_apart,
     signature_region,
+    signer_doubt,
 )
 from ocr.vietnamese import base_form, is_noise, is_syllable, place_tone, tidy_line, word_like
 
@@ -249,7 +250,7 @@ def test_signer_read_again_replaces_the_misreading_under_the_title():
              Line("%0-xc", 0.4, (1530, 2760, 1900, 2850)),
              Line("Jặng Quốs 2hước", 0.9, (1440, 2960, 2030, 3040))]
     region = signature_region(lines, (2480, 3508))
-    assert region is not None and region.after == 2
+    assert region is not None and region.title == lines[2].box
     x0, y0, x1, y1 = region.box
     assert x1 >= 2030
     assert x0 > 600 and y0 == 2670 and y1 > 3040  # the signing block, not the "Nơi nhận" list
@@ -265,6 +266,29 @@ def test_signer_read_again_replaces_the_misreading_under_the_title():
     assert isinstance(region, Region)
 
 
+def test_the_name_read_again_goes_under_the_title_when_a_line_before_it_was_dropped():
+    # 10707 held-040_p1, a clean 1-bit page: the signature's strokes, read as signs and put
+    # before the title in reading order, are dropped before the name is put in; the name then
+    # went to the top of the page, and the page was flagged as having no signer's name
+    lines = [Line("Ủy ban nhân dân xã thông báo để nhân dân biết./.", 0.9,
+                  (300, 2000, 2100, 2050)),
+             Line("Nơi nhận:", 0.9, (300, 2160, 600, 2210)),
+             Line("~/ N~", 0.3, (1500, 2380, 2000, 2500)),
+             Line("TM. ỦY BAN NHÂN DÂN", 0.95, (1361, 2160, 2141, 2222)),
+             Line("CHỦ TỊCH", 0.95, (1586, 2233, 1922, 2298)),
+             Line("Nm Quốc Hưng", 0.6, (1437, 2573, 2016, 2676)),
+             Line("- Lưu: VT.", 0.9, (357, 2352, 582, 2391))]
+    region = signature_region(lines, (2480, 3508))
+    assert region is not None
+    without_strokes = [ln for ln in lines if ln.text != "~/ N~"]
+    out = place_name(without_strokes, region,
+                     Line("Đàm Quốc Hưng", 0.97, (1486, 2594, 2021, 2668)))
+    texts = [ln.text for ln in out]
+    assert texts[texts.index("CHỦ TỊCH") + 1] == "Đàm Quốc Hưng"
+    assert "Nm Quốc Hưng" not in texts
+    assert signer_doubt(texts, sealed=True) is None
+
+
 def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     # the document's second page: two lines of its last article, then the signing block
     lines = [Line("thi hành Quyết định này./.", 0.9, (300, 300, 1500, 350)),
@@ -274,7 +298,7 @@ def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
              Line("- Lưu: VT.", 0.9, (300, 520, 600, 560)),
              Line("Đào Xuân Hòa", 0.9, (1440, 900, 2030, 980))]
     region = signature_region(lines, (2480, 3508))
-    assert region is not None and region.after == 3
+    assert region is not None and region.title == lines[3].box
     # a "CHỦ TỊCH …" line that opens a decision, its articles below it, is no signing title
     opening = [Line("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP", 0.9, (500, 900, 2000, 960)),
                *[Line(f"Điều {i}. Nội dung của điều {i}", 0.9, (300, 1000 + 60 * i, 2000,
@@ -926,7 +950,6 @@ def test_a_middle_name_from_the_wider_list_stands_and_takes_its_marks():
 
 
 def test_a_signer_whose_given_name_no_one_writes_is_for_a_person_to_check():
-    from ocr.signer import signer_doubt
     assert "Ường" in signer_doubt(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Ường"], True)
     for name in ("Vàng Văn Sình", "Đinh Văn Dũng", "Y Thanh Hmok"):
         assert signer_doubt(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name], True) is None, name
