@@ -247,7 +247,16 @@ def _name_words(text: str) -> list[str]:
         words.pop(0)
     while words and _STRAY.match(words[-1]) and not words[-1].isupper():
         words.pop()
+    if len(words) >= 3 and _stray_before(words[0], words[1]):
+        words.pop(0)
     return words
+
+
+def _stray_before(word: str, family: str) -> bool:
+    """Whether a word of a letter or two before a listed family name is a seal's star or ring
+    read as letters ("Li Tôn Nữ Thu Thủy", "Tr Tôn Nữ Thu Thủy"): a Vietnamese name starts with
+    its family name, and only a man's "Y" (Ê Đê) stands before one."""
+    return len(word) <= 2 and word != "Y" and word not in FAMILY_NAMES and family in FAMILY_NAMES
 
 
 def written(word: str) -> bool:

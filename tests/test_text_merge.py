@@ -289,6 +289,21 @@ def test_the_name_read_again_goes_under_the_title_when_a_line_before_it_was_drop
     assert signer_doubt(texts, sealed=True) is None
 
 
+def test_a_seal_stroke_read_as_letters_before_the_family_name_is_no_part_of_the_name():
+    # 10707 held-045_p1, a 1-bit scan: the seal's star tip before "Tôn Nữ Thu Thủy" read "Li"
+    # and "Tr"; without them the readings that kept "Nữ" lost to one that dropped it
+    assert mend_name("Li Tôn Nữ Thu Thủy") == "Tôn Nữ Thu Thủy"
+    assert mend_name("Tr Tôn Nữ Thu Thủy") == "Tôn Nữ Thu Thủy"
+    box = (1425, 2683, 1955, 2753)
+    found = [Candidate(mend_name(t), c, box, k, name_score(mend_name(t)), r) for t, c, k, r in (
+        ("Li Tôn Nữ Thu Thủy", 0.91, 1, 0), ("Tr Tôn Nữ Thu Thủy", 0.92, 2, 0),
+        ("Tôn Thu Thủ", 0.59, 4, 1))]
+    assert best_name(found).text == "Tôn Nữ Thu Thủy"
+    # a name's own first word stays: a family name of a letter or two, the Ê Đê man's "Y"
+    for name in ("Ma Lê Hoa", "Lò Văn Sinh", "Y Thanh Hmok", "Vũ Thị Hoa Lê"):
+        assert mend_name(name) == name
+
+
 def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     # the document's second page: two lines of its last article, then the signing block
     lines = [Line("thi hành Quyết định này./.", 0.9, (300, 300, 1500, 350)),
