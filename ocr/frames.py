@@ -39,12 +39,14 @@ class Frame:
         return len(self.rows) >= 3
 
 
-def _rules(profile: np.ndarray, length: int, share: float = 0.6) -> tuple[int, ...]:
-    """Positions where a rule runs along at least ``share`` of ``length`` (runs merged)."""
+def _rules(profile: np.ndarray, length: int, share: float = 0.6,
+           apart: int = 3) -> tuple[int, ...]:
+    """Positions where a rule runs along at least ``share`` of ``length``; runs up to
+    ``apart`` from each other are one rule."""
     at = np.flatnonzero(profile >= share * length)
     out: list[list[int]] = []
     for v in at:
-        if out and v - out[-1][-1] <= 3:
+        if out and v - out[-1][-1] <= apart:
             out[-1].append(int(v))
         else:
             out.append([int(v)])
@@ -173,11 +175,18 @@ def _grid(piece: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     piece = piece[y0:y1 + 1, x0:x1 + 1]
     bh, bw = piece.shape
     band = max(3, max(bh, bw) // 250)  # a rule may drift by a few pixels over a long frame
-    rows = _rules(cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1), bw)
+    # a rule askew (a stamp pressed at a slant, a photographed sheet) spreads over rows
+    # where it barely fills the share, and may fall short of it on some of them: parts of
+    # one rule closer than a row of text could be are one (10707 held-019_p1: a received
+    # stamp's bottom edge found twice, 5 pixels apart, made it a table of two rows)
+    apart = 3 * band
+    rows = _rules(cv2.dilate(piece, np.ones((band, 1), np.uint8)).sum(axis=1), bw,
+                  apart=apart)
     if len(rows) < 2 or rows[-1] - rows[0] < 0.015 * bw:
         return None
     inside = piece[rows[0]:rows[-1] + 1]
-    cols = _rules(cv2.dilate(inside, np.ones((1, band), np.uint8)).sum(axis=0), len(inside))
+    cols = _rules(cv2.dilate(inside, np.ones((1, band), np.uint8)).sum(axis=0), len(inside),
+                  apart=apart)
     if len(cols) == 1 and len(rows) == 2:  # a stamp's box, not a table
         cols = _faded_side(piece, rows, cols[0], band)
     if len(cols) < 2 or cols[-1] - cols[0] < 0.6 * bw:

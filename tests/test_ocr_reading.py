@@ -49,6 +49,31 @@ def test_a_framed_stamp_is_told_from_a_ruled_table_and_its_text_kept_out():
     assert [ln.text for ln in kept] == ["QUYẾT ĐỊNH"] and dropped == 1
 
 
+def test_a_stamp_whose_bottom_edge_is_found_twice_a_few_pixels_apart_is_no_table():
+    """A received stamp on a photographed sheet: its bottom edge, askew and bowed, fills the
+    share of a rule on two runs of rows a few pixels apart (10707 held-019_p1). Those are one
+    rule, not two rows of a table: the stamp is kept out ("ĐẾN", "BỘ PHẬN MỘT CỬA" were
+    read into the text)."""
+    page = _page()
+    cv2.line(page, (400, 560), (1060, 560), 0, 4)
+    cv2.line(page, (400, 560), (400, 845), 0, 4)
+    cv2.line(page, (1060, 560), (1060, 855), 0, 4)
+    cv2.line(page, (400, 845), (810, 845), 0, 3)   # the edge's left part
+    cv2.line(page, (650, 855), (1060, 855), 0, 3)  # and its right, 10 pixels lower
+    cv2.putText(page, "DEN", (440, 740), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    (frame,) = find_frames(page)
+    assert not frame.is_table and stamps([frame], page.shape[1]) == [frame]
+    assert frame.box[3] >= 850
+    # rules a row of text apart are a table's rows all the same
+    page = _page()
+    for y in (1200, 1250, 1300):
+        cv2.line(page, (300, y), (2200, y), 0, 3)
+    for x in (300, 2200):
+        cv2.line(page, (x, 1200), (x, 1300), 0, 3)
+    (table,) = find_frames(page)
+    assert table.is_table
+
+
 def test_a_red_stamps_frame_is_found_on_its_red_ink_and_a_seal_is_no_stamp():
     from ocr.engine import red_stamps
 
