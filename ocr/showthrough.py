@@ -17,7 +17,16 @@ from ocr.layout import Box, on_row, set_under
 from ocr.lexicon import in_words
 from ocr.merge import Line
 from ocr.signer import name_score
-from ocr.vietnamese import SLASHED_DATE, non_words, own_text, syllables_read, word_share
+from ocr.vietnamese import (
+    SLASHED_DATE,
+    base_form,
+    is_syllable,
+    non_words,
+    own_text,
+    syllables,
+    syllables_read,
+    word_share,
+)
 
 MIN_MIRRORED = 3     # lines read mirrored for the depth of the rest to be judged freely
 APART = 2.0          # the page's own print at least this many times as deep as the back's
@@ -90,10 +99,21 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
     no line of that reading lies on them, and they are neither the page's own words nor a
     name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables). Fading thins the page's own
     print, which is still found as a line there however it reads; the back's print is
-    whitened and leaves nothing to find."""
+    whitened and leaves nothing to find. The back's capitals read as capitals without a
+    mark (`bare_capitals`) pass for abbreviations and syllables, not for the page's own."""
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
-            if not own_text(text) and (name_score(text) or 0) < 1
+            if (not own_text(text) or bare_capitals(text)) and (name_score(text) or 0) < 1
             and not any(_on(box, other) for other in faded)}
+
+
+def bare_capitals(text: str) -> bool:
+    """A line of three words or more in capitals with no mark on any letter, two or more of
+    them no syllable ("VAG VA HY VA YU": the national motto of the sheet's first page seen
+    through its second, mirrored). Print in capitals is Vietnamese, marked on most of its
+    syllables ("CỘNG HÒA XÃ HỘI …"), or abbreviations among syllables ("UBND XÃ …")."""
+    words = syllables(text)
+    return len(words) >= 3 and all(w.isupper() and base_form(w) == w for w in words) \
+        and sum(not is_syllable(w) for w in words) >= 2
 
 
 def clearer_lines(first: list[Line], faded: list[Line]) -> tuple[list[Line], int]:

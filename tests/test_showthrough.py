@@ -19,6 +19,7 @@ from ocr.lexicon import in_words
 from ocr.merge import Line
 from ocr.options import OcrOptions
 from ocr.showthrough import (
+    bare_capitals,
     clearer_lines,
     ink_depth,
     lighter_lines,
@@ -142,6 +143,22 @@ def test_lines_gone_once_the_back_is_faded_out_were_the_backs_print():
                                                     "ha"]
     # a line one row down overlaps too little to stand for it
     assert vanished([(100, 300, 400, 340)], ["- Lưu: VT, TP."], [(100, 325, 400, 365)]) == {0}
+
+
+def test_the_backs_capitals_read_without_a_mark_go_with_the_back_once_it_is_faded_out():
+    """10707 held-050_p2, a faded ADF colour page: the first page's national motto, seen
+    through the second page's top, read "VAG VA HY VA YU" in place of its number "2": every
+    word capitals that pass for abbreviations or syllables. With the back's print faded out
+    nothing is found there, and the line goes; the page's own capitals stay, read with their
+    marks or as abbreviations among syllables, also where fading lost them."""
+    first = [("VAG VA HY VA YU", (1472, 237, 1989, 293)),
+             ("Điều 3. Văn phòng HĐND và UBND xã, kế toán ngân sách", (457, 369, 2264, 425)),
+             ("UBND XA TAM NONG", (300, 500, 900, 550)),
+             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", (1200, 500, 2200, 550))]
+    faded = [(464, 370, 2263, 425)]
+    assert vanished([b for _, b in first], [t for t, _ in first], faded) == {0}
+    assert bare_capitals("VAG VA HY VA YU")
+    assert not bare_capitals("ỦY BAN NHÂN DÂN") and not bare_capitals("HĐND BCH UBND")
 
 
 def test_a_line_the_backs_print_ran_into_is_taken_from_the_reading_with_it_faded_out():
