@@ -304,6 +304,21 @@ def test_a_seal_stroke_read_as_letters_before_the_family_name_is_no_part_of_the_
         assert mend_name(name) == name
 
 
+def test_a_given_name_read_with_an_acute_that_is_no_name_takes_the_hook_a_reading_saw():
+    # 10707 held-039_p2, a colour scan: "Lê Đình Chiểu" in a bold serif, read "Chiếu" by both
+    # readers on four cleanings; one cleaning's reading saw the hook ("Lê Bình Chiểu")
+    box = (1589, 1578, 1948, 1620)
+    found = [Candidate("Lê Đình Chiếu", c, box, k, 1.5, r)
+             for c, k, r in ((0.95, 0, 0), (0.95, 0, 1), (0.97, 2, 0), (0.95, 2, 1),
+                             (0.70, 3, 1))]
+    found.append(Candidate("Lê Bình Chiểu", 0.98, box, 4, 1.5, 0))
+    assert best_name(found).text == "Lê Đình Chiểu"
+    # a listed given name read with an acute stays ("Hiếu", not "Hiểu")
+    found = [Candidate("Lê Văn Hiếu", 0.95, box, 0, 1.5, 0),
+             Candidate("Lê Văn Hiểu", 0.9, box, 1, 1.5, 0)]
+    assert best_name(found).text == "Lê Văn Hiếu"
+
+
 def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     # the document's second page: two lines of its last article, then the signing block
     lines = [Line("thi hành Quyết định này./.", 0.9, (300, 300, 1500, 350)),
@@ -624,10 +639,16 @@ def test_a_hook_tesseract_reads_as_often_as_the_line_readers_acute_wins():
             ("Lê Bình Chiểu", 0.66), ("Lê Bình Chiểu", 0.82), ("Lê Vĩnh Chiểu", 0.61),
             ("Lê Bình Chiếu", 0.73), ("Lê Hạnh Chiếu", 0.62))]
     assert with_marks(read[0], read).text == "Lê Đình Chiểu"
-    # Tesseract's acute given more often stands
+    # Tesseract's acute given more often makes no name ("Chiếu" is none): the hook that
+    # makes one, which readings saw, is taken (10707 held-039_p2)
     more = [*read, Candidate("Lê Bình Chiếu", 0.7, box, 1, 1.5, 1),
             Candidate("Lê Bình Chiếu", 0.7, box, 2, 1.5, 1)]
-    assert with_marks(read[0], more).text == "Lê Đình Chiếu"
+    assert with_marks(read[0], more).text == "Lê Đình Chiểu"
+    # where the acute makes a listed name too, it stands ("Hiếu" and "Hiểu" are names)
+    hieu = [Candidate("Lê Văn Hiếu", 0.93, box, 0, 1.5, 0)] * 3 + [
+        Candidate("Lê Văn Hiểu", 0.7, box, 1, 1.5, 1), *[Candidate("Lê Văn Hiếu", 0.7, box, 2,
+                                                                   1.5, 1)] * 2]
+    assert with_marks(hieu[0], hieu).text == "Lê Văn Hiếu"
 
 
 def test_marks_the_readers_slip_on_are_restored_from_the_dictionary_and_nothing_else():
