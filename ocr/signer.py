@@ -85,7 +85,8 @@ def name_score(text: str) -> float | None:
     what the pixels show; or the name is written given name first) and 0.25 when every middle
     word is a listed middle name, a rarer one too (`ANY_MIDDLE`: "Bé", "Phụng", "Nữ"; where
     readings differ between a common and a rarer one, "Văn" or "Yến", the readings' votes
-    decide, then the commoner: `best_name`)."""
+    decide, then the commoner: `best_name`), or a given name standing as the second of two
+    (`_middles`: "Vũ Thị Hoa Lê" is as much a name as "Vũ Thị Hòa Lê")."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
@@ -94,7 +95,7 @@ def name_score(text: str) -> float | None:
     highland = given_first(words)
     valid = sum(is_syllable(_given(w)) or (highland and w == words[-1])
                 for w in words) / len(words)
-    middle = len(words) > 2 and all(w in ANY_MIDDLE for w in words[1:-1])
+    middle = len(words) > 2 and _middles(words[1:-1], ANY_MIDDLE)
     family = words[0] in FAMILY_NAMES or highland
     return valid + (0.25 if family else 0.0) + (0.25 if middle else 0.0)
 

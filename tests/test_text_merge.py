@@ -319,6 +319,18 @@ def test_a_given_name_read_with_an_acute_that_is_no_name_takes_the_hook_a_readin
     assert best_name(found).text == "Lê Văn Hiếu"
 
 
+def test_a_given_name_standing_as_the_second_middle_name_is_as_much_a_name():
+    # 10707 held-050_p2, a faded ADF colour scan: one reading took in the signature's strokes
+    # and read "Võ Thị Hòa Lê" (0.76); four read "Vũ Thị Hoa Lê" (0.96-0.99), which scored
+    # less, "Hoa" being no middle name, and lost to it
+    assert name_score("Vũ Thị Hoa Lê") == name_score("Vũ Thị Hòa Lê") == 1.5
+    found = [Candidate("Võ Thị Hòa Lê", 0.76, (1326, 985, 1895, 1054), 0, 1.5, 0),
+             *[Candidate("Vũ Thị Hoa Lê", c, (1566, 1004, 1888, 1067), 2, 1.25, r)
+               for c, r in ((0.99, 0), (0.96, 1), (0.99, 0), (0.96, 1))]]
+    found = [replace(c, score=name_score(c.text)) for c in found]
+    assert best_name(found).text == "Vũ Thị Hoa Lê"
+
+
 def test_the_signing_block_of_a_short_last_page_is_found_high_on_the_page():
     # the document's second page: two lines of its last article, then the signing block
     lines = [Line("thi hành Quyết định này./.", 0.9, (300, 300, 1500, 350)),
