@@ -464,7 +464,8 @@ class Engine:
         if kept:
             return faded
         gone = vanished([as_read(ln.box) for ln in first.merged],
-                        [ln.text for ln in first.merged], [ln.box for ln in faded.merged])
+                        [ln.text for ln in first.merged], [ln.box for ln in faded.merged],
+                        [as_read(f.box) for f in first.frames if f.is_table])
         if gone:
             log.info("%s: %d line(s) not found once the back's print was faded out, kept out "
                      "of the text as show-through: %s", where, len(gone),

@@ -94,16 +94,34 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int],
     return light
 
 
-def vanished(boxes: list[Box], texts: list[str], faded: list[Box]) -> set[int]:
+def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
+             tables: list[Box] = ()) -> set[int]:
     """The lines (indexes) gone from a reading of the page with the back's print faded out:
     no line of that reading lies on them, and they are neither the page's own words nor a
     name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables). Fading thins the page's own
     print, which is still found as a line there however it reads; the back's print is
     whitened and leaves nothing to find. The back's capitals read as capitals without a
-    mark (`bare_capitals`) pass for abbreviations and syllables, not for the page's own."""
+    mark (`bare_capitals`) pass for abbreviations and syllables, not for the page's own.
+    Figures the page writes stay, though faded print's may be whitened too: an amount in
+    groups of three or a date (`written_figures`), and a row's number in a table's frame
+    (``tables``; 10707 held-050_p1: "1.200.000" and the rows "2", "4", "5" went)."""
+    def figures(box: Box, text: str) -> bool:
+        return written_figures(text) or (_ROW_NUMBER.fullmatch(text.strip()) is not None
+                                         and any(_within(box, t) for t in tables))
+
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
             if (not own_text(text) or bare_capitals(text)) and (name_score(text) or 0) < 1
-            and not any(_on(box, other) for other in faded)}
+            and not figures(box, text) and not any(_on(box, other) for other in faded)}
+
+
+#: a table row's number as printed in its first column ("3", "12.")
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+
+
+def _within(box: Box, frame: Box) -> bool:
+    """Whether a box's middle lies inside a frame."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
 
 
 def bare_capitals(text: str) -> bool:

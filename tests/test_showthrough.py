@@ -161,6 +161,18 @@ def test_the_backs_capitals_read_without_a_mark_go_with_the_back_once_it_is_fade
     assert not bare_capitals("ỦY BAN NHÂN DÂN") and not bare_capitals("HĐND BCH UBND")
 
 
+def test_a_faded_tables_figures_stay_though_fading_the_back_out_whitened_them():
+    """10707 held-050_p1, a faded ADF colour page with its back showing through: fading the
+    back's print out whitened the table's faint figures too, and its rows' numbers and an
+    amount went with the back's as lines the faded reading found nothing on. Amounts and a
+    table's row numbers are the page's own; the back's figures, read the right way round,
+    are neither ("11000.00"), nor is a row number outside a table."""
+    table = (300, 1000, 2200, 1600)
+    first = [("2", (330, 1200, 360, 1240)), ("1.200.000", (1800, 1200, 2000, 1240)),
+             ("11000.00", (900, 1700, 1200, 1740)), ("4", (330, 1700, 360, 1740))]
+    assert vanished([b for _, b in first], [t for t, _ in first], [], [table]) == {2, 3}
+
+
 def test_a_line_the_backs_print_ran_into_is_taken_from_the_reading_with_it_faded_out():
     """Seed 9191 held-028_p1 (an ADF colour scan of faded print, the back's nearly as dark):
     the back's print ran into lines of the page's own, and the header's two columns were read
