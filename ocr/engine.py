@@ -95,7 +95,7 @@ from ocr.tesseract import (
     recognise_words,
 )
 from ocr.text import normalize_text
-from ocr.vietnamese import syllables_read, tidy_line, word_share, words_read
+from ocr.vietnamese import non_words, syllables_read, tidy_line, word_share, words_read
 from pipeline.batches import page_signs
 from pipeline.errors import OcrError
 from pipeline.header import council_line, is_council
@@ -120,6 +120,12 @@ SHOW_THROUGH_LINES = 1
 #: too, and a stamp's broken frame or a speck read as a syllable or two must not decide.
 #: Kept or not, the first reading's lines it no longer finds at all are the back's print
 FADED_GAIN = 0.03
+#: a grey page its engines agree on, but for one word in twenty or more, with at least this
+#: many tokens that cannot be words is read again with its faint print kept (`_faint_lines`).
+#: Chosen on the tuning split, dev, dev-wide and the studied rendering 10707: a page with
+#: fewer gained nothing there (dev-018_p1 lost 57 characters with every line open to it)
+FAINT_NON_WORDS = 3
+FAINT_BELOW = 0.95
 
 #: a word Tesseract read on a row the line reader found in pieces is sure enough to join its
 #: pieces when read with this confidence (and `joins_pieces`)
@@ -277,6 +283,11 @@ class Engine:
         if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
                 and reading.quality < self.options.review_below:
             reading = self._faded_back(gray, dpi, where, reading)
+        if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW \
+                and non_words(ln.text for ln in reading.merged) >= FAINT_NON_WORDS:
+            # words read as fragments on a page the engines mostly agree on: print faded by
+            # patches, whitened there by the cleaning (a 1-bit scan is tried again above)
+            reading = self._faint_lines(gray, dpi, where, reading)
         if reading.quality < RETRY_BELOW:
             # still poor: the orientation model may have misjudged the page's turn (a faded
             # or broken print misleads it); the half-turned page is read once too, and a page
@@ -480,6 +491,23 @@ class Engine:
         elif not gone:
             return first
         return replace(first, merged=lines)
+
+    def _faint_lines(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
+        """A grey page read with words as fragments (`FAINT_NON_WORDS`) read again with its
+        faint print kept (nothing lighter than the ink/paper threshold whitened): print faded
+        by patches is whitened there by the cleaning ("he tong cot" for "bê tông cốt"). Each
+        line read with a token that cannot be a word is taken from that reading where it
+        reads more clearly there (`clearer_lines`); no other line is touched: on a page whose
+        print is faded all over, keeping faint print keeps the back's and the specks too."""
+        faint = self._read(gray, dpi, where, known_back=first.back, red_stamps=first.red_stamps,
+                           faint=True, pen=first.pen)
+        lines, replaced = clearer_lines(first.merged, faint.merged, garbled_only=True)
+        log.info("%s: read again with faint print kept (%d tokens that cannot be words): %d "
+                 "line(s) read more clearly there, taken from that reading", where,
+                 non_words(ln.text for ln in first.merged), replaced)
+        if not replaced:
+            return first
+        return replace(first, merged=table_order(in_page_order(lines), list(first.frames)))
 
     def _pieces_joined(self, lines: list[Line], words: list[TWord], gray: np.ndarray,
                        frames: list[Frame], where: str, faded: bool = False) -> list[Line]:

@@ -134,23 +134,29 @@ def bare_capitals(text: str) -> bool:
         and sum(not is_syllable(w) for w in words) >= 2
 
 
-def clearer_lines(first: list[Line], faded: list[Line]) -> tuple[list[Line], int]:
+def clearer_lines(first: list[Line], faded: list[Line],
+                  garbled_only: bool = False) -> tuple[list[Line], int]:
     """The first reading's lines, each taken from the reading with the back's print faded out
     where that reading's lines on its row read more clearly (`_clarity`): the back's print
     run into a line of the page's own ("uuh 0i xan 1,Có quốc tịch …", the header's two
     columns read as one with the back's between them) is gone there, while fading thins the
     page's own strokes and may cost a mark elsewhere. The faded lines taken for a line are
-    those more than half across it, on its row. Returns the lines and how many were
-    replaced or added."""
+    those more than half across it, on its row. ``garbled_only``: only lines read with a token
+    that cannot be a word are replaced, and none is added (another reading of the page's own
+    print, not of the back's taken away). Returns the lines and how many were replaced or
+    added."""
     out: list[Line] = []
     replaced = 0
     for ln in first:
         over = [f for f in faded if _mostly_on(f.box, ln.box)]
-        if over and _clarity([f.text for f in over]) > _clarity([ln.text]):
+        if over and (not garbled_only or non_words([ln.text])) \
+                and _clarity([f.text for f in over]) > _clarity([ln.text]):
             out += sorted(over, key=lambda f: f.box[0])
             replaced += 1
         else:
             out.append(ln)
+    if garbled_only:
+        return out, replaced
     # and its lines on rows where the first reading has none that read as the page's own
     # words: the first reading lost them with the back's print run into them
     found = [f for f in faded if own_text(f.text) and not any(_on(f.box, g.box) for g in first)]

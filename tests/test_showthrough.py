@@ -173,6 +173,32 @@ def test_a_faded_tables_figures_stay_though_fading_the_back_out_whitened_them():
     assert vanished([b for _, b in first], [t for t, _ in first], [], [table]) == {2, 3}
 
 
+def test_lines_read_as_fragments_are_taken_from_the_reading_with_faint_print_kept():
+    """10707 held-012_p1, a grey scan of print faded by patches: the cleaning whitened the
+    faintest patches and their words read as fragments; read with faint print kept, those
+    lines read as printed (59 -> 12 characters wrong on the page). Only the lines read with a
+    token that cannot be a word are taken from it: a line read cleanly stays as read, and no
+    line that reading alone finds is added (faint print kept keeps specks and the back's)."""
+    first = [Line("kết cấu khung he tong cot thép, diện tích xây dựng khoảng 92 m²; giấy", 0.92,
+                  (381, 1463, 2325, 1525)),
+             Line("phép xây dưmư suư PXh chỉ cho phép xây dựng 02 tầng.", 0.86,
+                  (381, 1535, 1942, 1597)),
+             Line("Vào hồi 14 giờ 00 phút ngày 04 tháng 3 năm 2026, tại công trình", 0.98,
+                  (490, 728, 2326, 792))]
+    faint = [Line("kết cấu khung bê tông cốt thép, diện tích xây dựng khoảng 92 m²; giấy", 0.97,
+                  (381, 1462, 2326, 1525)),
+             Line("phép xây dựng số 06/GPXD chỉ cho phép xây dựng 02 tầng.", 0.97,
+                  (381, 1535, 1942, 1597)),
+             Line("Vào hồi 14 giờ 00 phút ngày 04 tháng 3 năm 2026, tại công trinh", 0.97,
+                  (490, 728, 2326, 791)),
+             Line("Số: 06 ngày 03 tháng 3", 0.5, (300, 3300, 900, 3350))]
+    lines, taken = clearer_lines(first, faint, garbled_only=True)
+    assert [ln.text for ln in lines] == [
+        "kết cấu khung bê tông cốt thép, diện tích xây dựng khoảng 92 m²; giấy",
+        "phép xây dựng số 06/GPXD chỉ cho phép xây dựng 02 tầng.",
+        "Vào hồi 14 giờ 00 phút ngày 04 tháng 3 năm 2026, tại công trình"] and taken == 2
+
+
 def test_a_line_the_backs_print_ran_into_is_taken_from_the_reading_with_it_faded_out():
     """Seed 9191 held-028_p1 (an ADF colour scan of faded print, the back's nearly as dark):
     the back's print ran into lines of the page's own, and the header's two columns were read
