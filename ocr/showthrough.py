@@ -9,6 +9,7 @@ closer in depth to the show-through than to the page's text go with it. Pure fun
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from statistics import median
 
 import numpy as np
@@ -95,7 +96,7 @@ def lighter_lines(depths: list[float], mirrored: set[int], own: set[int],
 
 
 def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
-             tables: list[Box] = ()) -> set[int]:
+             tables: Sequence[Box] = ()) -> set[int]:
     """The lines (indexes) gone from a reading of the page with the back's print faded out:
     no line of that reading lies on them, and they are neither the page's own words nor a
     name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables). Fading thins the page's own

@@ -875,9 +875,9 @@ def with_marks(best: Candidate, found: Sequence[Candidate], min_conf: float = 0.
         # "Quán", "Phương" not "Phường")
         listed = _listed(i, len(names))
         if m not in listed:
-            # a given name read with an acute that is no name where some reading of the line
-            # sees the hook above that makes it one: the readers' known slip ("Chiếu" for
-            # "Chiểu"; both readers slip on a bold face at 300 dpi, 10707 held-039_p2)
+            # a word read with an acute that makes it no listed name, where some reading of
+            # the line sees the hook above that makes it one: the readers' known slip ("Chiếu"
+            # for "Chiểu"; both readers slip so on a bold face, 10707 held-039_p2)
             m = next((f for f in seen.get(key, []) if f in listed and hook_for_acute(m, f)),
                      m)
         words.append(w if w in listed and m not in listed else m)
