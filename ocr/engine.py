@@ -500,8 +500,8 @@ class Engine:
         reads more clearly there (`clearer_lines`); no other line is touched: on a page whose
         print is faded all over, keeping faint print keeps the back's and the specks too.
         The page is read again only where those lines, read alone on it with faint print
-        kept (a tenth of the cost), read more clearly: on 12 of the 17 pages of the tuning
-        sets and two renderings that would be read again, none does, and reading them again
+        kept (a tenth of the cost), read more clearly: on 17 of the 22 pages of the tuning
+        sets and three renderings that would be read again, none does, and reading them again
         whole mended nothing either."""
         nw = non_words(ln.text for ln in first.merged)
         flat, _ = remove_seal_rings(flatten_background(gray))
