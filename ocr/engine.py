@@ -122,8 +122,9 @@ SHOW_THROUGH_LINES = 1
 FADED_GAIN = 0.03
 #: a grey page its engines agree on, but for one word in twenty or more, with at least this
 #: many tokens that cannot be words is read again with its faint print kept (`_faint_lines`).
-#: Chosen on the tuning split, dev, dev-wide and the studied rendering 10707: a page with
-#: fewer gained nothing there (dev-018_p1 lost 57 characters with every line open to it)
+#: Chosen on the tuning split, dev, dev-wide and the studied rendering 10707: read again with
+#: every line open to replacement, pages with fewer lost more than they gained (dev-018_p1
+#: 13 -> 70, tune-018_p2 17 -> 20, tune-027_p2 4 -> 6; 10707 held-007_p1 10 -> 7)
 FAINT_NON_WORDS = 3
 FAINT_BELOW = 0.95
 
