@@ -284,8 +284,7 @@ class Engine:
         if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
                 and reading.quality < self.options.review_below:
             reading = self._faded_back(gray, dpi, where, reading)
-        if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW \
-                and non_words(ln.text for ln in reading.merged) >= FAINT_NON_WORDS:
+        if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW:
             # words read as fragments on a page the engines mostly agree on: print faded by
             # patches, whitened there by the cleaning (a 1-bit scan is tried again above)
             reading = self._faint_lines(gray, dpi, where, reading)
@@ -505,6 +504,8 @@ class Engine:
         sets and three renderings that would be read again, none does, and reading them again
         whole mended nothing either."""
         nw = non_words(ln.text for ln in first.merged)
+        if nw < FAINT_NON_WORDS:
+            return first
         flat, _ = remove_seal_rings(flatten_background(gray))
         garbled = [ln for ln in first.merged if non_words([ln.text])]
         alone = [Line(tidy_line(text), conf, ln.box) for ln, (text, conf) in zip(

@@ -14,6 +14,7 @@ from statistics import median
 
 import numpy as np
 
+from ocr.geometry import inside
 from ocr.layout import Box, on_row, set_under
 from ocr.lexicon import in_words
 from ocr.merge import Line
@@ -108,7 +109,7 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
     (``tables``; 10707 held-050_p1: "1.200.000" and the rows "2", "4", "5" went)."""
     def figures(box: Box, text: str) -> bool:
         return written_figures(text) or (_ROW_NUMBER.fullmatch(text.strip()) is not None
-                                         and any(_within(box, t) for t in tables))
+                                         and any(inside(box, t) for t in tables))
 
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
             if (not own_text(text) or bare_capitals(text)) and (name_score(text) or 0) < 1
@@ -117,12 +118,6 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
 
 #: a table row's number as printed in its first column ("3", "12.")
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
-
-
-def _within(box: Box, frame: Box) -> bool:
-    """Whether a box's middle lies inside a frame."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
 
 
 def bare_capitals(text: str) -> bool:
