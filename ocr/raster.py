@@ -359,11 +359,84 @@ def _image_pages(path: Path, name: str, only: int | None = None) -> Iterator[Pag
         raise BadInputError(name, f"the image cannot be read ({exc})") from exc
 
 
+# what a scanner's page draws: its image, placed by a matrix, in a saved graphics state; and
+# what an OCR program adds over it, text drawn invisibly (render mode 3)
+_SCAN_OPERATORS = frozenset({"q", "Q", "cm", "Do", "gs"})
+_TEXT_STATE = frozenset({"BT", "ET", "Tf", "Tm", "Td", "TD", "T*", "Tz", "TL", "Tc", "Tw", "Ts",
+                         "Tr"})
+_TEXT_SHOWN = frozenset({"Tj", "TJ", "'", '"'})
+_SAME_PLACE = 0.01  # an image this close to the page's box in size and place covers it
+
+
+def _only_a_scan(instructions) -> bool:
+    """Whether a page's content stream draws nothing but images (and text no one sees)."""
+    invisible = False
+    for inst in instructions:
+        op = str(inst.operator)
+        if op == "Tr":
+            invisible = len(inst.operands) == 1 and inst.operands[0] == 3
+        elif op in _TEXT_SHOWN:
+            if not invisible:
+                return False
+        elif op not in _SCAN_OPERATORS and op not in _TEXT_STATE:
+            return False
+    return True
+
+
+def stored_bilevel(path: Path, number: int, most_dpi: int) -> tuple[Image.Image, int] | None:
+    """Page ``number`` of a PDF as its 1-bit scan was stored, and its resolution, when the
+    page is nothing but one 1-bit image drawn upright over the whole of it (as a scanner
+    writes a black-and-white page, CCITT or flate) at no more than ``most_dpi``: rendered,
+    its black and white would be interpolated into grey (poppler smooths an image at any
+    resolution, its own too), and the page read as the grey scan it is not. The page's
+    /Rotate is applied. None for any other page, or any doubt: it is rendered."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[number - 1]
+            if "/Annots" in page.obj:
+                return None
+            if not _only_a_scan(pikepdf.parse_content_stream(page)):
+                return None
+            drawn = pikepdf.get_objects_with_ctm(page)
+            images = page.get_images(recursive=False)
+            if len(drawn) != 1 or drawn[0][0] not in images:
+                return None
+            image = pikepdf.PdfImage(images[drawn[0][0]])
+            if image.bits_per_component != 1 or image.image_mask or image.indexed:
+                return None
+            m = drawn[0][1]
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            w, h = x1 - x0, y1 - y0
+            if (m.b, m.c) != (0, 0) or not (m.a > 0 and m.d > 0) or not all(
+                    abs(got - want) <= _SAME_PLACE * size for got, want, size in (
+                        (m.a, w, w), (m.d, h, h), (m.e, x0, w), (m.f, y0, h))):
+                return None
+            dpi_x, dpi_y = image.width * 72 / m.a, image.height * 72 / m.d
+            if abs(dpi_x - dpi_y) > _SAME_PLACE * dpi_x or not 72 <= dpi_x <= most_dpi + 0.5:
+                return None
+            scan = image.as_pil_image().convert("L")
+            turn = int(page.obj.get("/Rotate", 0)) % 360
+    except Exception as exc:  # a page pikepdf cannot take apart is rendered, as before
+        log.debug("%s p%d: not taken as stored (%s)", path.name, number, exc)
+        return None
+    if turn % 90:
+        return None
+    # /Rotate turns the page clockwise as shown; PIL's rotate turns counter-clockwise
+    return (scan.rotate(-turn, expand=True) if turn else scan), round(dpi_x)
+
+
 def _pdf_pages(path: Path, name: str, dpi: int, count: int,
                only: int | None = None) -> Iterator[Page]:
     from pdf2image import convert_from_path
 
     for n in range(1, count + 1) if only is None else (only,):
+        stored = stored_bilevel(path, n, dpi)
+        if stored is not None:
+            log.info("%s p%d: a 1-bit scan, read as stored (%d dpi)", name, n, stored[1])
+            yield Page(n, _rgb(stored[0]), stored[1])
+            continue
         images = convert_from_path(str(path), dpi=dpi, first_page=n, last_page=n)
         if not images:
             raise BadInputError(name, f"không hiển thị được trang {n} (page {n} of the PDF cannot "

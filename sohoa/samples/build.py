@@ -54,18 +54,24 @@ def write_scan(doc: SampleDoc, path: Path, dpi: int = DPI) -> None:
     write_pages(scanned_pages(doc, dpi), path, doc.variant, dpi)
 
 
+def bilevel(pages: list[Image.Image]) -> list[Image.Image]:
+    """The pages as a scanner's black-and-white mode stores them: 1 bit a pixel."""
+    return [p.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1") for p in pages]
+
+
 def write_pages(pages: list[Image.Image], path: Path, variant: str = "clean",
                 dpi: int = DPI) -> None:
     """Save pages in the format the file name says (``variant``: how they were captured)."""
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".pdf":
-        pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:],
-                      quality=80)
+        # a 1-bit scan in a PDF, as a scanner stores a black-and-white page: one 1-bit image
+        frames, extra = (bilevel(pages), {}) if variant == "bilevel" else (pages, {"quality": 80})
+        frames[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=frames[1:],
+                       **extra)
     elif suffix in (".tif", ".tiff"):
         if variant == "bilevel":
-            frames = [p.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
-                      for p in pages]
+            frames = bilevel(pages)
             frames[0].save(path, "TIFF", compression="group4", dpi=(dpi, dpi), save_all=True,
                            append_images=frames[1:])
         else:
