@@ -56,7 +56,8 @@ thửa đất số | tờ bản đồ số | diện tích | đất nông nghiệ
 vi phạm hành chính | xử phạt | khiếu nại | khởi kiện | cưỡng chế | hành vi vi phạm
 bảo trợ xã hội | trợ cấp xã hội | bảo hiểm y tế | bảo hiểm xã hội | hộ nghèo | hộ cận nghèo
 đăng ký | khai sinh | kết hôn | khai tử | hộ kinh doanh | thường trú | tạm trú
-Căn cước | căn cước công dân | định danh điện tử | chuyển đổi số | mã số thuế
+Căn cước | căn cước công dân | công dân | tiếp công dân | định danh điện tử | chuyển đổi số
+mã số thuế
 phòng, chống thiên tai | tìm kiếm cứu nạn | bổ sung | đề nghị | phê duyệt | dự toán
 sinh ngày | nơi cư trú | quê quán | dân tộc | quốc tịch | giới tính
 đối với | đối tượng | điều kiện | đơn vị | địa bàn
@@ -137,6 +138,9 @@ def _near_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+_STROKE = str.maketrans("đĐdD", "dDđĐ")
+
+
 def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
     """The one phrase that ``read`` (a run of syllables) is with one word misread: that word
     is none Vietnamese writes (a letter dropped, added or changed: "SẢN PHM", "RƯUU",
@@ -145,7 +149,9 @@ def _near(read: list[str], bases: list[str]) -> tuple[str, ...] | None:
     short = len(read) < 3
     found = set()
     for p, word in enumerate(read):
-        if in_use(word):
+        # a word Vietnamese writes with its d's stroke put on or taken off had that stroke,
+        # not a letter, misread, as a mark may be ("công đân": "dân", not "công văn")
+        if in_use(word) or in_use(word.translate(_STROKE)):
             continue
         code = word.isupper() and len(word) > 1 and not all(w.isupper() for w in read)
         # a capitalised word after the first is a name's ("xóm Đồi Bương"), no misread

@@ -788,6 +788,9 @@ def test_a_space_tesseract_saw_only_parts_two_words_never_one():
     # nor across a comma the phrase does not have ("trưởng thôn"), but where it has one
     ("5 Ông Mai Xuân Trường, thôn Đông Quy", "5 Ông Mai Xuân Trường, thôn Đông Quy"),
     ("công tác phong, chong thien tai", "công tác phòng, chống thiên tai"),
+    # a d's stroke misread is a mark misread: "đân" is "dân", not a letter from "văn"
+    ("Lịch tiếp công đân của Chủ tịch", "Lịch tiếp công dân của Chủ tịch"),
+    ("ĐỀ NGHỊ CỦA CÔNG ĐÂN", "ĐỀ NGHỊ CỦA CÔNG DÂN"),
 ])
 def test_fixed_phrases_get_their_marks_back_and_nothing_else_changes(read, printed):
     assert restore_marks(read) == printed
