@@ -675,6 +675,11 @@ def _date_field(seg: _Seg, text: str | None = None) -> tuple[Field | None, Field
         # năm 2015" is a law's date in a clause, its opening lost (one word's capital may be
         # misread, and c, o, s, v, x… look the same either way: `SAME_SHAPE`)
         return None, None, False
+    rest = re.sub(r"^[\d\s.]*", "", m.group("y")) + up[m.end():]
+    if not place_text and len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2:
+        # "ngày 14 tháng 3 năm 2026 (nhằm ngày 24 …) tại": a sentence runs on from the date,
+        # and no place stands before it (a body's line, the header's date line unread)
+        return None, None, False
     place = Field(place_text, seg.conf) if place_text and _letters(place_text) >= 2 else None
     day, month = _digits(m.group("d")), _digits(m.group("m"))
     year = _digits(re.match(r"[\d\s.]*", m.group("y")).group(), year=True)

@@ -651,6 +651,10 @@ def test_a_receipt_stamps_figures_beside_the_subject_are_no_part_of_it():
     ("Xhà chính guàg địa phương ngày 19 tháng 6 năm 2015:", False),  # no place's name
     ("thị xã Kỳ Anh, ngày 03 tháng 02 năm 2025", True),  # one small word: a capital misread
     ("Tp. Hồ Chí Minh, ngày 03 tháng 02 năm 2025", True),
+    # a body's line a sentence runs on from, no place before it (the letter's own date line
+    # lost under speckle): its date is the festival's, not the letter's
+    ("ngày 14 tháng 3 năm 2026 (nhằm ngày 24 đến ngày 26 tháng Giêng năm Bính Ngọ) tại", False),
+    ("ngày 14 tháng 3 năm 2026.", True),  # a date line whose place was not read
 ])
 def test_the_place_and_date_line_is_told_from_a_date_inside_a_sentence(line, dated):
     assert is_date_line(line) is dated
