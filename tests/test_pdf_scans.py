@@ -6,6 +6,8 @@ with faint print kept)."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import numpy as np
 import pikepdf
 from PIL import Image
 
+from ocr.archival import write_archival_pdf
 from ocr.documents import document_fields
 from ocr.engine import Engine
 from ocr.options import OcrOptions
@@ -79,3 +82,13 @@ def test_a_one_bit_scan_reads_the_same_from_a_pdf_as_from_a_tiff(tmp_path: Path)
     from_pdf, from_tif = ([ocr for _, ocr in engine.read_pages(p, p.name)] for p in (pdf, tif))
     assert from_pdf[0].text == from_tif[0].text
     assert document_fields(from_pdf)["signer"]["value"] == "Đặng Quốc Phước"
+    # the archival copy's text lies over its print: the page read at the scan's own size is
+    # mapped onto the PDF page's points
+    out = write_archival_pdf(pdf, from_pdf, tmp_path / "out" / "seal.pdf")
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+    words: dict[str, float] = {}  # each word's first place down the page
+    for y, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', html):
+        words.setdefault(word, float(y))
+    assert words["ỦY"] < 0.15 * height < 0.6 * height < words["Phước"]
