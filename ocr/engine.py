@@ -54,6 +54,7 @@ from ocr.page import PageOcr
 from ocr.places import mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.showthrough import (
+    beside_cut,
     clearer_lines,
     ink_depth,
     lighter_lines,
@@ -127,6 +128,9 @@ FADED_GAIN = 0.03
 #: 13 -> 70, tune-018_p2 17 -> 20, tune-027_p2 4 -> 6; 10707 held-007_p1 10 -> 7)
 FAINT_NON_WORDS = 3
 FAINT_BELOW = 0.95
+#: the side of a line kept when the back's print is cut from beside it reads as words on
+#: this share of its tokens at least (`Engine._back_beside`)
+BESIDE_WORDS = 0.6
 
 #: a word Tesseract read on a row the line reader found in pieces is sure enough to join its
 #: pieces when read with this confidence (and `joins_pieces`)
@@ -617,6 +621,9 @@ class Engine:
         # and so is the unit's line under it, however its capitals read
         heads = council | {i for i, text in enumerate(texts[:HEADER_LINES]) if is_council(text)}
         council |= unit_lines([ln.box for ln in lines], texts, heads)
+        # the page's own short line with the back's print run on beside it: cut to its own
+        lines, beside = self._back_beside(lines, texts, gray, flat, council)
+        texts = [part_run_together(ln.text) for ln in lines]
         # a line read as mostly non-words, or as words but not the page's own ("VẢOVAHH ZAB
         # ỲU .MT", "HOỊT ỦH": the back's capitals, most of which read alike either way round)
         odd = [i for i, text in enumerate(texts) if not own_text(text) and i not in council]
@@ -637,7 +644,53 @@ class Engine:
         mirrored |= placed
         mirrored -= {i for i in mirrored if written_figures(texts[i])}
         return ([ln for i, ln in enumerate(lines) if i not in mirrored],
-                [lines[i].box for i in sorted(mirrored)])
+                [lines[i].box for i in sorted(mirrored)] + beside)
+
+    def _back_beside(self, lines: list[Line], texts: list[str], gray: np.ndarray,
+                     flat: np.ndarray | None, exempt: set[int]) -> tuple[list[Line], list[Box]]:
+        """The lines with the back's print that runs on beside the page's own on their row
+        cut away ("- Đảng ủy, HĐND xã; dịun) sùo nôh gnò) qồ dbịl": the foot's short line over
+        the back's mirrored title): where a line read with a token that cannot be a word (the
+        back's run into one: "- Như Điều 3;uudiiuaubgnonglal") has a place to cut it
+        (`beside_cut`), its two sides are read, as they are and mirrored; when one reads
+        mirrored (`reads_mirrored`) and the other reads as words as it is (`BESIDE_WORDS`),
+        the line is that other side as read. A grey or colour page's only (``flat``: None
+        for a 1-bit page). Returns the lines and the boxes of the sides cut away."""
+        cuts = {}
+        for i, (ln, text) in enumerate(zip(lines, texts, strict=True)):
+            if flat is None or i in exempt or not non_words([text]):
+                continue
+            x0, y0, x1, y1 = ln.box
+            at = beside_cut(gray[y0:y1, x0:x1], flat[y0:y1, x0:x1])
+            if at is not None:
+                cuts[i] = at
+        if not cuts:
+            return lines, []
+        crops = []
+        for i, at in cuts.items():
+            x0, y0, x1, y1 = lines[i].box
+            for side in (gray[y0:y1, x0:x0 + at], gray[y0:y1, x0 + at:x1]):
+                crops += [np.ascontiguousarray(side), np.ascontiguousarray(np.fliplr(side))]
+        read = self.reader.recognise(crops)
+        out, back = list(lines), []
+        for n, (i, at) in enumerate(cuts.items()):
+            (left, left_conf), (left_flipped, _), (right, right_conf), (right_flipped, _) = \
+                read[4 * n:4 * n + 4]
+            x0, y0, x1, y1 = lines[i].box
+            mirrored = reads_mirrored(left, left_flipped), reads_mirrored(right, right_flipped)
+            for (text, conf, box, back_box), (back_side, own_side) in (
+                    ((left, left_conf, (x0, y0, x0 + at, y1), (x0 + at, y0, x1, y1)),
+                     (mirrored[1], mirrored[0])),
+                    ((right, right_conf, (x0 + at, y0, x1, y1), (x0, y0, x0 + at, y1)),
+                     (mirrored[0], mirrored[1]))):
+                if back_side and not own_side and word_share(text) >= BESIDE_WORDS \
+                        and any(c.isalpha() for c in text):
+                    out[i] = Line(tidy_line(text), conf, box)
+                    back.append(back_box)
+                    log.debug("the back's print cut from beside a line: %r -> %r",
+                              lines[i].text, out[i].text)
+                    break
+        return out, back
 
     def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading,
                bilevel: bool = False, faint_only: bool = False) -> _Reading:

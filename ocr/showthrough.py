@@ -46,6 +46,47 @@ def ink_depth(gray: np.ndarray, box: Box) -> float:
     return float(np.percentile(crop, 75) - np.percentile(crop, 3))
 
 
+#: the print on one side of a line's cut this many times as deep as on the other
+DEPTH_STEP = 1.3
+#: each side this many line heights wide at least
+SIDE_LINE_HEIGHTS = 1.5
+
+
+def beside_cut(line: np.ndarray, flat: np.ndarray) -> int | None:
+    """Where in a line's crop (``line``, the crop as read; ``flat``, the same crop of the
+    flattened grey page) its own print may end and the back's begin, or the back's end and its
+    own begin: the page's own short line ("- Đảng ủy, HĐND xã;") with the back's print running
+    on beside it on its row is read as one line, the two often a letter's width apart. The
+    column where the depth of each column's darkest ink steps most (the back's print is seen
+    through the paper, lighter), by `DEPTH_STEP` at least, each side `SIDE_LINE_HEIGHTS` wide;
+    None when there is none. The sides read mirrored decide. (Not on a 1-bit page, whose
+    threshold left all ink equally black: cut at its widest blank, the illegible held-010_p1
+    lost 25 characters more.)"""
+    h, w = line.shape[:2]
+    side = SIDE_LINE_HEIGHTS * h
+    if not line.size or w < 2 * side:
+        return None
+    darkest = float(np.percentile(line, 1))
+    full = np.flatnonzero((line < max(128, (darkest + 255) / 2)).any(axis=0))
+    inked = full[(full >= side) & (full <= w - side)]
+    if len(inked) < 2:
+        return None
+    depth = 255.0 - flat[:, full].min(axis=0)
+    n = len(depth)
+    sums = np.cumsum(depth)
+    best, at = 0.0, None
+    for x in inked:
+        k = int(np.searchsorted(full, x))
+        if not 0 < k < n:
+            continue
+        left, right = sums[k - 1] / k, (sums[-1] - sums[k - 1]) / (n - k)
+        ratio = max(left, right) / max(min(left, right), 1.0)
+        score = abs(left - right) * np.sqrt(k * (n - k) / n)
+        if ratio >= DEPTH_STEP and score > best:
+            best, at = score, int(x)
+    return at
+
+
 def reads_mirrored(as_read: str, flipped: str) -> bool:
     """A line that is the back's print: read mirrored, it is words, clearly more so than as
     read. A line read as words half or more (the back's capitals, most of which read alike

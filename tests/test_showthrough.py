@@ -20,6 +20,7 @@ from ocr.merge import Line
 from ocr.options import OcrOptions
 from ocr.showthrough import (
     bare_capitals,
+    beside_cut,
     clearer_lines,
     ink_depth,
     lighter_lines,
@@ -319,3 +320,71 @@ def test_the_backs_print_is_faded_out_where_the_pages_own_print_fades_by_patches
     assert np.mean(out[backs] == 255) > 0.8                    # the back's print goes
     otsu = whiten_background(flatten_background(page))
     assert np.mean(otsu[backs] == 255) < 0.1
+
+
+def _own_then_back(own: str, back: str, own_ink: int, back_ink: int) -> np.ndarray:
+    """A line's crop at 300 dpi: the page's own words in ``own_ink``, then, a letter's width
+    on, the back's words mirrored in the lighter ``back_ink`` (its print seen through)."""
+    from PIL import ImageDraw, ImageFont
+
+    from sohoa.samples.render import font_path
+
+    font = ImageFont.truetype(font_path("Regular"), 54)
+    width = round(font.getlength(own))
+    mirrored = Image.new("L", (round(font.getlength(back)) + 4, 80), 255)
+    ImageDraw.Draw(mirrored).text((2, 8), back, font=font, fill=back_ink)
+    line = Image.new("L", (width + mirrored.width + 20, 80), 255)
+    ImageDraw.Draw(line).text((0, 8), own, font=font, fill=own_ink)
+    line.paste(mirrored.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (width + 14, 0))
+    return np.asarray(line)
+
+
+def test_a_short_line_with_the_backs_print_run_on_beside_it_is_cut_where_the_depth_steps():
+    own = "- Đảng ủy, HĐND xã;"
+    line = _own_then_back(own, "Lịch tiếp công dân của Chủ tịch Ủy", 40, 110)
+    at = beside_cut(line, line)
+    from PIL import ImageFont
+
+    from sohoa.samples.render import font_path
+
+    end = ImageFont.truetype(font_path("Regular"), 54).getlength(own)
+    assert end - 10 <= at <= end + 30
+    # one ink all along (the page's own words, or the back's alone): no cut
+    assert beside_cut(_own_then_back(own, "Lịch tiếp công dân", 40, 40),
+                      _own_then_back(own, "Lịch tiếp công dân", 40, 40)) is None
+
+
+def test_the_foots_short_lines_are_read_without_the_backs_print_beside_them(tmp_path):
+    """The foot's "Nơi nhận" list with the back's print seen through just after each of its
+    short lines, on their rows (10909 held-028_p2, 10707 held-050_p2: the back's title beside
+    "- Đảng ủy, HĐND xã;"): each was read as one line with the back's mirrored words run on
+    ("- NhưĐiều 3;uudiiuaubgnonglal") and stayed as garbage or went as the back's print."""
+    from PIL import ImageDraw, ImageFont
+
+    from sohoa.samples.render import font_path
+
+    front = np.asarray(render_pages(_doc(), 300)[0].convert("RGB")).copy()
+    gray = cv2.cvtColor(front, cv2.COLOR_RGB2GRAY)
+    h, w = gray.shape
+    left = gray[:, : w // 2] < 128
+    rows = np.flatnonzero(left[h // 2:].any(axis=1)) + h // 2
+    parts = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    bands = [(int(p[0]), int(p[-1]) + 1) for p in parts if p[-1] - p[0] > 20]
+    back = Image.new("RGB", (w, h), "white")
+    draw = ImageDraw.Draw(back)
+    font = ImageFont.truetype(font_path("Regular"), 54)
+    text = "Lịch tiếp công dân của Chủ tịch"
+    for y0, y1 in bands[1:]:  # the list under "Nơi nhận:"
+        end = int(np.flatnonzero(left[y0:y1].any(axis=0)).max())
+        # seen through just after the line's end: drawn there on the back, mirrored
+        draw.text((w - end - 8 - round(font.getlength(text)), y0 - 6), text, font=font,
+                  fill="black")
+    rng = np.random.default_rng(random.Random(7).getrandbits(32))
+    page = show_through(fade(front, 0.5, rng), np.asarray(back), 0.35)
+    path = tmp_path / "foot-beside-back.png"
+    Image.fromarray(page).save(path, dpi=(300, 300))
+    (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
+    lines = read.text.splitlines()
+    assert "- Như Điều 3;" in lines, lines
+    assert any(ln.endswith("250210-0009;") for ln in lines), lines
+    assert "Lịch" not in read.text, lines
