@@ -656,9 +656,11 @@ class Engine:
         mirrored (`reads_mirrored`) and the other reads as words as it is (`BESIDE_WORDS`),
         the line is that other side as read. A grey or colour page's only (``flat``: None
         for a 1-bit page). Returns the lines and the boxes of the sides cut away."""
+        if flat is None:
+            return lines, []
         cuts = {}
         for i, (ln, text) in enumerate(zip(lines, texts, strict=True)):
-            if flat is None or i in exempt or not non_words([text]):
+            if i in exempt or not non_words([text]):
                 continue
             x0, y0, x1, y1 = ln.box
             at = beside_cut(gray[y0:y1, x0:x1], flat[y0:y1, x0:x1])
@@ -676,20 +678,18 @@ class Engine:
         for n, (i, at) in enumerate(cuts.items()):
             (left, left_conf), (left_flipped, _), (right, right_conf), (right_flipped, _) = \
                 read[4 * n:4 * n + 4]
+            left_back = reads_mirrored(left, left_flipped)
+            if left_back == reads_mirrored(right, right_flipped):
+                continue  # both sides the back's, or neither
             x0, y0, x1, y1 = lines[i].box
-            mirrored = reads_mirrored(left, left_flipped), reads_mirrored(right, right_flipped)
-            for (text, conf, box, back_box), (back_side, own_side) in (
-                    ((left, left_conf, (x0, y0, x0 + at, y1), (x0 + at, y0, x1, y1)),
-                     (mirrored[1], mirrored[0])),
-                    ((right, right_conf, (x0 + at, y0, x1, y1), (x0, y0, x0 + at, y1)),
-                     (mirrored[0], mirrored[1]))):
-                if back_side and not own_side and word_share(text) >= BESIDE_WORDS \
-                        and any(c.isalpha() for c in text):
-                    out[i] = Line(tidy_line(text), conf, box)
-                    back.append(back_box)
-                    log.debug("the back's print cut from beside a line: %r -> %r",
-                              lines[i].text, out[i].text)
-                    break
+            left_box, right_box = (x0, y0, x0 + at, y1), (x0 + at, y0, x1, y1)
+            text, conf, box, back_box = ((right, right_conf, right_box, left_box) if left_back
+                                         else (left, left_conf, left_box, right_box))
+            if word_share(text) >= BESIDE_WORDS and any(c.isalpha() for c in text):
+                out[i] = Line(tidy_line(text), conf, box)
+                back.append(back_box)
+                log.debug("the back's print cut from beside a line: %r -> %r",
+                          lines[i].text, out[i].text)
         return out, back
 
     def _retry(self, gray: np.ndarray, dpi: int, where: str, first: _Reading,

@@ -74,17 +74,16 @@ def beside_cut(line: np.ndarray, flat: np.ndarray) -> int | None:
     depth = 255.0 - flat[:, full].min(axis=0)
     n = len(depth)
     sums = np.cumsum(depth)
-    best, at = 0.0, None
-    for x in inked:
-        k = int(np.searchsorted(full, x))
-        if not 0 < k < n:
-            continue
-        left, right = sums[k - 1] / k, (sums[-1] - sums[k - 1]) / (n - k)
-        ratio = max(left, right) / max(min(left, right), 1.0)
-        score = abs(left - right) * np.sqrt(k * (n - k) / n)
-        if ratio >= DEPTH_STEP and score > best:
-            best, at = score, int(x)
-    return at
+    ks = np.searchsorted(full, inked)  # each candidate column's place among the inked ones
+    ks = ks[(ks > 0) & (ks < n)]
+    if not len(ks):
+        return None
+    left, right = sums[ks - 1] / ks, (sums[-1] - sums[ks - 1]) / (n - ks)
+    ratio = np.maximum(left, right) / np.maximum(np.minimum(left, right), 1.0)
+    # the step's size weighed by how many columns stand on each side of it
+    score = np.where(ratio >= DEPTH_STEP, np.abs(left - right) * np.sqrt(ks * (n - ks) / n), 0.0)
+    best = int(np.argmax(score))
+    return int(full[ks[best]]) if score[best] > 0 else None
 
 
 def reads_mirrored(as_read: str, flipped: str) -> bool:
