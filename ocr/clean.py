@@ -155,6 +155,54 @@ def is_bilevel(gray: np.ndarray) -> bool:
     return bool(((sample == 0) | (sample == 255)).all())
 
 
+#: 1-bit: a square `DARK_GROUND_REACH` inches wide more than this share black is the paper
+#: itself turned black (the scanner's threshold under a shadow or uneven light, with a
+#: speckle of white), not print: lines of print, bold capitals too, leave most of such a
+#: square white
+DARK_GROUND_INK = 0.5
+DARK_GROUND_REACH = 0.4
+
+
+#: 1-bit: where more than this share is black over `DARK_GROUND_REACH`, the paper around a
+#: word is too black to see it on (the corpus's legibility measure puts a word out of sight
+#: from 0.7): whitened once the dark ground is evened out (`even_dark_ground`)
+BLACK_GROUND_INK = 0.85
+#: the grey of the paper about each pixel is the median over a square this many inches wide
+#: (about two lines of print)
+EVEN_REACH_IN = 0.4
+
+
+def black_share(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """For each pixel of a 1-bit page, the share of black within `DARK_GROUND_REACH`."""
+    side = max(3, round(DARK_GROUND_REACH * dpi) | 1)
+    return cv2.blur((gray < 128).astype(np.float32), (side, side))
+
+
+def dark_ground(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Where a 1-bit page's paper came out black (`DARK_GROUND_INK`): a mask, True there."""
+    return black_share(gray, dpi) > DARK_GROUND_INK
+
+
+def even_dark_ground(soft: np.ndarray, share: np.ndarray, dpi: int) -> np.ndarray:
+    """A smoothed 1-bit page (`smooth_bilevel`, ``dpi`` its resolution as smoothed) whose
+    scanner's threshold turned part of its paper black with a speckle of white: each pixel
+    divided by the grey of the paper about it (the median over `EVEN_REACH_IN`, which the
+    print, thinner than the speckle's reach, does not set), so that print in the speckle
+    stands black on white again, as a person sees it there; and where the page was all
+    but black (``share``, its `black_share` as scanned, over `BLACK_GROUND_INK`), white.
+    The flattening for grey pages takes the paper's grey from the lightest pixels about
+    each one (`flatten_background`): a speckle of white sets it to white, and the speckle
+    stayed as dark as the print."""
+    h, w = soft.shape
+    small = cv2.resize(soft, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    side = max(3, round(EVEN_REACH_IN * dpi / 4) | 1)
+    paper = cv2.resize(cv2.medianBlur(small, side), (w, h), interpolation=cv2.INTER_LINEAR)
+    out = cv2.divide(soft, np.maximum(paper, 1), scale=255)
+    black = cv2.resize(share, (w, h), interpolation=cv2.INTER_LINEAR) > BLACK_GROUND_INK
+    out[black] = 255
+    return out
+
+
 def smooth_bilevel(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     """A 1-bit scan made grey again, as the readers were trained to see print: blurred over
     about a stroke's width (dither and speckle merge into grey background, strokes keep their

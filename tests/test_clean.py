@@ -10,14 +10,17 @@ from PIL import Image, ImageDraw, ImageFont
 from benchmarks.corpus.capture import fade, illumination, noise, paper
 from ocr.clean import (
     binarize,
+    black_share,
     clean_for_lines,
     clean_for_tesseract,
     denoise,
+    even_dark_ground,
     flatten_background,
     hairlines,
     remove_dark_border,
     rotate_quarter,
     rotate_small,
+    smooth_bilevel,
     suppress_red,
     to_gray,
     whiten_background,
@@ -412,3 +415,25 @@ def test_a_letter_on_a_one_bit_seal_ring_keeps_its_strokes():
     ring = _on_circle(gray.shape, 1000, 1900, 240, 3)
     ring[2120:2210, 960:1070] = False
     assert (out[ring] < 128).mean() < 0.05                          # the ring is gone elsewhere
+
+
+def test_print_in_a_1_bit_scans_speckle_stands_black_on_white_once_evened_out():
+    """A 1-bit page whose threshold turned its paper into a speckle (40% black) on one half
+    and black (95%) on the other, a bar of print across both. Smoothed and flattened as grey
+    pages are, a quarter of the speckle is as dark as faint print; evened out, its paper is
+    white again and the print on it black, and the all-but-black half is white (nothing is
+    legible there)."""
+    rng = np.random.default_rng(3)
+    h, w = 600, 1200
+    page = np.full((h, w), 255, np.uint8)
+    page[:, : w // 2][rng.random((h, w // 2)) < 0.4] = 0
+    page[:, w // 2:][rng.random((h, w - w // 2)) < 0.95] = 0
+    page[290:310, 100:1100] = 0  # a stroke of print
+    soft, _ = smooth_bilevel(page, 300)
+    flat = flatten_background(soft)
+    speckle, stroke = (slice(100, 250), slice(100, 500)), (slice(293, 307), slice(100, 500))
+    assert (flat[speckle] < 160).mean() > 0.2
+    even = even_dark_ground(soft, black_share(page, 300), 300)
+    assert (even[speckle] < 160).mean() < 0.1 and np.median(even[speckle]) >= 230
+    assert np.median(even[stroke]) <= 60
+    assert (even[:, 700:] == 255).all()
