@@ -132,9 +132,10 @@ FADED_GAIN = 0.03
 #: 13 -> 70, tune-018_p2 17 -> 20, tune-027_p2 4 -> 6; 10707 held-007_p1 10 -> 7)
 FAINT_NON_WORDS = 3
 FAINT_BELOW = 0.95
-#: a 1-bit page's skew is measured again without its paper turned black (`dark_ground`)
-#: where that covers this share of it: on the pages checked without such a region it
-#: covered 0-4% (a seal's star, a scanner's dark border)
+#: a 1-bit page's skew is measured again without its paper turned black (`dark_ground`),
+#: and its grey evened out (`even_dark_ground`), where that covers this share of it: on the
+#: 1-bit pages of a tuning split and six renderings without such a region it covered 0-8%
+#: (a seal's star, a scanner's dark border, a corner a lamp darkened)
 DARK_GROUND_SHARE = 0.1
 #: the side of a line kept when the back's print is cut from beside it reads as words on
 #: this share of its tokens at least (`Engine._back_beside`)
