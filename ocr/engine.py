@@ -100,7 +100,14 @@ from ocr.tesseract import (
     recognise_words,
 )
 from ocr.text import normalize_text
-from ocr.vietnamese import non_words, syllables_read, tidy_line, word_share, words_read
+from ocr.vietnamese import (
+    non_words,
+    read_from_speckle,
+    syllables_read,
+    tidy_line,
+    word_share,
+    words_read,
+)
 from pipeline.batches import page_signs
 from pipeline.errors import OcrError
 from pipeline.header import council_line, is_council
@@ -277,8 +284,10 @@ class Engine:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
         band = dark_border(to_gray(rgb))
         geo = self.reader.geometry(for_geometry(rgb, band))
-        if bilevel:
-            geo = self._skew_off_dark_ground(rgb, geo, dpi, where)
+        ground = dark_ground(to_gray(rgb), dpi) if bilevel else None
+        shadowed = ground is not None and float(ground.mean()) >= DARK_GROUND_SHARE
+        if shadowed:
+            geo = self._skew_off_dark_ground(rgb, ground, geo, where)
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
@@ -330,6 +339,13 @@ class Engine:
         size = (round(straight.shape[1] * reading.scale), round(straight.shape[0] * reading.scale))
         merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
                                          reading.quality)
+        if shadowed:  # the speckle about the black read as letters
+            speckle = [ln for ln in merged if read_from_speckle(ln.text)]
+            if speckle:
+                log.info("%s: %d line(s) read from the speckle of the paper turned black kept "
+                         "out of the text: %s", where, len(speckle),
+                         "; ".join(repr(ln.text) for ln in speckle))
+                merged = [ln for ln in merged if ln not in speckle]
         text = normalize_text("\n".join(ln.text for ln in merged))
         doubt = ("no signer's name could be read under the signing title" if reading.unread
                  else signer_doubt([ln.text for ln in merged], sealed=reading.sealed))
@@ -357,23 +373,20 @@ class Engine:
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, photo,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
-    def _skew_off_dark_ground(self, rgb: np.ndarray, geo: Geometry, dpi: int,
+    def _skew_off_dark_ground(self, rgb: np.ndarray, ground: np.ndarray, geo: Geometry,
                               where: str) -> Geometry:
         """``geo`` with the skew of a 1-bit page measured again with its paper turned black
-        (`dark_ground`) whitened, where that is over `DARK_GROUND_SHARE` of the page: the
-        edge of a black region, not the rows of print, then sets the angle whose ink profile
-        changes most sharply (a page lit from one corner read at 0° while 2.7° askew, its
-        lines of print cut into pieces). The turn stays the orientation model's, judged on the
-        page as it is."""
-        gray = to_gray(rgb)
-        ground = dark_ground(gray, dpi)
-        share = float(ground.mean())
-        if share < DARK_GROUND_SHARE:
-            return geo
-        light = rotate_quarter(np.where(ground, 255, gray).astype(np.uint8), geo.turn_cw)
+        (``ground``, its `dark_ground`, over `DARK_GROUND_SHARE` of it) whitened: the edge of
+        a black region, not the rows of print, then sets the angle whose ink profile changes
+        most sharply (a page lit from one corner read at 0° while 2.7° askew, its lines of
+        print cut into pieces). The turn stays the orientation model's, judged on the page as
+        it is."""
+        light = rotate_quarter(np.where(ground, 255, to_gray(rgb)).astype(np.uint8),
+                               geo.turn_cw)
         skew = self.reader.skew(for_geometry(light))
         log.info("%s: paper turned black by the scan over %.0f%% of the page: skew measured "
-                 "without it, %.2f° (%.2f° with it)", where, 100 * share, skew, geo.skew_deg)
+                 "without it, %.2f° (%.2f° with it)", where, 100 * float(ground.mean()), skew,
+                 geo.skew_deg)
         return Geometry(geo.turn_cw, skew)
 
     def _other_turns(self, rgb: np.ndarray, geo: Geometry) -> Iterator[Geometry]:

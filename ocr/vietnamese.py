@@ -231,6 +231,20 @@ def is_noise(text: str) -> bool:
     return words == 0 or (len(tokens) >= 3 and words < len(tokens) / 3)
 
 
+#: a line of three tokens or more read on a 1-bit page whose paper the scan turned black in
+#: part is read from that black's speckle when fewer of its tokens than this share can be
+#: words (`is_noise` asks under a third, of any page)
+SPECKLE_WORDS = 0.6
+
+
+def read_from_speckle(text: str) -> bool:
+    """Whether a line read on a 1-bit page whose paper the scan turned black in part is the
+    speckle about the black read as letters ("Thà hig % đpoay 8ũ viạn dha tmcô aít sờ 9ug"):
+    three tokens or more, under `SPECKLE_WORDS` of them word-like. A line of the page's
+    own with a few letters lost to the speckle keeps most of its words."""
+    return len(text.split()) >= 3 and word_share(text) < SPECKLE_WORDS
+
+
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
 #: Vowel groups of Vietnamese rhymes (glides and vowel finals included), tone marks removed.
 _NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua "
