@@ -420,9 +420,9 @@ def test_a_letter_on_a_one_bit_seal_ring_keeps_its_strokes():
 def test_print_in_a_1_bit_scans_speckle_stands_black_on_white_once_evened_out():
     """A 1-bit page whose threshold turned its paper into a speckle (40% black) on one half
     and black (95%) on the other, a bar of print across both. Smoothed and flattened as grey
-    pages are, a quarter of the speckle is as dark as faint print; evened out, its paper is
-    white again and the print on it black, and the all-but-black half is white (nothing is
-    legible there)."""
+    pages are, over a fifth of the speckle is as dark as faint print (under 160); evened out,
+    under a tenth, its paper white again and the print on it black, and the all-but-black
+    half is white (nothing is legible there)."""
     rng = np.random.default_rng(3)
     h, w = 600, 1200
     page = np.full((h, w), 255, np.uint8)
