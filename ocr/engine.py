@@ -285,8 +285,8 @@ class Engine:
         band = dark_border(to_gray(rgb))
         geo = self.reader.geometry(for_geometry(rgb, band))
         ground = dark_ground(to_gray(rgb), dpi) if bilevel else None
-        shadowed = ground is not None and float(ground.mean()) >= DARK_GROUND_SHARE
-        if shadowed:
+        paper_black = ground is not None and float(ground.mean()) >= DARK_GROUND_SHARE
+        if paper_black:
             geo = self._skew_off_dark_ground(rgb, ground, geo, where)
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
@@ -339,7 +339,7 @@ class Engine:
         size = (round(straight.shape[1] * reading.scale), round(straight.shape[0] * reading.scale))
         merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
                                          reading.quality)
-        if shadowed:  # the speckle about the black read as letters
+        if paper_black:  # the speckle about the black read as letters
             speckle = [ln for ln in merged if read_from_speckle(ln.text)]
             if speckle:
                 log.info("%s: %d line(s) read from the speckle of the paper turned black kept "
