@@ -282,12 +282,13 @@ class Engine:
         dpi = page.dpi
         if photo or page.dpi < 100:
             dpi = max(page.dpi, round(max(rgb.shape[:2]) / A4_LONG_INCHES))
-        band = dark_border(to_gray(rgb))
+        as_is = to_gray(rgb)
+        band = dark_border(as_is)
         geo = self.reader.geometry(for_geometry(rgb, band))
-        ground = dark_ground(to_gray(rgb), dpi) if bilevel else None
+        ground = dark_ground(as_is, dpi) if bilevel else None
         paper_black = ground is not None and float(ground.mean()) >= DARK_GROUND_SHARE
         if paper_black:
-            geo = self._skew_off_dark_ground(rgb, ground, geo, where)
+            geo = self._skew_off_dark_ground(as_is, ground, geo, where)
         if geo.turn_cw:
             log.info("%s: turned %d° clockwise (orientation model)", where, geo.turn_cw)
         if geo.skew_deg:
@@ -340,12 +341,13 @@ class Engine:
         merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
                                          reading.quality)
         if paper_black:  # the speckle about the black read as letters
-            speckle = [ln for ln in merged if read_from_speckle(ln.text)]
-            if speckle:
+            speckle = [read_from_speckle(ln.text) for ln in merged]
+            if any(speckle):
                 log.info("%s: %d line(s) read from the speckle of the paper turned black kept "
-                         "out of the text: %s", where, len(speckle),
-                         "; ".join(repr(ln.text) for ln in speckle))
-                merged = [ln for ln in merged if ln not in speckle]
+                         "out of the text: %s", where, sum(speckle),
+                         "; ".join(repr(ln.text) for ln, s in zip(merged, speckle, strict=True)
+                                   if s))
+                merged = [ln for ln, s in zip(merged, speckle, strict=True) if not s]
         text = normalize_text("\n".join(ln.text for ln in merged))
         doubt = ("no signer's name could be read under the signing title" if reading.unread
                  else signer_doubt([ln.text for ln in merged], sealed=reading.sealed))
@@ -373,16 +375,15 @@ class Engine:
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, photo,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
-    def _skew_off_dark_ground(self, rgb: np.ndarray, ground: np.ndarray, geo: Geometry,
+    def _skew_off_dark_ground(self, gray: np.ndarray, ground: np.ndarray, geo: Geometry,
                               where: str) -> Geometry:
-        """``geo`` with the skew of a 1-bit page measured again with its paper turned black
-        (``ground``, its `dark_ground`, over `DARK_GROUND_SHARE` of it) whitened: the edge of
-        a black region, not the rows of print, then sets the angle whose ink profile changes
-        most sharply (a page lit from one corner read at 0° while 2.7° askew, its lines of
-        print cut into pieces). The turn stays the orientation model's, judged on the page as
-        it is."""
-        light = rotate_quarter(np.where(ground, 255, to_gray(rgb)).astype(np.uint8),
-                               geo.turn_cw)
+        """``geo`` with the skew of a 1-bit page (``gray``, as it came) measured again with
+        its paper turned black (``ground``, its `dark_ground`, over `DARK_GROUND_SHARE` of it)
+        whitened: the edge of a black region, not the rows of print, then sets the angle whose
+        ink profile changes most sharply (a page lit from one corner read at 0° while 2.7°
+        askew, its lines of print cut into pieces). The turn stays the orientation model's,
+        judged on the page as it is."""
+        light = rotate_quarter(np.where(ground, 255, gray).astype(np.uint8), geo.turn_cw)
         skew = self.reader.skew(for_geometry(light))
         log.info("%s: paper turned black by the scan over %.0f%% of the page: skew measured "
                  "without it, %.2f° (%.2f° with it)", where, 100 * float(ground.mean()), skew,
