@@ -22,6 +22,7 @@ from ocr.clean import (
     rotate_small,
     smooth_bilevel,
     suppress_red,
+    thicken_bilevel,
     to_gray,
     whiten_background,
 )
@@ -437,3 +438,20 @@ def test_print_in_a_1_bit_scans_speckle_stands_black_on_white_once_evened_out():
     assert (even[speckle] < 160).mean() < 0.1 and np.median(even[speckle]) >= 230
     assert np.median(even[stroke]) <= 60
     assert (even[:, 700:] == 255).all()
+
+
+def test_a_faded_stroke_a_1_bit_scan_broke_into_specks_is_one_stroke_again_once_grown():
+    """A stroke of faded ink a scanner's threshold left as specks of two pixels, two pixels
+    apart: 90 pieces as scanned, one stroke grown by a pixel; a letter's counter (a hole of
+    5 pixels) stays open."""
+    page = np.full((60, 400), 255, np.uint8)
+    for x in range(20, 380, 8):
+        page[30:32, x:x + 2] = 0
+        page[31:33, x + 4:x + 6] = 0
+    page[10:20, 350:365] = 0
+    page[13:18, 355:360] = 255  # an "o" whose hole is 5 pixels across
+    pieces = cv2.connectedComponents((page[25:40] < 128).astype(np.uint8))[0] - 1
+    grown = thicken_bilevel(page)
+    assert pieces == 90
+    assert cv2.connectedComponents((grown[25:40] < 128).astype(np.uint8))[0] - 1 == 1
+    assert (grown[14:17, 356:359] == 255).all()
