@@ -251,9 +251,7 @@ def test_a_1_bit_scan_whose_faded_strokes_came_out_as_specks_is_read_with_them_g
     path, body = faded_1bit_scan(tmp_path / "specked-1bit.tif", 0.6, dpi=200, threshold=165)
     with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
         (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
-    grown = re.search(r"strokes grown by a pixel, [^:]*: (\d+) words read", caplog.text)
-    kept = re.search(r"kept the reading with the most words \((\d+)\)", caplog.text)
-    assert grown and kept and grown[1] == kept[1], caplog.text
+    assert "kept the reading with its 1-bit print grown by a pixel" in caplog.text
     assert printed_words(read.text, body) >= 0.7 * len(body), read.text
 
 
