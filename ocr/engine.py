@@ -120,16 +120,22 @@ log = logging.getLogger("sohoa.ocr")
 #: a reading on which the two engines agree on fewer than half the words has collapsed
 #: somewhere (a person would see it at a glance): the page is tried on other preparations
 RETRY_BELOW = 0.5
-#: a 1-bit page tried again is read once more with its print grown by a pixel as scanned
-#: (`thicken_bilevel`), and that reading is kept only where it reads more syllables than the
-#: best so far (`syllables_read`: figures and letters grown out of speckle count as words,
-#: not as syllables) and its engines agree on it no more than this much less: grown, the
-#: specks of a faded stroke read as the same word to both readers, while speckle grown into
-#: blobs and print grown too heavy read as different garbage to each. Chosen on the retried
-#: 1-bit pages of 42 faded study pages, the tuning split and nine renderings (57 pages):
-#: kept by most words, 10,679 -> 10,159 characters wrong, 33 to 231 more on seven pages
-#: already read well; by this rule 9,943 (0.05: 10,002; any drop refused: 10,301)
-THICKENED_AGREEMENT = 0.1
+#: a 1-bit page tried again whose engines agreed on fewer words than this at first is read
+#: once more with its print grown by a pixel as scanned (`thicken_bilevel`); one they agreed
+#: on more is read well enough that growing its print risks more than it brings (seed 11313
+#: held-041_p1, not faded: the back's print showing through grown into lines of garbage,
+#: 36 -> 69 characters wrong) ...
+THICKEN_BELOW = 0.8
+#: ... and that reading is kept only where it reads more syllables than the best so far
+#: (`syllables_read`: figures and letters grown out of speckle count as words, not as
+#: syllables) and its engines agree on it no more than this much less: grown, the specks of
+#: a faded stroke read as the same word to both readers, while speckle grown into blobs and
+#: print grown too heavy read as different garbage to each. Both chosen on the retried 1-bit
+#: pages of 72 faded study pages (seeds 20001-20005), the tuning split and ten renderings (78
+#: pages): 17,031 characters wrong; kept by most words (none of the two bars), three pages of
+#: those already read well 14 to 33 more; by these two bars 15,913, no page worse (0.1:
+#: 15,827, two pages worse; every page tried, agreement 0.05 less: 15,871, one)
+THICKENED_AGREEMENT = 0.05
 
 #: a page on which this many lines were found to be the back's print showing through, and
 #: which reads doubtfully (the engines agree on fewer words than a page passes unflagged
@@ -312,7 +318,8 @@ class Engine:
                              pen=None if bilevel else pen_blue(straight))
         # a 1-bit scan read poorly is also read with its strokes grown by a pixel: faded ink
         # the scanner's threshold broke into specks is joined into strokes again
-        thickened = self._thickened(rgb, geo, photo, dpi, where, band) if bilevel else None
+        thickened = (self._thickened(rgb, geo, photo, dpi, where, band)
+                     if bilevel and reading.quality < THICKEN_BELOW else None)
         if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
             reading = self._retry(gray, dpi, where, reading, bilevel, thickened=thickened)
         elif bilevel and reading.quality < self.options.review_below:

@@ -243,16 +243,17 @@ def test_a_1_bit_scan_whose_paper_came_out_black_in_part_is_straightened_and_rea
 
 def test_a_1_bit_scan_whose_faded_strokes_came_out_as_specks_is_read_with_them_grown(
         tmp_path: Path, caplog):
-    """Ink faded by patches, scanned 1-bit at 200 dpi at a threshold (165) that left the
+    """Ink faded by patches, scanned 1-bit at 200 dpi at a threshold (175) that left the
     faded strokes as specks a pixel or two apart: smoothed, the specks stay specks, and the
-    readers read 104 of the 159 words as printed, whichever preparation. Read once more
+    readers read 129 of the 159 words as printed, whichever preparation. Read once more
     with the print grown by a pixel as scanned (`ocr.clean.thicken_bilevel`), the specks
-    join into strokes again: 119."""
-    path, body = faded_1bit_scan(tmp_path / "specked-1bit.tif", 0.6, dpi=200, threshold=165)
+    join into strokes again, more syllables are read and the engines agree on as many words:
+    137."""
+    path, body = faded_1bit_scan(tmp_path / "specked-1bit.tif", 0.6, dpi=200, threshold=175)
     with caplog.at_level(logging.INFO, logger="sohoa.ocr"):
         (read,) = Engine(OcrOptions(pdf_dpi=300)).read(path, path.name)
     assert "kept the reading with its 1-bit print grown by a pixel" in caplog.text
-    assert printed_words(read.text, body) >= 0.7 * len(body), read.text
+    assert printed_words(read.text, body) >= 133, read.text
 
 
 def test_a_1_bit_scan_the_engines_half_agree_on_is_read_again_too(tmp_path: Path, caplog):
