@@ -132,10 +132,10 @@ THICKEN_BELOW = 0.8
 #: a faded stroke read as the same word to both readers, while speckle grown into blobs and
 #: print grown too heavy read as different garbage to each. Both chosen on the retried 1-bit
 #: pages of 72 faded study pages (seeds 20001-20005), the tuning split and ten renderings (78
-#: pages): 17,031 characters wrong; kept by most words (none of the two bars), three pages of
-#: those already read well 14 to 33 more; by these two bars 15,913, no page worse (0.1:
-#: 15,827, two pages worse; every page tried, agreement 0.05 less: 15,871, one)
-THICKENED_AGREEMENT = 0.05
+#: pages): 17,031 characters wrong; kept by most words (neither bar), 16,230 (six pages 14
+#: to 69 more); by these two bars 15,827 (two pages illegible in part, 14 and 24 more;
+#: 0.05 less: 15,913, none more; every page tried, 0.1 less: 15,785, held-041_p1 too)
+THICKENED_AGREEMENT = 0.1
 
 #: a page on which this many lines were found to be the back's print showing through, and
 #: which reads doubtfully (the engines agree on fewer words than a page passes unflagged
