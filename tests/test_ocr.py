@@ -245,7 +245,8 @@ def test_a_1_bit_scan_whose_faded_strokes_came_out_as_specks_is_read_with_them_g
         tmp_path: Path, caplog):
     """Ink faded by patches, scanned 1-bit at 200 dpi at a threshold (175) that left the
     faded strokes as specks a pixel or two apart: smoothed, the specks stay specks, and the
-    readers read 129 of the 159 words as printed, whichever preparation. Read once more
+    reading the retry keeps without the grown one reads 129 of the 159 words as printed.
+    Read once more
     with the print grown by a pixel as scanned (`ocr.clean.thicken_bilevel`), the specks
     join into strokes again, more syllables are read and the engines agree on as many words:
     137."""
