@@ -778,8 +778,9 @@ class Engine:
                thickened: Callable[[], np.ndarray] | None = None) -> _Reading:
         """A poor first reading (the engines disagree) tried again on other preparations of
         the page (``faint_only``: those with its faint print kept); the reading with the most
-        words that can be Vietnamese is kept (less the tokens that cannot). The score has no
-        parameter: nothing in it is tuned to pages. ``thickened``: a 1-bit page's grey with
+        words that can be Vietnamese is kept (less the tokens that cannot). That score has no
+        parameter: nothing in it is tuned to pages (the grown reading's bars are, see below).
+        ``thickened``: a 1-bit page's grey with
         its print grown by a pixel (`_thickened`), read last with its faint print kept by
         the reader trained on faded print, and kept as `THICKENED_AGREEMENT` says. (Read by
         the stock line reader too, it added nothing on 42 faded 1-bit study pages: 6,445 ->
