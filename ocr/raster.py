@@ -386,10 +386,12 @@ def _only_a_scan(instructions) -> bool:
 def stored_bilevel(path: Path, number: int, most_dpi: int) -> tuple[Image.Image, int] | None:
     """Page ``number`` of a PDF as its 1-bit scan was stored, and its resolution, when the
     page is nothing but one 1-bit image drawn upright over the whole of it (as a scanner
-    writes a black-and-white page, CCITT or flate) at no more than ``most_dpi``: rendered,
-    its black and white would be interpolated into grey (poppler smooths an image at any
-    resolution, its own too), and the page read as the grey scan it is not. The page's
-    /Rotate is applied. None for any other page, or any doubt: it is rendered."""
+    writes a black-and-white page, CCITT, JBIG2 or flate) at no more than ``most_dpi``:
+    rendered, its black and white would be interpolated into grey (poppler smooths an image at
+    any resolution, its own too), and the page read as the grey scan it is not. The page's
+    /Rotate is applied. None for any other page, or any doubt: it is rendered. A JBIG2 image
+    is decoded by jbig2dec (pikepdf calls it; scripts/bootstrap.sh installs it): without it,
+    the page is rendered, with a warning."""
     import pikepdf
 
     try:
@@ -418,6 +420,10 @@ def stored_bilevel(path: Path, number: int, most_dpi: int) -> tuple[Image.Image,
                 return None
             scan = image.as_pil_image().convert("L")
             turn = int(page.obj.get("/Rotate", 0)) % 360
+    except pikepdf.DependencyError as exc:  # JBIG2 without jbig2dec
+        log.warning("%s p%d: %s; the page is rendered and read as grey: run "
+                    "scripts/bootstrap.sh (Debian package jbig2dec)", path.name, number, exc)
+        return None
     except Exception as exc:  # a page pikepdf cannot take apart is rendered, as before
         log.debug("%s p%d: not taken as stored (%s)", path.name, number, exc)
         return None

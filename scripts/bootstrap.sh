@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what sohoa needs on a fresh Debian machine, and nothing that is already there.
-#   - Debian packages: tesseract-ocr (+ Vietnamese, OSD and English data: English reads figures), poppler-utils, fonts-liberation2,
+#   - Debian packages: tesseract-ocr (+ Vietnamese, OSD and English data: English reads figures), poppler-utils, jbig2dec, fonts-liberation2,
 #     and what tesserocr is built with against the same Tesseract (libtesseract-dev, libleptonica-dev, g++, pkg-config)
 #     (with SOHOA_BENCH=1 also ghostscript and unpaper, for the OCR benchmark's OCRmyPDF run;
 #     with SOHOA_TESTS=1 also chromium (browser test of the HTML report), postgresql
@@ -31,6 +31,8 @@ py_include=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])
 py_version=$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 [ -f "$py_include/Python.h" ] || need_apt+=("python$py_version-dev")
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# a black-and-white scan stored as JBIG2 in a PDF is decoded by jbig2dec (through pikepdf)
+command -v jbig2dec >/dev/null 2>&1 || need_apt+=(jbig2dec)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_apt+=(fonts-liberation2)
 # the signature appearance on archival copies is set in Noto Sans (embedded, Vietnamese)
 [ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need_apt+=(fonts-noto-core)
