@@ -51,6 +51,7 @@ from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.layout import HEADER_LINES, Box, page_order, pieces_joined, right_column_at
 from ocr.lexicon import part_run_together
 from ocr.linereader import Geometry, LineReader
+from ocr.margins import margin_marks_out
 from ocr.measure import blur_sigma, is_grey
 from ocr.memory import keep_freed_memory
 from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, settled
@@ -370,6 +371,10 @@ class Engine:
                          "; ".join(repr(ln.text) for ln, s in zip(merged, speckle, strict=True)
                                    if s))
                 merged = [ln for ln, s in zip(merged, speckle, strict=True) if not s]
+        merged, marks = margin_marks_out(merged, dpi * reading.scale)
+        if marks:
+            log.info("%s: %d mark(s) in the left margin read as text kept out: %s", where,
+                     len(marks), "; ".join(repr(m) for m in marks))
         text = normalize_text("\n".join(ln.text for ln in merged))
         doubt = ("no signer's name could be read under the signing title" if reading.unread
                  else signer_doubt([ln.text for ln in merged], sealed=reading.sealed))

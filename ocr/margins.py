@@ -1,0 +1,93 @@
+"""Marks in the left margin read into the text: the back's print showing through beside the
+column, or the speckle of a scan's dark edge, read as letters and joined to the line beside
+them ("gị79hệ 3. Các hộ liền kề:"), or read as lines of their own ("uòàà vễ"). Pure.
+
+The column's left edge is where several lines that open with a word start, within a tenth of
+an inch of each other: the body's lines, list items and the left header block start there or
+to its right. A line that starts more than `MARGIN` inch to the left of it loses the tokens
+it opens with that are no syllable and no list marker and start, by their share of the line's
+width, in the margin (figures too: no number stands in the margin beside the column), when
+what is left starts at the column's edge, within `MARGIN` inch of it. A short line that starts
+in that margin and ends within `MARGIN` inch of the edge, read with a confidence under
+`MARGIN_CONF`, goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ocr.merge import Line
+from ocr.vietnamese import is_syllable, own_text, word_like
+
+#: inches left of the column's edge where marks are the margin's, not the column's
+MARGIN = 0.25
+#: lines opening with a word that start within this many inches of each other make an edge
+EDGE_SPREAD = 0.1
+#: and there are at least this many of them
+EDGE_LINES = 3
+#: a line wholly in the margin read with less confidence than this is no text
+MARGIN_CONF = 0.5
+#: a token that opens a list item or a sentence, kept wherever it lies
+_MARKER = re.compile(r"^(?:[-+•*–]|\(?[0-9a-zA-Zđ]{1,3}[.)]|[IVX]+\.)$")
+_TOKEN = re.compile(r"\S+")
+
+
+def _opens_with_word(text: str) -> bool:
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return bool(_MARKER.match(first)) or word_like(first.strip(".,;:()\"'-"))
+
+
+def column_edge(lines: Sequence[Line], dpi: float) -> int | None:
+    """The left edge of the page's text column (see the module's doc), or None when no
+    `EDGE_LINES` lines opening with a word start together."""
+    starts = sorted(ln.box[0] for ln in lines if own_text(ln.text) and _opens_with_word(ln.text))
+    spread = EDGE_SPREAD * dpi
+    for i, x in enumerate(starts):
+        if i + EDGE_LINES - 1 < len(starts) and starts[i + EDGE_LINES - 1] - x <= spread:
+            return x
+    return None
+
+
+def _trimmed(line: Line, edge: float, margin: float) -> Line:
+    """The line without the tokens it opens with that are no syllable and no list marker and
+    start in the margin (``margin`` pixels left of ``edge``), when what is left starts at the
+    column's edge (within ``margin`` of it): a line of the column read with marks beside it."""
+    x0, y0, x1, y1 = line.box
+    per_char = (x1 - x0) / max(1, len(line.text))
+    cut = 0
+    for m in _TOKEN.finditer(line.text):
+        token = m.group()
+        if (is_syllable(token.strip(".,;:()\"'-")) or _MARKER.match(token)
+                or x0 + m.start() * per_char >= edge - margin):
+            break
+        cut = m.end()
+    rest = line.text[cut:].lstrip()
+    start = x0 + (len(line.text) - len(rest)) * per_char
+    if not cut or not edge - margin <= start <= edge + margin:
+        return line
+    return replace(line, text=rest, box=(round(start), y0, x1, y1))
+
+
+def margin_marks_out(lines: Sequence[Line], dpi: float) -> tuple[list[Line], list[str]]:
+    """The lines without what was read of the marks in the left margin, and what was taken
+    out (for the log)."""
+    edge = column_edge(lines, dpi)
+    if edge is None:
+        return list(lines), []
+    margin = MARGIN * dpi
+    kept, out = [], []
+    for ln in lines:
+        if ln.box[0] < edge - margin and ln.box[2] <= edge + margin and ln.conf < MARGIN_CONF:
+            out.append(ln.text)
+            continue
+        if ln.box[0] < edge - margin:
+            trimmed = _trimmed(ln, edge, margin)
+            if trimmed.text != ln.text:
+                out.append(ln.text[:len(ln.text) - len(trimmed.text)].strip())
+                if not trimmed.text:
+                    continue
+            ln = trimmed
+        kept.append(ln)
+    return kept, out
