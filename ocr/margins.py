@@ -1,15 +1,16 @@
 """Marks in the left margin read into the text: the back's print showing through beside the
 column, or the speckle of a scan's dark edge, read as letters and joined to the line beside
-them ("gị79hệ 3. Các hộ liền kề:"), or read as lines of their own ("uòàà vễ"). Pure.
+them ("gị79hệ 3. Các hộ liền kề:"). Pure.
 
-The column's left edge is where several lines that open with a word start, within a tenth of
-an inch of each other: the body's lines, list items and the left header block start there or
-to its right. A line that starts more than `MARGIN` inch to the left of it loses the tokens
-it opens with that are no syllable and no list marker and start, by their share of the line's
-width, in the margin (figures too: no number stands in the margin beside the column), when
-what is left starts at the column's edge, within `MARGIN` inch of it. A short line that starts
-in that margin and ends within `MARGIN` inch of the edge, read with a confidence under
-`MARGIN_CONF`, goes.
+The column's left edge is where the leftmost `EDGE_LINES` lines that read as the page's own words
+(`own_text`) and open with a word (a word-like token or a list marker) start, within a tenth of
+an inch of each other: the body's lines, list items and the left header block start there or to
+its right. A line that starts more than `MARGIN` inch to the left of it loses the tokens it opens
+with that are no syllable and no list marker and start, by their share of the line's width, in
+the margin (figures too: no number stands in the margin beside the column), when what is left
+starts at the column's edge, within `MARGIN` inch of it, and reads as the page's own words. Lines
+of their own in the margin stay: a table wider than the column puts its first column there
+("TT"); so does a short line at the margin where indented lines set the edge ("2025.").
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ MARGIN = 0.25
 EDGE_SPREAD = 0.1
 #: and there are at least this many of them
 EDGE_LINES = 3
-#: a line wholly in the margin read with less confidence than this is no text
-MARGIN_CONF = 0.5
 #: a token that opens a list item or a sentence, kept wherever it lies
 _MARKER = re.compile(r"^(?:[-+•*–]|\(?[0-9a-zA-Zđ]{1,3}[.)]|[IVX]+\.)$")
 _TOKEN = re.compile(r"\S+")
@@ -53,7 +52,8 @@ def column_edge(lines: Sequence[Line], dpi: float) -> int | None:
 def _trimmed(line: Line, edge: float, margin: float) -> Line:
     """The line without the tokens it opens with that are no syllable and no list marker and
     start in the margin (``margin`` pixels left of ``edge``), when what is left starts at the
-    column's edge (within ``margin`` of it): a line of the column read with marks beside it."""
+    column's edge (within ``margin`` of it) and reads as words: a line of the column read
+    with marks beside it."""
     x0, y0, x1, y1 = line.box
     per_char = (x1 - x0) / max(1, len(line.text))
     cut = 0
@@ -65,7 +65,7 @@ def _trimmed(line: Line, edge: float, margin: float) -> Line:
         cut = m.end()
     rest = line.text[cut:].lstrip()
     start = x0 + (len(line.text) - len(rest)) * per_char
-    if not cut or not edge - margin <= start <= edge + margin:
+    if not cut or not edge - margin <= start <= edge + margin or not own_text(rest):
         return line
     return replace(line, text=rest, box=(round(start), y0, x1, y1))
 
@@ -79,9 +79,6 @@ def margin_marks_out(lines: Sequence[Line], dpi: float) -> tuple[list[Line], lis
     margin = MARGIN * dpi
     kept, out = [], []
     for ln in lines:
-        if ln.box[0] < edge - margin and ln.box[2] <= edge + margin and ln.conf < MARGIN_CONF:
-            out.append(ln.text)
-            continue
         if ln.box[0] < edge - margin:
             trimmed = _trimmed(ln, edge, margin)
             if trimmed.text != ln.text:
