@@ -57,7 +57,7 @@ from ocr.memory import keep_freed_memory
 from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
-from ocr.places import mend_places
+from ocr.places import mend_level_words, mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.showthrough import (
     beside_cut,
@@ -537,7 +537,8 @@ class Engine:
         agreed_boxes = {ln.box for ln, done in zip(lines, agreed, strict=True) if done}
         if pen is not None and pen.shape != gray.shape:  # an enlarged preparation
             pen = cv2.resize(pen, gray.shape[::-1], interpolation=cv2.INTER_NEAREST)
-        merged = mend_places(self._figures(merged, gray, dpi, where, agreed_boxes, pen))
+        merged = mend_level_words(mend_places(self._figures(merged, gray, dpi, where,
+                                                             agreed_boxes, pen)))
         merged, unread = self._signer(merged, lines, for_lines,
                                       flattened if seals else None, dpi, where)
         quality = agreement(" ".join(ln.text for ln in lines), " ".join(w.text for w in words))

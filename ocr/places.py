@@ -15,6 +15,10 @@ two readings of one name, the official one taken. The level word that opens the 
 ("XÃ", "PHƯỜNG", "HUYỆN" …) gets its marks back, stray signs before it dropped. Of several
 units above the date line (a parent body's "UBND HUYỆN KẾ SÁCH" over "ỦY BAN NHÂN DÂN XÃ PHONG
 NÂM"), the one the date line names is compared with it.
+
+In every line, a level word that opens an official unit's name ("tỉnh", "huyện", "xã",
+"phường") read with other marks ("tính Thanh Hóa", "huyền Lục Nam") gets its own back when the
+capitalised words after it name a unit of that level (`mark_level_words`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from functools import lru_cache
 
 from ocr.layout import HEADER_LINES
 from ocr.merge import Line
-from ocr.vietnamese import cased_like
+from ocr.vietnamese import cased_like, split_tone
 from pipeline.header import is_council, squeezed
 from pipeline.letters import base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
@@ -176,3 +180,70 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
         text = out[i].text
         out[i] = replace(out[i], text=text[:a] + _cased(name, was) + text[b:])
     return out
+
+
+#: the level words that open an official unit's name in running text ("xã Đông Sơn, huyện Lục
+#: Nam, tỉnh Bắc Giang"), one syllable each; not "quận" ("cơ quan …")
+_RUNNING_LEVELS = ("tỉnh", "huyện", "xã", "phường")
+_NAME_END = ".,;:)"
+
+
+def _name_key(name: str) -> tuple[tuple[str, str], ...]:
+    """A name's words compared whatever the style of their tone's place ("Hoà", "Hòa")."""
+    out = []
+    for word in name.lower().split():
+        parts = [split_tone(c) for c in word]
+        out.append(("".join(p for p, _ in parts), "".join(t for _, t in parts)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def units_by_level() -> dict[str, frozenset[tuple[tuple[str, str], ...]]]:
+    """Level word ("tỉnh", "huyện", "xã", "phường") -> the names of the official units of that
+    level, before and after 1 July 2025 (`_name_key`); empty without ``vietnam-provinces``."""
+    try:
+        import vietnam_provinces as new
+        from vietnam_provinces import legacy as old
+    except ImportError:
+        return {}
+    names: dict[str, set] = {level: set() for level in _RUNNING_LEVELS}
+    for kind in (new.Province, new.Ward, old.Province, old.District, old.Ward):
+        for unit in kind.iter_all():
+            level, _, name = unit.name.partition(" ")
+            if level.lower() in names and name:
+                names[level.lower()].add(_name_key(name))
+    return {level: frozenset(v) for level, v in names.items()}
+
+
+def mark_level_words(text: str) -> str:
+    """A line with the level word before an official unit's name given its marks back where a
+    reader slipped on them ("xã Đông Sơn, tính Thanh Hóa" -> "…, tỉnh Thanh Hóa", "huyền Lục
+    Nam" -> "huyện Lục Nam"): the word as read has the level word's letters but other marks,
+    and the capitalised words after it (one to four) are the name of an official unit of that
+    level. Nothing else is changed."""
+    units = units_by_level()
+    if not units:
+        return text
+    levels = {base_form(level): level for level in _RUNNING_LEVELS}
+    tokens = list(re.finditer(r"\S+", text))
+    out = text
+    for i, m in enumerate(tokens):
+        word = m.group()
+        level = levels.get(base_form(word).lower())
+        if level is None or word.lower() == level:
+            continue
+        for k in range(min(4, len(tokens) - i - 1), 0, -1):
+            words = [t.group() for t in tokens[i + 1:i + 1 + k]]
+            words[-1] = words[-1].rstrip(_NAME_END)
+            if all(w[:1].isupper() and w.isalpha() for w in words[:-1]) and \
+                    words[-1][:1].isupper() and words[-1].isalpha() and \
+                    _name_key(" ".join(words)) in units[level]:
+                out = out[:m.start()] + cased_like(level, word) + out[m.end():]
+                break
+    return out
+
+
+def mend_level_words(lines: Sequence[Line]) -> list[Line]:
+    """`mark_level_words` on every line."""
+    return [replace(ln, text=t) if (t := mark_level_words(ln.text)) != ln.text else ln
+            for ln in lines]

@@ -1196,6 +1196,19 @@ def test_a_unit_name_alone_is_mended_only_to_the_one_official_name_with_its_lett
     assert [ln.text for ln in mend_places(_header(*texts))] == texts
 
 
+def test_a_level_word_before_an_official_units_name_gets_its_marks_back():
+    from ocr.places import mark_level_words
+    # the readers' slips on a level word's marks, before a unit of that level
+    assert mark_level_words("thường trú tại xa Đông Sơn, huyền Lục Nam, tính Bắc Giang.") == \
+        "thường trú tại xã Đông Sơn, huyện Lục Nam, tỉnh Bắc Giang."
+    assert mark_level_words("UBND TÍNH KHÁNH HÒA") == "UBND TỈNH KHÁNH HÒA"  # in capitals
+    assert mark_level_words("Tính Hòa Bình, ngày") == "Tỉnh Hòa Bình, ngày"  # "Hoà" listed
+    # the same letters before no unit of that level, or before a word that is no name, stay
+    for text in ("cách xa Hà Nội", "tinh thần Hòa Bình", "phương Nam", "Sở Nội vụ tính;",
+                 "tính Thanh"):
+        assert mark_level_words(text) == text
+
+
 def test_a_seals_star_as_black_as_the_name_it_touches_is_taken_out_and_the_name_kept():
     from PIL import Image, ImageDraw, ImageFont
 
