@@ -186,6 +186,8 @@ def mend_places(lines: Sequence[Line]) -> list[Line]:
 #: Nam, tỉnh Bắc Giang"), one syllable each; not "quận" ("cơ quan …")
 _RUNNING_LEVELS = ("tỉnh", "huyện", "xã", "phường")
 _NAME_END = ".,;:)"
+#: level words whose letters are a family name's too ("XA VĂN TIẾN", a name in capitals)
+_FAMILY_LETTERS = ("xã",)
 
 
 def _name_key(name: str) -> tuple[tuple[str, str], ...]:
@@ -220,7 +222,9 @@ def mark_level_words(text: str) -> str:
     reader slipped on them ("xã Đông Sơn, tính Thanh Hóa" -> "…, tỉnh Thanh Hóa", "huyền Lục
     Nam" -> "huyện Lục Nam"): the word as read has the level word's letters but other marks,
     and the capitalised words after it (one to four) are the name of an official unit of that
-    level. Nothing else is changed."""
+    level. The word read is in small letters, or in capitals but for "XA" (a family name's
+    letters too): "Ông Xa Văn Tiến" is a name, though Văn Tiến is a commune. Nothing else is
+    changed."""
     units = units_by_level()
     if not units:
         return text
@@ -230,8 +234,9 @@ def mark_level_words(text: str) -> str:
     for i, m in enumerate(tokens):
         word = m.group()
         level = levels.get(base_form(word).lower())
-        if level is None or word.lower() == level:
-            continue
+        if level is None or word.lower() == level or not (
+                word.islower() or (word.isupper() and level not in _FAMILY_LETTERS)):
+            continue  # a capitalised word is a name's ("Ông Xa Văn Tiến")
         for k in range(min(4, len(tokens) - i - 1), 0, -1):
             words = [t.group() for t in tokens[i + 1:i + 1 + k]]
             words[-1] = words[-1].rstrip(_NAME_END)

@@ -1202,10 +1202,10 @@ def test_a_level_word_before_an_official_units_name_gets_its_marks_back():
     assert mark_level_words("thường trú tại xa Đông Sơn, huyền Lục Nam, tính Bắc Giang.") == \
         "thường trú tại xã Đông Sơn, huyện Lục Nam, tỉnh Bắc Giang."
     assert mark_level_words("UBND TÍNH KHÁNH HÒA") == "UBND TỈNH KHÁNH HÒA"  # in capitals
-    assert mark_level_words("Tính Hòa Bình, ngày") == "Tỉnh Hòa Bình, ngày"  # "Hoà" listed
+    assert mark_level_words("UBND tính Hòa Bình") == "UBND tỉnh Hòa Bình"  # "Hoà" listed
     # the same letters before no unit of that level, or before a word that is no name, stay
     for text in ("cách xa Hà Nội", "tinh thần Hòa Bình", "phương Nam", "Sở Nội vụ tính;",
-                 "tính Thanh"):
+                 "tính Thanh", "- Ông Xa Văn Tiến, Trưởng xóm", "ông XA VĂN TIẾN"):
         assert mark_level_words(text) == text
 
 
