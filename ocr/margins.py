@@ -80,11 +80,9 @@ def margin_marks_out(lines: Sequence[Line], dpi: float) -> tuple[list[Line], lis
     kept, out = [], []
     for ln in lines:
         if ln.box[0] < edge - margin:
-            trimmed = _trimmed(ln, edge, margin)
+            trimmed = _trimmed(ln, edge, margin)  # never to nothing: what is left reads as words
             if trimmed.text != ln.text:
                 out.append(ln.text[:len(ln.text) - len(trimmed.text)].strip())
-                if not trimmed.text:
-                    continue
             ln = trimmed
         kept.append(ln)
     return kept, out

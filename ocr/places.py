@@ -243,6 +243,7 @@ def mark_level_words(text: str) -> str:
             if all(w[:1].isupper() and w.isalpha() for w in words[:-1]) and \
                     words[-1][:1].isupper() and words[-1].isalpha() and \
                     _name_key(" ".join(words)) in units[level]:
+                # the level word has the letters read, one for one: the tokens stay in place
                 out = out[:m.start()] + cased_like(level, word) + out[m.end():]
                 break
     return out
