@@ -1,5 +1,6 @@
 """Marks in the left margin (the back's print showing through, a dark edge's speckle) read into
-the text are kept out; the column's own words, list markers and header lines stay."""
+the text are kept out; the column's own words, list markers and lines of their own in the margin
+stay."""
 
 from __future__ import annotations
 
