@@ -31,11 +31,13 @@ EDGE_LINES = 3
 #: a token that opens a list item or a sentence, kept wherever it lies
 _MARKER = re.compile(r"^(?:[-+•*–]|\(?[0-9a-zA-Zđ]{1,3}[.)]|[IVX]+\.)$")
 _TOKEN = re.compile(r"\S+")
+#: punctuation a token is read with, stripped before it is judged a word
+_PUNCTUATION = ".,;:()\"'-"
 
 
 def _opens_with_word(text: str) -> bool:
-    first = text.split(maxsplit=1)[0] if text.split() else ""
-    return bool(_MARKER.match(first)) or word_like(first.strip(".,;:()\"'-"))
+    first = next(iter(text.split()), "")
+    return bool(_MARKER.match(first)) or word_like(first.strip(_PUNCTUATION))
 
 
 def column_edge(lines: Sequence[Line], dpi: float) -> int | None:
@@ -59,7 +61,7 @@ def _trimmed(line: Line, edge: float, margin: float) -> Line:
     cut = 0
     for m in _TOKEN.finditer(line.text):
         token = m.group()
-        if (is_syllable(token.strip(".,;:()\"'-")) or _MARKER.match(token)
+        if (is_syllable(token.strip(_PUNCTUATION)) or _MARKER.match(token)
                 or x0 + m.start() * per_char >= edge - margin):
             break
         cut = m.end()

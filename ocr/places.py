@@ -29,8 +29,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ocr.layout import HEADER_LINES
+from ocr.lexicon import tone_and_letters
 from ocr.merge import Line
-from ocr.vietnamese import cased_like, split_tone
+from ocr.vietnamese import cased_like
 from pipeline.header import is_council, squeezed
 from pipeline.letters import base_form, edit_distance
 from pipeline.units import LEVEL_WORDS
@@ -188,15 +189,13 @@ _RUNNING_LEVELS = ("tỉnh", "huyện", "xã", "phường")
 _NAME_END = ".,;:)"
 #: level words whose letters are a family name's too ("XA VĂN TIẾN", a name in capitals)
 _FAMILY_LETTERS = ("xã",)
+#: a level word's base letters -> the level word
+_LEVEL_BY_LETTERS = {base_form(level): level for level in _RUNNING_LEVELS}
 
 
 def _name_key(name: str) -> tuple[tuple[str, str], ...]:
     """A name's words compared whatever the style of their tone's place ("Hoà", "Hòa")."""
-    out = []
-    for word in name.lower().split():
-        parts = [split_tone(c) for c in word]
-        out.append(("".join(p for p, _ in parts), "".join(t for _, t in parts)))
-    return tuple(out)
+    return tuple(tone_and_letters(word) for word in name.split())
 
 
 @lru_cache(maxsize=1)
@@ -228,20 +227,18 @@ def mark_level_words(text: str) -> str:
     units = units_by_level()
     if not units:
         return text
-    levels = {base_form(level): level for level in _RUNNING_LEVELS}
     tokens = list(re.finditer(r"\S+", text))
     out = text
     for i, m in enumerate(tokens):
         word = m.group()
-        level = levels.get(base_form(word).lower())
+        level = _LEVEL_BY_LETTERS.get(base_form(word).lower())
         if level is None or word.lower() == level or not (
                 word.islower() or (word.isupper() and level not in _FAMILY_LETTERS)):
             continue  # a capitalised word is a name's ("Ông Xa Văn Tiến")
         for k in range(min(4, len(tokens) - i - 1), 0, -1):
             words = [t.group() for t in tokens[i + 1:i + 1 + k]]
             words[-1] = words[-1].rstrip(_NAME_END)
-            if all(w[:1].isupper() and w.isalpha() for w in words[:-1]) and \
-                    words[-1][:1].isupper() and words[-1].isalpha() and \
+            if all(w[:1].isupper() and w.isalpha() for w in words) and \
                     _name_key(" ".join(words)) in units[level]:
                 # the level word has the letters read, one for one: the tokens stay in place
                 out = out[:m.start()] + cased_like(level, word) + out[m.end():]
