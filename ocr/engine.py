@@ -317,30 +317,13 @@ class Engine:
                                                       band)
         reading = self._read(gray, dpi, where, scale, bilevel, red_stamps=red_stamps(straight),
                              pen=None if bilevel else pen_blue(straight))
-        # a 1-bit scan read poorly is also read with its strokes grown by a pixel: faded ink
-        # the scanner's threshold broke into specks is joined into strokes again
-        thickened = (self._thickened(rgb, geo, photo, dpi, where, band)
-                     if bilevel and reading.quality < THICKEN_BELOW else None)
-        if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
-            reading = self._retry(gray, dpi, where, reading, bilevel, thickened=thickened)
-        elif bilevel and reading.quality < self.options.review_below:
-            # a 1-bit scan on which they disagree on enough words for the page to be flagged:
-            # the scanner's threshold cut faded strokes alike for both readers, who agree on
-            # what is left of them; tried again with its faint print kept
-            reading = self._retry(gray, dpi, where, reading, bilevel, faint_only=True,
-                                  thickened=thickened)
-        if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
-                and reading.quality < self.options.review_below:
-            reading = self._faded_back(gray, dpi, where, reading)
-        if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW:
-            # words read as fragments on a page the engines mostly agree on: print faded by
-            # patches, whitened there by the cleaning (a 1-bit scan is tried again above)
-            reading = self._faint_lines(gray, dpi, where, reading)
+        reading = self._settle(rgb, geo, gray, reading, bilevel, photo, dpi, where, band)
         if reading.quality < RETRY_BELOW:
             # still poor: the orientation model may have misjudged the page's turn (a faded
             # or broken print misleads it); the half-turned page is read once too, and a page
             # that lies on its side as turned, wider than tall, each quarter turn as well
-            for other in self._other_turns(rgb, geo):
+            turned_gray = None
+            for other in self._other_turns(rgb, geo, ground if paper_black else None):
                 o_straight, o_gray, o_scale, o_border = self._upright(rgb, other, bilevel,
                                                                       photo, dpi, where)
                 turned = self._read(o_gray, dpi, where, o_scale, bilevel,
@@ -355,6 +338,12 @@ class Engine:
                          syllables_read(kept_texts), "; kept" if better else "")
                 if better:
                     geo, straight, reading, border = other, o_straight, turned, o_border
+                    turned_gray = o_gray
+            if turned_gray is not None:
+                # the page read poorly at the turn first judged was tried again there (faint
+                # print kept, the faded-print reader, ...); the turn kept is tried so too
+                reading = self._settle(rgb, geo, turned_gray, reading, bilevel, photo, dpi,
+                                       where)
         upright_shape = rgb.shape[:2] if geo.turn_cw % 180 == 0 else rgb.shape[1::-1]
         to_stored = to_stored @ undo_quarter_turn(geo.turn_cw, rgb.shape[1], rgb.shape[0])
         to_stored = to_stored @ undo_rotation(geo.skew_deg, upright_shape[1], upright_shape[0])
@@ -402,6 +391,36 @@ class Engine:
         return PageOcr(page.number, page.dpi, (width, height), to_stored, geo, photo,
                        text, merged, conf, quality, review, blank, codes, findings, signs)
 
+    def _settle(self, rgb: np.ndarray, geo: Geometry, gray: np.ndarray, reading: _Reading,
+                bilevel: bool, photo: bool, dpi: int, where: str,
+                band: np.ndarray | None = None) -> _Reading:
+        """A page's reading (``gray``: the page upright as ``geo`` turns it) tried again as
+        poorly read pages are: other preparations when the engines disagree on most words, a
+        1-bit page's faint print kept and its print grown when they disagree on enough for
+        the page to be flagged, a grey page's back faded out or its faint lines read again;
+        the best reading is returned (`_retry`, `_faded_back`, `_faint_lines`). ``band``: the
+        page's `dark_border` as it came, when already found."""
+        # a 1-bit scan read poorly is also read with its strokes grown by a pixel: faded ink
+        # the scanner's threshold broke into specks is joined into strokes again
+        thickened = (self._thickened(rgb, geo, photo, dpi, where, band)
+                     if bilevel and reading.quality < THICKEN_BELOW else None)
+        if reading.quality < RETRY_BELOW:  # the engines disagree on most words: try again
+            reading = self._retry(gray, dpi, where, reading, bilevel, thickened=thickened)
+        elif bilevel and reading.quality < self.options.review_below:
+            # a 1-bit scan on which they disagree on enough words for the page to be flagged:
+            # the scanner's threshold cut faded strokes alike for both readers, who agree on
+            # what is left of them; tried again with its faint print kept
+            reading = self._retry(gray, dpi, where, reading, bilevel, faint_only=True,
+                                  thickened=thickened)
+        if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
+                and reading.quality < self.options.review_below:
+            reading = self._faded_back(gray, dpi, where, reading)
+        if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW:
+            # words read as fragments on a page the engines mostly agree on: print faded by
+            # patches, whitened there by the cleaning (a 1-bit scan is tried again above)
+            reading = self._faint_lines(gray, dpi, where, reading)
+        return reading
+
     def _skew_off_dark_ground(self, gray: np.ndarray, ground: np.ndarray, geo: Geometry,
                               where: str) -> Geometry:
         """``geo`` with the skew of a 1-bit page (``gray``, as it came) measured again with
@@ -417,18 +436,22 @@ class Engine:
                  geo.skew_deg)
         return Geometry(geo.turn_cw, skew)
 
-    def _other_turns(self, rgb: np.ndarray, geo: Geometry) -> Iterator[Geometry]:
+    def _other_turns(self, rgb: np.ndarray, geo: Geometry,
+                     ground: np.ndarray | None = None) -> Iterator[Geometry]:
         """The page's other orientations worth a reading when it reads poorly as the
         orientation model turned it: the half turn; and where it lies on its side so turned (an
         administrative document is portrait), the two quarter turns, their skew measured on
-        the page so turned."""
+        the page so turned. ``ground``: a 1-bit page's paper turned black by the scan (its
+        `dark_ground`), whitened before the skew is measured, as for the first turn
+        (`_skew_off_dark_ground`)."""
         yield Geometry((geo.turn_cw + 180) % 360, geo.skew_deg)
         height, width = rgb.shape[:2] if geo.turn_cw % 180 == 0 else rgb.shape[1::-1]
         if width <= height:
             return
+        page = rgb if ground is None else np.where(ground, 255, to_gray(rgb)).astype(np.uint8)
         for quarter in (90, 270):
             turn = (geo.turn_cw + quarter) % 360
-            yield Geometry(turn, self.reader.skew(for_geometry(rotate_quarter(rgb, turn))))
+            yield Geometry(turn, self.reader.skew(for_geometry(rotate_quarter(page, turn))))
 
     def _thickened(self, rgb: np.ndarray, geo: Geometry, photo: bool, dpi: int, where: str,
                    band: np.ndarray) -> Callable[[], np.ndarray]:
