@@ -235,13 +235,20 @@ def is_noise(text: str) -> bool:
 #: part is read from that black's speckle when fewer of its tokens than this share can be
 #: words (`is_noise` asks under a third, of any page)
 SPECKLE_WORDS = 0.6
+#: ... or when it holds no letter and this many figures at least: more than any number a
+#: document prints (a citizen's identity number has 12, a bank account at most 19)
+SPECKLE_FIGURES = 20
 
 
 def read_from_speckle(text: str) -> bool:
     """Whether a line read on a 1-bit page whose paper the scan turned black in part is the
     speckle about the black read as letters ("Thà hig % đpoay 8ũ viạn dha tmcô aít sờ 9ug"):
-    three tokens or more, under `SPECKLE_WORDS` of them word-like. A line of the page's
-    own with a few letters lost to the speckle keeps most of its words."""
+    three tokens or more, under `SPECKLE_WORDS` of them word-like; or read as figures
+    ("05005205300503007342029043000012232"): no letter, `SPECKLE_FIGURES` figures or more.
+    A line of the page's own with a few letters lost to the speckle keeps most of its
+    words."""
+    if not any(c.isalpha() for c in text) and sum(c.isdigit() for c in text) >= SPECKLE_FIGURES:
+        return True
     return len(text.split()) >= 3 and word_share(text) < SPECKLE_WORDS
 
 
