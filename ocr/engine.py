@@ -104,6 +104,7 @@ from ocr.tesseract import (
 from ocr.text import normalize_text
 from ocr.vietnamese import (
     non_words,
+    own_beside_speckle,
     read_from_speckle,
     syllables_read,
     tidy_line,
@@ -259,6 +260,30 @@ def for_geometry(rgb: np.ndarray, band: np.ndarray | None = None) -> np.ndarray:
                               coarse=True)
 
 
+def speckle_out(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """A page's lines less those read from the speckle of its paper turned black
+    (`read_from_speckle`), but for the page's own words such a line opens or ends with
+    (`own_beside_speckle`: its box cut to them by their share of its characters); and what was
+    kept out, as said in the log."""
+    kept, out = [], []
+    for ln in lines:
+        if not read_from_speckle(ln.text):
+            kept.append(ln)
+            continue
+        own = own_beside_speckle(ln.text)
+        if own is None:
+            out.append(repr(ln.text))
+            continue
+        start, end = own
+        x0, y0, x1, y1 = ln.box
+        per_char = (x1 - x0) / len(ln.text)
+        kept.append(replace(ln, text=ln.text[start:end],
+                            box=(round(x0 + start * per_char), y0, round(x0 + end * per_char), y1)))
+        dropped = f"{ln.text[:start].strip()} {ln.text[end:].strip()}".strip()
+        out.append(f"{dropped!r} (beside {ln.text[start:end]!r}, kept)")
+    return kept, out
+
+
 def red_stamps(rgb: np.ndarray) -> tuple[Box, ...]:
     """The frames of red stamps ("ĐẾN Số: … Ngày: …", "BẢN SAO") on an upright colour page:
     found on its red ink alone, before that is taken away for reading."""
@@ -353,13 +378,10 @@ class Engine:
         merged, lines, words, quality = (reading.merged, reading.lines, reading.words,
                                          reading.quality)
         if paper_black:  # the speckle about the black read as letters
-            speckle = [read_from_speckle(ln.text) for ln in merged]
-            if any(speckle):
+            merged, speckle = speckle_out(merged)
+            if speckle:
                 log.info("%s: %d line(s) read from the speckle of the paper turned black kept "
-                         "out of the text: %s", where, sum(speckle),
-                         "; ".join(repr(ln.text) for ln, s in zip(merged, speckle, strict=True)
-                                   if s))
-                merged = [ln for ln, s in zip(merged, speckle, strict=True) if not s]
+                         "out of the text: %s", where, len(speckle), "; ".join(speckle))
         merged, marks = margin_marks_out(merged, dpi * reading.scale)
         if marks:
             log.info("%s: %d mark(s) in the left margin read as text kept out: %s", where,

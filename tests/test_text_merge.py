@@ -241,6 +241,27 @@ def test_a_line_read_from_the_speckle_of_paper_a_scan_turned_black_is_told_from_
         assert not read_from_speckle(line), line
 
 
+def test_the_page_s_own_words_read_with_the_speckle_beside_them_are_kept():
+    """A line of the page's own run on into the speckle of the paper turned black beside it
+    is read from the speckle as a whole; its own words are kept, their box cut to them, and
+    what is left of the speckle goes. A line of speckle alone goes whole."""
+    from ocr.engine import speckle_out
+    from ocr.merge import Line
+
+    run_on = Line("trú tại thôn Nghĩa Phúnn bm bôna rận gmnh tiym n gn gn gnng", 80.0,
+                  (100, 0, 1300, 40))
+    led_by = Line("cm ế7 xã3 tiym gưot ii hig 8ũ Căn cứ Luật Tổ chức chính quyền địa phương", 80.0,
+                  (0, 50, 1200, 90))
+    alone = Line("Thà hig % đpoay 8ũ viạn dha tmcô aít sờ 9ug", 50.0, (0, 100, 900, 140))
+    own = Line("Quyết định có hiệu lực kể từ ngày ký./.", 90.0, (0, 150, 800, 190))
+    kept, out = speckle_out([run_on, led_by, alone, own])
+    assert [ln.text for ln in kept] == ["trú tại thôn Nghĩa",
+                                        "Căn cứ Luật Tổ chức chính quyền địa phương", own.text]
+    assert kept[0].box[0] == 100 and kept[0].box[2] < 500
+    assert kept[1].box[0] > 300 and kept[1].box[2] == 1200
+    assert len(out) == 3 and "Thà hig" in out[2]
+
+
 def test_a_registration_number_is_text_not_noise():
     assert word_like("20H8004719") and word_like("0312345678")
     assert not is_noise("5ố: 20H8004719")
