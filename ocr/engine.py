@@ -49,7 +49,7 @@ from ocr.figures import reread_figures
 from ocr.frames import Frame, drop_stamped, find_frames, stamps, table_order
 from ocr.geometry import undo_quarter_turn, undo_rotation
 from ocr.layout import HEADER_LINES, Box, page_order, pieces_joined, right_column_at
-from ocr.lexicon import part_run_together
+from ocr.lexicon import own_beside_speckle, part_run_together
 from ocr.linereader import Geometry, LineReader
 from ocr.margins import margin_marks_out
 from ocr.measure import blur_sigma, is_grey
@@ -104,7 +104,6 @@ from ocr.tesseract import (
 from ocr.text import normalize_text
 from ocr.vietnamese import (
     non_words,
-    own_beside_speckle,
     read_from_speckle,
     syllables_read,
     tidy_line,

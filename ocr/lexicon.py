@@ -37,11 +37,14 @@ from ocr.vietnamese import (
     base_form,
     cased_like,
     is_syllable,
+    own_text,
     place_tone,
+    read_from_speckle,
     rejoined,
     replace_spans,
     split_tone,
     syllables,
+    word_share,
 )
 
 #: A syllable as read that is this many times as common as its replacement stays as read.
@@ -562,3 +565,30 @@ def part_run_together(text: str) -> str:
             before + " ".join(pieces) + after
 
     return _TOKEN.sub(part, text)
+
+
+#: the page's own words kept from a line read from the speckle hold this many syllables of two
+#: letters or more that Vietnamese writes (`in_use`) at least
+OWN_BESIDE_SPECKLE = 3
+
+
+def own_beside_speckle(text: str) -> tuple[int, int] | None:
+    """Where, in a line read from the speckle (`read_from_speckle`), the page's own words are
+    that the speckle beside them was read into: the longest run the line opens or ends with
+    that reads as the page's own words (`own_text`) up to a word where the speckle begins,
+    with `OWN_BESIDE_SPECKLE` syllables Vietnamese writes at least (speckle reads as short
+    syllables too: "cẩn ồn 8", "gề vượ rc uát it"), the rest read from the speckle as well
+    ("trú tại thôn Nghĩa Phúnn bm bôna rận gmnh tiym n gn gn gnng": its first four tokens).
+    Its span (start, end) in ``text``; None when there is none."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    for n in range(len(spans) - 3, OWN_BESIDE_SPECKLE - 1, -1):
+        for part, rest, inner in ((spans[:n], spans[n:], spans[n - 1]),
+                                  (spans[-n:], spans[:-n], spans[-n])):
+            start, end = part[0][0], part[-1][1]
+            own = text[start:end]
+            if word_share(text[inner[0]:inner[1]]) == 1.0 and own_text(own) \
+                    and sum(len(s) >= 2 and in_use(s) for s in syllables(own)) \
+                    >= OWN_BESIDE_SPECKLE \
+                    and read_from_speckle(text[rest[0][0]:rest[-1][1]]):
+                return start, end
+    return None

@@ -252,23 +252,6 @@ def read_from_speckle(text: str) -> bool:
     return len(text.split()) >= 3 and word_share(text) < SPECKLE_WORDS
 
 
-def own_beside_speckle(text: str) -> tuple[int, int] | None:
-    """Where, in a line read from the speckle (`read_from_speckle`), the page's own words are
-    that the speckle beside them was read into: the longest run of three tokens or more that
-    the line opens or ends with, reading as the page's own words (`own_text`) up to a word
-    where the speckle begins, the rest read from the speckle too ("trú tại thôn Nghĩa Phúnn
-    bm bôna rận gmnh tiym n gn gn gnng": its first four tokens). Its span (start, end) in
-    ``text``; None when there is none."""
-    spans = [m.span() for m in re.finditer(r"\S+", text)]
-    for n in range(len(spans) - 3, 2, -1):
-        for part, rest, inner in ((spans[:n], spans[n:], spans[n - 1]),
-                                  (spans[-n:], spans[:-n], spans[-n])):
-            start, end = part[0][0], part[-1][1]
-            if word_share(text[inner[0]:inner[1]]) == 1.0 and own_text(text[start:end]) \
-                    and read_from_speckle(text[rest[0][0]:rest[-1][1]]):
-                return start, end
-    return None
-
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
 #: Vowel groups of Vietnamese rhymes (glides and vowel finals included), tone marks removed.
