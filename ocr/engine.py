@@ -475,7 +475,7 @@ class Engine:
             yield Geometry(turn, self.reader.skew(for_geometry(rotate_quarter(page, turn))))
 
     def _thickened(self, rgb: np.ndarray, geo: Geometry, photo: bool, dpi: int, where: str,
-                   band: np.ndarray) -> Callable[[], np.ndarray]:
+                   band: np.ndarray | None) -> Callable[[], np.ndarray]:
         """How to make a 1-bit page's grey with its print grown by a pixel as scanned
         (`thicken_bilevel`), straightened and smoothed as the page was (for `_retry`: made
         only when it is tried)."""
