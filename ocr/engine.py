@@ -57,6 +57,7 @@ from ocr.memory import keep_freed_memory
 from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
+from ocr.pagenumber import page_number
 from ocr.places import mend_level_words, mend_places
 from ocr.raster import A4_LONG_INCHES, Page, iter_pages, one_page
 from ocr.showthrough import (
@@ -381,6 +382,10 @@ class Engine:
             if speckle:
                 log.info("%s: %d line(s) read from the speckle of the paper turned black kept "
                          "out of the text: %s", where, len(speckle), "; ".join(speckle))
+        number = page_number(merged, words, size[0])
+        if number is not None:  # the line reader's detector missed it
+            log.info("%s: page number %s read by Tesseract alone, kept", where, number.text)
+            merged = [number, *merged]
         merged, marks = margin_marks_out(merged, dpi * reading.scale)
         if marks:
             log.info("%s: %d mark(s) in the left margin read as text kept out: %s", where,
