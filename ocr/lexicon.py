@@ -581,7 +581,8 @@ def own_beside_speckle(text: str) -> tuple[int, int] | None:
     ("trú tại thôn Nghĩa Phúnn bm bôna rận gmnh tiym n gn gn gnng": its first four tokens).
     Its span (start, end) in ``text``; None when there is none."""
     spans = [m.span() for m in re.finditer(r"\S+", text)]
-    for n in range(len(spans) - 3, OWN_BESIDE_SPECKLE - 1, -1):
+    # n tokens kept, three at least; the rest three at least, as `read_from_speckle` asks
+    for n in range(len(spans) - 3, 2, -1):
         for part, rest, inner in ((spans[:n], spans[n:], spans[n - 1]),
                                   (spans[-n:], spans[:-n], spans[-n])):
             start, end = part[0][0], part[-1][1]

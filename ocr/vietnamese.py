@@ -252,7 +252,6 @@ def read_from_speckle(text: str) -> bool:
     return len(text.split()) >= 3 and word_share(text) < SPECKLE_WORDS
 
 
-
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx]"
 #: Vowel groups of Vietnamese rhymes (glides and vowel finals included), tone marks removed.
 _NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua "
