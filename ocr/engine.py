@@ -54,7 +54,7 @@ from ocr.linereader import Geometry, LineReader
 from ocr.margins import margin_marks_out
 from ocr.measure import blur_sigma, is_grey
 from ocr.memory import keep_freed_memory
-from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, settled
+from ocr.merge import Line, TWord, agreement, merge_lines, open_spans, part_of, settled
 from ocr.options import OcrOptions
 from ocr.page import PageOcr
 from ocr.pagenumber import page_number
@@ -275,10 +275,7 @@ def speckle_out(lines: list[Line]) -> tuple[list[Line], list[str]]:
             out.append(repr(ln.text))
             continue
         start, end = own
-        x0, y0, x1, y1 = ln.box
-        per_char = (x1 - x0) / len(ln.text)
-        kept.append(replace(ln, text=ln.text[start:end],
-                            box=(round(x0 + start * per_char), y0, round(x0 + end * per_char), y1)))
+        kept.append(part_of(ln, start, end))
         dropped = f"{ln.text[:start].strip()} {ln.text[end:].strip()}".strip()
         out.append(f"{dropped!r} (beside {ln.text[start:end]!r}, kept)")
     return kept, out

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from ocr.merge import Line
+from ocr.merge import Line, part_of
 from ocr.vietnamese import is_syllable, own_text, word_like
 
 #: inches left of the column's edge where marks are the margin's, not the column's
@@ -56,7 +55,7 @@ def _trimmed(line: Line, edge: float, margin: float) -> Line:
     start in the margin (``margin`` pixels left of ``edge``), when what is left starts at the
     column's edge (within ``margin`` of it) and reads as words: a line of the column read
     with marks beside it."""
-    x0, y0, x1, y1 = line.box
+    x0, _, x1, _ = line.box
     per_char = (x1 - x0) / max(1, len(line.text))
     cut = 0
     for m in _TOKEN.finditer(line.text):
@@ -66,10 +65,11 @@ def _trimmed(line: Line, edge: float, margin: float) -> Line:
             break
         cut = m.end()
     rest = line.text[cut:].lstrip()
-    start = x0 + (len(line.text) - len(rest)) * per_char
-    if not cut or not edge - margin <= start <= edge + margin or not own_text(rest):
+    first = len(line.text) - len(rest)
+    if not cut or not edge - margin <= x0 + first * per_char <= edge + margin \
+            or not own_text(rest):
         return line
-    return replace(line, text=rest, box=(round(start), y0, x1, y1))
+    return part_of(line, first, len(line.text))
 
 
 def margin_marks_out(lines: Sequence[Line], dpi: float) -> tuple[list[Line], list[str]]:

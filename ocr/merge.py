@@ -61,6 +61,15 @@ class Line:
     box: tuple[int, int, int, int]     # x0, y0, x1, y1
 
 
+def part_of(line: Line, start: int, end: int) -> Line:
+    """The line cut to its characters ``start:end``, its box cut to them by their share of
+    its characters (a line reader's box has no word boxes)."""
+    x0, y0, x1, y1 = line.box
+    per_char = (x1 - x0) / max(1, len(line.text))
+    return replace(line, text=line.text[start:end],
+                   box=(round(x0 + start * per_char), y0, round(x0 + end * per_char), y1))
+
+
 @dataclass(frozen=True)
 class TWord:
     text: str
