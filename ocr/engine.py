@@ -151,6 +151,13 @@ SHOW_THROUGH_LINES = 1
 #: too, and a stamp's broken frame or a speck read as a syllable or two must not decide.
 #: Kept or not, the first reading's lines it no longer finds at all are the back's print
 FADED_GAIN = 0.03
+#: ... but on a 1-bit page, only where it reads at least this share of the first's
+#: syllables. The scanner's threshold left the back's print there as thin strokes, which the
+#: fading takes; it leaves a faded page's own print as thin, and the fading takes that too:
+#: its lines then vanish as the back's do. On 145 1-bit study pages with the back showing
+#: through (seeds 20001-20008, ten renderings), the pages read with less than half lost 179
+#: characters so; those with more gained 1,680
+FADED_KEEPS = 0.5
 #: a grey page its engines agree on, but for one word in twenty or more, with at least this
 #: many tokens that cannot be words is read again with its faint print kept (`_faint_lines`).
 #: Chosen on the tuning split, dev, dev-wide and the studied rendering 10707: read again with
@@ -420,7 +427,8 @@ class Engine:
         """A page's reading (``gray``: the page upright as ``geo`` turns it) tried again as
         poorly read pages are: other preparations when the engines disagree on most words, a
         1-bit page's faint print kept and its print grown when they disagree on enough for
-        the page to be flagged, a grey page's back faded out or its faint lines read again;
+        the page to be flagged, the back's print faded out, a grey page's faint lines read
+        again;
         the best reading is returned (`_retry`, `_faded_back`, `_faint_lines`). ``band``: the
         page's `dark_border` as it came, when already found."""
         # a 1-bit scan read poorly is also read with its strokes grown by a pixel: faded ink
@@ -435,9 +443,9 @@ class Engine:
             # what is left of them; tried again with its faint print kept
             reading = self._retry(gray, dpi, where, reading, bilevel, faint_only=True,
                                   thickened=thickened)
-        if not bilevel and len(reading.back) >= SHOW_THROUGH_LINES \
+        if len(reading.back) >= SHOW_THROUGH_LINES \
                 and reading.quality < self.options.review_below:
-            reading = self._faded_back(gray, dpi, where, reading)
+            reading = self._faded_back(gray, dpi, where, reading, bilevel)
         if not bilevel and reading.scale == 1.0 and RETRY_BELOW <= reading.quality < FAINT_BELOW:
             # words read as fragments on a page the engines mostly agree on: print faded by
             # patches, whitened there by the cleaning (a 1-bit scan is tried again above)
@@ -591,26 +599,39 @@ class Engine:
         return _Reading(merged, lines, words, quality, unread, bool(seals), scale, tuple(back),
                         red_stamps, tuple(frames), pen)
 
-    def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading) -> _Reading:
-        """A grey page with lines of the back's print found on it read again with that print
+    def _faded_back(self, gray: np.ndarray, dpi: int, where: str, first: _Reading,
+                    bilevel: bool = False) -> _Reading:
+        """A page with lines of the back's print found on it read again with that print
         faded out; kept when it reads clearly more syllables (`FADED_GAIN` more). Otherwise
         the first reading stands less its lines the faded reading finds nothing on (and
         that are neither the page's own words nor a name): the back's figures and fragments,
         which read as well one way round as the other; and with the faded reading's lines
         where they read a line more clearly, or read the page's own words on a row the first
-        reading kept nothing on (`clearer_lines`)."""
-        def as_read(box: Box) -> Box:  # a box of the first reading on the page as it came
-            return scaled(box, 1 / first.scale)
+        reading kept nothing on (`clearer_lines`). On a ``bilevel`` page, smoothed to grey,
+        the back's print is thinner, so lighter, than the page's own (the scanner's threshold
+        kept only its darkest cores) and the same fading takes it; unless the faded reading
+        reads less than `FADED_KEEPS` of the first's syllables: the page's own print was as
+        thin."""
+        # ``gray`` is the page as it came, but a 1-bit page's, enlarged as it was smoothed
+        base = first.scale if bilevel else 1.0
+
+        def as_read(box: Box) -> Box:  # a box of the first reading on ``gray``
+            return scaled(box, base / first.scale)
 
         known = tuple(as_read(box) for box in first.back)
-        faded = self._read(fade_show_through(flatten_background(gray), dpi), dpi, where,
-                           known_back=known, red_stamps=first.red_stamps, pen=first.pen)
+        faded = self._read(fade_show_through(flatten_background(gray), round(dpi * base)), dpi,
+                           where, base, known_back=known, red_stamps=first.red_stamps,
+                           pen=first.pen)
         before, after = (syllables_read(ln.text for ln in r.merged) for r in (first, faded))
-        kept = after > (1 + FADED_GAIN) * before
+        kept = after > (1 + FADED_GAIN) * max(before, 0)  # (garbage read as -31)
         log.info("%s: show-through faded out: %d syllables read (%d before)%s", where, after,
                  before, "; kept" if kept else "")
         if kept:
             return faded
+        if bilevel and after < FADED_KEEPS * before:
+            log.info("%s: the page's own print faded out with the back's (%d syllables read of "
+                     "%d): the first reading stands", where, after, before)
+            return first
         gone = vanished([as_read(ln.box) for ln in first.merged],
                         [ln.text for ln in first.merged], [ln.box for ln in faded.merged],
                         [as_read(f.box) for f in first.frames if f.is_table])
@@ -620,7 +641,7 @@ class Engine:
                      "; ".join(repr(first.merged[i].text) for i in sorted(gone)))
         lines, replaced = clearer_lines(
             [ln for i, ln in enumerate(first.merged) if i not in gone],
-            [replace(ln, box=scaled(ln.box, first.scale)) for ln in faded.merged])
+            [replace(ln, box=scaled(ln.box, first.scale / base)) for ln in faded.merged])
         if replaced:
             log.info("%s: %d line(s) read more clearly with the back's print faded out, taken "
                      "from that reading", where, replaced)

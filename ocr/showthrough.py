@@ -140,7 +140,9 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
              tables: Sequence[Box] = ()) -> set[int]:
     """The lines (indexes) gone from a reading of the page with the back's print faded out:
     no line of that reading lies on them, and they are neither the page's own words nor a
-    name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables). Fading thins the page's own
+    name (an Ê Đê signer's "Y Thanh Hmok" is not all syllables), nor hold a word of the
+    dictionary (`in_words`: "ếBTày bah nhân dân xã Sơn Hà xàt nhên", the page's own faded
+    line; the back's read the right way round makes none). Fading thins the page's own
     print, which is still found as a line there however it reads; the back's print is
     whitened and leaves nothing to find. The back's capitals read as capitals without a
     mark (`bare_capitals`) pass for abbreviations and syllables, not for the page's own.
@@ -153,7 +155,20 @@ def vanished(boxes: list[Box], texts: list[str], faded: list[Box],
 
     return {i for i, (box, text) in enumerate(zip(boxes, texts, strict=True))
             if (not own_text(text) or bare_capitals(text)) and (name_score(text) or 0) < 1
-            and not figures(box, text) and not any(_on(box, other) for other in faded)}
+            and in_words(text) < 2 and not figures(box, text) and not fixed_line(text)
+            and not any(_on(box, other) for other in faded)}
+
+
+#: how Decree 30/2020 opens the header's number ("Số: 15/QĐ-UBND") and the foot's filing line
+#: ("- Lưu: VT, TNMT."), marks set aside
+_FIXED_LINE = re.compile(r"^[\W_]{0,3}(?:So\s?[:.;]\s*\d|Luu\b)", re.IGNORECASE)
+
+
+def fixed_line(text: str) -> bool:
+    """A line that opens as the header's number or the foot's filing line do, however the rest
+    of it reads ("Số: 1Ị2XN", "- Lưu VT."): the page's own. The back's print read the right
+    way round does not open so."""
+    return _FIXED_LINE.match(base_form(text)) is not None
 
 
 #: a table row's number as printed in its first column ("3", "12.")
