@@ -154,9 +154,9 @@ FADED_GAIN = 0.03
 #: ... but on a 1-bit page, only where it reads at least this share of the first's
 #: syllables. The scanner's threshold left the back's print there as thin strokes, which the
 #: fading takes; it leaves a faded page's own print as thin, and the fading takes that too:
-#: its lines then vanish as the back's do. On 145 1-bit study pages with the back showing
-#: through (seeds 20001-20008, ten renderings), the pages read with less than half lost 179
-#: characters so; those with more gained 1,680
+#: its lines then vanish as the back's do. On 190 1-bit study pages (seeds 20001-20008 and
+#: 20011, the renderings; most with the back showing through): 18,878 characters wrong
+#: before 1-bit pages were faded out, 17,204 faded out with no such bar, 16,965 with it
 FADED_KEEPS = 0.5
 #: a grey page its engines agree on, but for one word in twenty or more, with at least this
 #: many tokens that cannot be words is read again with its faint print kept (`_faint_lines`).
